@@ -1,0 +1,5 @@
+//! One component per thing the reader sees.
+
+pub mod article_list;
+pub mod notice_bar;
+pub mod reader_view;

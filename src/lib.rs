@@ -1,0 +1,26 @@
+//! The article annotator's browser app: a thin Yew layer over `annotator_core`.
+//!
+//! - `state`: the UI state and its reducer (pure, tested natively);
+//! - `storage`: local storage and every file format, the only module that knows key names;
+//! - `app`: the root component and its side effects (fetching, saving);
+//! - `components`: one small component per thing the reader sees.
+
+pub mod app;
+pub mod components;
+pub mod state;
+pub mod storage;
+
+/// Mount the app on `#app`, replacing the "Loading…" placeholder that index.html shows until the
+/// WebAssembly has started.
+pub fn run() {
+    let document = gloo::utils::document();
+    match document.get_element_by_id("app") {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
