@@ -8,6 +8,10 @@
 //! end exclusive: the unit of the W3C Web Annotation `TextPositionSelector`, so the same numbers
 //! anchor highlights in the browser and in exported files.
 
+pub mod cues;
+pub mod entities;
+pub mod lexicon;
+pub mod stance;
 pub mod structure;
 
 use serde::{Deserialize, Serialize};
@@ -96,6 +100,11 @@ impl Analysis {
         structure::char_slice(&self.text, start, end)
     }
 
+    /// The text of a sentence.
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        self.slice(s.start, s.end)
+    }
+
     /// Blocks a reader sees as article text: everything but the title and furniture.
     pub fn body_blocks(&self) -> impl Iterator<Item = (usize, &Block)> {
         self.blocks
@@ -114,11 +123,72 @@ impl Analysis {
     }
 }
 
+/// Converts ascending byte offsets to code-point offsets in one forward pass; a query behind the
+/// cursor restarts it, so any order is correct and ascending order is linear.
+struct CharCursor<'a> {
+    text: &'a str,
+    ascii: bool,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
+    }
+
+    fn to_chars(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.ascii {
+            return byte;
+        }
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        // Offsets produced by the analysis are char boundaries; `get` keeps a bad one harmless.
+        let n = self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars += n;
+        self.chars
+    }
+}
+
 /// Analyse an article file's text. Never panics, whatever the input.
+///
+/// Internally every pass works in byte offsets; the results are converted to code points once,
+/// here, walking the text forward (blocks, sentences and entities are each ascending).
 pub fn analyze(raw: &str) -> Analysis {
     let text = structure::normalize(raw);
-    let blocks = structure::blocks(&text);
-    let title = structure::title(&text, &blocks);
-    let sentences = structure::sentences(&text, &blocks);
-    Analysis { text, title, blocks, sentences, entities: Vec::new() }
+    let raw_blocks = structure::blocks(&text);
+    let raw_sentences = structure::sentences(&text, &raw_blocks);
+    let title = structure::title(&text, &raw_blocks, &raw_sentences);
+    let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
+    let stances = stance::annotate(&text, &raw_blocks, &raw_sentences, &raw_entities);
+
+    let mut cur = CharCursor::new(&text);
+    let blocks = raw_blocks
+        .iter()
+        .map(|b| Block { start: cur.to_chars(b.start), end: cur.to_chars(b.end), kind: b.kind })
+        .collect();
+    let mut cur = CharCursor::new(&text);
+    let sentences = raw_sentences
+        .iter()
+        .zip(stances)
+        .map(|(s, st)| Sentence {
+            start: cur.to_chars(s.start),
+            end: cur.to_chars(s.end),
+            block: s.block,
+            content: raw_blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture),
+            claim: st.claim,
+            speaker: st.speaker,
+            suggestion: st.suggestion,
+        })
+        .collect();
+    let mut cur = CharCursor::new(&text);
+    let entities = raw_entities
+        .into_iter()
+        .map(|e| Entity { start: cur.to_chars(e.start), end: cur.to_chars(e.end), kind: e.kind, canonical: e.canonical })
+        .collect();
+    Analysis { text, title, blocks, sentences, entities }
 }

@@ -1,9 +1,32 @@
 //! Structure: normalising the file text, splitting it into blocks (title, headings, paragraphs,
-//! furniture) and sentences, all as code-point offsets.
+//! furniture) and sentences.
+//!
+//! Everything here works in **byte** offsets (cheap to slice, no counting); [`crate::analyze`]
+//! converts to code points once at the end. Sentences come from the Unicode sentence-boundary
+//! algorithm (UAX #29, via `unicode-segmentation`), which handles quotes, closing brackets and
+//! lowercase continuations; we then undo the breaks it makes after abbreviations and initials
+//! ("U.S. Department", "Mr. Smith", "Jan. 5", "J. Doe"), which UAX #29 cannot know about.
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::{Block, BlockKind, Sentence};
+use crate::lexicon;
+use crate::BlockKind;
+
+/// A block in byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawBlock {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+
+/// A sentence in byte offsets, with the index of its block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawSentence {
+    pub start: usize,
+    pub end: usize,
+    pub block: usize,
+}
 
 /// The text as the app displays it: a leading BOM dropped and `\r\n` / `\r` turned into `\n`.
 /// Everything else is kept, so offsets stay meaningful against the file.
@@ -15,10 +38,12 @@ pub fn normalize(raw: &str) -> String {
     raw.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// Slice by code-point offsets, clamped to the text.
+/// Slice by code-point offsets, clamped to the text. `O(n)`: for occasional use only; the
+/// analysis itself works in byte offsets.
 pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
-    let b = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
-    let (s, e) = (b(start), b(end.max(start)));
+    let mut it = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let s = it.nth(start).unwrap_or(text.len());
+    let e = if end > start { it.nth(end - start - 1).unwrap_or(text.len()) } else { s };
     &text[s..e]
 }
 
@@ -27,63 +52,95 @@ pub fn word_count(text: &str) -> usize {
 }
 
 /// Lines that are page furniture rather than article text: comment forms, navigation, captcha
-/// notices. Compared case-insensitively against the whole trimmed line (or its start, for `*`).
+/// notices, share buttons. Compared case-insensitively against the whole trimmed line, or against
+/// its start for entries ending in `*`.
 const FURNITURE: &[&str] = &[
+    "advertisement",
+    "all rights reserved*",
+    "back to top",
+    "back to top button",
+    "cancel reply",
+    "click here to*",
+    "click to share*",
+    "comments",
+    "copyright ©*",
+    "filed under*",
+    "follow us*",
     "how to",
+    "image credit*",
+    "image source*",
+    "leave a comment",
+    "leave a reply",
+    "loading...",
+    "please reload the page*",
+    "post navigation",
+    "print",
+    "read more",
+    "recommended",
+    "related",
     "related articles",
     "related posts",
-    "related",
-    "leave a reply",
-    "leave a comment",
-    "back to top button",
-    "back to top",
+    "related stories",
+    "required fields are marked*",
+    "save my name, email*",
+    "share",
     "share this article",
     "share this:",
-    "advertisement",
-    "cancel reply",
-    "your email address will not be published*",
-    "the recaptcha verification period has expired*",
-    "please reload the page*",
-    "required fields are marked*",
-    "click to share*",
+    "share on*",
     "sign up for our newsletter*",
+    "skip to content",
     "subscribe to our newsletter*",
-    "post navigation",
-    "you may also like",
-    "read more",
     "tags:*",
-    "filed under*",
+    "the recaptcha verification period has expired*",
+    "this site uses akismet*",
+    "you may also like",
+    "your email address will not be published*",
 ];
 
 pub fn is_furniture(line: &str) -> bool {
     let l = line.trim().to_lowercase();
+    let l = l.trim_end_matches([' ', '*']);
     FURNITURE.iter().any(|f| match f.strip_suffix('*') {
         Some(prefix) => l.starts_with(prefix),
         None => l == *f,
     })
 }
 
+/// Longest line, in words, that can be a heading or title.
+const MAX_HEADING_WORDS: usize = 16;
+
 /// A short line without sentence-final punctuation reads as a heading.
 fn looks_like_heading(line: &str) -> bool {
     let t = line.trim();
+    if t.len() > 200 {
+        return false;
+    }
     let words = word_count(t);
-    (1..=14).contains(&words) && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”'])
+    (1..=MAX_HEADING_WORDS).contains(&words) && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”'])
+}
+
+/// "Title: …" repeating the headline (as saved by some scrapers).
+fn title_prefix(line: &str) -> Option<&str> {
+    let b = line.as_bytes();
+    if b.len() > 6 && b[..6].eq_ignore_ascii_case(b"title:") {
+        Some(line[6..].trim())
+    } else {
+        None
+    }
 }
 
 /// Split the text into non-empty lines, each one block, classified.
-pub fn blocks(text: &str) -> Vec<Block> {
+pub fn blocks(text: &str) -> Vec<RawBlock> {
     let mut out = Vec::new();
-    let mut pos = 0usize; // code points
+    let mut pos = 0usize;
     let mut seen_title = false;
     let mut seen_paragraph = false;
     for line in text.split('\n') {
-        let len = line.chars().count();
-        let lead = line.chars().take_while(|c| c.is_whitespace()).count();
+        let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         if !trimmed.is_empty() {
-            let tlen = trimmed.chars().count();
-            let (start, end) = (pos + lead, pos + lead + tlen);
-            let kind = if is_furniture(trimmed) || is_alternate_title(trimmed, seen_title) {
+            let (start, end) = (pos + lead, pos + lead + trimmed.len());
+            let kind = if is_furniture(trimmed) || (seen_title && title_prefix(trimmed).is_some()) {
                 BlockKind::Furniture
             } else if looks_like_heading(trimmed) {
                 if !seen_title && !seen_paragraph {
@@ -96,61 +153,113 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 seen_paragraph = true;
                 BlockKind::Paragraph
             };
-            out.push(Block { start, end, kind });
+            out.push(RawBlock { start, end, kind });
         }
-        pos += len + 1;
+        pos += line.len() + 1;
     }
     out
 }
 
-/// "Title: …" after a title was already seen repeats the headline; not article text.
-fn is_alternate_title(line: &str, seen_title: bool) -> bool {
-    seen_title && line.to_lowercase().starts_with("title:")
-}
+/// Longest derived title, in characters.
+const MAX_TITLE_CHARS: usize = 90;
 
-/// The article title: its title line, else the first sentence of the first paragraph, shortened.
-pub fn title(text: &str, blocks: &[Block]) -> String {
+/// The article title: its title line (without a "Title:" prefix), else the first sentence of the
+/// first paragraph, shortened.
+pub fn title(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> String {
     if let Some(b) = blocks.iter().find(|b| b.kind == BlockKind::Title) {
-        return char_slice(text, b.start, b.end).to_owned();
+        let t = &text[b.start..b.end];
+        return shorten(title_prefix(t).unwrap_or(t), 200);
     }
-    let Some(b) = blocks.iter().find(|b| b.kind == BlockKind::Paragraph) else {
-        return String::from("Untitled article");
-    };
-    let para = char_slice(text, b.start, b.end);
-    let first = para.split_sentence_bounds().next().unwrap_or(para).trim();
-    shorten(first, 90)
+    let first = blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph)
+        .and_then(|bi| sentences.iter().find(|s| s.block == bi));
+    match first {
+        Some(s) => shorten(text[s.start..s.end].trim_end_matches(['.', '!', '?']), MAX_TITLE_CHARS),
+        None => String::from("Untitled article"),
+    }
 }
 
 fn shorten(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        return s.to_owned();
+    match s.char_indices().nth(max_chars) {
+        None => s.to_owned(),
+        Some((cut, _)) => {
+            let head = &s[..cut];
+            let head = head.rsplit_once(' ').map_or(head, |(a, _)| a);
+            format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+        }
     }
-    let cut: String = s.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
-/// Sentences of every block, by Unicode sentence bounds.
-pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
+/// Abbreviations that never end a sentence in news text: the next word continues it.
+const ALWAYS_CONTINUE: &[&str] = &[
+    "adm", "capt", "cf", "col", "dr", "e.g", "gen", "gov", "hon", "i.e", "lt", "messrs", "mr",
+    "mrs", "ms", "mt", "no", "prof", "rep", "rev", "sen", "sgt", "sr", "st", "vs",
+];
+
+/// Abbreviations that end a sentence only before an obvious sentence opener ("in the U.S. The
+/// company said") and otherwise continue it ("U.S. Department", "Acme Inc. shares").
+const USUALLY_CONTINUE: &[&str] = &[
+    "apr", "aug", "co", "corp", "dec", "dept", "est", "etc", "feb", "inc", "jan", "jr", "jul",
+    "jun", "ltd", "mar", "nov", "oct", "sep", "sept",
+];
+
+/// Should the sentence break between `prev` (ending with '.') and `next` be undone?
+fn continues_after(prev: &str, next: &str) -> bool {
+    let p = prev.trim_end();
+    let Some(body) = p.strip_suffix('.') else { return false };
+    // The word before the final period, e.g. "U.S", "Mr", "J".
+    let word_start = body
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &body[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let next_word: &str = next
+        .trim_start()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    // A single capital letter: an initial ("J. Doe").
+    if first.is_uppercase() && chars.next().is_none() {
+        return true;
+    }
+    if lexicon::contains_lower(ALWAYS_CONTINUE, word) {
+        return true;
+    }
+    let opener = next_word.is_empty() || lexicon::is_common(next_word);
+    // Dotted acronyms ("U.S", "U.K", "a.m") and usual abbreviations continue unless the next
+    // word is a common sentence opener ("The", "It", "Officials").
+    (word.contains('.') || lexicon::contains_lower(USUALLY_CONTINUE, word)) && !opener
+}
+
+/// Sentences of every block, by Unicode sentence bounds with abbreviation repair.
+pub fn sentences(text: &str, blocks: &[RawBlock]) -> Vec<RawSentence> {
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        let body = char_slice(text, b.start, b.end);
-        let mut pos = b.start;
-        for s in body.split_sentence_bounds() {
-            let len = s.chars().count();
-            let trimmed_len = s.trim_end().chars().count();
-            if trimmed_len > 0 {
-                out.push(Sentence {
-                    start: pos,
-                    end: pos + trimmed_len,
-                    block: bi,
-                    content: b.kind != BlockKind::Furniture,
-                    claim: false,
-                    speaker: None,
-                    suggestion: None,
-                });
+        let body = &text[b.start..b.end];
+        let mut cur: Option<(usize, usize)> = None; // byte range within body
+        for (i, seg) in body.split_sentence_bound_indices() {
+            let seg_end = i + seg.trim_end().len();
+            if seg_end == i {
+                continue;
             }
-            pos += len;
+            cur = match cur {
+                Some((s, e)) if continues_after(&body[s..e], seg) => Some((s, seg_end)),
+                Some((s, e)) => {
+                    out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
+                    Some((i, seg_end))
+                }
+                None => Some((i, seg_end)),
+            };
+        }
+        if let Some((s, e)) = cur {
+            out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
         }
     }
     out
@@ -162,7 +271,8 @@ mod tests {
 
     #[test]
     fn furniture_lines() {
-        for l in ["Leave a Reply", "Back to top button", "how to", "Related Articles"] {
+        for l in ["Leave a Reply", "Back to top button", "how to", "Related Articles",
+            "Your email address will not be published. Required fields are marked *"] {
             assert!(is_furniture(l), "{l}");
         }
         assert!(!is_furniture("How to regulate cloud providers is a hard question."));
@@ -171,5 +281,47 @@ mod tests {
     #[test]
     fn crlf_and_bom() {
         assert_eq!(normalize("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn char_slice_clamps() {
+        assert_eq!(char_slice("héllo", 1, 3), "él");
+        assert_eq!(char_slice("héllo", 3, 99), "lo");
+        assert_eq!(char_slice("héllo", 9, 99), "");
+        assert_eq!(char_slice("héllo", 3, 1), "");
+    }
+
+    /// Split one paragraph and compare the sentence texts.
+    fn check(input: &str, expected: &[&str]) {
+        let bs = blocks(input);
+        let got: Vec<&str> = sentences(input, &bs).iter().map(|s| &input[s.start..s.end]).collect();
+        assert_eq!(got, expected, "input: {input}");
+    }
+
+    #[test]
+    fn sentence_splitting() {
+        check(
+            "A spokesperson from the U.S. Department of Commerce criticized it. Mr. Smith agreed.",
+            &["A spokesperson from the U.S. Department of Commerce criticized it.", "Mr. Smith agreed."],
+        );
+        check("It opened in the U.S. The firm said so.", &["It opened in the U.S.", "The firm said so."]);
+        check("It closed on Jan. 5 after J. Doe left. Then it reopened.",
+            &["It closed on Jan. 5 after J. Doe left.", "Then it reopened."]);
+        check("“We will appeal,” she said. “Nobody’s happy.” Then silence.",
+            &["“We will appeal,” she said.", "“Nobody’s happy.”", "Then silence."]);
+        check("Acme Inc. shares fell. Why? Nobody knows!", &["Acme Inc. shares fell.", "Why?", "Nobody knows!"]);
+    }
+
+    #[test]
+    fn blocks_and_title() {
+        let t = "how to\n\nBig Headline Here\n\nTitle: Big Headline\n\nFirst paragraph. It goes on.\nA Heading\nMore text here.";
+        let bs = blocks(t);
+        let kinds: Vec<BlockKind> = bs.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Furniture, Title, Furniture, Paragraph, Heading, Paragraph]);
+        assert_eq!(title(t, &bs, &sentences(t, &bs)), "Big Headline Here");
+        let t2 = "The Biden administration is taking steps to limit access to cloud computing services, according to a report.";
+        let bs = blocks(t2);
+        assert_eq!(title(t2, &bs, &sentences(t2, &bs)), "The Biden administration is taking steps to limit access to cloud computing services,…".replace(",…", "…"));
     }
 }

@@ -1,0 +1,74 @@
+//! Stance cue lexicons: `(phrase, weight)` pairs, lowercase, sorted by phrase.
+//!
+//! A phrase is one or more words matched against consecutive words of a sentence,
+//! case-insensitively; inflected forms are listed explicitly so matching stays a binary search.
+//! Weights are evidence strengths in `0..1`; a sentence's score for a label is the sum of its
+//! distinct cues (see [`crate::stance`]). Named strengths keep the tables readable:
+//!
+//! * [`STRONG`] — the cue alone decides ("condemned", "remains to be seen").
+//! * [`MEDIUM`] — usually decisive ("could", "critics", "announced").
+//! * [`WEAK`]   — needs company ("would", "if", "stated").
+//! * [`FAINT`]  — a nudge ("potential", "said").
+//!
+//! Sources:
+//! * Speculation: hedge cues of the CoNLL-2010 shared task on learning to detect hedges
+//!   (Farkas et al. 2010; the BioScope and Wikipedia "weasel" cue annotations), Hyland (1998)
+//!   *Hedging in Scientific Research Articles* (modal verbs, epistemic adverbs and adjectives,
+//!   lexical verbs such as "suggest", "appear"), and news hedges for anonymous or future
+//!   sourcing ("sources familiar with", "is expected to").
+//! * Criticism: negative-evaluation reporting verbs of Thompson & Ye (1991) and Hyland (2002)
+//!   ("criticize", "condemn", "object", "dispute") and news conflict vocabulary.
+//! * Official: reporting and performative verbs of institutional decisions (announce, rule,
+//!   determine, order, impose) and the attribution verbs of news style guides.
+
+pub const STRONG: f32 = 0.8;
+pub const MEDIUM: f32 = 0.5;
+pub const WEAK: f32 = 0.3;
+pub const FAINT: f32 = 0.2;
+
+pub const SPECULATION: &[(&str, f32)] = &[
+    ("allegedly", MEDIUM), ("anticipated", WEAK), ("apparently", MEDIUM), ("appear to", MEDIUM),
+    ("appears to", MEDIUM), ("believed to", MEDIUM), ("conceivably", MEDIUM), ("could", MEDIUM),
+    ("estimated", WEAK), ("expected to", 0.6), ("forecast", WEAK), ("hinges on", MEDIUM),
+    ("if implemented", 0.6), ("likely", MEDIUM), ("may", MEDIUM), ("maybe", 0.6),
+    ("might", MEDIUM), ("most likely", 0.6), ("ostensibly", MEDIUM),
+    ("people familiar with", STRONG), ("perhaps", 0.6), ("plausibly", MEDIUM), ("possible", WEAK),
+    ("possibly", 0.6), ("potential", FAINT), ("potentially", MEDIUM), ("predict", WEAK),
+    ("predicted", WEAK), ("presumably", MEDIUM), ("probably", 0.6), ("purportedly", MEDIUM),
+    ("remain to be seen", STRONG), ("remains to be seen", STRONG), ("reportedly", 0.6),
+    ("rumored", 0.6), ("rumoured", 0.6), ("seem to", MEDIUM), ("seemed", WEAK), ("seems", MEDIUM),
+    ("sources familiar with", STRONG), ("speculate", 0.6), ("speculated", 0.6),
+    ("speculation", MEDIUM), ("supposedly", MEDIUM), ("suspected", WEAK), ("thought to", WEAK),
+    ("uncertain", WEAK), ("unclear", MEDIUM), ("unlikely", MEDIUM), ("whether", FAINT),
+    ("will", FAINT), ("would", WEAK),
+];
+
+pub const CRITICISM: &[(&str, f32)] = &[
+    ("accused", 0.6), ("backlash", MEDIUM), ("blasted", 0.6), ("complained", 0.6),
+    ("condemn", STRONG), ("condemned", STRONG), ("condemns", STRONG), ("critical of", 0.7),
+    ("criticise", STRONG), ("criticised", STRONG), ("criticises", STRONG), ("criticism", 0.7),
+    ("criticize", STRONG), ("criticized", STRONG), ("criticizes", STRONG), ("critics", 0.6),
+    ("decried", STRONG), ("denounced", STRONG), ("deplored", STRONG), ("discriminatory", 0.6),
+    ("disputed", WEAK), ("expressed concern", 0.6), ("expressed concerns", 0.6),
+    ("failed to", WEAK), ("flawed", MEDIUM), ("hypocritical", 0.7), ("inconsistent with", MEDIUM),
+    ("lambasted", STRONG), ("misguided", 0.6), ("object to", MEDIUM), ("objected", 0.7),
+    ("opponents", MEDIUM), ("oppose", WEAK), ("opposed", WEAK), ("outcry", MEDIUM),
+    ("protested", 0.6), ("rebuked", 0.7), ("reckless", 0.6), ("rejected", WEAK),
+    ("risk exacerbating", MEDIUM), ("slammed", 0.7), ("unacceptable", 0.6), ("undermine", 0.6),
+    ("undermined", 0.6), ("undermines", 0.6), ("undermining", 0.6), ("unfair", MEDIUM),
+    ("unfairly", MEDIUM), ("unjustified", 0.6), ("warn against", 0.7), ("warned against", 0.7),
+    ("without clear justification", MEDIUM), ("without justification", MEDIUM),
+];
+
+pub const OFFICIAL: &[(&str, f32)] = &[
+    ("aims to", WEAK), ("announced", MEDIUM), ("announces", MEDIUM), ("approved", 0.4),
+    ("asserted", WEAK), ("asserts", WEAK), ("banned", 0.4), ("blocked", 0.4), ("concluded", 0.4),
+    ("confirmed", 0.4), ("decided", 0.4), ("declared", 0.4), ("determined", 0.4),
+    ("directed", 0.4), ("directs", 0.4), ("emphasize", WEAK), ("emphasized", WEAK),
+    ("emphasizes", WEAK), ("fined", MEDIUM), ("has sought", WEAK), ("hopes to", WEAK),
+    ("imposed", 0.4), ("in a statement", MEDIUM), ("in line with", WEAK), ("intent to", WEAK),
+    ("issued", WEAK), ("ordered", MEDIUM), ("proposes", WEAK), ("ruled", MEDIUM), ("said", FAINT),
+    ("say", FAINT), ("says", FAINT), ("seeks", FAINT), ("signaled", 0.4), ("signalled", 0.4),
+    ("stated", WEAK), ("stating", WEAK), ("stressed", WEAK), ("taking steps", 0.4),
+    ("tightening", WEAK), ("told", FAINT),
+];

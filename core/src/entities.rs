@@ -1,0 +1,619 @@
+//! Entities: people, organisations, places and groups, found without a model.
+//!
+//! The recogniser reads structure, not memorised names:
+//!
+//! 1. **Tokens** — words (keeping internal dots and apostrophes: "U.S.", "O’Neill"), with a
+//!    possessive "’s" split off so "China’s" yields "China".
+//! 2. **Candidate spans** — runs of capitalised words, joined across "of", "for", "and", "the" only
+//!    when the run already has an organisation head ("Cyberspace Administration of China",
+//!    "Department of Health and Human Services"), so "the United States and China" stays two
+//!    names; across "&" and name particles ("de", "van") always.
+//! 3. **Trimming** — leading common words ("The", "However", "Following") and sentence-initial
+//!    gerunds/adverbs ("Denying Chinese companies") are dropped. A lone unknown word at the start
+//!    of a sentence is kept only if the article also capitalises it mid-sentence ("document
+//!    evidence") or it names a known entity.
+//! 4. **Classification** — gazetteers (places, demonyms, a few international organisations), then
+//!    an organisation head anywhere in the span, then titles before a name ("Minister Ana Lopez",
+//!    "spokesperson Jane Doe"), a place or demonym prefix split off ("French President …"), and
+//!    finally shape: two or three plain capitalised words are a person, anything else an
+//!    organisation ("Micron", "Tencent").
+//! 5. **Linking** — canonical names across the document: an acronym in brackets after a name
+//!    ("… of China (CAC)"), a company name without its corporate suffix ("Micron Technology" →
+//!    "Micron"), "X Department" ↔ "Department of X", and a person's surname or first name.
+//!
+//! Title and heading lines are Title Case, so capitals carry no signal there: only gazetteer
+//! names and names already found in the body are marked in them.
+//!
+//! **Conventions.** Spans exclude a leading "the" and a possessive "’s". A demonym ("Chinese",
+//! "Americans") is always a `Group`, whether noun or adjective ("Chinese companies"): telling
+//! "Chinese laws" from "Chinese firms" would need a parser, and either way the reader learns
+//! which national group the sentence is about; canonical is the adjective ("American").
+//! Countries are `Place` even when they act ("China announced"); canonical is the everyday
+//! country name ("U.S.", "US", "America" → "United States"). "The Biden administration" is one
+//! `Organization`, "Biden administration".
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon;
+use crate::structure::{RawBlock, RawSentence};
+use crate::{BlockKind, EntityKind};
+
+/// An entity mention in byte offsets, with its sentence index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawEntity {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub canonical: String,
+    pub sentence: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: TokKind,
+    /// The word carried a possessive "’s" / "'s" or a plural possessive apostrophe.
+    poss: bool,
+    /// First word of the sentence or of a quotation: its capital says nothing.
+    initial: bool,
+}
+
+impl Tok {
+    fn text<'a>(&self, t: &'a str) -> &'a str {
+        &t[self.start..self.end]
+    }
+    fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+}
+
+/// Words whose '.' belongs to them ("Mr.", "Inc.") rather than ending a sentence.
+const DOTTED: &[&str] = &[
+    "co", "corp", "dr", "gen", "gov", "inc", "jr", "lt", "ltd", "mr", "mrs", "ms", "prof", "rep",
+    "rev", "sen", "sgt", "sr", "st",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenise `text[start..end]` into `out` (cleared first).
+fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    out.clear();
+    let s = &text[start..end];
+    let b = s.as_bytes();
+    let mut it = s.char_indices().peekable();
+    let mut next_initial = true;
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut j = i + c.len_utf8();
+            // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics.
+            loop {
+                let rest = &s[j..];
+                let mut cs = rest.chars();
+                match cs.next() {
+                    Some(d) if d.is_alphanumeric() => j += d.len_utf8(),
+                    Some(d) if (d == '.' || is_apostrophe(d)) && cs.next().is_some_and(|e| e.is_alphanumeric()) => {
+                        j += d.len_utf8()
+                    }
+                    _ => break,
+                }
+            }
+            let mut w_end = j;
+            let word = &s[i..j];
+            // A trailing '.' belongs to dotted acronyms, initials and known abbreviations.
+            if j < b.len() && b[j] == b'.' {
+                let single_cap = word.chars().count() == 1 && c.is_uppercase();
+                if word.contains('.') || single_cap || lexicon::contains_lower(DOTTED, word) {
+                    w_end = j + 1;
+                }
+            }
+            // Possessives: "China’s" → "China"; "Companies’" → "Companies".
+            let mut poss = false;
+            let mut core_end = w_end;
+            for suffix in ["’s", "'s", "’S", "'S"] {
+                if word.len() > suffix.len() && s[i..w_end].ends_with(suffix) {
+                    core_end = w_end - suffix.len();
+                    poss = true;
+                    break;
+                }
+            }
+            if !poss && w_end < b.len() && s[w_end..].starts_with(is_apostrophe) && word.ends_with(['s', 'S']) {
+                poss = true;
+            }
+            out.push(Tok { start: start + i, end: start + core_end, kind: TokKind::Word, poss, initial: next_initial });
+            next_initial = false;
+            while it.peek().is_some_and(|&(k, _)| k < w_end) {
+                it.next();
+            }
+        } else if !c.is_whitespace() {
+            if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
+                next_initial = true;
+            }
+            out.push(Tok { start: start + i, end: start + i + c.len_utf8(), kind: TokKind::Punct(c), poss: false, initial: false });
+        }
+    }
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Name particles that may sit inside a person's or organisation's name.
+const PARTICLES: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"];
+
+/// Sentence-initial words shaped like verbs or adverbs ("Denying", "Specifically", "Banned").
+fn verb_or_adverb_shape(w: &str) -> bool {
+    w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"))
+}
+
+/// A mention before document-level linking.
+#[derive(Clone, Debug)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: Option<EntityKind>,
+    /// Canonical from a gazetteer, else the span text is used.
+    canonical: Option<&'static str>,
+    /// Person-shaped name of two or three words (registers surname and first-name aliases).
+    multi_person: bool,
+    /// Sentence-initial lone unknown word: kept only with document evidence or a link.
+    tentative: bool,
+    sentence: usize,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    evidence: HashSet<&'a str>,
+    mentions: Vec<Mention>,
+    /// Alias text → (kind, canonical).
+    aliases: HashMap<String, (EntityKind, String)>,
+}
+
+fn place_or_demonym(w: &str) -> Option<(EntityKind, &'static str)> {
+    if let Some(c) = lexicon::place(w) {
+        return Some((EntityKind::Place, c));
+    }
+    lexicon::demonym(w).map(|c| (EntityKind::Group, c))
+}
+
+fn gazetteer(w: &str) -> Option<(EntityKind, &'static str)> {
+    place_or_demonym(w).or_else(|| lexicon::known_org(w).map(|c| (EntityKind::Organization, c)))
+}
+
+impl<'a> Ctx<'a> {
+    fn span_text(&self, toks: &[Tok]) -> &'a str {
+        &self.text[toks[0].start..toks[toks.len() - 1].end]
+    }
+
+    fn push(&mut self, toks: &[Tok], kind: Option<EntityKind>, canonical: Option<&'static str>, sentence: usize) {
+        self.mentions.push(Mention {
+            start: toks[0].start,
+            end: toks[toks.len() - 1].end,
+            kind,
+            canonical,
+            multi_person: false,
+            tentative: false,
+            sentence,
+        });
+    }
+
+    /// Classify one candidate span of a body sentence. `all` is the sentence's tokens, `lo..hi`
+    /// the span within it.
+    fn classify(&mut self, all: &[Tok], mut lo: usize, mut hi: usize, sentence: usize) {
+        let text = self.text;
+        let w = |i: usize| all[i].text(text);
+        // Trim connectors and common words at the edges.
+        while lo < hi && (!is_cap(w(lo)) || lexicon::is_common(w(lo)) || !all[lo].is_word()) {
+            lo += 1;
+        }
+        while hi > lo && (!is_cap(w(hi - 1)) || lexicon::is_common(w(hi - 1)) || !all[hi - 1].is_word()) {
+            hi -= 1;
+        }
+        if lo >= hi {
+            return;
+        }
+        // A sentence-initial verb/adverb shape before another name: "Denying Chinese companies".
+        if all[lo].initial && hi - lo > 1 && gazetteer(w(lo)).is_none() && verb_or_adverb_shape(w(lo)) {
+            return self.classify(all, lo + 1, hi, sentence);
+        }
+        let span = &all[lo..hi];
+        let whole = self.span_text(span);
+        if let Some((k, c)) = gazetteer(whole) {
+            return self.push(span, Some(k), Some(c), sentence);
+        }
+        if span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
+            // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
+            return self.push(span, Some(EntityKind::Organization), None, sentence);
+        }
+        // Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith".
+        if let Some(k) = (lo..hi).rev().find(|&i| lexicon::is_title(w(i))) {
+            if k > lo {
+                self.lexicon_only(all, lo, k, sentence);
+            }
+            if k + 1 < hi {
+                let name = &all[k + 1..hi];
+                let multi = name.len() >= 2;
+                self.mentions.push(Mention {
+                    start: name[0].start,
+                    end: name[name.len() - 1].end,
+                    kind: Some(EntityKind::Person),
+                    canonical: None,
+                    multi_person: multi,
+                    tentative: false,
+                    sentence,
+                });
+            }
+            return;
+        }
+        // A place or demonym prefix: "French Emmanuel …", "U.S. Trade …" → split it off.
+        if hi - lo > 1 {
+            for n in (1..(hi - lo).min(4)).rev() {
+                if let Some((k, c)) = gazetteer(self.span_text(&all[lo..lo + n])) {
+                    self.push(&all[lo..lo + n], Some(k), Some(c), sentence);
+                    return self.classify(all, lo + n, hi, sentence);
+                }
+            }
+        }
+        // Unknown name: decide by shape and context.
+        let prev_word = all[..lo].iter().rev().find(|t| t.is_word()).map(|t| t.text(text));
+        let after_title = prev_word.is_some_and(lexicon::is_title);
+        let n = hi - lo;
+        let plain = span.iter().all(|t| t.is_word() && !is_all_caps(t.text(text)) && is_cap(t.text(text)));
+        // "the Biden administration": a name followed by a lowercase "administration".
+        if let Some(next) = all.get(hi) {
+            let nt = next.text(text);
+            if next.is_word() && nt == "administration" && !span[n - 1].poss {
+                self.mentions.push(Mention {
+                    start: span[0].start,
+                    end: next.end,
+                    kind: Some(EntityKind::Organization),
+                    canonical: None,
+                    multi_person: false,
+                    tentative: false,
+                    sentence,
+                });
+                return;
+            }
+        }
+        let appositive_role = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
+            && all[hi + 1..].iter().take(4).any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
+        let person = after_title || (plain && (2..=3).contains(&n)) || (plain && appositive_role);
+        let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
+        self.mentions.push(Mention {
+            start: span[0].start,
+            end: span[n - 1].end,
+            kind: if person { Some(EntityKind::Person) } else { None },
+            canonical: None,
+            multi_person: person && n >= 2 && plain,
+            tentative,
+            sentence,
+        });
+    }
+
+    /// Gazetteer names only (for title-case lines and the words before a title).
+    fn lexicon_only(&mut self, all: &[Tok], lo: usize, hi: usize, sentence: usize) {
+        let text = self.text;
+        let mut i = lo;
+        while i < hi {
+            if !all[i].is_word() || !is_cap(all[i].text(text)) {
+                i += 1;
+                continue;
+            }
+            let mut hit = None;
+            for n in (1..=4.min(hi - i)).rev() {
+                let toks = &all[i..i + n];
+                if toks.iter().any(|t| !t.is_word()) || toks[..n - 1].iter().any(|t| t.poss) {
+                    continue;
+                }
+                let s = self.span_text(toks);
+                if let Some((k, c)) = gazetteer(s) {
+                    hit = Some((n, Some((k, c))));
+                    break;
+                }
+                if self.aliases.contains_key(s) {
+                    hit = Some((n, None));
+                    break;
+                }
+            }
+            match hit {
+                Some((n, Some((k, c)))) => {
+                    self.push(&all[i..i + n], Some(k), Some(c), sentence);
+                    i += n;
+                }
+                Some((n, None)) => {
+                    self.push(&all[i..i + n], None, None, sentence);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Find candidate spans in one body sentence.
+    fn sentence(&mut self, toks: &[Tok], sentence: usize) {
+        let text = self.text;
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            if !(t.is_word() && is_cap(t.text(text))) {
+                i += 1;
+                continue;
+            }
+            let lo = i;
+            let mut has_head = lexicon::is_org_head(t.text(text));
+            let mut hi = i + 1;
+            let mut last = t;
+            while hi < toks.len() && !last.poss {
+                let u = toks[hi];
+                let ut = u.text(text);
+                if u.is_word() && is_cap(ut) {
+                    has_head |= lexicon::is_org_head(ut);
+                    last = u;
+                    hi += 1;
+                    continue;
+                }
+                // Connectors need a capitalised word right after them.
+                let next_cap = |k: usize| toks.get(k).is_some_and(|v| v.is_word() && is_cap(v.text(text)));
+                let joins = match u.kind {
+                    TokKind::Punct('&') => next_cap(hi + 1),
+                    TokKind::Punct('-') => {
+                        next_cap(hi + 1)
+                            && u.start == last.end
+                            && place_or_demonym(last.text(text)).is_none()
+                            && place_or_demonym(toks[hi + 1].text(text)).is_none()
+                    }
+                    TokKind::Word => {
+                        if lexicon::contains_lower(PARTICLES, ut) && ut.chars().all(char::is_lowercase) {
+                            next_cap(hi + 1)
+                        } else if matches!(ut, "of" | "for" | "and") && has_head {
+                            next_cap(hi + 1) || (ut == "of" && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the") && next_cap(hi + 2))
+                        } else {
+                            false
+                        }
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                hi += 1;
+                if toks[hi].text(text) == "the" {
+                    hi += 1;
+                }
+            }
+            self.classify(toks, lo, hi, sentence);
+            // An acronym in brackets right after a name: "… of China (CAC)".
+            if hi + 2 < toks.len()
+                && toks[hi].kind == TokKind::Punct('(')
+                && toks[hi + 2].kind == TokKind::Punct(')')
+                && toks[hi + 1].is_word()
+                && is_all_caps(toks[hi + 1].text(text))
+            {
+                if let Some(m) = self.mentions.last().filter(|m| m.end == toks[hi - 1].end && m.sentence == sentence) {
+                    let long = &text[m.start..m.end];
+                    let kind = m.kind.unwrap_or(EntityKind::Organization);
+                    let canon = m.canonical.map_or_else(|| long.to_owned(), str::to_owned);
+                    let acr = toks[hi + 1].text(text).to_owned();
+                    self.aliases.insert(acr, (kind, canon));
+                }
+            }
+            i = hi.max(lo + 1);
+        }
+    }
+}
+
+/// Alias keys for an organisation's full name: "Micron Technology" → "Micron";
+/// "U.S. Department of Commerce" → "Department of Commerce", "Commerce Department".
+fn org_aliases(name: &str, out: &mut Vec<String>) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let n = words.len();
+    if n >= 2 {
+        let tail_start = (1..n).find(|&i| words[i..].iter().all(|w| lexicon::is_corporate_suffix(w)));
+        if let Some(k) = tail_start {
+            let head = words[..k].join(" ");
+            if gazetteer(&head).is_none() && !lexicon::is_common(&head) {
+                out.push(head);
+            }
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        if matches!(*w, "Department" | "Ministry") && words.get(i + 1) == Some(&"of") && i + 2 < n {
+            let topic = words[i + 2..].join(" ");
+            out.push(format!("{w} of {topic}"));
+            out.push(format!("{topic} {w}"));
+        }
+    }
+}
+
+/// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
+pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
+    // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+    let mut scratch = Vec::new();
+    let mut evidence = HashSet::new();
+    for s in sentences {
+        let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
+        let lo = toks.len();
+        if kind != BlockKind::Furniture {
+            tokenize(text, s.start, s.end, &mut scratch);
+            if kind == BlockKind::Paragraph {
+                for t in scratch.iter().filter(|t| t.is_word() && !t.initial) {
+                    let w = t.text(text);
+                    if is_cap(w) {
+                        evidence.insert(w);
+                    }
+                }
+            }
+            toks.extend_from_slice(&scratch);
+        }
+        ranges.push((lo, toks.len()));
+    }
+    let mut cx = Ctx { text, evidence, mentions: Vec::new(), aliases: HashMap::new() };
+    // Pass B: candidate spans in paragraphs.
+    for (si, s) in sentences.iter().enumerate() {
+        if blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Paragraph) {
+            let (lo, hi) = ranges[si];
+            cx.sentence(&toks[lo..hi], si);
+        }
+    }
+    // Pass C: aliases from full names.
+    let mut keys = Vec::new();
+    for m in &cx.mentions {
+        let name = &text[m.start..m.end];
+        keys.clear();
+        match m.kind {
+            Some(EntityKind::Organization) if m.canonical.is_none() => {
+                org_aliases(name, &mut keys);
+                for k in keys.drain(..) {
+                    cx.aliases.entry(k).or_insert((EntityKind::Organization, name.to_owned()));
+                }
+            }
+            Some(EntityKind::Person) if m.multi_person => {
+                let ws: Vec<&str> = name.split_whitespace().collect();
+                for k in [ws[0], ws[ws.len() - 1]] {
+                    if !lexicon::is_common(k) {
+                        cx.aliases.entry(k.to_owned()).or_insert((EntityKind::Person, name.to_owned()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Title and heading lines: gazetteer names and names known from the body.
+    for (si, s) in sentences.iter().enumerate() {
+        if blocks.get(s.block).is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading)) {
+            let (lo, hi) = ranges[si];
+            cx.lexicon_only(&toks[lo..hi], 0, hi - lo, si);
+        }
+    }
+    // Pass D: resolve kinds and canonical names.
+    let Ctx { mentions, aliases, evidence, .. } = cx;
+    let mut out: Vec<RawEntity> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let name = &text[m.start..m.end];
+        let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
+        let (kind, canonical) = match (m.canonical, linked) {
+            (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
+            (None, Some((k, c))) => (*k, c.clone()),
+            (None, None) => {
+                if m.tentative && !evidence.contains(name) {
+                    continue;
+                }
+                (m.kind.unwrap_or(EntityKind::Organization), name.to_owned())
+            }
+        };
+        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence });
+    }
+    out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut last_end = 0;
+    out.retain(|e| {
+        let keep = e.start >= last_end && e.end > e.start;
+        if keep {
+            last_end = e.end;
+        }
+        keep
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure;
+
+    /// Entities of `input` as (text, kind, canonical).
+    fn check(input: &str, expected: &[(&str, EntityKind, &str)]) {
+        let bs = structure::blocks(input);
+        let ss = structure::sentences(input, &bs);
+        let got: Vec<(String, EntityKind, String)> = extract(input, &bs, &ss)
+            .into_iter()
+            .map(|e| (input[e.start..e.end].to_owned(), e.kind, e.canonical))
+            .collect();
+        let want: Vec<(String, EntityKind, String)> =
+            expected.iter().map(|(a, k, c)| (a.to_string(), *k, c.to_string())).collect();
+        assert_eq!(got, want, "input: {input}");
+    }
+
+    use EntityKind::*;
+
+    #[test]
+    fn organisations_and_acronyms() {
+        check(
+            "In cyberspace governance, China’s top regulator, the Cyberspace Administration of China (CAC), has acted. Later the CAC ruled.",
+            &[
+                ("China", Place, "China"),
+                ("Cyberspace Administration of China", Organization, "Cyberspace Administration of China"),
+                ("CAC", Organization, "Cyberspace Administration of China"),
+                ("CAC", Organization, "Cyberspace Administration of China"),
+            ],
+        );
+        check(
+            "It bought from the American firm Vortal Technology. A Vortal spokesperson told the BBC it would appeal.",
+            &[
+                ("American", Group, "American"),
+                ("Vortal Technology", Organization, "Vortal Technology"),
+                ("Vortal", Organization, "Vortal Technology"),
+                ("BBC", Organization, "BBC"),
+            ],
+        );
+        check(
+            "A spokesperson from the U.S. Department of Commerce criticized it. The Commerce Department declined to comment.",
+            &[
+                ("U.S. Department of Commerce", Organization, "U.S. Department of Commerce"),
+                ("Commerce Department", Organization, "U.S. Department of Commerce"),
+            ],
+        );
+    }
+
+    #[test]
+    fn people_and_sentence_initial_words() {
+        check(
+            "Following the vote, council member Dana Whitlock said the plan was flawed. Critics agreed. Whitlock left.",
+            &[("Dana Whitlock", Person, "Dana Whitlock"), ("Whitlock", Person, "Dana Whitlock")],
+        );
+        check(
+            "However, Mr. Okafor disagreed. Denying Chinese firms access is risky.",
+            &[("Okafor", Person, "Okafor"), ("Chinese", Group, "Chinese")],
+        );
+        check(
+            "The Biden administration acted between the United States and China over U.S.-China trade.",
+            &[
+                ("Biden administration", Organization, "Biden administration"),
+                ("United States", Place, "United States"),
+                ("China", Place, "China"),
+                ("U.S.", Place, "United States"),
+                ("China", Place, "China"),
+            ],
+        );
+    }
+
+    #[test]
+    fn headings_use_known_names_only() {
+        check(
+            "US Government Proposes Ban on Chinese Companies’ Use of Cloud Service Providers\n\nThe plan is new.",
+            &[("US", Place, "United States"), ("Chinese", Group, "Chinese")],
+        );
+    }
+}

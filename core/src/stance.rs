@@ -1,0 +1,245 @@
+//! Claims, speakers and stance suggestions, sentence by sentence.
+//!
+//! * **Claim**: a content sentence that reports what someone said (a reporting verb, "according
+//!   to") or asserts something checkable about a named actor or a number, without being hedged.
+//! * **Speaker**: the canonical name of the entity the reporting verb is attributed to — the
+//!   nearest non-group entity before the verb ("A Micron spokesperson told the BBC" → Micron),
+//!   or the entity right after "according to" / an inverted "said Smith".
+//! * **Suggestion**: each label scores the sum of its distinct cue weights ([`crate::cues`]); the
+//!   best label is suggested when it reaches [`MIN_SCORE`]. Two structural adjustments, both
+//!   named below: `official` needs an official actor (an organisation or country entity, or a
+//!   noun such as "officials", "regulator", "spokesperson"), and hedges inside a statement
+//!   attributed to an official actor belong to that statement ("Officials say the move could
+//!   pose risks" is the officials' position, not the writer's speculation).
+
+use crate::cues;
+use crate::entities::RawEntity;
+use crate::lexicon::{self, cmp_lower};
+use crate::structure::{RawBlock, RawSentence};
+use crate::{BlockKind, EntityKind, Label, Suggestion};
+
+/// Lowest score that earns a suggestion: one medium cue, or two weak ones.
+pub const MIN_SCORE: f32 = 0.45;
+/// Added to `official` cues when an official actor is present.
+pub const ACTOR_BONUS: f32 = 0.3;
+/// Official cues without any official actor ("the decision was announced") count this much.
+pub const NO_ACTOR_FACTOR: f32 = 0.5;
+/// Speculation cues inside an official actor's reported statement count this much.
+pub const REPORTED_HEDGE_FACTOR: f32 = 0.4;
+/// Confidence is `score / (score + HALF_CONFIDENCE)`: a score equal to this gives 0.5.
+pub const HALF_CONFIDENCE: f32 = 0.5;
+/// A runner-up label lowers confidence by this share of its score.
+pub const RIVAL_PENALTY: f32 = 0.5;
+/// Never claim more certainty than this from word cues.
+pub const MAX_CONFIDENCE: f32 = 0.95;
+
+/// Per-sentence results, parallel to the sentence list.
+pub struct SentenceStance {
+    pub claim: bool,
+    pub speaker: Option<String>,
+    pub suggestion: Option<Suggestion>,
+}
+
+/// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
+fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let s = &text[start..end];
+    let mut cur: Option<usize> = None;
+    let mut prev_inner = false;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            if cur.is_none() {
+                cur = Some(i);
+            }
+            prev_inner = false;
+        } else if cur.is_some() && !prev_inner && matches!(c, '\'' | '’' | '-') {
+            prev_inner = true;
+        } else if let Some(b) = cur.take() {
+            let e = trim_trailing_inner(s, b, i);
+            out.push((start + b, start + e));
+            prev_inner = false;
+        }
+    }
+    if let Some(b) = cur {
+        let e = trim_trailing_inner(s, b, s.len());
+        out.push((start + b, start + e));
+    }
+}
+
+fn trim_trailing_inner(s: &str, b: usize, mut e: usize) -> usize {
+    while e > b && s[b..e].ends_with(['\'', '’', '-']) {
+        e -= s[b..e].chars().next_back().map_or(1, char::len_utf8);
+    }
+    e
+}
+
+fn first_word(p: &str) -> &str {
+    p.split(' ').next().unwrap_or(p)
+}
+
+/// Match a cue table at every word; push (weight, first word index, last word index).
+fn match_cues(text: &str, ws: &[(usize, usize)], table: &[(&'static str, f32)], out: &mut Vec<(f32, usize, usize, &'static str)>) {
+    out.clear();
+    for i in 0..ws.len() {
+        let w = &text[ws[i].0..ws[i].1];
+        let lo = table.partition_point(|(p, _)| cmp_lower(first_word(p), w).is_lt());
+        for &(phrase, weight) in &table[lo..] {
+            if cmp_lower(first_word(phrase), w).is_ne() {
+                break;
+            }
+            let mut n = 0;
+            let ok = phrase.split(' ').enumerate().all(|(k, part)| {
+                n = k;
+                ws.get(i + k).is_some_and(|&(a, b)| cmp_lower(part, &text[a..b]).is_eq())
+            });
+            if ok && !out.iter().any(|c| c.3 == phrase) {
+                out.push((weight, i, i + n, phrase));
+            }
+        }
+    }
+}
+
+fn confidence(best: f32, rival: f32) -> f32 {
+    let s = (best - RIVAL_PENALTY * rival).max(0.0);
+    (s / (s + HALF_CONFIDENCE)).min(MAX_CONFIDENCE)
+}
+
+/// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
+pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], entities: &[RawEntity]) -> Vec<SentenceStance> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut ws = Vec::new();
+    let (mut spec, mut crit, mut off) = (Vec::new(), Vec::new(), Vec::new());
+    let mut ei = 0usize;
+    for (si, s) in sentences.iter().enumerate() {
+        while ei < entities.len() && entities[ei].sentence < si {
+            ei += 1;
+        }
+        let mut ej = ei;
+        while ej < entities.len() && entities[ej].sentence == si {
+            ej += 1;
+        }
+        let ents = &entities[ei..ej];
+        let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
+        if kind == BlockKind::Furniture {
+            out.push(SentenceStance { claim: false, speaker: None, suggestion: None });
+            continue;
+        }
+        words(text, s.start, s.end, &mut ws);
+        let word = |i: usize| &text[ws[i].0..ws[i].1];
+
+        // Attribution: the first reporting verb and who it belongs to.
+        let verb = (0..ws.len()).find(|&i| lexicon::is_reporting_verb(word(i)));
+        let speaker_entity = verb.and_then(|v| {
+            let vpos = ws[v].0;
+            let w = word(v);
+            let after = |max_gap: usize| {
+                ents.iter().find(|e| {
+                    e.start >= ws[v].1 && e.kind != EntityKind::Group && ws.iter().filter(|x| x.0 > ws[v].1 && x.1 <= e.start).count() <= max_gap
+                })
+            };
+            if w.eq_ignore_ascii_case("according") {
+                return after(4);
+            }
+            ents.iter().rev().find(|e| e.end <= vpos && e.kind != EntityKind::Group).or_else(|| {
+                if matches!(w, "said" | "says" | "added" | "wrote") {
+                    after(0)
+                } else {
+                    None
+                }
+            })
+        });
+        let speaker = speaker_entity.map(|e| e.canonical.clone());
+        let actor_word = verb.map_or(ws.len(), |v| v + 1);
+        let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place))
+            || (0..actor_word.min(ws.len())).any(|i| lexicon::is_official_actor(word(i)))
+            || ents.first().is_some_and(|e| {
+                matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
+            });
+
+        match_cues(text, &ws, cues::SPECULATION, &mut spec);
+        match_cues(text, &ws, cues::CRITICISM, &mut crit);
+        match_cues(text, &ws, cues::OFFICIAL, &mut off);
+        let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
+        let crit_score = sum(&crit);
+        let mut spec_score = sum(&spec);
+        let off_cues = sum(&off);
+        let off_score = if off_cues == 0.0 {
+            0.0
+        } else if official_actor {
+            off_cues + ACTOR_BONUS
+        } else {
+            off_cues * NO_ACTOR_FACTOR
+        };
+        // Hedges inside an official's attributed statement are the statement's content.
+        let reported = verb.is_some() && official_actor && speaker_entity.map_or(true, |e| e.kind != EntityKind::Group);
+        if reported && off_cues > 0.0 {
+            spec_score *= REPORTED_HEDGE_FACTOR;
+        }
+        // Ties go criticism > speculation > official: the rarer, more pointed label wins.
+        let scored = [
+            (Label::Criticism, crit_score, &crit),
+            (Label::Speculation, spec_score, &spec),
+            (Label::Official, off_score, &off),
+        ];
+        let mut best = 0;
+        for k in 1..3 {
+            if scored[k].1 > scored[best].1 {
+                best = k;
+            }
+        }
+        let rival = (0..3).filter(|&k| k != best).map(|k| scored[k].1).fold(0.0, f32::max);
+        let (label, score, cs) = scored[best];
+        let suggestion = (score >= MIN_SCORE).then(|| {
+            let mut cs = cs.clone();
+            cs.sort_by_key(|c| c.1);
+            Suggestion {
+                label,
+                confidence: confidence(score, rival),
+                cues: cs.iter().map(|c| text[ws[c.1].0..ws[c.2].1].to_owned()).collect(),
+            }
+        });
+        let has_number = ws.iter().any(|&(a, b)| text[a..b].starts_with(|c: char| c.is_ascii_digit()));
+        let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
+        let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
+        out.push(SentenceStance { claim, speaker, suggestion });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Label};
+
+    /// First sentence of `input`: (label, speaker, cues).
+    fn check(input: &str, label: Option<Label>, speaker: Option<&str>, cues: &[&str]) {
+        let a = analyze(input);
+        let s = &a.sentences[0];
+        assert_eq!(s.suggestion.as_ref().map(|x| x.label), label, "label: {input}");
+        assert_eq!(s.speaker.as_deref(), speaker, "speaker: {input}");
+        let got: Vec<&str> = s.suggestion.as_ref().map_or(vec![], |x| x.cues.iter().map(String::as_str).collect());
+        assert_eq!(got, cues, "cues: {input}");
+    }
+
+    #[test]
+    fn labels_speakers_cues() {
+        check(
+            "A spokesperson from the U.S. Department of Commerce criticized the decision.",
+            Some(Label::Criticism),
+            Some("U.S. Department of Commerce"),
+            &["criticized"],
+        );
+        check("As the date looms, it remains to be seen how Norland will respond.", Some(Label::Speculation), None, &["remains to be seen", "will"]);
+        check("The Harbor Authority announced on Monday that it would close the pier.", Some(Label::Official), Some("Harbor Authority"), &["announced"]);
+        check("The weather was pleasant in the valley.", None, None, &[]);
+        check("Critics of the plan claim that it could backfire.", Some(Label::Criticism), None, &["Critics"]);
+    }
+
+    #[test]
+    fn words_split() {
+        let t = "China’s state-run firms — U.S.-based, it's 5G.";
+        let mut ws = Vec::new();
+        super::words(t, 0, t.len(), &mut ws);
+        let got: Vec<&str> = ws.iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["China’s", "state-run", "firms", "U", "S", "based", "it's", "5G"]);
+    }
+}
