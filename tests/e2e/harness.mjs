@@ -1,0 +1,92 @@
+// Shared by the end-to-end tests and the browser benchmark: a static HTTP server for dist/
+// (at / and under a sub-path, as a teacher's host would serve it) and a Chromium launcher.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SHOTS = path.join(ROOT, 'target', 'screenshots');
+export const SUBPATH = '/class-7b/annotator/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Serve `dir` at `/` and at SUBPATH on 127.0.0.1 (random port). `extra` maps URL paths to
+ *  {type, body} for generated files (e.g. a long article for the benchmark). */
+export async function serve(dir = DIST, extra = {}) {
+  const server = http.createServer(async (req, res) => {
+    let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (extra[url]) {
+      res.writeHead(200, { 'content-type': extra[url].type, 'cache-control': 'no-store' });
+      return res.end(extra[url].body);
+    }
+    if (url.startsWith(SUBPATH)) url = '/' + url.slice(SUBPATH.length);
+    if (url.endsWith('/')) url += 'index.html';
+    const file = path.join(dir, path.normalize(url));
+    if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { base, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A page that records every page error, console error and failed or refused request, so a
+ *  test can assert that nothing went wrong behind the scenes. */
+export async function watchedPage(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, problems };
+}
+
+export async function screenshot(page, name) {
+  await fs.mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+export async function readSeeds() {
+  const manifest = JSON.parse(await fs.readFile(path.join(ROOT, 'seeds', 'manifest.json'), 'utf8'));
+  return Promise.all(manifest.articles.map(async (a) => ({
+    ...a,
+    text: await fs.readFile(path.join(ROOT, 'seeds', a.file), 'utf8'),
+  })));
+}

@@ -1,0 +1,132 @@
+// End-to-end: the built site in real Chromium over HTTP, at / and under a teacher's sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, screenshot, readSeeds, SUBPATH } from './harness.mjs';
+
+// Lines of seed 002 that are page furniture, not article text.
+const FURNITURE = [
+  'how to', 'Leave a Reply', 'Back to top button', 'Related Articles',
+  'Your email address will not be published', 'reCAPTCHA', 'Title: US Seeks Ban',
+];
+
+let server, browser, seeds;
+before(async () => {
+  [server, browser, seeds] = await Promise.all([serve(), launch(), readSeeds()]);
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** A long paragraph of the file, to prove the body is really shown. */
+function bodySample(text) {
+  return text.split('\n').find((l) => l.length > 200).slice(0, 80);
+}
+
+for (const where of ['/', SUBPATH]) {
+  const label = where === '/' ? 'root' : 'sub-path';
+
+  test(`[${label}] lists the seed articles, opens each with its title and body, no furniture`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(server.base + where);
+    const items = page.locator('.article-item');
+    await items.first().waitFor();
+    assert.equal(await items.count(), seeds.length);
+    for (const s of seeds) {
+      const item = items.filter({ hasText: s.title });
+      assert.equal(await item.count(), 1, `list shows ${s.title}`);
+      assert.match(await item.innerText(), new RegExp(`${s.words} words`));
+    }
+    if (where === '/') await screenshot(page, 'list-desktop');
+
+    for (const s of seeds) {
+      await items.filter({ hasText: s.title }).click();
+      await page.locator('.article-body p').first().waitFor();
+      assert.equal(await page.locator('h1.article-title').innerText(), s.title);
+      const body = await page.locator('.article-body').innerText();
+      assert.ok(body.includes(bodySample(s.text)), `${s.id}: body shows its text`);
+      const main = await page.locator('main').innerText();
+      for (const f of FURNITURE) {
+        const lines = main.split('\n').map((l) => l.trim());
+        assert.ok(!lines.some((l) => l.startsWith(f)), `${s.id}: furniture "${f}" is hidden`);
+      }
+      if (where === '/') await screenshot(page, `reader-${s.id}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`[${label}] a reload keeps the chosen article`, async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    await page.goto(server.base + where);
+    const chosen = seeds[1];
+    await page.locator('.article-item', { hasText: chosen.title }).click();
+    await page.locator('h1.article-title', { hasText: chosen.title }).waitFor();
+    await page.reload();
+    await page.locator('.article-body p').first().waitFor();
+    assert.equal(await page.locator('h1.article-title').innerText(), chosen.title);
+    assert.equal(await page.locator('.article-item[aria-current=true] .item-title').innerText(), chosen.title);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('phone width: the list and the reader take turns, nothing overflows', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(server.base + '/');
+  await page.locator('.article-item').first().waitFor();
+  await screenshot(page, 'list-phone');
+  await page.locator('.article-item').nth(2).click();
+  await page.locator('.article-body p').first().waitFor();
+  assert.equal(await page.locator('.article-list').isVisible(), false, 'list hidden while reading');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+  await screenshot(page, 'reader-phone');
+  await page.getByRole('button', { name: '← All articles' }).click();
+  await page.locator('.article-item').first().waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Open the site with `manifest.json` (or an article) answered by `fulfil`. */
+async function withRoute(pattern, fulfil, fn) {
+  const context = await browser.newContext();
+  const { page, problems } = await watchedPage(context);
+  await page.route(pattern, fulfil);
+  await page.goto(server.base + '/');
+  await fn(page, problems);
+  await context.close();
+}
+
+test('bad article lists get a clear message, never a blank page', async () => {
+  const cases = [
+    [{ status: 404, body: 'not found' }, /could not be loaded[\s\S]*404/],
+    [{ status: 200, body: '{"version":1,"articles":[' }, /not valid/],
+    [{ status: 200, body: '{"version":1,"articles":[]}' }, /no articles in this collection/],
+    [{ status: 200, body: '<html>oops</html>' }, /not valid/],
+  ];
+  for (const [response, message] of cases) {
+    await withRoute('**/articles/manifest.json', (r) => r.fulfill(response), async (page, problems) => {
+      await page.locator('.article-list :is([role=alert], [role=status]):not(:empty)').first().waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes('Loading articles'));
+      assert.match(await page.locator('.article-list').innerText(), message);
+      assert.deepEqual(problems.filter((p) => !p.startsWith('HTTP 404')), []);
+    });
+  }
+});
+
+test('a missing or empty article file gets a message in the reader, the list stays usable', async () => {
+  for (const [response, message] of [
+    [{ status: 404, body: '' }, /404/],
+    [{ status: 200, body: '  \n\n ' }, /is empty/],
+  ]) {
+    await withRoute(`**/articles/${seeds[0].file}`, (r) => r.fulfill(response), async (page) => {
+      await page.locator('.article-item', { hasText: seeds[0].title }).click();
+      await page.locator('.reader [role=alert]').waitFor();
+      assert.match(await page.locator('.reader [role=alert]').innerText(), message);
+      await page.locator('.article-item', { hasText: seeds[1].title }).click();
+      await page.locator('h1.article-title', { hasText: seeds[1].title }).waitFor();
+      await page.locator('.article-body p').first().waitFor();
+    });
+  }
+});
