@@ -224,10 +224,14 @@ impl<'a> Ctx<'a> {
         let text = self.text;
         let w = |i: usize| all[i].text(text);
         // Trim connectors and common words at the edges.
-        while lo < hi && (!is_cap(w(lo)) || lexicon::is_common(w(lo)) || !all[lo].is_word()) {
+        // ("US" is a common word only in lowercase: a gazetteer name is never trimmed.)
+        let trim = |i: usize| {
+            !all[i].is_word() || !is_cap(w(i)) || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
+        };
+        while lo < hi && trim(lo) {
             lo += 1;
         }
-        while hi > lo && (!is_cap(w(hi - 1)) || lexicon::is_common(w(hi - 1)) || !all[hi - 1].is_word()) {
+        while hi > lo && trim(hi - 1) {
             hi -= 1;
         }
         if lo >= hi {
@@ -245,6 +249,9 @@ impl<'a> Ctx<'a> {
         if span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
             // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
             return self.push(span, Some(EntityKind::Organization), None, sentence);
+        }
+        if hi - lo > 1 && lexicon::is_place_head(w(hi - 1)) {
+            return self.push(span, Some(EntityKind::Place), None, sentence);
         }
         // Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith".
         if let Some(k) = (lo..hi).rev().find(|&i| lexicon::is_title(w(i))) {
@@ -298,6 +305,14 @@ impl<'a> Ctx<'a> {
         }
         let appositive_role = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
             && all[hi + 1..].iter().take(4).any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
+        // Place context: "based in Bergen", "the town of Drummel", "the Kestrel Mills site".
+        let words_before: Vec<&str> = all[..lo].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
+        let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && p.chars().all(char::is_lowercase))
+            || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
+            || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase));
+        if place_context && !after_title && !appositive_role {
+            return self.push(span, Some(EntityKind::Place), None, sentence);
+        }
         let person = after_title || (plain && (2..=3).contains(&n)) || (plain && appositive_role);
         let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
         self.mentions.push(Mention {
@@ -364,7 +379,23 @@ impl<'a> Ctx<'a> {
             let mut has_head = lexicon::is_org_head(t.text(text));
             let mut hi = i + 1;
             let mut last = t;
-            while hi < toks.len() && !last.poss {
+            loop {
+                if hi >= toks.len() {
+                    break;
+                }
+                if last.poss {
+                    // "Consumers’ Federation": a plural possessive inside an organisation name.
+                    let joins = matches!(toks[hi].kind, TokKind::Punct('’' | '\''))
+                        && toks.get(hi + 1).is_some_and(|v| v.is_word() && lexicon::is_org_head(v.text(text)));
+                    if !joins {
+                        break;
+                    }
+                    hi += 1;
+                    last = toks[hi];
+                    has_head = true;
+                    hi += 1;
+                    continue;
+                }
                 let u = toks[hi];
                 let ut = u.text(text);
                 if u.is_word() && is_cap(ut) {
@@ -521,7 +552,20 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
                 if m.tentative && !evidence.contains(name) {
                     continue;
                 }
-                (m.kind.unwrap_or(EntityKind::Organization), name.to_owned())
+                // A bare head ("the Commission", "Federation") refers back to the latest
+                // organisation named with that head ("European Commission").
+                let back = (m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name))
+                    .then(|| {
+                        out.iter().rev().find(|e| {
+                            e.kind == EntityKind::Organization
+                                && e.canonical.len() > name.len()
+                                && e.canonical.ends_with(name)
+                                && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
+                        })
+                    })
+                    .flatten()
+                    .map(|e| e.canonical.clone());
+                (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
             }
         };
         out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence });

@@ -67,6 +67,9 @@ pub fn known_org(name: &str) -> Option<&'static str> {
 pub fn is_org_head(word: &str) -> bool {
     ORG_HEADS.binary_search(&word).is_ok()
 }
+pub fn is_place_head(word: &str) -> bool {
+    PLACE_HEADS.binary_search(&word).is_ok()
+}
 pub fn is_corporate_suffix(word: &str) -> bool {
     CORPORATE_SUFFIXES.binary_search(&word).is_ok()
 }
@@ -266,24 +269,45 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 /// China", "Micron *Technology*", "Wall Street *Journal*"). Exact case.
 pub const ORG_HEADS: &[&str] = &[
     "Academy", "Administration", "Agency", "Airlines", "Airways", "Alliance", "Assembly",
-    "Association", "Authority", "Bank", "Board", "Bureau", "Cabinet", "Center", "Centre",
-    "Chamber", "Church", "Club", "Co", "Co.", "Coalition", "College", "Commission", "Committee",
-    "Communications", "Company", "Congress", "Corp", "Corp.", "Corporation", "Council", "Court",
-    "Department", "Directorate", "Electronics", "Energy", "Enterprises", "Federation", "Forum",
-    "Foundation", "Fund", "Gazette", "Group", "Herald", "Holdings", "Hospital", "Inc", "Inc.",
-    "Industries", "Institute", "Institution", "Journal", "LLC", "Laboratories", "Labs", "League",
-    "Legislature", "Ltd", "Ltd.", "Media", "Ministry", "Motors", "Network", "News", "Office",
-    "Organisation", "Organization", "Parliament", "Partners", "Party", "Pharmaceuticals", "Police",
-    "Post", "Press", "Railways", "Regulator", "Reserve", "School", "Secretariat", "Senate",
-    "Service", "Services", "Society", "Systems", "Technologies", "Technology", "Telecom", "Times",
-    "Tribunal", "Tribune", "Trust", "Union", "University",
+    "Association", "Authority", "Bank", "Board", "Brands", "Bureau", "Cabinet", "Capital",
+    "Center", "Centre", "Chamber", "Church", "Club", "Co", "Co.", "Coalition", "College",
+    "Commission", "Committee", "Communications", "Company", "Congress", "Consulting", "Corp",
+    "Corp.", "Corporation", "Council", "Court", "Department", "Directorate", "Electronics",
+    "Energy", "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation", "Fund",
+    "Gazette", "Group", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.", "Industries",
+    "Institute", "Institution", "Journal", "LLC", "Laboratories", "Labs", "League", "Legislature",
+    "Logistics", "Ltd", "Ltd.", "Media", "Ministry", "Motors", "Network", "Networks", "News",
+    "Office", "Organisation", "Organization", "Parliament", "Partners", "Party", "Pharma",
+    "Pharmaceuticals", "Police", "Post", "Press", "Railways", "Regulator", "Reserve", "School",
+    "Secretariat", "Senate", "Service", "Services", "Society", "Software", "Solutions", "Studios",
+    "Systems", "Technologies", "Technology", "Telecom", "Times", "Tribunal", "Tribune", "Trust",
+    "Union", "University",
 ];
+
+/// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
+pub const PLACE_HEADS: &[&str] = &[
+    "Avenue", "Bay", "Boulevard", "Bridge", "County", "District", "Harbor", "Harbour", "Heights",
+    "Hills", "Island", "Islands", "Lake", "Lane", "Mountain", "Mountains", "Park", "Peninsula",
+    "Province", "Region", "River", "Road", "Square", "Street", "Valley",
+];
+
+/// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site").
+pub const PLACE_NOUNS_AFTER: &[&str] = &[
+    "area", "district", "estate", "neighborhood", "neighbourhood", "region", "site", "suburb",
+];
+
+/// Lowercase words that, right before an unknown name, make it a place ("based in Bergen",
+/// "the town of Drummel"). "of" only counts after a settlement noun; see the entity module.
+pub const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside"];
+pub const SETTLEMENT_NOUNS: &[&str] = &["city", "county", "province", "region", "town", "village"];
 
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
-    "AG", "Co", "Co.", "Corp", "Corp.", "Corporation", "Electronics", "Group", "Holdings", "Inc",
-    "Inc.", "Industries", "LLC", "Labs", "Ltd", "Ltd.", "Motors", "PLC", "Pharmaceuticals", "SA",
-    "Systems", "Technologies", "Technology", "Telecom",
+    "AG", "Brands", "Capital", "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation",
+    "Electronics", "Farms", "Foods", "Group", "Holdings", "Homes", "Inc", "Inc.", "Industries",
+    "LLC", "Labs", "Logistics", "Ltd", "Ltd.", "Motors", "Networks", "PLC", "Pharma",
+    "Pharmaceuticals", "SA", "Software", "Solutions", "Studios", "Systems", "Technologies",
+    "Technology", "Telecom",
 ];
 
 /// Titles, honorifics and roles that precede a person's name ("Minister Ana Lopez", "spokesperson
@@ -345,10 +369,11 @@ pub const COMMON: &[&str] = &[
 /// Nouns naming an official actor ("officials said", "the regulator ruled"), for the `official`
 /// stance: a position or decision stated by a government, regulator, company or spokesperson.
 pub const OFFICIAL_ACTORS: &[&str] = &[
-    "administration", "agency", "authorities", "authority", "board", "cabinet", "commission",
-    "company", "council", "court", "department", "firm", "government", "minister", "ministry",
-    "office", "officials", "president", "regulator", "regulators", "spokesman", "spokesperson",
-    "spokeswoman", "statement",
+    "administration", "agency", "authorities", "authority", "board", "bureau", "cabinet", "ceo",
+    "chancellor", "commission", "commissioner", "company", "council", "court", "department",
+    "executive", "firm", "government", "governor", "mayor", "minister", "ministry", "office",
+    "officials", "police", "premier", "president", "regulator", "regulators", "ruling",
+    "secretary", "senator", "spokesman", "spokesperson", "spokeswoman", "statement",
 ];
 
 /// Reporting verbs: the verbs that introduce what a source said (Thompson & Ye 1991, "Evaluation
@@ -357,16 +382,16 @@ pub const OFFICIAL_ACTORS: &[&str] = &[
 /// lookup is one binary search. "according" stands for "according to".
 pub const REPORTING_VERBS: &[&str] = &[
     "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "alleged",
-    "alleges", "announced", "announces", "argue", "argued", "argues", "assert", "asserted",
-    "asserts", "claim", "claimed", "claims", "commented", "concluded", "concludes", "condemned",
-    "confirmed", "confirms", "contend", "contended", "contends", "criticised", "criticized",
-    "declared", "declares", "denied", "denies", "described", "determined", "emphasise",
-    "emphasised", "emphasises", "emphasize", "emphasized", "emphasizes", "explained", "explains",
-    "expressed", "insisted", "insists", "maintained", "maintains", "noted", "notes", "predicted",
-    "replied", "reported", "reports", "responded", "revealed", "reveals", "said", "say", "says",
-    "signaled", "signalled", "signals", "stated", "states", "stating", "stressed", "stresses",
-    "suggested", "suggests", "tell", "tells", "testified", "told", "urged", "urges", "warn",
-    "warned", "warning", "warns", "wrote",
+    "alleges", "announced", "announces", "apologised", "apologized", "argue", "argued", "argues",
+    "assert", "asserted", "asserts", "called", "claim", "claimed", "claims", "commented",
+    "concluded", "concludes", "condemned", "confirmed", "confirms", "contend", "contended",
+    "contends", "criticised", "criticized", "declared", "declares", "denied", "denies",
+    "described", "determined", "emphasise", "emphasised", "emphasises", "emphasize", "emphasized",
+    "emphasizes", "explained", "explains", "expressed", "feared", "fears", "insisted", "insists",
+    "maintained", "maintains", "noted", "notes", "predicted", "replied", "reported", "reports",
+    "responded", "revealed", "reveals", "said", "say", "says", "signaled", "signalled", "signals",
+    "stated", "states", "stating", "stressed", "stresses", "suggested", "suggests", "tell",
+    "tells", "testified", "told", "urged", "urges", "warn", "warned", "warning", "warns", "wrote",
 ];
 
 #[cfg(test)]
@@ -387,6 +412,10 @@ mod tests {
         assert_sorted("ORGANIZATIONS", &keys(ORGANIZATIONS));
         assert_sorted("ORG_HEADS", ORG_HEADS);
         assert_sorted("CORPORATE_SUFFIXES", CORPORATE_SUFFIXES);
+        assert_sorted("PLACE_HEADS", PLACE_HEADS);
+        assert_sorted("PLACE_NOUNS_AFTER", PLACE_NOUNS_AFTER);
+        assert_sorted("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS);
+        assert_sorted("SETTLEMENT_NOUNS", SETTLEMENT_NOUNS);
         assert_sorted("TITLES", TITLES);
         assert_sorted("COMMON", COMMON);
         assert_sorted("OFFICIAL_ACTORS", OFFICIAL_ACTORS);

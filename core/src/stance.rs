@@ -99,6 +99,34 @@ fn match_cues(text: &str, ws: &[(usize, usize)], table: &[(&'static str, f32)], 
     }
 }
 
+/// Is word `i` negated ("have not yet determined", "didn't confirm")? Checks the two words before.
+fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
+    (i.saturating_sub(2)..i).any(|k| {
+        let w = &text[ws[k].0..ws[k].1];
+        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.ends_with("n't") || w.ends_with("n’t")
+    })
+}
+
+/// Byte ranges inside quotation marks ("…", “…”); an unclosed quote runs to the end.
+fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut open: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        match (c, open) {
+            ('“', None) | ('"', None) => open = Some(at),
+            ('”', Some(o)) | ('"', Some(o)) => {
+                out.push((o, at));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push((o, end));
+    }
+}
+
 fn confidence(best: f32, rival: f32) -> f32 {
     let s = (best - RIVAL_PENALTY * rival).max(0.0);
     (s / (s + HALF_CONFIDENCE)).min(MAX_CONFIDENCE)
@@ -109,6 +137,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
     let mut out = Vec::with_capacity(sentences.len());
     let mut ws = Vec::new();
     let (mut spec, mut crit, mut off) = (Vec::new(), Vec::new(), Vec::new());
+    let mut quotes = Vec::new();
     let mut ei = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
@@ -128,19 +157,37 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         let word = |i: usize| &text[ws[i].0..ws[i].1];
 
         // Attribution: the first reporting verb and who it belongs to.
-        let verb = (0..ws.len()).find(|&i| lexicon::is_reporting_verb(word(i)));
+        quote_ranges(text, s.start, s.end, &mut quotes);
+        let quoted = |a: usize| quotes.iter().any(|&(q0, q1)| q0 <= a && a < q1);
+        // Words inside entity names are not verbs ("United States" is no "states"), and the
+        // attribution frame lies outside quotation marks.
+        let in_entity = |i: usize| ents.iter().any(|e| e.start <= ws[i].0 && ws[i].1 <= e.end);
+        let verb = (0..ws.len()).find(|&i| lexicon::is_reporting_verb(word(i)) && !in_entity(i) && !quoted(ws[i].0));
+        let framing = |e: &&RawEntity| e.kind != EntityKind::Group && !quoted(e.start);
         let speaker_entity = verb.and_then(|v| {
             let vpos = ws[v].0;
             let w = word(v);
             let after = |max_gap: usize| {
-                ents.iter().find(|e| {
-                    e.start >= ws[v].1 && e.kind != EntityKind::Group && ws.iter().filter(|x| x.0 > ws[v].1 && x.1 <= e.start).count() <= max_gap
+                ents.iter().filter(framing).find(|e| {
+                    e.start >= ws[v].1 && ws.iter().filter(|x| x.0 > ws[v].1 && x.1 <= e.start).count() <= max_gap
                 })
             };
             if w.eq_ignore_ascii_case("according") {
                 return after(4);
             }
-            ents.iter().rev().find(|e| e.end <= vpos && e.kind != EntityKind::Group).or_else(|| {
+            // "Oskar Lindqvist, a director at the Nordic Privacy Council, said …": the sentence
+            // subject before an appositive, not the last name inside it.
+            let comma_before_verb = v > 0 && text[ws[v - 1].1..vpos].contains(',');
+            if comma_before_verb {
+                if let Some(first) = ents.iter().filter(framing).next() {
+                    let subject = ws.first().is_some_and(|w0| w0.0 == first.start)
+                        && text[first.end..].trim_start().starts_with(',');
+                    if subject {
+                        return Some(first);
+                    }
+                }
+            }
+            ents.iter().filter(framing).filter(|e| e.end <= vpos).last().or_else(|| {
                 if matches!(w, "said" | "says" | "added" | "wrote") {
                     after(0)
                 } else {
@@ -149,16 +196,20 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
             })
         });
         let speaker = speaker_entity.map(|e| e.canonical.clone());
-        let actor_word = verb.map_or(ws.len(), |v| v + 1);
+        // Official actor: an organisation or country as speaker or subject, or an actor noun
+        // ("officials", "regulator", "Mayor") in the frame before the verb.
+        let frame_end = verb.map_or(ws.len(), |v| v + 1);
         let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place))
-            || (0..actor_word.min(ws.len())).any(|i| lexicon::is_official_actor(word(i)))
-            || ents.first().is_some_and(|e| {
+            || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && lexicon::is_official_actor(word(i)))
+            || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
                 matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
             });
 
         match_cues(text, &ws, cues::SPECULATION, &mut spec);
         match_cues(text, &ws, cues::CRITICISM, &mut crit);
         match_cues(text, &ws, cues::OFFICIAL, &mut off);
+        // "Officials have not yet determined …" is no decision.
+        off.retain(|c| !negated(text, &ws, c.1));
         let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
         let crit_score = sum(&crit);
         let mut spec_score = sum(&spec);

@@ -1,1 +1,524 @@
-fn main() {}
+//! `annotate` — check and inspect articles with the analysis core, from the command line.
+//!
+//! ```text
+//! annotate analyze FILE... [--json]     preview (or JSON) of each article's analysis
+//! annotate manifest DIR [--out FILE]     check DIR/*.txt|*.md and write DIR/manifest.json
+//! annotate score DIR [--json]            score against a labelled gold set (see core/README.md)
+//! ```
+//!
+//! Every failure is reported as a message and a non-zero exit code; nothing here panics on bad
+//! input. JSON is produced with serde_json from plain structs, so key order is stable.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use annotator_core::{analyze, Analysis, BlockKind, EntityKind, Label};
+use serde::{Deserialize, Serialize};
+
+const USAGE: &str = "usage:
+  annotate analyze FILE... [--json]
+  annotate manifest DIR [--out FILE]
+  annotate score DIR [--json]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("analyze") => cmd_analyze(&args[1..]),
+        Some("manifest") => cmd_manifest(&args[1..]),
+        Some("score") => cmd_score(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Read a file as UTF-8 text, naming the file and the first bad byte on failure.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{}: not valid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to())
+    })
+}
+
+/// Code-point → byte index for one text, so the CLI can slice by the analysis offsets.
+struct Chars<'a> {
+    text: &'a str,
+    bytes: Vec<usize>,
+}
+
+impl<'a> Chars<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bytes.push(text.len());
+        Chars { text, bytes }
+    }
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        let b = |i: usize| self.bytes.get(i).copied().unwrap_or(self.text.len());
+        self.text.get(b(start)..b(end.max(start))).unwrap_or("")
+    }
+}
+
+fn label_name(l: Label) -> &'static str {
+    match l {
+        Label::Official => "official",
+        Label::Criticism => "criticism",
+        Label::Speculation => "speculation",
+    }
+}
+
+fn kind_name(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+        EntityKind::Group => "group",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// analyze
+
+#[derive(Serialize)]
+struct JsonSuggestion {
+    label: &'static str,
+    confidence: f32,
+    cues: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSentence<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    content: bool,
+    claim: bool,
+    speaker: Option<&'a str>,
+    suggestion: Option<JsonSuggestion>,
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    kind: &'static str,
+    canonical: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    source: String,
+    title: &'a str,
+    sentences: Vec<JsonSentence<'a>>,
+    entities: Vec<JsonEntity<'a>>,
+}
+
+fn json_article<'a>(source: &str, a: &'a Analysis, cs: &Chars<'a>) -> JsonArticle<'a> {
+    JsonArticle {
+        source: source.to_owned(),
+        title: &a.title,
+        sentences: a
+            .sentences
+            .iter()
+            .map(|s| JsonSentence {
+                start: s.start,
+                end: s.end,
+                text: cs.slice(s.start, s.end),
+                content: s.content,
+                claim: s.claim,
+                speaker: s.speaker.as_deref(),
+                suggestion: s.suggestion.as_ref().map(|g| JsonSuggestion {
+                    label: label_name(g.label),
+                    confidence: (g.confidence * 1000.0).round() / 1000.0,
+                    cues: g.cues.clone(),
+                }),
+            })
+            .collect(),
+        entities: a
+            .entities
+            .iter()
+            .map(|e| JsonEntity {
+                start: e.start,
+                end: e.end,
+                text: cs.slice(e.start, e.end),
+                kind: kind_name(e.kind),
+                canonical: &e.canonical,
+            })
+            .collect(),
+    }
+}
+
+fn cmd_analyze(args: &[String]) -> Result<(), String> {
+    let json = args.iter().any(|a| a == "--json");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    if files.is_empty() {
+        return Err(format!("analyze needs at least one FILE\n{USAGE}"));
+    }
+    let mut texts = Vec::new();
+    for f in &files {
+        texts.push((f.as_str(), read_text(Path::new(f))?));
+    }
+    let analyses: Vec<(&str, Analysis)> = texts.iter().map(|(f, t)| (*f, analyze(t))).collect();
+    if json {
+        let chars: Vec<Chars> = analyses.iter().map(|(_, a)| Chars::new(&a.text)).collect();
+        let articles: Vec<JsonArticle> =
+            analyses.iter().zip(&chars).map(|((f, a), cs)| json_article(f, a, cs)).collect();
+        #[derive(Serialize)]
+        struct Out<'a> {
+            articles: Vec<JsonArticle<'a>>,
+        }
+        let s = serde_json::to_string(&Out { articles }).map_err(|e| e.to_string())?;
+        println!("{s}");
+    } else {
+        for (f, a) in &analyses {
+            preview(f, a);
+        }
+    }
+    Ok(())
+}
+
+/// Human-readable check of one article, for a teacher before publishing.
+fn preview(source: &str, a: &Analysis) {
+    let cs = Chars::new(&a.text);
+    println!("══ {source}");
+    println!("Title: {}", a.title);
+    println!("Words: {}", a.word_count());
+    println!();
+    for (bi, b) in a.blocks.iter().enumerate() {
+        let tag = match b.kind {
+            BlockKind::Title => "TITLE",
+            BlockKind::Heading => "HEADING",
+            BlockKind::Paragraph => "PARA",
+            BlockKind::Furniture => "FURNITURE (not shown as text)",
+        };
+        println!("[{bi}] {tag}");
+        for s in a.sentences.iter().filter(|s| s.block == bi) {
+            let mut marks = Vec::new();
+            if s.claim {
+                marks.push("claim".to_owned());
+            }
+            if let Some(sp) = &s.speaker {
+                marks.push(format!("speaker: {sp}"));
+            }
+            if let Some(g) = &s.suggestion {
+                marks.push(format!("{} {:.2} (cues: {})", label_name(g.label), g.confidence, g.cues.join(", ")));
+            }
+            println!("    · {}", cs.slice(s.start, s.end));
+            if !marks.is_empty() {
+                println!("      ↳ {}", marks.join(" | "));
+            }
+        }
+    }
+    println!();
+    println!("Entities:");
+    let mut by_canon: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for e in &a.entities {
+        by_canon.entry((kind_name(e.kind), &e.canonical)).or_default().push(cs.slice(e.start, e.end));
+    }
+    for ((kind, canon), mentions) in by_canon {
+        let mut forms: Vec<&str> = mentions.clone();
+        forms.sort_unstable();
+        forms.dedup();
+        println!("    {kind:<12} {canon}  ×{} ({})", mentions.len(), forms.join(" / "));
+    }
+    println!();
+}
+
+// ---------------------------------------------------------------------------------------------
+// manifest
+
+#[derive(Serialize)]
+struct ManifestEntry {
+    id: String,
+    file: String,
+    title: String,
+    source: String,
+    words: usize,
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    version: u32,
+    articles: Vec<ManifestEntry>,
+}
+
+fn article_files(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().and_then(|x| x.to_str()).is_some_and(|x| exts.contains(&x)))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn cmd_manifest(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a FILE")?)),
+            _ if dir.is_none() => dir = Some(PathBuf::from(a)),
+            _ => return Err(format!("unexpected argument {a:?}\n{USAGE}")),
+        }
+    }
+    let dir = dir.ok_or(format!("manifest needs a DIR\n{USAGE}"))?;
+    let out = out.unwrap_or_else(|| dir.join("manifest.json"));
+    let files = article_files(&dir, &["txt", "md"])?;
+    if files.is_empty() {
+        return Err(format!("{}: no .txt or .md files", dir.display()));
+    }
+    let mut errors = Vec::new();
+    let mut articles = Vec::new();
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let text = match read_text(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            errors.push(format!("{}: file is empty or whitespace only", path.display()));
+            continue;
+        }
+        let a = analyze(&text);
+        let cs = Chars::new(&a.text);
+        let dropped: Vec<&str> =
+            a.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| cs.slice(b.start, b.end)).collect();
+        if !dropped.is_empty() {
+            eprintln!("warning: {name}: {} furniture line(s) not shown as text: {dropped:?}", dropped.len());
+        }
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        articles.push(ManifestEntry { id, file: name.clone(), title: a.title.clone(), source: name, words: a.word_count() });
+    }
+    if !errors.is_empty() {
+        return Err(format!("{} file(s) failed, manifest not written:\n  {}", errors.len(), errors.join("\n  ")));
+    }
+    let json = serde_json::to_string_pretty(&Manifest { version: 1, articles }).map_err(|e| e.to_string())?;
+    std::fs::write(&out, json + "\n").map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    eprintln!("wrote {} ({} article(s))", out.display(), files.len());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// score
+
+/// A gold label file: entity mentions in text order as `[text, kind, canonical]`, and every
+/// content sentence in order as `[opening words, label]` with label `none` for no stance.
+#[derive(Deserialize)]
+struct Gold {
+    entities: Vec<(String, String, String)>,
+    stance: Vec<(String, String)>,
+}
+
+#[derive(Default, Clone, Copy, Serialize)]
+struct Counts {
+    gold: usize,
+    predicted: usize,
+    strict: usize,
+    lenient: usize,
+    canonical_ok: usize,
+    sentences: usize,
+    stance_ok: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.gold += o.gold;
+        self.predicted += o.predicted;
+        self.strict += o.strict;
+        self.lenient += o.lenient;
+        self.canonical_ok += o.canonical_ok;
+        self.sentences += o.sentences;
+        self.stance_ok += o.stance_ok;
+    }
+    fn prf(&self, hit: usize) -> (f64, f64, f64) {
+        let p = if self.predicted == 0 { 0.0 } else { hit as f64 / self.predicted as f64 };
+        let r = if self.gold == 0 { 0.0 } else { hit as f64 / self.gold as f64 };
+        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        (p, r, f)
+    }
+    fn summary(&self) -> Summary {
+        let (p, r, f) = self.prf(self.strict);
+        let (_, _, lf) = self.prf(self.lenient);
+        Summary {
+            entity_precision: p,
+            entity_recall: r,
+            entity_f1: f,
+            entity_f1_lenient: lf,
+            canonical_accuracy: if self.strict == 0 { 0.0 } else { self.canonical_ok as f64 / self.strict as f64 },
+            stance_accuracy: if self.sentences == 0 { 0.0 } else { self.stance_ok as f64 / self.sentences as f64 },
+            counts: *self,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary {
+    entity_precision: f64,
+    entity_recall: f64,
+    entity_f1: f64,
+    entity_f1_lenient: f64,
+    canonical_accuracy: f64,
+    stance_accuracy: f64,
+    counts: Counts,
+}
+
+/// Find `needle` in `text` at or after byte `from`, on word boundaries.
+fn find_word(text: &str, needle: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = text.get(at..)?.find(needle) {
+        let s = at + i;
+        let e = s + needle.len();
+        let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return Some(s);
+        }
+        at = s + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
+    let text = read_text(txt)?;
+    let gold_path = txt.with_extension("json");
+    let gold: Gold = serde_json::from_str(&read_text(&gold_path)?)
+        .map_err(|e| format!("{}: bad gold file: {e}", gold_path.display()))?;
+    let a = analyze(&text);
+    let t = &a.text;
+    // Byte offsets of every code point, to compare gold (found by byte search) with predictions.
+    let mut byte_of: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+    byte_of.push(t.len());
+    let b = |c: usize| byte_of.get(c).copied().unwrap_or(t.len());
+
+    let mut c = Counts::default();
+    // Entities.
+    let mut gold_spans = Vec::new();
+    let mut cursor = 0;
+    for (mention, kind, canon) in &gold.entities {
+        let s = find_word(t, mention, cursor)
+            .ok_or_else(|| format!("{}: gold entity {mention:?} not found after byte {cursor}", gold_path.display()))?;
+        gold_spans.push((s, s + mention.len(), kind.as_str(), canon.as_str()));
+        cursor = s + mention.len();
+    }
+    c.gold = gold_spans.len();
+    c.predicted = a.entities.len();
+    let mut missed = Vec::new();
+    for g in &gold_spans {
+        let strict = a.entities.iter().find(|e| b(e.start) == g.0 && b(e.end) == g.1 && kind_name(e.kind) == g.2);
+        if let Some(e) = strict {
+            c.strict += 1;
+            c.canonical_ok += usize::from(e.canonical == g.3);
+        } else {
+            missed.push(format!("{:?} {}", &t[g.0..g.1], g.2));
+        }
+        let lenient = a.entities.iter().any(|e| b(e.start) < g.1 && g.0 < b(e.end) && kind_name(e.kind) == g.2);
+        c.lenient += usize::from(lenient);
+    }
+    let spurious: Vec<String> = a
+        .entities
+        .iter()
+        .filter(|e| !gold_spans.iter().any(|g| b(e.start) == g.0 && b(e.end) == g.1 && kind_name(e.kind) == g.2))
+        .map(|e| format!("{:?} {}", &t[b(e.start)..b(e.end)], kind_name(e.kind)))
+        .collect();
+    // Stance: the predicted sentence containing the start of each gold sentence.
+    let mut cursor = 0;
+    let mut wrong = Vec::new();
+    for (opening, label) in &gold.stance {
+        let s = t
+            .get(cursor..)
+            .and_then(|r| r.find(opening.as_str()))
+            .map(|i| cursor + i)
+            .ok_or_else(|| format!("{}: gold sentence {opening:?} not found", gold_path.display()))?;
+        cursor = s + opening.len();
+        let predicted = a
+            .sentences
+            .iter()
+            .find(|x| b(x.start) <= s && s < b(x.end))
+            .and_then(|x| x.suggestion.as_ref())
+            .map_or("none", |g| label_name(g.label));
+        c.sentences += 1;
+        if predicted == label {
+            c.stance_ok += 1;
+        } else {
+            wrong.push(format!("{opening:?}: gold {label}, got {predicted}"));
+        }
+    }
+    if verbose {
+        for m in &missed {
+            println!("      missed   {m}");
+        }
+        for m in &spurious {
+            println!("      spurious {m}");
+        }
+        for m in &wrong {
+            println!("      stance   {m}");
+        }
+    }
+    Ok(c)
+}
+
+fn cmd_score(args: &[String]) -> Result<(), String> {
+    let json = args.iter().any(|a| a == "--json");
+    let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
+    let dir = args.iter().find(|a| !a.starts_with('-')).ok_or(format!("score needs a DIR\n{USAGE}"))?;
+    let files = article_files(Path::new(dir), &["txt"])?;
+    if files.is_empty() {
+        return Err(format!("{dir}: no .txt gold articles"));
+    }
+    let mut per = BTreeMap::new();
+    let (mut seeds, mut own, mut all) = (Counts::default(), Counts::default(), Counts::default());
+    for f in &files {
+        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        if !json {
+            println!("{name}");
+        }
+        let c = score_article(f, verbose && !json)?;
+        if name.starts_with("seed") { seeds.add(&c) } else { own.add(&c) }
+        all.add(&c);
+        if !json {
+            let s = c.summary();
+            println!(
+                "    entities P {:.3} R {:.3} F1 {:.3} (lenient F1 {:.3}, canonical {:.3}; gold {}, predicted {})   stance acc {:.3} ({}/{})",
+                s.entity_precision, s.entity_recall, s.entity_f1, s.entity_f1_lenient, s.canonical_accuracy,
+                c.gold, c.predicted, s.stance_accuracy, c.stance_ok, c.sentences
+            );
+        }
+        per.insert(name, c.summary());
+    }
+    if json {
+        #[derive(Serialize)]
+        struct Out {
+            articles: BTreeMap<String, Summary>,
+            seeds: Summary,
+            own: Summary,
+            overall: Summary,
+        }
+        let out = Out { articles: per, seeds: seeds.summary(), own: own.summary(), overall: all.summary() };
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    } else {
+        for (name, c) in [("seeds", seeds), ("own (held-out style)", own), ("overall", all)] {
+            let s = c.summary();
+            println!(
+                "{name:<22} entities P {:.3} R {:.3} F1 {:.3} (lenient {:.3}, canonical {:.3})   stance acc {:.3} ({}/{})",
+                s.entity_precision, s.entity_recall, s.entity_f1, s.entity_f1_lenient, s.canonical_accuracy,
+                s.stance_accuracy, c.stance_ok, c.sentences
+            );
+        }
+    }
+    Ok(())
+}
