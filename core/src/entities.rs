@@ -46,6 +46,9 @@ pub struct RawEntity {
     pub kind: EntityKind,
     pub canonical: String,
     pub sentence: usize,
+    /// A person introduced with an official role ("Mayor …", "…, the bureau’s chief
+    /// epidemiologist"): their statements count as official ones.
+    pub official: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +182,7 @@ struct Mention {
     multi_person: bool,
     /// Sentence-initial lone unknown word: kept only with document evidence or a link.
     tentative: bool,
+    official: bool,
     sentence: usize,
 }
 
@@ -214,6 +218,7 @@ impl<'a> Ctx<'a> {
             canonical,
             multi_person: false,
             tentative: false,
+            official: false,
             sentence,
         });
     }
@@ -228,7 +233,8 @@ impl<'a> Ctx<'a> {
         let trim = |i: usize| {
             !all[i].is_word() || !is_cap(w(i)) || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
         };
-        while lo < hi && trim(lo) {
+        // A plural possessive joined into a name stays ("The Consumers’ Federation").
+        while lo < hi && trim(lo) && !(all[lo].poss && lo + 1 < hi) {
             lo += 1;
         }
         while hi > lo && trim(hi - 1) {
@@ -246,7 +252,10 @@ impl<'a> Ctx<'a> {
         if let Some((k, c)) = gazetteer(whole) {
             return self.push(span, Some(k), Some(c), sentence);
         }
-        if span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
+        let last_title = (lo..hi).rev().find(|&i| lexicon::is_title(w(i)));
+        let head_after = |from: usize| (from..hi).any(|i| lexicon::is_org_head(w(i)));
+        let title_first = last_title.is_some_and(|k| k + 1 < hi && !head_after(k + 1));
+        if !title_first && span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
             // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
             return self.push(span, Some(EntityKind::Organization), None, sentence);
         }
@@ -254,10 +263,11 @@ impl<'a> Ctx<'a> {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
         // Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith".
-        if let Some(k) = (lo..hi).rev().find(|&i| lexicon::is_title(w(i))) {
+        if let Some(k) = last_title {
             if k > lo {
                 self.lexicon_only(all, lo, k, sentence);
             }
+            let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)));
             if k + 1 < hi {
                 let name = &all[k + 1..hi];
                 let multi = name.len() >= 2;
@@ -268,6 +278,7 @@ impl<'a> Ctx<'a> {
                     canonical: None,
                     multi_person: multi,
                     tentative: false,
+                    official,
                     sentence,
                 });
             }
@@ -298,6 +309,7 @@ impl<'a> Ctx<'a> {
                     canonical: None,
                     multi_person: false,
                     tentative: false,
+                    official: false,
                     sentence,
                 });
                 return;
@@ -322,6 +334,11 @@ impl<'a> Ctx<'a> {
             canonical: None,
             multi_person: person && n >= 2 && plain,
             tentative,
+            // "spokesperson Jane Doe" / "…, the bureau’s chief epidemiologist,".
+            official: person
+                && (prev_word.is_some_and(lexicon::is_official_actor)
+                    || (appositive_role
+                        && all[hi + 1..].iter().take(6).any(|t| t.is_word() && lexicon::is_official_actor(t.text(text))))),
             sentence,
         });
     }
@@ -477,6 +494,45 @@ fn org_aliases(name: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Give mentions their final kind and canonical name (links, gazetteer, back-references) and
+/// append them to `out`; tentative mentions without evidence or link are dropped.
+fn resolve(
+    text: &str,
+    mentions: Vec<Mention>,
+    aliases: &HashMap<String, (EntityKind, String)>,
+    evidence: &HashSet<&str>,
+    out: &mut Vec<RawEntity>,
+) {
+    for m in mentions {
+        let name = &text[m.start..m.end];
+        let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
+        let (kind, canonical) = match (m.canonical, linked) {
+            (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
+            (None, Some((k, c))) => (*k, c.clone()),
+            (None, None) => {
+                if m.tentative && !evidence.contains(name) {
+                    continue;
+                }
+                // A bare head ("the Commission", "Federation") refers back to the latest
+                // organisation named with that head ("European Commission").
+                let back = (m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name))
+                    .then(|| {
+                        out.iter().rev().find(|e| {
+                            e.kind == EntityKind::Organization
+                                && e.canonical.len() > name.len()
+                                && e.canonical.ends_with(name)
+                                && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
+                        })
+                    })
+                    .flatten()
+                    .map(|e| e.canonical.clone());
+                (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
+            }
+        };
+        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official });
+    }
+}
+
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
 pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
     // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
@@ -532,43 +588,26 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             _ => {}
         }
     }
+    // Pass D: resolve kinds and canonical names of the body.
+    let mut out: Vec<RawEntity> = Vec::with_capacity(cx.mentions.len());
+    let body = std::mem::take(&mut cx.mentions);
+    resolve(text, body, &cx.aliases, &cx.evidence, &mut out);
     // Title and heading lines: gazetteer names and names known from the body.
+    for e in &out {
+        cx.aliases.entry(text[e.start..e.end].to_owned()).or_insert((e.kind, e.canonical.clone()));
+    }
     for (si, s) in sentences.iter().enumerate() {
         if blocks.get(s.block).is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading)) {
             let (lo, hi) = ranges[si];
             cx.lexicon_only(&toks[lo..hi], 0, hi - lo, si);
         }
     }
-    // Pass D: resolve kinds and canonical names.
-    let Ctx { mentions, aliases, evidence, .. } = cx;
-    let mut out: Vec<RawEntity> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        let name = &text[m.start..m.end];
-        let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
-        let (kind, canonical) = match (m.canonical, linked) {
-            (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
-            (None, Some((k, c))) => (*k, c.clone()),
-            (None, None) => {
-                if m.tentative && !evidence.contains(name) {
-                    continue;
-                }
-                // A bare head ("the Commission", "Federation") refers back to the latest
-                // organisation named with that head ("European Commission").
-                let back = (m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name))
-                    .then(|| {
-                        out.iter().rev().find(|e| {
-                            e.kind == EntityKind::Organization
-                                && e.canonical.len() > name.len()
-                                && e.canonical.ends_with(name)
-                                && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
-                        })
-                    })
-                    .flatten()
-                    .map(|e| e.canonical.clone());
-                (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
-            }
-        };
-        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence });
+    let headings = std::mem::take(&mut cx.mentions);
+    resolve(text, headings, &cx.aliases, &cx.evidence, &mut out);
+    // People introduced with an official role keep it in later mentions.
+    let official: HashSet<String> = out.iter().filter(|e| e.official).map(|e| e.canonical.clone()).collect();
+    for e in out.iter_mut() {
+        e.official = e.kind == EntityKind::Person && official.contains(&e.canonical);
     }
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut last_end = 0;

@@ -83,7 +83,8 @@ pub fn is_reporting_verb(word: &str) -> bool {
     contains_lower(REPORTING_VERBS, word)
 }
 pub fn is_official_actor(word: &str) -> bool {
-    contains_lower(OFFICIAL_ACTORS, word)
+    // "Vice-Chancellor", "Deputy-Mayor": the role is the last part.
+    contains_lower(OFFICIAL_ACTORS, word) || word.rsplit_once('-').is_some_and(|(_, r)| contains_lower(OFFICIAL_ACTORS, r))
 }
 
 /// Places: ISO 3166-1 English short names (in their everyday form: "South Korea", not "Korea,
@@ -270,18 +271,18 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 pub const ORG_HEADS: &[&str] = &[
     "Academy", "Administration", "Agency", "Airlines", "Airways", "Alliance", "Assembly",
     "Association", "Authority", "Bank", "Board", "Brands", "Bureau", "Cabinet", "Capital",
-    "Center", "Centre", "Chamber", "Church", "Club", "Co", "Co.", "Coalition", "College",
-    "Commission", "Committee", "Communications", "Company", "Congress", "Consulting", "Corp",
-    "Corp.", "Corporation", "Council", "Court", "Department", "Directorate", "Electronics",
-    "Energy", "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation", "Fund",
-    "Gazette", "Group", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.", "Industries",
-    "Institute", "Institution", "Journal", "LLC", "Laboratories", "Labs", "League", "Legislature",
-    "Logistics", "Ltd", "Ltd.", "Media", "Ministry", "Motors", "Network", "Networks", "News",
-    "Office", "Organisation", "Organization", "Parliament", "Partners", "Party", "Pharma",
-    "Pharmaceuticals", "Police", "Post", "Press", "Railways", "Regulator", "Reserve", "School",
-    "Secretariat", "Senate", "Service", "Services", "Society", "Software", "Solutions", "Studios",
-    "Systems", "Technologies", "Technology", "Telecom", "Times", "Tribunal", "Tribune", "Trust",
-    "Union", "University",
+    "Center", "Centre", "Chamber", "Church", "Club", "Co", "Co.", "Coalition", "Collective",
+    "College", "Commission", "Committee", "Communications", "Company", "Congress", "Consulting",
+    "Cooperative", "Corp", "Corp.", "Corporation", "Council", "Court", "Department", "Directorate",
+    "Electronics", "Energy", "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation",
+    "Fund", "Gazette", "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.",
+    "Industries", "Initiative", "Institute", "Institution", "Journal", "LLC", "Laboratories",
+    "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Media", "Ministry", "Motors",
+    "Network", "Networks", "News", "Office", "Organisation", "Organization", "Parliament",
+    "Partners", "Party", "Pharma", "Pharmaceuticals", "Police", "Post", "Press", "Railways",
+    "Regulator", "Reserve", "School", "Secretariat", "Senate", "Service", "Services", "Society",
+    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
+    "Times", "Tribunal", "Tribune", "Trust", "Union", "University",
 ];
 
 /// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
@@ -370,10 +371,11 @@ pub const COMMON: &[&str] = &[
 /// stance: a position or decision stated by a government, regulator, company or spokesperson.
 pub const OFFICIAL_ACTORS: &[&str] = &[
     "administration", "agency", "authorities", "authority", "board", "bureau", "cabinet", "ceo",
-    "chancellor", "commission", "commissioner", "company", "council", "court", "department",
-    "executive", "firm", "government", "governor", "mayor", "minister", "ministry", "office",
-    "officials", "police", "premier", "president", "regulator", "regulators", "ruling",
-    "secretary", "senator", "spokesman", "spokesperson", "spokeswoman", "statement",
+    "chairman", "chairwoman", "chancellor", "commission", "commissioner", "company", "council",
+    "court", "department", "director-general", "executive", "firm", "government", "governor",
+    "judge", "mayor", "minister", "ministry", "office", "officials", "police", "premier",
+    "president", "regulator", "regulators", "ruling", "secretary", "senator", "spokesman",
+    "spokesperson", "spokeswoman", "statement", "vice-chancellor",
 ];
 
 /// Reporting verbs: the verbs that introduce what a source said (Thompson & Ye 1991, "Evaluation

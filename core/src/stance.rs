@@ -199,13 +199,17 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         // Official actor: an organisation or country as speaker or subject, or an actor noun
         // ("officials", "regulator", "Mayor") in the frame before the verb.
         let frame_end = verb.map_or(ws.len(), |v| v + 1);
-        let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place))
+        let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
             || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && lexicon::is_official_actor(word(i)))
             || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
                 matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
             });
 
         match_cues(text, &ws, cues::SPECULATION, &mut spec);
+        // "could not afford", "would not comment" state a fact, not a possibility.
+        spec.retain(|c| {
+            !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
+        });
         match_cues(text, &ws, cues::CRITICISM, &mut crit);
         match_cues(text, &ws, cues::OFFICIAL, &mut off);
         // "Officials have not yet determined …" is no decision.
