@@ -8,6 +8,7 @@
 //! end exclusive: the unit of the W3C Web Annotation `TextPositionSelector`, so the same numbers
 //! anchor highlights in the browser and in exported files.
 
+pub mod anchor;
 pub mod cues;
 pub mod entities;
 pub mod lexicon;

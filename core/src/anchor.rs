@@ -1,0 +1,625 @@
+//! Re-attaching annotations to text that has changed: W3C Web Annotation selectors and anchoring.
+//!
+//! # Selectors
+//!
+//! An annotation is stored with two selectors of the W3C Web Annotation Data Model
+//! (<https://www.w3.org/TR/annotation-model/#selectors>), kept as plain data:
+//!
+//! * [`TextQuoteSelector`] — the annotated text (`exact`) with up to [`CONTEXT_CHARS`] code points
+//!   of context either side (`prefix`, `suffix`);
+//! * [`TextPositionSelector`] — `start`/`end` in Unicode code points, end exclusive.
+//!
+//! [`describe`] makes both from a range; [`anchor`] / [`Anchorer::anchor`] find them again. Finding
+//! (anchoring) is kept apart from drawing: this module only returns code-point ranges.
+//!
+//! # Strategy
+//!
+//! Modelled on the Hypothesis client's anchoring (`src/annotator/anchoring/text-quote.ts`,
+//! `match-quote.ts` and the `approx-string-match` package it uses): try the cheap, certain
+//! strategies first and the expensive, uncertain one last, and check the quote every time.
+//!
+//! 1. **Exact** — the text at `position.start` equals `quote.exact`.
+//! 2. **Moved** — `quote.exact` occurs elsewhere: every occurrence is scored by how well the text
+//!    around it matches `prefix`/`suffix`, ties broken by distance from the old position.
+//! 3. **Fuzzy** — approximate search (Myers' bit-parallel algorithm, with 64-bit blocks so any
+//!    quote length works) for matches of the quote with at most [`MAX_ERROR_RATE`] × its length
+//!    edits, first in a window around the old position and then in the whole text. Candidates are
+//!    scored by quote similarity, context similarity and proximity ([`QUOTE_WEIGHT`],
+//!    [`PREFIX_WEIGHT`], [`SUFFIX_WEIGHT`], [`POSITION_WEIGHT`] — Hypothesis's weights).
+//!
+//! Every candidate, whatever the strategy, must pass [`acceptable`]: the found text must be at least
+//! [`MIN_QUOTE_SIMILARITY`] similar to the quote (recomputed independently with `strsim`), and a
+//! quote too short to be distinctive on its own must also have its context matched on at least one
+//! side. Hypothesis attaches to the best fuzzy match whatever its score; we prefer *detached* to
+//! *wrong*, so a short quote whose sentence was deleted is not moved to another occurrence of the
+//! same words. A `None` result means detached: the caller keeps the annotation and lists it.
+//!
+//! # Crates
+//!
+//! Approximate *substring* search with code-point alphabet and patterns of any length is hand-written
+//! (≈80 lines, [`myers_ends`]): `triple_accel` searches bytes, not code points, and on wasm32 falls
+//! back to an O(n·m) dynamic program; `bitap` only takes patterns up to one machine word;
+//! `bio`'s Myers is right but pulls in a large dependency tree; `sublime_fuzzy` scores subsequences,
+//! not edits. Whole-string similarity (context and verification) uses `strsim` — tiny, no
+//! dependencies, `no_std`-style code that builds for wasm32.
+//!
+//! # Cost
+//!
+//! [`Anchorer::new`] builds a sparse code-point → byte index (one entry per [`INDEX_STRIDE`] code
+//! points; nothing for ASCII text), so Exact is a slice compare and Moved a `str::find` over byte
+//! windows. The expensive fuzzy search only runs for annotations the cheap strategies could not
+//! place.
+
+use serde::{Deserialize, Serialize};
+
+/// Code points of context stored either side of the quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Largest share of the quote's length that may be edited for a fuzzy match (Hypothesis allows
+/// half; a quarter keeps fuzzy matches recognisably the same text).
+pub const MAX_ERROR_RATE: f32 = 0.25;
+
+/// Weight of the similarity of the matched text to `exact` (dominant: it is what was annotated).
+pub const QUOTE_WEIGHT: f32 = 50.0;
+/// Weight of the similarity of the text before the match to `prefix`.
+pub const PREFIX_WEIGHT: f32 = 20.0;
+/// Weight of the similarity of the text after the match to `suffix`.
+pub const SUFFIX_WEIGHT: f32 = 20.0;
+/// Weight of proximity to the old position: small, a tie-breaker between otherwise equal matches.
+pub const POSITION_WEIGHT: f32 = 2.0;
+
+/// Verification: the found text must be at least this similar (normalised Levenshtein) to `exact`.
+pub const MIN_QUOTE_SIMILARITY: f32 = 0.75;
+/// A quote whose code points minus twice its edit errors reach this many is distinctive enough to
+/// be accepted without context; shorter ones need one side of context to match.
+pub const DISTINCTIVE_CHARS: usize = 32;
+/// "Context matches on a side": normalised Levenshtein similarity at least this (chance level for
+/// unrelated English text of this length is around 0.3–0.45).
+pub const MIN_CONTEXT_SIMILARITY: f32 = 0.75;
+/// Half-width, in code points beyond the quote's length, of the window around the old position
+/// searched before the whole text.
+pub const NEAR_WINDOW: usize = 4096;
+/// Code points between two entries of the code-point → byte index.
+pub const INDEX_STRIDE: usize = 64;
+/// Fuzzy candidates (best by edit errors) scored in full per search.
+const MAX_FUZZY_CANDIDATES: usize = 64;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextQuoteSelector {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPositionSelector {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How an annotation was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchoring {
+    /// At its stored position, unchanged.
+    Exact,
+    /// The same text, elsewhere.
+    Moved,
+    /// Similar text (the quote or its surroundings were edited).
+    Fuzzy,
+}
+
+/// Where an annotation now is: `[start, end)` in code points, how it was found, and a score in
+/// `0..=1` (1 for Exact; the weighted candidate score otherwise).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub start: usize,
+    pub end: usize,
+    pub how: Anchoring,
+    pub score: f32,
+}
+
+/// Selectors describing `[start, end)` (code points, clamped to the text) of `text`; prefix and
+/// suffix up to [`CONTEXT_CHARS`] code points.
+pub fn describe(text: &str, start: usize, end: usize) -> (TextQuoteSelector, TextPositionSelector) {
+    let ix = Anchorer::new(text);
+    let end = end.min(ix.len);
+    let start = start.min(end);
+    let quote = TextQuoteSelector {
+        exact: ix.slice(start, end).to_string(),
+        prefix: ix.slice(start.saturating_sub(CONTEXT_CHARS), start).to_string(),
+        suffix: ix.slice(end, end + CONTEXT_CHARS).to_string(),
+    };
+    (quote, TextPositionSelector { start, end })
+}
+
+/// Find the selectors' text in `text` (code-point offsets). `None` = detached (the caller keeps the
+/// annotation and lists it as detached, never drops it).
+pub fn anchor(text: &str, quote: &TextQuoteSelector, position: Option<&TextPositionSelector>) -> Option<Anchor> {
+    Anchorer::new(text).anchor(quote, position)
+}
+
+/// Anchors many annotations against one text, building the code-point index once.
+pub struct Anchorer<'a> {
+    text: &'a str,
+    /// Length in code points.
+    len: usize,
+    /// Byte offset of every `INDEX_STRIDE`-th code point; empty for ASCII text (offsets are bytes).
+    index: Vec<u32>,
+}
+
+/// A candidate range with its edit errors against `exact`.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    errors: usize,
+}
+
+impl<'a> Anchorer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return Anchorer { text, len: text.len(), index: Vec::new() };
+        }
+        let mut index = Vec::with_capacity(text.len() / INDEX_STRIDE + 1);
+        let mut len = 0;
+        for (b, _) in text.char_indices() {
+            if len % INDEX_STRIDE == 0 {
+                index.push(b as u32);
+            }
+            len += 1;
+        }
+        Anchorer { text, len, index }
+    }
+
+    /// Length of the text in code points.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Byte offset of code point `i` (clamped to the end).
+    fn byte(&self, i: usize) -> usize {
+        if i >= self.len {
+            return self.text.len();
+        }
+        if self.index.is_empty() {
+            return i;
+        }
+        let base = self.index[i / INDEX_STRIDE] as usize;
+        let skip = i % INDEX_STRIDE;
+        if skip == 0 {
+            return base;
+        }
+        self.text[base..].char_indices().nth(skip).map_or(self.text.len(), |(b, _)| base + b)
+    }
+
+    /// Code-point offset of byte offset `b` (a char boundary).
+    fn char_of(&self, b: usize) -> usize {
+        if self.index.is_empty() {
+            return b.min(self.len);
+        }
+        let k = self.index.partition_point(|&x| x as usize <= b) - 1;
+        let base = self.index[k] as usize;
+        k * INDEX_STRIDE + self.text.get(base..b).map_or(0, |s| s.chars().count())
+    }
+
+    /// The text between two code-point offsets (clamped).
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        let end = end.min(self.len);
+        let start = start.min(end);
+        let b = self.byte(start);
+        let e = if end - start < INDEX_STRIDE && !self.index.is_empty() {
+            self.text[b..].char_indices().nth(end - start).map_or(self.text.len(), |(x, _)| b + x)
+        } else {
+            self.byte(end)
+        };
+        &self.text[b..e]
+    }
+
+    /// Find the selectors' text. See the module documentation for the strategy.
+    pub fn anchor(&self, quote: &TextQuoteSelector, position: Option<&TextPositionSelector>) -> Option<Anchor> {
+        let exact = quote.exact.as_str();
+        if exact.is_empty() || self.len == 0 {
+            return None;
+        }
+        let qlen = exact.chars().count();
+        let hint = position.map(|p| p.start.min(self.len));
+
+        // 1. Exact: the quote is still at its position.
+        if let Some(h) = hint {
+            if h + qlen <= self.len && self.slice(h, h + qlen) == exact {
+                let c = Candidate { start: h, end: h + qlen, errors: 0 };
+                if self.acceptable(quote, qlen, &c) {
+                    return Some(Anchor { start: h, end: h + qlen, how: Anchoring::Exact, score: 1.0 });
+                }
+            }
+        }
+
+        // 2. Moved: the same text elsewhere, nearest window first.
+        if let Some(h) = hint {
+            let lo = h.saturating_sub(NEAR_WINDOW);
+            let hi = h + qlen + NEAR_WINDOW;
+            let near = self.occurrences(exact, qlen, lo, hi);
+            if let Some((c, s)) = self.best(quote, qlen, hint, &near) {
+                // Nothing outside the window is nearer, so a perfect context cannot be beaten.
+                if self.context_perfect(quote, &c) {
+                    return Some(Anchor { start: c.start, end: c.end, how: Anchoring::Moved, score: s });
+                }
+            }
+        }
+        let all = self.occurrences(exact, qlen, 0, self.len);
+        if let Some((c, s)) = self.best(quote, qlen, hint, &all) {
+            return Some(Anchor { start: c.start, end: c.end, how: Anchoring::Moved, score: s });
+        }
+
+        // 3. Fuzzy: approximate matches of the quote.
+        let max_errors = (qlen as f32 * MAX_ERROR_RATE) as usize;
+        if max_errors == 0 {
+            return None;
+        }
+        let pattern: Vec<char> = exact.chars().collect();
+        if let Some(h) = hint {
+            let lo = h.saturating_sub(NEAR_WINDOW + max_errors);
+            let hi = h + qlen + NEAR_WINDOW + max_errors;
+            let near = self.fuzzy_candidates(&pattern, max_errors, lo, hi);
+            if let Some((c, s)) = self.best(quote, qlen, hint, &near) {
+                // Good context on both sides near where it was: accept without scanning the rest.
+                if self.context_similarity(quote, &c).iter().all(|&x| x >= MIN_CONTEXT_SIMILARITY) {
+                    return Some(Anchor { start: c.start, end: c.end, how: Anchoring::Fuzzy, score: s });
+                }
+            }
+            if lo == 0 && hi >= self.len {
+                return None;
+            }
+        }
+        let all = self.fuzzy_candidates(&pattern, max_errors, 0, self.len);
+        self.best(quote, qlen, hint, &all)
+            .map(|(c, s)| Anchor { start: c.start, end: c.end, how: Anchoring::Fuzzy, score: s })
+    }
+
+    /// Exact occurrences of `exact` starting in code points `[lo, hi)`.
+    fn occurrences(&self, exact: &str, qlen: usize, lo: usize, hi: usize) -> Vec<Candidate> {
+        let hi = hi.min(self.len);
+        if lo >= hi {
+            return Vec::new();
+        }
+        let (b0, b1) = (self.byte(lo), self.byte(hi));
+        let hay = &self.text[b0..b1];
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(exact) {
+            let b = b0 + from + i;
+            let start = self.char_of(b);
+            out.push(Candidate { start, end: start + qlen, errors: 0 });
+            // Step one char so overlapping occurrences are found too.
+            from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
+            if from >= hay.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Approximate matches of `pattern` lying within code points `[lo, hi)`.
+    fn fuzzy_candidates(&self, pattern: &[char], max_errors: usize, lo: usize, hi: usize) -> Vec<Candidate> {
+        let hi = hi.min(self.len);
+        if lo >= hi {
+            return Vec::new();
+        }
+        let window = self.slice(lo, hi);
+        let ends = myers_ends(pattern, window.chars(), max_errors);
+        // Each run of ends within the error bound is one match: keep its best (fewest errors) end.
+        let mut best_ends: Vec<(usize, usize)> = Vec::new(); // (end, errors)
+        let mut last_end = usize::MAX - 1;
+        for (end, errors) in ends {
+            if last_end.wrapping_add(1) == end {
+                if let Some(b) = best_ends.last_mut() {
+                    if errors < b.1 {
+                        *b = (end, errors);
+                    }
+                }
+            } else {
+                best_ends.push((end, errors));
+            }
+            last_end = end;
+        }
+        best_ends.sort_by_key(|&(_, e)| e);
+        best_ends.truncate(MAX_FUZZY_CANDIDATES);
+        let rev: Vec<char> = pattern.iter().rev().copied().collect();
+        best_ends
+            .into_iter()
+            .map(|(end, errors)| {
+                // The start: search the reversed pattern in the reversed text before `end`.
+                let from = end.saturating_sub(pattern.len() + errors);
+                let seg: Vec<char> = self.slice(lo + from, lo + end).chars().collect();
+                let starts = myers_ends(&rev, seg.iter().rev().copied(), errors);
+                // Fewest errors, then the length closest to the quote's.
+                let m = pattern.len() as isize;
+                let best = starts.into_iter().min_by_key(|&(len, e)| (e, (len as isize - m).abs()));
+                let len = best.map_or(pattern.len().min(end), |(len, _)| len);
+                Candidate { start: lo + end - len, end: lo + end, errors }
+            })
+            .collect()
+    }
+
+    /// The best-scoring acceptable candidate and its score.
+    fn best(&self, quote: &TextQuoteSelector, qlen: usize, hint: Option<usize>, cands: &[Candidate]) -> Option<(Candidate, f32)> {
+        let mut best: Option<(Candidate, f32, usize)> = None;
+        for c in cands {
+            let s = self.score(quote, qlen, hint, c);
+            let dist = hint.map_or(0, |h| h.abs_diff(c.start));
+            let better = match best {
+                None => true,
+                Some((_, bs, bd)) => s > bs || (s == bs && dist < bd),
+            };
+            if better {
+                best = Some((*c, s, dist));
+            }
+        }
+        // Verify the winner only: acceptance must not change which place is best.
+        best.filter(|(c, _, _)| self.acceptable(quote, qlen, c)).map(|(c, s, _)| (c, s))
+    }
+
+    /// Weighted score in `0..=1` (Hypothesis's `match-quote.ts` scoring).
+    fn score(&self, quote: &TextQuoteSelector, qlen: usize, hint: Option<usize>, c: &Candidate) -> f32 {
+        let quote_score = 1.0 - c.errors as f32 / qlen as f32;
+        let [prefix_score, suffix_score] = self.context_similarity(quote, c);
+        let pos_score = hint.map_or(1.0, |h| 1.0 - h.abs_diff(c.start) as f32 / self.len.max(1) as f32);
+        (QUOTE_WEIGHT * quote_score
+            + PREFIX_WEIGHT * prefix_score
+            + SUFFIX_WEIGHT * suffix_score
+            + POSITION_WEIGHT * pos_score)
+            / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
+    }
+
+    /// The text around a candidate, as long as the stored context on each side.
+    fn context_of(&self, quote: &TextQuoteSelector, c: &Candidate) -> (&'a str, &'a str) {
+        let _ = quote;
+        (self.slice(c.start.saturating_sub(CONTEXT_CHARS), c.start), self.slice(c.end, c.end + CONTEXT_CHARS))
+    }
+
+    /// Similarity of [prefix, suffix] to the text around the candidate (1 when both are empty,
+    /// i.e. the quote was and is at the start or end of the text).
+    fn context_similarity(&self, quote: &TextQuoteSelector, c: &Candidate) -> [f32; 2] {
+        let (before, after) = self.context_of(quote, c);
+        [
+            strsim::normalized_levenshtein(&quote.prefix, before) as f32,
+            strsim::normalized_levenshtein(&quote.suffix, after) as f32,
+        ]
+    }
+
+    fn context_perfect(&self, quote: &TextQuoteSelector, c: &Candidate) -> bool {
+        let (before, after) = self.context_of(quote, c);
+        before == quote.prefix && after == quote.suffix
+    }
+
+    /// Verification: is this candidate the annotated text (rather than merely similar text)?
+    fn acceptable(&self, quote: &TextQuoteSelector, qlen: usize, c: &Candidate) -> bool {
+        acceptable(quote, qlen, self.slice(c.start, c.end), c.errors, self.context_similarity(quote, c))
+    }
+}
+
+/// Accept `found` (at `errors` edits from the quote, with `context` = [prefix, suffix] similarity)
+/// only if it is similar enough to the quote, recomputed independently of the search, and — for a
+/// quote too short to be distinctive — one side of its context matches too.
+pub fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, errors: usize, context: [f32; 2]) -> bool {
+    let errors = if errors == 0 {
+        if found != quote.exact {
+            return false;
+        }
+        0
+    } else {
+        let d = strsim::levenshtein(&quote.exact, found);
+        let longest = qlen.max(found.chars().count());
+        if 1.0 - (d as f32 / longest as f32) < MIN_QUOTE_SIMILARITY {
+            return false;
+        }
+        d
+    };
+    let distinctive = qlen.saturating_sub(2 * errors) >= DISTINCTIVE_CHARS;
+    distinctive || context.iter().any(|&s| s >= MIN_CONTEXT_SIMILARITY)
+}
+
+/// Myers' bit-parallel approximate string matching (Myers 1999, "A fast bit-vector algorithm for
+/// approximate string matching based on dynamic programming", §4 with blocks of 64 bits as in
+/// Hyyrö's formulation and `approx-string-match`): the end offsets (exclusive, in code points of
+/// `text`) where `pattern` matches a substring with at most `max_errors` edits, with that minimal
+/// edit count. Every block is advanced every column — O(n·⌈m/64⌉), no cut-off — which keeps it
+/// short and is fast enough for the fallback it is.
+pub fn myers_ends(pattern: &[char], text: impl Iterator<Item = char>, max_errors: usize) -> Vec<(usize, usize)> {
+    let m = pattern.len();
+    let mut out = Vec::new();
+    if m == 0 {
+        return out;
+    }
+    let blocks = m.div_ceil(64);
+    // Alphabet of the pattern, sorted, and per-symbol match masks per block.
+    let mut alphabet: Vec<char> = pattern.to_vec();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let mut peq = vec![0u64; alphabet.len() * blocks];
+    for (i, ch) in pattern.iter().enumerate() {
+        let a = alphabet.binary_search(ch).unwrap_or(0);
+        peq[a * blocks + i / 64] |= 1u64 << (i % 64);
+    }
+    let last_bit = 1u64 << ((m - 1) % 64);
+    let mut pv = vec![u64::MAX; blocks];
+    let mut mv = vec![0u64; blocks];
+    let mut score = m;
+    for (j, ch) in text.enumerate() {
+        let sym = alphabet.binary_search(&ch).ok();
+        // Horizontal delta entering the top block: the text may start anywhere, so 0.
+        let mut hin: i32 = 0;
+        for b in 0..blocks {
+            let mut eq = sym.map_or(0, |a| peq[a * blocks + b]);
+            let (p, mn) = (pv[b], mv[b]);
+            let xv = eq | mn;
+            if hin < 0 {
+                eq |= 1;
+            }
+            let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
+            let mut ph = mn | !(xh | p);
+            let mut mh = p & xh;
+            let top = if b + 1 == blocks { last_bit } else { 1u64 << 63 };
+            let hout = if ph & top != 0 {
+                1
+            } else if mh & top != 0 {
+                -1
+            } else {
+                0
+            };
+            ph <<= 1;
+            mh <<= 1;
+            if hin < 0 {
+                mh |= 1;
+            } else if hin > 0 {
+                ph |= 1;
+            }
+            pv[b] = mh | !(xv | ph);
+            mv[b] = ph & xv;
+            hin = hout;
+        }
+        score = (score as i64 + hin as i64) as usize;
+        if score <= max_errors {
+            out.push((j + 1, score));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reference: semi-global edit distance of `p` against substrings of `t` ending at each offset.
+    fn naive_ends(p: &[char], t: &[char], k: usize) -> Vec<(usize, usize)> {
+        let m = p.len();
+        let mut col: Vec<usize> = (0..=m).collect();
+        let mut out = Vec::new();
+        for (j, &c) in t.iter().enumerate() {
+            let mut prev_diag = col[0];
+            col[0] = 0;
+            for i in 1..=m {
+                let cur = col[i];
+                col[i] = (prev_diag + usize::from(p[i - 1] != c)).min(col[i - 1] + 1).min(cur + 1);
+                prev_diag = cur;
+            }
+            if col[m] <= k {
+                out.push((j + 1, col[m]));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn myers_matches_dynamic_programming() {
+        // Deterministic pseudo-random strings over a small alphabet, pattern lengths across blocks.
+        let mut seed = 12345u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let alpha: Vec<char> = "abcé中 ".chars().collect();
+        for &m in &[1usize, 2, 5, 63, 64, 65, 127, 128, 129, 200] {
+            for _ in 0..3 {
+                let p: Vec<char> = (0..m).map(|_| alpha[next() % alpha.len()]).collect();
+                let t: Vec<char> = (0..300).map(|_| alpha[next() % alpha.len()]).collect();
+                let k = m / 2;
+                assert_eq!(myers_ends(&p, t.iter().copied(), k), naive_ends(&p, &t, k), "m={m}");
+            }
+        }
+    }
+
+    /// Anchor `exact` (described in `old` at its first occurrence after `marker`) in `new`;
+    /// expected: `Some((how, text found))` or `None`.
+    fn check(old: &str, start_at: &str, exact: &str, new: &str, expected: Option<(Anchoring, &str, usize)>) {
+        let b = old.find(start_at).expect("marker") ;
+        let b = b + old[b..].find(exact).expect("exact after marker");
+        let start = old[..b].chars().count();
+        let (q, p) = describe(old, start, start + exact.chars().count());
+        assert_eq!(q.exact, exact);
+        let got = anchor(new, &q, Some(&p));
+        let got = got.map(|a| (a.how, Anchorer::new(new).slice(a.start, a.end).to_string(), a.start));
+        let expected = expected.map(|(h, s, at)| (h, s.to_string(), at));
+        assert_eq!(got, expected, "old={old:?} exact={exact:?} new={new:?}");
+    }
+
+    /// Code-point offset of the n-th (0-based) occurrence of `s` in `t`.
+    fn at(t: &str, s: &str, n: usize) -> usize {
+        let b = t.match_indices(s).nth(n).expect("occurrence").0;
+        t[..b].chars().count()
+    }
+
+    #[test]
+    fn table() {
+        let en = "The committee met on Tuesday. It said the new rules would apply from May. Critics said the rules were rushed.";
+        let moved = format!("A new opening paragraph was added here.\n\n{en}");
+        let typo = en.replace("new rules", "new rulse");
+        let gone = en.replace("It said the new rules would apply from May. ", "");
+        let mb = "L’équipe a dit « café » — 中文很好 😀 then more text after the emoji here.";
+        let mb_moved = format!("Préface ajoutée. {mb}");
+        let rtl = "قال المتحدث إن القواعد الجديدة ستطبق من مايو. وقال المنتقدون إنها متسرعة.";
+        let rtl_typo = rtl.replace("الجديدة", "الجديده");
+        let cases: Vec<(&str, &str, &str, &str, Option<(Anchoring, &str, usize)>)> = vec![
+            // Unchanged text: exact.
+            (en, "It", "the new rules would apply", en, Some((Anchoring::Exact, "the new rules would apply", at(en, "the new", 0)))),
+            // Paragraph inserted before: moved by its length.
+            (en, "It", "the new rules would apply", &moved, Some((Anchoring::Moved, "the new rules would apply", at(&moved, "the new", 0)))),
+            // A short, repeated quote moves with its context, not to the first occurrence.
+            (en, "Critics", "the rules", &moved, Some((Anchoring::Moved, "the rules", at(&moved, "the rules", 0)))),
+            // Typo inside the quote: fuzzy.
+            (en, "It", "the new rules would apply", &typo, Some((Anchoring::Fuzzy, "the new rulse would apply", at(&typo, "the new", 0)))),
+            // The annotated sentence deleted: the short quote "said" exists elsewhere but must not attach there.
+            (en, "It", "said", &gone, None),
+            (en, "It", "It said the new rules would apply from May.", &gone, None),
+            // Multi-byte text: code-point offsets.
+            (mb, "L", "« café »", mb, Some((Anchoring::Exact, "« café »", at(mb, "«", 0)))),
+            (mb, "L", "中文很好 😀", &mb_moved, Some((Anchoring::Moved, "中文很好 😀", at(&mb_moved, "中", 0)))),
+            (mb, "L", "😀", &mb_moved, Some((Anchoring::Moved, "😀", at(&mb_moved, "😀", 0)))),
+            // Right-to-left text (logical order) with a letter changed inside the quote.
+            (rtl, "ق", "إن القواعد الجديدة ستطبق", &rtl_typo, Some((Anchoring::Fuzzy, "إن القواعد الجديده ستطبق", at(&rtl_typo, "إن", 0)))),
+        ];
+        for (old, marker, exact, new, expected) in cases {
+            check(old, marker, exact, new, expected);
+        }
+    }
+
+    #[test]
+    fn edge_cases() {
+        let t = "short text";
+        let q = |e: &str| TextQuoteSelector { exact: e.into(), prefix: String::new(), suffix: String::new() };
+        assert_eq!(anchor(t, &q(""), None), None);
+        assert_eq!(anchor("", &q("x"), None), None);
+        // Position past the end: no panic, found by search.
+        let p = TextPositionSelector { start: 1000, end: 2000 };
+        let (qt, _) = describe(t, 6, 10);
+        assert_eq!(anchor(t, &qt, Some(&p)).map(|a| (a.start, a.end)), Some((6, 10)));
+        // describe clamps.
+        let (qd, pd) = describe(t, 8, 99);
+        assert_eq!((qd.exact.as_str(), pd), ("xt", TextPositionSelector { start: 8, end: 10 }));
+        // No position at all.
+        assert_eq!(anchor(t, &qt, None).map(|a| a.how), Some(Anchoring::Moved));
+        // Selector JSON uses W3C-like field names; Anchoring lowercase.
+        assert_eq!(serde_json::to_string(&Anchoring::Fuzzy).unwrap(), "\"fuzzy\"");
+    }
+
+    #[test]
+    fn long_quote_across_paragraphs() {
+        let para = |i: usize| format!("Paragraph {i} says something about topic {} and adds detail number {}.", i * 7 % 13, i * 31 % 17);
+        let old: String = (0..60).map(|i| para(i)).collect::<Vec<_>>().join("\n\n");
+        let start = at(&old, "Paragraph 10 ", 0);
+        let end = start + 2000;
+        let (q, p) = describe(&old, start, end);
+        assert_eq!(q.exact.chars().count(), 2000);
+        // Edits inside the quote and a paragraph inserted before it.
+        let new = format!("Inserted first paragraph.\n\n{}", old.replacen("topic", "topics", 3).replacen("Paragraph 20 ", "Paragraph 20, ", 1));
+        let a = anchor(&new, &q, Some(&p)).expect("anchored");
+        assert_eq!(a.how, Anchoring::Fuzzy);
+        assert_eq!(a.start, at(&new, "Paragraph 10 ", 0));
+        assert!((a.end as isize - (a.start as isize + 2001)).abs() <= 2, "{a:?}");
+    }
+}
