@@ -1,9 +1,15 @@
-//! The root component: owns the reducer and runs the side effects (fetch the manifest, fetch and
-//! analyse the chosen article, remember the choice) that report back as actions.
+//! The root component: owns the reducer and runs the side effects — fetch the manifest, fetch
+//! and analyse the chosen article, load and save its annotations, follow other tabs, listen to
+//! the keyboard — which report back as actions.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use annotator_core::Label;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::net::http::Request;
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView};
@@ -22,9 +28,46 @@ async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
     resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
 }
 
+/// The reader's keys, when no text field has focus.
+fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    let ctrl = e.ctrl_key() || e.meta_key();
+    if ctrl {
+        return match e.key().to_lowercase().as_str() {
+            "z" if e.shift_key() => Some(Action::Redo),
+            "z" => Some(Action::Undo),
+            "y" => Some(Action::Redo),
+            _ => None,
+        };
+    }
+    if e.alt_key() {
+        return None;
+    }
+    Some(match e.key().as_str() {
+        "j" | "ArrowDown" => Action::Move(1),
+        "k" | "ArrowUp" => Action::Move(-1),
+        "1" => Action::Tag(Some(Label::Official)),
+        "2" => Action::Tag(Some(Label::Criticism)),
+        "3" => Action::Tag(Some(Label::Speculation)),
+        "0" => Action::Tag(None),
+        "Enter" => Action::Accept,
+        "x" => Action::Reject,
+        "Escape" => Action::Span(None),
+        _ => return None,
+    })
+}
+
+fn in_text_field(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some())
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(storage::load_selected()));
+    // What long-lived listeners need to know about the current render.
+    let open_article: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    *open_article.borrow_mut() = state.doc.as_ref().map(|d| d.article_id.clone());
 
     {
         let dispatch = state.dispatcher();
@@ -38,8 +81,52 @@ pub fn App() -> Html {
         });
     }
 
-    // Whenever the chosen article changes (and the list is there to find its file): remember it
-    // and load it.
+    // Keyboard and other tabs: listeners that live as long as the app.
+    {
+        let dispatch = state.dispatcher();
+        let open = open_article.clone();
+        use_effect_with((), move |_| {
+            let keys = {
+                let (dispatch, open) = (dispatch.clone(), open.clone());
+                EventListener::new_with_options(&gloo::utils::document(), "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if open.borrow().is_none() || in_text_field(e) {
+                        return;
+                    }
+                    // Enter on a focused button or link keeps its usual meaning.
+                    let on_control = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A"));
+                    if on_control && e.key() == "Enter" {
+                        return;
+                    }
+                    if e.key() == "n" && !e.ctrl_key() && !e.meta_key() {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::EditCurrentNote);
+                        return;
+                    }
+                    if let Some(action) = key_action(e) {
+                        e.prevent_default();
+                        dispatch.dispatch(action);
+                    }
+                })
+            };
+            let tabs = EventListener::new(&gloo::utils::window(), "storage", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+                let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
+                let Some(article_id) = storage::article_of_key(&key) else { return };
+                if open.borrow().as_deref() != Some(article_id) {
+                    return;
+                }
+                if let Ok(annotations) = storage::parse_record(&value, article_id) {
+                    dispatch.dispatch(Action::Merge { article_id: article_id.to_owned(), annotations });
+                }
+            });
+            move || drop((keys, tabs))
+        });
+    }
+
+    // Whenever the chosen article changes (and the list is there to find its file): remember it,
+    // load it, analyse it and read its annotations.
     {
         let dispatch = state.dispatcher();
         let entry = state.selected_entry().cloned();
@@ -52,13 +139,23 @@ pub fn App() -> Html {
             }
             if let Some(entry) = entry.clone() {
                 yew::platform::spawn_local(async move {
-                    let result = fetch_text(&entry.url(), "the article").await.and_then(|text| {
+                    let text = fetch_text(&entry.url(), "the article").await;
+                    // Let the browser paint "Analysing…" before the (synchronous) analysis.
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    let result = text.and_then(|text| {
                         let analysis = annotator_core::analyze(&text);
                         if analysis.word_count() == 0 {
-                            Err(format!("The article file {} is empty.", entry.file))
-                        } else {
-                            Ok(Rc::new(Article::new(entry.id.clone(), analysis)))
+                            return Err(format!("The article file {} is empty.", entry.file));
                         }
+                        let article = Rc::new(Article::new(entry.id.clone(), analysis));
+                        let loaded = storage::load_annotations(&entry.id, &article.analysis.text);
+                        if let Some(n) = loaded.notice {
+                            dispatch.dispatch(Action::Notice(Some(n)));
+                        }
+                        if let Some((key, raw)) = loaded.recovered {
+                            dispatch.dispatch(Action::Recovered(key, raw));
+                        }
+                        Ok((article, loaded.annotations))
                     });
                     dispatch.dispatch(Action::ArticleLoaded { id: entry.id, result });
                 });
@@ -66,35 +163,55 @@ pub fn App() -> Html {
         });
     }
 
-    let onselect = {
+    // Save after every local change, in a task of its own so the change is painted first;
+    // changes that come faster than that are saved together.
+    {
+        let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
         let dispatch = state.dispatcher();
-        Callback::from(move |id: String| dispatch.dispatch(Action::Select(id)))
+        let doc = state.doc.as_ref().map(|d| (d.article_id.clone(), d.revision, d.annotations.clone()));
+        let key = doc.as_ref().map(|(id, rev, _)| (id.clone(), *rev));
+        use_effect_with(key, move |key| {
+            if let (Some((_, rev)), Some((id, _, annotations))) = (key, doc) {
+                if *rev > 0 {
+                    let timeout = Timeout::new(0, move || match storage::save_annotations(&id, &annotations) {
+                        Ok(merged) if merged != *annotations => {
+                            dispatch.dispatch(Action::Merge { article_id: id, annotations: merged })
+                        }
+                        Ok(_) => {}
+                        Err(e) => dispatch.dispatch(Action::Notice(Some(format!("Your last change is not saved: {e}")))),
+                    });
+                    *pending.borrow_mut() = Some(timeout);
+                }
+            }
+        });
+    }
+
+    let dispatch: Callback<Action> = {
+        let d = state.dispatcher();
+        Callback::from(move |a| d.dispatch(a))
     };
-    let onclose = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::Close))
-    };
-    let ondismiss = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::Notice(None)))
-    };
+    let onselect = dispatch.reform(Action::Select);
+    let onclose = dispatch.reform(|_| Action::Close);
+    let ondismiss = dispatch.reform(|_| Action::Notice(None));
 
     let entry = state.selected_entry().cloned();
     let shell_class = classes!("shell", entry.is_some().then_some("has-article"));
+    let snapshot = Rc::new((*state).clone());
 
     html! {
         <div class={shell_class}>
             <header class="topbar">
                 <span class="brand">{ "Article Annotator" }</span>
+                <span class="sr-only" role="status" aria-live="polite">{ state.announcement.clone() }</span>
             </header>
             if let Some(message) = state.notice.clone() {
-                <NoticeBar {message} {ondismiss} />
+                <NoticeBar {message} recovered={state.recovered.clone()} {ondismiss} />
             }
             <div class="panes">
                 <ArticleList articles={state.articles.clone()} selected={state.selected.clone()} {onselect} />
                 <main class="reader-pane" id="reader">
                     if let Some(entry) = entry {
-                        <ReaderView {entry} article={state.article.clone()} {onclose} />
+                        <ReaderView {entry} state={snapshot} {dispatch} {onclose} />
                     } else if matches!(state.articles, Load::Ready(_)) {
                         <p class="placeholder">{ "Choose an article to start reading." }</p>
                     }

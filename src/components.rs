@@ -1,5 +1,9 @@
 //! One component per thing the reader sees.
 
+pub mod annotation_panel;
 pub mod article_list;
+pub mod article_text;
 pub mod notice_bar;
+pub mod paragraph;
 pub mod reader_view;
+pub mod tag_bar;

@@ -5,7 +5,9 @@
 //! - `app`: the root component and its side effects (fetching, saving);
 //! - `components`: one small component per thing the reader sees.
 
+pub mod annotations;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod state;
 pub mod storage;

@@ -1,12 +1,15 @@
 //! The whole UI state and the one reducer that changes it. Components render `State` and emit
-//! `Action`s; side effects (fetching, saving) live in `app.rs` and report back as actions, so
-//! everything here is pure and tested natively.
+//! `Action`s; side effects (fetching, saving, listening to other tabs) live in `app.rs` and report
+//! back as actions, so everything here is pure and tested natively.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use annotator_core::Analysis;
+use annotator_core::{Analysis, Label, Sentence};
 use yew::Reducible;
 
+use crate::annotations::{merge, place_all, revert, Annotation, Placement};
+use crate::clock;
 use crate::storage::{Manifest, ManifestEntry};
 
 /// Something fetched: still on its way, there, or failed with a message for the reader.
@@ -17,21 +20,41 @@ pub enum Load<T> {
     Failed(String),
 }
 
-/// An analysed article plus what the view needs to slice it quickly.
-#[derive(Debug, PartialEq)]
+/// An analysed article plus what the view needs to slice it quickly. Compared by identity:
+/// an article is analysed once, and comparing its whole text on every render would be waste.
+#[derive(Debug)]
 pub struct Article {
     pub id: String,
     pub analysis: Analysis,
     /// Byte offset of every code point of `analysis.text`, plus the text length at the end:
     /// turns the core's code-point offsets into string slices in O(1).
     byte_at: Vec<usize>,
+    /// Indices of content sentences (the statements a reader moves through with j/k).
+    pub statements: Vec<usize>,
+    /// Per block: the range of sentence indices inside it.
+    pub block_sentences: Vec<std::ops::Range<usize>>,
+}
+
+impl PartialEq for Article {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 impl Article {
     pub fn new(id: String, analysis: Analysis) -> Self {
         let text = &analysis.text;
         let byte_at = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        Self { id, analysis, byte_at }
+        let statements =
+            analysis.sentences.iter().enumerate().filter(|(_, s)| s.content).map(|(i, _)| i).collect();
+        let sentences = &analysis.sentences;
+        let block_sentences = (0..analysis.blocks.len())
+            .map(|b| {
+                let lo = sentences.partition_point(|s| s.block < b);
+                lo..lo + sentences[lo..].partition_point(|s| s.block <= b)
+            })
+            .collect();
+        Self { id, analysis, byte_at, statements, block_sentences }
     }
 
     /// The text between two code-point offsets, clamped to the text.
@@ -40,6 +63,155 @@ impl Article {
         let (s, e) = (start.min(last), end.min(last).max(start.min(last)));
         &self.analysis.text[self.byte_at[s]..self.byte_at[e]]
     }
+
+    pub fn char_len(&self) -> usize {
+        self.byte_at.len() - 1
+    }
+
+    /// Entities whose start lies in [start, end).
+    pub fn entities_in(&self, start: usize, end: usize) -> &[annotator_core::Entity] {
+        let e = &self.analysis.entities;
+        let lo = e.partition_point(|x| x.start < start);
+        &e[lo..lo + e[lo..].partition_point(|x| x.start < end)]
+    }
+
+    /// The sentence containing code point `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let s = &self.analysis.sentences;
+        let i = s.partition_point(|x| x.end <= at);
+        (i < s.len() && s[i].start <= at).then_some(i)
+    }
+
+    pub fn sentence(&self, i: usize) -> Option<&Sentence> {
+        self.analysis.sentences.get(i)
+    }
+}
+
+/// The reader's annotations of the open article, where they sit in its text, and undo history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub article_id: String,
+    pub annotations: Rc<Vec<Annotation>>,
+    /// Parallel to `annotations`: where each sits now (`None`: detached).
+    pub placements: Rc<Vec<Placement>>,
+    /// Live annotation covering exactly a range (a statement's own tag), by range.
+    pub by_range: Rc<HashMap<(usize, usize), usize>>,
+    pub undo: Vec<Rc<Vec<Annotation>>>,
+    pub redo: Vec<Rc<Vec<Annotation>>>,
+    /// Bumped by every local change; the app saves when it moves.
+    pub revision: u64,
+}
+
+impl Doc {
+    pub fn new(article: &Article, annotations: Vec<Annotation>) -> Self {
+        let placements = place_all(&article.analysis.text, &annotations);
+        let mut doc = Self {
+            article_id: article.id.clone(),
+            annotations: Rc::new(annotations),
+            placements: Rc::new(placements),
+            by_range: Rc::default(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+        };
+        doc.index();
+        doc
+    }
+
+    fn index(&mut self) {
+        let mut by_range = HashMap::new();
+        for (i, (a, p)) in self.annotations.iter().zip(self.placements.iter()).enumerate() {
+            if let (false, Some(range)) = (a.deleted, p) {
+                by_range.insert(*range, i);
+            }
+        }
+        self.by_range = Rc::new(by_range);
+    }
+
+    /// The live annotation exactly on `range`, if any.
+    pub fn at(&self, range: (usize, usize)) -> Option<&Annotation> {
+        self.by_range.get(&range).map(|&i| &self.annotations[i]).filter(|a| !a.deleted)
+    }
+
+    /// Live annotations with their placements, in document order, detached ones last.
+    pub fn live(&self) -> Vec<(&Annotation, Placement)> {
+        let mut v: Vec<_> = self
+            .annotations
+            .iter()
+            .zip(self.placements.iter())
+            .filter(|(a, _)| a.is_live())
+            .map(|(a, p)| (a, *p))
+            .collect();
+        v.sort_by_key(|(_, p)| p.map_or((usize::MAX, 0), |r| r));
+        v
+    }
+
+    /// Replace all annotations (after a merge, undo or redo) and re-attach them.
+    fn replace(&mut self, article: &Article, annotations: Vec<Annotation>) {
+        self.placements = Rc::new(place_all(&article.analysis.text, &annotations));
+        self.annotations = Rc::new(annotations);
+        self.index();
+    }
+
+    /// Apply a local change to the annotation on `range` (created if missing), recording undo.
+    fn change_at(&mut self, article: &Article, range: (usize, usize), f: impl FnOnce(&mut Annotation)) {
+        let now = clock::now();
+        self.undo.push(self.annotations.clone());
+        self.redo.clear();
+        let mut list = (*self.annotations).clone();
+        let mut placements = (*self.placements).clone();
+        let i = match self.by_range.get(&range) {
+            Some(&i) if !list[i].deleted => i,
+            _ => {
+                list.push(Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now));
+                placements.push(Some(range));
+                list.len() - 1
+            }
+        };
+        f(&mut list[i]);
+        list[i].modified = now;
+        // A record left with nothing in it is a deletion.
+        if !list[i].is_live() {
+            list[i].deleted = true;
+        }
+        self.annotations = Rc::new(list);
+        self.placements = Rc::new(placements);
+        self.index();
+        self.revision += 1;
+    }
+
+    fn change_by_id(&mut self, article: &Article, id: &str, f: impl FnOnce(&mut Annotation)) {
+        let Some(i) = self.annotations.iter().position(|a| a.id == id) else { return };
+        match self.placements[i] {
+            Some(range) if self.by_range.get(&range) == Some(&i) => self.change_at(article, range, f),
+            _ => {
+                // Detached or shadowed: change it in place.
+                self.undo.push(self.annotations.clone());
+                self.redo.clear();
+                let mut list = (*self.annotations).clone();
+                f(&mut list[i]);
+                list[i].modified = clock::now();
+                if !list[i].is_live() {
+                    list[i].deleted = true;
+                }
+                self.annotations = Rc::new(list);
+                self.index();
+                self.revision += 1;
+            }
+        }
+    }
+}
+
+/// What the annotation panel and the text show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    Tag(Label),
+    /// Only unreviewed suggestions.
+    Suggestions,
+    /// Only claims the reader has not tagged.
+    UntaggedClaims,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,8 +220,20 @@ pub struct State {
     /// Id of the chosen article; restored from storage at start.
     pub selected: Option<String>,
     pub article: Load<Rc<Article>>,
+    pub doc: Option<Doc>,
+    /// The statement the reader is on: an index into `analysis.sentences`.
+    pub cursor: Option<usize>,
+    /// Text the reader selected with the mouse, waiting for a tag (code points).
+    pub span: Option<(usize, usize)>,
+    /// The annotation whose note is being edited.
+    pub editing: Option<String>,
+    pub filter: Filter,
     /// A message about storage or loading that the reader should see, dismissible.
     pub notice: Option<String>,
+    /// Unreadable stored data that was set aside: (backup key, raw text) for download.
+    pub recovered: Option<(String, String)>,
+    /// The last thing that happened, for the screen-reader live region.
+    pub announcement: String,
 }
 
 pub enum Action {
@@ -57,13 +241,59 @@ pub enum Action {
     Select(String),
     /// Back to the article list (on narrow screens the list and the reader take turns).
     Close,
-    ArticleLoaded { id: String, result: Result<Rc<Article>, String> },
+    ArticleLoaded { id: String, result: Result<(Rc<Article>, Vec<Annotation>), String> },
     Notice(Option<String>),
+    /// Stored data could not be read and was backed up: (backup key, raw).
+    Recovered(String, String),
+    /// Move to the next (+1) or previous (-1) statement.
+    Move(i32),
+    /// Put the cursor on a sentence (a click).
+    Focus(usize),
+    /// The reader selected text (code points), or cleared the selection.
+    Span(Option<(usize, usize)>),
+    /// Tag (or with `None`, clear) the pending span or else the statement under the cursor.
+    Tag(Option<Label>),
+    Accept,
+    Reject,
+    EditNote(Option<String>),
+    /// `n`: edit the note of the annotation on the current statement (tagging it first is not
+    /// needed: an untagged statement gets an annotation that holds just the note).
+    EditCurrentNote,
+    SetNote { id: String, note: String },
+    Delete(String),
+    /// Jump to an annotation from the panel.
+    Reveal(String),
+    Undo,
+    Redo,
+    SetFilter(Filter),
+    /// Another tab saved this article's annotations.
+    Merge { article_id: String, annotations: Vec<Annotation> },
+}
+
+fn tag_name(tag: Option<Label>) -> &'static str {
+    match tag {
+        Some(Label::Official) => "Official position",
+        Some(Label::Criticism) => "Criticism",
+        Some(Label::Speculation) => "Speculation",
+        None => "No tag",
+    }
 }
 
 impl State {
     pub fn new(selected: Option<String>) -> Self {
-        Self { articles: Load::Loading, selected, article: Load::Loading, notice: None }
+        Self {
+            articles: Load::Loading,
+            selected,
+            article: Load::Loading,
+            doc: None,
+            cursor: None,
+            span: None,
+            editing: None,
+            filter: Filter::All,
+            notice: None,
+            recovered: None,
+            announcement: String::new(),
+        }
     }
 
     pub fn selected_entry(&self) -> Option<&ManifestEntry> {
@@ -72,7 +302,23 @@ impl State {
         list.iter().find(|a| a.id == id)
     }
 
+    pub fn ready_article(&self) -> Option<&Rc<Article>> {
+        match &self.article {
+            Load::Ready(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The range a tag key acts on: the pending mouse selection, else the current statement.
+    fn target(&self, article: &Article) -> Option<(usize, usize)> {
+        self.span.or_else(|| {
+            let s = article.sentence(self.cursor?)?;
+            Some((s.start, s.end))
+        })
+    }
+
     pub fn reduce(mut self, action: Action) -> Self {
+        let article = self.ready_article().cloned();
         match action {
             Action::ManifestLoaded(Ok(m)) => {
                 // A remembered article that is no longer in the list is forgotten quietly:
@@ -88,25 +334,189 @@ impl State {
             Action::Select(id) => {
                 if self.selected.as_ref() != Some(&id) {
                     self.selected = Some(id);
-                    self.article = Load::Loading;
+                    self.close_article();
                 }
             }
             Action::Close => {
                 self.selected = None;
-                self.article = Load::Loading;
+                self.close_article();
             }
             Action::ArticleLoaded { id, result } => {
                 // A late answer for an article the reader already left is dropped.
                 if self.selected.as_ref() == Some(&id) {
-                    self.article = match result {
-                        Ok(a) => Load::Ready(a),
-                        Err(e) => Load::Failed(e),
-                    };
+                    match result {
+                        Ok((a, annotations)) => {
+                            self.doc = Some(Doc::new(&a, annotations));
+                            self.cursor = a.statements.first().copied();
+                            self.article = Load::Ready(a);
+                            let detached = self.doc.as_ref().map_or(0, |d| {
+                                d.live().iter().filter(|(_, p)| p.is_none()).count()
+                            });
+                            if detached > 0 {
+                                self.notice = Some(format!(
+                                    "{detached} annotation(s) could not be found in the current text; \
+                                     they are kept and listed as detached."
+                                ));
+                            }
+                        }
+                        Err(e) => self.article = Load::Failed(e),
+                    }
                 }
             }
             Action::Notice(n) => self.notice = n,
+            Action::Recovered(key, raw) => self.recovered = Some((key, raw)),
+            Action::Move(step) => {
+                let Some(a) = article else { return self };
+                let visible: Vec<usize> =
+                    a.statements.iter().copied().filter(|&i| self.shows(&a, i)).collect();
+                if visible.is_empty() {
+                    return self;
+                }
+                let pos = self.cursor.and_then(|c| visible.iter().position(|&i| i >= c));
+                let next = match (pos, step > 0) {
+                    (None, true) => 0,
+                    (None, false) => visible.len() - 1,
+                    (Some(p), true) if Some(visible[p]) == self.cursor => (p + 1).min(visible.len() - 1),
+                    (Some(p), true) => p,
+                    (Some(p), false) => p.saturating_sub(1),
+                };
+                self.cursor = Some(visible[next]);
+                self.span = None;
+            }
+            Action::Focus(i) => {
+                self.cursor = Some(i);
+                self.span = None;
+            }
+            Action::Span(span) => self.span = span.filter(|(s, e)| s < e),
+            Action::Tag(tag) => {
+                let (Some(a), Some(range)) = (article, self.target(self.article_ref())) else {
+                    return self;
+                };
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.change_at(&a, range, |x| {
+                        x.tag = tag;
+                        x.rejected = false;
+                        x.from_suggestion = false;
+                    });
+                    self.announcement = format!("Tagged: {}", tag_name(tag));
+                }
+                self.span = None;
+            }
+            Action::Accept | Action::Reject => {
+                let accept = matches!(action, Action::Accept);
+                let Some(a) = article else { return self };
+                let Some(s) = self.cursor.and_then(|c| a.sentence(c)) else { return self };
+                let Some(suggestion) = s.suggestion.clone() else { return self };
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.change_at(&a, (s.start, s.end), |x| {
+                        x.tag = accept.then_some(suggestion.label);
+                        x.from_suggestion = accept;
+                        x.rejected = !accept;
+                    });
+                    self.announcement = if accept {
+                        format!("Accepted suggestion: {}", tag_name(Some(suggestion.label)))
+                    } else {
+                        "Rejected suggestion".into()
+                    };
+                }
+            }
+            Action::EditNote(id) => self.editing = id,
+            Action::EditCurrentNote => {
+                let (Some(a), Some(range)) = (article, self.target(self.article_ref())) else {
+                    return self;
+                };
+                let Some(doc) = self.doc.as_mut() else { return self };
+                if let Some(x) = doc.at(range) {
+                    self.editing = Some(x.id.clone());
+                } else {
+                    // A note-only annotation; it disappears again if the note stays empty.
+                    let now = clock::now();
+                    let x = Annotation::new(clock::new_id(), &a.analysis.text, range.0, range.1, now);
+                    self.editing = Some(x.id.clone());
+                    let mut list = (*doc.annotations).clone();
+                    let mut placements = (*doc.placements).clone();
+                    list.push(Annotation { deleted: true, ..x });
+                    placements.push(Some(range));
+                    doc.annotations = Rc::new(list);
+                    doc.placements = Rc::new(placements);
+                }
+                self.span = None;
+            }
+            Action::SetNote { id, note } => {
+                if let (Some(a), Some(doc)) = (article, self.doc.as_mut()) {
+                    doc.change_by_id(&a, &id, |x| x.note = note);
+                    self.announcement = "Note saved".into();
+                }
+                self.editing = None;
+            }
+            Action::Delete(id) => {
+                if let (Some(a), Some(doc)) = (article, self.doc.as_mut()) {
+                    doc.change_by_id(&a, &id, |x| x.deleted = true);
+                    self.announcement = "Annotation deleted".into();
+                }
+                if self.editing.as_deref() == Some(id.as_str()) {
+                    self.editing = None;
+                }
+            }
+            Action::Reveal(id) => {
+                let (Some(a), Some(doc)) = (article, self.doc.as_ref()) else { return self };
+                let Some(i) = doc.annotations.iter().position(|x| x.id == id) else { return self };
+                if let Some((start, end)) = doc.placements[i] {
+                    // The statement that holds the annotation's start.
+                    self.cursor = a.sentence_at(start).or(self.cursor);
+                    let is_statement = a.sentence(self.cursor.unwrap_or(usize::MAX))
+                        .is_some_and(|s| (s.start, s.end) == (start, end));
+                    self.span = (!is_statement).then_some((start, end));
+                }
+            }
+            Action::Undo | Action::Redo => {
+                let undo = matches!(action, Action::Undo);
+                let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
+                let target = if undo { doc.undo.pop() } else { doc.redo.pop() };
+                let Some(target) = target else { return self };
+                let current = doc.annotations.clone();
+                let next = revert(&current, &target, clock::now());
+                if undo { doc.redo.push(current) } else { doc.undo.push(current) }
+                doc.replace(&a, next);
+                doc.revision += 1;
+                self.announcement = if undo { "Undone".into() } else { "Redone".into() };
+            }
+            Action::SetFilter(f) => self.filter = f,
+            Action::Merge { article_id, annotations } => {
+                let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
+                if doc.article_id == article_id {
+                    let merged = merge(&doc.annotations, &annotations);
+                    if merged != *doc.annotations {
+                        doc.replace(&a, merged);
+                    }
+                }
+            }
         }
         self
+    }
+
+    fn article_ref(&self) -> &Article {
+        self.ready_article().expect("checked by caller")
+    }
+
+    fn close_article(&mut self) {
+        self.article = Load::Loading;
+        self.doc = None;
+        self.cursor = None;
+        self.span = None;
+        self.editing = None;
+    }
+
+    /// Whether the current filter shows statement `i`.
+    pub fn shows(&self, a: &Article, i: usize) -> bool {
+        let Some(s) = a.sentence(i) else { return false };
+        let own = self.doc.as_ref().and_then(|d| d.at((s.start, s.end)));
+        match self.filter {
+            Filter::All => true,
+            Filter::Tag(t) => own.is_some_and(|x| x.tag == Some(t)),
+            Filter::Suggestions => s.suggestion.is_some() && own.is_none(),
+            Filter::UntaggedClaims => s.claim && own.is_none_or(|x| x.tag.is_none()),
+        }
     }
 }
 
@@ -121,6 +531,9 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TEXT: &str = "The ministry said it will ban the imports. Critics condemned the decision. \
+                        The rule could take effect next year.";
 
     fn manifest(ids: &[&str]) -> Manifest {
         Manifest {
@@ -142,6 +555,20 @@ mod tests {
         Rc::new(Article::new(id.into(), annotator_core::analyze(text)))
     }
 
+    fn open(text: &str) -> State {
+        State::new(None)
+            .reduce(Action::ManifestLoaded(Ok(manifest(&["a"]))))
+            .reduce(Action::Select("a".into()))
+            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok((article("a", text), vec![])) })
+    }
+
+    fn tags(s: &State) -> Vec<(String, Option<Label>)> {
+        let a = s.ready_article().unwrap();
+        s.doc.as_ref().unwrap().live().iter()
+            .map(|(x, p)| (a.slice(p.unwrap().0, p.unwrap().1).to_owned(), x.tag))
+            .collect()
+    }
+
     #[test]
     fn remembered_article_kept_when_listed_and_dropped_when_not() {
         let s = State::new(Some("b".into())).reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))));
@@ -157,7 +584,7 @@ mod tests {
             .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
             .reduce(Action::Select("a".into()))
             .reduce(Action::Select("b".into()))
-            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok(article("a", "Text.")) });
+            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok((article("a", "Text."), vec![])) });
         assert_eq!(s.article, Load::Loading);
         let s = s.reduce(Action::ArticleLoaded { id: "b".into(), result: Err("404".into()) });
         assert_eq!(s.article, Load::Failed("404".into()));
@@ -170,5 +597,71 @@ mod tests {
         assert_eq!(a.slice(21, 23), "中文");
         assert_eq!(a.slice(26, 1000), "xt.");
         assert_eq!(a.slice(50, 10), "");
+    }
+
+    #[test]
+    fn move_tag_clear_and_undo_redo() {
+        let s = open(TEXT);
+        assert_eq!(s.cursor, Some(0));
+        let s = s.reduce(Action::Move(1)).reduce(Action::Tag(Some(Label::Criticism)));
+        assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Criticism))]);
+        let s = s.reduce(Action::Move(1)).reduce(Action::Tag(Some(Label::Speculation)));
+        assert_eq!(tags(&s).len(), 2);
+        let s = s.reduce(Action::Tag(None));
+        assert_eq!(tags(&s).len(), 1, "clearing the tag removes the annotation");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(tags(&s).len(), 2);
+        let s = s.reduce(Action::Undo).reduce(Action::Undo);
+        assert_eq!(tags(&s).len(), 0);
+        let s = s.reduce(Action::Redo);
+        assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Criticism))]);
+        assert!(s.doc.as_ref().unwrap().revision >= 6, "every change asks for a save");
+    }
+
+    #[test]
+    fn span_tag_note_and_delete() {
+        let s = open(TEXT).reduce(Action::Span(Some((4, 12)))).reduce(Action::Tag(Some(Label::Official)));
+        assert_eq!(tags(&s), vec![("ministry".into(), Some(Label::Official))]);
+        assert_eq!(s.span, None);
+        let id = s.doc.as_ref().unwrap().live()[0].0.id.clone();
+        let s = s.reduce(Action::SetNote { id: id.clone(), note: "<b>who?</b>".into() });
+        assert_eq!(s.doc.as_ref().unwrap().live()[0].0.note, "<b>who?</b>");
+        let s = s.reduce(Action::Delete(id));
+        assert!(tags(&s).is_empty());
+    }
+
+    #[test]
+    fn accept_and_reject_suggestions() {
+        let s = open(TEXT);
+        let a = s.ready_article().unwrap().clone();
+        let Some(i) = a.analysis.sentences.iter().position(|x| x.suggestion.is_some()) else {
+            panic!("the analysis suggests nothing for {TEXT:?}");
+        };
+        let label = a.analysis.sentences[i].suggestion.as_ref().unwrap().label;
+        let s = s.reduce(Action::Focus(i)).reduce(Action::Accept);
+        let live = s.doc.as_ref().unwrap().live();
+        assert_eq!(live[0].0.tag, Some(label));
+        assert!(live[0].0.from_suggestion);
+        let s = s.reduce(Action::Reject);
+        let live = s.doc.as_ref().unwrap().live();
+        assert_eq!((live[0].0.tag, live[0].0.rejected), (None, true));
+    }
+
+    #[test]
+    fn filter_limits_movement() {
+        let s = open(TEXT).reduce(Action::Focus(2)).reduce(Action::Tag(Some(Label::Speculation)));
+        let s = s.reduce(Action::SetFilter(Filter::Tag(Label::Speculation))).reduce(Action::Focus(0));
+        let s = s.reduce(Action::Move(1));
+        assert_eq!(s.cursor, Some(2));
+    }
+
+    #[test]
+    fn merge_from_another_tab_keeps_both() {
+        let s = open(TEXT).reduce(Action::Tag(Some(Label::Official)));
+        let a = s.ready_article().unwrap().clone();
+        let mut theirs = Annotation::new("other".into(), &a.analysis.text, 43, 74, 1.0);
+        theirs.tag = Some(Label::Criticism);
+        let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: vec![theirs] });
+        assert_eq!(tags(&s).len(), 2);
     }
 }

@@ -4,8 +4,12 @@
 //! a clear error rather than a panic. Nothing outside this module touches `localStorage` or knows
 //! a key name.
 
-use gloo::storage::{errors::StorageError, LocalStorage, Storage};
+use annotator_core::Label;
+use gloo::storage::errors::StorageError;
+use gloo::utils::errors::JsError;
 use serde::{Deserialize, Serialize};
+
+use crate::annotations::Annotation;
 
 /// Where the built site keeps its articles, relative to the page (so any sub-path works).
 pub const ARTICLES_DIR: &str = "articles";
@@ -85,22 +89,213 @@ pub fn describe(err: &StorageError) -> String {
 
 /// The article the reader had open, if any.
 pub fn load_selected() -> Option<String> {
-    LocalStorage::get::<String>(SELECTED_KEY).ok()
+    serde_json::from_str(&raw_get(SELECTED_KEY)?).ok()
 }
 
 pub fn save_selected(id: Option<&str>) -> Result<(), String> {
     match id {
-        Some(id) => LocalStorage::set(SELECTED_KEY, id).map_err(|e| describe(&e)),
+        Some(id) => raw_set(SELECTED_KEY, &serde_json::to_string(id).unwrap_or_default()),
         None => {
-            LocalStorage::delete(SELECTED_KEY);
+            if let Some(s) = store() {
+                let _ = s.remove_item(SELECTED_KEY);
+            }
             Ok(())
         }
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Annotations: one record per article under `annotator/v2/annotations/<article id>`.
+
+/// The schema version written today. Older records are migrated on read (see [`migrate_v1`]).
+pub const ANNOTATIONS_VERSION: u32 = 2;
+const ANNOTATIONS_PREFIX: &str = "annotator/v2/annotations/";
+const V1_PREFIX: &str = "annotator/v1/annotations/";
+const BACKUP_PREFIX: &str = "annotator/backup/";
+
+pub fn annotations_key(article_id: &str) -> String {
+    format!("{ANNOTATIONS_PREFIX}{article_id}")
+}
+
+/// The article id a storage key belongs to, if it is one of our annotation keys.
+pub fn article_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(ANNOTATIONS_PREFIX)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnotationRecord {
+    pub version: u32,
+    pub article: String,
+    pub annotations: Vec<Annotation>,
+}
+
+/// Version 1 kept only positions (code points) and a label: no quote to re-attach by.
+#[derive(Debug, Deserialize)]
+struct RecordV1 {
+    version: u32,
+    tags: Vec<TagV1>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TagV1 {
+    start: usize,
+    end: usize,
+    label: Option<Label>,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    created: f64,
+}
+
+/// v1 → v2: the quote and its context are taken from the article text as it is now, which is the
+/// text v1 positions referred to (v1 had no way to follow edits).
+pub fn migrate_v1(json: &str, article_id: &str, text: &str) -> Result<AnnotationRecord, String> {
+    let old: RecordV1 = serde_json::from_str(json).map_err(|e| format!("not a version 1 record: {e}"))?;
+    if old.version != 1 {
+        return Err(format!("expected version 1, found {}", old.version));
+    }
+    let len = text.chars().count();
+    let annotations = old
+        .tags
+        .into_iter()
+        .enumerate()
+        .filter(|(_, t)| t.start < t.end && t.end <= len)
+        .map(|(i, t)| {
+            let mut a = Annotation::new(format!("v1-{i}"), text, t.start, t.end, t.created);
+            a.tag = t.label;
+            a.note = t.note;
+            a
+        })
+        .collect();
+    Ok(AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations })
+}
+
+/// Parse a stored v2 record, refusing records of another article or version.
+pub fn parse_record(json: &str, article_id: &str) -> Result<Vec<Annotation>, String> {
+    let r: AnnotationRecord = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    if r.version != ANNOTATIONS_VERSION {
+        return Err(format!("unknown version {}", r.version));
+    }
+    if r.article != article_id {
+        return Err(format!("record of another article ({:?})", r.article));
+    }
+    Ok(r.annotations)
+}
+
+/// What reading an article's annotations found.
+#[derive(Debug, Default, PartialEq)]
+pub struct Loaded {
+    pub annotations: Vec<Annotation>,
+    /// Something the reader must be told (a migration, data set aside).
+    pub notice: Option<String>,
+    /// Unreadable data that was copied to a backup key: (key, raw) for download.
+    pub recovered: Option<(String, String)>,
+}
+
+/// The origin's local storage, or `None` where the browser withholds it (storage disabled,
+/// some private modes): the app then works without saving and says so.
+fn store() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn raw_get(key: &str) -> Option<String> {
+    store()?.get_item(key).ok().flatten()
+}
+
+fn raw_set(key: &str, value: &str) -> Result<(), String> {
+    let store = store().ok_or("This browser does not allow the site to save data (local storage is off).")?;
+    store.set_item(key, value).map_err(|e| match JsError::try_from(e) {
+        Ok(e) => describe(&StorageError::JsError(e)),
+        Err(e) => format!("The browser refused to save ({e})."),
+    })
+}
+
+/// Read an article's annotations. Never fails: unreadable data is copied to a backup key (and
+/// offered for download), a v1 record is migrated, and the reader is told.
+pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
+    let key = annotations_key(article_id);
+    if let Some(raw) = raw_get(&key) {
+        return match parse_record(&raw, article_id) {
+            Ok(annotations) => Loaded { annotations, ..Loaded::default() },
+            Err(why) => set_aside(&key, raw, &why),
+        };
+    }
+    let old_key = format!("{V1_PREFIX}{article_id}");
+    if let Some(raw) = raw_get(&old_key) {
+        return match migrate_v1(&raw, article_id, text) {
+            Ok(record) => {
+                let n = record.annotations.len();
+                // The v1 record stays where it was: migration never destroys the original.
+                let notice = match serde_json::to_string(&record).map_err(|e| e.to_string()).and_then(|j| raw_set(&key, &j)) {
+                    Ok(()) => format!("Updated {n} annotation(s) saved by an older version of the annotator."),
+                    Err(e) => format!("Read {n} annotation(s) from an older version, but could not save them in the new format: {e}"),
+                };
+                Loaded { annotations: record.annotations, notice: Some(notice), recovered: None }
+            }
+            Err(why) => set_aside(&old_key, raw, &why),
+        };
+    }
+    Loaded::default()
+}
+
+fn set_aside(key: &str, raw: String, why: &str) -> Loaded {
+    let backup = format!("{BACKUP_PREFIX}{}", key.strip_prefix(KEY_PREFIX).unwrap_or(key));
+    let kept = raw_set(&backup, &raw).is_ok();
+    let notice = format!(
+        "The saved annotations of this article could not be read ({why}). {} You can download the \
+         raw data; new annotations will be saved normally.",
+        if kept { "They were set aside, not deleted." } else { "The browser could not copy them aside; they are left untouched." }
+    );
+    Loaded { annotations: Vec::new(), notice: Some(notice), recovered: Some((backup, raw)) }
+}
+
+/// Save an article's annotations, first merging whatever another tab saved meanwhile, so neither
+/// tab's work is lost. Returns the merged list. On failure nothing stored is changed.
+pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Annotation>, String> {
+    let key = annotations_key(article_id);
+    let merged = match raw_get(&key).map(|raw| (parse_record(&raw, article_id), raw)) {
+        Some((Ok(theirs), _)) => crate::annotations::merge(ours, &theirs),
+        Some((Err(why), raw)) => {
+            // Unreadable data appeared under our key: keep a copy before writing over it.
+            let backup = format!("{BACKUP_PREFIX}{}-{}", article_id, crate::clock::now() as u64);
+            raw_set(&backup, &raw).map_err(|e| format!("{e} (stored data was unreadable: {why})"))?;
+            ours.to_vec()
+        }
+        None => ours.to_vec(),
+    };
+    let record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: merged };
+    let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+    raw_set(&key, &json)?;
+    Ok(record.annotations)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn v1_records_migrate_with_quotes_from_the_text() {
+        let text = "Officials say the move is driven by concerns. Critics warned it could backfire.";
+        let v1 = r#"{"version":1,"tags":[{"start":46,"end":79,"label":"criticism","note":"strong"},
+                     {"start":0,"end":9,"label":null,"note":"who?"},{"start":70,"end":999,"label":"official"}]}"#;
+        let r = migrate_v1(v1, "art", text).unwrap();
+        assert_eq!(r.version, 2);
+        assert_eq!(r.annotations.len(), 2, "the out-of-range tag is dropped from the migrated copy");
+        assert_eq!(r.annotations[0].quote.exact, "Critics warned it could backfire.");
+        assert_eq!(r.annotations[0].tag, Some(Label::Criticism));
+        assert_eq!(r.annotations[1].note, "who?");
+        assert!(migrate_v1(r#"{"version":3,"tags":[]}"#, "art", text).is_err());
+        assert!(migrate_v1("[]", "art", text).is_err());
+    }
+
+    #[test]
+    fn records_of_other_articles_or_versions_are_refused() {
+        let rec = |v: u32, a: &str| format!(r#"{{"version":{v},"article":"{a}","annotations":[]}}"#);
+        assert_eq!(parse_record(&rec(2, "x"), "x"), Ok(vec![]));
+        assert!(parse_record(&rec(2, "y"), "x").unwrap_err().contains("another article"));
+        assert!(parse_record(&rec(9, "x"), "x").unwrap_err().contains("version 9"));
+        assert!(parse_record("{garbage", "x").is_err());
+    }
 
     fn check(json: &str, expected: Result<usize, &str>) {
         match (parse_manifest(json), expected) {

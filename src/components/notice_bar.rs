@@ -1,20 +1,32 @@
-//! A dismissible message about storage or loading problems, announced to screen readers.
+//! A dismissible message about storage or loading problems, announced to screen readers; when
+//! stored data had to be set aside, it offers that data for download.
 
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NoticeBarProps {
     pub message: String,
+    /// Raw data set aside under a backup key: (key, data).
+    #[prop_or_default]
+    pub recovered: Option<(String, String)>,
     pub ondismiss: Callback<()>,
 }
 
 #[component]
 pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let onclick = props.ondismiss.reform(|_: MouseEvent| ());
+    let download = props.recovered.as_ref().map(|(key, raw)| {
+        let href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(raw));
+        let file = format!("{}.json", key.replace('/', "_"));
+        html! { <a class="link" {href} download={file}>{ "Download the unreadable data" }</a> }
+    });
     html! {
         <div class="notice" role="alert">
             <span>{ props.message.clone() }</span>
-            <button class="link" {onclick}>{ "Dismiss" }</button>
+            <span class="notice-actions">
+                { for download }
+                <button class="link" {onclick}>{ "Dismiss" }</button>
+            </span>
         </div>
     }
 }

@@ -1,18 +1,22 @@
-//! The chosen article: title, meta line and the body as headings and paragraphs. Page furniture
-//! and the title line are not body text (the core marks them), so they never show here.
+//! The chosen article: title and meta line, the tag toolbar, the text with its highlights, and
+//! the annotation panel. Page furniture and the title line are not body text (the core marks
+//! them), so they never show here.
 
 use std::rc::Rc;
 
-use annotator_core::BlockKind;
 use yew::prelude::*;
 
-use crate::state::{Article, Load};
+use super::annotation_panel::AnnotationPanel;
+use super::article_text::ArticleText;
+use super::tag_bar::TagBar;
+use crate::state::{Action, Load, State};
 use crate::storage::ManifestEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderViewProps {
     pub entry: ManifestEntry,
-    pub article: Load<Rc<Article>>,
+    pub state: Rc<State>,
+    pub dispatch: Callback<Action>,
     pub onclose: Callback<()>,
 }
 
@@ -25,12 +29,12 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
     let back = html! {
         <button class="back link" onclick={onclose}>{ "← All articles" }</button>
     };
-    match &props.article {
+    match &props.state.article {
         Load::Loading => html! {
             <article class="reader" aria-busy="true">
                 { back }
                 <h1 class="article-title">{ props.entry.title.clone() }</h1>
-                <p class="status" role="status">{ "Loading the article…" }</p>
+                <p class="status" role="status">{ "Loading and analysing the article…" }</p>
             </article>
         },
         Load::Failed(message) => html! {
@@ -44,28 +48,47 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
             let a = &article.analysis;
             let words = a.word_count();
             let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
+            let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
             html! {
                 <article class="reader" aria-labelledby="article-title">
-                    { back }
-                    <h1 class="article-title" id="article-title">{ a.title.clone() }</h1>
-                    <p class="article-meta">
-                        if !props.entry.source.is_empty() {
-                            <span>{ props.entry.source.clone() }</span>
-                        }
-                        <span>{ format!("{words} words") }</span>
-                        <span>{ format!("{minutes} min read") }</span>
-                    </p>
-                    <div class="article-body">
-                        { for a.body_blocks().map(|(i, b)| {
-                            let text = article.slice(b.start, b.end).to_owned();
-                            match b.kind {
-                                BlockKind::Heading => html! { <h2 key={i}>{ text }</h2> },
-                                _ => html! { <p key={i}>{ text }</p> },
+                    <div class="reader-main">
+                        { back }
+                        <h1 class="article-title" id="article-title">{ a.title.clone() }</h1>
+                        <p class="article-meta">
+                            if !props.entry.source.is_empty() {
+                                <span>{ props.entry.source.clone() }</span>
                             }
-                        }) }
+                            <span>{ format!("{words} words") }</span>
+                            <span>{ format!("{minutes} min read") }</span>
+                            <span>{ format!("{} entities · {} claims", a.entities.len(), a.sentences.iter().filter(|s| s.claim).count()) }</span>
+                        </p>
+                        <Legend />
+                        <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
+                        <ArticleText article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     </div>
+                    <AnnotationPanel article={article.clone()} {state} {dispatch} />
                 </article>
             }
         }
+    }
+}
+
+/// What the marks in the text mean, shown once above it.
+#[component]
+fn Legend() -> Html {
+    html! {
+        <details class="legend">
+            <summary>{ "How to read the highlights" }</summary>
+            <ul>
+                <li><mark class="ent ent-person">{ "Person" }</mark>{ " solid underline · " }
+                    <mark class="ent ent-organization">{ "Organization" }</mark>{ " double underline · " }
+                    <mark class="ent ent-place">{ "Place" }</mark>{ " dotted underline · " }
+                    <mark class="ent ent-group">{ "Group" }</mark>{ " dashed underline (hover for the full name)" }</li>
+                <li><span class="stmt claim">{ "A claim" }</span>{ " has a tinted background." }</li>
+                <li><span class="stmt sugg sugg-speculation" data-label="Suggested: Speculation">{ "A suggestion" }</span>
+                    { " has a dashed outline and its " }<span class="cue">{ "cue words" }</span>{ " marked; your own tags are solid." }</li>
+                <li>{ "Keys: j / k move · 1 official · 2 criticism · 3 speculation · 0 clear · Enter accept · x reject · n note · Ctrl+Z undo" }</li>
+            </ul>
+        </details>
     }
 }

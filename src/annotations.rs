@@ -1,0 +1,175 @@
+//! A reader's annotations of one article: the data, how they are attached to the text, how two
+//! copies (two tabs, an import) merge, and how undo is expressed. Pure: no storage, no DOM.
+//!
+//! Deletion leaves a tombstone (`deleted: true`) rather than removing the record, and every change
+//! bumps `modified`. Merging two copies then needs no history: per id, the newer record wins, so
+//! an annotation made in either of two tabs is never lost and a deletion in one reaches the other.
+
+use std::collections::HashMap;
+
+use annotator_core::anchor::{describe, Anchorer, TextPositionSelector, TextQuoteSelector};
+use annotator_core::Label;
+use serde::{Deserialize, Serialize};
+
+/// One annotation: a span of the article with a tag and/or a note. Selectors follow the W3C Web
+/// Annotation model so the record can be re-attached if the article text changes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub quote: TextQuoteSelector,
+    pub position: TextPositionSelector,
+    #[serde(default)]
+    pub tag: Option<Label>,
+    #[serde(default)]
+    pub note: String,
+    /// Made by accepting the analysis' suggestion (kept so exports can say so).
+    #[serde(default)]
+    pub from_suggestion: bool,
+    /// The reader rejected the suggestion on this span: no tag, and the suggestion is hidden.
+    #[serde(default)]
+    pub rejected: bool,
+    #[serde(default)]
+    pub deleted: bool,
+    /// Milliseconds since the epoch.
+    pub created: f64,
+    pub modified: f64,
+}
+
+impl Annotation {
+    pub fn new(id: String, text: &str, start: usize, end: usize, now: f64) -> Self {
+        let (quote, position) = describe(text, start, end);
+        Self {
+            id,
+            quote,
+            position,
+            tag: None,
+            note: String::new(),
+            from_suggestion: false,
+            rejected: false,
+            deleted: false,
+            created: now,
+            modified: now,
+        }
+    }
+
+    /// Still worth keeping: deleted records and empty ones (no tag, no note, not a rejection)
+    /// are not shown.
+    pub fn is_live(&self) -> bool {
+        !self.deleted && (self.tag.is_some() || !self.note.trim().is_empty() || self.rejected)
+    }
+}
+
+/// Where an annotation sits in the current text, or `None` when its text cannot be found
+/// (detached: kept and listed, never dropped).
+pub type Placement = Option<(usize, usize)>;
+
+/// Attach every annotation to `text`, building the text index once.
+pub fn place_all(text: &str, annotations: &[Annotation]) -> Vec<Placement> {
+    let anchorer = Anchorer::new(text);
+    annotations
+        .iter()
+        .map(|a| anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end)))
+        .collect()
+}
+
+/// Merge two copies of one article's annotations: per id the most recently modified record wins
+/// (ties go to `ours`). Order: ours first, then records only they have, by creation time.
+pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<Annotation> = Vec::with_capacity(ours.len().max(theirs.len()));
+    for a in ours {
+        by_id.insert(&a.id, out.len());
+        out.push(a.clone());
+    }
+    let mut extra: Vec<Annotation> = Vec::new();
+    for t in theirs {
+        match by_id.get(t.id.as_str()) {
+            Some(&i) if t.modified > out[i].modified => out[i] = t.clone(),
+            Some(_) => {}
+            None => extra.push(t.clone()),
+        }
+    }
+    extra.sort_by(|a, b| a.created.total_cmp(&b.created));
+    out.extend(extra);
+    out
+}
+
+/// The changes that take `current` back to `target`, stamped `now` so that they win any merge:
+/// records `current` has and `target` lacks become tombstones; records that differ get
+/// `target`'s content back.
+pub fn revert(current: &[Annotation], target: &[Annotation], now: f64) -> Vec<Annotation> {
+    let wanted: HashMap<&str, &Annotation> = target.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut out = Vec::with_capacity(current.len());
+    for a in current {
+        match wanted.get(a.id.as_str()) {
+            Some(t) if *t == a => out.push(a.clone()),
+            Some(t) => out.push(Annotation { modified: now, ..(*t).clone() }),
+            None if a.deleted => out.push(a.clone()),
+            None => out.push(Annotation { deleted: true, modified: now, ..a.clone() }),
+        }
+    }
+    let have: std::collections::HashSet<&str> = current.iter().map(|a| a.id.as_str()).collect();
+    for t in target {
+        if !have.contains(t.id.as_str()) {
+            out.push(Annotation { modified: now, ..t.clone() });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Officials say the move is driven by concerns. Critics warned it could backfire.";
+
+    fn ann(id: &str, start: usize, end: usize, tag: Option<Label>, t: f64) -> Annotation {
+        Annotation { tag, ..Annotation::new(id.into(), TEXT, start, end, t) }
+    }
+
+    #[test]
+    fn newer_record_wins_and_nothing_is_lost() {
+        let a1 = ann("a", 0, 45, Some(Label::Official), 1.0);
+        let a2 = Annotation { tag: Some(Label::Criticism), modified: 5.0, ..a1.clone() };
+        let b = ann("b", 46, 79, Some(Label::Speculation), 2.0);
+        let c = ann("c", 46, 53, Some(Label::Criticism), 3.0);
+        let merged = merge(&[a1.clone(), b.clone()], &[a2.clone(), c.clone()]);
+        assert_eq!(merged, vec![a2.clone(), b.clone(), c.clone()]);
+        // Symmetric in content.
+        let other = merge(&[a2.clone(), c.clone()], &[a1, b.clone()]);
+        assert_eq!(other, vec![a2, c, b]);
+    }
+
+    #[test]
+    fn a_deletion_reaches_the_other_copy() {
+        let a = ann("a", 0, 45, Some(Label::Official), 1.0);
+        let gone = Annotation { deleted: true, modified: 2.0, ..a.clone() };
+        let merged = merge(&[a], &[gone.clone()]);
+        assert_eq!(merged, vec![gone]);
+        assert!(!merged[0].is_live());
+    }
+
+    #[test]
+    fn revert_tombstones_additions_and_restores_changes() {
+        let a = ann("a", 0, 45, Some(Label::Official), 1.0);
+        let a_changed = Annotation { tag: Some(Label::Criticism), modified: 2.0, ..a.clone() };
+        let b = ann("b", 46, 79, Some(Label::Speculation), 3.0);
+        let back = revert(&[a_changed, b], &[a.clone()], 10.0);
+        assert_eq!(back[0].tag, Some(Label::Official));
+        assert_eq!(back[0].modified, 10.0);
+        assert!(back[1].deleted && back[1].modified == 10.0);
+        // Reverting to a state with a record current lacks brings it back.
+        let again = revert(&[], &[a], 11.0);
+        assert_eq!(again.len(), 1);
+        assert!(again[0].is_live());
+    }
+
+    #[test]
+    fn placements_follow_edited_text() {
+        let a = ann("a", 46, 79, Some(Label::Criticism), 1.0);
+        let edited = format!("New first sentence. {TEXT}");
+        let placed = place_all(&edited, &[a]);
+        assert_eq!(placed, vec![Some((66, 99))]);
+        assert_eq!(place_all("Something else entirely.", &[ann("b", 0, 45, None, 1.0)]), vec![None]);
+    }
+}

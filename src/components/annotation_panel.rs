@@ -1,0 +1,169 @@
+//! The side panel: the article's annotations grouped by tag with counts and a small chart,
+//! filters, and per annotation a jump link, note editing and delete. Detached annotations (text
+//! no longer found) are listed, never dropped.
+
+use std::rc::Rc;
+
+use annotator_core::Label;
+use yew::prelude::*;
+
+use super::paragraph::{label_class, label_name};
+use super::tag_bar::excerpt;
+use crate::annotations::Annotation;
+use crate::state::{Action, Article, Filter, State};
+
+#[derive(Properties, PartialEq)]
+pub struct AnnotationPanelProps {
+    pub article: Rc<Article>,
+    pub state: Rc<State>,
+    pub dispatch: Callback<Action>,
+}
+
+const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
+
+#[component]
+pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
+    let (a, state, d) = (&props.article, &props.state, &props.dispatch);
+    let Some(doc) = state.doc.as_ref() else { return html! {} };
+    let live = doc.live();
+    let count = |l: Label| live.iter().filter(|(x, _)| x.tag == Some(l)).count();
+    let counts: Vec<(Label, usize)> = LABELS.iter().map(|&l| (l, count(l))).collect();
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+    let suggestions = a.statements.iter().filter(|&&i| {
+        let s = &a.analysis.sentences[i];
+        s.suggestion.is_some() && doc.at((s.start, s.end)).is_none()
+    }).count();
+    let untagged_claims = a.statements.iter().filter(|&&i| {
+        let s = &a.analysis.sentences[i];
+        s.claim && doc.at((s.start, s.end)).is_none_or(|x| x.tag.is_none())
+    }).count();
+
+    let filter_button = |f: Filter, text: String| {
+        let pressed = state.filter == f;
+        let onclick = {
+            let d = d.clone();
+            Callback::from(move |_: MouseEvent| d.emit(Action::SetFilter(if pressed { Filter::All } else { f })))
+        };
+        html! { <button class="chip" aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
+    };
+
+    let item = |x: &Annotation, placed: bool| {
+        let id = x.id.clone();
+        let reveal = { let d = d.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::Reveal(id.clone()))) };
+        let edit = { let d = d.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(Some(id.clone())))) };
+        let delete = { let d = d.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::Delete(id.clone()))) };
+        let editing = state.editing.as_deref() == Some(x.id.as_str());
+        html! {
+            <li key={x.id.clone()} class={classes!("ann", x.tag.map(|t| format!("ann-{}", label_class(t))))}>
+                <button class="ann-quote" onclick={reveal} disabled={!placed}
+                        title={if placed { "Show in the text" } else { "Detached: this text is no longer in the article" }}>
+                    { excerpt(&x.quote.exact, 90) }
+                </button>
+                if editing {
+                    <NoteEditor id={x.id.clone()} note={x.note.clone()} dispatch={d.clone()} />
+                } else {
+                    if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
+                    <div class="ann-actions">
+                        <button class="link" onclick={edit}>{ if x.note.is_empty() { "Add note" } else { "Edit note" } }</button>
+                        <button class="link danger" onclick={delete} aria-label={format!("Delete annotation “{}”", excerpt(&x.quote.exact, 30))}>{ "Delete" }</button>
+                    </div>
+                }
+            </li>
+        }
+    };
+
+    let group = |title: String, class: &'static str, items: Vec<&(&Annotation, Option<(usize, usize)>)>| {
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class={classes!("group", class)}>
+                <h3>{ title }<span class="count">{ items.len() }</span></h3>
+                <ul>{ for items.iter().map(|(x, p)| item(x, p.is_some())) }</ul>
+            </section>
+        }
+    };
+
+    let placed: Vec<_> = live.iter().filter(|(x, p)| p.is_some() && !x.rejected).collect();
+    let detached: Vec<_> = live.iter().filter(|(_, p)| p.is_none()).collect();
+    html! {
+        <aside class="panel" aria-label="Annotations">
+            <h2 class="pane-title">{ "Annotations" }</h2>
+            <div class="chart" role="img" aria-label={counts.iter().map(|(l, n)| format!("{}: {n}", label_name(*l))).collect::<Vec<_>>().join(", ")}>
+                { for counts.iter().map(|(l, n)| html! {
+                    <div class="bar-row">
+                        <span class="bar-label">{ label_name(*l) }</span>
+                        <span class={classes!("bar", format!("bar-{}", label_class(*l)))} style={format!("width: {}%", n * 100 / max)}></span>
+                        <span class="bar-n">{ n }</span>
+                    </div>
+                }) }
+            </div>
+            <div class="filters" role="group" aria-label="Show only">
+                { for LABELS.iter().map(|&l| filter_button(Filter::Tag(l), format!("{} ({})", label_name(l), count(l)))) }
+                { filter_button(Filter::Suggestions, format!("Suggestions ({suggestions})")) }
+                { filter_button(Filter::UntaggedClaims, format!("Untagged claims ({untagged_claims})")) }
+            </div>
+            if live.is_empty() {
+                <p class="hint">{ "No annotations yet. Select a statement and press 1, 2 or 3, or select any text with the mouse." }</p>
+            }
+            { for LABELS.iter().filter(|&&l| matches!(state.filter, Filter::All | Filter::Tag(_)) && (state.filter == Filter::All || state.filter == Filter::Tag(l))).map(|&l| {
+                group(label_name(l).to_owned(), label_class(l), placed.iter().copied().filter(|(x, _)| x.tag == Some(l)).collect())
+            }) }
+            if state.filter == Filter::All {
+                { group("Notes".into(), "notes", placed.iter().copied().filter(|(x, _)| x.tag.is_none()).collect()) }
+                { group("Detached".into(), "detached", detached) }
+            }
+        </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoteEditorProps {
+    id: String,
+    note: String,
+    dispatch: Callback<Action>,
+}
+
+#[component]
+fn NoteEditor(props: &NoteEditorProps) -> Html {
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let save = {
+        let (area, d, id) = (area.clone(), props.dispatch.clone(), props.id.clone());
+        move || {
+            let note = area.cast::<web_sys::HtmlTextAreaElement>().map(|e| e.value()).unwrap_or_default();
+            d.emit(Action::SetNote { id: id.clone(), note });
+        }
+    };
+    let onsave = { let save = save.clone(); Callback::from(move |_: MouseEvent| save()) };
+    let oncancel = { let d = props.dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(None))) };
+    let onkeydown = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            e.stop_propagation();
+            if e.key() == "Escape" {
+                d.emit(Action::EditNote(None));
+            } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                save();
+            }
+        })
+    };
+    html! {
+        <div class="note-editor">
+            <label class="sr-only" for={format!("note-{}", props.id)}>{ "Note" }</label>
+            <textarea id={format!("note-{}", props.id)} ref={area} rows="3" defaultvalue={props.note.clone()} {onkeydown}
+                      placeholder="Why this tag? (Ctrl+Enter saves, Esc cancels)" />
+            <div class="ann-actions">
+                <button class="tool primary" onclick={onsave}>{ "Save note" }</button>
+                <button class="link" onclick={oncancel}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,161 @@
+//! The article body: every paragraph with its statements and marks. Works out, per paragraph,
+//! what each statement shows (from the reader's annotations and the suggestions), so that each
+//! `Paragraph` only re-renders when its own marks change.
+//!
+//! Clicks and text selections are handled once here (event delegation), not per sentence.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::paragraph::{Paragraph, SpanMark, StatementMark};
+use crate::state::{Action, Article, State};
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleTextProps {
+    pub article: Rc<Article>,
+    pub state: Rc<State>,
+    pub dispatch: Callback<Action>,
+}
+
+/// Code-point offset of a DOM position inside a text leaf (an element with `data-o`).
+fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
+    let (leaf, within) = if node.node_type() == web_sys::Node::TEXT_NODE {
+        let text = node.text_content().unwrap_or_default();
+        let chars = char::decode_utf16(text.encode_utf16().take(utf16_offset as usize)).count();
+        (node.parent_element()?, chars)
+    } else {
+        // The selection ends on an element boundary: use its child at that index.
+        let el: web_sys::Element = node.clone().dyn_into().ok()?;
+        match el.children().item(utf16_offset) {
+            Some(child) => (child, 0),
+            None => {
+                let last = el.last_element_child()?;
+                let n = last.text_content().unwrap_or_default().chars().count();
+                (last, n)
+            }
+        }
+    };
+    let leaf = leaf.closest("[data-o]").ok()??;
+    Some(leaf.get_attribute("data-o")?.parse::<usize>().ok()? + within)
+}
+
+/// The reader's current text selection inside `root`, as code points, trimmed of whitespace.
+fn selection_in(root: &web_sys::Element, article: &Article) -> Option<(usize, usize)> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.is_collapsed() {
+        return None;
+    }
+    let (a, f) = (sel.anchor_node()?, sel.focus_node()?);
+    if !root.contains(Some(&a)) || !root.contains(Some(&f)) {
+        return None;
+    }
+    let x = offset_of(&a, sel.anchor_offset())?;
+    let y = offset_of(&f, sel.focus_offset())?;
+    let (mut s, mut e) = (x.min(y), x.max(y));
+    let text = article.slice(s, e);
+    s += text.chars().take_while(|c| c.is_whitespace()).count();
+    e -= text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    (s < e).then_some((s, e))
+}
+
+#[component]
+pub fn ArticleText(props: &ArticleTextProps) -> Html {
+    let a = &props.article;
+    let state = &props.state;
+    let root = use_node_ref();
+
+    // Keep the current statement in view and focused, so screen readers follow j/k.
+    {
+        let root = root.clone();
+        use_effect_with(state.cursor, move |cursor| {
+            if let (Some(i), Some(root)) = (cursor, root.cast::<web_sys::Element>()) {
+                if let Ok(Some(el)) = root.query_selector(&format!("#s-{i}")) {
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let active = gloo::utils::document().active_element();
+                        // Do not steal focus from a text field the reader is typing in.
+                        let typing = active.is_some_and(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT"));
+                        if !typing {
+                            let _ = el.focus();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    let onmouseup = {
+        let root = root.clone();
+        let article = a.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(el) = root.cast::<web_sys::Element>() else { return };
+            if let Some(span) = selection_in(&el, &article) {
+                dispatch.emit(Action::Span(Some(span)));
+            }
+        })
+    };
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            let collapsed = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_none_or(|s| s.is_collapsed());
+            if !collapsed {
+                return;
+            }
+            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let stmt = target.and_then(|t| t.closest("[data-s]").ok().flatten());
+            if let Some(i) = stmt.and_then(|s| s.get_attribute("data-s")?.parse().ok()) {
+                dispatch.emit(Action::Focus(i));
+            }
+        })
+    };
+
+    let doc = state.doc.as_ref();
+    // Span annotations: live ones not exactly on a statement, plus the pending selection.
+    let mut spans: Vec<SpanMark> = Vec::new();
+    if let Some(doc) = doc {
+        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
+            let Some((start, end)) = *p else { continue };
+            if !x.is_live() || x.rejected {
+                continue;
+            }
+            let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
+                .is_some_and(|s| (s.start, s.end) == (start, end));
+            if !on_statement {
+                spans.push(SpanMark { start, end, tag: x.tag, note: !x.note.is_empty(), pending: false });
+            }
+        }
+    }
+    if let Some((start, end)) = state.span {
+        spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
+    }
+
+    let paragraphs = a.analysis.body_blocks().map(|(b, block)| {
+        let statements: Vec<StatementMark> = a.block_sentences[b].clone().map(|i| {
+            let s = &a.analysis.sentences[i];
+            let own = doc.and_then(|d| d.at((s.start, s.end)));
+            let reviewed = own.is_some_and(|x| x.tag.is_some() || x.rejected);
+            StatementMark {
+                index: i,
+                tag: own.and_then(|x| x.tag),
+                accepted: own.is_some_and(|x| x.from_suggestion),
+                suggestion: if reviewed { None } else { s.suggestion.as_ref().map(|x| x.label) },
+                note: own.is_some_and(|x| !x.note.is_empty()),
+                current: state.cursor == Some(i) && state.span.is_none(),
+                dimmed: !state.shows(a, i),
+            }
+        }).collect();
+        let block_spans: Vec<SpanMark> =
+            spans.iter().filter(|m| m.start < block.end && m.end > block.start).cloned().collect();
+        html! { <Paragraph key={b} article={a.clone()} block={b} {statements} spans={block_spans} /> }
+    });
+
+    html! {
+        <div class="article-body" ref={root} {onmouseup} {onclick}>
+            { for paragraphs }
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! The toolbar over the article: what the tag keys act on, the tag buttons, the suggestion with
+//! its reasons, and undo/redo. Every button names its key.
+
+use std::rc::Rc;
+
+use annotator_core::Label;
+use yew::prelude::*;
+
+use super::paragraph::{label_class, label_name};
+use crate::state::{Action, Article, State};
+
+#[derive(Properties, PartialEq)]
+pub struct TagBarProps {
+    pub article: Rc<Article>,
+    pub state: Rc<State>,
+    pub dispatch: Callback<Action>,
+}
+
+fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &str, key: &str, class: &str, disabled: bool) -> Html {
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(make()))
+    };
+    html! {
+        <button class={classes!("tool", class.to_owned())} {onclick} {disabled}
+                aria-keyshortcuts={key.to_owned()} title={format!("{text} ({key})")}>
+            <span class="tool-label">{ text.to_owned() }</span>
+            <kbd>{ key.to_owned() }</kbd>
+        </button>
+    }
+}
+
+#[component]
+pub fn TagBar(props: &TagBarProps) -> Html {
+    let (a, state, d) = (&props.article, &props.state, &props.dispatch);
+    let doc = state.doc.as_ref();
+    let sentence = state.cursor.and_then(|i| a.sentence(i));
+    let target_text = match (state.span, sentence) {
+        (Some((s, e)), _) => format!("Selected text: “{}”", excerpt(a.slice(s, e), 60)),
+        (None, Some(_)) => {
+            let n = a.statements.iter().position(|&i| Some(i) == state.cursor).map_or(0, |p| p + 1);
+            format!("Statement {n} of {}", a.statements.len())
+        }
+        (None, None) => "Choose a statement (click it, or press j / k)".into(),
+    };
+    let own = sentence.and_then(|s| doc?.at((s.start, s.end)));
+    let pending = state.span.is_none()
+        .then(|| sentence.and_then(|s| s.suggestion.clone()))
+        .flatten()
+        .filter(|_| !own.is_some_and(|x| x.tag.is_some() || x.rejected));
+    let no_target = state.span.is_none() && sentence.is_none();
+    let can_undo = doc.is_some_and(|d| !d.undo.is_empty());
+    let can_redo = doc.is_some_and(|d| !d.redo.is_empty());
+    let note_target = own.map(|x| x.id.clone());
+    let onnote = {
+        let d = d.clone();
+        let id = note_target.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(id.clone())))
+    };
+    html! {
+        <div class="tag-bar" role="toolbar" aria-label="Tag the statement">
+            <div class="target" aria-live="polite">{ target_text }</div>
+            <div class="tools">
+                { button(d, || Action::Tag(Some(Label::Official)), "Official position", "1", "t-official", no_target) }
+                { button(d, || Action::Tag(Some(Label::Criticism)), "Criticism", "2", "t-criticism", no_target) }
+                { button(d, || Action::Tag(Some(Label::Speculation)), "Speculation", "3", "t-speculation", no_target) }
+                { button(d, || Action::Tag(None), "Clear tag", "0", "t-clear", no_target) }
+                <button class="tool" onclick={onnote} disabled={note_target.is_none()} aria-keyshortcuts="n"
+                        title="Add or edit a note on the tagged statement (n)">
+                    <span class="tool-label">{ "Note" }</span><kbd>{ "n" }</kbd>
+                </button>
+                <span class="sep" aria-hidden="true"></span>
+                { button(d, || Action::Undo, "Undo", "Control+Z", "t-undo", !can_undo) }
+                { button(d, || Action::Redo, "Redo", "Control+Shift+Z", "t-redo", !can_redo) }
+            </div>
+            if let Some(s) = pending {
+                <div class={classes!("suggestion", format!("sugg-{}", label_class(s.label)))}>
+                    <span class="sugg-text">
+                        { "Suggested: " }<strong>{ label_name(s.label) }</strong>
+                        { format!(" · {:.0}% · because of ", s.confidence * 100.0) }
+                        { for s.cues.iter().enumerate().map(|(i, c)| html! {
+                            <>{ if i > 0 { ", " } else { "" } }<q class="cue-word">{ c.clone() }</q></>
+                        }) }
+                    </span>
+                    { button(d, || Action::Accept, "Accept suggestion", "Enter", "t-accept", false) }
+                    { button(d, || Action::Reject, "Reject suggestion", "x", "t-reject", false) }
+                </div>
+            }
+        </div>
+    }
+}
+
+pub fn excerpt(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
