@@ -37,7 +37,7 @@
 //! # Crates
 //!
 //! Approximate *substring* search with code-point alphabet and patterns of any length is hand-written
-//! (≈80 lines, [`myers_ends`]): `triple_accel` searches bytes, not code points, and on wasm32 falls
+//! (≈80 lines, [`myers_search`]): `triple_accel` searches bytes, not code points, and on wasm32 falls
 //! back to an O(n·m) dynamic program; `bitap` only takes patterns up to one machine word;
 //! `bio`'s Myers is right but pulls in a large dependency tree; `sublime_fuzzy` scores subsequences,
 //! not edits. Whole-string similarity (context and verification) uses `strsim` — tiny, no
@@ -81,8 +81,15 @@ pub const MIN_CONTEXT_SIMILARITY: f32 = 0.75;
 pub const NEAR_WINDOW: usize = 4096;
 /// Code points between two entries of the code-point → byte index.
 pub const INDEX_STRIDE: usize = 64;
-/// Fuzzy candidates (best by edit errors) scored in full per search.
-const MAX_FUZZY_CANDIDATES: usize = 64;
+/// Fuzzy candidates (best by edit errors, then nearness) scored in full per search.
+const MAX_FUZZY_CANDIDATES: usize = 256;
+/// Candidates scoring within this of the best are taken as tied and the nearest to the old
+/// position wins: a typo in the context of the original must not send a quote to a copy of the
+/// same phrase elsewhere (≈ one context side differing by a few code points).
+pub const AMBIGUITY_MARGIN: f32 = 0.03;
+/// For a short quote: the mean similarity of both context sides must reach this (see
+/// [`acceptable`]).
+pub const MIN_MEAN_CONTEXT_SIMILARITY: f32 = 0.7;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextQuoteSelector {
@@ -228,57 +235,67 @@ impl<'a> Anchorer<'a> {
         }
         let qlen = exact.chars().count();
         let hint = position.map(|p| p.start.min(self.len));
+        let distinctive = qlen >= DISTINCTIVE_CHARS;
+        let found = |c: Candidate, score: f32| {
+            let how = match (c.errors, hint) {
+                (0, Some(h)) if h == c.start => Anchoring::Exact,
+                (0, _) => Anchoring::Moved,
+                _ => Anchoring::Fuzzy,
+            };
+            Some(Anchor { start: c.start, end: c.end, how, score })
+        };
 
-        // 1. Exact: the quote is still at its position.
+        // 1. Exact: the quote is still at its position. A short quote must also still have its
+        //    context, or a different "the" that slid into place would do.
         if let Some(h) = hint {
             if h + qlen <= self.len && self.slice(h, h + qlen) == exact {
                 let c = Candidate { start: h, end: h + qlen, errors: 0 };
-                if self.acceptable(quote, qlen, &c) {
-                    return Some(Anchor { start: h, end: h + qlen, how: Anchoring::Exact, score: 1.0 });
+                if distinctive || self.context_perfect(quote, &c) {
+                    return found(c, 1.0);
                 }
             }
         }
 
         // 2. Moved: the same text elsewhere, nearest window first.
         if let Some(h) = hint {
-            let lo = h.saturating_sub(NEAR_WINDOW);
-            let hi = h + qlen + NEAR_WINDOW;
-            let near = self.occurrences(exact, qlen, lo, hi);
+            let near = self.occurrences(exact, qlen, h.saturating_sub(NEAR_WINDOW), h + qlen + NEAR_WINDOW);
             if let Some((c, s)) = self.best(quote, qlen, hint, &near) {
-                // Nothing outside the window is nearer, so a perfect context cannot be beaten.
+                // Nothing outside the window is nearer, and no inexact match scores higher, so a
+                // perfect context cannot be beaten.
                 if self.context_perfect(quote, &c) {
-                    return Some(Anchor { start: c.start, end: c.end, how: Anchoring::Moved, score: s });
+                    return found(c, s);
                 }
             }
         }
         let all = self.occurrences(exact, qlen, 0, self.len);
         if let Some((c, s)) = self.best(quote, qlen, hint, &all) {
-            return Some(Anchor { start: c.start, end: c.end, how: Anchoring::Moved, score: s });
+            // A long quote found once: the same passage, moved (e.g. its paragraph swapped).
+            if (distinctive && all.len() == 1) || self.context_perfect(quote, &c) {
+                return found(c, s);
+            }
         }
 
-        // 3. Fuzzy: approximate matches of the quote.
+        // 3. Fuzzy: approximate matches (which include the exact occurrences, so an exact copy with
+        //    the wrong context competes with the edited original on equal terms).
         let max_errors = (qlen as f32 * MAX_ERROR_RATE) as usize;
-        if max_errors == 0 {
-            return None;
-        }
         let pattern: Vec<char> = exact.chars().collect();
         if let Some(h) = hint {
             let lo = h.saturating_sub(NEAR_WINDOW + max_errors);
             let hi = h + qlen + NEAR_WINDOW + max_errors;
             let near = self.fuzzy_candidates(&pattern, max_errors, lo, hi);
-            if let Some((c, s)) = self.best(quote, qlen, hint, &near) {
+            let best = self.best(quote, qlen, hint, &near);
+            if lo == 0 && hi >= self.len {
+                return best.and_then(|(c, s)| found(c, s));
+            }
+            if let Some((c, s)) = best {
                 // Good context on both sides near where it was: accept without scanning the rest.
                 if self.context_similarity(quote, &c).iter().all(|&x| x >= MIN_CONTEXT_SIMILARITY) {
-                    return Some(Anchor { start: c.start, end: c.end, how: Anchoring::Fuzzy, score: s });
+                    return found(c, s);
                 }
-            }
-            if lo == 0 && hi >= self.len {
-                return None;
             }
         }
         let all = self.fuzzy_candidates(&pattern, max_errors, 0, self.len);
-        self.best(quote, qlen, hint, &all)
-            .map(|(c, s)| Anchor { start: c.start, end: c.end, how: Anchoring::Fuzzy, score: s })
+        self.best(quote, qlen, hint, &all).and_then(|(c, s)| found(c, s))
     }
 
     /// Exact occurrences of `exact` starting in code points `[lo, hi)`.
@@ -288,11 +305,15 @@ impl<'a> Anchorer<'a> {
             return Vec::new();
         }
         let (b0, b1) = (self.byte(lo), self.byte(hi));
-        let hay = &self.text[b0..b1];
+        // Occurrences may run past `hi`; only their start must be inside.
+        let hay = &self.text[b0..(b1 + exact.len()).min(self.text.len())];
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(i) = hay[from..].find(exact) {
             let b = b0 + from + i;
+            if b >= b1 {
+                break;
+            }
             let start = self.char_of(b);
             out.push(Candidate { start, end: start + qlen, errors: 0 });
             // Step one char so overlapping occurrences are found too.
@@ -304,64 +325,71 @@ impl<'a> Anchorer<'a> {
         out
     }
 
-    /// Approximate matches of `pattern` lying within code points `[lo, hi)`.
+    /// Approximate matches of `pattern` lying within code points `[lo, hi)`, each with its exact
+    /// edit distance to the pattern.
     fn fuzzy_candidates(&self, pattern: &[char], max_errors: usize, lo: usize, hi: usize) -> Vec<Candidate> {
         let hi = hi.min(self.len);
         if lo >= hi {
             return Vec::new();
         }
         let window = self.slice(lo, hi);
-        let ends = myers_ends(pattern, window.chars(), max_errors);
-        // Each run of ends within the error bound is one match: keep its best (fewest errors) end.
-        let mut best_ends: Vec<(usize, usize)> = Vec::new(); // (end, errors)
+        let ends = myers_search(pattern, window.chars(), max_errors, false);
+        // A run of consecutive ends within the error bound is one match: keep its best ends (the
+        // fewest errors; ties are settled by the start search below).
+        let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut last_end = usize::MAX - 1;
         for (end, errors) in ends {
-            if last_end.wrapping_add(1) == end {
-                if let Some(b) = best_ends.last_mut() {
-                    if errors < b.1 {
-                        *b = (end, errors);
+            match runs.last_mut() {
+                Some(run) if last_end + 1 == end => {
+                    if errors < run[0].1 {
+                        run.clear();
+                    }
+                    if run.is_empty() || errors == run[0].1 {
+                        run.push((end, errors));
                     }
                 }
-            } else {
-                best_ends.push((end, errors));
+                _ => runs.push(vec![(end, errors)]),
             }
             last_end = end;
         }
-        best_ends.sort_by_key(|&(_, e)| e);
-        best_ends.truncate(MAX_FUZZY_CANDIDATES);
+        // The best runs: fewest errors, then nearest the middle of the window (the old position).
+        let mid = (hi - lo) / 2;
+        runs.sort_by_key(|r| (r[0].1, r[0].0.abs_diff(mid)));
+        runs.truncate(MAX_FUZZY_CANDIDATES);
         let rev: Vec<char> = pattern.iter().rev().copied().collect();
-        best_ends
-            .into_iter()
-            .map(|(end, errors)| {
-                // The start: search the reversed pattern in the reversed text before `end`.
-                let from = end.saturating_sub(pattern.len() + errors);
+        let m = pattern.len();
+        let mut out = Vec::with_capacity(runs.len());
+        for run in runs {
+            let mut best: Option<((usize, usize), Candidate)> = None; // ((errors, |len - m|), …)
+            for &(end, errors) in run.iter().take(8) {
+                // The start: the reversed pattern against the reversed text ending at `end`,
+                // anchored there (global mode), so each length gets its exact edit distance.
+                let from = end.saturating_sub(m + errors);
                 let seg: Vec<char> = self.slice(lo + from, lo + end).chars().collect();
-                let starts = myers_ends(&rev, seg.iter().rev().copied(), errors);
-                // Fewest errors, then the length closest to the quote's.
-                let m = pattern.len() as isize;
-                let best = starts.into_iter().min_by_key(|&(len, e)| (e, (len as isize - m).abs()));
-                let len = best.map_or(pattern.len().min(end), |(len, _)| len);
-                Candidate { start: lo + end - len, end: lo + end, errors }
-            })
-            .collect()
+                for (len, e) in myers_search(&rev, seg.iter().rev().copied(), errors, true) {
+                    let key = (e, len.abs_diff(m));
+                    if best.is_none_or(|b| key < b.0) {
+                        best = Some((key, Candidate { start: lo + end - len, end: lo + end, errors: e }));
+                    }
+                }
+            }
+            out.extend(best.map(|b| b.1));
+        }
+        out
     }
 
-    /// The best-scoring acceptable candidate and its score.
+    /// The best-scoring acceptable candidate and its score. Candidates within
+    /// [`AMBIGUITY_MARGIN`] of the best score count as tied, and the nearest of them wins.
     fn best(&self, quote: &TextQuoteSelector, qlen: usize, hint: Option<usize>, cands: &[Candidate]) -> Option<(Candidate, f32)> {
-        let mut best: Option<(Candidate, f32, usize)> = None;
-        for c in cands {
-            let s = self.score(quote, qlen, hint, c);
-            let dist = hint.map_or(0, |h| h.abs_diff(c.start));
-            let better = match best {
-                None => true,
-                Some((_, bs, bd)) => s > bs || (s == bs && dist < bd),
-            };
-            if better {
-                best = Some((*c, s, dist));
-            }
-        }
+        let scored: Vec<(Candidate, f32)> = cands.iter().map(|c| (*c, self.score(quote, qlen, hint, c))).collect();
+        let top = scored.iter().map(|x| x.1).fold(f32::MIN, f32::max);
+        let dist = |c: &Candidate| hint.map_or(0, |h| h.abs_diff(c.start));
+        let winner = scored
+            .into_iter()
+            .filter(|x| x.1 >= top - AMBIGUITY_MARGIN)
+            .min_by(|a, b| dist(&a.0).cmp(&dist(&b.0)).then(b.1.total_cmp(&a.1)))?;
         // Verify the winner only: acceptance must not change which place is best.
-        best.filter(|(c, _, _)| self.acceptable(quote, qlen, c)).map(|(c, s, _)| (c, s))
+        self.acceptable(quote, qlen, &winner.0).then_some(winner)
     }
 
     /// Weighted score in `0..=1` (Hypothesis's `match-quote.ts` scoring).
@@ -376,16 +404,15 @@ impl<'a> Anchorer<'a> {
             / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
     }
 
-    /// The text around a candidate, as long as the stored context on each side.
-    fn context_of(&self, quote: &TextQuoteSelector, c: &Candidate) -> (&'a str, &'a str) {
-        let _ = quote;
+    /// The text around a candidate, [`CONTEXT_CHARS`] each side (less at the ends of the text).
+    fn context_of(&self, c: &Candidate) -> (&'a str, &'a str) {
         (self.slice(c.start.saturating_sub(CONTEXT_CHARS), c.start), self.slice(c.end, c.end + CONTEXT_CHARS))
     }
 
     /// Similarity of [prefix, suffix] to the text around the candidate (1 when both are empty,
     /// i.e. the quote was and is at the start or end of the text).
     fn context_similarity(&self, quote: &TextQuoteSelector, c: &Candidate) -> [f32; 2] {
-        let (before, after) = self.context_of(quote, c);
+        let (before, after) = self.context_of(c);
         [
             strsim::normalized_levenshtein(&quote.prefix, before) as f32,
             strsim::normalized_levenshtein(&quote.suffix, after) as f32,
@@ -393,27 +420,27 @@ impl<'a> Anchorer<'a> {
     }
 
     fn context_perfect(&self, quote: &TextQuoteSelector, c: &Candidate) -> bool {
-        let (before, after) = self.context_of(quote, c);
+        let (before, after) = self.context_of(c);
         before == quote.prefix && after == quote.suffix
     }
 
     /// Verification: is this candidate the annotated text (rather than merely similar text)?
     fn acceptable(&self, quote: &TextQuoteSelector, qlen: usize, c: &Candidate) -> bool {
-        acceptable(quote, qlen, self.slice(c.start, c.end), c.errors, self.context_similarity(quote, c))
+        acceptable(quote, qlen, self.slice(c.start, c.end), self.context_similarity(quote, c))
     }
 }
 
-/// Accept `found` (at `errors` edits from the quote, with `context` = [prefix, suffix] similarity)
-/// only if it is similar enough to the quote, recomputed independently of the search, and — for a
-/// quote too short to be distinctive — one side of its context matches too.
-pub fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, errors: usize, context: [f32; 2]) -> bool {
-    let errors = if errors == 0 {
-        if found != quote.exact {
-            return false;
-        }
+/// Accept `found` (with `context` = [prefix, suffix] similarity of the text around it) only if its
+/// edit distance to the quote, recomputed here independently of the search, is within
+/// [`MIN_QUOTE_SIMILARITY`], and — for a quote too short to be distinctive (fewer than
+/// [`DISTINCTIVE_CHARS`] code points once each edit has cost two) — its context matches too: on
+/// average at least [`MIN_MEAN_CONTEXT_SIMILARITY`], one side at least [`MIN_CONTEXT_SIMILARITY`].
+pub fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, context: [f32; 2]) -> bool {
+    let errors = if found == quote.exact {
         0
     } else {
-        let d = strsim::levenshtein(&quote.exact, found);
+        let pattern: Vec<char> = quote.exact.chars().collect();
+        let d = edit_distance(&pattern, found);
         let longest = qlen.max(found.chars().count());
         if 1.0 - (d as f32 / longest as f32) < MIN_QUOTE_SIMILARITY {
             return false;
@@ -421,16 +448,31 @@ pub fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, errors: u
         d
     };
     let distinctive = qlen.saturating_sub(2 * errors) >= DISTINCTIVE_CHARS;
-    distinctive || context.iter().any(|&s| s >= MIN_CONTEXT_SIMILARITY)
+    distinctive
+        || ((context[0] + context[1]) / 2.0 >= MIN_MEAN_CONTEXT_SIMILARITY
+            && context.iter().any(|&s| s >= MIN_CONTEXT_SIMILARITY))
+}
+
+/// Levenshtein distance between `pattern` and `text` (Myers' algorithm in global mode).
+pub fn edit_distance(pattern: &[char], text: &str) -> usize {
+    if pattern.is_empty() {
+        return text.chars().count();
+    }
+    myers_search(pattern, text.chars(), usize::MAX, true).last().map_or(pattern.len(), |&(_, d)| d)
 }
 
 /// Myers' bit-parallel approximate string matching (Myers 1999, "A fast bit-vector algorithm for
 /// approximate string matching based on dynamic programming", §4 with blocks of 64 bits as in
-/// Hyyrö's formulation and `approx-string-match`): the end offsets (exclusive, in code points of
-/// `text`) where `pattern` matches a substring with at most `max_errors` edits, with that minimal
-/// edit count. Every block is advanced every column — O(n·⌈m/64⌉), no cut-off — which keeps it
-/// short and is fast enough for the fallback it is.
-pub fn myers_ends(pattern: &[char], text: impl Iterator<Item = char>, max_errors: usize) -> Vec<(usize, usize)> {
+/// Hyyrö's formulation and `approx-string-match`). For each prefix `text[..j]` (reported as `j`,
+/// code points) whose edit distance is at most `max_errors`, returns `(j, distance)`, where the
+/// distance is that of `pattern` to
+///
+/// * the best substring of `text` ending at `j` (`global == false`: search), or
+/// * `text[..j]` itself (`global == true`: the match is anchored at the start of `text`).
+///
+/// Every block is advanced every column — O(n·⌈m/64⌉), no cut-off — which keeps it short and is
+/// fast enough for the fallback it is.
+pub fn myers_search(pattern: &[char], text: impl Iterator<Item = char>, max_errors: usize, global: bool) -> Vec<(usize, usize)> {
     let m = pattern.len();
     let mut out = Vec::new();
     if m == 0 {
@@ -450,10 +492,14 @@ pub fn myers_ends(pattern: &[char], text: impl Iterator<Item = char>, max_errors
     let mut pv = vec![u64::MAX; blocks];
     let mut mv = vec![0u64; blocks];
     let mut score = m;
+    if global && max_errors >= m {
+        out.push((0, m));
+    }
     for (j, ch) in text.enumerate() {
         let sym = alphabet.binary_search(&ch).ok();
-        // Horizontal delta entering the top block: the text may start anywhere, so 0.
-        let mut hin: i32 = 0;
+        // Horizontal delta entering the top block: 0 when the match may start anywhere, +1 when
+        // it must start at the beginning of the text (row 0 is then 0, 1, 2, …).
+        let mut hin: i32 = i32::from(global);
         for b in 0..blocks {
             let mut eq = sym.map_or(0, |a| peq[a * blocks + b]);
             let (p, mn) = (pv[b], mv[b]);
@@ -496,13 +542,16 @@ mod tests {
     use super::*;
 
     /// Reference: semi-global edit distance of `p` against substrings of `t` ending at each offset.
-    fn naive_ends(p: &[char], t: &[char], k: usize) -> Vec<(usize, usize)> {
+    fn naive_ends(p: &[char], t: &[char], k: usize, global: bool) -> Vec<(usize, usize)> {
         let m = p.len();
         let mut col: Vec<usize> = (0..=m).collect();
         let mut out = Vec::new();
+        if global && m <= k {
+            out.push((0, m));
+        }
         for (j, &c) in t.iter().enumerate() {
             let mut prev_diag = col[0];
-            col[0] = 0;
+            col[0] = if global { j + 1 } else { 0 };
             for i in 1..=m {
                 let cur = col[i];
                 col[i] = (prev_diag + usize::from(p[i - 1] != c)).min(col[i - 1] + 1).min(cur + 1);
@@ -529,7 +578,12 @@ mod tests {
                 let p: Vec<char> = (0..m).map(|_| alpha[next() % alpha.len()]).collect();
                 let t: Vec<char> = (0..300).map(|_| alpha[next() % alpha.len()]).collect();
                 let k = m / 2;
-                assert_eq!(myers_ends(&p, t.iter().copied(), k), naive_ends(&p, &t, k), "m={m}");
+                assert_eq!(myers_search(&p, t.iter().copied(), k, false), naive_ends(&p, &t, k, false), "m={m}");
+                let tg = &t[..(m + m / 3).min(t.len())];
+                assert_eq!(myers_search(&p, tg.iter().copied(), k, true), naive_ends(&p, tg, k, true), "global m={m}");
+                let ts: String = tg.iter().collect();
+                let ps: String = p.iter().collect();
+                assert_eq!(edit_distance(&p, &ts), strsim::levenshtein(&ps, &ts), "m={m}");
             }
         }
     }

@@ -36,7 +36,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::{BlockKind, EntityKind};
+use crate::{char_at, BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,56 +92,56 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
     let s = &text[start..end];
     let b = s.as_bytes();
-    let mut it = s.char_indices().peekable();
+    let n = b.len();
+    let mut i = 0;
     let mut next_initial = true;
-    while let Some((i, c)) = it.next() {
-        if c.is_alphanumeric() {
-            let mut j = i + c.len_utf8();
-            // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics.
-            loop {
-                let rest = &s[j..];
-                let mut cs = rest.chars();
-                match cs.next() {
-                    Some(d) if d.is_alphanumeric() => j += d.len_utf8(),
-                    Some(d) if (d == '.' || is_apostrophe(d)) && cs.next().is_some_and(|e| e.is_alphanumeric()) => {
-                        j += d.len_utf8()
-                    }
-                    _ => break,
+    while i < n {
+        let (c, cl) = char_at(s, i);
+        if !c.is_alphanumeric() {
+            if !c.is_whitespace() {
+                if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
+                    next_initial = true;
                 }
+                out.push(Tok { start: start + i, end: start + i + cl, kind: TokKind::Punct(c), poss: false, initial: false });
             }
-            let mut w_end = j;
-            let word = &s[i..j];
-            // A trailing '.' belongs to dotted acronyms, initials and known abbreviations.
-            if j < b.len() && b[j] == b'.' {
-                let single_cap = word.chars().count() == 1 && c.is_uppercase();
-                if word.contains('.') || single_cap || lexicon::contains_lower(DOTTED, word) {
-                    w_end = j + 1;
-                }
-            }
-            // Possessives: "China’s" → "China"; "Companies’" → "Companies".
-            let mut poss = false;
-            let mut core_end = w_end;
-            for suffix in ["’s", "'s", "’S", "'S"] {
-                if word.len() > suffix.len() && s[i..w_end].ends_with(suffix) {
-                    core_end = w_end - suffix.len();
-                    poss = true;
-                    break;
-                }
-            }
-            if !poss && w_end < b.len() && s[w_end..].starts_with(is_apostrophe) && word.ends_with(['s', 'S']) {
-                poss = true;
-            }
-            out.push(Tok { start: start + i, end: start + core_end, kind: TokKind::Word, poss, initial: next_initial });
-            next_initial = false;
-            while it.peek().is_some_and(|&(k, _)| k < w_end) {
-                it.next();
-            }
-        } else if !c.is_whitespace() {
-            if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
-                next_initial = true;
-            }
-            out.push(Tok { start: start + i, end: start + i + c.len_utf8(), kind: TokKind::Punct(c), poss: false, initial: false });
+            i += cl;
+            continue;
         }
+        // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics.
+        let mut j = i + cl;
+        while j < n {
+            let (d, dl) = char_at(s, j);
+            if d.is_alphanumeric() || ((d == '.' || is_apostrophe(d)) && j + dl < n && char_at(s, j + dl).0.is_alphanumeric()) {
+                j += dl;
+            } else {
+                break;
+            }
+        }
+        let mut w_end = j;
+        let word = &s[i..j];
+        // A trailing '.' belongs to dotted acronyms, initials and known abbreviations.
+        if j < n && b[j] == b'.' {
+            let single_cap = word.len() == cl && c.is_uppercase();
+            if single_cap || word.contains('.') || (word.len() <= 4 && lexicon::contains_lower(DOTTED, word)) {
+                w_end = j + 1;
+            }
+        }
+        // Possessives: "China’s" → "China"; "Companies’" → "Companies".
+        let mut poss = false;
+        let mut core_end = w_end;
+        for suffix in ["’s", "'s", "’S", "'S"] {
+            if word.len() > suffix.len() && s[i..w_end].ends_with(suffix) {
+                core_end = w_end - suffix.len();
+                poss = true;
+                break;
+            }
+        }
+        if !poss && w_end < n && s[w_end..].starts_with(is_apostrophe) && word.ends_with(['s', 'S']) {
+            poss = true;
+        }
+        out.push(Tok { start: start + i, end: start + core_end, kind: TokKind::Word, poss, initial: next_initial });
+        next_initial = false;
+        i = w_end;
     }
 }
 

@@ -124,6 +124,19 @@ impl Analysis {
     }
 }
 
+/// The char starting at byte `i` (a char boundary) and its UTF-8 length; ASCII without decoding.
+/// The tokenisers use it instead of `char_indices` because almost all article text is ASCII.
+#[inline]
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}');
+        (c, c.len_utf8())
+    }
+}
+
 /// Converts ascending byte offsets to code-point offsets in one forward pass; a query behind the
 /// cursor restarts it, so any order is correct and ascending order is linear.
 struct CharCursor<'a> {

@@ -12,9 +12,13 @@
 //!   attributed to an official actor belong to that statement ("Officials say the move could
 //!   pose risks" is the officials' position, not the writer's speculation).
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 use crate::cues;
 use crate::entities::RawEntity;
-use crate::lexicon::{self, cmp_lower};
+use crate::{char_at, lexicon};
 use crate::structure::{RawBlock, RawSentence};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
 
@@ -46,7 +50,9 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[start..end];
     let mut cur: Option<usize> = None;
     let mut prev_inner = false;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < s.len() {
+        let (c, cl) = char_at(s, i);
         if c.is_alphanumeric() {
             if cur.is_none() {
                 cur = Some(i);
@@ -59,6 +65,7 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
             out.push((start + b, start + e));
             prev_inner = false;
         }
+        i += cl;
     }
     if let Some(b) = cur {
         let e = trim_trailing_inner(s, b, s.len());
@@ -73,29 +80,102 @@ fn trim_trailing_inner(s: &str, b: usize, mut e: usize) -> usize {
     e
 }
 
-fn first_word(p: &str) -> &str {
-    p.split(' ').next().unwrap_or(p)
+/// Match a cue table at every word; push (weight, first word index, last word index).
+/// What one lowercase word can start or be, found with one hash lookup instead of a binary
+/// search per table (the tables stay sorted `const` slices; this index is built from them once).
+#[derive(Clone, Copy, Default)]
+struct WordInfo {
+    /// Index + 1 of the first phrase starting with this word in SPECULATION / CRITICISM /
+    /// OFFICIAL; 0 when none.
+    first: [u16; 3],
+    reporting: bool,
+    actor: bool,
 }
 
-/// Match a cue table at every word; push (weight, first word index, last word index).
-fn match_cues(text: &str, ws: &[(usize, usize)], table: &[(&'static str, f32)], out: &mut Vec<(f32, usize, usize, &'static str)>) {
-    out.clear();
-    for i in 0..ws.len() {
-        let w = &text[ws[i].0..ws[i].1];
-        let lo = table.partition_point(|(p, _)| cmp_lower(first_word(p), w).is_lt());
-        for &(phrase, weight) in &table[lo..] {
-            if cmp_lower(first_word(phrase), w).is_ne() {
-                break;
+/// FNV-1a: a few instructions per byte, good enough for a few hundred short keys.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Index = HashMap<&'static str, WordInfo, BuildHasherDefault<Fnv>>;
+
+const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::OFFICIAL];
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m = Index::default();
+        for (t, table) in TABLES.iter().enumerate() {
+            for (i, (phrase, _)) in table.iter().enumerate().rev() {
+                let first = phrase.split(' ').next().unwrap_or(phrase);
+                m.entry(first).or_default().first[t] = (i + 1) as u16;
             }
+        }
+        for w in lexicon::REPORTING_VERBS {
+            m.entry(w).or_default().reporting = true;
+        }
+        for w in lexicon::OFFICIAL_ACTORS {
+            m.entry(w).or_default().actor = true;
+        }
+        m
+    })
+}
+
+/// Match cue table `t` at every word; push (weight, first word index, last word index, phrase).
+fn match_cues(lw: &[&str], infos: &[WordInfo], t: usize, out: &mut Vec<(f32, usize, usize, &'static str)>) {
+    out.clear();
+    let table = TABLES[t];
+    for i in 0..lw.len() {
+        let lo = infos[i].first[t] as usize;
+        if lo == 0 {
+            continue;
+        }
+        let w = lw[i];
+        // Phrases sharing a first word are contiguous: a space sorts before every letter.
+        for &(phrase, weight) in &table[lo - 1..] {
+            let rest = match phrase.strip_prefix(w) {
+                Some(r) if r.is_empty() || r.starts_with(' ') => r,
+                _ => break,
+            };
             let mut n = 0;
-            let ok = phrase.split(' ').enumerate().all(|(k, part)| {
-                n = k;
-                ws.get(i + k).is_some_and(|&(a, b)| cmp_lower(part, &text[a..b]).is_eq())
+            let ok = rest.split_whitespace().enumerate().all(|(k, part)| {
+                n = k + 1;
+                lw.get(i + k + 1).is_some_and(|x| *x == part)
             });
-            if ok && !out.iter().any(|c| c.3 == phrase) {
+            if ok && !out.iter().any(|c| std::ptr::eq(c.3, phrase)) {
                 out.push((weight, i, i + n, phrase));
             }
         }
+    }
+}
+
+/// Lowercase every word of a sentence into one buffer (one allocation per sentence at most), so
+/// lexicon lookups are plain byte comparisons. Returns the end offset of each word in `buf`.
+fn lowercase_words(text: &str, ws: &[(usize, usize)], buf: &mut String, ends: &mut Vec<usize>) {
+    buf.clear();
+    ends.clear();
+    for &(a, b) in ws {
+        let w = &text[a..b];
+        if w.is_ascii() {
+            let from = buf.len();
+            buf.push_str(w);
+            buf[from..].make_ascii_lowercase();
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        ends.push(buf.len());
     }
 }
 
@@ -111,12 +191,18 @@ fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
 fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut open: Option<usize> = None;
-    for (i, c) in text[start..end].char_indices() {
-        let at = start + i;
-        match (c, open) {
-            ('“', None) | ('"', None) => open = Some(at),
-            ('”', Some(o)) | ('"', Some(o)) => {
-                out.push((o, at));
+    let b = text[start..end].as_bytes();
+    for i in 0..b.len() {
+        // '"' toggles; “ is E2 80 9C and ” is E2 80 9D in UTF-8.
+        let (opens, closes) = match b[i] {
+            b'"' => (true, true),
+            0xE2 if b.get(i + 1) == Some(&0x80) => (b.get(i + 2) == Some(&0x9C), b.get(i + 2) == Some(&0x9D)),
+            _ => continue,
+        };
+        match open {
+            None if opens => open = Some(start + i),
+            Some(o) if closes => {
+                out.push((o, start + i));
                 open = None;
             }
             _ => {}
@@ -138,6 +224,8 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
     let mut ws = Vec::new();
     let (mut spec, mut crit, mut off) = (Vec::new(), Vec::new(), Vec::new());
     let mut quotes = Vec::new();
+    let (mut lbuf, mut lends) = (String::new(), Vec::new());
+    let mut infos: Vec<WordInfo> = Vec::new();
     let mut ei = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
@@ -155,6 +243,22 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
         words(text, s.start, s.end, &mut ws);
         let word = |i: usize| &text[ws[i].0..ws[i].1];
+        lowercase_words(text, &ws, &mut lbuf, &mut lends);
+        let mut lw: Vec<&str> = Vec::with_capacity(lends.len());
+        let mut from = 0;
+        for &e in &lends {
+            lw.push(&lbuf[from..e]);
+            from = e;
+        }
+        let idx = index();
+        infos.clear();
+        infos.extend(lw.iter().map(|w| {
+            idx.get(w).copied().unwrap_or_else(|| {
+                // "vice-chancellor": the role is the last part.
+                let actor = w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
+                WordInfo { actor, ..WordInfo::default() }
+            })
+        }));
 
         // Attribution: the first reporting verb and who it belongs to.
         quote_ranges(text, s.start, s.end, &mut quotes);
@@ -162,7 +266,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         // Words inside entity names are not verbs ("United States" is no "states"), and the
         // attribution frame lies outside quotation marks.
         let in_entity = |i: usize| ents.iter().any(|e| e.start <= ws[i].0 && ws[i].1 <= e.end);
-        let verb = (0..ws.len()).find(|&i| lexicon::is_reporting_verb(word(i)) && !in_entity(i) && !quoted(ws[i].0));
+        let verb = (0..ws.len()).find(|&i| infos[i].reporting && !in_entity(i) && !quoted(ws[i].0));
         let framing = |e: &&RawEntity| e.kind != EntityKind::Group && !quoted(e.start);
         let speaker_entity = verb.and_then(|v| {
             let vpos = ws[v].0;
@@ -200,18 +304,18 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         // ("officials", "regulator", "Mayor") in the frame before the verb.
         let frame_end = verb.map_or(ws.len(), |v| v + 1);
         let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
-            || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && lexicon::is_official_actor(word(i)))
+            || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor)
             || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
                 matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
             });
 
-        match_cues(text, &ws, cues::SPECULATION, &mut spec);
+        match_cues(&lw, &infos, 0, &mut spec);
         // "could not afford", "would not comment" state a fact, not a possibility.
         spec.retain(|c| {
             !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
         });
-        match_cues(text, &ws, cues::CRITICISM, &mut crit);
-        match_cues(text, &ws, cues::OFFICIAL, &mut off);
+        match_cues(&lw, &infos, 1, &mut crit);
+        match_cues(&lw, &infos, 2, &mut off);
         // "Officials have not yet determined …" is no decision.
         off.retain(|c| !negated(text, &ws, c.1));
         let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
