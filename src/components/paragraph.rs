@@ -28,6 +28,15 @@ pub fn label_name(l: Label) -> &'static str {
     }
 }
 
+/// The badge drawn before a tagged statement: short, so it does not crowd the text.
+fn short_name(l: Label) -> &'static str {
+    match l {
+        Label::Official => "Official",
+        Label::Criticism => "Criticism",
+        Label::Speculation => "Speculation",
+    }
+}
+
 fn kind_name(k: EntityKind) -> &'static str {
     match k {
         EntityKind::Person => "person",
@@ -150,13 +159,13 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         if let Some(m) = mark {
             if let Some(t) = m.tag {
                 class.push(format!("tag tag-{}", label_class(t)));
-                label = label_name(t).to_owned();
+                label = short_name(t).to_owned();
                 if m.accepted {
                     class.push("accepted");
                 }
             } else if let Some(t) = m.suggestion {
                 class.push(format!("sugg sugg-{}", label_class(t)));
-                label = format!("Suggested: {}", label_name(t));
+                label = format!("{}?", short_name(t));
             }
             if m.note {
                 class.push("has-note");

@@ -85,7 +85,7 @@ fn Legend() -> Html {
                     <mark class="ent ent-place">{ "Place" }</mark>{ " dotted underline · " }
                     <mark class="ent ent-group">{ "Group" }</mark>{ " dashed underline (hover for the full name)" }</li>
                 <li><span class="stmt claim">{ "A claim" }</span>{ " has a tinted background." }</li>
-                <li><span class="stmt sugg sugg-speculation" data-label="Suggested: Speculation">{ "A suggestion" }</span>
+                <li><span class="stmt sugg sugg-speculation" data-label="Speculation?">{ "A suggestion" }</span>
                     { " has a dashed outline and its " }<span class="cue">{ "cue words" }</span>{ " marked; your own tags are solid." }</li>
                 <li>{ "Keys: j / k move · 1 official · 2 criticism · 3 speculation · 0 clear · Enter accept · x reject · n note · Ctrl+Z undo" }</li>
             </ul>

@@ -16,7 +16,9 @@ pub struct TagBarProps {
     pub dispatch: Callback<Action>,
 }
 
+/// A toolbar button; `key` is the ARIA key name, `shown` what the key cap says.
 fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &str, key: &str, class: &str, disabled: bool) -> Html {
+    let shown = key.replace("Control+Shift+", "Ctrl ⇧ ").replace("Control+", "Ctrl ");
     let onclick = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(make()))
@@ -25,7 +27,7 @@ fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &str, key: &s
         <button class={classes!("tool", class.to_owned())} {onclick} {disabled}
                 aria-keyshortcuts={key.to_owned()} title={format!("{text} ({key})")}>
             <span class="tool-label">{ text.to_owned() }</span>
-            <kbd>{ key.to_owned() }</kbd>
+            <kbd>{ shown }</kbd>
         </button>
     }
 }
@@ -82,8 +84,10 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                             <>{ if i > 0 { ", " } else { "" } }<q class="cue-word">{ c.clone() }</q></>
                         }) }
                     </span>
-                    { button(d, || Action::Accept, "Accept suggestion", "Enter", "t-accept", false) }
-                    { button(d, || Action::Reject, "Reject suggestion", "x", "t-reject", false) }
+                    <span class="tools">
+                        { button(d, || Action::Accept, "Accept suggestion", "Enter", "t-accept", false) }
+                        { button(d, || Action::Reject, "Reject suggestion", "x", "t-reject", false) }
+                    </span>
                 </div>
             }
         </div>
