@@ -3,6 +3,7 @@
 pub mod annotation_panel;
 pub mod article_list;
 pub mod article_text;
+pub mod note_editor;
 pub mod notice_bar;
 pub mod paragraph;
 pub mod reader_view;

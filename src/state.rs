@@ -189,6 +189,9 @@ impl Doc {
                 self.undo.push(self.annotations.clone());
                 self.redo.clear();
                 let mut list = (*self.annotations).clone();
+                // A note-only record starts as a tombstone (see `EditCurrentNote`); writing
+                // its note brings it to life.
+                list[i].deleted = false;
                 f(&mut list[i]);
                 list[i].modified = clock::now();
                 if !list[i].is_live() {

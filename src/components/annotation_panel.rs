@@ -59,15 +59,11 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                         title={if placed { "Show in the text" } else { "Detached: this text is no longer in the article" }}>
                     { excerpt(&x.quote.exact, 90) }
                 </button>
-                if editing {
-                    <NoteEditor id={x.id.clone()} note={x.note.clone()} dispatch={d.clone()} />
-                } else {
-                    if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
-                    <div class="ann-actions">
-                        <button class="link" onclick={edit}>{ if x.note.is_empty() { "Add note" } else { "Edit note" } }</button>
-                        <button class="link danger" onclick={delete} aria-label={format!("Delete annotation “{}”", excerpt(&x.quote.exact, 30))}>{ "Delete" }</button>
-                    </div>
-                }
+                if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
+                <div class="ann-actions">
+                    <button class="link" onclick={edit} disabled={editing}>{ if x.note.is_empty() { "Add note" } else { "Edit note" } }</button>
+                    <button class="link danger" onclick={delete} aria-label={format!("Delete annotation “{}”", excerpt(&x.quote.exact, 30))}>{ "Delete" }</button>
+                </div>
             </li>
         }
     };
@@ -117,53 +113,3 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NoteEditorProps {
-    id: String,
-    note: String,
-    dispatch: Callback<Action>,
-}
-
-#[component]
-fn NoteEditor(props: &NoteEditorProps) -> Html {
-    let area = use_node_ref();
-    {
-        let area = area.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    let save = {
-        let (area, d, id) = (area.clone(), props.dispatch.clone(), props.id.clone());
-        move || {
-            let note = area.cast::<web_sys::HtmlTextAreaElement>().map(|e| e.value()).unwrap_or_default();
-            d.emit(Action::SetNote { id: id.clone(), note });
-        }
-    };
-    let onsave = { let save = save.clone(); Callback::from(move |_: MouseEvent| save()) };
-    let oncancel = { let d = props.dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(None))) };
-    let onkeydown = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            e.stop_propagation();
-            if e.key() == "Escape" {
-                d.emit(Action::EditNote(None));
-            } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
-                save();
-            }
-        })
-    };
-    html! {
-        <div class="note-editor">
-            <label class="sr-only" for={format!("note-{}", props.id)}>{ "Note" }</label>
-            <textarea id={format!("note-{}", props.id)} ref={area} rows="3" defaultvalue={props.note.clone()} {onkeydown}
-                      placeholder="Why this tag? (Ctrl+Enter saves, Esc cancels)" />
-            <div class="ann-actions">
-                <button class="tool primary" onclick={onsave}>{ "Save note" }</button>
-                <button class="link" onclick={oncancel}>{ "Cancel" }</button>
-            </div>
-        </div>
-    }
-}

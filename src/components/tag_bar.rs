@@ -6,6 +6,7 @@ use std::rc::Rc;
 use annotator_core::Label;
 use yew::prelude::*;
 
+use super::note_editor::NoteEditor;
 use super::paragraph::{label_class, label_name};
 use crate::state::{Action, Article, State};
 
@@ -24,8 +25,8 @@ fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &str, key: &s
         Callback::from(move |_: MouseEvent| dispatch.emit(make()))
     };
     html! {
-        <button class={classes!("tool", class.to_owned())} {onclick} {disabled}
-                aria-keyshortcuts={key.to_owned()} title={format!("{text} ({key})")}>
+        <button class={classes!("tool", class.to_owned())} {onclick} {disabled} aria-label={text.to_owned()}
+                aria-keyshortcuts={key.to_owned()} title={format!("{text} ({shown})")}>
             <span class="tool-label">{ text.to_owned() }</span>
             <kbd>{ shown }</kbd>
         </button>
@@ -53,12 +54,13 @@ pub fn TagBar(props: &TagBarProps) -> Html {
     let no_target = state.span.is_none() && sentence.is_none();
     let can_undo = doc.is_some_and(|d| !d.undo.is_empty());
     let can_redo = doc.is_some_and(|d| !d.redo.is_empty());
-    let note_target = own.map(|x| x.id.clone());
     let onnote = {
         let d = d.clone();
-        let id = note_target.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(id.clone())))
+        Callback::from(move |_: MouseEvent| d.emit(Action::EditCurrentNote))
     };
+    let editing = state.editing.as_ref()
+        .and_then(|id| doc?.annotations.iter().find(|x| &x.id == id))
+        .map(|x| (x.id.clone(), x.note.clone(), excerpt(&x.quote.exact, 50)));
     html! {
         <div class="tag-bar" role="toolbar" aria-label="Tag the statement">
             <div class="target" aria-live="polite">{ target_text }</div>
@@ -67,7 +69,7 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                 { button(d, || Action::Tag(Some(Label::Criticism)), "Criticism", "2", "t-criticism", no_target) }
                 { button(d, || Action::Tag(Some(Label::Speculation)), "Speculation", "3", "t-speculation", no_target) }
                 { button(d, || Action::Tag(None), "Clear tag", "0", "t-clear", no_target) }
-                <button class="tool" onclick={onnote} disabled={note_target.is_none()} aria-keyshortcuts="n"
+                <button class="tool" onclick={onnote} disabled={no_target} aria-keyshortcuts="n" aria-label="Note"
                         title="Add or edit a note on the tagged statement (n)">
                     <span class="tool-label">{ "Note" }</span><kbd>{ "n" }</kbd>
                 </button>
@@ -75,6 +77,12 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                 { button(d, || Action::Undo, "Undo", "Control+Z", "t-undo", !can_undo) }
                 { button(d, || Action::Redo, "Redo", "Control+Shift+Z", "t-redo", !can_redo) }
             </div>
+            if let Some((id, note, quote)) = editing {
+                <div class="note-box">
+                    <div class="note-on">{ format!("Note on “{quote}”") }</div>
+                    <NoteEditor key={id.clone()} id={id.clone()} {note} dispatch={d.clone()} />
+                </div>
+            }
             if let Some(s) = pending {
                 <div class={classes!("suggestion", format!("sugg-{}", label_class(s.label)))}>
                     <span class="sugg-text">
