@@ -27,10 +27,10 @@
 //!    scored by quote similarity, context similarity and proximity ([`QUOTE_WEIGHT`],
 //!    [`PREFIX_WEIGHT`], [`SUFFIX_WEIGHT`], [`POSITION_WEIGHT`] — Hypothesis's weights).
 //!
-//! Every candidate, whatever the strategy, must pass [`acceptable`]: the found text must be at least
-//! [`MIN_QUOTE_SIMILARITY`] similar to the quote (recomputed independently with `strsim`), and a
-//! quote too short to be distinctive on its own must also have its context matched on at least one
-//! side. Hypothesis attaches to the best fuzzy match whatever its score; we prefer *detached* to
+//! Every candidate, whatever the strategy, is verified before it is accepted: the found text must be
+//! at least [`MIN_QUOTE_SIMILARITY`] similar to the quote (edit distance recomputed independently of
+//! the search), an inexact match must agree with the quote at both of its ends ([`EDGE_CHARS`]),
+//! and a quote too short to be distinctive on its own must also have its context matched. Hypothesis attaches to the best fuzzy match whatever its score; we prefer *detached* to
 //! *wrong*, so a short quote whose sentence was deleted is not moved to another occurrence of the
 //! same words. A `None` result means detached: the caller keeps the annotation and lists it.
 //!
@@ -83,6 +83,14 @@ pub const NEAR_WINDOW: usize = 4096;
 pub const INDEX_STRIDE: usize = 64;
 /// Fuzzy candidates (best by edit errors, then nearness) scored in full per search.
 const MAX_FUZZY_CANDIDATES: usize = 256;
+/// Code points compared at each end of an inexact match (see [`Anchorer::anchor`]'s verification).
+pub const EDGE_CHARS: usize = 24;
+/// Each end of an inexact match must be at least this similar to the quote's (chance level for
+/// unrelated text is around 0.3–0.45).
+pub const MIN_EDGE_SIMILARITY: f32 = 0.6;
+/// Candidate ends per match region, and starts per end (see `fuzzy_candidates`).
+const ENDS_PER_RUN: usize = 6;
+const STARTS_PER_END: usize = 3;
 /// Candidates scoring within this of the best are taken as tied and the nearest to the old
 /// position wins: a typo in the context of the original must not send a quote to a copy of the
 /// same phrase elsewhere (≈ one context side differing by a few code points).
@@ -306,7 +314,11 @@ impl<'a> Anchorer<'a> {
         }
         let (b0, b1) = (self.byte(lo), self.byte(hi));
         // Occurrences may run past `hi`; only their start must be inside.
-        let hay = &self.text[b0..(b1 + exact.len()).min(self.text.len())];
+        let mut stop = (b1 + exact.len()).min(self.text.len());
+        while !self.text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let hay = &self.text[b0..stop];
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(i) = hay[from..].find(exact) {
@@ -334,46 +346,41 @@ impl<'a> Anchorer<'a> {
         }
         let window = self.slice(lo, hi);
         let ends = myers_search(pattern, window.chars(), max_errors, false);
-        // A run of consecutive ends within the error bound is one match: keep its best ends (the
-        // fewest errors; ties are settled by the start search below).
+        // A run of consecutive ends within the error bound is one match region. Its candidate ends
+        // are its local minima of edit distance (the fewest errors are not always right: with a
+        // paragraph inserted into a long quote, stopping early and substituting can cost less than
+        // inserting, and only the context tells them apart).
         let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut last_end = usize::MAX - 1;
         for (end, errors) in ends {
             match runs.last_mut() {
-                Some(run) if last_end + 1 == end => {
-                    if errors < run[0].1 {
-                        run.clear();
-                    }
-                    if run.is_empty() || errors == run[0].1 {
-                        run.push((end, errors));
-                    }
-                }
+                Some(run) if run.last().is_some_and(|l| l.0 + 1 == end) => run.push((end, errors)),
                 _ => runs.push(vec![(end, errors)]),
             }
-            last_end = end;
         }
+        let mut runs: Vec<Vec<(usize, usize)>> = runs.into_iter().map(|r| local_minima(&r, ENDS_PER_RUN)).collect();
         // The best runs: fewest errors, then nearest the middle of the window (the old position).
         let mid = (hi - lo) / 2;
         runs.sort_by_key(|r| (r[0].1, r[0].0.abs_diff(mid)));
         runs.truncate(MAX_FUZZY_CANDIDATES);
         let rev: Vec<char> = pattern.iter().rev().copied().collect();
         let m = pattern.len();
-        let mut out = Vec::with_capacity(runs.len());
+        let mut out = Vec::new();
         for run in runs {
-            let mut best: Option<((usize, usize), Candidate)> = None; // ((errors, |len - m|), …)
-            for &(end, errors) in run.iter().take(8) {
-                // The start: the reversed pattern against the reversed text ending at `end`,
-                // anchored there (global mode), so each length gets its exact edit distance.
-                let from = end.saturating_sub(m + errors);
+            for &(end, _) in &run {
+                // Starts: the reversed pattern against the reversed text ending at `end`, anchored
+                // there (global mode), so each length gets its exact edit distance; again the
+                // local minima, since a paragraph inserted near the quote's start looks cheaper to
+                // drop than to include.
+                // (Up to the full error bound: the right start may cost more than the cheapest.)
+                let from = end.saturating_sub(m + max_errors);
                 let seg: Vec<char> = self.slice(lo + from, lo + end).chars().collect();
-                for (len, e) in myers_search(&rev, seg.iter().rev().copied(), errors, true) {
-                    let key = (e, len.abs_diff(m));
-                    if best.is_none_or(|b| key < b.0) {
-                        best = Some((key, Candidate { start: lo + end - len, end: lo + end, errors: e }));
+                let lens = myers_search(&rev, seg.iter().rev().copied(), max_errors, true);
+                for (len, e) in local_minima(&lens, STARTS_PER_END) {
+                    if len > 0 {
+                        out.push(Candidate { start: lo + end - len, end: lo + end, errors: e });
                     }
                 }
             }
-            out.extend(best.map(|b| b.1));
         }
         out
     }
@@ -404,24 +411,35 @@ impl<'a> Anchorer<'a> {
             / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
     }
 
-    /// The text around a candidate, [`CONTEXT_CHARS`] each side (less at the ends of the text).
-    fn context_of(&self, c: &Candidate) -> (&'a str, &'a str) {
-        (self.slice(c.start.saturating_sub(CONTEXT_CHARS), c.start), self.slice(c.end, c.end + CONTEXT_CHARS))
+    /// The text around a candidate, as many code points each side as the stored context has
+    /// (a short stored side means the text ended there; comparing equal lengths keeps an inserted
+    /// title or closing paragraph from counting against it).
+    fn context_of(&self, quote: &TextQuoteSelector, c: &Candidate) -> (&'a str, &'a str) {
+        let (p, s) = (quote.prefix.chars().count(), quote.suffix.chars().count());
+        (self.slice(c.start.saturating_sub(p), c.start), self.slice(c.end, c.end + s))
     }
 
-    /// Similarity of [prefix, suffix] to the text around the candidate (1 when both are empty,
-    /// i.e. the quote was and is at the start or end of the text).
+    /// Similarity of [prefix, suffix] to the text around the candidate. An empty stored side (the
+    /// quote was at the start/end of the text) scores 1 if the candidate is there too, else 0.5:
+    /// no evidence either way.
     fn context_similarity(&self, quote: &TextQuoteSelector, c: &Candidate) -> [f32; 2] {
-        let (before, after) = self.context_of(c);
-        [
-            strsim::normalized_levenshtein(&quote.prefix, before) as f32,
-            strsim::normalized_levenshtein(&quote.suffix, after) as f32,
-        ]
+        let (before, after) = self.context_of(quote, c);
+        let side = |stored: &str, found: &str, at_edge: bool| {
+            if stored.is_empty() {
+                if at_edge { 1.0 } else { 0.5 }
+            } else {
+                strsim::normalized_levenshtein(stored, found) as f32
+            }
+        };
+        [side(&quote.prefix, before, c.start == 0), side(&quote.suffix, after, c.end >= self.len)]
     }
 
     fn context_perfect(&self, quote: &TextQuoteSelector, c: &Candidate) -> bool {
-        let (before, after) = self.context_of(c);
-        before == quote.prefix && after == quote.suffix
+        let (before, after) = self.context_of(quote, c);
+        before == quote.prefix
+            && after == quote.suffix
+            && (!quote.prefix.is_empty() || c.start == 0)
+            && (!quote.suffix.is_empty() || c.end >= self.len)
     }
 
     /// Verification: is this candidate the annotated text (rather than merely similar text)?
@@ -430,20 +448,35 @@ impl<'a> Anchorer<'a> {
     }
 }
 
-/// Accept `found` (with `context` = [prefix, suffix] similarity of the text around it) only if its
-/// edit distance to the quote, recomputed here independently of the search, is within
-/// [`MIN_QUOTE_SIMILARITY`], and — for a quote too short to be distinctive (fewer than
-/// [`DISTINCTIVE_CHARS`] code points once each edit has cost two) — its context matches too: on
-/// average at least [`MIN_MEAN_CONTEXT_SIMILARITY`], one side at least [`MIN_CONTEXT_SIMILARITY`].
-pub fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, context: [f32; 2]) -> bool {
+/// Accept `found` (with `context` = [prefix, suffix] similarity of the text around it) only if
+///
+/// 1. its edit distance to the quote, recomputed here independently of the search, is within
+///    [`MIN_QUOTE_SIMILARITY`];
+/// 2. if it is inexact, its first and last [`EDGE_CHARS`] code points (fewer for short quotes) are
+///    each at least [`MIN_EDGE_SIMILARITY`] similar to the quote's: a match that stops short of
+///    text inserted into the quote, filling the gap with unrelated text, is cut-price alignment,
+///    not the annotated passage (detached beats half-right);
+/// 3. a quote too short to be distinctive (fewer than [`DISTINCTIVE_CHARS`] code points once each
+///    edit has cost two) also has its context: on average at least
+///    [`MIN_MEAN_CONTEXT_SIMILARITY`], one side at least [`MIN_CONTEXT_SIMILARITY`].
+fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, context: [f32; 2]) -> bool {
     let errors = if found == quote.exact {
         0
     } else {
         let pattern: Vec<char> = quote.exact.chars().collect();
+        let got: Vec<char> = found.chars().collect();
         let d = edit_distance(&pattern, found);
-        let longest = qlen.max(found.chars().count());
-        if 1.0 - (d as f32 / longest as f32) < MIN_QUOTE_SIMILARITY {
+        if 1.0 - (d as f32 / qlen.max(got.len()) as f32) < MIN_QUOTE_SIMILARITY {
             return false;
+        }
+        let edge = EDGE_CHARS.min(qlen / 2).min(got.len());
+        if edge >= 4 {
+            let sim = |a: &[char], b: &[char]| 1.0 - edit_distance(a, &b.iter().collect::<String>()) as f32 / edge as f32;
+            if sim(&pattern[..edge], &got[..edge]) < MIN_EDGE_SIMILARITY
+                || sim(&pattern[qlen - edge..], &got[got.len() - edge..]) < MIN_EDGE_SIMILARITY
+            {
+                return false;
+            }
         }
         d
     };
@@ -451,6 +484,36 @@ pub fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, context: 
     distinctive
         || ((context[0] + context[1]) / 2.0 >= MIN_MEAN_CONTEXT_SIMILARITY
             && context.iter().any(|&s| s >= MIN_CONTEXT_SIMILARITY))
+}
+
+/// Up to `n` local minima of the distance in a run of consecutive `(offset, distance)` pairs, fewest
+/// errors first, plus the first and last minima (a plateau counts by its first and last offsets).
+fn local_minima(run: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, &(x, d)) in run.iter().enumerate() {
+        let left = i == 0 || run[i - 1].1 > d;
+        let right = i + 1 == run.len() || run[i + 1].1 > d;
+        let left_eq = i > 0 && run[i - 1].1 == d;
+        let right_eq = i + 1 < run.len() && run[i + 1].1 == d;
+        if (left || left_eq) && (right || right_eq) && (left || right) {
+            out.push((x, d));
+        }
+    }
+    if out.is_empty() {
+        // A run that only falls or rises: its lowest point.
+        out.extend(run.iter().min_by_key(|p| p.1).copied());
+    }
+    // The outermost minima always stay: the longest match is the one that takes in text inserted
+    // into the quote, however many lower minima noise makes inside.
+    let (first, last) = (out[0], out[out.len() - 1]);
+    out.sort_by_key(|p| p.1);
+    out.truncate(n);
+    for x in [first, last] {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
 }
 
 /// Levenshtein distance between `pattern` and `text` (Myers' algorithm in global mode).

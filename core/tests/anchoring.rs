@@ -5,21 +5,21 @@
 //! code points across paragraphs — and edited versions of the text of several kinds. Every edit
 //! tracks where each old code point went (`map`), so the ground truth of each annotation is known:
 //!
-//! * **exists** — some of its code points survive, in order, and the text between the first and
-//!   last of them is still ≥ 75 % similar (normalised Levenshtein) to the quote: it must be found.
-//!   *Correct* means the anchored range overlaps ≥ 90 % of the ground-truth range and the overlap
-//!   is ≥ 75 % of the anchored range (one code point of slack, so a 5-letter word found one letter
-//!   short still counts); anything else that attaches is **wrong**.
+//! * **exists** — some of its code points survive, still in order, and the text from the first to
+//!   the last of them is still ≥ 75 % similar (normalised Levenshtein) to the quote: it should be
+//!   found. *Correct* means the anchored range covers ≥ 90 % of the surviving code points and they
+//!   make up ≥ 75 % of the range (one code point of slack, so a 5-letter word found one letter short
+//!   still counts); anything else that attaches is **wrong**.
 //! * **gone** — none of its code points survive (its sentence or word was deleted): it must come
 //!   back detached; attaching it anywhere is wrong.
-//! * **mangled** — it survives only in part (a deleted sentence cut through it, or a paragraph swap
-//!   split it): detached or attached over some of its surviving code points are both fine,
-//!   attached elsewhere is wrong.
+//! * **mangled** — it survives only in part or out of order (a deleted sentence cut through it, a
+//!   paragraph swap split it): detached or attached over some of its surviving code points are both
+//!   fine, attached elsewhere is wrong.
 //!
 //! Run: `cargo test -p annotator-core --test anchoring -- --nocapture` (add `--release` for the
 //! timings that matter).
 
-use annotator_core::anchor::{describe, Anchorer, Anchoring, CONTEXT_CHARS};
+use annotator_core::anchor::{describe, edit_distance, Anchorer, Anchoring, CONTEXT_CHARS};
 use std::time::Instant;
 
 struct Lcg(u64);
@@ -369,17 +369,13 @@ fn pct(a: usize, b: usize) -> String {
     }
 }
 
-fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
-    a.1.min(b.1).saturating_sub(a.0.max(b.0))
-}
-
-/// Anchored range matches ground truth: the overlap covers ≥ 90 % of the ground truth and ≥ 75 %
-/// of the found range (a fuzzy match may take in a neighbouring code point or two where a word was
-/// deleted at its edge, as an edit of at most a quarter of the quote may), with one code point of
-/// slack for very short quotes.
-fn correct(found: (usize, usize), truth: (usize, usize)) -> bool {
-    let o = (overlap(found, truth) + 1) as f64;
-    o >= 0.9 * (truth.1 - truth.0) as f64 && o >= 0.75 * (found.1 - found.0) as f64
+/// Anchored range matches ground truth (`kept`: new offsets of the annotation's surviving code
+/// points, ascending): it covers ≥ 90 % of them, and they make up ≥ 75 % of it (text inserted
+/// into the quote may be taken in, as an edit of at most a quarter of the quote may be); one code
+/// point of slack for very short quotes.
+fn correct(found: (usize, usize), kept: &[usize]) -> bool {
+    let inside = kept.iter().filter(|&&k| found.0 <= k && k < found.1).count() + 1;
+    inside as f64 >= 0.9 * kept.len() as f64 && inside as f64 >= 0.75 * (found.1 - found.0) as f64
 }
 
 const VERSIONS: usize = 8;
@@ -426,10 +422,17 @@ fn reattachment_rate_and_no_wrong_attachments() {
                     let found = found.map(|a| (a.start, a.end));
                     let kept: Vec<usize> = (s..e).filter_map(|i| edit.map[i]).collect();
                     let touched = (s.saturating_sub(CONTEXT_CHARS)..=(e + CONTEXT_CHARS).min(old.len())).any(boundary);
+                    let in_order = kept.windows(2).all(|w| w[0] < w[1]);
                     let truth = match (kept.first(), kept.last()) {
-                        (Some(&a), Some(&b)) if a <= b => {
+                        (Some(&a), Some(&b)) if in_order => {
                             let t: String = edit.text[a..=b].iter().collect();
-                            (strsim::normalized_levenshtein(&q.exact, &t) >= 0.75).then_some((a, b + 1))
+                            let sim = if t == q.exact {
+                                1.0
+                            } else {
+                                let qc: Vec<char> = q.exact.chars().collect();
+                                1.0 - edit_distance(&qc, &t) as f64 / qc.len().max(b + 1 - a) as f64
+                            };
+                            (sim >= 0.75).then_some((a, b + 1))
                         }
                         _ => None,
                     };
@@ -440,11 +443,11 @@ fn reattachment_rate_and_no_wrong_attachments() {
                             found.map(|(a, b)| anchorer.slice(a, b).chars().take(60).collect::<String>())
                         )
                     };
-                    if let Some(tr) = truth {
+                    if truth.is_some() {
                         row.exists += 1;
                         row.touched += usize::from(touched);
                         match found {
-                            Some(f) if correct(f, tr) => {
+                            Some(f) if correct(f, &kept) => {
                                 row.correct += 1;
                                 row.touched_correct += usize::from(touched);
                             }
