@@ -89,7 +89,7 @@ pub const EDGE_CHARS: usize = 24;
 /// unrelated text is around 0.3–0.45).
 pub const MIN_EDGE_SIMILARITY: f32 = 0.6;
 /// Candidate ends per match region, and starts per end (see `fuzzy_candidates`).
-const ENDS_PER_RUN: usize = 6;
+const ENDS_PER_RUN: usize = 3;
 const STARTS_PER_END: usize = 3;
 /// Candidates scoring within this of the best are taken as tied and the nearest to the old
 /// position wins: a typo in the context of the original must not send a quote to a copy of the
@@ -137,15 +137,7 @@ pub struct Anchor {
 /// Selectors describing `[start, end)` (code points, clamped to the text) of `text`; prefix and
 /// suffix up to [`CONTEXT_CHARS`] code points.
 pub fn describe(text: &str, start: usize, end: usize) -> (TextQuoteSelector, TextPositionSelector) {
-    let ix = Anchorer::new(text);
-    let end = end.min(ix.len);
-    let start = start.min(end);
-    let quote = TextQuoteSelector {
-        exact: ix.slice(start, end).to_string(),
-        prefix: ix.slice(start.saturating_sub(CONTEXT_CHARS), start).to_string(),
-        suffix: ix.slice(end, end + CONTEXT_CHARS).to_string(),
-    };
-    (quote, TextPositionSelector { start, end })
+    Anchorer::new(text).describe(start, end)
 }
 
 /// Find the selectors' text in `text` (code-point offsets). `None` = detached (the caller keeps the
@@ -185,6 +177,18 @@ impl<'a> Anchorer<'a> {
             len += 1;
         }
         Anchorer { text, len, index }
+    }
+
+    /// [`describe`] for many ranges of one text, reusing the index.
+    pub fn describe(&self, start: usize, end: usize) -> (TextQuoteSelector, TextPositionSelector) {
+        let end = end.min(self.len);
+        let start = start.min(end);
+        let quote = TextQuoteSelector {
+            exact: self.slice(start, end).to_string(),
+            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start).to_string(),
+            suffix: self.slice(end, end + CONTEXT_CHARS).to_string(),
+        };
+        (quote, TextPositionSelector { start, end })
     }
 
     /// Length of the text in code points.
@@ -266,12 +270,15 @@ impl<'a> Anchorer<'a> {
 
         // 2. Moved: the same text elsewhere, nearest window first.
         if let Some(h) = hint {
-            let near = self.occurrences(exact, qlen, h.saturating_sub(NEAR_WINDOW), h + qlen + NEAR_WINDOW);
-            if let Some((c, s)) = self.best(quote, qlen, hint, &near) {
-                // Nothing outside the window is nearer, and no inexact match scores higher, so a
-                // perfect context cannot be beaten.
-                if self.context_perfect(quote, &c) {
-                    return found(c, s);
+            // Growing windows: most moves are small (a sentence or paragraph added nearby).
+            for w in [NEAR_WINDOW / 8, NEAR_WINDOW] {
+                let near = self.occurrences(exact, qlen, h.saturating_sub(w), h + qlen + w);
+                if let Some((c, s)) = self.best(quote, qlen, hint, &near) {
+                    // Nothing outside the window is nearer, and no inexact match scores higher,
+                    // so a perfect context cannot be beaten.
+                    if self.context_perfect(quote, &c) {
+                        return found(c, s);
+                    }
                 }
             }
         }
@@ -552,6 +559,14 @@ pub fn myers_search(pattern: &[char], text: impl Iterator<Item = char>, max_erro
         peq[a * blocks + i / 64] |= 1u64 << (i % 64);
     }
     let last_bit = 1u64 << ((m - 1) % 64);
+    // Symbol lookup: a table for ASCII, binary search for the rest.
+    let mut ascii = [u32::MAX; 128];
+    for (i, &c) in alphabet.iter().enumerate() {
+        if c.is_ascii() {
+            ascii[c as usize] = i as u32;
+        }
+    }
+    let zeros = vec![0u64; blocks];
     let mut pv = vec![u64::MAX; blocks];
     let mut mv = vec![0u64; blocks];
     let mut score = m;
@@ -559,20 +574,25 @@ pub fn myers_search(pattern: &[char], text: impl Iterator<Item = char>, max_erro
         out.push((0, m));
     }
     for (j, ch) in text.enumerate() {
-        let sym = alphabet.binary_search(&ch).ok();
+        let sym = if ch.is_ascii() {
+            Some(ascii[ch as usize] as usize).filter(|&a| a != u32::MAX as usize)
+        } else {
+            alphabet.binary_search(&ch).ok()
+        };
+        let row = sym.map_or(&zeros[..], |a| &peq[a * blocks..(a + 1) * blocks]);
         // Horizontal delta entering the top block: 0 when the match may start anywhere, +1 when
         // it must start at the beginning of the text (row 0 is then 0, 1, 2, …).
         let mut hin: i32 = i32::from(global);
-        for b in 0..blocks {
-            let mut eq = sym.map_or(0, |a| peq[a * blocks + b]);
-            let (p, mn) = (pv[b], mv[b]);
-            let xv = eq | mn;
+        for (b, ((p, mn), &eq0)) in pv.iter_mut().zip(mv.iter_mut()).zip(row).enumerate() {
+            let mut eq = eq0;
+            let (pb, mb) = (*p, *mn);
+            let xv = eq | mb;
             if hin < 0 {
                 eq |= 1;
             }
-            let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
-            let mut ph = mn | !(xh | p);
-            let mut mh = p & xh;
+            let xh = ((eq & pb).wrapping_add(pb) ^ pb) | eq;
+            let mut ph = mb | !(xh | pb);
+            let mut mh = pb & xh;
             let top = if b + 1 == blocks { last_bit } else { 1u64 << 63 };
             let hout = if ph & top != 0 {
                 1
@@ -588,8 +608,8 @@ pub fn myers_search(pattern: &[char], text: impl Iterator<Item = char>, max_erro
             } else if hin > 0 {
                 ph |= 1;
             }
-            pv[b] = mh | !(xv | ph);
-            mv[b] = ph & xv;
+            *p = mh | !(xv | ph);
+            *mn = ph & xv;
             hin = hout;
         }
         score = (score as i64 + hin as i64) as usize;
@@ -681,7 +701,8 @@ mod tests {
         let mb_moved = format!("Préface ajoutée. {mb}");
         let rtl = "قال المتحدث إن القواعد الجديدة ستطبق من مايو. وقال المنتقدون إنها متسرعة.";
         let rtl_typo = rtl.replace("الجديدة", "الجديده");
-        let cases: Vec<(&str, &str, &str, &str, Option<(Anchoring, &str, usize)>)> = vec![
+        type Case<'a> = (&'a str, &'a str, &'a str, &'a str, Option<(Anchoring, &'a str, usize)>);
+        let cases: Vec<Case> = vec![
             // Unchanged text: exact.
             (en, "It", "the new rules would apply", en, Some((Anchoring::Exact, "the new rules would apply", at(en, "the new", 0)))),
             // Paragraph inserted before: moved by its length.
@@ -727,7 +748,7 @@ mod tests {
     #[test]
     fn long_quote_across_paragraphs() {
         let para = |i: usize| format!("Paragraph {i} says something about topic {} and adds detail number {}.", i * 7 % 13, i * 31 % 17);
-        let old: String = (0..60).map(|i| para(i)).collect::<Vec<_>>().join("\n\n");
+        let old: String = (0..60).map(para).collect::<Vec<_>>().join("\n\n");
         let start = at(&old, "Paragraph 10 ", 0);
         let end = start + 2000;
         let (q, p) = describe(&old, start, end);

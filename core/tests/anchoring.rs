@@ -161,9 +161,9 @@ impl Edit {
             text.extend(new);
             i = b;
         }
-        for k in i..self.text.len() {
+        for (k, &c) in self.text.iter().enumerate().skip(i) {
             step[k] = Some(text.len());
-            text.push(self.text[k]);
+            text.push(c);
         }
         let map = self.map.iter().map(|m| m.and_then(|j| step[j])).collect();
         Edit { text, map }
@@ -175,9 +175,9 @@ impl Edit {
         let mut text = Vec::new();
         let mut step = vec![None; self.text.len()];
         for (a, b) in order {
-            for k in a..b {
+            for (k, &c) in self.text.iter().enumerate().take(b).skip(a) {
                 step[k] = Some(text.len());
-                text.push(self.text[k]);
+                text.push(c);
             }
         }
         let map = self.map.iter().map(|m| m.and_then(|j| step[j])).collect();
@@ -558,7 +558,8 @@ fn timing_5000_annotations_on_100k_words() {
             anns.push(r);
         }
     }
-    let sels: Vec<_> = anns.iter().map(|&(s, e)| describe(&text, s, e)).collect();
+    let ix = Anchorer::new(&text);
+    let sels: Vec<_> = anns.iter().map(|&(s, e)| ix.describe(s, e)).collect();
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
     println!("\ntext: {} words, {} KB, {} code points; 5000 annotations; {profile} build", words, text.len() / 1024, chars.len());
 
