@@ -10,6 +10,9 @@
 //! titles, cues) are lowercase and matched case-insensitively.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// Compare a lowercase lexicon entry with a word of any case, as if the word were lowercased,
 /// without allocating.
@@ -55,36 +58,144 @@ pub fn lookup<'a>(list: &'a [(&'a str, &'a str)], word: &str) -> Option<&'a str>
     list.binary_search_by(|(k, _)| k.cmp(&word)).ok().map(|i| list[i].1)
 }
 
-pub fn place(name: &str) -> Option<&'static str> {
-    lookup(PLACES, name)
+/// FNV-1a hashing: a few instructions per byte, plenty for a few thousand short keys.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
-pub fn demonym(name: &str) -> Option<&'static str> {
-    lookup(DEMONYMS, name)
+
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Everything the exact-case name lists say about one string.
+#[derive(Clone, Copy, Default)]
+struct NameInfo {
+    place: Option<&'static str>,
+    demonym: Option<&'static str>,
+    org: Option<&'static str>,
+    org_head: bool,
+    place_head: bool,
+    corporate: bool,
 }
-pub fn known_org(name: &str) -> Option<&'static str> {
-    lookup(ORGANIZATIONS, name)
+
+/// Everything the lowercase word lists say about one word.
+#[derive(Clone, Copy, Default)]
+struct WordInfo {
+    common: bool,
+    title: bool,
+    actor: bool,
+    reporting: bool,
 }
-pub fn is_org_head(word: &str) -> bool {
-    ORG_HEADS.binary_search(&word).is_ok()
+
+/// Hash indexes over the sorted lists, built once on first use: one lookup answers every list,
+/// where binary searches would cost a dozen string comparisons per list in the hot loop.
+fn name_index() -> &'static FnvMap<&'static str, NameInfo> {
+    static INDEX: OnceLock<FnvMap<&'static str, NameInfo>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: FnvMap<&'static str, NameInfo> = FnvMap::default();
+        for (k, v) in PLACES {
+            m.entry(k).or_default().place = Some(v);
+        }
+        for (k, v) in DEMONYMS {
+            m.entry(k).or_default().demonym = Some(v);
+        }
+        for (k, v) in ORGANIZATIONS {
+            m.entry(k).or_default().org = Some(v);
+        }
+        for k in ORG_HEADS {
+            m.entry(k).or_default().org_head = true;
+        }
+        for k in PLACE_HEADS {
+            m.entry(k).or_default().place_head = true;
+        }
+        for k in CORPORATE_SUFFIXES {
+            m.entry(k).or_default().corporate = true;
+        }
+        m
+    })
 }
-pub fn is_place_head(word: &str) -> bool {
-    PLACE_HEADS.binary_search(&word).is_ok()
+
+fn word_index() -> &'static FnvMap<&'static str, WordInfo> {
+    static INDEX: OnceLock<FnvMap<&'static str, WordInfo>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: FnvMap<&'static str, WordInfo> = FnvMap::default();
+        for k in COMMON {
+            m.entry(k).or_default().common = true;
+        }
+        for k in TITLES {
+            m.entry(k).or_default().title = true;
+        }
+        for k in OFFICIAL_ACTORS {
+            m.entry(k).or_default().actor = true;
+        }
+        for k in REPORTING_VERBS {
+            m.entry(k).or_default().reporting = true;
+        }
+        m
+    })
 }
-pub fn is_corporate_suffix(word: &str) -> bool {
-    CORPORATE_SUFFIXES.binary_search(&word).is_ok()
+
+fn name(s: &str) -> NameInfo {
+    name_index().get(s).copied().unwrap_or_default()
 }
-pub fn is_title(word: &str) -> bool {
-    contains_lower(TITLES, word)
+
+/// Look a word up in the lowercase lists, lowercasing short ASCII words on the stack.
+fn word(w: &str) -> WordInfo {
+    let idx = word_index();
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 after lowercasing.
+        return std::str::from_utf8(b).ok().and_then(|k| idx.get(k)).copied().unwrap_or_default();
+    }
+    if w.len() > 64 {
+        return WordInfo::default();
+    }
+    idx.get(w.to_lowercase().as_str()).copied().unwrap_or_default()
 }
-pub fn is_common(word: &str) -> bool {
-    contains_lower(COMMON, word)
+
+pub fn place(s: &str) -> Option<&'static str> {
+    name(s).place
 }
-pub fn is_reporting_verb(word: &str) -> bool {
-    contains_lower(REPORTING_VERBS, word)
+pub fn demonym(s: &str) -> Option<&'static str> {
+    name(s).demonym
 }
-pub fn is_official_actor(word: &str) -> bool {
+pub fn known_org(s: &str) -> Option<&'static str> {
+    name(s).org
+}
+pub fn is_org_head(s: &str) -> bool {
+    name(s).org_head
+}
+pub fn is_place_head(s: &str) -> bool {
+    name(s).place_head
+}
+pub fn is_corporate_suffix(s: &str) -> bool {
+    name(s).corporate
+}
+pub fn is_title(w: &str) -> bool {
+    word(w).title
+}
+pub fn is_common(w: &str) -> bool {
+    word(w).common
+}
+pub fn is_reporting_verb(w: &str) -> bool {
+    word(w).reporting
+}
+pub fn is_official_actor(w: &str) -> bool {
     // "Vice-Chancellor", "Deputy-Mayor": the role is the last part.
-    contains_lower(OFFICIAL_ACTORS, word) || word.rsplit_once('-').is_some_and(|(_, r)| contains_lower(OFFICIAL_ACTORS, r))
+    word(w).actor || (w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| word(r).actor))
 }
 
 /// Places: ISO 3166-1 English short names (in their everyday form: "South Korea", not "Korea,

@@ -151,7 +151,7 @@ impl<'a> CharCursor<'a> {
         CharCursor { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
     }
 
-    fn to_chars(&mut self, byte: usize) -> usize {
+    fn chars_at(&mut self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
         if self.ascii {
             return byte;
@@ -183,15 +183,15 @@ pub fn analyze(raw: &str) -> Analysis {
     let mut cur = CharCursor::new(&text);
     let blocks = raw_blocks
         .iter()
-        .map(|b| Block { start: cur.to_chars(b.start), end: cur.to_chars(b.end), kind: b.kind })
+        .map(|b| Block { start: cur.chars_at(b.start), end: cur.chars_at(b.end), kind: b.kind })
         .collect();
     let mut cur = CharCursor::new(&text);
     let sentences = raw_sentences
         .iter()
         .zip(stances)
         .map(|(s, st)| Sentence {
-            start: cur.to_chars(s.start),
-            end: cur.to_chars(s.end),
+            start: cur.chars_at(s.start),
+            end: cur.chars_at(s.end),
             block: s.block,
             content: raw_blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture),
             claim: st.claim,
@@ -202,7 +202,7 @@ pub fn analyze(raw: &str) -> Analysis {
     let mut cur = CharCursor::new(&text);
     let entities = raw_entities
         .into_iter()
-        .map(|e| Entity { start: cur.to_chars(e.start), end: cur.to_chars(e.end), kind: e.kind, canonical: e.canonical })
+        .map(|e| Entity { start: cur.chars_at(e.start), end: cur.chars_at(e.end), kind: e.kind, canonical: e.canonical })
         .collect();
     Analysis { text, title, blocks, sentences, entities }
 }

@@ -12,8 +12,6 @@
 //!   attributed to an official actor belong to that statement ("Officials say the move could
 //!   pose risks" is the officials' position, not the writer's speculation).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use crate::cues;
@@ -92,24 +90,7 @@ struct WordInfo {
     actor: bool,
 }
 
-/// FNV-1a: a few instructions per byte, good enough for a few hundred short keys.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Index = HashMap<&'static str, WordInfo, BuildHasherDefault<Fnv>>;
+type Index = lexicon::FnvMap<&'static str, WordInfo>;
 
 const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::OFFICIAL];
 
@@ -191,7 +172,7 @@ fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
 fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut open: Option<usize> = None;
-    let b = text[start..end].as_bytes();
+    let b = &text.as_bytes()[start..end];
     for i in 0..b.len() {
         // '"' toggles; “ is E2 80 9C and ” is E2 80 9D in UTF-8.
         let (opens, closes) = match b[i] {
@@ -255,7 +236,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         infos.extend(lw.iter().map(|w| {
             idx.get(w).copied().unwrap_or_else(|| {
                 // "vice-chancellor": the role is the last part.
-                let actor = w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
+                let actor = w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
                 WordInfo { actor, ..WordInfo::default() }
             })
         }));
@@ -283,7 +264,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
             // subject before an appositive, not the last name inside it.
             let comma_before_verb = v > 0 && text[ws[v - 1].1..vpos].contains(',');
             if comma_before_verb {
-                if let Some(first) = ents.iter().filter(framing).next() {
+                if let Some(first) = ents.iter().find(framing) {
                     let subject = ws.first().is_some_and(|w0| w0.0 == first.start)
                         && text[first.end..].trim_start().starts_with(',');
                     if subject {
@@ -291,7 +272,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
                     }
                 }
             }
-            ents.iter().filter(framing).filter(|e| e.end <= vpos).last().or_else(|| {
+            ents.iter().rev().filter(framing).find(|e| e.end <= vpos).or_else(|| {
                 if matches!(w, "said" | "says" | "added" | "wrote") {
                     after(0)
                 } else {
@@ -330,7 +311,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
             off_cues * NO_ACTOR_FACTOR
         };
         // Hedges inside an official's attributed statement are the statement's content.
-        let reported = verb.is_some() && official_actor && speaker_entity.map_or(true, |e| e.kind != EntityKind::Group);
+        let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
         if reported && off_cues > 0.0 {
             spec_score *= REPORTED_HEDGE_FACTOR;
         }

@@ -252,13 +252,9 @@ const INERT: &[char] = &[
 
 fn fast_path_ok(body: &str) -> bool {
     body.is_ascii()
-        || body.chars().all(|c| c.is_ascii() || c.is_alphanumeric() && !is_mark_like(c) || INERT.contains(&c))
-}
-
-/// Alphanumerics are never UAX #29 terminators; this excludes nothing today but documents that
-/// combining marks (not alphanumeric) already take the slow path.
-fn is_mark_like(_c: char) -> bool {
-    false
+        // Alphanumerics are never terminators; combining marks are not alphanumeric, so they
+        // (like any other punctuation) take the full algorithm.
+        || body.chars().all(|c| c.is_ascii() || c.is_alphanumeric() || INERT.contains(&c))
 }
 
 /// Byte offsets inside `body` (excluding 0) where UAX #29 starts a new sentence.

@@ -482,7 +482,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
     }
     let mut per = BTreeMap::new();
     // Groups by file-name prefix: `seed-*` (the three seeds), `held-*` (own articles written and
-    // labelled after the rules were frozen, never tuned on), anything else (own development set).
+    // labelled after the rules were frozen, never tuned on), anything else (own articles the
+    // rules were developed against).
     let (mut seeds, mut own, mut held, mut all) = (Counts::default(), Counts::default(), Counts::default(), Counts::default());
     for f in &files {
         let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
