@@ -33,6 +33,14 @@
 //! `Organization`, "Biden administration".
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::Fnv;
+
+/// Hash collections with the cheap FNV hasher: keys are short words, and no input here is
+/// adversarial enough to need SipHash's flooding protection.
+type Set<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
@@ -188,10 +196,10 @@ struct Mention {
 
 struct Ctx<'a> {
     text: &'a str,
-    evidence: HashSet<&'a str>,
+    evidence: Set<&'a str>,
     mentions: Vec<Mention>,
     /// Alias text → (kind, canonical).
-    aliases: HashMap<String, (EntityKind, String)>,
+    aliases: Map<String, (EntityKind, String)>,
 }
 
 fn place_or_demonym(w: &str) -> Option<(EntityKind, &'static str)> {
@@ -499,8 +507,8 @@ fn org_aliases(name: &str, out: &mut Vec<String>) {
 fn resolve(
     text: &str,
     mentions: Vec<Mention>,
-    aliases: &HashMap<String, (EntityKind, String)>,
-    evidence: &HashSet<&str>,
+    aliases: &Map<String, (EntityKind, String)>,
+    evidence: &Set<&str>,
     out: &mut Vec<RawEntity>,
 ) {
     for m in mentions {
@@ -539,7 +547,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     let mut scratch = Vec::new();
-    let mut evidence = HashSet::new();
+    let mut evidence = Set::default();
     for s in sentences {
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         let lo = toks.len();
@@ -557,7 +565,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         }
         ranges.push((lo, toks.len()));
     }
-    let mut cx = Ctx { text, evidence, mentions: Vec::new(), aliases: HashMap::new() };
+    let mut cx = Ctx { text, evidence, mentions: Vec::new(), aliases: Map::default() };
     // Pass B: candidate spans in paragraphs.
     for (si, s) in sentences.iter().enumerate() {
         if blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Paragraph) {
@@ -605,7 +613,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     let headings = std::mem::take(&mut cx.mentions);
     resolve(text, headings, &cx.aliases, &cx.evidence, &mut out);
     // People introduced with an official role keep it in later mentions.
-    let official: HashSet<String> = out.iter().filter(|e| e.official).map(|e| e.canonical.clone()).collect();
+    let official: Set<String> = out.iter().filter(|e| e.official).map(|e| e.canonical.clone()).collect();
     for e in out.iter_mut() {
         e.official = e.kind == EntityKind::Person && official.contains(&e.canonical);
     }
