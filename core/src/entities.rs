@@ -44,7 +44,7 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::{char_at, BlockKind, EntityKind};
+use crate::{char_at, is_alnum, BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,7 +105,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let mut next_initial = true;
     while i < n {
         let (c, cl) = char_at(s, i);
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             if !c.is_whitespace() {
                 if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
                     next_initial = true;
@@ -119,7 +119,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let mut j = i + cl;
         while j < n {
             let (d, dl) = char_at(s, j);
-            if d.is_alphanumeric() || ((d == '.' || is_apostrophe(d)) && j + dl < n && char_at(s, j + dl).0.is_alphanumeric()) {
+            if is_alnum(d) || ((d == '.' || is_apostrophe(d)) && j + dl < n && is_alnum(char_at(s, j + dl).0)) {
                 j += dl;
             } else {
                 break;

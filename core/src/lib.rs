@@ -151,7 +151,7 @@ impl Analysis {
 
 /// The char starting at byte `i` (a char boundary) and its UTF-8 length; ASCII without decoding.
 /// The tokenisers use it instead of `char_indices` because almost all article text is ASCII.
-#[inline]
+#[inline(always)]
 pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -159,6 +159,17 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     } else {
         let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}');
         (c, c.len_utf8())
+    }
+}
+
+/// `char::is_alphanumeric` with the ASCII case inlined: the workspace builds with
+/// `opt-level = "z"`, which otherwise leaves a call per character in the tokenisers.
+#[inline(always)]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
     }
 }
 

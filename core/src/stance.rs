@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use crate::cues;
 use crate::entities::RawEntity;
-use crate::{char_at, lexicon};
+use crate::{char_at, is_alnum, lexicon};
 use crate::structure::{RawBlock, RawSentence};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
 
@@ -51,7 +51,7 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while i < s.len() {
         let (c, cl) = char_at(s, i);
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             if cur.is_none() {
                 cur = Some(i);
             }
@@ -72,10 +72,16 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 fn trim_trailing_inner(s: &str, b: usize, mut e: usize) -> usize {
-    while e > b && s[b..e].ends_with(['\'', '’', '-']) {
-        e -= s[b..e].chars().next_back().map_or(1, char::len_utf8);
+    let bytes = s.as_bytes();
+    loop {
+        if e > b && matches!(bytes[e - 1], b'\'' | b'-') {
+            e -= 1;
+        } else if e >= b + 3 && bytes[e - 3..e] == *"’".as_bytes() {
+            e -= 3;
+        } else {
+            return e;
+        }
     }
-    e
 }
 
 /// Match a cue table at every word; push (weight, first word index, last word index).
