@@ -141,10 +141,24 @@ impl Analysis {
 
     /// Words of content (non-furniture) text.
     pub fn word_count(&self) -> usize {
+        // Blocks are in text order, so one forward walk turns their code-point offsets into
+        // byte offsets; slicing each block from the start of the text would be quadratic.
+        let mut offsets = self.text.char_indices().map(|(b, _)| b).chain([self.text.len()]);
+        let (mut point, mut byte) = (0usize, offsets.next().unwrap_or(0));
+        let mut byte_at = |target: usize| {
+            while point < target {
+                let Some(b) = offsets.next() else { break };
+                (point, byte) = (point + 1, b);
+            }
+            byte
+        };
         self.blocks
             .iter()
             .filter(|b| b.kind != BlockKind::Furniture)
-            .map(|b| structure::word_count(self.slice(b.start, b.end)))
+            .map(|b| {
+                let (s, e) = (byte_at(b.start), byte_at(b.end));
+                structure::word_count(&self.text[s..e.max(s)])
+            })
             .sum()
     }
 }
