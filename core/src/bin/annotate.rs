@@ -16,6 +16,22 @@ use std::process::ExitCode;
 use annotator_core::{analyze, Analysis, BlockKind, EntityKind, Label};
 use serde::{Deserialize, Serialize};
 
+/// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
+/// of panicking on a broken pipe.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("error: cannot write output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
   annotate manifest DIR [--out FILE]
@@ -28,7 +44,7 @@ fn main() -> ExitCode {
         Some("manifest") => cmd_manifest(&args[1..]),
         Some("score") => cmd_score(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            say!("{USAGE}");
             Ok(())
         }
         _ => Err(format!("unknown or missing command\n{USAGE}")),
@@ -178,7 +194,7 @@ fn cmd_analyze(args: &[String]) -> Result<(), String> {
             articles: Vec<JsonArticle<'a>>,
         }
         let s = serde_json::to_string(&Out { articles }).map_err(|e| e.to_string())?;
-        println!("{s}");
+        say!("{s}");
     } else {
         for (f, a) in &analyses {
             preview(f, a);
@@ -190,10 +206,10 @@ fn cmd_analyze(args: &[String]) -> Result<(), String> {
 /// Human-readable check of one article, for a teacher before publishing.
 fn preview(source: &str, a: &Analysis) {
     let cs = Chars::new(&a.text);
-    println!("══ {source}");
-    println!("Title: {}", a.title);
-    println!("Words: {}", a.word_count());
-    println!();
+    say!("══ {source}");
+    say!("Title: {}", a.title);
+    say!("Words: {}", a.word_count());
+    say!();
     for (bi, b) in a.blocks.iter().enumerate() {
         let tag = match b.kind {
             BlockKind::Title => "TITLE",
@@ -201,7 +217,7 @@ fn preview(source: &str, a: &Analysis) {
             BlockKind::Paragraph => "PARA",
             BlockKind::Furniture => "FURNITURE (not shown as text)",
         };
-        println!("[{bi}] {tag}");
+        say!("[{bi}] {tag}");
         for s in a.sentences.iter().filter(|s| s.block == bi) {
             let mut marks = Vec::new();
             if s.claim {
@@ -213,14 +229,14 @@ fn preview(source: &str, a: &Analysis) {
             if let Some(g) = &s.suggestion {
                 marks.push(format!("{} {:.2} (cues: {})", label_name(g.label), g.confidence, g.cues.join(", ")));
             }
-            println!("    · {}", cs.slice(s.start, s.end));
+            say!("    · {}", cs.slice(s.start, s.end));
             if !marks.is_empty() {
-                println!("      ↳ {}", marks.join(" | "));
+                say!("      ↳ {}", marks.join(" | "));
             }
         }
     }
-    println!();
-    println!("Entities:");
+    say!();
+    say!("Entities:");
     let mut by_canon: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for e in &a.entities {
         by_canon.entry((kind_name(e.kind), &e.canonical)).or_default().push(cs.slice(e.start, e.end));
@@ -229,9 +245,9 @@ fn preview(source: &str, a: &Analysis) {
         let mut forms: Vec<&str> = mentions.clone();
         forms.sort_unstable();
         forms.dedup();
-        println!("    {kind:<12} {canon}  ×{} ({})", mentions.len(), forms.join(" / "));
+        say!("    {kind:<12} {canon}  ×{} ({})", mentions.len(), forms.join(" / "));
     }
-    println!();
+    say!();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,13 +476,13 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
     }
     if verbose {
         for m in &missed {
-            println!("      missed   {m}");
+            say!("      missed   {m}");
         }
         for m in &spurious {
-            println!("      spurious {m}");
+            say!("      spurious {m}");
         }
         for m in &wrong {
-            println!("      stance   {m}");
+            say!("      stance   {m}");
         }
     }
     Ok(c)
@@ -488,7 +504,7 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
     for f in &files {
         let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
         if !json {
-            println!("{name}");
+            say!("{name}");
         }
         let c = score_article(f, verbose && !json)?;
         if name.starts_with("seed") {
@@ -501,7 +517,7 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         all.add(&c);
         if !json {
             let s = c.summary();
-            println!(
+            say!(
                 "    entities P {:.3} R {:.3} F1 {:.3} (lenient F1 {:.3}, canonical {:.3}; gold {}, predicted {})   stance acc {:.3} ({}/{})",
                 s.entity_precision, s.entity_recall, s.entity_f1, s.entity_f1_lenient, s.canonical_accuracy,
                 c.gold, c.predicted, s.stance_accuracy, c.stance_ok, c.sentences
@@ -519,11 +535,11 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
             overall: Summary,
         }
         let out = Out { articles: per, seeds: seeds.summary(), own: own.summary(), held_out: held.summary(), overall: all.summary() };
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        say!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     } else {
         for (name, c) in [("seeds", seeds), ("own, development", own), ("own, held-out", held), ("overall", all)] {
             let s = c.summary();
-            println!(
+            say!(
                 "{name:<22} entities P {:.3} R {:.3} F1 {:.3} (lenient {:.3}, canonical {:.3})   stance acc {:.3} ({}/{})",
                 s.entity_precision, s.entity_recall, s.entity_f1, s.entity_f1_lenient, s.canonical_accuracy,
                 s.stance_accuracy, c.stance_ok, c.sentences
