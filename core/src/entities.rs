@@ -173,6 +173,13 @@ fn is_all_caps(word: &str) -> bool {
 /// Name particles that may sit inside a person's or organisation's name.
 const PARTICLES: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"];
 
+/// Words after "X’s" that make X an organisation ("Acme’s chief executive", "its board").
+const ORG_ROLES: &[&str] = &[
+    "board", "ceo", "chairman", "chief", "customers", "employees", "executive", "executives",
+    "founder", "headquarters", "shareholders", "shares", "spokesman", "spokesperson",
+    "spokeswoman", "staff", "subsidiary", "workers",
+];
+
 /// Sentence-initial words shaped like verbs or adverbs ("Denying", "Specifically", "Banned").
 fn verb_or_adverb_shape(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"))
@@ -190,6 +197,8 @@ struct Mention {
     multi_person: bool,
     /// Sentence-initial lone unknown word: kept only with document evidence or a link.
     tentative: bool,
+    /// The context says organisation, not person; shared by every mention with the same text.
+    org_hint: bool,
     official: bool,
     sentence: usize,
 }
@@ -226,6 +235,7 @@ impl<'a> Ctx<'a> {
             canonical,
             multi_person: false,
             tentative: false,
+            org_hint: false,
             official: false,
             sentence,
         });
@@ -286,6 +296,7 @@ impl<'a> Ctx<'a> {
                     canonical: None,
                     multi_person: multi,
                     tentative: false,
+                    org_hint: false,
                     official,
                     sentence,
                 });
@@ -317,6 +328,7 @@ impl<'a> Ctx<'a> {
                     canonical: None,
                     multi_person: false,
                     tentative: false,
+                    org_hint: false,
                     official: false,
                     sentence,
                 });
@@ -333,7 +345,14 @@ impl<'a> Ctx<'a> {
         if place_context && !after_title && !appositive_role {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
-        let person = after_title || (plain && (2..=3).contains(&n)) || (plain && appositive_role);
+        // Organisation evidence: a determiner before the name ("the Santa Irene market") — people's
+        // names rarely take one — or a possessive followed by an organisational role ("Kovarna
+        // Rail’s chief operating officer").
+        let determiner = prev_word.is_some_and(|p| matches!(p, "the" | "The" | "a" | "A" | "an" | "An"));
+        let org_role = span[n - 1].poss
+            && all[hi..].iter().filter(|t| t.is_word()).take(2).any(|t| lexicon::contains_lower(ORG_ROLES, t.text(text)));
+        let org_hint = !after_title && !appositive_role && (determiner || org_role);
+        let person = !org_hint && (after_title || (plain && (2..=3).contains(&n)) || (plain && appositive_role));
         let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
         self.mentions.push(Mention {
             start: span[0].start,
@@ -342,6 +361,7 @@ impl<'a> Ctx<'a> {
             canonical: None,
             multi_person: person && n >= 2 && plain,
             tentative,
+            org_hint,
             // "spokesperson Jane Doe" / "…, the bureau’s chief epidemiologist,".
             official: person
                 && (prev_word.is_some_and(lexicon::is_official_actor)
@@ -571,6 +591,15 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         if blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Paragraph) {
             let (lo, hi) = ranges[si];
             cx.sentence(&toks[lo..hi], si);
+        }
+    }
+    // Organisation evidence for a name applies to all its mentions ("Kovarna Rail cancelled …"
+    // and "Kovarna Rail’s chief operating officer").
+    let org_names: Set<&str> = cx.mentions.iter().filter(|m| m.org_hint).map(|m| &text[m.start..m.end]).collect();
+    for m in cx.mentions.iter_mut() {
+        if m.kind == Some(EntityKind::Person) && m.multi_person && org_names.contains(&text[m.start..m.end]) {
+            m.kind = None;
+            m.multi_person = false;
         }
     }
     // Pass C: aliases from full names.
