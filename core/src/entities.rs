@@ -351,8 +351,17 @@ impl<'a> Ctx<'a> {
         let determiner = prev_word.is_some_and(|p| matches!(p, "the" | "The" | "a" | "A" | "an" | "An"));
         let org_role = span[n - 1].poss
             && all[hi..].iter().filter(|t| t.is_word()).take(2).any(|t| lexicon::contains_lower(ORG_ROLES, t.text(text)));
-        let org_hint = !after_title && !appositive_role && (determiner || org_role);
-        let person = !org_hint && (after_title || (plain && (2..=3).contains(&n)) || (plain && appositive_role));
+        // Pronoun evidence right after the name: "X, which …" / "X said it …" is a thing;
+        // "X, who …" / "X said she …" a person.
+        let next_words: Vec<&str> = all[hi..].iter().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
+        let rel = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')).then(|| next_words.first().copied()).flatten();
+        let pron = next_words.first().is_some_and(|v| lexicon::is_reporting_verb(v) && v.chars().all(char::is_lowercase))
+            .then(|| next_words.get(1).copied())
+            .flatten();
+        let thing = rel == Some("which") || matches!(pron, Some("it" | "its"));
+        let human = rel == Some("who") || matches!(pron, Some("he" | "she" | "his" | "her"));
+        let org_hint = !after_title && !appositive_role && !human && (determiner || org_role || thing);
+        let person = !org_hint && (after_title || human || (plain && (2..=3).contains(&n)) || (plain && appositive_role));
         let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
         self.mentions.push(Mention {
             start: span[0].start,
@@ -597,7 +606,11 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     // and "Kovarna Rail’s chief operating officer").
     let org_names: Set<&str> = cx.mentions.iter().filter(|m| m.org_hint).map(|m| &text[m.start..m.end]).collect();
     for m in cx.mentions.iter_mut() {
-        if m.kind == Some(EntityKind::Person) && m.multi_person && org_names.contains(&text[m.start..m.end]) {
+        let name = &text[m.start..m.end];
+        // "Zephyr’s shares" also says "Zephyr Cloud" is a company: people are not called by
+        // their first name alone with an organisational role.
+        let first = name.split_whitespace().next().unwrap_or(name);
+        if m.kind == Some(EntityKind::Person) && m.multi_person && (org_names.contains(name) || org_names.contains(first)) {
             m.kind = None;
             m.multi_person = false;
         }
