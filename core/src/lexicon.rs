@@ -494,17 +494,19 @@ pub const OFFICIAL_ACTORS: &[&str] = &[
 /// attribution verbs such as "told", "announced"). Inflected forms are listed explicitly so a
 /// lookup is one binary search. "according" stands for "according to".
 pub const REPORTING_VERBS: &[&str] = &[
-    "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "alleged",
-    "alleges", "announced", "announces", "apologised", "apologized", "argue", "argued", "argues",
-    "assert", "asserted", "asserts", "called", "claim", "claimed", "claims", "commented",
-    "concluded", "concludes", "condemned", "confirmed", "confirms", "contend", "contended",
-    "contends", "criticised", "criticized", "declared", "declares", "denied", "denies",
-    "described", "determined", "emphasise", "emphasised", "emphasises", "emphasize", "emphasized",
-    "emphasizes", "explained", "explains", "expressed", "feared", "fears", "insisted", "insists",
-    "maintained", "maintains", "noted", "notes", "predicted", "replied", "reported", "reports",
+    "according", "accuse", "accused", "accuses", "acknowledged", "acknowledges", "added", "adds",
+    "admits", "admitted", "alleged", "alleges", "announced", "announces", "apologised",
+    "apologized", "argue", "argued", "argues", "assert", "asserted", "asserts", "called", "claim",
+    "claimed", "claims", "commented", "concluded", "concludes", "condemned", "confirmed",
+    "confirms", "contend", "contended", "contends", "criticised", "criticized", "declared",
+    "declares", "defended", "defends", "denied", "denies", "described", "determined", "emphasise",
+    "emphasised", "emphasises", "emphasize", "emphasized", "emphasizes", "explained", "explains",
+    "expressed", "feared", "fears", "insisted", "insists", "maintained", "maintains", "noted",
+    "notes", "pledged", "predicted", "promised", "rejected", "replied", "reported", "reports",
     "responded", "revealed", "reveals", "said", "say", "says", "signaled", "signalled", "signals",
     "stated", "states", "stating", "stressed", "stresses", "suggested", "suggests", "tell",
-    "tells", "testified", "told", "urged", "urges", "warn", "warned", "warning", "warns", "wrote",
+    "tells", "testified", "told", "urged", "urges", "vowed", "warn", "warned", "warning", "warns",
+    "wrote",
 ];
 
 #[cfg(test)]
