@@ -96,6 +96,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Tokenise `text[start..end]` into `out` (cleared first).
+#[inline(never)]
 fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
     let s = &text[start..end];
@@ -243,6 +244,7 @@ impl<'a> Ctx<'a> {
 
     /// Classify one candidate span of a body sentence. `all` is the sentence's tokens, `lo..hi`
     /// the span within it.
+#[inline(never)]
     fn classify(&mut self, all: &[Tok], mut lo: usize, mut hi: usize, sentence: usize) {
         let text = self.text;
         let w = |i: usize| all[i].text(text);
@@ -381,6 +383,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Gazetteer names only (for title-case lines and the words before a title).
+#[inline(never)]
     fn lexicon_only(&mut self, all: &[Tok], lo: usize, hi: usize, sentence: usize) {
         let text = self.text;
         let mut i = lo;
@@ -420,6 +423,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Find candidate spans in one body sentence.
+#[inline(never)]
     fn sentence(&mut self, toks: &[Tok], sentence: usize) {
         let text = self.text;
         let mut i = 0;
@@ -510,6 +514,7 @@ impl<'a> Ctx<'a> {
 
 /// Alias keys for an organisation's full name: "Micron Technology" → "Micron";
 /// "U.S. Department of Commerce" → "Department of Commerce", "Commerce Department".
+#[inline(never)]
 fn org_aliases(name: &str, out: &mut Vec<String>) {
     let words: Vec<&str> = name.split_whitespace().collect();
     let n = words.len();
@@ -533,6 +538,7 @@ fn org_aliases(name: &str, out: &mut Vec<String>) {
 
 /// Give mentions their final kind and canonical name (links, gazetteer, back-references) and
 /// append them to `out`; tentative mentions without evidence or link are dropped.
+#[inline(never)]
 fn resolve(
     text: &str,
     mentions: Vec<Mention>,
@@ -571,6 +577,7 @@ fn resolve(
 }
 
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
+#[inline(never)]
 pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
     // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);

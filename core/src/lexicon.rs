@@ -77,6 +77,106 @@ impl Hasher for Fnv {
 
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// FNV-1a (32-bit) over `b`, ASCII-lowercased on the fly when `lower`: hashing a word for a
+/// case-insensitive lookup needs no lowercased copy.
+#[inline(always)]
+fn fnv32(b: &[u8], lower: bool) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &c in b {
+        let c = if lower { c.to_ascii_lowercase() } else { c };
+        h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// A read-mostly string table with open addressing, built once from the sorted lists.
+///
+/// Unlike `HashMap<&str, _>` it hashes and compares a word **without allocating or copying**:
+/// with `lower` set, keys are lowercase and a word of any case is hashed with ASCII lowercasing
+/// inline and compared with `eq_ignore_ascii_case`; only non-ASCII words (rare in news text)
+/// are lowercased into a temporary `String`. Each slot keeps the full hash, so a probe compares
+/// strings only on a hash match. (`std`'s SipHash/hashbrown path was a call chain per lookup at
+/// `opt-level = "z"`, and `to_lowercase` per word dominated WebAssembly profiles.)
+pub struct Table<V> {
+    slots: Vec<(u32, &'static str, V)>,
+    mask: usize,
+    lower: bool,
+}
+
+impl<V: Default + Copy> Table<V> {
+    /// A table for about `n` keys; `lower`: keys are lowercase and lookups ignore case.
+    pub fn new(n: usize, lower: bool) -> Self {
+        let cap = (n.max(4) * 2).next_power_of_two();
+        Table { slots: vec![(0, "", V::default()); cap], mask: cap - 1, lower }
+    }
+
+    /// The value for `key` (inserted as default if new). Keys must be non-empty.
+    pub fn entry(&mut self, key: &'static str) -> &mut V {
+        debug_assert!(!key.is_empty());
+        if self.len() * 2 >= self.slots.len() {
+            let mut bigger = Table::new(self.slots.len(), self.lower);
+            for &(_, k, v) in self.slots.iter().filter(|s| !s.1.is_empty()) {
+                *bigger.entry(k) = v;
+            }
+            *self = bigger;
+        }
+        let h = fnv32(key.as_bytes(), false);
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.1.is_empty() {
+                self.slots[i] = (h, key, V::default());
+                return &mut self.slots[i].2;
+            }
+            if s.0 == h && s.1 == key {
+                return &mut self.slots[i].2;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.iter().filter(|s| !s.1.is_empty()).count()
+    }
+
+    #[inline]
+    fn probe(&self, w: &str, h: u32, fold: bool) -> Option<V> {
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.1.is_empty() {
+                return None;
+            }
+            if s.0 == h && if fold { s.1.eq_ignore_ascii_case(w) } else { s.1 == w } {
+                return Some(s.2);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Look `w` up (case-insensitively for a `lower` table).
+    pub fn get(&self, w: &str) -> Option<V> {
+        if !self.lower || w.is_ascii() {
+            return self.probe(w, fnv32(w.as_bytes(), self.lower), self.lower);
+        }
+        if w.len() > 64 {
+            return None;
+        }
+        let l = w.to_lowercase();
+        self.probe(&l, fnv32(l.as_bytes(), false), false)
+    }
+}
+
+/// `w` lowercased equals the lowercase `key`, without allocating.
+#[inline]
+pub fn eq_lower(w: &str, key: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(key)
+    } else {
+        w.chars().flat_map(char::to_lowercase).eq(key.chars())
+    }
+}
+
 /// Everything the exact-case name lists say about one string.
 #[derive(Clone, Copy, Default)]
 struct NameInfo {
@@ -99,71 +199,60 @@ struct WordInfo {
 
 /// Hash indexes over the sorted lists, built once on first use: one lookup answers every list,
 /// where binary searches would cost a dozen string comparisons per list in the hot loop.
-fn name_index() -> &'static FnvMap<&'static str, NameInfo> {
-    static INDEX: OnceLock<FnvMap<&'static str, NameInfo>> = OnceLock::new();
+fn name_index() -> &'static Table<NameInfo> {
+    static INDEX: OnceLock<Table<NameInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: FnvMap<&'static str, NameInfo> = FnvMap::default();
+        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len();
+        let mut m: Table<NameInfo> = Table::new(n, false);
         for (k, v) in PLACES {
-            m.entry(k).or_default().place = Some(v);
+            m.entry(k).place = Some(v);
         }
         for (k, v) in DEMONYMS {
-            m.entry(k).or_default().demonym = Some(v);
+            m.entry(k).demonym = Some(v);
         }
         for (k, v) in ORGANIZATIONS {
-            m.entry(k).or_default().org = Some(v);
+            m.entry(k).org = Some(v);
         }
         for k in ORG_HEADS {
-            m.entry(k).or_default().org_head = true;
+            m.entry(k).org_head = true;
         }
         for k in PLACE_HEADS {
-            m.entry(k).or_default().place_head = true;
+            m.entry(k).place_head = true;
         }
         for k in CORPORATE_SUFFIXES {
-            m.entry(k).or_default().corporate = true;
+            m.entry(k).corporate = true;
         }
         m
     })
 }
 
-fn word_index() -> &'static FnvMap<&'static str, WordInfo> {
-    static INDEX: OnceLock<FnvMap<&'static str, WordInfo>> = OnceLock::new();
+fn word_index() -> &'static Table<WordInfo> {
+    static INDEX: OnceLock<Table<WordInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: FnvMap<&'static str, WordInfo> = FnvMap::default();
+        let mut m: Table<WordInfo> = Table::new(COMMON.len() + TITLES.len() + OFFICIAL_ACTORS.len() + REPORTING_VERBS.len(), true);
         for k in COMMON {
-            m.entry(k).or_default().common = true;
+            m.entry(k).common = true;
         }
         for k in TITLES {
-            m.entry(k).or_default().title = true;
+            m.entry(k).title = true;
         }
         for k in OFFICIAL_ACTORS {
-            m.entry(k).or_default().actor = true;
+            m.entry(k).actor = true;
         }
         for k in REPORTING_VERBS {
-            m.entry(k).or_default().reporting = true;
+            m.entry(k).reporting = true;
         }
         m
     })
 }
 
 fn name(s: &str) -> NameInfo {
-    name_index().get(s).copied().unwrap_or_default()
+    name_index().get(s).unwrap_or_default()
 }
 
-/// Look a word up in the lowercase lists, lowercasing short ASCII words on the stack.
+/// Look a word up in the lowercase lists, case-insensitively and without copying it.
 fn word(w: &str) -> WordInfo {
-    let idx = word_index();
-    let mut buf = [0u8; 24];
-    if w.is_ascii() && w.len() <= buf.len() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        // ASCII stays valid UTF-8 after lowercasing.
-        return std::str::from_utf8(b).ok().and_then(|k| idx.get(k)).copied().unwrap_or_default();
-    }
-    if w.len() > 64 {
-        return WordInfo::default();
-    }
-    idx.get(w.to_lowercase().as_str()).copied().unwrap_or_default()
+    word_index().get(w).unwrap_or_default()
 }
 
 pub fn place(s: &str) -> Option<&'static str> {

@@ -43,6 +43,7 @@ pub struct SentenceStance {
 }
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
+#[inline(never)]
 fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let s = &text[start..end];
@@ -96,50 +97,54 @@ struct WordInfo {
     actor: bool,
 }
 
-type Index = lexicon::FnvMap<&'static str, WordInfo>;
+type Index = lexicon::Table<WordInfo>;
 
 const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::OFFICIAL];
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m = Index::default();
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len();
+        let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
                 let first = phrase.split(' ').next().unwrap_or(phrase);
-                m.entry(first).or_default().first[t] = (i + 1) as u16;
+                m.entry(first).first[t] = (i + 1) as u16;
             }
         }
         for w in lexicon::REPORTING_VERBS {
-            m.entry(w).or_default().reporting = true;
+            m.entry(w).reporting = true;
         }
         for w in lexicon::OFFICIAL_ACTORS {
-            m.entry(w).or_default().actor = true;
+            m.entry(w).actor = true;
         }
         m
     })
 }
 
 /// Match cue table `t` at every word; push (weight, first word index, last word index, phrase).
-fn match_cues(lw: &[&str], infos: &[WordInfo], t: usize, out: &mut Vec<(f32, usize, usize, &'static str)>) {
+/// Words are compared with the lowercase phrases case-insensitively, in place ([`lexicon::eq_lower`]).
+fn match_cues(text: &str, ws: &[(usize, usize)], infos: &[WordInfo], t: usize, out: &mut Vec<(f32, usize, usize, &'static str)>) {
     out.clear();
     let table = TABLES[t];
-    for i in 0..lw.len() {
+    let word = |i: usize| &text[ws[i].0..ws[i].1];
+    for i in 0..ws.len() {
         let lo = infos[i].first[t] as usize;
         if lo == 0 {
             continue;
         }
-        let w = lw[i];
-        // Phrases sharing a first word are contiguous: a space sorts before every letter.
+        // Phrases sharing a first word are contiguous (a space sorts before every letter), and
+        // the index points at the first of them, so the word matches `first` exactly.
+        let first = table[lo - 1].0.split(' ').next().unwrap_or("");
         for &(phrase, weight) in &table[lo - 1..] {
-            let rest = match phrase.strip_prefix(w) {
+            let rest = match phrase.strip_prefix(first) {
                 Some(r) if r.is_empty() || r.starts_with(' ') => r,
                 _ => break,
             };
             let mut n = 0;
             let ok = rest.split_whitespace().enumerate().all(|(k, part)| {
                 n = k + 1;
-                lw.get(i + k + 1).is_some_and(|x| *x == part)
+                i + k + 1 < ws.len() && lexicon::eq_lower(word(i + k + 1), part)
             });
             if ok && !out.iter().any(|c| std::ptr::eq(c.3, phrase)) {
                 out.push((weight, i, i + n, phrase));
@@ -148,25 +153,8 @@ fn match_cues(lw: &[&str], infos: &[WordInfo], t: usize, out: &mut Vec<(f32, usi
     }
 }
 
-/// Lowercase every word of a sentence into one buffer (one allocation per sentence at most), so
-/// lexicon lookups are plain byte comparisons. Returns the end offset of each word in `buf`.
-fn lowercase_words(text: &str, ws: &[(usize, usize)], buf: &mut String, ends: &mut Vec<usize>) {
-    buf.clear();
-    ends.clear();
-    for &(a, b) in ws {
-        let w = &text[a..b];
-        if w.is_ascii() {
-            let from = buf.len();
-            buf.push_str(w);
-            buf[from..].make_ascii_lowercase();
-        } else {
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        ends.push(buf.len());
-    }
-}
-
 /// Is word `i` negated ("have not yet determined", "didn't confirm")? Checks the two words before.
+#[inline(never)]
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
@@ -175,6 +163,7 @@ fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
 }
 
 /// Byte ranges inside quotation marks ("…", “…”); an unclosed quote runs to the end.
+#[inline(never)]
 fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut open: Option<usize> = None;
@@ -205,14 +194,22 @@ fn confidence(best: f32, rival: f32) -> f32 {
     (s / (s + HALF_CONFIDENCE)).min(MAX_CONFIDENCE)
 }
 
+/// Scratch buffers reused across sentences, so the per-sentence pass allocates nothing but its
+/// results.
+#[derive(Default)]
+struct Scratch {
+    ws: Vec<(usize, usize)>,
+    spec: Vec<(f32, usize, usize, &'static str)>,
+    crit: Vec<(f32, usize, usize, &'static str)>,
+    off: Vec<(f32, usize, usize, &'static str)>,
+    quotes: Vec<(usize, usize)>,
+    infos: Vec<WordInfo>,
+}
+
 /// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
 pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], entities: &[RawEntity]) -> Vec<SentenceStance> {
     let mut out = Vec::with_capacity(sentences.len());
-    let mut ws = Vec::new();
-    let (mut spec, mut crit, mut off) = (Vec::new(), Vec::new(), Vec::new());
-    let mut quotes = Vec::new();
-    let (mut lbuf, mut lends) = (String::new(), Vec::new());
-    let mut infos: Vec<WordInfo> = Vec::new();
+    let mut sc = Scratch::default();
     let mut ei = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
@@ -222,135 +219,141 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         while ej < entities.len() && entities[ej].sentence == si {
             ej += 1;
         }
-        let ents = &entities[ei..ej];
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         if kind == BlockKind::Furniture {
             out.push(SentenceStance { claim: false, speaker: None, suggestion: None });
             continue;
         }
-        words(text, s.start, s.end, &mut ws);
-        let word = |i: usize| &text[ws[i].0..ws[i].1];
-        lowercase_words(text, &ws, &mut lbuf, &mut lends);
-        let mut lw: Vec<&str> = Vec::with_capacity(lends.len());
-        let mut from = 0;
-        for &e in &lends {
-            lw.push(&lbuf[from..e]);
-            from = e;
-        }
-        let idx = index();
-        infos.clear();
-        infos.extend(lw.iter().map(|w| {
-            idx.get(w).copied().unwrap_or_else(|| {
-                // "vice-chancellor": the role is the last part.
-                let actor = w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
-                WordInfo { actor, ..WordInfo::default() }
-            })
-        }));
-
-        // Attribution: the first reporting verb and who it belongs to.
-        quote_ranges(text, s.start, s.end, &mut quotes);
-        let quoted = |a: usize| quotes.iter().any(|&(q0, q1)| q0 <= a && a < q1);
-        // Words inside entity names are not verbs ("United States" is no "states"), and the
-        // attribution frame lies outside quotation marks.
-        let in_entity = |i: usize| ents.iter().any(|e| e.start <= ws[i].0 && ws[i].1 <= e.end);
-        let verb = (0..ws.len()).find(|&i| infos[i].reporting && !in_entity(i) && !quoted(ws[i].0));
-        let framing = |e: &&RawEntity| e.kind != EntityKind::Group && !quoted(e.start);
-        let speaker_entity = verb.and_then(|v| {
-            let vpos = ws[v].0;
-            let w = word(v);
-            let after = |max_gap: usize| {
-                ents.iter().filter(framing).find(|e| {
-                    e.start >= ws[v].1 && ws.iter().filter(|x| x.0 > ws[v].1 && x.1 <= e.start).count() <= max_gap
-                })
-            };
-            if w.eq_ignore_ascii_case("according") {
-                return after(4);
-            }
-            // "Oskar Lindqvist, a director at the Nordic Privacy Council, said …": the sentence
-            // subject before an appositive, not the last name inside it.
-            let comma_before_verb = v > 0 && text[ws[v - 1].1..vpos].contains(',');
-            if comma_before_verb {
-                if let Some(first) = ents.iter().find(framing) {
-                    let subject = ws.first().is_some_and(|w0| w0.0 == first.start)
-                        && text[first.end..].trim_start().starts_with(',');
-                    if subject {
-                        return Some(first);
-                    }
-                }
-            }
-            ents.iter().rev().filter(framing).find(|e| e.end <= vpos).or_else(|| {
-                if matches!(w, "said" | "says" | "added" | "wrote") {
-                    after(0)
-                } else {
-                    None
-                }
-            })
-        });
-        let speaker = speaker_entity.map(|e| e.canonical.clone());
-        // Official actor: an organisation or country as speaker or subject, or an actor noun
-        // ("officials", "regulator", "Mayor") in the frame before the verb.
-        let frame_end = verb.map_or(ws.len(), |v| v + 1);
-        let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
-            || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor)
-            || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
-                matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
-            });
-
-        match_cues(&lw, &infos, 0, &mut spec);
-        // "could not afford", "would not comment" state a fact, not a possibility.
-        spec.retain(|c| {
-            !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
-        });
-        match_cues(&lw, &infos, 1, &mut crit);
-        match_cues(&lw, &infos, 2, &mut off);
-        // "Officials have not yet determined …" is no decision.
-        off.retain(|c| !negated(text, &ws, c.1));
-        let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
-        let crit_score = sum(&crit);
-        let mut spec_score = sum(&spec);
-        let off_cues = sum(&off);
-        let off_score = if off_cues == 0.0 {
-            0.0
-        } else if official_actor {
-            off_cues + ACTOR_BONUS
-        } else {
-            off_cues * NO_ACTOR_FACTOR
-        };
-        // Hedges inside an official's attributed statement are the statement's content.
-        let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
-        if reported && off_cues > 0.0 {
-            spec_score *= REPORTED_HEDGE_FACTOR;
-        }
-        // Ties go criticism > speculation > official: the rarer, more pointed label wins.
-        let scored = [
-            (Label::Criticism, crit_score, &crit),
-            (Label::Speculation, spec_score, &spec),
-            (Label::Official, off_score, &off),
-        ];
-        let mut best = 0;
-        for k in 1..3 {
-            if scored[k].1 > scored[best].1 {
-                best = k;
-            }
-        }
-        let rival = (0..3).filter(|&k| k != best).map(|k| scored[k].1).fold(0.0, f32::max);
-        let (label, score, cs) = scored[best];
-        let suggestion = (score >= MIN_SCORE).then(|| {
-            let mut cs = cs.clone();
-            cs.sort_by_key(|c| c.1);
-            Suggestion {
-                label,
-                confidence: confidence(score, rival),
-                cues: cs.iter().map(|c| text[ws[c.1].0..ws[c.2].1].to_owned()).collect(),
-            }
-        });
-        let has_number = ws.iter().any(|&(a, b)| text[a..b].starts_with(|c: char| c.is_ascii_digit()));
-        let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
-        let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
-        out.push(SentenceStance { claim, speaker, suggestion });
+        out.push(sentence(text, s, kind, &entities[ei..ej], &mut sc));
     }
     out
 }
+
+/// One content sentence. Kept out of line on purpose: a WebAssembly engine runs a long loop in
+/// its baseline tier until the function is called again (V8 has no on-stack replacement for
+/// wasm), so per-sentence work in its own function gets optimised code after a few sentences,
+/// even on the app's single `analyze` call.
+#[inline(never)]
+fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc: &mut Scratch) -> SentenceStance {
+    let Scratch { ws, spec, crit, off, quotes, infos } = sc;
+    words(text, s.start, s.end, ws);
+    let ws: &[(usize, usize)] = ws;
+    let word = |i: usize| &text[ws[i].0..ws[i].1];
+    let idx = index();
+    infos.clear();
+    infos.extend(ws.iter().map(|&(a, b)| {
+        let w = &text[a..b];
+        idx.get(w).unwrap_or_else(|| {
+            // "vice-chancellor": the role is the last part.
+            let actor = w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
+            WordInfo { actor, ..WordInfo::default() }
+        })
+    }));
+    let infos: &[WordInfo] = infos;
+    // Attribution: the first reporting verb and who it belongs to.
+    quote_ranges(text, s.start, s.end, quotes);
+    let quotes: &[(usize, usize)] = quotes;
+    let quoted = |a: usize| quotes.iter().any(|&(q0, q1)| q0 <= a && a < q1);
+    // Words inside entity names are not verbs ("United States" is no "states"), and the
+    // attribution frame lies outside quotation marks.
+    let in_entity = |i: usize| ents.iter().any(|e| e.start <= ws[i].0 && ws[i].1 <= e.end);
+    let verb = (0..ws.len()).find(|&i| infos[i].reporting && !in_entity(i) && !quoted(ws[i].0));
+    let framing = |e: &&RawEntity| e.kind != EntityKind::Group && !quoted(e.start);
+    let speaker_entity = verb.and_then(|v| {
+        let vpos = ws[v].0;
+        let w = word(v);
+        let after = |max_gap: usize| {
+            ents.iter().filter(framing).find(|e| {
+                e.start >= ws[v].1 && ws.iter().filter(|x| x.0 > ws[v].1 && x.1 <= e.start).count() <= max_gap
+            })
+        };
+        if w.eq_ignore_ascii_case("according") {
+            return after(4);
+        }
+        // "Oskar Lindqvist, a director at the Nordic Privacy Council, said …": the sentence
+        // subject before an appositive, not the last name inside it.
+        let comma_before_verb = v > 0 && text[ws[v - 1].1..vpos].contains(',');
+        if comma_before_verb {
+            if let Some(first) = ents.iter().find(framing) {
+                let subject = ws.first().is_some_and(|w0| w0.0 == first.start)
+                    && text[first.end..].trim_start().starts_with(',');
+                if subject {
+                    return Some(first);
+                }
+            }
+        }
+        ents.iter().rev().filter(framing).find(|e| e.end <= vpos).or_else(|| {
+            if matches!(w, "said" | "says" | "added" | "wrote") {
+                after(0)
+            } else {
+                None
+            }
+        })
+    });
+    let speaker = speaker_entity.map(|e| e.canonical.clone());
+    // Official actor: an organisation or country as speaker or subject, or an actor noun
+    // ("officials", "regulator", "Mayor") in the frame before the verb.
+    let frame_end = verb.map_or(ws.len(), |v| v + 1);
+    let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
+        || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor)
+        || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
+            matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
+        });
+
+    match_cues(text, ws, infos, 0, spec);
+    // "could not afford", "would not comment" state a fact, not a possibility.
+    spec.retain(|c| {
+        !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
+    });
+    match_cues(text, ws, infos, 1, crit);
+    match_cues(text, ws, infos, 2, off);
+    // "Officials have not yet determined …" is no decision.
+    off.retain(|c| !negated(text, ws, c.1));
+    let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
+    let crit_score = sum(&crit);
+    let mut spec_score = sum(&spec);
+    let off_cues = sum(&off);
+    let off_score = if off_cues == 0.0 {
+        0.0
+    } else if official_actor {
+        off_cues + ACTOR_BONUS
+    } else {
+        off_cues * NO_ACTOR_FACTOR
+    };
+    // Hedges inside an official's attributed statement are the statement's content.
+    let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
+    if reported && off_cues > 0.0 {
+        spec_score *= REPORTED_HEDGE_FACTOR;
+    }
+    // Ties go criticism > speculation > official: the rarer, more pointed label wins.
+    let scored = [
+        (Label::Criticism, crit_score, &*crit),
+        (Label::Speculation, spec_score, &*spec),
+        (Label::Official, off_score, &*off),
+    ];
+    let mut best = 0;
+    for k in 1..3 {
+        if scored[k].1 > scored[best].1 {
+            best = k;
+        }
+    }
+    let rival = (0..3).filter(|&k| k != best).map(|k| scored[k].1).fold(0.0, f32::max);
+    let (label, score, cs) = scored[best];
+    let suggestion = (score >= MIN_SCORE).then(|| {
+        let mut cs = cs.to_vec();
+        cs.sort_by_key(|c| c.1);
+        Suggestion {
+            label,
+            confidence: confidence(score, rival),
+            cues: cs.iter().map(|c| text[ws[c.1].0..ws[c.2].1].to_owned()).collect(),
+        }
+    });
+    let has_number = ws.iter().any(|&(a, b)| text[a..b].starts_with(|c: char| c.is_ascii_digit()));
+    let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
+    let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
+    SentenceStance { claim, speaker, suggestion }
+}
+
 
 #[cfg(test)]
 mod tests {

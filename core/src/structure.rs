@@ -136,6 +136,7 @@ fn title_prefix(line: &str) -> Option<&str> {
 }
 
 /// Split the text into non-empty lines, each one block, classified.
+#[inline(never)]
 pub fn blocks(text: &str) -> Vec<RawBlock> {
     let mut out = Vec::new();
     let mut pos = 0usize;
@@ -211,6 +212,7 @@ const USUALLY_CONTINUE: &[&str] = &[
 ];
 
 /// Should the sentence break between `prev` (ending with '.') and `next` be undone?
+#[inline(never)]
 fn continues_after(prev: &str, next: &str) -> bool {
     let p = prev.trim_end();
     let Some(body) = p.strip_suffix('.') else { return false };
@@ -264,6 +266,7 @@ fn fast_path_ok(body: &str) -> bool {
 /// letter after it. So the segmenter runs on those small windows only — about a tenth of the
 /// text — and gives exactly the full algorithm's answer (a property test checks this). Other text
 /// (CJK full stops, Arabic question marks, combining marks, …) takes the full algorithm.
+#[inline(never)]
 pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
     out.clear();
     if !fast_path_ok(body) {
@@ -292,6 +295,7 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
 }
 
 /// Sentences of every block, by Unicode sentence bounds with abbreviation repair.
+#[inline(never)]
 pub fn sentences(text: &str, blocks: &[RawBlock]) -> Vec<RawSentence> {
     let mut out = Vec::new();
     let mut breaks = Vec::new();
