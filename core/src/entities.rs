@@ -95,10 +95,9 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Tokenise `text[start..end]` into `out` (cleared first).
+/// Tokenise `text[start..end]`, appending to `out`.
 #[inline(never)]
 fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
-    out.clear();
     let s = &text[start..end];
     let b = s.as_bytes();
     let n = b.len();
@@ -116,11 +115,21 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             i += cl;
             continue;
         }
-        // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics.
+        // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics
+        // (bytes for ASCII, chars otherwise).
+        let alnum_at = |k: usize| k < n && if b[k] < 0x80 { b[k].is_ascii_alphanumeric() } else { is_alnum(char_at(s, k).0) };
         let mut j = i + cl;
         while j < n {
+            let d = b[j];
+            if d < 0x80 {
+                if d.is_ascii_alphanumeric() || ((d == b'.' || d == b'\'') && alnum_at(j + 1)) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
             let (d, dl) = char_at(s, j);
-            if is_alnum(d) || ((d == '.' || is_apostrophe(d)) && j + dl < n && is_alnum(char_at(s, j + dl).0)) {
+            if is_alnum(d) || (d == '’' && alnum_at(j + dl)) {
                 j += dl;
             } else {
                 break;
@@ -130,22 +139,25 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let word = &s[i..j];
         // A trailing '.' belongs to dotted acronyms, initials and known abbreviations.
         if j < n && b[j] == b'.' {
-            let single_cap = word.len() == cl && c.is_uppercase();
+            let single_cap = word.len() == cl && if cl == 1 { b[i].is_ascii_uppercase() } else { c.is_uppercase() };
             if single_cap || word.contains('.') || (word.len() <= 4 && lexicon::contains_lower(DOTTED, word)) {
                 w_end = j + 1;
             }
         }
         // Possessives: "China’s" → "China"; "Companies’" → "Companies".
-        let mut poss = false;
-        let mut core_end = w_end;
-        for suffix in ["’s", "'s", "’S", "'S"] {
-            if word.len() > suffix.len() && s[i..w_end].ends_with(suffix) {
-                core_end = w_end - suffix.len();
-                poss = true;
-                break;
-            }
-        }
-        if !poss && w_end < n && s[w_end..].starts_with(is_apostrophe) && word.ends_with(['s', 'S']) {
+        const CURLY: &[u8] = "’".as_bytes();
+        let wb = &b[i..w_end];
+        let ends_s = matches!(wb.last(), Some(b's' | b'S'));
+        let suffix = if ends_s && word.len() > 2 && wb[wb.len() - 2] == b'\'' {
+            2
+        } else if ends_s && word.len() > 4 && wb[..wb.len() - 1].ends_with(CURLY) {
+            4
+        } else {
+            0
+        };
+        let mut poss = suffix > 0;
+        let core_end = w_end - suffix;
+        if !poss && w_end < n && (b[w_end] == b'\'' || b[w_end..].starts_with(CURLY)) && word.ends_with(['s', 'S']) {
             poss = true;
         }
         out.push(Tok { start: start + i, end: start + core_end, kind: TokKind::Word, poss, initial: next_initial });
@@ -155,10 +167,18 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 }
 
 fn is_cap(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
 }
 
 fn is_all_caps(word: &str) -> bool {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase) && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    }
     let mut letters = 0;
     for c in word.chars() {
         if c.is_lowercase() {
@@ -576,28 +596,33 @@ fn resolve(
     }
 }
 
+/// Words capitalised mid-sentence: evidence that a capitalised sentence opener is a name.
+#[inline(never)]
+fn add_evidence<'a>(text: &'a str, toks: &[Tok], evidence: &mut Set<&'a str>) {
+    for t in toks.iter().filter(|t| t.is_word() && !t.initial) {
+        let w = t.text(text);
+        if is_cap(w) {
+            evidence.insert(w);
+        }
+    }
+}
+
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
 #[inline(never)]
 pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
     // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-    let mut scratch = Vec::new();
     let mut evidence = Set::default();
     for s in sentences {
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         let lo = toks.len();
         if kind != BlockKind::Furniture {
-            tokenize(text, s.start, s.end, &mut scratch);
+            // Straight into the shared token list: no per-sentence copy.
+            tokenize(text, s.start, s.end, &mut toks);
             if kind == BlockKind::Paragraph {
-                for t in scratch.iter().filter(|t| t.is_word() && !t.initial) {
-                    let w = t.text(text);
-                    if is_cap(w) {
-                        evidence.insert(w);
-                    }
-                }
+                add_evidence(text, &toks[lo..], &mut evidence);
             }
-            toks.extend_from_slice(&scratch);
         }
         ranges.push((lo, toks.len()));
     }

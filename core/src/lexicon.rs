@@ -77,12 +77,13 @@ impl Hasher for Fnv {
 
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// FNV-1a (32-bit) over `b`, ASCII-lowercased on the fly when `lower`: hashing a word for a
-/// case-insensitive lookup needs no lowercased copy.
+/// FNV-1a (32-bit) over the length and the first 8 bytes of `b` (enough to spread a few
+/// thousand lexicon keys; slots keep the full hash and compare the whole key), ASCII-lowercased
+/// on the fly when `lower`: hashing a word for a case-insensitive lookup needs no lowercased copy.
 #[inline(always)]
 fn fnv32(b: &[u8], lower: bool) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &c in b {
+    let mut h: u32 = (0x811c_9dc5 ^ b.len() as u32).wrapping_mul(0x0100_0193);
+    for &c in &b[..b.len().min(8)] {
         let c = if lower { c.to_ascii_lowercase() } else { c };
         h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
     }

@@ -50,14 +50,22 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let mut cur: Option<usize> = None;
     let mut prev_inner = false;
     let mut i = 0;
+    let bytes = s.as_bytes();
     while i < s.len() {
-        let (c, cl) = char_at(s, i);
-        if is_alnum(c) {
+        // Bytes for ASCII, chars otherwise.
+        let x = bytes[i];
+        let (alnum, inner, cl) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), x == b'\'' || x == b'-', 1)
+        } else {
+            let (c, cl) = char_at(s, i);
+            (is_alnum(c), c == '’', cl)
+        };
+        if alnum {
             if cur.is_none() {
                 cur = Some(i);
             }
             prev_inner = false;
-        } else if cur.is_some() && !prev_inner && matches!(c, '\'' | '’' | '-') {
+        } else if cur.is_some() && !prev_inner && inner {
             prev_inner = true;
         } else if let Some(b) = cur.take() {
             let e = trim_trailing_inner(s, b, i);
@@ -74,6 +82,9 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
 
 fn trim_trailing_inner(s: &str, b: usize, mut e: usize) -> usize {
     let bytes = s.as_bytes();
+    if e > b && bytes[e - 1].is_ascii_alphanumeric() {
+        return e;
+    }
     loop {
         if e > b && matches!(bytes[e - 1], b'\'' | b'-') {
             e -= 1;

@@ -297,35 +297,41 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
 /// Sentences of every block, by Unicode sentence bounds with abbreviation repair.
 #[inline(never)]
 pub fn sentences(text: &str, blocks: &[RawBlock]) -> Vec<RawSentence> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 128);
     let mut breaks = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        let body = &text[b.start..b.end];
-        uax29_breaks(body, &mut breaks);
-        let mut cur: Option<(usize, usize)> = None; // byte range within body
-        let mut seg_start = 0;
-        for k in 0..=breaks.len() {
-            let seg_end_raw = breaks.get(k).copied().unwrap_or(body.len());
-            let (i, seg) = (seg_start, &body[seg_start..seg_end_raw]);
-            seg_start = seg_end_raw;
-            let seg_end = i + seg.trim_end().len();
-            if seg_end == i {
-                continue;
-            }
-            cur = match cur {
-                Some((s, e)) if continues_after(&body[s..e], seg) => Some((s, seg_end)),
-                Some((s, e)) => {
-                    out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
-                    Some((i, seg_end))
-                }
-                None => Some((i, seg_end)),
-            };
-        }
-        if let Some((s, e)) = cur {
-            out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
-        }
+        block_sentences(text, b, bi, &mut breaks, &mut out);
     }
     out
+}
+
+/// The sentences of one block (out of line: see `stance::sentence` on WebAssembly tiering).
+#[inline(never)]
+fn block_sentences(text: &str, b: &RawBlock, bi: usize, breaks: &mut Vec<usize>, out: &mut Vec<RawSentence>) {
+    let body = &text[b.start..b.end];
+    uax29_breaks(body, breaks);
+    let mut cur: Option<(usize, usize)> = None; // byte range within body
+    let mut seg_start = 0;
+    for k in 0..=breaks.len() {
+        let seg_end_raw = breaks.get(k).copied().unwrap_or(body.len());
+        let (i, seg) = (seg_start, &body[seg_start..seg_end_raw]);
+        seg_start = seg_end_raw;
+        let seg_end = i + seg.trim_end().len();
+        if seg_end == i {
+            continue;
+        }
+        cur = match cur {
+            Some((s, e)) if continues_after(&body[s..e], seg) => Some((s, seg_end)),
+            Some((s, e)) => {
+                out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
+                Some((i, seg_end))
+            }
+            None => Some((i, seg_end)),
+        };
+    }
+    if let Some((s, e)) = cur {
+        out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
+    }
 }
 
 #[cfg(test)]
