@@ -8,12 +8,13 @@ use std::rc::Rc;
 use annotator_core::Label;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::net::http::Request;
+use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView};
-use crate::state::{Action, Article, Load, State};
+use crate::state::{Action, Article, Doc, Load, State};
 use crate::storage;
 
 /// Fetch a text resource relative to the page, turning every failure into a sentence.
@@ -26,6 +27,38 @@ async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
         return Err(format!("Could not load {what} ({url}): the server answered {} {}.", resp.status(), resp.status_text()));
     }
     resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
+}
+
+/// Run `f` and record its duration as a User Timing measure named `name`, which the browser
+/// benchmark reads (and browser dev tools show).
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = perf.as_ref().map_or(0.0, |p| p.now());
+    let out = f();
+    if let Some(p) = perf {
+        p.clear_measures_with_measure_name(name);
+        record(&p, name, start, p.now());
+    }
+    out
+}
+
+/// A User Timing mark, for the browser benchmark's breakdown of a page load.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// `performance.measure(name, {start, end})`, which web-sys exposes only through options.
+fn record(perf: &web_sys::Performance, name: &str, start: f64, end: f64) {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &end.into());
+    if let Ok(measure) = js_sys::Reflect::get(perf, &"measure".into()) {
+        if let Ok(f) = measure.dyn_into::<js_sys::Function>() {
+            let _ = f.call2(perf, &name.into(), &opts);
+        }
+    }
 }
 
 /// The reader's keys, when no text field has focus.
@@ -139,23 +172,28 @@ pub fn App() -> Html {
             }
             if let Some(entry) = entry.clone() {
                 yew::platform::spawn_local(async move {
+                    mark("annotator:fetch-article");
                     let text = fetch_text(&entry.url(), "the article").await;
+                    mark("annotator:article-fetched");
                     // Let the browser paint "Analysing…" before the (synchronous) analysis.
                     gloo::timers::future::TimeoutFuture::new(0).await;
                     let result = text.and_then(|text| {
-                        let analysis = annotator_core::analyze(&text);
-                        if analysis.word_count() == 0 {
+                        let analysis = timed("annotator:analyze", || annotator_core::analyze(&text));
+                        let article = Rc::new(Article::new(entry.id.clone(), analysis));
+                        if article.is_empty() {
                             return Err(format!("The article file {} is empty.", entry.file));
                         }
-                        let article = Rc::new(Article::new(entry.id.clone(), analysis));
-                        let loaded = storage::load_annotations(&entry.id, &article.analysis.text);
-                        if let Some(n) = loaded.notice {
+                        let (doc, loaded) = timed("annotator:attach", || {
+                            let loaded = storage::load_annotations(&entry.id, &article.analysis.text);
+                            (Doc::new(&article, loaded.annotations), (loaded.notice, loaded.recovered))
+                        });
+                        if let Some(n) = loaded.0 {
                             dispatch.dispatch(Action::Notice(Some(n)));
                         }
-                        if let Some((key, raw)) = loaded.recovered {
+                        if let Some((key, raw)) = loaded.1 {
                             dispatch.dispatch(Action::Recovered(key, raw));
                         }
-                        Ok((article, loaded.annotations))
+                        Ok((article, doc))
                     });
                     dispatch.dispatch(Action::ArticleLoaded { id: entry.id, result });
                 });
@@ -163,24 +201,28 @@ pub fn App() -> Html {
         });
     }
 
-    // Save after every local change, in a task of its own so the change is painted first;
-    // changes that come faster than that are saved together.
+    // Save after every local change, once the change is painted (the next animation frame,
+    // then a task of its own): a keypress shows at once however many annotations there are.
+    // Changes that come faster than frames are saved together.
     {
-        let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+        let pending: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
         let dispatch = state.dispatcher();
         let doc = state.doc.as_ref().map(|d| (d.article_id.clone(), d.revision, d.annotations.clone()));
         let key = doc.as_ref().map(|(id, rev, _)| (id.clone(), *rev));
         use_effect_with(key, move |key| {
             if let (Some((_, rev)), Some((id, _, annotations))) = (key, doc) {
                 if *rev > 0 {
-                    let timeout = Timeout::new(0, move || match storage::save_annotations(&id, &annotations) {
-                        Ok(merged) if merged != *annotations => {
-                            dispatch.dispatch(Action::Merge { article_id: id, annotations: merged })
-                        }
-                        Ok(_) => {}
-                        Err(e) => dispatch.dispatch(Action::Notice(Some(format!("Your last change is not saved: {e}")))),
+                    let frame = request_animation_frame(move |_| {
+                        Timeout::new(0, move || match storage::save_annotations(&id, &annotations) {
+                            Ok(merged) if merged != *annotations => {
+                                dispatch.dispatch(Action::Merge { article_id: id, annotations: merged })
+                            }
+                            Ok(_) => {}
+                            Err(e) => dispatch.dispatch(Action::Notice(Some(format!("Your last change is not saved: {e}")))),
+                        })
+                        .forget();
                     });
-                    *pending.borrow_mut() = Some(timeout);
+                    *pending.borrow_mut() = Some(frame);
                 }
             }
         });

@@ -29,7 +29,7 @@ pub struct Article {
     /// Byte offset of every code point of `analysis.text`, plus the text length at the end:
     /// turns the core's code-point offsets into string slices in O(1).
     byte_at: Vec<usize>,
-    /// Indices of content sentences (the statements a reader moves through with j/k).
+    /// Indices of the statements a reader moves through with j/k: sentences of paragraphs.
     pub statements: Vec<usize>,
     /// Per block: the range of sentence indices inside it.
     pub block_sentences: Vec<std::ops::Range<usize>>,
@@ -45,8 +45,14 @@ impl Article {
     pub fn new(id: String, analysis: Analysis) -> Self {
         let text = &analysis.text;
         let byte_at = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        let statements =
-            analysis.sentences.iter().enumerate().filter(|(_, s)| s.content).map(|(i, _)| i).collect();
+        // Statements are the sentences of paragraphs: not the title, headings or furniture.
+        let statements = analysis
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.content && analysis.blocks[s.block].kind == annotator_core::BlockKind::Paragraph)
+            .map(|(i, _)| i)
+            .collect();
         let sentences = &analysis.sentences;
         let block_sentences = (0..analysis.blocks.len())
             .map(|b| {
@@ -62,6 +68,11 @@ impl Article {
         let last = self.byte_at.len() - 1;
         let (s, e) = (start.min(last), end.min(last).max(start.min(last)));
         &self.analysis.text[self.byte_at[s]..self.byte_at[e]]
+    }
+
+    /// Whether there is any article text at all (not only furniture or whitespace).
+    pub fn is_empty(&self) -> bool {
+        !self.analysis.sentences.iter().any(|s| s.content)
     }
 
     pub fn char_len(&self) -> usize {
@@ -244,7 +255,8 @@ pub enum Action {
     Select(String),
     /// Back to the article list (on narrow screens the list and the reader take turns).
     Close,
-    ArticleLoaded { id: String, result: Result<(Rc<Article>, Vec<Annotation>), String> },
+    /// The article analysed and its annotations attached (done by the effect, off the reducer).
+    ArticleLoaded { id: String, result: Result<(Rc<Article>, Doc), String> },
     Notice(Option<String>),
     /// Stored data could not be read and was backed up: (backup key, raw).
     Recovered(String, String),
@@ -348,8 +360,8 @@ impl State {
                 // A late answer for an article the reader already left is dropped.
                 if self.selected.as_ref() == Some(&id) {
                     match result {
-                        Ok((a, annotations)) => {
-                            self.doc = Some(Doc::new(&a, annotations));
+                        Ok((a, doc)) => {
+                            self.doc = Some(doc);
                             self.cursor = a.statements.first().copied();
                             self.article = Load::Ready(a);
                             let detached = self.doc.as_ref().map_or(0, |d| {
@@ -558,11 +570,17 @@ mod tests {
         Rc::new(Article::new(id.into(), annotator_core::analyze(text)))
     }
 
+    fn loaded(id: &str, text: &str) -> (Rc<Article>, Doc) {
+        let a = article(id, text);
+        let doc = Doc::new(&a, vec![]);
+        (a, doc)
+    }
+
     fn open(text: &str) -> State {
         State::new(None)
             .reduce(Action::ManifestLoaded(Ok(manifest(&["a"]))))
             .reduce(Action::Select("a".into()))
-            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok((article("a", text), vec![])) })
+            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok(loaded("a", text)) })
     }
 
     fn tags(s: &State) -> Vec<(String, Option<Label>)> {
@@ -587,7 +605,7 @@ mod tests {
             .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
             .reduce(Action::Select("a".into()))
             .reduce(Action::Select("b".into()))
-            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok((article("a", "Text."), vec![])) });
+            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok(loaded("a", "Text.")) });
         assert_eq!(s.article, Load::Loading);
         let s = s.reduce(Action::ArticleLoaded { id: "b".into(), result: Err("404".into()) });
         assert_eq!(s.article, Load::Failed("404".into()));

@@ -19,11 +19,15 @@ pub struct AnnotationPanelProps {
     pub dispatch: Callback<Action>,
 }
 
+/// Annotations listed per group before "Show all".
+const GROUP_LIMIT: usize = 50;
+
 const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
 
 #[component]
 pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let (a, state, d) = (&props.article, &props.state, &props.dispatch);
+    let expanded = use_state(std::collections::HashSet::<&'static str>::new);
     let Some(doc) = state.doc.as_ref() else { return html! {} };
     let live = doc.live();
     let count = |l: Label| live.iter().filter(|(x, _)| x.tag == Some(l)).count();
@@ -72,10 +76,24 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         if items.is_empty() {
             return html! {};
         }
+        // Long lists are cut, so thousands of annotations do not weigh on every keypress.
+        let open = expanded.contains(class);
+        let shown = if open { items.len() } else { items.len().min(GROUP_LIMIT) };
+        let more = {
+            let expanded = expanded.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut set = (*expanded).clone();
+                set.insert(class);
+                expanded.set(set);
+            })
+        };
         html! {
             <section class={classes!("group", class)}>
                 <h3>{ title }<span class="count">{ items.len() }</span></h3>
-                <ul>{ for items.iter().map(|(x, p)| item(x, p.is_some())) }</ul>
+                <ul>{ for items.iter().take(shown).map(|(x, p)| item(x, p.is_some())) }</ul>
+                if shown < items.len() {
+                    <button class="link" onclick={more}>{ format!("Show all {}", items.len()) }</button>
+                }
             </section>
         }
     };

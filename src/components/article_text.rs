@@ -19,6 +19,39 @@ pub struct ArticleTextProps {
     pub dispatch: Callback<Action>,
 }
 
+/// Blocks drawn in the first frame: more than a tall screen holds.
+const FIRST_SLICE: usize = 24;
+/// Blocks added per animation frame after that.
+const NEXT_SLICE: usize = 60;
+
+/// Paragraphs per chunk (see `Chunk`).
+const CHUNK: usize = 32;
+
+/// What one paragraph shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockMarks {
+    block: usize,
+    statements: Vec<StatementMark>,
+    spans: Vec<SpanMark>,
+}
+
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    article: Rc<Article>,
+    blocks: Vec<BlockMarks>,
+}
+
+/// A run of paragraphs, re-rendered only when the marks of one of them change.
+#[component]
+fn Chunk(props: &ChunkProps) -> Html {
+    html! {
+        { for props.blocks.iter().map(|m| html! {
+            <Paragraph key={m.block} article={props.article.clone()} block={m.block}
+                       statements={m.statements.clone()} spans={m.spans.clone()} />
+        }) }
+    }
+}
+
 /// Code-point offset of a DOM position inside a text leaf (an element with `data-o`).
 fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
     let (leaf, within) = if node.node_type() == web_sys::Node::TEXT_NODE {
@@ -65,6 +98,22 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let a = &props.article;
     let state = &props.state;
     let root = use_node_ref();
+    let total = a.analysis.blocks.len();
+    // Long articles are drawn in slices, a frame at a time: the first screenfuls appear at once
+    // and the page stays responsive while the rest follows.
+    let drawn = use_state(|| FIRST_SLICE.min(total));
+    let cursor_block = state.cursor.and_then(|i| a.sentence(i)).map_or(0, |s| s.block + 1);
+    let span_block = state.span.and_then(|(s, _)| a.sentence_at(s)).and_then(|i| a.sentence(i)).map_or(0, |s| s.block + 1);
+    let limit = (*drawn).max(cursor_block).max(span_block).min(total);
+    {
+        let drawn = drawn.clone();
+        use_effect_with(limit, move |&limit| {
+            let next = (limit < total).then(|| {
+                gloo::render::request_animation_frame(move |_| drawn.set((limit + NEXT_SLICE).min(total)))
+            });
+            move || drop(next)
+        });
+    }
 
     // Keep the current statement in view and focused, so screen readers follow j/k.
     {
@@ -133,7 +182,21 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
     }
 
-    let paragraphs = a.analysis.body_blocks().map(|(b, block)| {
+    // Each span to the blocks it overlaps (blocks are in text order), so a paragraph gets its
+    // spans without every paragraph scanning every span.
+    let blocks = &a.analysis.blocks;
+    let mut spans_of: std::collections::HashMap<usize, Vec<SpanMark>> = std::collections::HashMap::new();
+    for m in spans {
+        let first = blocks.partition_point(|b| b.end <= m.start);
+        for (b, block) in blocks.iter().enumerate().skip(first) {
+            if block.start >= m.end {
+                break;
+            }
+            spans_of.entry(b).or_default().push(m.clone());
+        }
+    }
+
+    let marks: Vec<BlockMarks> = a.analysis.body_blocks().take_while(|(b, _)| *b < limit).map(|(b, _)| {
         let statements: Vec<StatementMark> = a.block_sentences[b].clone().map(|i| {
             let s = &a.analysis.sentences[i];
             let own = doc.and_then(|d| d.at((s.start, s.end)));
@@ -148,14 +211,24 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 dimmed: !state.shows(a, i),
             }
         }).collect();
-        let block_spans: Vec<SpanMark> =
-            spans.iter().filter(|m| m.start < block.end && m.end > block.start).cloned().collect();
-        html! { <Paragraph key={b} article={a.clone()} block={b} {statements} spans={block_spans} /> }
+        BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default() }
+    }).collect();
+    // Paragraphs go in chunks: a change re-renders one chunk, and the article itself only
+    // compares a few dozen chunk props instead of reconciling every paragraph.
+    let chunks = marks.chunks(CHUNK).map(|c| {
+        html! { <Chunk key={c[0].block} article={a.clone()} blocks={c.to_vec()} /> }
     });
 
     html! {
-        <div class="article-body" ref={root} {onmouseup} {onclick}>
-            { for paragraphs }
-        </div>
+        <>
+            <div class="article-body" ref={root} {onmouseup} {onclick}>
+                { for chunks }
+            </div>
+            if limit < total {
+                <p class="status drawing" role="status">
+                    { format!("Showing the article… {}%", limit * 100 / total.max(1)) }
+                </p>
+            }
+        </>
     }
 }

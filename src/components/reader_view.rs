@@ -46,7 +46,8 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
         },
         Load::Ready(article) => {
             let a = &article.analysis;
-            let words = a.word_count();
+            // Counted when the manifest was written (`annotate manifest`), not on every load.
+            let words = props.entry.words;
             let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
             let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
             html! {
@@ -64,7 +65,7 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                         </p>
                         <Legend />
                         <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
-                        <ArticleText article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
+                        <ArticleText key={article.id.clone()} article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     </div>
                     <AnnotationPanel article={article.clone()} {state} {dispatch} />
                 </article>

@@ -1,0 +1,142 @@
+// Browser benchmark: a generated 100,000-word article with 5,000 stored annotations, in the
+// release build served over HTTP, in Debian's Chromium. Prints medians; run by `./dev bench`.
+//
+//   navigation → interactive   page load until the article is drawn with its cursor and toolbar
+//   analyse                    annotator_core::analyze on the article, inside the wasm app
+//   load + re-attach           reading the 5,000 annotations from local storage and anchoring them
+//   tag keypress → paint       keydown of a tag key until the next frame after the DOM shows it
+import { serve, launch, readSeeds } from './harness.mjs';
+
+const WORDS = 100_000;
+const ANNOTATIONS = 5_000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PRESSES = Number(process.env.BENCH_PRESSES ?? 30);
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+/** Seeds' paragraphs repeated (each copy numbered so it is not all identical) to WORDS words. */
+function longArticle(seeds) {
+  const paras = seeds.flatMap((s) => s.text.split('\n').filter((l) => l.split(' ').length > 30));
+  const out = ['A long article for the benchmark'];
+  let words = 0;
+  for (let i = 0; words < WORDS; i++) {
+    const p = `${paras[i % paras.length]} (Part ${i + 1}.)`;
+    out.push(p);
+    words += p.split(/\s+/).length;
+  }
+  return out.join('\n\n');
+}
+
+/** ANNOTATIONS annotations at pseudo-random places, with both selectors, as the app stores them. */
+function annotations(text) {
+  const cps = Array.from(text);
+  let seed = 42;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const tags = ['official', 'criticism', 'speculation'];
+  const list = [];
+  for (let i = 0; i < ANNOTATIONS; i++) {
+    const start = 40 + rand(cps.length - 300);
+    const end = start + 20 + rand(100);
+    list.push({
+      id: `bench-${i}`,
+      quote: {
+        exact: cps.slice(start, end).join(''),
+        prefix: cps.slice(Math.max(0, start - 32), start).join(''),
+        suffix: cps.slice(end, end + 32).join(''),
+      },
+      position: { start, end },
+      tag: tags[i % 3],
+      note: i % 10 === 0 ? `note ${i}` : '',
+      created: 1_700_000_000_000 + i,
+      modified: 1_700_000_000_000 + i,
+    });
+  }
+  return list;
+}
+
+const seeds = await readSeeds();
+const text = longArticle(seeds);
+const record = { version: 2, article: 'long', annotations: annotations(text) };
+const manifest = {
+  version: 1,
+  articles: [{ id: 'long', file: 'long.txt', title: 'A long article for the benchmark', source: 'generated', words: WORDS }],
+};
+const extra = {};
+for (const base of ['/', '/class-7b/annotator/']) {
+  extra[`${base}articles/manifest.json`] = { type: 'application/json', body: JSON.stringify(manifest) };
+  extra[`${base}articles/long.txt`] = { type: 'text/plain; charset=utf-8', body: text };
+}
+const server = await serve(undefined, extra);
+const browser = await launch();
+console.log(`article: ${text.split(/\s+/).length} words, ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB; ${ANNOTATIONS} stored annotations; ${RUNS} runs`);
+
+const load = [], analyse = [], attach = [], presses = [];
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await context.addInitScript(([rec]) => {
+    localStorage.setItem('annotator/v1/selected', '"long"');
+    localStorage.setItem('annotator/v2/annotations/long', rec);
+    // Interactive = the first frame after the article with its cursor and toolbar is in the DOM.
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('.stmt.current') && document.querySelector('.tag-bar')) {
+        obs.disconnect();
+        requestAnimationFrame(() => { window.__interactive = performance.now(); });
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, [JSON.stringify(record)]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('crash', () => console.error('page crashed'));
+  page.on('console', (m) => { if (m.type() === 'error') console.error(m.text()); });
+  await page.goto(server.base + '/');
+  await page.locator('.stmt.current').waitFor({ timeout: 60_000 });
+  await page.locator('.tag-bar').waitFor();
+  await page.waitForFunction(() => window.__interactive !== undefined);
+  load.push(await page.evaluate(() => window.__interactive));
+  const m = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').map((e) => [e.name, e.duration])));
+  if (run === 0) {
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((e) => `${e.name} ${e.startTime.toFixed(0)}`));
+    const nav = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return `responseEnd ${n.responseEnd.toFixed(0)} domContentLoaded ${n.domContentLoadedEventEnd.toFixed(0)}`; });
+    console.log(`timeline (ms since navigation): ${nav}; ${marks.join('; ')}; analyse ${m['annotator:analyze'].toFixed(0)}; attach ${m['annotator:attach'].toFixed(0)}; interactive ${load[0].toFixed(0)}`);
+  }
+  analyse.push(m['annotator:analyze']);
+  attach.push(m['annotator:attach']);
+  // Keypresses are measured once the whole article is drawn.
+  await page.locator('.drawing').waitFor({ state: 'detached', timeout: 60_000 });
+  const live = await page.locator('aside.panel .group .count').allInnerTexts();
+  if (run === 0) console.log(`panel counts after re-attaching: ${live.join(' / ')}`);
+  for (let i = 0; i < (run === 0 ? PRESSES : 5); i++) {
+    presses.push(await page.evaluate((key) => new Promise((ok) => {
+      const el = document.querySelector('.stmt.current');
+      const wanted = { 1: 'tag-official', 2: 'tag-criticism', 3: 'tag-speculation' }[key];
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (el.classList.contains(wanted)) {
+          obs.disconnect();
+          const dom = performance.now() - t0;
+          requestAnimationFrame(() => ok([dom, performance.now() - t0]));
+        }
+      });
+      obs.observe(el, { attributes: true, attributeFilter: ['class'] });
+      document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }), String(1 + (i % 3))));
+    if (process.env.BENCH_DEBUG) console.log(`press ${i}: ${JSON.stringify(presses.at(-1))}`);
+    // Move on, and let the save of the last change run before the next press.
+    await page.keyboard.press('j');
+    await page.waitForTimeout(200);
+  }
+  if (errors.length) throw new Error(errors.join('\n'));
+  await context.close();
+}
+await browser.close();
+await server.close();
+
+console.log(`navigation → interactive: median ${fmt(median(load))} (runs: ${load.map((x) => x.toFixed(0)).join(', ')}) — target < 500 ms`);
+console.log(`analyse 100,000 words in wasm: median ${fmt(median(analyse))} — target well under 100 ms`);
+console.log(`load + re-attach ${ANNOTATIONS} annotations: median ${fmt(median(attach))} — target < 200 ms`);
+const dom = presses.map((p) => p[0]), frame = presses.map((p) => p[1]);
+console.log(`tag keypress → DOM updated: median ${fmt(median(dom))}, p95 ${fmt(p95(dom))} over ${presses.length} presses`);
+console.log(`tag keypress → next frame (painted): median ${fmt(median(frame))}, p95 ${fmt(p95(frame))} — target < 16 ms (frames come every 16.7 ms, so this includes the wait for the next one)`);
