@@ -77,9 +77,14 @@ struct Tok {
 }
 
 impl Tok {
+    /// The token's text. `t` must be the text the token was made from (always so here: tokens
+    /// never leave [`extract`]); the `get` keeps a wrong text harmless instead of panicking,
+    /// and inlining it matters at `opt-level = "z"`, where a slice was a call per token.
+    #[inline(always)]
     fn text<'a>(&self, t: &'a str) -> &'a str {
-        &t[self.start..self.end]
+        crate::sub(t, self.start, self.end)
     }
+    #[inline(always)]
     fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }

@@ -157,8 +157,19 @@ impl<V: Default + Copy> Table<V> {
 
     /// Look `w` up (case-insensitively for a `lower` table).
     pub fn get(&self, w: &str) -> Option<V> {
-        if !self.lower || w.is_ascii() {
-            return self.probe(w, fnv32(w.as_bytes(), self.lower), self.lower);
+        let b = w.as_bytes();
+        // One pass: hash the first bytes and note any non-ASCII byte.
+        let mut h: u32 = (0x811c_9dc5 ^ b.len() as u32).wrapping_mul(0x0100_0193);
+        let mut high = 0u8;
+        for (k, &c) in b.iter().enumerate() {
+            high |= c;
+            if k < 8 {
+                let c = if self.lower { c.to_ascii_lowercase() } else { c };
+                h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
+            }
+        }
+        if !self.lower || high < 0x80 {
+            return self.probe(w, h, self.lower);
         }
         if w.len() > 64 {
             return None;

@@ -138,7 +138,7 @@ fn index() -> &'static Index {
 fn match_cues(text: &str, ws: &[(usize, usize)], infos: &[WordInfo], t: usize, out: &mut Vec<(f32, usize, usize, &'static str)>) {
     out.clear();
     let table = TABLES[t];
-    let word = |i: usize| &text[ws[i].0..ws[i].1];
+    let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
     for i in 0..ws.len() {
         let lo = infos[i].first[t] as usize;
         if lo == 0 {
@@ -249,11 +249,11 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     let Scratch { ws, spec, crit, off, quotes, infos } = sc;
     words(text, s.start, s.end, ws);
     let ws: &[(usize, usize)] = ws;
-    let word = |i: usize| &text[ws[i].0..ws[i].1];
+    let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
     let idx = index();
     infos.clear();
     infos.extend(ws.iter().map(|&(a, b)| {
-        let w = &text[a..b];
+        let w = crate::sub(text, a, b);
         idx.get(w).unwrap_or_else(|| {
             // "vice-chancellor": the role is the last part.
             let actor = w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
@@ -359,7 +359,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
             cues: cs.iter().map(|c| text[ws[c.1].0..ws[c.2].1].to_owned()).collect(),
         }
     });
-    let has_number = ws.iter().any(|&(a, b)| text[a..b].starts_with(|c: char| c.is_ascii_digit()));
+    let has_number = ws.iter().any(|&(a, b)| text.as_bytes().get(a).is_some_and(|c| c.is_ascii_digit()) && b > a);
     let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
     let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
     SentenceStance { claim, speaker, suggestion }

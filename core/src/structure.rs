@@ -277,11 +277,30 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
     let mut i = 0;
     while let Some(k) = b[i..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?')) {
         let t = i + k;
-        let start = body[..t].char_indices().next_back().map_or(0, |(j, _)| j);
-        let end = body[t..]
-            .char_indices()
-            .find(|&(_, c)| c.is_alphabetic())
-            .map_or(b.len(), |(j, c)| t + j + c.len_utf8());
+        // The char before the terminator: back over UTF-8 continuation bytes.
+        let mut start = t.saturating_sub(1);
+        while start > 0 && b[start] & 0xC0 == 0x80 {
+            start -= 1;
+        }
+        // Through the first letter after it (bytes for ASCII).
+        let mut end = b.len();
+        let mut j = t;
+        while j < b.len() {
+            if b[j] < 0x80 {
+                if b[j].is_ascii_alphabetic() {
+                    end = j + 1;
+                    break;
+                }
+                j += 1;
+            } else {
+                let (c, cl) = crate::char_at(body, j);
+                if c.is_alphabetic() {
+                    end = j + cl;
+                    break;
+                }
+                j += cl;
+            }
+        }
         for (j, _) in body[start..end].split_sentence_bound_indices().skip(1) {
             if out.last().is_none_or(|&l| l < start + j) {
                 out.push(start + j);
