@@ -79,3 +79,65 @@ async fn article_list_explains_failure_and_emptiness() {
     let root = render(Load::Ready(Rc::new(vec![]))).await;
     assert!(root.text_content().unwrap().contains("no articles in this collection"));
 }
+
+// ---- Annotations in real local storage --------------------------------------------------------
+
+use annotator::annotations::Annotation;
+
+const TEXT: &str = "The ministry said it will ban the imports. Critics condemned the decision.";
+
+fn tagged(id: &str, start: usize, end: usize, t: f64) -> Annotation {
+    let mut a = Annotation::new(id.into(), TEXT, start, end, t);
+    a.tag = Some(annotator_core::Label::Criticism);
+    a
+}
+
+#[wasm_bindgen_test]
+fn annotations_round_trip_and_merge_with_what_another_tab_saved() {
+    let id = "browser-unit-roundtrip";
+    local_storage().remove_item(&storage::annotations_key(id)).unwrap();
+    let mine = vec![tagged("a", 43, 74, 1.0)];
+    assert_eq!(storage::save_annotations(id, &mine).unwrap(), mine);
+    let loaded = storage::load_annotations(id, TEXT);
+    assert_eq!((loaded.annotations.clone(), loaded.notice, loaded.recovered), (mine.clone(), None, None));
+    // "Another tab" saves a different annotation; our next save keeps both.
+    let theirs = vec![tagged("b", 0, 42, 2.0)];
+    storage::save_annotations(id, &theirs).unwrap();
+    let merged = storage::save_annotations(id, &mine).unwrap();
+    let ids: Vec<&str> = merged.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(storage::load_annotations(id, TEXT).annotations.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_annotations_are_set_aside_not_lost() {
+    let id = "browser-unit-corrupt";
+    let key = storage::annotations_key(id);
+    local_storage().set_item(&key, "{\"version\":2,\"annotations\":[oops").unwrap();
+    let loaded = storage::load_annotations(id, TEXT);
+    assert!(loaded.annotations.is_empty());
+    assert!(loaded.notice.unwrap().contains("could not be read"));
+    let (backup, raw) = loaded.recovered.unwrap();
+    assert_eq!(raw, "{\"version\":2,\"annotations\":[oops");
+    assert_eq!(local_storage().get_item(&backup).unwrap().as_deref(), Some(raw.as_str()));
+    // The original stays until a new save replaces it, and that save keeps a copy first.
+    assert!(storage::save_annotations(id, &[tagged("a", 43, 74, 1.0)]).is_ok());
+    assert_eq!(storage::load_annotations(id, TEXT).annotations.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_v1_record_is_migrated_to_v2_and_kept() {
+    let id = "browser-unit-v1";
+    local_storage().remove_item(&storage::annotations_key(id)).unwrap();
+    let v1_key = format!("annotator/v1/annotations/{id}");
+    local_storage()
+        .set_item(&v1_key, r#"{"version":1,"tags":[{"start":43,"end":74,"label":"criticism","note":"old"}]}"#)
+        .unwrap();
+    let loaded = storage::load_annotations(id, TEXT);
+    assert_eq!(loaded.annotations.len(), 1);
+    assert_eq!(loaded.annotations[0].quote.exact, "Critics condemned the decision.");
+    assert!(loaded.notice.unwrap().contains("older version"));
+    assert!(local_storage().get_item(&v1_key).unwrap().is_some(), "the v1 record is kept");
+    let v2 = local_storage().get_item(&storage::annotations_key(id)).unwrap().unwrap();
+    assert!(v2.contains("\"version\":2"));
+}
