@@ -654,21 +654,31 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     }
     // Pass C: aliases from full names.
     let mut keys = Vec::new();
+    // Names already handled, per kind.
+    let (mut seen_org, mut seen_person): (Set<&str>, Set<&str>) = Default::default();
     for m in &cx.mentions {
         let name = &text[m.start..m.end];
         keys.clear();
         match m.kind {
             Some(EntityKind::Organization) if m.canonical.is_none() => {
+                // Repeated mentions add nothing: skip them before building alias strings.
+                if !seen_org.insert(name) {
+                    continue;
+                }
                 org_aliases(name, &mut keys);
                 for k in keys.drain(..) {
                     cx.aliases.entry(k).or_insert((EntityKind::Organization, name.to_owned()));
                 }
             }
             Some(EntityKind::Person) if m.multi_person => {
-                let ws: Vec<&str> = name.split_whitespace().collect();
-                for k in [ws[0], ws[ws.len() - 1]] {
-                    if !lexicon::is_common(k) {
-                        cx.aliases.entry(k.to_owned()).or_insert((EntityKind::Person, name.to_owned()));
+                if !seen_person.insert(name) {
+                    continue;
+                }
+                let first = name.split_whitespace().next().unwrap_or(name);
+                let last = name.split_whitespace().next_back().unwrap_or(name);
+                for k in [first, last] {
+                    if !lexicon::is_common(k) && !cx.aliases.contains_key(k) {
+                        cx.aliases.insert(k.to_owned(), (EntityKind::Person, name.to_owned()));
                     }
                 }
             }
@@ -681,7 +691,10 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     resolve(text, body, &cx.aliases, &cx.evidence, &mut out);
     // Title and heading lines: gazetteer names and names known from the body.
     for e in &out {
-        cx.aliases.entry(text[e.start..e.end].to_owned()).or_insert((e.kind, e.canonical.clone()));
+        let name = crate::sub(text, e.start, e.end);
+        if !cx.aliases.contains_key(name) {
+            cx.aliases.insert(name.to_owned(), (e.kind, e.canonical.clone()));
+        }
     }
     for (si, s) in sentences.iter().enumerate() {
         if blocks.get(s.block).is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading)) {
@@ -692,9 +705,10 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     let headings = std::mem::take(&mut cx.mentions);
     resolve(text, headings, &cx.aliases, &cx.evidence, &mut out);
     // People introduced with an official role keep it in later mentions.
-    let official: Set<String> = out.iter().filter(|e| e.official).map(|e| e.canonical.clone()).collect();
-    for e in out.iter_mut() {
-        e.official = e.kind == EntityKind::Person && official.contains(&e.canonical);
+    let official: Set<&str> = out.iter().filter(|e| e.official).map(|e| e.canonical.as_str()).collect();
+    let flags: Vec<bool> = out.iter().map(|e| e.kind == EntityKind::Person && official.contains(e.canonical.as_str())).collect();
+    for (e, f) in out.iter_mut().zip(flags) {
+        e.official = f;
     }
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut last_end = 0;

@@ -182,8 +182,8 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
 #[inline(always)]
 pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
     let bytes = text.as_bytes();
-    let boundary = |i: usize| i == bytes.len() || (bytes[i] as i8) >= -0x40;
-    if a <= b && b <= bytes.len() && boundary(a) && boundary(b) {
+    let n = bytes.len();
+    if a <= b && b <= n && (a == n || (bytes[a] as i8) >= -0x40) && (b == n || (bytes[b] as i8) >= -0x40) {
         // SAFETY: `a..b` is in bounds and both ends are char boundaries (neither is a UTF-8
         // continuation byte 0x80..=0xBF), so the bytes between are valid UTF-8.
         unsafe { std::str::from_utf8_unchecked(&bytes[a..b]) }
