@@ -102,19 +102,20 @@ pub struct Table<V> {
     slots: Vec<(u32, &'static str, V)>,
     mask: usize,
     lower: bool,
+    len: usize,
 }
 
 impl<V: Default + Copy> Table<V> {
     /// A table for about `n` keys; `lower`: keys are lowercase and lookups ignore case.
     pub fn new(n: usize, lower: bool) -> Self {
         let cap = (n.max(4) * 2).next_power_of_two();
-        Table { slots: vec![(0, "", V::default()); cap], mask: cap - 1, lower }
+        Table { slots: vec![(0, "", V::default()); cap], mask: cap - 1, lower, len: 0 }
     }
 
     /// The value for `key` (inserted as default if new). Keys must be non-empty.
     pub fn entry(&mut self, key: &'static str) -> &mut V {
         debug_assert!(!key.is_empty());
-        if self.len() * 2 >= self.slots.len() {
+        if self.len * 2 >= self.slots.len() {
             let mut bigger = Table::new(self.slots.len(), self.lower);
             for &(_, k, v) in self.slots.iter().filter(|s| !s.1.is_empty()) {
                 *bigger.entry(k) = v;
@@ -127,6 +128,7 @@ impl<V: Default + Copy> Table<V> {
             let s = &self.slots[i];
             if s.1.is_empty() {
                 self.slots[i] = (h, key, V::default());
+                self.len += 1;
                 return &mut self.slots[i].2;
             }
             if s.0 == h && s.1 == key {
@@ -134,10 +136,6 @@ impl<V: Default + Copy> Table<V> {
             }
             i = (i + 1) & self.mask;
         }
-    }
-
-    fn len(&self) -> usize {
-        self.slots.iter().filter(|s| !s.1.is_empty()).count()
     }
 
     #[inline]

@@ -256,7 +256,9 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
         let w = crate::sub(text, a, b);
         idx.get(w).unwrap_or_else(|| {
             // "vice-chancellor": the role is the last part.
-            let actor = w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| idx.get(r).is_some_and(|x| x.actor));
+            // (A byte loop: `contains` is a memchr call per word.)
+            let hyphen = w.bytes().rposition(|c| c == b'-');
+            let actor = hyphen.is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor));
             WordInfo { actor, ..WordInfo::default() }
         })
     }));
