@@ -238,14 +238,17 @@ struct Ctx<'a> {
 }
 
 fn place_or_demonym(w: &str) -> Option<(EntityKind, &'static str)> {
-    if let Some(c) = lexicon::place(w) {
-        return Some((EntityKind::Place, c));
-    }
-    lexicon::demonym(w).map(|c| (EntityKind::Group, c))
+    let (place, demonym, _) = lexicon::gazetteer(w);
+    place.map(|c| (EntityKind::Place, c)).or(demonym.map(|c| (EntityKind::Group, c)))
 }
 
+/// Place, demonym or known organisation, with one table lookup.
 fn gazetteer(w: &str) -> Option<(EntityKind, &'static str)> {
-    place_or_demonym(w).or_else(|| lexicon::known_org(w).map(|c| (EntityKind::Organization, c)))
+    let (place, demonym, org) = lexicon::gazetteer(w);
+    place
+        .map(|c| (EntityKind::Place, c))
+        .or(demonym.map(|c| (EntityKind::Group, c)))
+        .or(org.map(|c| (EntityKind::Organization, c)))
 }
 
 impl<'a> Ctx<'a> {
@@ -571,6 +574,13 @@ fn resolve(
     evidence: &Set<&str>,
     out: &mut Vec<RawEntity>,
 ) {
+    // Last word of every multi-word organisation name in `out` → index of its latest mention.
+    let mut last_org: Map<String, usize> = Map::default();
+    for (i, e) in out.iter().enumerate() {
+        if e.kind == EntityKind::Organization && e.canonical.contains(' ') {
+            last_org.insert(last_word(&e.canonical).to_owned(), i);
+        }
+    }
     for m in mentions {
         let name = &text[m.start..m.end];
         let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
@@ -583,22 +593,35 @@ fn resolve(
                 }
                 // A bare head ("the Commission", "Federation") refers back to the latest
                 // organisation named with that head ("European Commission").
+                let refers = |e: &RawEntity| {
+                    e.kind == EntityKind::Organization
+                        && e.canonical.len() > name.len()
+                        && e.canonical.ends_with(name)
+                        && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
+                };
+                // Such an organisation has a space and ends with the bare name's last word, so
+                // the index of the latest one per last word answers at once; a miss in the
+                // index means there is none (no scan of the whole list per bare head).
                 let back = (m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name))
-                    .then(|| {
-                        out.iter().rev().find(|e| {
-                            e.kind == EntityKind::Organization
-                                && e.canonical.len() > name.len()
-                                && e.canonical.ends_with(name)
-                                && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
-                        })
+                    .then(|| match last_org.get(last_word(name)) {
+                        Some(&i) if refers(&out[i]) => Some(&out[i]),
+                        Some(_) => out.iter().rev().find(|e| refers(e)),
+                        None => None,
                     })
                     .flatten()
                     .map(|e| e.canonical.clone());
                 (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
             }
         };
+        if kind == EntityKind::Organization && canonical.contains(' ') {
+            last_org.insert(last_word(&canonical).to_owned(), out.len());
+        }
         out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official });
     }
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
 }
 
 /// Words capitalised mid-sentence: evidence that a capitalised sentence opener is a name.

@@ -265,6 +265,11 @@ fn word(w: &str) -> WordInfo {
     word_index().get(w).unwrap_or_default()
 }
 
+/// (place, demonym, known organisation) canonical names of `s`, with one lookup.
+pub fn gazetteer(s: &str) -> (Option<&'static str>, Option<&'static str>, Option<&'static str>) {
+    let n = name(s);
+    (n.place, n.demonym, n.org)
+}
 pub fn place(s: &str) -> Option<&'static str> {
     name(s).place
 }
