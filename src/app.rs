@@ -106,10 +106,22 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                let result = fetch_text(&storage::manifest_url(), "the article list")
-                    .await
-                    .and_then(|json| storage::parse_manifest(&json));
-                dispatch.dispatch(Action::ManifestLoaded(result));
+                let manifest_url = storage::manifest_url();
+                let manifest = fetch_text(&manifest_url, "the article list");
+                // The article the reader had open is fetched alongside, not after, the list.
+                let result = match storage::load_selected_file() {
+                    Some((id, file)) => {
+                        let url = format!("{}/{file}", storage::ARTICLES_DIR);
+                        let (manifest, text) =
+                            futures::future::join(manifest, fetch_text(&url, "the article")).await;
+                        if let Ok(text) = text {
+                            dispatch.dispatch(Action::Prefetched { id, file, text: Rc::new(text) });
+                        }
+                        manifest
+                    }
+                    None => manifest.await,
+                };
+                dispatch.dispatch(Action::ManifestLoaded(result.and_then(|json| storage::parse_manifest(&json))));
             });
         });
     }
@@ -164,16 +176,20 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let entry = state.selected_entry().cloned();
         let list_ready = matches!(state.articles, Load::Ready(_));
+        let prefetched = state.prefetched.clone();
         use_effect_with((entry, list_ready), move |(entry, list_ready)| {
             if *list_ready {
-                if let Err(e) = storage::save_selected(entry.as_ref().map(|e| e.id.as_str())) {
+                if let Err(e) = storage::save_selected(entry.as_ref()) {
                     dispatch.dispatch(Action::Notice(Some(e)));
                 }
             }
             if let Some(entry) = entry.clone() {
                 yew::platform::spawn_local(async move {
                     mark("annotator:fetch-article");
-                    let text = fetch_text(&entry.url(), "the article").await;
+                    let text = match prefetched {
+                        Some((id, file, text)) if id == entry.id && file == entry.file => Ok((*text).clone()),
+                        _ => fetch_text(&entry.url(), "the article").await,
+                    };
                     mark("annotator:article-fetched");
                     // Let the browser paint "Analysing…" before the (synchronous) analysis.
                     gloo::timers::future::TimeoutFuture::new(0).await;

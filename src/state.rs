@@ -248,6 +248,9 @@ pub struct State {
     pub recovered: Option<(String, String)>,
     /// The last thing that happened, for the screen-reader live region.
     pub announcement: String,
+    /// The remembered article's text, fetched at start together with the manifest:
+    /// (id, file, text). Used once, by the effect that loads the article.
+    pub prefetched: Option<(String, String, Rc<String>)>,
 }
 
 pub enum Action {
@@ -257,6 +260,7 @@ pub enum Action {
     Close,
     /// The article analysed and its annotations attached (done by the effect, off the reducer).
     ArticleLoaded { id: String, result: Result<(Rc<Article>, Doc), String> },
+    Prefetched { id: String, file: String, text: Rc<String> },
     Notice(Option<String>),
     /// Stored data could not be read and was backed up: (backup key, raw).
     Recovered(String, String),
@@ -308,6 +312,7 @@ impl State {
             notice: None,
             recovered: None,
             announcement: String::new(),
+            prefetched: None,
         }
     }
 
@@ -356,7 +361,9 @@ impl State {
                 self.selected = None;
                 self.close_article();
             }
+            Action::Prefetched { id, file, text } => self.prefetched = Some((id, file, text)),
             Action::ArticleLoaded { id, result } => {
+                self.prefetched = None;
                 // A late answer for an article the reader already left is dropped.
                 if self.selected.as_ref() == Some(&id) {
                     match result {

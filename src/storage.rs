@@ -17,6 +17,8 @@ pub const ARTICLES_DIR: &str = "articles";
 /// Every key the app owns starts with this; other apps on the same origin are left alone.
 pub const KEY_PREFIX: &str = "annotator/";
 const SELECTED_KEY: &str = "annotator/v1/selected";
+/// The chosen article's file, so its text can be fetched together with the manifest at start.
+const SELECTED_FILE_KEY: &str = "annotator/v1/selected-file";
 
 /// `articles/manifest.json`, written by `annotate manifest DIR`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +51,12 @@ pub fn manifest_url() -> String {
     format!("{ARTICLES_DIR}/manifest.json")
 }
 
+/// Article files are fetched relative to the site; a path that climbs out or names another host
+/// is refused rather than followed.
+fn is_site_file(file: &str) -> bool {
+    !(file.contains("..") || file.contains("://") || file.starts_with('/') || file.starts_with('\\'))
+}
+
 /// Parse the manifest, rejecting what the app cannot show with a message a teacher can act on.
 pub fn parse_manifest(json: &str) -> Result<Manifest, String> {
     let m: Manifest = serde_json::from_str(json)
@@ -64,9 +72,7 @@ pub fn parse_manifest(json: &str) -> Result<Manifest, String> {
         if a.id.trim().is_empty() || a.file.trim().is_empty() {
             return Err("The article list has an entry without an id or file name.".into());
         }
-        // Article files are fetched relative to the site; a path that climbs out or names
-        // another host is refused rather than followed.
-        if a.file.contains("..") || a.file.contains("://") || a.file.starts_with('/') {
+        if !is_site_file(&a.file) {
             return Err(format!("The article list names a file outside the site: {:?}.", a.file));
         }
         if !seen.insert(a.id.as_str()) {
@@ -92,12 +98,22 @@ pub fn load_selected() -> Option<String> {
     serde_json::from_str(&raw_get(SELECTED_KEY)?).ok()
 }
 
-pub fn save_selected(id: Option<&str>) -> Result<(), String> {
-    match id {
-        Some(id) => raw_set(SELECTED_KEY, &serde_json::to_string(id).unwrap_or_default()),
+/// The remembered article's (id, file), if its file name is one the site may fetch.
+pub fn load_selected_file() -> Option<(String, String)> {
+    let file: String = serde_json::from_str(&raw_get(SELECTED_FILE_KEY)?).ok()?;
+    is_site_file(&file).then(|| load_selected().map(|id| (id, file)))?
+}
+
+pub fn save_selected(entry: Option<&ManifestEntry>) -> Result<(), String> {
+    match entry {
+        Some(e) => {
+            raw_set(SELECTED_KEY, &serde_json::to_string(&e.id).unwrap_or_default())?;
+            raw_set(SELECTED_FILE_KEY, &serde_json::to_string(&e.file).unwrap_or_default())
+        }
         None => {
             if let Some(s) = store() {
                 let _ = s.remove_item(SELECTED_KEY);
+                let _ = s.remove_item(SELECTED_FILE_KEY);
             }
             Ok(())
         }

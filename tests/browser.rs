@@ -18,13 +18,22 @@ fn local_storage() -> web_sys::Storage {
 
 #[wasm_bindgen_test]
 fn selected_article_round_trips_through_local_storage() {
-    storage::save_selected(Some("001_f568121c8c4498b2")).unwrap();
+    let chosen = entry("001_f568121c8c4498b2", "Second");
+    storage::save_selected(Some(&chosen)).unwrap();
     assert_eq!(storage::load_selected().as_deref(), Some("001_f568121c8c4498b2"));
+    assert_eq!(
+        storage::load_selected_file(),
+        Some(("001_f568121c8c4498b2".to_string(), "001_f568121c8c4498b2.txt".to_string()))
+    );
+    // A file name that would leave the site is not fetched at start.
+    local_storage().set_item("annotator/v1/selected-file", "\"../secret.txt\"").unwrap();
+    assert_eq!(storage::load_selected_file(), None);
     // What is stored is JSON under the app's namespaced key.
     let raw = local_storage().get_item("annotator/v1/selected").unwrap();
     assert_eq!(raw.as_deref(), Some("\"001_f568121c8c4498b2\""));
     storage::save_selected(None).unwrap();
     assert_eq!(storage::load_selected(), None);
+    assert_eq!(storage::load_selected_file(), None);
 }
 
 #[wasm_bindgen_test]

@@ -77,6 +77,7 @@ for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   await context.addInitScript(([rec]) => {
     localStorage.setItem('annotator/v1/selected', '"long"');
+    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
     localStorage.setItem('annotator/v2/annotations/long', rec);
     // Interactive = the first frame after the article with its cursor and toolbar is in the DOM.
     new MutationObserver((_, obs) => {
