@@ -78,12 +78,12 @@ export async function watchedPage(context) {
   return { page, problems };
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await fs.mkdir(SHOTS, { recursive: true });
   // Paragraphs off screen skip painting (content-visibility: auto); a full-page capture does
   // not scroll, so draw everything for it.
   const style = await page.addStyleTag({ content: '.article-body p, .article-body h2 { content-visibility: visible !important; }' });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   await style.evaluate((el) => el.remove());
 }
 

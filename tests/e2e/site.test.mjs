@@ -82,6 +82,7 @@ test('phone width: the list and the reader take turns, nothing overflows', async
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   await screenshot(page, 'reader-phone');
+  await screenshot(page, 'reader-phone-screen', { fullPage: false });
   await page.getByRole('button', { name: '← All articles' }).click();
   await page.locator('.article-item').first().waitFor();
   assert.deepEqual(problems, []);
