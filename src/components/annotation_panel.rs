@@ -107,7 +107,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 { for counts.iter().map(|(l, n)| html! {
                     <div class="bar-row">
                         <span class="bar-label">{ label_name(*l) }</span>
-                        <span class={classes!("bar", format!("bar-{}", label_class(*l)))} style={format!("width: {}%", n * 100 / max)}></span>
+                        <progress class={classes!("bar", format!("bar-{}", label_class(*l)))} max={max.to_string()} value={n.to_string()}></progress>
                         <span class="bar-n">{ n }</span>
                     </div>
                 }) }

@@ -71,6 +71,17 @@ export async function launch() {
 export async function watchedPage(context) {
   const page = await context.newPage();
   const problems = [];
+  // Content-Security-Policy violations are reported by the page; collect them.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  // The site makes no request to any other host.
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['127.0.0.1', ''].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) problems.push(`third-party request: ${r.url()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
@@ -81,10 +92,11 @@ export async function watchedPage(context) {
 export async function screenshot(page, name, { fullPage = true } = {}) {
   await fs.mkdir(SHOTS, { recursive: true });
   // Paragraphs off screen skip painting (content-visibility: auto); a full-page capture does
-  // not scroll, so draw everything for it.
-  const style = await page.addStyleTag({ content: '.article-body p, .article-body h2 { content-visibility: visible !important; }' });
+  // not scroll, so draw everything for it (the stylesheet's `html.draw-all`; an injected style
+  // would be refused by the page's CSP).
+  await page.evaluate(() => document.documentElement.classList.add('draw-all'));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-  await style.evaluate((el) => el.remove());
+  await page.evaluate(() => document.documentElement.classList.remove('draw-all'));
 }
 
 export async function readSeeds() {

@@ -131,3 +131,36 @@ test('a missing or empty article file gets a message in the reader, the list sta
     });
   }
 });
+
+test('the built page pins a Content-Security-Policy that its own views never violate', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await watchedPage(context);
+  const response = await page.goto(server.base + '/');
+  const html = await response.text();
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(csp, 'the page carries a CSP meta tag');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  // Every view: list, reader with highlights, toolbar, panel, note editor, legend.
+  await page.locator('.article-item').first().click();
+  await page.locator('.article-body .stmt').first().waitFor();
+  await page.keyboard.press('1');
+  await page.keyboard.press('n');
+  await page.locator('.note-editor textarea').fill('a note');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.legend summary').click();
+  await page.locator('aside.panel progress.bar').first().waitFor();
+  // An inline script smuggled in later is refused, and reported.
+  const ran = await page.evaluate(() => new Promise((ok) => {
+    document.addEventListener('securitypolicyviolation', () => ok(window.__inline === undefined), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.append(s);
+  }));
+  assert.equal(ran, true, 'inline script blocked');
+  // Only the smuggled script may have been reported.
+  const expected = (p) => p.includes('CSP violation: script-src-elem inline') || p.includes('Executing inline script violates');
+  assert.equal(problems.filter(expected).length, 2);
+  assert.deepEqual(problems.filter((p) => !expected(p)), []);
+  await context.close();
+});
