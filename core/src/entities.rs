@@ -300,6 +300,16 @@ impl<'a> Ctx<'a> {
         if let Some((k, c)) = gazetteer(whole) {
             return self.push(span, Some(k), Some(c), sentence);
         }
+        // A lone capitalised word opening the sentence before a lowercase role is a modifier,
+        // not a name: "Council leader …", "Health officials …", "Federation president …".
+        if hi - lo == 1 && all[lo].initial && !all[lo].poss {
+            if let Some(next) = all.get(hi).filter(|t| t.is_word() && !is_cap(t.text(text))) {
+                let nt = next.text(text);
+                if lexicon::is_title(nt) || lexicon::is_official_actor(nt) {
+                    return;
+                }
+            }
+        }
         let last_title = (lo..hi).rev().find(|&i| lexicon::is_title(w(i)));
         let head_after = |from: usize| (from..hi).any(|i| lexicon::is_org_head(w(i)));
         let title_first = last_title.is_some_and(|k| k + 1 < hi && !head_after(k + 1));
@@ -388,10 +398,33 @@ impl<'a> Ctx<'a> {
         let pron = next_words.first().is_some_and(|v| lexicon::is_reporting_verb(v) && v.chars().all(char::is_lowercase))
             .then(|| next_words.get(1).copied())
             .flatten();
-        let thing = rel == Some("which") || matches!(pron, Some("it" | "its"));
-        let human = rel == Some("who") || matches!(pron, Some("he" | "she" | "his" | "her"));
-        let org_hint = !after_title && !appositive_role && !human && (determiner || org_role || thing);
-        let person = !org_hint && (after_title || human || (plain && (2..=3).contains(&n)) || (plain && appositive_role));
+        // The next possessive or personal pronoun in the same clause, before any other name:
+        // "X has paused construction of its factory" is a thing, "X said his client …" a person.
+        let later = all[hi..]
+            .iter()
+            .take(10)
+            .take_while(|t| match t.kind {
+                TokKind::Word => !is_cap(t.text(text)),
+                TokKind::Punct(c) => !matches!(c, '.' | ';' | '“' | '"' | '(' | '—'),
+            })
+            .filter(|t| t.is_word())
+            .map(|t| t.text(text))
+            .find(|v| matches!(*v, "its" | "his" | "her" | "he" | "she"));
+        let thing = rel == Some("which") || matches!(pron, Some("it" | "its")) || later == Some("its");
+        let human = rel == Some("who") || matches!(pron, Some("he" | "she" | "his" | "her")) || (later.is_some() && later != Some("its"));
+        // "analysts at Quorum Research": people work at organisations, not at people.
+        let at_org = words_before.first() == Some(&"at")
+            && words_before.get(1).is_some_and(|r| {
+                lexicon::is_title(r) || lexicon::is_official_actor(r) || r.strip_suffix('s').is_some_and(lexicon::is_title)
+            });
+        // "Veltrix shares fell": a company's stock.
+        let stock = !span[n - 1].poss
+            && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
+        let org_hint = !after_title && !appositive_role && !human && (determiner || org_role || thing || at_org || stock);
+        // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
+        // not part of people's names.
+        let function_word = span[1..].iter().any(|t| matches!(t.text(text), "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"));
+        let person = !org_hint && (after_title || human || (plain && (2..=3).contains(&n) && !function_word) || (plain && appositive_role));
         let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
         self.mentions.push(Mention {
             start: span[0].start,

@@ -484,20 +484,22 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 /// Head words that make a capitalised sequence an organisation ("Cyberspace *Administration* of
 /// China", "Micron *Technology*", "Wall Street *Journal*"). Exact case.
 pub const ORG_HEADS: &[&str] = &[
-    "Academy", "Administration", "Agency", "Airlines", "Airways", "Alliance", "Assembly",
-    "Association", "Authority", "Bank", "Board", "Brands", "Bureau", "Cabinet", "Capital",
-    "Center", "Centre", "Chamber", "Church", "Club", "Co", "Co.", "Coalition", "Collective",
-    "College", "Commission", "Committee", "Communications", "Company", "Congress", "Consulting",
-    "Cooperative", "Corp", "Corp.", "Corporation", "Council", "Court", "Department", "Directorate",
-    "Electronics", "Energy", "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation",
-    "Fund", "Gazette", "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.",
-    "Industries", "Initiative", "Institute", "Institution", "Journal", "LLC", "Laboratories",
-    "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Media", "Ministry", "Motors",
-    "Network", "Networks", "News", "Office", "Organisation", "Organization", "Parliament",
-    "Partners", "Party", "Pharma", "Pharmaceuticals", "Police", "Post", "Press", "Railways",
-    "Regulator", "Reserve", "School", "Secretariat", "Senate", "Service", "Services", "Society",
+    "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airways", "Alliance",
+    "Analytics", "Assembly", "Association", "Authority", "Bank", "Biosciences", "Biotech", "Board",
+    "Brands", "Bureau", "Cabinet", "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church",
+    "Club", "Co", "Co.", "Coalition", "Collective", "College", "Commission", "Committee",
+    "Communications", "Company", "Congress", "Consulting", "Cooperative", "Corp", "Corp.",
+    "Corporation", "Council", "Court", "Department", "Directorate", "Electronics", "Energy",
+    "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation", "Fund", "Gazette",
+    "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.", "Industries",
+    "Initiative", "Institute", "Institution", "Insurance", "Investments", "Journal", "LLC",
+    "Laboratories", "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Media", "Mining",
+    "Ministry", "Motors", "Network", "Networks", "News", "Office", "Organisation", "Organization",
+    "Parliament", "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post",
+    "Press", "Railways", "Regulator", "Research", "Reserve", "Robotics", "School", "Secretariat",
+    "Securities", "Semiconductor", "Semiconductors", "Senate", "Service", "Services", "Society",
     "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
-    "Times", "Tribunal", "Tribune", "Trust", "Union", "University",
+    "Therapeutics", "Times", "Tribunal", "Tribune", "Trust", "Union", "University", "Ventures",
 ];
 
 /// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
@@ -519,11 +521,13 @@ pub const SETTLEMENT_NOUNS: &[&str] = &["city", "county", "province", "region", 
 
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
-    "AG", "Brands", "Capital", "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation",
-    "Electronics", "Farms", "Foods", "Group", "Holdings", "Homes", "Inc", "Inc.", "Industries",
-    "LLC", "Labs", "Logistics", "Ltd", "Ltd.", "Motors", "Networks", "PLC", "Pharma",
-    "Pharmaceuticals", "SA", "Software", "Solutions", "Studios", "Systems", "Technologies",
-    "Technology", "Telecom",
+    "AG", "Aerospace", "Analytics", "Biosciences", "Biotech", "Brands", "Capital", "Chemicals",
+    "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation", "Electronics", "Farms", "Foods",
+    "Group", "Holdings", "Homes", "Inc", "Inc.", "Industries", "Insurance", "Investments", "LLC",
+    "Labs", "Logistics", "Ltd", "Ltd.", "Mining", "Motors", "Networks", "PLC", "Petroleum",
+    "Pharma", "Pharmaceuticals", "Robotics", "SA", "Securities", "Semiconductor", "Semiconductors",
+    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
+    "Therapeutics", "Ventures",
 ];
 
 /// Titles, honorifics and roles that precede a person's name ("Minister Ana Lopez", "spokesperson
@@ -585,12 +589,22 @@ pub const COMMON: &[&str] = &[
 /// Nouns naming an official actor ("officials said", "the regulator ruled"), for the `official`
 /// stance: a position or decision stated by a government, regulator, company or spokesperson.
 pub const OFFICIAL_ACTORS: &[&str] = &[
-    "administration", "agency", "authorities", "authority", "board", "bureau", "cabinet", "ceo",
-    "chairman", "chairwoman", "chancellor", "commission", "commissioner", "company", "council",
-    "court", "department", "director-general", "executive", "firm", "government", "governor",
-    "judge", "mayor", "minister", "ministry", "office", "officials", "police", "premier",
-    "president", "regulator", "regulators", "ruling", "secretary", "senator", "spokesman",
-    "spokesperson", "spokeswoman", "statement", "vice-chancellor",
+    "administration", "agency", "association", "authorities", "authority", "board", "bureau",
+    "cabinet", "ceo", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
+    "company", "council", "court", "department", "director", "director-general", "directors",
+    "executive", "federation", "firm", "government", "governor", "judge", "league", "mayor",
+    "minister", "ministry", "office", "officials", "police", "premier", "president", "regulator",
+    "regulators", "ruling", "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
+    "statement", "utility", "vice-chancellor",
+];
+
+/// Non-official sources: experts quoted for an assessment and citizens or campaigners quoted
+/// for a reaction, rather than an institution's position (news sourcing studies separate
+/// official, expert and citizen sources, e.g. Sigal 1973, *Reporters and Officials*). Lowercase.
+pub const NON_OFFICIAL_SOURCES: &[&str] = &[
+    "academics", "activists", "analyst", "analysts", "campaigners", "economist", "economists",
+    "expert", "experts", "protesters", "researcher", "researchers", "residents", "scientist",
+    "scientists",
 ];
 
 /// Reporting verbs: the verbs that introduce what a source said (Thompson & Ye 1991, "Evaluation
@@ -639,6 +653,7 @@ mod tests {
         assert_sorted("COMMON", COMMON);
         assert_sorted("OFFICIAL_ACTORS", OFFICIAL_ACTORS);
         assert_sorted("REPORTING_VERBS", REPORTING_VERBS);
+        assert_sorted("NON_OFFICIAL_SOURCES", NON_OFFICIAL_SOURCES);
     }
 
     #[test]

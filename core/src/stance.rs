@@ -106,6 +106,8 @@ struct WordInfo {
     first: [u16; 3],
     reporting: bool,
     actor: bool,
+    /// An expert or citizen source noun ([`lexicon::NON_OFFICIAL_SOURCES`]).
+    expert: bool,
 }
 
 type Index = lexicon::Table<WordInfo>;
@@ -115,7 +117,7 @@ const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::O
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len();
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len();
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
@@ -128,6 +130,9 @@ fn index() -> &'static Index {
         }
         for w in lexicon::OFFICIAL_ACTORS {
             m.entry(w).actor = true;
+        }
+        for w in lexicon::NON_OFFICIAL_SOURCES {
+            m.entry(w).expert = true;
         }
         m
     })
@@ -307,11 +312,19 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     // Official actor: an organisation or country as speaker or subject, or an actor noun
     // ("officials", "regulator", "Mayor") in the frame before the verb.
     let frame_end = verb.map_or(ws.len(), |v| v + 1);
-    let official_actor = speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
+    // Expert and citizen sources (analysts, scientists, residents, campaigners) give
+    // assessments and reactions, not official positions, even when they speak for a named
+    // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
+    // Only the subject: before the reporting verb, else the first words.
+    let subject_end = verb.unwrap_or(4).min(ws.len());
+    let expert_frame = (0..subject_end).any(|i| infos[i].expert && !quoted(ws[i].0));
+    let official_actor = !expert_frame
+        && (speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
         || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor)
         || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
             matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
-        });
+        }));
+
 
     match_cues(text, ws, infos, 0, spec);
     // "could not afford", "would not comment" state a fact, not a possibility.
