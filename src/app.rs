@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView};
-use crate::state::{Action, Article, Doc, Load, State};
+use crate::state::{Action, Article, Doc, Load, State, DEFAULT_TEXT_SIZE, TEXT_SIZES};
 use crate::storage;
 
 /// Fetch a text resource relative to the page, turning every failure into a sentence.
@@ -97,7 +97,21 @@ fn in_text_field(e: &web_sys::Event) -> bool {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(storage::load_selected()));
+    let state = use_reducer(|| {
+        let mut s = State::new(storage::load_selected());
+        s.text_size = storage::load_text_size().filter(|&t| t < TEXT_SIZES.len()).unwrap_or(DEFAULT_TEXT_SIZE);
+        s
+    });
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.text_size, move |&size| {
+            if size != DEFAULT_TEXT_SIZE || storage::load_text_size().is_some() {
+                if let Err(e) = storage::save_text_size(size) {
+                    dispatch.dispatch(Action::Notice(Some(e)));
+                }
+            }
+        });
+    }
     // What long-lived listeners need to know about the current render.
     let open_article: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     *open_article.borrow_mut() = state.doc.as_ref().map(|d| d.article_id.clone());
@@ -253,13 +267,21 @@ pub fn App() -> Html {
     let ondismiss = dispatch.reform(|_| Action::Notice(None));
 
     let entry = state.selected_entry().cloned();
-    let shell_class = classes!("shell", entry.is_some().then_some("has-article"));
+    let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]));
     let snapshot = Rc::new((*state).clone());
 
     html! {
         <div class={shell_class}>
             <header class="topbar">
                 <span class="brand">{ "Article Annotator" }</span>
+                <span class="comfort">
+                    <button class="tool" aria-label="Smaller text" title="Smaller text"
+                            disabled={state.text_size == 0} onclick={dispatch.reform(|_| Action::TextSize(-1))}>{ "A−" }</button>
+                    <button class="tool" aria-label="Larger text" title="Larger text"
+                            disabled={state.text_size + 1 == TEXT_SIZES.len()} onclick={dispatch.reform(|_| Action::TextSize(1))}>{ "A+" }</button>
+                    <button class="tool" aria-label="Print worksheet" title="Print the article with its tags"
+                            onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ "Print" }</button>
+                </span>
                 <span class="sr-only" role="status" aria-live="polite">{ state.announcement.clone() }</span>
             </header>
             if let Some(message) = state.notice.clone() {

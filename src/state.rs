@@ -228,6 +228,10 @@ pub enum Filter {
     UntaggedClaims,
 }
 
+/// Reading text sizes offered, as a share of the default (100 %).
+pub const TEXT_SIZES: [u32; 6] = [85, 100, 115, 130, 150, 175];
+pub const DEFAULT_TEXT_SIZE: usize = 1;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub articles: Load<Rc<Vec<ManifestEntry>>>,
@@ -244,6 +248,8 @@ pub struct State {
     pub filter: Filter,
     /// A message about storage or loading that the reader should see, dismissible.
     pub notice: Option<String>,
+    /// Reading text size, a step of `TEXT_SIZES`; remembered.
+    pub text_size: usize,
     /// Unreadable stored data that was set aside: (backup key, raw text) for download.
     pub recovered: Option<(String, String)>,
     /// The last thing that happened, for the screen-reader live region.
@@ -285,6 +291,8 @@ pub enum Action {
     Undo,
     Redo,
     SetFilter(Filter),
+    /// Make the reading text one step larger (+1) or smaller (-1).
+    TextSize(i32),
     /// Another tab saved this article's annotations.
     Merge { article_id: String, annotations: Vec<Annotation> },
 }
@@ -313,6 +321,7 @@ impl State {
             recovered: None,
             announcement: String::new(),
             prefetched: None,
+            text_size: DEFAULT_TEXT_SIZE,
         }
     }
 
@@ -504,6 +513,10 @@ impl State {
                 self.announcement = if undo { "Undone".into() } else { "Redone".into() };
             }
             Action::SetFilter(f) => self.filter = f,
+            Action::TextSize(step) => {
+                let next = self.text_size as i32 + step;
+                self.text_size = next.clamp(0, TEXT_SIZES.len() as i32 - 1) as usize;
+            }
             Action::Merge { article_id, annotations } => {
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 if doc.article_id == article_id {
@@ -673,6 +686,19 @@ mod tests {
         let s = s.reduce(Action::Reject);
         let live = s.doc.as_ref().unwrap().live();
         assert_eq!((live[0].0.tag, live[0].0.rejected), (None, true));
+    }
+
+    #[test]
+    fn text_size_steps_stay_in_range() {
+        let mut s = State::new(None);
+        for _ in 0..10 {
+            s = s.reduce(Action::TextSize(1));
+        }
+        assert_eq!(s.text_size, TEXT_SIZES.len() - 1);
+        for _ in 0..10 {
+            s = s.reduce(Action::TextSize(-1));
+        }
+        assert_eq!(s.text_size, 0);
     }
 
     #[test]

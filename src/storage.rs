@@ -98,6 +98,17 @@ pub fn load_selected() -> Option<String> {
     serde_json::from_str(&raw_get(SELECTED_KEY)?).ok()
 }
 
+const TEXT_SIZE_KEY: &str = "annotator/v1/text-size";
+
+/// The reader's text size step, if one was chosen.
+pub fn load_text_size() -> Option<usize> {
+    raw_get(TEXT_SIZE_KEY)?.parse().ok()
+}
+
+pub fn save_text_size(step: usize) -> Result<(), String> {
+    raw_set(TEXT_SIZE_KEY, &step.to_string())
+}
+
 /// The remembered article's (id, file), if its file name is one the site may fetch.
 pub fn load_selected_file() -> Option<(String, String)> {
     let file: String = serde_json::from_str(&raw_get(SELECTED_FILE_KEY)?).ok()?;

@@ -300,3 +300,31 @@ test('hostile article text renders as text and runs nothing', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('text size is adjustable and remembered; print shows the article with its tags only', async () => {
+  const seed = seeds[0];
+  const { context, page, problems } = await openArticle(seed);
+  const size = () => page.locator('.article-body').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await size();
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  const larger = await size();
+  assert.ok(larger > before * 1.25, `text grew (${before} → ${larger})`);
+  await page.reload();
+  await page.locator('.article-body .stmt').first().waitFor();
+  assert.equal(await size(), larger, 'size kept after reload');
+  await page.getByRole('button', { name: 'Smaller text' }).click();
+  await page.getByRole('button', { name: 'Smaller text' }).click();
+  assert.equal(await size(), before);
+
+  await page.keyboard.press('2');
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.topbar', '.article-list', '.tag-bar']) {
+    assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} not printed`);
+  }
+  assert.equal(await page.locator('.stmt.tag-criticism').isVisible(), true);
+  await screenshot(page, 'print-worksheet');
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
