@@ -270,7 +270,11 @@ fn fast_path_ok(body: &str) -> bool {
 pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
     out.clear();
     if !fast_path_ok(body) {
-        out.extend(body.split_sentence_bound_indices().skip(1).map(|(i, _)| i));
+        // A loop, not `extend`: unicode-segmentation 1.13's `size_hint` underflows on empty
+        // text (a panic in debug builds, a capacity overflow in release).
+        for (i, _) in body.split_sentence_bound_indices().skip(1) {
+            out.push(i);
+        }
         return;
     }
     let b = body.as_bytes();
