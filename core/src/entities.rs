@@ -96,10 +96,6 @@ const DOTTED: &[&str] = &[
     "rev", "sen", "sgt", "sr", "st",
 ];
 
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
 /// Tokenise `text[start..end]`, appending to `out`.
 #[inline(never)]
 fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
@@ -607,50 +603,72 @@ fn resolve(
     evidence: &Set<&str>,
     out: &mut Vec<RawEntity>,
 ) {
-    // Last word of every multi-word organisation name in `out` → index of its latest mention.
-    let mut last_org: Map<String, usize> = Map::default();
+    // Hash of the last word of every multi-word organisation name in `out` → index of its latest
+    // mention (a hash, so no key string per mention; a collision only costs a scan).
+    let mut last_org: Map<u64, usize> = Map::default();
     for (i, e) in out.iter().enumerate() {
         if e.kind == EntityKind::Organization && e.canonical.contains(' ') {
-            last_org.insert(last_word(&e.canonical).to_owned(), i);
+            last_org.insert(word_hash(last_word(&e.canonical)), i);
         }
     }
     for m in mentions {
-        let name = &text[m.start..m.end];
-        let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
-        let (kind, canonical) = match (m.canonical, linked) {
-            (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
-            (None, Some((k, c))) => (*k, c.clone()),
-            (None, None) => {
-                if m.tentative && !evidence.contains(name) {
-                    continue;
-                }
-                // A bare head ("the Commission", "Federation") refers back to the latest
-                // organisation named with that head ("European Commission").
-                let refers = |e: &RawEntity| {
-                    e.kind == EntityKind::Organization
-                        && e.canonical.len() > name.len()
-                        && e.canonical.ends_with(name)
-                        && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
-                };
-                // Such an organisation has a space and ends with the bare name's last word, so
-                // the index of the latest one per last word answers at once; a miss in the
-                // index means there is none (no scan of the whole list per bare head).
-                let back = (m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name))
-                    .then(|| match last_org.get(last_word(name)) {
-                        Some(&i) if refers(&out[i]) => Some(&out[i]),
-                        Some(_) => out.iter().rev().find(|e| refers(e)),
-                        None => None,
-                    })
-                    .flatten()
-                    .map(|e| e.canonical.clone());
-                (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
-            }
-        };
+        let Some((kind, canonical)) = resolve_one(text, &m, aliases, evidence, out, &last_org) else { continue };
         if kind == EntityKind::Organization && canonical.contains(' ') {
-            last_org.insert(last_word(&canonical).to_owned(), out.len());
+            last_org.insert(word_hash(last_word(&canonical)), out.len());
         }
         out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official });
     }
+}
+
+fn word_hash(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fnv::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
+/// Kind and canonical name of one mention, or `None` to drop it (out of line: see
+/// `stance::sentence` on WebAssembly tiering).
+#[inline(never)]
+fn resolve_one(
+    text: &str,
+    m: &Mention,
+    aliases: &Map<String, (EntityKind, String)>,
+    evidence: &Set<&str>,
+    out: &[RawEntity],
+    last_org: &Map<u64, usize>,
+) -> Option<(EntityKind, String)> {
+    let name = crate::sub(text, m.start, m.end);
+    let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
+    Some(match (m.canonical, linked) {
+        (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
+        (None, Some((k, c))) => (*k, c.clone()),
+        (None, None) => {
+            if m.tentative && !evidence.contains(name) {
+                return None;
+            }
+            // A bare head ("the Commission", "Federation") refers back to the latest
+            // organisation named with that head ("European Commission").
+            let refers = |e: &RawEntity| {
+                e.kind == EntityKind::Organization
+                    && e.canonical.len() > name.len()
+                    && e.canonical.ends_with(name)
+                    && e.canonical[..e.canonical.len() - name.len()].ends_with(' ')
+            };
+            // Such an organisation has a space and ends with the bare name's last word, so the
+            // index of the latest one per last word answers at once; a miss in the index means
+            // there is none (no scan of the whole list per bare head).
+            let back = (m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name))
+                .then(|| match last_org.get(&word_hash(last_word(name))) {
+                    Some(&i) if refers(&out[i]) => Some(&out[i]),
+                    Some(_) => out.iter().rev().find(|e| refers(e)),
+                    None => None,
+                })
+                .flatten()
+                .map(|e| e.canonical.clone());
+            (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
+        }
+    })
 }
 
 fn last_word(s: &str) -> &str {

@@ -118,7 +118,7 @@ const MAX_HEADING_WORDS: usize = 16;
 /// A short line without sentence-final punctuation reads as a heading.
 fn looks_like_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.len() > 200 {
+    if t.len() > 200 || t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”']) {
         return false;
     }
     let words = word_count(t);
