@@ -18,8 +18,11 @@
 //!   sourcing ("sources familiar with", "is expected to").
 //! * Criticism: negative-evaluation reporting verbs of Thompson & Ye (1991) and Hyland (2002)
 //!   ("criticize", "condemn", "object", "dispute") and news conflict vocabulary.
+//!   Evaluative adjectives and nouns ("disproportionate", "outrageous", "betrayal") come from the
+//!   negative list of the Hu & Liu (2004) opinion lexicon, kept to evaluations of decisions;
+//!   announcing an appeal ("would appeal", "appeal against") is a challenge to a decision.
 //! * Official: reporting and performative verbs of institutional decisions (announce, rule,
-//!   determine, order, impose) and the attribution verbs of news style guides.
+//!   determine, order, impose, suspend, halt, block) and the attribution verbs of news style guides.
 
 pub const STRONG: f32 = 0.8;
 pub const MEDIUM: f32 = 0.5;

@@ -482,7 +482,9 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 ];
 
 /// Head words that make a capitalised sequence an organisation ("Cyberspace *Administration* of
-/// China", "Micron *Technology*", "Wall Street *Journal*"). Exact case.
+/// China", "Micron *Technology*", "Wall Street *Journal*"): institution nouns, legal suffixes and
+/// the industry descriptors that end registered company names ("Semiconductors", "Research",
+/// "Therapeutics"). Exact case.
 pub const ORG_HEADS: &[&str] = &[
     "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airways", "Alliance",
     "Analytics", "Assembly", "Association", "Authority", "Bank", "Biosciences", "Biotech", "Board",
