@@ -94,6 +94,13 @@ pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
     out
 }
 
+/// Whether `ours` holds a record that `theirs` lacks or has in an older version — then `theirs`
+/// (say, what another tab just stored) needs our copy merged into it.
+pub fn has_news_for(ours: &[Annotation], theirs: &[Annotation]) -> bool {
+    let known: HashMap<&str, f64> = theirs.iter().map(|a| (a.id.as_str(), a.modified)).collect();
+    ours.iter().any(|a| known.get(a.id.as_str()).is_none_or(|&m| m < a.modified))
+}
+
 /// The changes that take `current` back to `target`, stamped `now` so that they win any merge:
 /// records `current` has and `target` lacks become tombstones; records that differ get
 /// `target`'s content back.
@@ -138,6 +145,16 @@ mod tests {
         // Symmetric in content.
         let other = merge(&[a2.clone(), c.clone()], &[a1, b.clone()]);
         assert_eq!(other, vec![a2, c, b]);
+    }
+
+    #[test]
+    fn news_for_another_copy() {
+        let a = ann("a", 0, 45, Some(Label::Official), 1.0);
+        let b = ann("b", 46, 79, Some(Label::Criticism), 2.0);
+        assert!(has_news_for(&[a.clone(), b.clone()], &[a.clone()]));
+        assert!(!has_news_for(&[a.clone()], &[a.clone(), b.clone()]));
+        let newer = Annotation { modified: 9.0, ..a.clone() };
+        assert!(has_news_for(&[newer], &[a]));
     }
 
     #[test]

@@ -12,9 +12,25 @@ pub mod components;
 pub mod state;
 pub mod storage;
 
+/// Register the offline service worker (`sw.js`, written by the release build next to
+/// index.html, so its scope is wherever the site is published). Debug builds have none.
+fn register_service_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    let registration = wasm_bindgen_futures::JsFuture::from(container.register("sw.js"));
+    // A refusal (private mode, file:// pages) only means no offline use.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = registration.await;
+    });
+}
+
 /// Mount the app on `#app`, replacing the "Loading…" placeholder that index.html shows until the
 /// WebAssembly has started.
 pub fn run() {
+    register_service_worker();
     let document = gloo::utils::document();
     match document.get_element_by_id("app") {
         Some(root) => {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use annotator_core::{Analysis, Label, Sentence};
 use yew::Reducible;
 
-use crate::annotations::{merge, place_all, revert, Annotation, Placement};
+use crate::annotations::{has_news_for, merge, place_all, revert, Annotation, Placement};
 use crate::clock;
 use crate::storage::{Manifest, ManifestEntry};
 
@@ -521,6 +521,11 @@ impl State {
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 if doc.article_id == article_id {
                     let merged = merge(&doc.annotations, &annotations);
+                    // Two tabs can save at the same moment, one overwriting the other's record;
+                    // the tab whose work is missing from what was stored saves again.
+                    if has_news_for(&merged, &annotations) {
+                        doc.revision += 1;
+                    }
                     if merged != *doc.annotations {
                         doc.replace(&a, merged);
                     }
@@ -715,7 +720,12 @@ mod tests {
         let a = s.ready_article().unwrap().clone();
         let mut theirs = Annotation::new("other".into(), &a.analysis.text, 43, 74, 1.0);
         theirs.tag = Some(Label::Criticism);
-        let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: vec![theirs] });
+        let revision = s.doc.as_ref().unwrap().revision;
+        let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: vec![theirs.clone()] });
         assert_eq!(tags(&s).len(), 2);
+        assert_eq!(s.doc.as_ref().unwrap().revision, revision + 1, "their copy lacks ours: save again");
+        let all = (*s.doc.as_ref().unwrap().annotations).clone();
+        let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: all });
+        assert_eq!(s.doc.as_ref().unwrap().revision, revision + 1, "nothing new for them: no save");
     }
 }

@@ -164,3 +164,29 @@ test('the built page pins a Content-Security-Policy that its own views never vio
   assert.deepEqual(problems.filter((p) => !expected(p)), []);
   await context.close();
 });
+
+test('after one visit the site works offline, at a sub-path too', async () => {
+  for (const where of ['/', SUBPATH]) {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    await page.goto(server.base + where);
+    await page.locator('.article-item').first().waitFor();
+    // The worker has cached the whole site once it is active.
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(new URL(scope).pathname, where);
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.article-item').first().waitFor();
+    for (const s of seeds) {
+      await page.locator('.article-item', { hasText: s.title }).click();
+      await page.locator('h1.article-title', { hasText: s.title }).waitFor();
+      assert.ok((await page.locator('.article-body').innerText()).includes(bodySample(s.text)));
+    }
+    await page.keyboard.press('1');
+    await page.locator('.stmt.tag-official').first().waitFor();
+    await context.setOffline(false);
+    // Offline, the worker answered; nothing failed but the requests it let fail on purpose.
+    assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|Failed to load resource/.test(p)), []);
+    await context.close();
+  }
+});
