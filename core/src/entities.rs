@@ -105,6 +105,10 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let mut i = 0;
     let mut next_initial = true;
     while i < n {
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let (c, cl) = char_at(s, i);
         if !is_alnum(c) {
             if !c.is_whitespace() {
@@ -118,19 +122,18 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         }
         // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics
         // (bytes for ASCII, chars otherwise).
-        let alnum_at = |k: usize| k < n && if b[k] < 0x80 { b[k].is_ascii_alphanumeric() } else { is_alnum(char_at(s, k).0) };
         let mut j = i + cl;
         while j < n {
             let d = b[j];
             if d < 0x80 {
-                if d.is_ascii_alphanumeric() || ((d == b'.' || d == b'\'') && alnum_at(j + 1)) {
+                if crate::alnum_len(s, j) > 0 || ((d == b'.' || d == b'\'') && crate::alnum_len(s, j + 1) > 0) {
                     j += 1;
                     continue;
                 }
                 break;
             }
             let (d, dl) = char_at(s, j);
-            if is_alnum(d) || (d == '’' && alnum_at(j + dl)) {
+            if is_alnum(d) || (d == '’' && crate::alnum_len(s, j + dl) > 0) {
                 j += dl;
             } else {
                 break;

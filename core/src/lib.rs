@@ -210,6 +210,36 @@ pub(crate) fn is_alnum(c: char) -> bool {
     }
 }
 
+/// ASCII letters and digits, as a table: one load instead of range tests per byte.
+static ASCII_ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Length of the alphanumeric char at byte `k` of `s` (a char boundary), or 0 when there is
+/// none (also at the end). ASCII by table, other text by `char::is_alphanumeric`.
+#[inline(always)]
+pub(crate) fn alnum_len(s: &str, k: usize) -> usize {
+    let b = s.as_bytes();
+    match b.get(k) {
+        None => 0,
+        Some(&x) if x < 0x80 => ASCII_ALNUM[x as usize] as usize,
+        Some(_) => {
+            let (c, cl) = char_at(s, k);
+            if c.is_alphanumeric() {
+                cl
+            } else {
+                0
+            }
+        }
+    }
+}
+
 /// Converts ascending byte offsets to code-point offsets in one forward pass; a query behind the
 /// cursor restarts it, so any order is correct and ascending order is linear.
 struct CharCursor<'a> {

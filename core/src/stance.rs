@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use crate::cues;
 use crate::entities::RawEntity;
-use crate::{char_at, is_alnum, lexicon};
+use crate::{alnum_len, char_at, lexicon};
 use crate::structure::{RawBlock, RawSentence};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
 
@@ -46,68 +46,73 @@ pub struct SentenceStance {
 #[inline(never)]
 fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     out.clear();
-    let s = &text[start..end];
-    let mut cur: Option<usize> = None;
-    let mut prev_inner = false;
+    let s = crate::sub(text, start, end);
+    let b = s.as_bytes();
+    let n = b.len();
     let mut i = 0;
-    let bytes = s.as_bytes();
-    while i < s.len() {
-        // Bytes for ASCII, chars otherwise.
-        let x = bytes[i];
-        let (alnum, inner, cl) = if x < 0x80 {
-            (x.is_ascii_alphanumeric(), x == b'\'' || x == b'-', 1)
-        } else {
-            let (c, cl) = char_at(s, i);
-            (is_alnum(c), c == '’', cl)
-        };
-        if alnum {
-            if cur.is_none() {
-                cur = Some(i);
+    while i < n {
+        let l = alnum_len(s, i);
+        if l == 0 {
+            i += if b[i] < 0x80 { 1 } else { char_at(s, i).1 };
+            continue;
+        }
+        // A word: alphanumeric runs joined by single inner marks ("state-run", "it's",
+        // "China’s"); a mark not followed by an alphanumeric ends the word and is not part of it.
+        let w0 = i;
+        let mut j = i + l;
+        loop {
+            let l = alnum_len(s, j);
+            if l > 0 {
+                j += l;
+                continue;
             }
-            prev_inner = false;
-        } else if cur.is_some() && !prev_inner && inner {
-            prev_inner = true;
-        } else if let Some(b) = cur.take() {
-            let e = trim_trailing_inner(s, b, i);
-            out.push((start + b, start + e));
-            prev_inner = false;
+            let mark = match b.get(j) {
+                Some(b'\'' | b'-') => 1,
+                Some(0xE2) if b[j..].starts_with("’".as_bytes()) => 3,
+                _ => 0,
+            };
+            let after = if mark > 0 { alnum_len(s, j + mark) } else { 0 };
+            if after == 0 {
+                break;
+            }
+            j += mark + after;
         }
-        i += cl;
-    }
-    if let Some(b) = cur {
-        let e = trim_trailing_inner(s, b, s.len());
-        out.push((start + b, start + e));
+        out.push((start + w0, start + j));
+        i = j;
     }
 }
 
-fn trim_trailing_inner(s: &str, b: usize, mut e: usize) -> usize {
-    let bytes = s.as_bytes();
-    if e > b && bytes[e - 1].is_ascii_alphanumeric() {
-        return e;
-    }
-    loop {
-        if e > b && matches!(bytes[e - 1], b'\'' | b'-') {
-            e -= 1;
-        } else if e >= b + 3 && bytes[e - 3..e] == *"’".as_bytes() {
-            e -= 3;
-        } else {
-            return e;
-        }
-    }
-}
-
-/// Match a cue table at every word; push (weight, first word index, last word index).
 /// What one lowercase word can start or be, found with one hash lookup instead of a binary
 /// search per table (the tables stay sorted `const` slices; this index is built from them once).
+/// Eight bytes, aligned, so it moves as one machine word (byte-wise stores of separate flags
+/// stalled the per-word loop).
 #[derive(Clone, Copy, Default)]
+#[repr(C, align(8))]
 struct WordInfo {
     /// Index + 1 of the first phrase starting with this word in SPECULATION / CRITICISM /
     /// OFFICIAL; 0 when none.
     first: [u16; 3],
-    reporting: bool,
-    actor: bool,
-    /// An expert or citizen source noun ([`lexicon::NON_OFFICIAL_SOURCES`]).
-    expert: bool,
+    /// [`REPORTING`], [`ACTOR`], [`EXPERT`] bits.
+    flags: u8,
+}
+
+/// A reporting verb ([`lexicon::REPORTING_VERBS`]).
+const REPORTING: u8 = 1;
+/// An official actor noun ([`lexicon::OFFICIAL_ACTORS`]).
+const ACTOR: u8 = 2;
+/// An expert or citizen source noun ([`lexicon::NON_OFFICIAL_SOURCES`]).
+const EXPERT: u8 = 4;
+
+impl WordInfo {
+    fn reporting(self) -> bool {
+        self.flags & REPORTING != 0
+    }
+    fn actor(self) -> bool {
+        self.flags & ACTOR != 0
+    }
+    fn expert(self) -> bool {
+        self.flags & EXPERT != 0
+    }
 }
 
 type Index = lexicon::Table<WordInfo>;
@@ -126,13 +131,13 @@ fn index() -> &'static Index {
             }
         }
         for w in lexicon::REPORTING_VERBS {
-            m.entry(w).reporting = true;
+            m.entry(w).flags |= REPORTING;
         }
         for w in lexicon::OFFICIAL_ACTORS {
-            m.entry(w).actor = true;
+            m.entry(w).flags |= ACTOR;
         }
         for w in lexicon::NON_OFFICIAL_SOURCES {
-            m.entry(w).expert = true;
+            m.entry(w).flags |= EXPERT;
         }
         m
     })
@@ -184,17 +189,22 @@ fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     out.clear();
     let mut open: Option<usize> = None;
     let b = &text.as_bytes()[start..end];
-    for i in 0..b.len() {
+    let mut i = 0;
+    // Only '"' and the lead byte 0xE2 of curly quotes matter: skip to them.
+    while let Some(k) = b[i..].iter().position(|&c| c == b'"' || c == 0xE2) {
+        i += k;
+        let at = i;
+        i += 1;
         // '"' toggles; “ is E2 80 9C and ” is E2 80 9D in UTF-8.
-        let (opens, closes) = match b[i] {
+        let (opens, closes) = match b[at] {
             b'"' => (true, true),
-            0xE2 if b.get(i + 1) == Some(&0x80) => (b.get(i + 2) == Some(&0x9C), b.get(i + 2) == Some(&0x9D)),
+            0xE2 if b.get(at + 1) == Some(&0x80) => (b.get(at + 2) == Some(&0x9C), b.get(at + 2) == Some(&0x9D)),
             _ => continue,
         };
         match open {
-            None if opens => open = Some(start + i),
+            None if opens => open = Some(start + at),
             Some(o) if closes => {
-                out.push((o, start + i));
+                out.push((o, start + at));
                 open = None;
             }
             _ => {}
@@ -263,8 +273,8 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
             // "vice-chancellor": the role is the last part.
             // (A byte loop: `contains` is a memchr call per word.)
             let hyphen = w.bytes().rposition(|c| c == b'-');
-            let actor = hyphen.is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor));
-            WordInfo { actor, ..WordInfo::default() }
+            let actor = hyphen.is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()));
+            WordInfo { first: [0; 3], flags: if actor { ACTOR } else { 0 } }
         })
     }));
     let infos: &[WordInfo] = infos;
@@ -275,7 +285,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     // Words inside entity names are not verbs ("United States" is no "states"), and the
     // attribution frame lies outside quotation marks.
     let in_entity = |i: usize| ents.iter().any(|e| e.start <= ws[i].0 && ws[i].1 <= e.end);
-    let verb = (0..ws.len()).find(|&i| infos[i].reporting && !in_entity(i) && !quoted(ws[i].0));
+    let verb = (0..ws.len()).find(|&i| infos[i].reporting() && !in_entity(i) && !quoted(ws[i].0));
     let framing = |e: &&RawEntity| e.kind != EntityKind::Group && !quoted(e.start);
     let speaker_entity = verb.and_then(|v| {
         let vpos = ws[v].0;
@@ -317,10 +327,10 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
-    let expert_frame = (0..subject_end).any(|i| infos[i].expert && !quoted(ws[i].0));
+    let expert_frame = (0..subject_end).any(|i| infos[i].expert() && !quoted(ws[i].0));
     let official_actor = !expert_frame
         && (speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
-        || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor)
+        || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor())
         || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
             matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
         }));
