@@ -7,4 +7,5 @@ pub mod note_editor;
 pub mod notice_bar;
 pub mod paragraph;
 pub mod reader_view;
+pub mod speakers_panel;
 pub mod tag_bar;

@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod speakers;
 pub mod state;
 pub mod storage;
 

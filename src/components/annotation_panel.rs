@@ -101,8 +101,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let placed: Vec<_> = live.iter().filter(|(x, p)| p.is_some() && !x.rejected).collect();
     let detached: Vec<_> = live.iter().filter(|(_, p)| p.is_none()).collect();
     html! {
-        <aside class="panel" aria-label="Annotations">
-            <h2 class="pane-title">{ "Annotations" }</h2>
+        <div class="annotations">
             <div class="chart" role="img" aria-label={counts.iter().map(|(l, n)| format!("{}: {n}", label_name(*l))).collect::<Vec<_>>().join(", ")}>
                 { for counts.iter().map(|(l, n)| html! {
                     <div class="bar-row">
@@ -127,7 +126,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 { group("Notes".into(), "notes", placed.iter().copied().filter(|(x, _)| x.tag.is_none()).collect()) }
                 { group("Detached".into(), "detached", detached) }
             }
-        </aside>
+        </div>
     }
 }
 

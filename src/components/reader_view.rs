@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::annotation_panel::AnnotationPanel;
+use super::speakers_panel::SpeakersPanel;
 use super::article_text::ArticleText;
 use super::tag_bar::TagBar;
 use crate::state::{Action, Load, State};
@@ -67,10 +68,52 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                         <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                         <ArticleText key={article.id.clone()} article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     </div>
-                    <AnnotationPanel article={article.clone()} {state} {dispatch} />
+                    <SidePanel article={article.clone()} {state} {dispatch} />
                 </article>
             }
         }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Annotations,
+    Speakers,
+}
+
+#[derive(Properties, PartialEq)]
+struct SidePanelProps {
+    article: Rc<crate::state::Article>,
+    state: Rc<State>,
+    dispatch: Callback<Action>,
+}
+
+/// The panel beside the text: the reader's annotations, or who says what.
+#[component]
+fn SidePanel(props: &SidePanelProps) -> Html {
+    let tab = use_state(|| Tab::Annotations);
+    let button = |t: Tab, text: &str| {
+        let selected = *tab == t;
+        let onclick = { let tab = tab.clone(); Callback::from(move |_: MouseEvent| tab.set(t)) };
+        html! {
+            <button role="tab" class="tab" aria-selected={selected.to_string()} {onclick}>{ text.to_owned() }</button>
+        }
+    };
+    let (article, state, dispatch) = (props.article.clone(), props.state.clone(), props.dispatch.clone());
+    html! {
+        <aside class="panel" aria-label="Annotations and speakers">
+            <div class="tabs" role="tablist">
+                { button(Tab::Annotations, "Annotations") }
+                { button(Tab::Speakers, "Who says what") }
+            </div>
+            <div role="tabpanel">
+                if *tab == Tab::Annotations {
+                    <AnnotationPanel {article} {state} {dispatch} />
+                } else {
+                    <SpeakersPanel {article} {state} {dispatch} />
+                }
+            </div>
+        </aside>
     }
 }
 

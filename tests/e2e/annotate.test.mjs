@@ -328,3 +328,24 @@ test('text size is adjustable and remembered; print shows the article with its t
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('who says what: statements grouped by speaker, with tags, jumping to the text', async () => {
+  const seed = seeds[0];
+  const { context, page, problems } = await openArticle(seed);
+  await page.getByRole('tab', { name: 'Who says what' }).click();
+  const speaker = (name) => page.locator('.speaker', { has: page.locator('h3', { hasText: name }) });
+  for (const name of ['Cyberspace Administration of China', 'U.S. Department of Commerce', 'Micron Technology']) {
+    await speaker(name).waitFor();
+  }
+  const commerce = speaker('U.S. Department of Commerce');
+  assert.match(await commerce.locator('li').first().innerText(), /Criticism\?[\s\S]*A spokesperson from the U\.S\. Department of Commerce criticized/i);
+  await commerce.locator('.ann-quote').first().click();
+  assert.match(await page.locator('.stmt.current').innerText(), /Department of Commerce criticized/);
+  // The reader's own tag replaces the suggestion in the view.
+  await page.keyboard.press('1');
+  await commerce.locator('.said-tag.said-official:not(.suggested)').waitFor();
+  assert.ok(await page.locator('.silent .silent-list').innerText() !== '', 'entities that never speak are listed');
+  await screenshot(page, 'who-says-what', { fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
