@@ -156,15 +156,24 @@ impl<V: Default + Copy> Table<V> {
     /// Look `w` up (case-insensitively for a `lower` table).
     pub fn get(&self, w: &str) -> Option<V> {
         let b = w.as_bytes();
-        // One pass: hash the first bytes and note any non-ASCII byte.
-        let mut h: u32 = (0x811c_9dc5 ^ b.len() as u32).wrapping_mul(0x0100_0193);
+        let n = b.len();
+        // One pass: hash the first bytes and note any non-ASCII byte (index loops: iterator
+        // adapters stay calls at `opt-level = "z"`).
+        let mut h: u32 = (0x811c_9dc5 ^ n as u32).wrapping_mul(0x0100_0193);
         let mut high = 0u8;
-        for (k, &c) in b.iter().enumerate() {
+        let mut k = 0;
+        while k < n.min(8) {
+            let mut c = b[k];
             high |= c;
-            if k < 8 {
-                let c = if self.lower { c.to_ascii_lowercase() } else { c };
-                h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
+            if self.lower && c.is_ascii_uppercase() {
+                c |= 0x20;
             }
+            h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
+            k += 1;
+        }
+        while k < n {
+            high |= b[k];
+            k += 1;
         }
         if !self.lower || high < 0x80 {
             return self.probe(w, h, self.lower);

@@ -253,10 +253,22 @@ const INERT: &[char] = &[
 ];
 
 fn fast_path_ok(body: &str) -> bool {
-    body.is_ascii()
-        // Alphanumerics are never terminators; combining marks are not alphanumeric, so they
-        // (like any other punctuation) take the full algorithm.
-        || body.chars().all(|c| c.is_ascii() || c.is_alphanumeric() || INERT.contains(&c))
+    // Alphanumerics are never terminators; combining marks are not alphanumeric, so they (like
+    // any other punctuation) take the full algorithm. ASCII bytes are skipped without decoding.
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, cl) = crate::char_at(body, i);
+        if !(c.is_alphanumeric() || INERT.contains(&c)) {
+            return false;
+        }
+        i += cl;
+    }
+    true
 }
 
 /// Byte offsets inside `body` (excluding 0) where UAX #29 starts a new sentence.
