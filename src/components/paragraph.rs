@@ -37,7 +37,7 @@ fn short_name(l: Label) -> &'static str {
     }
 }
 
-fn kind_name(k: EntityKind) -> &'static str {
+pub fn kind_name(k: EntityKind) -> &'static str {
     match k {
         EntityKind::Person => "person",
         EntityKind::Organization => "organization",

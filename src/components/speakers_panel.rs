@@ -7,7 +7,7 @@ use std::rc::Rc;
 use annotator_core::{EntityKind, Label};
 use yew::prelude::*;
 
-use super::paragraph::{label_class, label_name};
+use super::paragraph::{kind_name, label_class, label_name};
 use super::tag_bar::excerpt;
 use crate::speakers::who_says_what;
 use crate::state::{Action, Article, State};
@@ -22,13 +22,7 @@ pub struct SpeakersPanelProps {
 const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
 
 fn kind_label(k: Option<EntityKind>) -> &'static str {
-    match k {
-        Some(EntityKind::Person) => "person",
-        Some(EntityKind::Organization) => "organization",
-        Some(EntityKind::Place) => "place",
-        Some(EntityKind::Group) => "group",
-        None => "source",
-    }
+    k.map_or("source", kind_name)
 }
 
 #[component]
