@@ -18,7 +18,7 @@ use crate::state::{Action, Article, Doc, Load, State, DEFAULT_TEXT_SIZE, TEXT_SI
 use crate::storage;
 
 /// Fetch a text resource relative to the page, turning every failure into a sentence.
-async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
+pub(crate) async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
     let resp = Request::get(url)
         .send()
         .await

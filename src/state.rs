@@ -257,11 +257,15 @@ pub struct State {
     /// The remembered article's text, fetched at start together with the manifest:
     /// (id, file, text). Used once, by the effect that loads the article.
     pub prefetched: Option<(String, String, Rc<String>)>,
+    /// A statement to put the cursor on once its article has loaded: (article id, sentence).
+    pub pending_focus: Option<(String, usize)>,
 }
 
 pub enum Action {
     ManifestLoaded(Result<Manifest, String>),
     Select(String),
+    /// Open an article at a statement (from the pack-wide who-says-what).
+    OpenAt { id: String, sentence: usize },
     /// Back to the article list (on narrow screens the list and the reader take turns).
     Close,
     /// The article analysed and its annotations attached (done by the effect, off the reducer).
@@ -321,6 +325,7 @@ impl State {
             recovered: None,
             announcement: String::new(),
             prefetched: None,
+            pending_focus: None,
             text_size: DEFAULT_TEXT_SIZE,
         }
     }
@@ -366,6 +371,16 @@ impl State {
                     self.close_article();
                 }
             }
+            Action::OpenAt { id, sentence } => {
+                if self.selected.as_ref() == Some(&id) {
+                    self.cursor = Some(sentence);
+                    self.span = None;
+                } else {
+                    self.selected = Some(id.clone());
+                    self.close_article();
+                    self.pending_focus = Some((id, sentence));
+                }
+            }
             Action::Close => {
                 self.selected = None;
                 self.close_article();
@@ -378,7 +393,10 @@ impl State {
                     match result {
                         Ok((a, doc)) => {
                             self.doc = Some(doc);
-                            self.cursor = a.statements.first().copied();
+                            self.cursor = match self.pending_focus.take() {
+                                Some((pid, i)) if pid == id && a.sentence(i).is_some() => Some(i),
+                                _ => a.statements.first().copied(),
+                            };
                             self.article = Load::Ready(a);
                             let detached = self.doc.as_ref().map_or(0, |d| {
                                 d.live().iter().filter(|(_, p)| p.is_none()).count()
@@ -691,6 +709,17 @@ mod tests {
         let s = s.reduce(Action::Reject);
         let live = s.doc.as_ref().unwrap().live();
         assert_eq!((live[0].0.tag, live[0].0.rejected), (None, true));
+    }
+
+    #[test]
+    fn open_at_puts_the_cursor_on_the_statement_once_loaded() {
+        let s = State::new(None)
+            .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
+            .reduce(Action::OpenAt { id: "b".into(), sentence: 2 })
+            .reduce(Action::ArticleLoaded { id: "b".into(), result: Ok(loaded("b", TEXT)) });
+        assert_eq!(s.cursor, Some(2));
+        let s = s.reduce(Action::OpenAt { id: "b".into(), sentence: 1 });
+        assert_eq!(s.cursor, Some(1));
     }
 
     #[test]

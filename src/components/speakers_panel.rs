@@ -25,38 +25,163 @@ fn kind_label(k: Option<EntityKind>) -> &'static str {
     k.map_or("source", kind_name)
 }
 
+/// One statement in the pack-wide view.
+#[derive(Clone, Debug, PartialEq)]
+struct PackSaid {
+    article: String,
+    title: String,
+    sentence: usize,
+    text: String,
+    tag: Option<Label>,
+    suggested: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PackSpeaker {
+    name: String,
+    kind: Option<EntityKind>,
+    said: Vec<PackSaid>,
+}
+
+/// Every article of the collection analysed, its annotations read, and the speakers merged by
+/// name across articles (canonical names are the same however each article names them).
+async fn pack_speakers(entries: Vec<crate::storage::ManifestEntry>) -> Result<Vec<PackSpeaker>, String> {
+    let mut out: Vec<PackSpeaker> = Vec::new();
+    for entry in entries {
+        let text = crate::app::fetch_text(&entry.url(), "an article").await?;
+        let article = Article::new(entry.id.clone(), annotator_core::analyze(&text));
+        let doc = crate::state::Doc::new(&article, crate::storage::load_annotations(&entry.id, &article.analysis.text).annotations);
+        let (speakers, _) = who_says_what(&article, Some(&doc));
+        for sp in speakers {
+            let at = match out.iter().position(|p| p.name == sp.name) {
+                Some(at) => at,
+                None => {
+                    out.push(PackSpeaker { name: sp.name.clone(), kind: sp.kind, said: Vec::new() });
+                    out.len() - 1
+                }
+            };
+            for said in sp.said {
+                let s = &article.analysis.sentences[said.sentence];
+                out[at].said.push(PackSaid {
+                    article: entry.id.clone(),
+                    title: entry.title.clone(),
+                    sentence: said.sentence,
+                    text: excerpt(article.slice(s.start, s.end), 110),
+                    tag: said.tag,
+                    suggested: said.suggested,
+                });
+            }
+        }
+    }
+    // Who speaks most across the collection first.
+    out.sort_by(|a, b| b.said.len().cmp(&a.said.len()));
+    Ok(out)
+}
+
+fn said_tag(tag: Option<Label>, suggested: bool) -> Html {
+    let Some(t) = tag else { return html! {} };
+    let text = if suggested { format!("{}?", label_name(t)) } else { label_name(t).to_owned() };
+    html! { <span class={classes!("said-tag", format!("said-{}", label_class(t)), suggested.then_some("suggested"))}>{ text }</span> }
+}
+
+fn mini_chart(counts: [usize; 3], most: usize) -> Html {
+    html! {
+        <div class="mini-chart" role="img"
+             aria-label={LABELS.iter().zip(counts).map(|(&l, n)| format!("{}: {n}", label_name(l))).collect::<Vec<_>>().join(", ")}>
+            { for LABELS.iter().zip(counts).map(|(&l, n)| html! {
+                <progress class={classes!("bar", format!("bar-{}", label_class(l)))}
+                          max={most.to_string()} value={n.to_string()}></progress>
+            }) }
+        </div>
+    }
+}
+
 #[component]
 pub fn SpeakersPanel(props: &SpeakersPanelProps) -> Html {
+    let all = use_state(|| false);
+    let pack = use_state(|| crate::state::Load::<Rc<Vec<PackSpeaker>>>::Loading);
+    {
+        let pack = pack.clone();
+        let entries = match &props.state.articles {
+            crate::state::Load::Ready(list) => Some(list.clone()),
+            _ => None,
+        };
+        use_effect_with(*all, move |&all| {
+            if let (true, Some(entries)) = (all, entries) {
+                pack.set(crate::state::Load::Loading);
+                yew::platform::spawn_local(async move {
+                    pack.set(match pack_speakers((*entries).clone()).await {
+                        Ok(list) => crate::state::Load::Ready(Rc::new(list)),
+                        Err(e) => crate::state::Load::Failed(e),
+                    });
+                });
+            }
+        });
+    }
+    let scope = |value: bool, text: &str| {
+        let pressed = *all == value;
+        let onclick = { let all = all.clone(); Callback::from(move |_: MouseEvent| all.set(value)) };
+        html! { <button class="chip" aria-pressed={pressed.to_string()} {onclick}>{ text.to_owned() }</button> }
+    };
+    let scopes = html! {
+        <div class="filters" role="group" aria-label="Speakers of">
+            { scope(false, "This article") }
+            { scope(true, "All articles") }
+        </div>
+    };
+    if *all {
+        let body = match &*pack {
+            crate::state::Load::Loading => html! { <p class="status" role="status">{ "Reading every article…" }</p> },
+            crate::state::Load::Failed(e) => html! { <div class="error" role="alert"><p>{ e.clone() }</p></div> },
+            crate::state::Load::Ready(list) => {
+                let most = list.iter().map(|s| s.said.len()).max().unwrap_or(1);
+                html! { <>{ for list.iter().map(|sp| {
+                    let counts = LABELS.map(|l| sp.said.iter().filter(|s| s.tag == Some(l)).count());
+                    html! {
+                        <section class="speaker" key={sp.name.clone()}>
+                            <h3>{ sp.name.clone() }<span class="count">{ format!("{} · {}", kind_label(sp.kind), sp.said.len()) }</span></h3>
+                            { mini_chart(counts, most) }
+                            <ul>
+                                { for sp.said.iter().map(|said| {
+                                    let (id, i) = (said.article.clone(), said.sentence);
+                                    let onclick = props.dispatch.reform(move |_: MouseEvent| Action::OpenAt { id: id.clone(), sentence: i });
+                                    html! {
+                                        <li>
+                                            { said_tag(said.tag, said.suggested) }
+                                            <button class="ann-quote" {onclick} title="Open in its article">{ said.text.clone() }</button>
+                                            <span class="said-in">{ excerpt(&said.title, 60) }</span>
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        </section>
+                    }
+                }) }</> }
+            }
+        };
+        return html! { <div class="speakers">{ scopes }{ body }</div> };
+    }
     let a = &props.article;
     let (speakers, silent) = who_says_what(a, props.state.doc.as_ref());
     let most = speakers.iter().map(|s| s.said.len()).max().unwrap_or(1);
     html! {
         <div class="speakers">
+            { scopes }
             if speakers.is_empty() {
                 <p class="hint">{ "No statement in this article is attributed to anyone." }</p>
             }
             { for speakers.iter().map(|sp| html! {
                 <section class="speaker" key={sp.name.clone()}>
                     <h3>{ sp.name.clone() }<span class="count">{ format!("{} · {}", kind_label(sp.kind), sp.said.len()) }</span></h3>
-                    <div class="mini-chart" role="img"
-                         aria-label={LABELS.iter().map(|&l| format!("{}: {}", label_name(l), sp.count(l))).collect::<Vec<_>>().join(", ")}>
-                        { for LABELS.iter().map(|&l| html! {
-                            <progress class={classes!("bar", format!("bar-{}", label_class(l)))}
-                                      max={most.to_string()} value={sp.count(l).to_string()}></progress>
-                        }) }
-                    </div>
+                    { mini_chart(LABELS.map(|l| sp.count(l)), most) }
                     <ul>
                         { for sp.said.iter().map(|said| {
                             let s = &a.analysis.sentences[said.sentence];
                             let i = said.sentence;
                             let onclick = props.dispatch.reform(move |_: MouseEvent| Action::Focus(i));
-                            let tag = said.tag.map(|t| {
-                                let text = if said.suggested { format!("{}?", label_name(t)) } else { label_name(t).to_owned() };
-                                html! { <span class={classes!("said-tag", format!("said-{}", label_class(t)), said.suggested.then_some("suggested"))}>{ text }</span> }
-                            });
                             html! {
                                 <li>
-                                    { for tag }
+                                    { said_tag(said.tag, said.suggested) }
                                     <button class="ann-quote" {onclick} title="Show in the text">{ excerpt(a.slice(s.start, s.end), 110) }</button>
                                 </li>
                             }

@@ -349,3 +349,20 @@ test('who says what: statements grouped by speaker, with tags, jumping to the te
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('who says what across all articles: one speaker, statements from several articles, opening each', async () => {
+  const { context, page, problems } = await openArticle(seeds[0]);
+  await page.getByRole('tab', { name: 'Who says what' }).click();
+  await page.getByRole('button', { name: 'All articles' }).click();
+  const us = page.locator('.speaker', { has: page.locator('h3', { hasText: /^United States/ }) });
+  await us.waitFor();
+  const titles = new Set(await us.locator('.said-in').allInnerTexts());
+  assert.ok(titles.size >= 2, `statements from several articles: ${[...titles]}`);
+  const fromLast = us.locator('li', { has: page.locator('.said-in', { hasText: seeds[2].title.slice(0, 30) }) }).first();
+  const quote = (await fromLast.locator('.ann-quote').innerText()).replace(/…$/, '').slice(0, 40);
+  await fromLast.locator('.ann-quote').click();
+  await page.locator('h1.article-title', { hasText: seeds[2].title }).waitFor();
+  await page.waitForFunction((q) => document.querySelector('.stmt.current')?.textContent.includes(q), quote);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
