@@ -346,9 +346,9 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     // "Officials have not yet determined …" is no decision.
     off.retain(|c| !negated(text, ws, c.1));
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
-    let crit_score = sum(&crit);
-    let mut spec_score = sum(&spec);
-    let off_cues = sum(&off);
+    let crit_score = sum(crit);
+    let mut spec_score = sum(spec);
+    let off_cues = sum(off);
     let off_score = if off_cues == 0.0 {
         0.0
     } else if official_actor {
