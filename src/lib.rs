@@ -13,19 +13,25 @@ pub mod speakers;
 pub mod state;
 pub mod storage;
 
+const SERVICE_WORKER_DELAY_MS: u32 = 2_000;
+
 /// Register the offline service worker (`sw.js`, written by the release build next to
 /// index.html, so its scope is wherever the site is published). Debug builds have none.
 fn register_service_worker() {
     if cfg!(debug_assertions) {
         return;
     }
-    let Some(window) = web_sys::window() else { return };
-    let container = window.navigator().service_worker();
-    let registration = wasm_bindgen_futures::JsFuture::from(container.register("sw.js"));
-    // A refusal (private mode, file:// pages) only means no offline use.
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = registration.await;
-    });
+    // Installing the worker downloads the whole site once; that waits until the first article
+    // is on screen instead of competing with it.
+    gloo::timers::callback::Timeout::new(SERVICE_WORKER_DELAY_MS, || {
+        let Some(window) = web_sys::window() else { return };
+        let registration = wasm_bindgen_futures::JsFuture::from(window.navigator().service_worker().register("sw.js"));
+        // A refusal (private mode, file:// pages) only means no offline use.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = registration.await;
+        });
+    })
+    .forget();
 }
 
 /// Mount the app on `#app`, replacing the "Loading…" placeholder that index.html shows until the

@@ -101,7 +101,7 @@ for (let run = 0; run < RUNS; run++) {
   if (run === 0) {
     const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((e) => `${e.name} ${e.startTime.toFixed(0)}`));
     const nav = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return `responseEnd ${n.responseEnd.toFixed(0)} domContentLoaded ${n.domContentLoadedEventEnd.toFixed(0)}`; });
-    console.log(`timeline (ms since navigation): ${nav}; ${marks.join('; ')}; analyse ${m['annotator:analyze'].toFixed(0)}; attach ${m['annotator:attach'].toFixed(0)}; interactive ${load[0].toFixed(0)}`);
+    console.log(`timeline (ms since navigation): ${nav}; ${marks.join('; ')}; warm-up ${(m['annotator:warm-up'] ?? 0).toFixed(0)}; analyse ${m['annotator:analyze'].toFixed(0)}; attach ${m['annotator:attach'].toFixed(0)}; interactive ${load[0].toFixed(0)}`);
   }
   analyse.push(m['annotator:analyze']);
   attach.push(m['annotator:attach']);

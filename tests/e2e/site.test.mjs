@@ -190,3 +190,24 @@ test('after one visit the site works offline, at a sub-path too', async () => {
     await context.close();
   }
 });
+
+test('light and dark themes follow the system setting', async () => {
+  const colours = {};
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(server.base + '/');
+    await page.locator('.article-item').first().click();
+    await page.locator('.article-body .stmt').first().waitFor();
+    colours[scheme] = await page.evaluate(() => {
+      const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+      const fg = getComputedStyle(document.querySelector('.article-body')).color.match(/\d+/g).map(Number);
+      return { bg: bg.slice(0, 3).reduce((a, b) => a + b) / 3, fg: fg.slice(0, 3).reduce((a, b) => a + b) / 3 };
+    });
+    await screenshot(page, `theme-${scheme}`, { fullPage: false });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  assert.ok(colours.light.bg > 200 && colours.light.fg < 60, `light: ${JSON.stringify(colours.light)}`);
+  assert.ok(colours.dark.bg < 40 && colours.dark.fg > 190, `dark: ${JSON.stringify(colours.dark)}`);
+});
