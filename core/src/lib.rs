@@ -107,6 +107,29 @@ pub enum EntityKind {
     Group,
 }
 
+impl EntityKind {
+    /// The name used in JSON, CSS classes and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Group => "group",
+        }
+    }
+}
+
+impl Label {
+    /// The name used in JSON, CSS classes and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Official => "official",
+            Label::Criticism => "criticism",
+            Label::Speculation => "speculation",
+        }
+    }
+}
+
 /// One mention of an entity. Mentions of the same entity share `canonical`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {

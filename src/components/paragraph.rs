@@ -13,11 +13,7 @@ use yew::prelude::*;
 use crate::state::Article;
 
 pub fn label_class(l: Label) -> &'static str {
-    match l {
-        Label::Official => "official",
-        Label::Criticism => "criticism",
-        Label::Speculation => "speculation",
-    }
+    l.as_str()
 }
 
 pub fn label_name(l: Label) -> &'static str {
@@ -38,12 +34,7 @@ fn short_name(l: Label) -> &'static str {
 }
 
 pub fn kind_name(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Person => "person",
-        EntityKind::Organization => "organization",
-        EntityKind::Place => "place",
-        EntityKind::Group => "group",
-    }
+    k.as_str()
 }
 
 /// How one statement looks: its own tag, or the unreviewed suggestion, and cursor state.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use annotator_core::{analyze, Analysis, BlockKind, EntityKind, Label};
+use annotator_core::{analyze, Analysis, BlockKind};
 use serde::{Deserialize, Serialize};
 
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
@@ -84,22 +84,6 @@ impl<'a> Chars<'a> {
     }
 }
 
-fn label_name(l: Label) -> &'static str {
-    match l {
-        Label::Official => "official",
-        Label::Criticism => "criticism",
-        Label::Speculation => "speculation",
-    }
-}
-
-fn kind_name(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Person => "person",
-        EntityKind::Organization => "organization",
-        EntityKind::Place => "place",
-        EntityKind::Group => "group",
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // analyze
@@ -154,7 +138,7 @@ fn json_article<'a>(source: &str, a: &'a Analysis, cs: &Chars<'a>) -> JsonArticl
                 claim: s.claim,
                 speaker: s.speaker.as_deref(),
                 suggestion: s.suggestion.as_ref().map(|g| JsonSuggestion {
-                    label: label_name(g.label),
+                    label: g.label.as_str(),
                     confidence: (g.confidence * 1000.0).round() / 1000.0,
                     cues: g.cues.clone(),
                 }),
@@ -167,7 +151,7 @@ fn json_article<'a>(source: &str, a: &'a Analysis, cs: &Chars<'a>) -> JsonArticl
                 start: e.start,
                 end: e.end,
                 text: cs.slice(e.start, e.end),
-                kind: kind_name(e.kind),
+                kind: e.kind.as_str(),
                 canonical: &e.canonical,
             })
             .collect(),
@@ -227,7 +211,7 @@ fn preview(source: &str, a: &Analysis) {
                 marks.push(format!("speaker: {sp}"));
             }
             if let Some(g) = &s.suggestion {
-                marks.push(format!("{} {:.2} (cues: {})", label_name(g.label), g.confidence, g.cues.join(", ")));
+                marks.push(format!("{} {:.2} (cues: {})", g.label.as_str(), g.confidence, g.cues.join(", ")));
             }
             say!("    · {}", cs.slice(s.start, s.end));
             if !marks.is_empty() {
@@ -239,7 +223,7 @@ fn preview(source: &str, a: &Analysis) {
     say!("Entities:");
     let mut by_canon: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for e in &a.entities {
-        by_canon.entry((kind_name(e.kind), &e.canonical)).or_default().push(cs.slice(e.start, e.end));
+        by_canon.entry((e.kind.as_str(), &e.canonical)).or_default().push(cs.slice(e.start, e.end));
     }
     for ((kind, canon), mentions) in by_canon {
         let mut forms: Vec<&str> = mentions.clone();
@@ -435,21 +419,21 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
     c.predicted = a.entities.len();
     let mut missed = Vec::new();
     for g in &gold_spans {
-        let strict = a.entities.iter().find(|e| b(e.start) == g.0 && b(e.end) == g.1 && kind_name(e.kind) == g.2);
+        let strict = a.entities.iter().find(|e| b(e.start) == g.0 && b(e.end) == g.1 && e.kind.as_str() == g.2);
         if let Some(e) = strict {
             c.strict += 1;
             c.canonical_ok += usize::from(e.canonical == g.3);
         } else {
             missed.push(format!("{:?} {}", &t[g.0..g.1], g.2));
         }
-        let lenient = a.entities.iter().any(|e| b(e.start) < g.1 && g.0 < b(e.end) && kind_name(e.kind) == g.2);
+        let lenient = a.entities.iter().any(|e| b(e.start) < g.1 && g.0 < b(e.end) && e.kind.as_str() == g.2);
         c.lenient += usize::from(lenient);
     }
     let spurious: Vec<String> = a
         .entities
         .iter()
-        .filter(|e| !gold_spans.iter().any(|g| b(e.start) == g.0 && b(e.end) == g.1 && kind_name(e.kind) == g.2))
-        .map(|e| format!("{:?} {}", &t[b(e.start)..b(e.end)], kind_name(e.kind)))
+        .filter(|e| !gold_spans.iter().any(|g| b(e.start) == g.0 && b(e.end) == g.1 && e.kind.as_str() == g.2))
+        .map(|e| format!("{:?} {}", &t[b(e.start)..b(e.end)], e.kind.as_str()))
         .collect();
     // Stance: the predicted sentence containing the start of each gold sentence.
     let mut cursor = 0;
@@ -466,7 +450,7 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
             .iter()
             .find(|x| b(x.start) <= s && s < b(x.end))
             .and_then(|x| x.suggestion.as_ref())
-            .map_or("none", |g| label_name(g.label));
+            .map_or("none", |g| g.label.as_str());
         c.sentences += 1;
         if predicted == label {
             c.stance_ok += 1;
