@@ -126,7 +126,21 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                         // Do not steal focus from a text field the reader is typing in.
                         let typing = active.is_some_and(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT"));
                         if !typing {
-                            let _ = el.focus();
+                            // Scroll only as far as needed (opening an article must not jump
+                            // the page), then focus without a second scroll.
+                            let top = el.get_bounding_client_rect().top();
+                            let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+                            // The sticky toolbar covers the top of the window.
+                            let bar = gloo::utils::document().query_selector(".tag-bar").ok().flatten()
+                                .map_or(0.0, |b| b.get_bounding_client_rect().bottom().max(0.0));
+                            if !(bar..height - 40.0).contains(&top) {
+                                let opts = web_sys::ScrollIntoViewOptions::new();
+                                opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                                el.scroll_into_view_with_scroll_into_view_options(&opts);
+                            }
+                            let focus = web_sys::FocusOptions::new();
+                            focus.set_prevent_scroll(true);
+                            let _ = el.focus_with_options(&focus);
                         }
                     }
                 }
