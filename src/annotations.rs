@@ -52,6 +52,11 @@ impl Annotation {
         }
     }
 
+    /// The reader has decided about the analysis' suggestion here: tagged it or rejected it.
+    pub fn reviews_suggestion(&self) -> bool {
+        self.tag.is_some() || self.rejected
+    }
+
     /// Still worth keeping: deleted records and empty ones (no tag, no note, not a rejection)
     /// are not shown.
     pub fn is_live(&self) -> bool {

@@ -40,7 +40,7 @@ pub fn who_says_what(article: &Article, doc: Option<&Doc>) -> (Vec<Speaker>, Vec
     for &i in &article.statements {
         let s = &a.sentences[i];
         let Some(name) = s.speaker.as_deref() else { continue };
-        let own = doc.and_then(|d| d.at((s.start, s.end))).filter(|x| x.tag.is_some() || x.rejected);
+        let own = doc.and_then(|d| d.at((s.start, s.end))).filter(|x| x.reviews_suggestion());
         let said = match own {
             Some(x) => Said { sentence: i, tag: x.tag, suggested: false },
             None => Said { sentence: i, tag: s.suggestion.as_ref().map(|x| x.label), suggested: s.suggestion.is_some() },

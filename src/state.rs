@@ -75,10 +75,6 @@ impl Article {
         !self.analysis.sentences.iter().any(|s| s.content)
     }
 
-    pub fn char_len(&self) -> usize {
-        self.byte_at.len() - 1
-    }
-
     /// Entities whose start lies in [start, end).
     pub fn entities_in(&self, start: usize, end: usize) -> &[annotator_core::Entity] {
         let e = &self.analysis.entities;
@@ -167,8 +163,6 @@ impl Doc {
     /// Apply a local change to the annotation on `range` (created if missing), recording undo.
     fn change_at(&mut self, article: &Article, range: (usize, usize), f: impl FnOnce(&mut Annotation)) {
         let now = clock::now();
-        self.undo.push(self.annotations.clone());
-        self.redo.clear();
         let mut list = (*self.annotations).clone();
         let mut placements = (*self.placements).clone();
         let i = match self.by_range.get(&range) {
@@ -179,16 +173,7 @@ impl Doc {
                 list.len() - 1
             }
         };
-        f(&mut list[i]);
-        list[i].modified = now;
-        // A record left with nothing in it is a deletion.
-        if !list[i].is_live() {
-            list[i].deleted = true;
-        }
-        self.annotations = Rc::new(list);
-        self.placements = Rc::new(placements);
-        self.index();
-        self.revision += 1;
+        self.commit(list, Some(placements), i, now, f);
     }
 
     fn change_by_id(&mut self, article: &Article, id: &str, f: impl FnOnce(&mut Annotation)) {
@@ -197,22 +182,38 @@ impl Doc {
             Some(range) if self.by_range.get(&range) == Some(&i) => self.change_at(article, range, f),
             _ => {
                 // Detached or shadowed: change it in place.
-                self.undo.push(self.annotations.clone());
-                self.redo.clear();
                 let mut list = (*self.annotations).clone();
                 // A note-only record starts as a tombstone (see `EditCurrentNote`); writing
                 // its note brings it to life.
                 list[i].deleted = false;
-                f(&mut list[i]);
-                list[i].modified = clock::now();
-                if !list[i].is_live() {
-                    list[i].deleted = true;
-                }
-                self.annotations = Rc::new(list);
-                self.index();
-                self.revision += 1;
+                self.commit(list, None, i, clock::now(), f);
             }
         }
+    }
+
+    /// The common end of a local change: record undo, apply `f` to record `i` of `list`, stamp
+    /// it, turn a record left with nothing in it into a deletion, and ask for a save.
+    fn commit(
+        &mut self,
+        mut list: Vec<Annotation>,
+        placements: Option<Vec<Placement>>,
+        i: usize,
+        now: f64,
+        f: impl FnOnce(&mut Annotation),
+    ) {
+        self.undo.push(self.annotations.clone());
+        self.redo.clear();
+        f(&mut list[i]);
+        list[i].modified = now;
+        if !list[i].is_live() {
+            list[i].deleted = true;
+        }
+        self.annotations = Rc::new(list);
+        if let Some(p) = placements {
+            self.placements = Rc::new(p);
+        }
+        self.index();
+        self.revision += 1;
     }
 }
 

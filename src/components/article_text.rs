@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::paragraph::{Paragraph, SpanMark, StatementMark};
+use crate::annotations::Annotation;
 use crate::state::{Action, Article, State};
 
 #[derive(Properties, PartialEq)]
@@ -214,7 +215,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         let statements: Vec<StatementMark> = a.block_sentences[b].clone().map(|i| {
             let s = &a.analysis.sentences[i];
             let own = doc.and_then(|d| d.at((s.start, s.end)));
-            let reviewed = own.is_some_and(|x| x.tag.is_some() || x.rejected);
+            let reviewed = own.is_some_and(Annotation::reviews_suggestion);
             StatementMark {
                 index: i,
                 tag: own.and_then(|x| x.tag),

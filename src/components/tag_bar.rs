@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::note_editor::NoteEditor;
 use super::paragraph::{label_class, label_name};
+use crate::annotations::Annotation;
 use crate::state::{Action, Article, State};
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +51,7 @@ pub fn TagBar(props: &TagBarProps) -> Html {
     let pending = state.span.is_none()
         .then(|| sentence.and_then(|s| s.suggestion.clone()))
         .flatten()
-        .filter(|_| !own.is_some_and(|x| x.tag.is_some() || x.rejected));
+        .filter(|_| !own.is_some_and(Annotation::reviews_suggestion));
     let no_target = state.span.is_none() && sentence.is_none();
     let can_undo = doc.is_some_and(|d| !d.undo.is_empty());
     let can_redo = doc.is_some_and(|d| !d.redo.is_empty());
