@@ -107,6 +107,9 @@ fn in_text_field(e: &web_sys::Event) -> bool {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let mut s = State::new(storage::load_selected());
+        let (own, notice) = storage::load_own();
+        s.own = Rc::new(own);
+        s.notice = notice;
         s.text_size = storage::load_text_size().filter(|&t| t < TEXT_SIZES.len()).unwrap_or(DEFAULT_TEXT_SIZE);
         s
     });
@@ -205,7 +208,8 @@ pub fn App() -> Html {
     {
         let dispatch = state.dispatcher();
         let entry = state.selected_entry().cloned();
-        let list_ready = matches!(state.articles, Load::Ready(_));
+        // Own articles are known from the start; site articles once the list is there.
+        let list_ready = matches!(state.articles, Load::Ready(_)) || entry.as_ref().is_some_and(|e| e.own);
         let prefetched = state.prefetched.clone();
         use_effect_with((entry, list_ready), move |(entry, list_ready)| {
             if *list_ready {
@@ -217,6 +221,7 @@ pub fn App() -> Html {
                 yew::platform::spawn_local(async move {
                     mark("annotator:fetch-article");
                     let text = match prefetched {
+                        _ if entry.own => storage::load_own_text(&entry.id),
                         Some((id, file, text)) if id == entry.id && file == entry.file => Ok((*text).clone()),
                         _ => fetch_text(&entry.url(), "the article").await,
                     };
@@ -281,6 +286,33 @@ pub fn App() -> Html {
     let onselect = dispatch.reform(Action::Select);
     let onclose = dispatch.reform(|_| Action::Close);
     let ondismiss = dispatch.reform(|_| Action::Notice(None));
+    let onadd = {
+        let d = state.dispatcher();
+        Callback::from(move |(title, text): (String, String)| {
+            let (entry, new) = storage::add_own(&title, &text)?;
+            if !new {
+                d.dispatch(Action::Notice(Some(format!("This text is already among your articles, as “{}”.", entry.title))));
+            }
+            d.dispatch(Action::OwnAdded(entry));
+            Ok(())
+        })
+    };
+    let onremove = {
+        let d = state.dispatcher();
+        Callback::from(move |entry: crate::storage::ManifestEntry| {
+            let question = format!(
+                "Remove “{}” and its annotations from this browser? Export the annotations first if you want to keep them.",
+                entry.title
+            );
+            if !gloo::dialogs::confirm(&question) {
+                return;
+            }
+            match storage::remove_own(&entry.id) {
+                Ok(remaining) => d.dispatch(Action::OwnRemoved { id: entry.id, remaining }),
+                Err(e) => d.dispatch(Action::Notice(Some(format!("Could not remove the article: {e}")))),
+            }
+        })
+    };
 
     let entry = state.selected_entry().cloned();
     let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]));
@@ -304,11 +336,12 @@ pub fn App() -> Html {
                 <NoticeBar {message} recovered={state.recovered.clone()} {ondismiss} />
             }
             <div class="panes">
-                <ArticleList articles={state.articles.clone()} selected={state.selected.clone()} {onselect} />
+                <ArticleList articles={state.articles.clone()} selected={state.selected.clone()} {onselect}
+                             own={state.own.clone()} {onadd} {onremove} />
                 <main class="reader-pane" id="reader">
                     if let Some(entry) = entry {
                         <ReaderView {entry} state={snapshot} {dispatch} {onclose} />
-                    } else if matches!(state.articles, Load::Ready(_)) {
+                    } else if matches!(state.articles, Load::Ready(_)) || !state.own.is_empty() {
                         <p class="placeholder">{ "Choose an article to start reading." }</p>
                     }
                 </main>

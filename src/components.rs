@@ -1,5 +1,6 @@
 //! One component per thing the reader sees.
 
+pub mod add_article;
 pub mod annotation_panel;
 pub mod article_list;
 pub mod article_text;

@@ -236,6 +236,8 @@ pub const DEFAULT_TEXT_SIZE: usize = 1;
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub articles: Load<Rc<Vec<ManifestEntry>>>,
+    /// The reader's own articles (pasted or opened), kept in this browser.
+    pub own: Rc<Vec<ManifestEntry>>,
     /// Id of the chosen article; restored from storage at start.
     pub selected: Option<String>,
     pub article: Load<Rc<Article>>,
@@ -264,6 +266,10 @@ pub struct State {
 
 pub enum Action {
     ManifestLoaded(Result<Manifest, String>),
+    /// An own article was stored (and is opened).
+    OwnAdded(ManifestEntry),
+    /// An own article was removed; the list that remains.
+    OwnRemoved { id: String, remaining: Vec<ManifestEntry> },
     Select(String),
     /// Open an article at a statement (from the pack-wide who-says-what).
     OpenAt { id: String, sentence: usize },
@@ -315,6 +321,7 @@ impl State {
     pub fn new(selected: Option<String>) -> Self {
         Self {
             articles: Load::Loading,
+            own: Rc::default(),
             selected,
             article: Load::Loading,
             doc: None,
@@ -331,9 +338,14 @@ impl State {
         }
     }
 
+    /// The chosen article's entry, from the site's list or the reader's own. Site articles
+    /// need the list to have loaded; own ones are known from the start.
     pub fn selected_entry(&self) -> Option<&ManifestEntry> {
-        let Load::Ready(list) = &self.articles else { return None };
         let id = self.selected.as_deref()?;
+        if let Some(own) = self.own.iter().find(|a| a.id == id) {
+            return Some(own);
+        }
+        let Load::Ready(list) = &self.articles else { return None };
         list.iter().find(|a| a.id == id)
     }
 
@@ -359,13 +371,32 @@ impl State {
                 // A remembered article that is no longer in the list is forgotten quietly:
                 // the teacher may have removed it.
                 if let Some(id) = &self.selected {
-                    if !m.articles.iter().any(|a| &a.id == id) {
+                    if !m.articles.iter().chain(self.own.iter()).any(|a| &a.id == id) {
                         self.selected = None;
                     }
                 }
                 self.articles = Load::Ready(Rc::new(m.articles));
             }
             Action::ManifestLoaded(Err(e)) => self.articles = Load::Failed(e),
+            Action::OwnAdded(entry) => {
+                let id = entry.id.clone();
+                if !self.own.iter().any(|a| a.id == id) {
+                    let mut own = (*self.own).clone();
+                    own.push(entry);
+                    self.own = Rc::new(own);
+                }
+                if self.selected.as_ref() != Some(&id) {
+                    self.selected = Some(id);
+                    self.close_article();
+                }
+            }
+            Action::OwnRemoved { id, remaining } => {
+                self.own = Rc::new(remaining);
+                if self.selected.as_ref() == Some(&id) {
+                    self.selected = None;
+                    self.close_article();
+                }
+            }
             Action::Select(id) => {
                 if self.selected.as_ref() != Some(&id) {
                     self.selected = Some(id);
@@ -605,6 +636,7 @@ mod tests {
                     title: id.to_uppercase(),
                     source: String::new(),
                     words: 1,
+                    ..Default::default()
                 })
                 .collect(),
         }
@@ -641,6 +673,19 @@ mod tests {
         assert_eq!(s.selected_entry().map(|e| e.title.as_str()), Some("B"));
         let s = State::new(Some("gone".into())).reduce(Action::ManifestLoaded(Ok(manifest(&["a"]))));
         assert_eq!(s.selected, None);
+    }
+
+    #[test]
+    fn own_articles_open_without_the_list_and_leave_when_removed() {
+        let own = ManifestEntry { id: "own-1".into(), title: "Mine".into(), own: true, ..Default::default() };
+        let s = State::new(None).reduce(Action::OwnAdded(own.clone()));
+        assert_eq!(s.selected_entry().map(|e| e.title.as_str()), Some("Mine"), "before the site list loads");
+        let s = s.reduce(Action::ManifestLoaded(Ok(manifest(&["a"]))));
+        assert_eq!(s.selected.as_deref(), Some("own-1"), "kept though not in the site list");
+        let s = s.reduce(Action::OwnAdded(own));
+        assert_eq!(s.own.len(), 1, "adding the same article again adds no copy");
+        let s = s.reduce(Action::OwnRemoved { id: "own-1".into(), remaining: vec![] });
+        assert!(s.selected.is_none() && s.own.is_empty());
     }
 
     #[test]

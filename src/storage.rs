@@ -27,7 +27,7 @@ pub struct Manifest {
     pub articles: Vec<ManifestEntry>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ManifestEntry {
     pub id: String,
     pub file: String,
@@ -36,6 +36,12 @@ pub struct ManifestEntry {
     pub source: String,
     #[serde(default)]
     pub words: usize,
+    /// The article's answer key (a Web Annotation file beside it), if the teacher added one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The reader's own article, kept in this browser's storage rather than on the site.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own: bool,
 }
 
 pub const MANIFEST_VERSION: u32 = 1;
@@ -74,6 +80,9 @@ pub fn parse_manifest(json: &str) -> Result<Manifest, String> {
         }
         if !is_site_file(&a.file) {
             return Err(format!("The article list names a file outside the site: {:?}.", a.file));
+        }
+        if let Some(key) = a.key.as_deref().filter(|k| !is_site_file(k)) {
+            return Err(format!("The article list names an answer key outside the site: {key:?}."));
         }
         if !seen.insert(a.id.as_str()) {
             return Err(format!("The article list has the id {:?} twice.", a.id));
@@ -117,6 +126,13 @@ pub fn load_selected_file() -> Option<(String, String)> {
 
 pub fn save_selected(entry: Option<&ManifestEntry>) -> Result<(), String> {
     match entry {
+        // An own article has no site file to fetch early: remember only its id.
+        Some(e) if e.own => {
+            if let Some(s) = store() {
+                let _ = s.remove_item(SELECTED_FILE_KEY);
+            }
+            raw_set(SELECTED_KEY, &serde_json::to_string(&e.id).unwrap_or_default())
+        }
         Some(e) => {
             raw_set(SELECTED_KEY, &serde_json::to_string(&e.id).unwrap_or_default())?;
             raw_set(SELECTED_FILE_KEY, &serde_json::to_string(&e.file).unwrap_or_default())
@@ -127,6 +143,192 @@ pub fn save_selected(entry: Option<&ManifestEntry>) -> Result<(), String> {
                 let _ = s.remove_item(SELECTED_FILE_KEY);
             }
             Ok(())
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Own articles: pasted or opened by the reader, kept in this browser beside the site's articles.
+// The list is one small record (read at start); each text has a key of its own, read on opening.
+
+const OWN_INDEX_KEY: &str = "annotator/v1/own/index";
+const OWN_TEXT_PREFIX: &str = "annotator/v1/own/text/";
+const OWN_VERSION: u32 = 1;
+/// Largest own article accepted. Local storage holds about 5 MB per site in most browsers,
+/// and an article's annotations need room too; 2 MB is a long book chapter.
+pub const MAX_OWN_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct OwnIndex {
+    version: u32,
+    articles: Vec<ManifestEntry>,
+}
+
+/// The reader's own articles, and a message if their list was unreadable (then set aside).
+pub fn load_own() -> (Vec<ManifestEntry>, Option<String>) {
+    let Some(raw) = raw_get(OWN_INDEX_KEY) else { return (Vec::new(), None) };
+    match serde_json::from_str::<OwnIndex>(&raw) {
+        Ok(ix) if ix.version == OWN_VERSION => {
+            (ix.articles.into_iter().map(|a| ManifestEntry { own: true, ..a }).collect(), None)
+        }
+        Ok(ix) => (Vec::new(), Some(format!("The list of your own articles has format version {}, which this version of the annotator cannot read; it was left untouched.", ix.version))),
+        Err(e) => {
+            let why = set_aside(OWN_INDEX_KEY, raw, &e.to_string()).notice.unwrap_or_default();
+            let _ = store().map(|s| s.remove_item(OWN_INDEX_KEY));
+            (Vec::new(), Some(why.replace("saved annotations of this article", "list of your own articles")))
+        }
+    }
+}
+
+fn save_own_index(articles: &[ManifestEntry]) -> Result<(), String> {
+    let ix = OwnIndex { version: OWN_VERSION, articles: articles.to_vec() };
+    raw_set(OWN_INDEX_KEY, &serde_json::to_string(&ix).map_err(|e| e.to_string())?)
+}
+
+/// A stable id from the text (FNV-1a, 64 bits), so adding the same text twice finds the first.
+pub fn own_id(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("own-{h:016x}")
+}
+
+/// Check a text the reader wants to add: not empty, not too large. Returns the cleaned text.
+pub fn check_own_text(text: &str) -> Result<String, String> {
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return Err("There is no text to add: paste an article or open a file.".into());
+    }
+    // File.text() decodes as UTF-8, turning every invalid byte into U+FFFD.
+    let replaced = text.chars().filter(|&c| c == '\u{fffd}').count();
+    if text.contains('\0') || replaced > 10.max(text.len() / 100) {
+        return Err("This does not look like text (it contains binary data). Open a .txt, .md or .html file.".into());
+    }
+    if text.len() > MAX_OWN_BYTES {
+        return Err(format!(
+            "This text is {:.1} MB; the annotator keeps own articles of up to {} MB in the browser.",
+            text.len() as f64 / 1_048_576.0,
+            MAX_OWN_BYTES / 1_048_576
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// Keep a new own article: the text first, then the list, so a full store leaves no entry
+/// without its text. Returns its entry (the existing one if the same text is there already).
+pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String> {
+    let text = check_own_text(text)?;
+    let (mut list, _) = load_own();
+    let id = own_id(&text);
+    if let Some(e) = list.iter().find(|e| e.id == id) {
+        return Ok((e.clone(), false));
+    }
+    let analysis = annotator_core::analyze(&text);
+    let title = match title.trim() {
+        "" => analysis.title.clone(),
+        t => t.to_owned(),
+    };
+    let entry = ManifestEntry {
+        id: id.clone(),
+        file: String::new(),
+        title,
+        source: "Your article".into(),
+        words: analysis.word_count(),
+        own: true,
+        ..ManifestEntry::default()
+    };
+    let text_key = format!("{OWN_TEXT_PREFIX}{id}");
+    raw_set(&text_key, &text)?;
+    list.push(entry.clone());
+    if let Err(e) = save_own_index(&list) {
+        let _ = store().map(|s| s.remove_item(&text_key));
+        return Err(e);
+    }
+    Ok((entry, true))
+}
+
+pub fn load_own_text(id: &str) -> Result<String, String> {
+    raw_get(&format!("{OWN_TEXT_PREFIX}{id}"))
+        .ok_or_else(|| "This article's text is no longer in this browser's storage.".to_owned())
+}
+
+/// Remove an own article, its text and its annotations (the reader confirmed).
+pub fn remove_own(id: &str) -> Result<Vec<ManifestEntry>, String> {
+    let (mut list, _) = load_own();
+    list.retain(|e| e.id != id);
+    save_own_index(&list)?;
+    if let Some(s) = store() {
+        let _ = s.remove_item(&format!("{OWN_TEXT_PREFIX}{id}"));
+        let _ = s.remove_item(&annotations_key(id));
+    }
+    Ok(list)
+}
+
+/// Elements whose content is not article text.
+const HTML_SKIP: [&str; 12] =
+    ["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "IFRAME", "OBJECT", "SVG", "CANVAS", "NAV", "FORM", "BUTTON", "SELECT"];
+/// Elements that end a line of text (the analysis reads one block per line).
+const HTML_BLOCKS: [&str; 24] = [
+    "P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "BR", "ARTICLE", "SECTION", "BLOCKQUOTE", "TR", "PRE",
+    "HEADER", "FOOTER", "ASIDE", "MAIN", "FIGCAPTION", "DT", "DD", "TABLE", "HR",
+];
+
+/// The text of an HTML page, one line per paragraph, with its `<title>` (or first heading) as
+/// the first line. Parsed by the browser's `DOMParser` into an inert document: no script runs,
+/// nothing loads, and no markup from the file ever reaches the page.
+pub fn html_to_text(html: &str) -> Result<String, String> {
+    let parser = web_sys::DomParser::new().map_err(|_| "This browser cannot read HTML files.".to_owned())?;
+    let doc = parser
+        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .map_err(|_| "This HTML file could not be read.".to_owned())?;
+    let mut out = String::new();
+    if let Some(body) = doc.body() {
+        html_text(&body, &mut out);
+    }
+    let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let title = doc.title().trim().to_owned();
+    let mut text = String::new();
+    if !title.is_empty() && lines.first() != Some(&title.as_str()) {
+        text.push_str(&title);
+        text.push('\n');
+    }
+    text.push_str(&lines.join("\n"));
+    Ok(text)
+}
+
+fn html_text(node: &web_sys::Node, out: &mut String) {
+    let children = node.child_nodes();
+    for i in 0..children.length() {
+        let Some(child) = children.item(i) else { continue };
+        match child.node_type() {
+            web_sys::Node::TEXT_NODE => {
+                // Source line breaks and indentation inside a paragraph are only spacing.
+                let t = child.text_content().unwrap_or_default();
+                let mut last_space = out.ends_with([' ', '\n']);
+                for c in t.chars() {
+                    let space = c.is_whitespace();
+                    if !(space && last_space) {
+                        out.push(if space { ' ' } else { c });
+                    }
+                    last_space = space;
+                }
+            }
+            web_sys::Node::ELEMENT_NODE => {
+                let name = child.node_name().to_uppercase();
+                if HTML_SKIP.contains(&name.as_str()) {
+                    continue;
+                }
+                let block = HTML_BLOCKS.contains(&name.as_str());
+                if block {
+                    out.push('\n');
+                }
+                html_text(&child, out);
+                if block {
+                    out.push('\n');
+                }
+            }
+            _ => {}
         }
     }
 }

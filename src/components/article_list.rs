@@ -1,9 +1,11 @@
 //! The list of articles in the collection: title, source and length; the chosen one marked.
+//! Below it the reader's own articles, each removable, and the form to add one.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::add_article::AddArticle;
 use crate::state::Load;
 use crate::storage::ManifestEntry;
 
@@ -12,6 +14,29 @@ pub struct ArticleListProps {
     pub articles: Load<Rc<Vec<ManifestEntry>>>,
     pub selected: Option<String>,
     pub onselect: Callback<String>,
+    pub own: Rc<Vec<ManifestEntry>>,
+    pub onadd: Callback<(String, String), Result<(), String>>,
+    pub onremove: Callback<ManifestEntry>,
+}
+
+fn item(a: &ManifestEntry, selected: Option<&str>, onselect: &Callback<String>) -> Html {
+    let current = selected == Some(a.id.as_str());
+    let onclick = {
+        let onselect = onselect.clone();
+        let id = a.id.clone();
+        Callback::from(move |_| onselect.emit(id.clone()))
+    };
+    html! {
+        <button class={classes!("article-item", current.then_some("current"))}
+                aria-current={current.then_some("true")} {onclick}>
+            <span class="item-title">{ a.title.clone() }</span>
+            <span class="item-meta">
+                <span class="item-source">{ a.source.clone() }</span>
+                <span class="item-words">{ format!("{} words", a.words) }</span>
+                if a.key.is_some() { <span class="item-key">{ "answer key" }</span> }
+            </span>
+        </button>
+    }
 }
 
 #[component]
@@ -32,33 +57,36 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         },
         Load::Ready(list) => html! {
             <ul class="article-items">
-                { for list.iter().map(|a| {
-                    let current = props.selected.as_deref() == Some(a.id.as_str());
-                    let onclick = {
-                        let onselect = props.onselect.clone();
-                        let id = a.id.clone();
-                        Callback::from(move |_| onselect.emit(id.clone()))
-                    };
-                    html! {
-                        <li key={a.id.clone()}>
-                            <button class={classes!("article-item", current.then_some("current"))}
-                                    aria-current={current.then_some("true")} {onclick}>
-                                <span class="item-title">{ a.title.clone() }</span>
-                                <span class="item-meta">
-                                    <span class="item-source">{ a.source.clone() }</span>
-                                    <span class="item-words">{ format!("{} words", a.words) }</span>
-                                </span>
-                            </button>
-                        </li>
-                    }
+                { for list.iter().map(|a| html! {
+                    <li key={a.id.clone()}>{ item(a, props.selected.as_deref(), &props.onselect) }</li>
                 }) }
             </ul>
         },
+    };
+    let own = html! {
+        <ul class="article-items">
+            { for props.own.iter().map(|a| {
+                let onremove = { let r = props.onremove.clone(); let a = a.clone(); Callback::from(move |_: MouseEvent| r.emit(a.clone())) };
+                html! {
+                    <li key={a.id.clone()} class="own-item">
+                        { item(a, props.selected.as_deref(), &props.onselect) }
+                        <button class="link danger remove" onclick={onremove}
+                                aria-label={format!("Remove “{}”", a.title)}>{ "Remove" }</button>
+                    </li>
+                }
+            }) }
+        </ul>
     };
     html! {
         <nav class="article-list" aria-label="Articles">
             <h2 class="pane-title">{ "Articles" }</h2>
             { body }
+            <h2 class="pane-title own-title">{ "Your articles" }</h2>
+            if props.own.is_empty() {
+                <p class="hint own-hint">{ "Articles you add are kept in this browser only." }</p>
+            }
+            { own }
+            <AddArticle onadd={props.onadd.clone()} />
         </nav>
     }
 }
