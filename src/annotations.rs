@@ -129,6 +129,114 @@ pub fn revert(current: &[Annotation], target: &[Annotation], now: f64) -> Vec<An
     out
 }
 
+/// What taking in another copy's annotations (an import, a shared link) did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Absorbed {
+    /// Records new to this copy.
+    pub added: usize,
+    /// Records this copy had in an older version.
+    pub updated: usize,
+    /// Records this copy already had as they are (or newer).
+    pub unchanged: usize,
+    /// Records left out because the reader has another annotation on exactly that text: theirs
+    /// never silently replaces the reader's own.
+    pub kept_yours: usize,
+    /// Of the records taken in, those whose text cannot be found (kept, listed as detached).
+    pub detached: usize,
+}
+
+impl Absorbed {
+    pub fn add(&mut self, o: &Absorbed) {
+        self.added += o.added;
+        self.updated += o.updated;
+        self.unchanged += o.unchanged;
+        self.kept_yours += o.kept_yours;
+        self.detached += o.detached;
+    }
+
+    pub fn taken(&self) -> usize {
+        self.added + self.updated
+    }
+
+    /// One sentence for the reader.
+    pub fn describe(&self, what: &str) -> String {
+        let mut parts = vec![format!("{} new", self.added)];
+        if self.updated > 0 {
+            parts.push(format!("{} updated", self.updated));
+        }
+        if self.unchanged > 0 {
+            parts.push(format!("{} already there", self.unchanged));
+        }
+        let mut out = format!("{what}: {}.", parts.join(", "));
+        if self.detached > 0 {
+            out.push_str(&format!(
+                " {} {} detached: {} text was not found in the article; {} listed under “Detached”.",
+                self.detached,
+                if self.detached == 1 { "is" } else { "are" },
+                if self.detached == 1 { "its" } else { "their" },
+                if self.detached == 1 { "it is" } else { "they are" },
+            ));
+        }
+        if self.kept_yours > 0 {
+            out.push_str(&format!(
+                " {} left out because you had already annotated the same text.",
+                self.kept_yours
+            ));
+        }
+        out
+    }
+}
+
+/// Take `incoming` annotations (placed at `incoming_at` in the same text as `ours`) into `ours`:
+/// by id the newer record wins, as between two tabs; a record with a new id is added unless the
+/// reader already has a live annotation on exactly the same text. Deleted incoming records are
+/// ignored: an import never deletes.
+pub fn absorb(
+    ours: &[Annotation],
+    ours_at: &[Placement],
+    incoming: &[Annotation],
+    incoming_at: &[Placement],
+    now: f64,
+) -> (Vec<Annotation>, Absorbed) {
+    let mut out = ours.to_vec();
+    let by_id: HashMap<String, usize> = ours.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let mut taken: std::collections::HashSet<(usize, usize)> = ours
+        .iter()
+        .zip(ours_at)
+        .filter(|(a, _)| a.is_live())
+        .filter_map(|(_, p)| *p)
+        .collect();
+    let mut report = Absorbed::default();
+    for (a, at) in incoming.iter().zip(incoming_at) {
+        if !a.is_live() {
+            continue;
+        }
+        match by_id.get(&a.id) {
+            Some(&i) if a.modified > out[i].modified => {
+                out[i] = a.clone();
+                report.updated += 1;
+            }
+            Some(_) => {
+                report.unchanged += 1;
+                continue;
+            }
+            None => {
+                if at.is_some_and(|r| !taken.insert(r)) {
+                    report.kept_yours += 1;
+                    continue;
+                }
+                // Stamped now, so the record also wins over a tombstone another tab may hold.
+                out.push(Annotation { modified: now.max(a.modified), ..a.clone() });
+                report.added += 1;
+            }
+        }
+        if at.is_none() {
+            report.detached += 1;
+        }
+    }
+    (out, report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +292,29 @@ mod tests {
         let again = revert(&[], &[a], 11.0);
         assert_eq!(again.len(), 1);
         assert!(again[0].is_live());
+    }
+
+    #[test]
+    fn absorb_adds_updates_and_never_replaces_the_readers_own() {
+        let mine = ann("m", 0, 45, Some(Label::Official), 1.0);
+        let shared = ann("s", 46, 79, Some(Label::Criticism), 1.0);
+        let older_copy_of_shared = Annotation { modified: 0.5, ..shared.clone() };
+        let theirs_on_my_text = ann("t", 0, 45, Some(Label::Criticism), 2.0);
+        let lost = ann("gone", 0, 9, Some(Label::Speculation), 2.0);
+        let ours = [mine.clone(), older_copy_of_shared];
+        let incoming = [shared.clone(), theirs_on_my_text, lost.clone(), Annotation { deleted: true, ..ann("d", 0, 3, None, 1.0) }];
+        let (out, report) = absorb(&ours, &[Some((0, 45)), Some((46, 79))], &incoming, &[Some((46, 79)), Some((0, 45)), None, Some((0, 3))], 10.0);
+        assert_eq!(report, Absorbed { added: 1, updated: 1, unchanged: 0, kept_yours: 1, detached: 1 });
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0], mine, "the reader's own annotation is untouched");
+        assert_eq!(out[1], shared);
+        assert_eq!((out[2].id.as_str(), out[2].modified), ("gone", 10.0));
+        // Taking the same in again changes nothing.
+        let placed = [Some((0, 45)), Some((46, 79)), None];
+        let (again, report) = absorb(&out, &placed, &[shared, lost], &[Some((46, 79)), None], 11.0);
+        assert_eq!(again, out);
+        assert_eq!((report.taken(), report.unchanged), (0, 2));
+        assert!(report.describe("Imported").contains("2 already there"));
     }
 
     #[test]

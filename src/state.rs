@@ -8,7 +8,7 @@ use std::rc::Rc;
 use annotator_core::{Analysis, Label, Sentence};
 use yew::Reducible;
 
-use crate::annotations::{has_news_for, merge, place_all, revert, Annotation, Placement};
+use crate::annotations::{absorb, has_news_for, merge, place_all, revert, Absorbed, Annotation, Placement};
 use crate::clock;
 use crate::storage::{Manifest, ManifestEntry};
 
@@ -160,6 +160,19 @@ impl Doc {
         self.index();
     }
 
+    /// Take in annotations from elsewhere (an import, a shared link) as one undoable change.
+    fn absorb(&mut self, article: &Article, incoming: &[Annotation]) -> Absorbed {
+        let incoming_at = place_all(&article.analysis.text, incoming);
+        let (merged, report) = absorb(&self.annotations, &self.placements, incoming, &incoming_at, clock::now());
+        if report.taken() > 0 {
+            self.undo.push(self.annotations.clone());
+            self.redo.clear();
+            self.replace(article, merged);
+            self.revision += 1;
+        }
+        report
+    }
+
     /// Apply a local change to the annotation on `range` (created if missing), recording undo.
     fn change_at(&mut self, article: &Article, range: (usize, usize), f: impl FnOnce(&mut Annotation)) {
         let now = clock::now();
@@ -217,6 +230,43 @@ impl Doc {
     }
 }
 
+/// Whose annotations are shown beside the reader's own.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OtherSource {
+    /// The teacher's answer key for the article (named in the manifest).
+    Key,
+    /// A classmate's or student's work, opened from a share link.
+    Shared { name: String },
+}
+
+impl OtherSource {
+    /// How the comparison names the other side.
+    pub fn name(&self) -> String {
+        match self {
+            OtherSource::Key => "Answer key".into(),
+            OtherSource::Shared { name } if name.trim().is_empty() => "Shared work".into(),
+            OtherSource::Shared { name } => name.trim().to_owned(),
+        }
+    }
+}
+
+/// Another annotator's work on the open article, attached to its text, shown for comparison
+/// and never mixed into the reader's own unless the reader merges it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Other {
+    pub source: OtherSource,
+    pub annotations: Rc<Vec<Annotation>>,
+    pub placements: Rc<Vec<Placement>>,
+}
+
+impl Other {
+    fn new(source: OtherSource, article: &Article, annotations: Vec<Annotation>) -> Self {
+        let annotations: Vec<Annotation> = annotations.into_iter().filter(Annotation::is_live).collect();
+        let placements = place_all(&article.analysis.text, &annotations);
+        Self { source, annotations: Rc::new(annotations), placements: Rc::new(placements) }
+    }
+}
+
 /// What the annotation panel and the text show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Filter {
@@ -262,6 +312,10 @@ pub struct State {
     pub prefetched: Option<(String, String, Rc<String>)>,
     /// A statement to put the cursor on once its article has loaded: (article id, sentence).
     pub pending_focus: Option<(String, usize)>,
+    /// Another annotator's work on the open article, for comparison.
+    pub other: Option<Other>,
+    /// Another annotator's work waiting for its article to load: (article id, source, records).
+    pub pending_other: Option<(String, OtherSource, Rc<Vec<Annotation>>)>,
 }
 
 pub enum Action {
@@ -306,6 +360,15 @@ pub enum Action {
     TextSize(i32),
     /// Another tab saved this article's annotations.
     Merge { article_id: String, annotations: Vec<Annotation> },
+    /// Show another annotator's work beside the reader's (opening its article if needed).
+    ShowOther { article_id: String, source: OtherSource, annotations: Vec<Annotation> },
+    /// Stop showing it.
+    CloseOther,
+    /// Take the shown work into the reader's own (one undoable change; the reader's own
+    /// annotations are never replaced).
+    MergeOther,
+    /// Imported annotations of the open article: taken in like `MergeOther`, with a report.
+    Import { article_id: String, annotations: Vec<Annotation>, what: String },
 }
 
 fn tag_name(tag: Option<Label>) -> &'static str {
@@ -334,6 +397,8 @@ impl State {
             announcement: String::new(),
             prefetched: None,
             pending_focus: None,
+            other: None,
+            pending_other: None,
             text_size: DEFAULT_TEXT_SIZE,
         }
     }
@@ -429,6 +494,9 @@ impl State {
                                 Some((pid, i)) if pid == id && a.sentence(i).is_some() => Some(i),
                                 _ => a.statements.first().copied(),
                             };
+                            if let Some((_, source, records)) = self.pending_other.take_if(|(pid, ..)| *pid == id) {
+                                self.other = Some(Other::new(source, &a, (*records).clone()));
+                            }
                             self.article = Load::Ready(a);
                             let detached = self.doc.as_ref().map_or(0, |d| {
                                 d.live().iter().filter(|(_, p)| p.is_none()).count()
@@ -567,6 +635,35 @@ impl State {
                 let next = self.text_size as i32 + step;
                 self.text_size = next.clamp(0, TEXT_SIZES.len() as i32 - 1) as usize;
             }
+            Action::ShowOther { article_id, source, annotations } => {
+                match article.filter(|a| a.id == article_id) {
+                    Some(a) => self.other = Some(Other::new(source, &a, annotations)),
+                    None => {
+                        if self.selected.as_ref() != Some(&article_id) {
+                            self.selected = Some(article_id.clone());
+                            self.close_article();
+                        }
+                        self.pending_other = Some((article_id, source, Rc::new(annotations)));
+                    }
+                }
+            }
+            Action::CloseOther => {
+                self.other = None;
+                self.pending_other = None;
+            }
+            Action::MergeOther => {
+                let (Some(a), Some(doc), Some(other)) = (article, self.doc.as_mut(), self.other.take()) else { return self };
+                let report = doc.absorb(&a, &other.annotations);
+                self.notice = Some(report.describe(&format!("Merged “{}” into your annotations", other.source.name())));
+                self.announcement = "Merged".into();
+            }
+            Action::Import { article_id, annotations, what } => {
+                let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
+                if doc.article_id == article_id {
+                    let report = doc.absorb(&a, &annotations);
+                    self.notice = Some(report.describe(&what));
+                }
+            }
             Action::Merge { article_id, annotations } => {
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 if doc.article_id == article_id {
@@ -591,6 +688,7 @@ impl State {
 
     fn close_article(&mut self) {
         self.article = Load::Loading;
+        self.other = None;
         self.doc = None;
         self.cursor = None;
         self.span = None;
@@ -686,6 +784,38 @@ mod tests {
         assert_eq!(s.own.len(), 1, "adding the same article again adds no copy");
         let s = s.reduce(Action::OwnRemoved { id: "own-1".into(), remaining: vec![] });
         assert!(s.selected.is_none() && s.own.is_empty());
+    }
+
+    #[test]
+    fn shared_work_waits_for_its_article_and_merges_without_replacing_mine() {
+        let a = article("b", TEXT);
+        let mut theirs = Annotation::new("t1".into(), &a.analysis.text, 43, 74, 1.0);
+        theirs.tag = Some(Label::Criticism);
+        let mut clash = Annotation::new("t2".into(), &a.analysis.text, 0, 42, 1.0);
+        clash.tag = Some(Label::Speculation);
+        let shared = OtherSource::Shared { name: "Ana".into() };
+        let s = State::new(None)
+            .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
+            .reduce(Action::ShowOther { article_id: "b".into(), source: shared.clone(), annotations: vec![theirs, clash] });
+        assert_eq!(s.selected.as_deref(), Some("b"), "the link opens its article");
+        let s = s.reduce(Action::ArticleLoaded { id: "b".into(), result: Ok((a.clone(), Doc::new(&a, vec![]))) });
+        let other = s.other.clone().expect("shown once the article is there");
+        assert_eq!((other.source.name(), other.annotations.len()), ("Ana".to_owned(), 2));
+        assert!(tags(&s).is_empty(), "shown beside mine, not mixed in");
+        let s = s.reduce(Action::Focus(0)).reduce(Action::Tag(Some(Label::Official)));
+        let s = s.reduce(Action::MergeOther);
+        assert_eq!(
+            tags(&s),
+            vec![
+                ("The ministry said it will ban the imports.".into(), Some(Label::Official)),
+                ("Critics condemned the decision.".into(), Some(Label::Criticism)),
+            ],
+            "their tag on my tagged statement is left out"
+        );
+        assert!(s.other.is_none());
+        assert!(s.notice.as_deref().unwrap().contains("left out"));
+        let s = s.reduce(Action::Undo);
+        assert_eq!(tags(&s).len(), 1, "a merge is one undoable change");
     }
 
     #[test]
