@@ -13,9 +13,27 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::share_panel::ShareActions;
 use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView};
-use crate::state::{Action, Article, Doc, Load, State, DEFAULT_TEXT_SIZE, TEXT_SIZES};
+use crate::sharing;
+use crate::state::{Action, Article, Doc, Load, OtherSource, State, DEFAULT_TEXT_SIZE, TEXT_SIZES};
 use crate::storage;
+
+/// A share link in the address (at start, or pasted into this tab later): show its work.
+fn open_share_fragment(dispatch: &UseReducerDispatcher<State>) {
+    match sharing::read_share_fragment() {
+        None => {}
+        Some(Ok(shared)) => dispatch.dispatch(Action::ShowOther {
+            article_id: shared.article,
+            source: OtherSource::Shared { name: shared.name },
+            annotations: shared.annotations,
+        }),
+        Some(Err(e)) => {
+            dispatch.dispatch(Action::Notice(Some(format!("{e} Nothing was changed."))));
+            sharing::clear_fragment();
+        }
+    }
+}
 
 /// Fetch a text resource relative to the page, turning every failure into a sentence.
 pub(crate) async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
@@ -130,6 +148,7 @@ pub fn App() -> Html {
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
+            open_share_fragment(&dispatch);
             // While the first requests are in flight, run the analysis once on a small sample:
             // the browser compiles wasm lazily and optimises what has run, so the real article
             // then meets optimised code (about a quarter faster on a first long article).
@@ -199,7 +218,11 @@ pub fn App() -> Html {
                     dispatch.dispatch(Action::Merge { article_id: article_id.to_owned(), annotations });
                 }
             });
-            move || drop((keys, tabs))
+            let links = {
+                let dispatch = dispatch.clone();
+                EventListener::new(&gloo::utils::window(), "hashchange", move |_| open_share_fragment(&dispatch))
+            };
+            move || drop((keys, tabs, links))
         });
     }
 
@@ -314,6 +337,45 @@ pub fn App() -> Html {
         })
     };
 
+    let sharing_actions = {
+        let d = state.dispatcher();
+        let onexport = {
+            let (d, st) = (d.clone(), state.clone());
+            Callback::from(move |(scope, format)| match sharing::export(&st, scope, format) {
+                Ok(done) => d.dispatch(Action::Info(Some(done))),
+                Err(e) => d.dispatch(Action::Notice(Some(e))),
+            })
+        };
+        let onimport = {
+            let (d, st) = (d.clone(), state.clone());
+            Callback::from(move |file: web_sys::File| {
+                let (d, st) = (d.clone(), Rc::new((*st).clone()));
+                yew::platform::spawn_local(async move { sharing::import(file, st, move |a| d.dispatch(a)).await });
+            })
+        };
+        let onshare = {
+            let st = state.clone();
+            Callback::from(move |name: String| sharing::share_link(&st, &name))
+        };
+        let oncomparekey = {
+            let (d, st) = (d.clone(), state.clone());
+            Callback::from(move |_| {
+                let Some(entry) = st.selected_entry().cloned() else { return };
+                let d = d.clone();
+                yew::platform::spawn_local(async move {
+                    match sharing::load_key(&entry).await {
+                        Ok(annotations) => d.dispatch(Action::ShowOther { article_id: entry.id, source: OtherSource::Key, annotations }),
+                        Err(e) => d.dispatch(Action::Notice(Some(e))),
+                    }
+                });
+            })
+        };
+        let oncloseother = { let d = d.clone(); Callback::from(move |_| { sharing::clear_fragment(); d.dispatch(Action::CloseOther) }) };
+        let onmergeother = { let d = d.clone(); Callback::from(move |_| { sharing::clear_fragment(); d.dispatch(Action::MergeOther) }) };
+        ShareActions { onexport, onimport, onshare, oncomparekey, oncloseother, onmergeother }
+    };
+    let ondismissinfo = dispatch.reform(|_| Action::Info(None));
+
     let entry = state.selected_entry().cloned();
     let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]));
     let snapshot = Rc::new((*state).clone());
@@ -335,12 +397,15 @@ pub fn App() -> Html {
             if let Some(message) = state.notice.clone() {
                 <NoticeBar {message} recovered={state.recovered.clone()} {ondismiss} />
             }
+            if let Some(message) = state.info.clone() {
+                <NoticeBar {message} info=true ondismiss={ondismissinfo} />
+            }
             <div class="panes">
                 <ArticleList articles={state.articles.clone()} selected={state.selected.clone()} {onselect}
                              own={state.own.clone()} {onadd} {onremove} />
                 <main class="reader-pane" id="reader">
                     if let Some(entry) = entry {
-                        <ReaderView {entry} state={snapshot} {dispatch} {onclose} />
+                        <ReaderView {entry} state={snapshot} {dispatch} {onclose} sharing={sharing_actions} />
                     } else if matches!(state.articles, Load::Ready(_)) || !state.own.is_empty() {
                         <p class="placeholder">{ "Choose an article to start reading." }</p>
                     }

@@ -8,7 +8,9 @@
 pub mod annotations;
 pub mod app;
 pub mod clock;
+pub mod compare;
 pub mod components;
+pub mod sharing;
 pub mod speakers;
 pub mod state;
 pub mod storage;

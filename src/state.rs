@@ -301,6 +301,8 @@ pub struct State {
     pub filter: Filter,
     /// A message about storage or loading that the reader should see, dismissible.
     pub notice: Option<String>,
+    /// What an export, import or merge did: news, not a problem; dismissible.
+    pub info: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
     /// Unreadable stored data that was set aside: (backup key, raw text) for download.
@@ -333,6 +335,7 @@ pub enum Action {
     ArticleLoaded { id: String, result: Result<(Rc<Article>, Doc), String> },
     Prefetched { id: String, file: String, text: Rc<String> },
     Notice(Option<String>),
+    Info(Option<String>),
     /// Stored data could not be read and was backed up: (backup key, raw).
     Recovered(String, String),
     /// Move to the next (+1) or previous (-1) statement.
@@ -367,8 +370,10 @@ pub enum Action {
     /// Take the shown work into the reader's own (one undoable change; the reader's own
     /// annotations are never replaced).
     MergeOther,
-    /// Imported annotations of the open article: taken in like `MergeOther`, with a report.
-    Import { article_id: String, annotations: Vec<Annotation>, what: String },
+    /// An import finished: the open article's share of it (id, records) is taken in like
+    /// `MergeOther`; `elsewhere` reports what went into other articles' stored records and
+    /// `skipped` counts records for articles not in the collection.
+    Import { open: Option<(String, Vec<Annotation>)>, what: String, elsewhere: Absorbed, skipped: usize },
 }
 
 fn tag_name(tag: Option<Label>) -> &'static str {
@@ -393,6 +398,7 @@ impl State {
             editing: None,
             filter: Filter::All,
             notice: None,
+            info: None,
             recovered: None,
             announcement: String::new(),
             prefetched: None,
@@ -435,6 +441,15 @@ impl State {
             Action::ManifestLoaded(Ok(m)) => {
                 // A remembered article that is no longer in the list is forgotten quietly:
                 // the teacher may have removed it.
+                if let Some((id, source, _)) = &self.pending_other {
+                    if !m.articles.iter().chain(self.own.iter()).any(|a| &a.id == id) {
+                        self.notice = Some(format!(
+                            "{} is for an article that is not in this collection ({id:?}); perhaps the sender added it themselves.",
+                            if *source == OtherSource::Key { "The answer key".to_owned() } else { format!("The shared work of “{}”", source.name()) }
+                        ));
+                        self.pending_other = None;
+                    }
+                }
                 if let Some(id) = &self.selected {
                     if !m.articles.iter().chain(self.own.iter()).any(|a| &a.id == id) {
                         self.selected = None;
@@ -513,6 +528,7 @@ impl State {
                 }
             }
             Action::Notice(n) => self.notice = n,
+            Action::Info(n) => self.info = n,
             Action::Recovered(key, raw) => self.recovered = Some((key, raw)),
             Action::Move(step) => {
                 let Some(a) = article else { return self };
@@ -654,15 +670,20 @@ impl State {
             Action::MergeOther => {
                 let (Some(a), Some(doc), Some(other)) = (article, self.doc.as_mut(), self.other.take()) else { return self };
                 let report = doc.absorb(&a, &other.annotations);
-                self.notice = Some(report.describe(&format!("Merged “{}” into your annotations", other.source.name())));
+                self.info = Some(report.describe(&format!("Merged “{}” into your annotations", other.source.name())));
                 self.announcement = "Merged".into();
             }
-            Action::Import { article_id, annotations, what } => {
-                let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
-                if doc.article_id == article_id {
-                    let report = doc.absorb(&a, &annotations);
-                    self.notice = Some(report.describe(&what));
+            Action::Import { open, what, mut elsewhere, skipped } => {
+                if let (Some(a), Some(doc), Some((id, annotations))) = (article, self.doc.as_mut(), open) {
+                    if doc.article_id == id {
+                        elsewhere.add(&doc.absorb(&a, &annotations));
+                    }
                 }
+                let mut message = elsewhere.describe(&what);
+                if skipped > 0 {
+                    message.push_str(&format!(" {skipped} annotation(s) for articles not in this collection were left out."));
+                }
+                self.info = Some(message);
             }
             Action::Merge { article_id, annotations } => {
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
@@ -813,7 +834,7 @@ mod tests {
             "their tag on my tagged statement is left out"
         );
         assert!(s.other.is_none());
-        assert!(s.notice.as_deref().unwrap().contains("left out"));
+        assert!(s.info.as_deref().unwrap().contains("left out"));
         let s = s.reduce(Action::Undo);
         assert_eq!(tags(&s).len(), 1, "a merge is one undoable change");
     }

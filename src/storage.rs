@@ -478,6 +478,23 @@ fn set_aside(key: &str, raw: String, why: &str) -> Loaded {
     Loaded { annotations: Vec::new(), notice: Some(notice), recovered: Some((backup, raw)) }
 }
 
+/// Every article's stored annotations (readable v2 records only), for "export all".
+pub fn load_all_annotations() -> Vec<(String, Vec<Annotation>)> {
+    let Some(store) = store() else { return Vec::new() };
+    let n = store.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n).filter_map(|i| store.key(i).ok().flatten()).collect();
+    let mut out: Vec<(String, Vec<Annotation>)> = keys
+        .iter()
+        .filter_map(|k| {
+            let id = article_of_key(k)?;
+            let list = parse_record(&raw_get(k)?, id).ok()?;
+            Some((id.to_owned(), list))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 /// Save an article's annotations, first merging whatever another tab saved meanwhile, so neither
 /// tab's work is lost. Returns the merged list. On failure nothing stored is changed.
 pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Annotation>, String> {

@@ -9,6 +9,9 @@ pub struct NoticeBarProps {
     /// Raw data set aside under a backup key: (key, data).
     #[prop_or_default]
     pub recovered: Option<(String, String)>,
+    /// News rather than a problem (what an import did): calmer colours, a polite announcement.
+    #[prop_or_default]
+    pub info: bool,
     pub ondismiss: Callback<()>,
 }
 
@@ -21,7 +24,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         html! { <a class="link" {href} download={file}>{ "Download the unreadable data" }</a> }
     });
     html! {
-        <div class="notice" role="alert">
+        <div class={classes!("notice", props.info.then_some("info"))} role={if props.info { "status" } else { "alert" }}>
             <span>{ props.message.clone() }</span>
             <span class="notice-actions">
                 { for download }

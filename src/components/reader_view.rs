@@ -7,6 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::annotation_panel::AnnotationPanel;
+use super::comparison::Comparison;
+use super::share_panel::{ShareActions, SharePanel};
 use super::speakers_panel::SpeakersPanel;
 use super::article_text::ArticleText;
 use super::tag_bar::TagBar;
@@ -19,6 +21,7 @@ pub struct ReaderViewProps {
     pub state: Rc<State>,
     pub dispatch: Callback<Action>,
     pub onclose: Callback<()>,
+    pub sharing: ShareActions,
 }
 
 /// Average adult silent reading speed, words per minute (Brysbaert 2019: ~238 for non-fiction).
@@ -68,7 +71,7 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                         <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                         <ArticleText key={article.id.clone()} article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     </div>
-                    <SidePanel article={article.clone()} {state} {dispatch} />
+                    <SidePanel article={article.clone()} {state} {dispatch} sharing={props.sharing.clone()} />
                 </article>
             }
         }
@@ -79,6 +82,7 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
 enum Tab {
     Annotations,
     Speakers,
+    Share,
 }
 
 #[derive(Properties, PartialEq)]
@@ -86,9 +90,11 @@ struct SidePanelProps {
     article: Rc<crate::state::Article>,
     state: Rc<State>,
     dispatch: Callback<Action>,
+    sharing: ShareActions,
 }
 
-/// The panel beside the text: the reader's annotations, or who says what.
+/// The panel beside the text: another annotator's work compared with the reader's (when shown),
+/// then tabs for the reader's annotations, who says what, and sharing.
 #[component]
 fn SidePanel(props: &SidePanelProps) -> Html {
     let tab = use_state(|| Tab::Annotations);
@@ -101,17 +107,22 @@ fn SidePanel(props: &SidePanelProps) -> Html {
     };
     let (article, state, dispatch) = (props.article.clone(), props.state.clone(), props.dispatch.clone());
     html! {
-        <aside class="panel" aria-label="Annotations and speakers">
+        <aside class="panel" aria-label="Annotations, speakers and sharing">
+            if let Some(other) = state.other.clone() {
+                <Comparison article={article.clone()} state={state.clone()} {other} dispatch={dispatch.clone()}
+                            onclose={props.sharing.oncloseother.clone()} onmerge={props.sharing.onmergeother.clone()} />
+            }
             <div class="tabs" role="tablist">
                 { button(Tab::Annotations, "Annotations") }
                 { button(Tab::Speakers, "Who says what") }
+                { button(Tab::Share, "Share") }
             </div>
             <div role="tabpanel">
-                if *tab == Tab::Annotations {
-                    <AnnotationPanel {article} {state} {dispatch} />
-                } else {
-                    <SpeakersPanel {article} {state} {dispatch} />
-                }
+                { match *tab {
+                    Tab::Annotations => html! { <AnnotationPanel {article} {state} {dispatch} /> },
+                    Tab::Speakers => html! { <SpeakersPanel {article} {state} {dispatch} /> },
+                    Tab::Share => html! { <SharePanel {state} actions={props.sharing.clone()} /> },
+                } }
             </div>
         </aside>
     }

@@ -1,0 +1,83 @@
+//! Another annotator's work beside the reader's: agreement per statement, Cohen's kappa, the
+//! statements where the two differ (each jumps to the text), and for shared work a merge.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::paragraph::label_name;
+use super::tag_bar::excerpt;
+use crate::compare::{compare, kappa_words, statement_tags};
+use crate::state::{Action, Article, Other, OtherSource, State};
+
+#[derive(Properties, PartialEq)]
+pub struct ComparisonProps {
+    pub article: Rc<Article>,
+    pub state: Rc<State>,
+    pub other: Other,
+    pub dispatch: Callback<Action>,
+    pub onclose: Callback<()>,
+    pub onmerge: Callback<()>,
+}
+
+fn tag_text(t: Option<annotator_core::Label>) -> &'static str {
+    t.map_or("no tag", label_name)
+}
+
+#[component]
+pub fn Comparison(props: &ComparisonProps) -> Html {
+    let (a, other) = (&props.article, &props.other);
+    let Some(doc) = props.state.doc.as_ref() else { return html! {} };
+    let ranges: Vec<(usize, usize)> = a.statements.iter().map(|&i| {
+        let s = &a.analysis.sentences[i];
+        (s.start, s.end)
+    }).collect();
+    let ours = statement_tags(&ranges, &doc.annotations, &doc.placements);
+    let theirs = statement_tags(&ranges, &other.annotations, &other.placements);
+    let result = compare(&ours, &theirs);
+    let who = other.source.name();
+    let detached = other.placements.iter().filter(|p| p.is_none()).count();
+    let share = if result.total == 0 { 0 } else { result.agree * 100 / result.total };
+    let kappa = match result.kappa {
+        Some(k) => format!("Cohen’s κ = {k:.2} ({})", kappa_words(k)),
+        None => "κ not defined (neither side tagged anything different from the other)".into(),
+    };
+    html! {
+        <section class="comparison" aria-label={format!("Comparison with {who}")}>
+            <h3>{ format!("Compared with: {who}") }</h3>
+            <p class="score"><strong>{ format!("{} of {} statements agree ({share} %)", result.agree, result.total) }</strong>
+                <br />{ kappa }</p>
+            <p class="hint">{ format!("{} annotation(s) in {who}", other.annotations.len()) }
+                if detached > 0 { { format!(", {detached} not found in this text") } }
+                { ". κ corrects the agreement for chance, over official position, criticism, speculation and no tag." }</p>
+            if result.rows.is_empty() {
+                <p>{ "Every statement is tagged the same way." }</p>
+            } else {
+                <h4>{ format!("{} statement(s) differ", result.rows.len()) }</h4>
+                <ol class="diffs">
+                    { for result.rows.iter().map(|r| {
+                        let i = a.statements[r.statement];
+                        let s = &a.analysis.sentences[i];
+                        let onclick = props.dispatch.reform(move |_: MouseEvent| Action::Focus(i));
+                        html! {
+                            <li key={i}>
+                                <button class="ann-quote" {onclick} title="Show in the text">{ excerpt(a.slice(s.start, s.end), 110) }</button>
+                                <span class="diff-tags">
+                                    <span>{ "You: " }<strong>{ tag_text(r.ours) }</strong></span>
+                                    <span>{ format!("{who}: ") }<strong>{ tag_text(r.theirs) }</strong></span>
+                                </span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+            <div class="form-actions">
+                if matches!(other.source, OtherSource::Shared { .. }) {
+                    <button class="primary" onclick={props.onmerge.reform(|_: MouseEvent| ())}
+                            title="Add their annotations to yours; statements you tagged keep your tag">{ "Merge into mine" }</button>
+                }
+                <button class="link" onclick={props.onclose.reform(|_: MouseEvent| ())}>{ "Close comparison" }</button>
+            </div>
+        </section>
+    }
+}

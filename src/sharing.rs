@@ -1,0 +1,267 @@
+//! The effects of moving annotations in and out of the browser: exporting files, importing them,
+//! share links in the URL fragment, and fetching an article's answer key. The formats themselves
+//! are pure code in `storage::{webanno, csv, share}`; this module does the reading, fetching and
+//! downloading around them, and reports back as `Action`s.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::annotations::{absorb, place_all, Absorbed, Annotation};
+use crate::app::fetch_text;
+use crate::state::{Action, State};
+use crate::storage::{self, csv, share, webanno, ManifestEntry};
+
+/// Which annotations to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Article,
+    All,
+    /// The open article's annotations, named as its answer key (`<file>.key.json`).
+    AnswerKey,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    WebAnnotation,
+    Csv,
+}
+
+/// Every entry the reader can open: the site's and their own.
+fn entries(state: &State) -> Vec<ManifestEntry> {
+    let site = match &state.articles {
+        crate::state::Load::Ready(list) => list.iter().cloned().collect(),
+        _ => Vec::new(),
+    };
+    site.into_iter().chain(state.own.iter().cloned()).collect()
+}
+
+fn file_stem(entry: &ManifestEntry) -> String {
+    let base = if entry.file.is_empty() { entry.id.as_str() } else { entry.file.as_str() };
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
+}
+
+/// Build the export the reader asked for and hand it to the browser as a download.
+pub fn export(state: &State, scope: Scope, format: Format) -> Result<String, String> {
+    let entries = entries(state);
+    let title_of = |id: &str| entries.iter().find(|e| e.id == id).map_or_else(|| id.to_owned(), |e| e.title.clone());
+    let open = state.doc.as_ref().map(|d| (d.article_id.clone(), (*d.annotations).clone()));
+    let records: Vec<(String, Vec<Annotation>)> = match scope {
+        Scope::Article | Scope::AnswerKey => open.clone().into_iter().collect(),
+        Scope::All => {
+            let mut all = storage::load_all_annotations();
+            // The open article's newest changes may not be stored yet (saving waits for a frame).
+            if let Some((id, list)) = &open {
+                match all.iter_mut().find(|(a, _)| a == id) {
+                    Some(slot) => slot.1 = list.clone(),
+                    None => all.push((id.clone(), list.clone())),
+                }
+            }
+            all
+        }
+    };
+    let titles: Vec<String> = records.iter().map(|(id, _)| title_of(id)).collect();
+    let refs: Vec<(webanno::ArticleRef, &[Annotation])> = records
+        .iter()
+        .zip(&titles)
+        .map(|((id, list), title)| (webanno::ArticleRef { id, title }, list.as_slice()))
+        .collect();
+    let count: usize = records.iter().map(|(_, l)| l.iter().filter(|a| a.is_live()).count()).sum();
+    if count == 0 {
+        return Err("There are no annotations to export yet.".into());
+    }
+    let selected = state.selected_entry().cloned();
+    let stem = match (scope, &selected) {
+        (Scope::All, _) | (_, None) => "annotations-all".to_owned(),
+        (_, Some(e)) => file_stem(e),
+    };
+    let (name, mime, body) = match (scope, format) {
+        (Scope::AnswerKey, _) => (
+            format!("{stem}.key.json"),
+            "application/ld+json",
+            webanno::export(&refs, &format!("Answer key: {}", titles.first().cloned().unwrap_or_default())),
+        ),
+        (_, Format::WebAnnotation) => (
+            format!("{stem}.annotations.json"),
+            "application/ld+json",
+            webanno::export(&refs, if scope == Scope::All { "Annotations of all articles" } else { titles[0].as_str() }),
+        ),
+        (_, Format::Csv) => (format!("{stem}.annotations.csv"), "text/csv", csv::export_csv(&refs)),
+    };
+    download(&name, mime, &body)?;
+    Ok(format!("Exported {count} annotation(s) as {name}."))
+}
+
+/// Offer `text` as a file download (a Blob URL on a temporary link; nothing leaves the browser).
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |_| "The browser refused to create the download.".to_owned();
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(&format!("{mime};charset=utf-8"));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_class_name("sr-only");
+    let body = document.body().ok_or("The page has no body.")?;
+    let _ = body.append_child(&a);
+    a.click();
+    a.remove();
+    // Revoked later: Chromium reads the Blob after the click returns.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// The text of an article, wherever it lives.
+async fn article_text(entry: &ManifestEntry) -> Result<String, String> {
+    if entry.own {
+        storage::load_own_text(&entry.id)
+    } else {
+        fetch_text(&entry.url(), &format!("“{}”", entry.title)).await
+    }
+}
+
+/// Read a Web Annotation file the reader picked and take it in: annotations of the open article
+/// go through the reducer (undoable), those of other articles straight into their stored records.
+/// Everything is checked first; on any error nothing at all is changed.
+pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Action)) {
+    let name = file.name();
+    match import_inner(&file, &state).await {
+        Ok((open, elsewhere, skipped)) => {
+            let what = format!("Imported “{name}”");
+            dispatch(Action::Import { open, what, elsewhere, skipped });
+        }
+        Err(e) => dispatch(Action::Notice(Some(format!("Nothing was imported from “{name}”: {e}")))),
+    }
+}
+
+type Grouped = Vec<(String, Vec<Annotation>)>;
+
+async fn import_inner(file: &web_sys::File, state: &State) -> Result<(Option<(String, Vec<Annotation>)>, Absorbed, usize), String> {
+    if file.size() > webanno::MAX_IMPORT_BYTES as f64 {
+        return Err(format!(
+            "the file is {:.1} MB; files of up to {} MB can be imported.",
+            file.size() / 1_048_576.0,
+            webanno::MAX_IMPORT_BYTES / 1_048_576
+        ));
+    }
+    let json = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read.".to_owned())?
+        .as_string()
+        .unwrap_or_default();
+    let pairs = webanno::import(&json).map_err(|e| lower_first(&e))?;
+    let mut grouped: Grouped = Vec::new();
+    for (article, a) in pairs {
+        match grouped.iter_mut().find(|(id, _)| *id == article) {
+            Some(g) => g.1.push(a),
+            None => grouped.push((article, vec![a])),
+        }
+    }
+    let entries = entries(state);
+    let open_id = state.doc.as_ref().map(|d| d.article_id.clone());
+    let mut skipped = 0;
+    let mut checked: Vec<(ManifestEntry, String, Vec<Annotation>)> = Vec::new();
+    for (id, list) in grouped {
+        let Some(entry) = entries.iter().find(|e| e.id == id).cloned() else {
+            skipped += list.len();
+            continue;
+        };
+        let text = match (state.ready_article(), &open_id) {
+            (Some(a), Some(open)) if *open == id => a.analysis.text.clone(),
+            _ => article_text(&entry).await?,
+        };
+        check_positions(&entry, &text, &list)?;
+        checked.push((entry, text, list));
+    }
+    if checked.is_empty() {
+        return Err(format!(
+            "its {skipped} annotation(s) belong to articles that are not in this collection."
+        ));
+    }
+    // All checked: now apply.
+    let mut open = None;
+    let mut elsewhere = Absorbed::default();
+    for (entry, text, list) in checked {
+        if open_id.as_deref() == Some(entry.id.as_str()) {
+            open = Some((entry.id, list));
+            continue;
+        }
+        let stored = storage::load_annotations(&entry.id, &text).annotations;
+        let (merged, report) = absorb(&stored, &place_all(&text, &stored), &list, &place_all(&text, &list), crate::clock::now());
+        if report.taken() > 0 {
+            storage::save_annotations(&entry.id, &merged)?;
+        }
+        elsewhere.add(&report);
+    }
+    Ok((open, elsewhere, skipped))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
+/// An annotation whose position lies past the end of the article and whose text is not in it
+/// either was made on some other text: the file does not belong here.
+fn check_positions(entry: &ManifestEntry, text: &str, list: &[Annotation]) -> Result<(), String> {
+    let len = text.chars().count();
+    let bad = list.iter().filter(|a| a.position.end > len && !text.contains(a.quote.exact.as_str())).count();
+    if bad > 0 {
+        return Err(format!(
+            "{bad} annotation(s) point past the end of “{}” ({len} characters) and their text is not in it, so the file does not fit this article.",
+            entry.title
+        ));
+    }
+    Ok(())
+}
+
+/// `#share=…` in the page's address, decoded: `None` when there is none.
+pub fn read_share_fragment() -> Option<Result<share::Shared, String>> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    let value = hash.strip_prefix("#share=")?;
+    Some(share::decode(value))
+}
+
+/// Drop the share fragment from the address (after the reader closed or merged the shared
+/// work), so a reload does not show it again.
+pub fn clear_fragment() {
+    let w = gloo::utils::window();
+    let loc = w.location();
+    if loc.hash().is_ok_and(|h| h.starts_with("#share=")) {
+        let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// A link to this page carrying the open article's annotations.
+pub fn share_link(state: &State, name: &str) -> Result<String, String> {
+    let doc = state.doc.as_ref().ok_or("Open an article first.")?;
+    let live: Vec<Annotation> = doc.annotations.iter().filter(|a| a.is_live()).cloned().collect();
+    if live.is_empty() {
+        return Err("There are no annotations in this article to share yet.".into());
+    }
+    let href = gloo::utils::window().location().href().map_err(|_| "The page address is not available.".to_owned())?;
+    let base = href.split('#').next().unwrap_or_default();
+    Ok(format!("{base}#share={}", share::encode(&doc.article_id, name.trim(), &live)))
+}
+
+/// Fetch the article's answer key and parse it.
+pub async fn load_key(entry: &ManifestEntry) -> Result<Vec<Annotation>, String> {
+    let key = entry.key.as_deref().ok_or("This article has no answer key.")?;
+    let json = fetch_text(&format!("{}/{key}", storage::ARTICLES_DIR), "the answer key").await?;
+    let pairs = webanno::import(&json).map_err(|e| format!("The answer key cannot be read: {}", lower_first(&e)))?;
+    // The manifest ties the key to its article, whatever article id the file names.
+    let mut list: Vec<Annotation> = pairs.into_iter().map(|(_, a)| a).collect();
+    list.sort_by_key(|a| a.position.start);
+    Ok(list)
+}
