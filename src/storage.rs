@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::annotations::Annotation;
 
 pub mod csv;
+pub mod share;
 pub mod webanno;
 
 /// Where the built site keeps its articles, relative to the page (so any sub-path works).
