@@ -8,6 +8,7 @@
 pub mod annotations;
 pub mod app;
 pub mod clock;
+pub mod compare;
 pub mod components;
 pub mod speakers;
 pub mod state;

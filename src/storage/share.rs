@@ -254,7 +254,7 @@ mod tests {
         let mut moved = vec![strip(&a)];
         assert_eq!(restore_context(&edited, &mut moved), 0);
         assert_eq!(moved[0].position, TextPositionSelector { start: 66, end: 99 });
-        assert_eq!(restore_context("Something else entirely.", &mut vec![strip(&a)]), 1);
+        assert_eq!(restore_context("Something else entirely.", &mut [strip(&a)]), 1);
     }
 
     #[test]
