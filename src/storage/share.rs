@@ -114,8 +114,8 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
     let payload: Payload = serde_json::from_value(value).map_err(|_| not_ours)?;
     let mut annotations = Vec::with_capacity(payload.x.len());
     for (i, (id, start, end, exact, tag, note, flags, created, modified)) in payload.x.into_iter().enumerate() {
-        if start > end || exact.is_empty() || id.is_empty() {
-            return Err(format!("Shared annotation {} is malformed (no id or text, or it ends before it starts).", i + 1));
+        if start > end || id.is_empty() {
+            return Err(format!("Shared annotation {} is malformed (no id, or it ends before it starts).", i + 1));
         }
         annotations.push(Annotation {
             id,

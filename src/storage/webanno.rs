@@ -129,7 +129,7 @@ fn item<'a>(article: &ArticleRef<'a>, a: &'a Annotation) -> Item<'a> {
     if let Some(tag) = a.tag {
         body.push(Body { kind: "TextualBody", purpose: "tagging", value: tag.as_str(), format: None });
     }
-    if !a.note.trim().is_empty() {
+    if !a.note.is_empty() {
         body.push(Body { kind: "TextualBody", purpose: "commenting", value: &a.note, format: Some("text/plain") });
     }
     if a.rejected {
@@ -303,7 +303,6 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
                 suffix: text(s, "suffix").unwrap_or("").to_string(),
             })
         })
-        .filter(|q| !q.exact.is_empty())
         .ok_or_else(|| format!("Annotation {n} has no TextQuoteSelector, so it cannot be placed."))?;
     let position = match selectors.iter().find(|s| has_type(s, "TextPositionSelector")) {
         Some(s) => {
@@ -351,7 +350,7 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
                 tag = Some(found);
             }
             "assessing" if value == REJECTED_VALUE => rejected = true,
-            _ if !value.trim().is_empty() => notes.push(value),
+            _ if !value.is_empty() => notes.push(value),
             _ => {}
         }
     }
@@ -602,9 +601,11 @@ mod tests {
         let mut c = ann("c", "rejected span", 3, None, "");
         c.rejected = true;
         let dead = Annotation { deleted: true, ..ann("d", "gone", 1, Some(Label::Official), "") };
+        // Kept exactly: a blank note beside a tag, and an empty quote.
+        let blank = ann("f", "", 7, Some(Label::Speculation), " \n ");
         let empty = ann("e", "nothing", 1, None, "   ");
         let first = [a.clone(), dead, b.clone()];
-        let second = [c.clone(), empty];
+        let second = [c.clone(), empty, blank.clone()];
         let json = export(
             &[
                 (ArticleRef { id: "art/1 ü", title: "First <b>article</b>" }, &first),
@@ -613,10 +614,10 @@ mod tests {
             "My \"annotations\"",
         );
         let back = import(&json).unwrap();
-        let want = vec![("art/1 ü".to_string(), a), ("art/1 ü".to_string(), b), ("two".to_string(), c)];
+        let want = vec![("art/1 ü".to_string(), a), ("art/1 ü".to_string(), b), ("two".to_string(), c), ("two".to_string(), blank)];
         assert_eq!(back, want);
         let v: Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["total"], 3);
+        assert_eq!(v["total"], 4);
         assert_eq!(v["label"], "My \"annotations\"");
         let first_item = &v["first"]["items"][0];
         assert_eq!(first_item["id"], "urn:annotator:annotation:a1");
