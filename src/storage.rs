@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::annotations::Annotation;
 
+pub mod csv;
+pub mod share;
+pub mod webanno;
+
 /// Where the built site keeps its articles, relative to the page (so any sub-path works).
 pub const ARTICLES_DIR: &str = "articles";
 
