@@ -207,6 +207,10 @@ pub fn App() -> Html {
                     }
                 })
             };
+            let links = {
+                let dispatch = dispatch.clone();
+                EventListener::new(&gloo::utils::window(), "hashchange", move |_| open_share_fragment(&dispatch))
+            };
             let tabs = EventListener::new(&gloo::utils::window(), "storage", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
                 let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
@@ -218,10 +222,6 @@ pub fn App() -> Html {
                     dispatch.dispatch(Action::Merge { article_id: article_id.to_owned(), annotations });
                 }
             });
-            let links = {
-                let dispatch = dispatch.clone();
-                EventListener::new(&gloo::utils::window(), "hashchange", move |_| open_share_fragment(&dispatch))
-            };
             move || drop((keys, tabs, links))
         });
     }

@@ -261,7 +261,11 @@ pub struct Other {
 
 impl Other {
     fn new(source: OtherSource, article: &Article, annotations: Vec<Annotation>) -> Self {
-        let annotations: Vec<Annotation> = annotations.into_iter().filter(Annotation::is_live).collect();
+        let mut annotations: Vec<Annotation> = annotations.into_iter().filter(Annotation::is_live).collect();
+        if matches!(source, OtherSource::Shared { .. }) {
+            // Links carry no quote context; take it from this copy of the article.
+            crate::storage::share::restore_context(&article.analysis.text, &mut annotations);
+        }
         let placements = place_all(&article.analysis.text, &annotations);
         Self { source, annotations: Rc::new(annotations), placements: Rc::new(placements) }
     }
