@@ -70,7 +70,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         let link = link.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(Ok(url)) = (*link).clone() {
-                let _ = gloo::utils::window().navigator().clipboard().write_text(&url);
+                let done = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().navigator().clipboard().write_text(&url));
+                // Refused (no permission, no focus): the link stays in the box to copy by hand.
+                wasm_bindgen_futures::spawn_local(async move { let _ = done.await; });
             }
         })
     };
