@@ -26,12 +26,16 @@ async function open(page, seed) {
   await page.locator('.article-body .stmt').first().waitFor();
 }
 
-/** Tag statements by key: [[statement index, key], …] (cursor starts on statement 0). */
+/** The sentence index (data-s) of the article's n-th statement. */
+const nth = (page, n) => page.locator('.article-body .stmt').nth(n).getAttribute('data-s');
+
+/** Tag statements by key: [[n-th statement, key], …]. */
 async function tagStatements(page, tags) {
-  for (const [i, key] of tags) {
-    await page.locator(`.article-body .stmt[data-s="${i}"]`).click();
+  for (const [n, key] of tags) {
+    const s = await nth(page, n);
+    await page.locator(`.article-body .stmt[data-s="${s}"]`).click();
     await page.keyboard.press(key);
-    await page.locator(`.stmt.tag[data-s="${i}"]`).waitFor();
+    await page.locator(`.stmt.tag[data-s="${s}"]`).waitFor();
   }
 }
 
@@ -106,7 +110,10 @@ test('own articles: pasted text and an HTML file are kept, opened as text only, 
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('annotations/own-')));
   assert.deepEqual(keys, []);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  assert.deepEqual(problems, []);
+  // The HTML file's inline <style> and onerror attribute are refused by the page's policy even
+  // inside the inert parsed document; Chromium reports that refusal, which is all we expect.
+  const refused = /style-src|script-src-attr|inline event handler|inline style/;
+  assert.deepEqual(problems.filter((p) => !refused.test(p)), []);
   await context.close();
 });
 
@@ -117,9 +124,9 @@ test('export as Web Annotation JSON and CSV; importing the export restores every
   await open(page, seed);
   await tagStatements(page, [[0, '1'], [2, '2'], [4, '3']]);
   // A note with hostile text and a span annotation.
-  await page.locator('.stmt[data-s="2"]').click();
+  await page.locator(`.stmt[data-s="${await nth(page, 2)}"]`).click();
   await page.keyboard.press('n');
-  await page.locator('.note-editor textarea').fill('Says who? <script>window.__pwned=1</script> "quoted", = sum(A1)');
+  await page.locator('.note-editor textarea').fill('=SUM(A1) says who? <script>window.__pwned=1</script> "quoted", ok');
   await page.getByRole('button', { name: 'Save note' }).click();
   const before = await storedLive(page, seed.id, 3);
   await shareTab(page);
@@ -135,13 +142,13 @@ test('export as Web Annotation JSON and CSV; importing the export restores every
     const types = a.target.selector.map((s) => s.type).sort();
     assert.deepEqual(types, ['TextPositionSelector', 'TextQuoteSelector']);
   }
-  assert.ok(items.some((a) => a.body.some((b) => b.purpose === 'commenting' && b.value.startsWith('Says who?'))));
+  assert.ok(items.some((a) => a.body.some((b) => b.purpose === 'commenting' && b.value.startsWith('=SUM(A1) says who?'))));
 
   const csv = await download(page, page.getByRole('button', { name: 'Export this article as CSV' }));
   const lines = csv.text.trim().split(/\r?\n/);
   assert.equal(lines[0], 'article,start,end,quote,tag,note,created,id');
   assert.equal(lines.length, 4);
-  assert.match(csv.text, /'= sum\(A1\)|"[^"]*'= sum/, 'a formula-looking cell is defused');
+  assert.match(csv.text, /,"'=SUM\(A1\) says who\? <script>/, 'a formula-looking cell is defused');
 
   // A fresh browser imports the file: every field comes back.
   const other = await fresh();
@@ -278,7 +285,7 @@ test('answer key: a teacher saves one, a student compares with it and sees agree
   assert.match(await cmp.locator('.diffs li').first().innerText(), /You: Speculation[\s\S]*Answer key: Criticism/);
   assert.equal(await cmp.getByRole('button', { name: 'Merge into mine' }).count(), 0, 'a key is for comparing, not copying');
   await cmp.locator('.diffs li button').first().click();
-  assert.equal(await student.page.locator('.stmt.current').getAttribute('data-s'), '2');
+  assert.equal(await student.page.locator('.stmt.current').getAttribute('data-s'), await nth(student.page, 2));
   await screenshot(student.page, 'answer-key-compare');
   assert.deepEqual(teacher.problems, []);
   assert.deepEqual(student.problems, []);
