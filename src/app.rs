@@ -47,6 +47,45 @@ pub(crate) async fn fetch_text(url: &str, what: &str) -> Result<String, String> 
     resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
 }
 
+/// Take a response that `static/early.js` started before the wasm ran: `key` is `manifest` or
+/// `article` (then only if it is for `file`). Errors read exactly like `fetch_text`'s. `None`
+/// when there is none (the script did not run, or it was taken already): fetch normally.
+async fn early_text(key: &str, file: Option<&str>, url: &str, what: &str) -> Option<Result<String, String>> {
+    let early = js_sys::Reflect::get(&gloo::utils::window(), &"__annotatorEarly".into()).ok()?;
+    let entry = js_sys::Reflect::get(&early, &key.into()).ok().filter(|v| v.is_object())?;
+    // Used once: a later fetch of the same resource must see the server's current answer.
+    let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key.into());
+    let promise = match file {
+        Some(file) => {
+            let named = js_sys::Reflect::get(&entry, &"file".into()).ok()?.as_string()?;
+            if named != file {
+                return None;
+            }
+            js_sys::Reflect::get(&entry, &"response".into()).ok()?
+        }
+        None => entry,
+    };
+    let response = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&response, &name.into()).ok();
+    if let Some(error) = field("error").and_then(|e| e.as_string()) {
+        return Some(Err(format!("Could not load {what} ({url}): {error}.")));
+    }
+    let status = field("status").and_then(|s| s.as_f64()).unwrap_or(0.0);
+    if field("ok").and_then(|o| o.as_bool()) != Some(true) {
+        let text = field("statusText").and_then(|s| s.as_string()).unwrap_or_default();
+        return Some(Err(format!("Could not load {what} ({url}): the server answered {status} {text}.")));
+    }
+    field("text").and_then(|t| t.as_string()).map(Ok)
+}
+
+/// `early_text`, else a fetch.
+async fn early_or_fetch(key: &str, file: Option<&str>, url: &str, what: &str) -> Result<String, String> {
+    match early_text(key, file, url, what).await {
+        Some(r) => r,
+        None => fetch_text(url, what).await,
+    }
+}
+
 /// A made-up news paragraph exercising the analysis (entities, attribution, hedges, criticism).
 const WARM_UP: &str = "The Ministry of Transport said on Monday that it would suspend the new tariff, \
 according to a statement seen by Reuters. Critics condemned the decision, warning that it could \
@@ -159,13 +198,13 @@ pub fn App() -> Html {
             });
             yew::platform::spawn_local(async move {
                 let manifest_url = storage::manifest_url();
-                let manifest = fetch_text(&manifest_url, "the article list");
+                let manifest = early_or_fetch("manifest", None, &manifest_url, "the article list");
                 // The article the reader had open is fetched alongside, not after, the list.
                 let result = match storage::load_selected_file() {
                     Some((id, file)) => {
                         let url = format!("{}/{file}", storage::ARTICLES_DIR);
                         let (manifest, text) =
-                            futures::future::join(manifest, fetch_text(&url, "the article")).await;
+                            futures::future::join(manifest, early_or_fetch("article", Some(&file), &url, "the article")).await;
                         if let Ok(text) = text {
                             dispatch.dispatch(Action::Prefetched { id, file, text: Rc::new(text) });
                         }
@@ -173,6 +212,7 @@ pub fn App() -> Html {
                     }
                     None => manifest.await,
                 };
+                mark("annotator:list-fetched");
                 dispatch.dispatch(Action::ManifestLoaded(result.and_then(|json| storage::parse_manifest(&json))));
             });
         });

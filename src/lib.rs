@@ -39,6 +39,10 @@ fn register_service_worker() {
 /// Mount the app on `#app`, replacing the "Loading…" placeholder that index.html shows until the
 /// WebAssembly has started.
 pub fn run() {
+    // For the browser benchmark's timeline: when the wasm began to run.
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("annotator:wasm-started");
+    }
     register_service_worker();
     let document = gloo::utils::document();
     match document.get_element_by_id("app") {

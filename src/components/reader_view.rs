@@ -24,6 +24,11 @@ pub struct ReaderViewProps {
     pub sharing: ShareActions,
 }
 
+/// "1 entity", "3 entities".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Average adult silent reading speed, words per minute (Brysbaert 2019: ~238 for non-fiction).
 const WORDS_PER_MINUTE: usize = 238;
 
@@ -65,7 +70,7 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                             }
                             <span>{ format!("{words} words") }</span>
                             <span>{ format!("{minutes} min read") }</span>
-                            <span>{ format!("{} entities · {} claims", a.entities.len(), a.sentences.iter().filter(|s| s.claim).count()) }</span>
+                            <span>{ format!("{} · {}", count(a.entities.len(), "entity", "entities"), count(a.sentences.iter().filter(|s| s.claim).count(), "claim", "claims")) }</span>
                         </p>
                         <Legend />
                         <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
