@@ -198,6 +198,12 @@ test('bad import files get a clear message and change nothing', async () => {
     await n.getByRole('button', { name: 'Dismiss' }).click();
     assert.deepEqual(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY(seed.id)), before, name);
   }
+  // Text that is not in the article (it was edited since): kept as detached, and said so.
+  await importFile(page, 'edited.json', JSON.stringify([{ ...anno(10, 40, 'a sentence the article no longer has at all'), id: 'urn:annotator:annotation:gone' }]));
+  await info(page).filter({ hasText: '1 new' }).waitFor();
+  assert.match(await info(page).innerText(), /1 is detached/);
+  await page.getByRole('tab', { name: 'Annotations' }).click();
+  await page.locator('.group.detached li').first().waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
