@@ -605,6 +605,7 @@ mod tests {
                     title: id.to_uppercase(),
                     source: String::new(),
                     words: 1,
+                    key: None,
                 })
                 .collect(),
         }

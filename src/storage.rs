@@ -36,6 +36,10 @@ pub struct ManifestEntry {
     pub source: String,
     #[serde(default)]
     pub words: usize,
+    /// The teacher's answer key for this article (W3C Web Annotation JSON, beside the article
+    /// in `articles/`), when the class pack has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 pub const MANIFEST_VERSION: u32 = 1;
@@ -74,6 +78,9 @@ pub fn parse_manifest(json: &str) -> Result<Manifest, String> {
         }
         if !is_site_file(&a.file) {
             return Err(format!("The article list names a file outside the site: {:?}.", a.file));
+        }
+        if let Some(key) = a.key.as_deref().filter(|k| !is_site_file(k)) {
+            return Err(format!("The article list names an answer key outside the site: {key:?}."));
         }
         if !seen.insert(a.id.as_str()) {
             return Err(format!("The article list has the id {:?} twice.", a.id));
@@ -349,5 +356,17 @@ mod tests {
             r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A"},{"id":"a","file":"b.txt","title":"B"}]}"#,
             Err("twice"),
         );
+        let with_key = r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"a.key.json"}]}"#;
+        check(with_key, Ok(1));
+        assert_eq!(parse_manifest(with_key).unwrap().articles[0].key.as_deref(), Some("a.key.json"));
+        check(
+            r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"https://evil.example/k.json"}]}"#,
+            Err("answer key outside the site"),
+        );
+        check(r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"../k.json"}]}"#, Err("outside"));
+        // Without a key the entry writes no "key" field, so manifests without keys are unchanged.
+        let m = parse_manifest(r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A"}]}"#).unwrap();
+        assert_eq!(m.articles[0].key, None);
+        assert!(!serde_json::to_string(&m).unwrap().contains("key"));
     }
 }

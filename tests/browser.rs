@@ -64,7 +64,7 @@ async fn render(articles: Load<Rc<Vec<ManifestEntry>>>) -> web_sys::Element {
 }
 
 fn entry(id: &str, title: &str) -> ManifestEntry {
-    ManifestEntry { id: id.into(), file: format!("{id}.txt"), title: title.into(), source: "Wire".into(), words: 420 }
+    ManifestEntry { id: id.into(), file: format!("{id}.txt"), title: title.into(), source: "Wire".into(), words: 420, key: None }
 }
 
 #[wasm_bindgen_test]
