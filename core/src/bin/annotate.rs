@@ -421,7 +421,10 @@ fn short(s: &str, max: usize) -> String {
 /// Preview of one article for the manifest command: what the reader will see highlighted.
 fn manifest_preview(name: &str, a: &Analysis, key: Option<(&str, &KeySummary)>) {
     let cs = Chars::new(&a.text);
-    let content: Vec<_> = a.sentences.iter().filter(|s| s.content).collect();
+    // Statements as the reader moves through them: sentences of paragraphs (not the title,
+    // headings or furniture), so the counts match the app's.
+    let content: Vec<_> =
+        a.sentences.iter().filter(|s| s.content && a.blocks[s.block].kind == BlockKind::Paragraph).collect();
     let claims = content.iter().filter(|s| s.claim).count();
     let mut suggested = [0; 3];
     for g in content.iter().filter_map(|s| s.suggestion.as_ref()) {
