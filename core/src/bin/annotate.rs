@@ -324,8 +324,8 @@ fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
 /// `AnnotationPage`, an array of annotations, or one annotation. Each annotation needs a
 /// `TextQuoteSelector` (a `TextPositionSelector` is used when present); a tag is a body with
 /// `"purpose": "tagging"` and a label as value. Every quote is anchored in `text` (the analysed,
-/// normalised article text, as the app does); the ones not found are listed, not refused — the
-/// key is still published, its detached annotations shown as such.
+/// normalised article text, as the app does); the ones not found are listed for a warning, not
+/// refused: the key is still published.
 fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
     let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
     let items: Vec<&Value> = if let Value::Array(a) = &v {
