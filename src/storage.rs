@@ -572,5 +572,17 @@ mod tests {
             r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A"},{"id":"a","file":"b.txt","title":"B"}]}"#,
             Err("twice"),
         );
+        let with_key = r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"a.key.json"}]}"#;
+        check(with_key, Ok(1));
+        assert_eq!(parse_manifest(with_key).unwrap().articles[0].key.as_deref(), Some("a.key.json"));
+        check(
+            r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"https://evil.example/k.json"}]}"#,
+            Err("answer key outside the site"),
+        );
+        check(r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"../k.json"}]}"#, Err("outside"));
+        // Without a key the entry writes no "key" field, so manifests without keys are unchanged.
+        let m = parse_manifest(r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A"}]}"#).unwrap();
+        assert_eq!(m.articles[0].key, None);
+        assert!(!serde_json::to_string(&m).unwrap().contains("key"));
     }
 }

@@ -40,7 +40,10 @@ fn manifest_writes_stable_json() {
     std::fs::write(d.join("notes.csv"), "ignored").unwrap();
     let out = annotate(&["manifest", d.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("furniture"), "furniture warning expected");
+    let preview = String::from_utf8_lossy(&out.stdout);
+    assert!(preview.contains("furniture    2 line(s) not shown as text: \"how to\", \"Leave a Reply\""), "{preview}");
+    assert!(preview.contains("title        Second Story"), "{preview}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not published: notes.csv"));
     let json = std::fs::read_to_string(d.join("manifest.json")).unwrap();
     let expected = r#"{
   "version": 1,
@@ -78,6 +81,71 @@ fn manifest_reports_bad_files() {
     assert!(!d.join("m.json").exists());
     let out = annotate(&["manifest", d.join("missing").to_str().unwrap()]);
     assert!(!out.status.success());
+}
+
+#[test]
+fn manifest_checks_and_lists_answer_keys() {
+    let d = temp_dir("keys");
+    let text = "Ferry Plan Approved\n\nThe council said the ferry will run every night. Critics warned it could fail.";
+    std::fs::write(d.join("a.txt"), text).unwrap();
+    std::fs::write(d.join("b.md"), "Second Story\n\nIt happened. Mr. Lopez said so.").unwrap();
+    let quote = |exact: &str, tag: &str| {
+        let start = text.find(exact).unwrap();
+        format!(
+            r#"{{"type":"Annotation","body":[{{"type":"TextualBody","purpose":"tagging","value":"{tag}"}}],
+                "target":{{"source":"a.txt","selector":[{{"type":"TextQuoteSelector","exact":"{exact}","prefix":"","suffix":""}},
+                {{"type":"TextPositionSelector","start":{start},"end":{}}}]}}}}"#,
+            start + exact.len()
+        )
+    };
+    let key = format!(
+        r#"{{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{{"items":[{},{},{}]}}}}"#,
+        quote("The council said the ferry will run every night.", "official"),
+        // Not in the text (the article was rewritten after the key was made): a warning, not an error.
+        quote("Critics warned it could fail.", "criticism").replace("Critics warned it could fail.\",", "The mayor resigned over the plan.\","),
+        quote("Critics warned it could fail.", "speculation"),
+    );
+    std::fs::write(d.join("a.key.json"), key).unwrap();
+    std::fs::write(d.join("stray.key.json"), "[]").unwrap();
+    let out = annotate(&["manifest", d.to_str().unwrap()]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("answer key   a.key.json: 3 annotation(s), 3 tagged (official 1, criticism 1, speculation 1), 0 note(s); 2 of 3 found"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("a.key.json: 1 of 3 annotation(s) not found in a.txt"), "{stderr}");
+    assert!(stderr.contains("stray.key.json: no article stray.txt or stray.md"), "{stderr}");
+    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["articles"][0]["key"], "a.key.json");
+    assert!(m["articles"][1].get("key").is_none(), "no key field without an answer key");
+
+    // A broken key fails the command, naming the file; nothing is written.
+    std::fs::remove_file(d.join("manifest.json")).unwrap();
+    std::fs::write(d.join("a.key.json"), r#"{"type":"Annotation","body":{"purpose":"tagging","value":"rumour"}}"#).unwrap();
+    let out = annotate(&["manifest", d.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.key.json: answer key: annotation 1: tag \"rumour\""), "{err}");
+    std::fs::write(d.join("a.key.json"), "{\"type\": ").unwrap();
+    let err = String::from_utf8_lossy(&annotate(&["manifest", d.to_str().unwrap()]).stderr).into_owned();
+    assert!(err.contains("a.key.json: answer key: not valid JSON"), "{err}");
+    assert!(!d.join("manifest.json").exists());
+}
+
+#[test]
+fn manifest_refuses_names_the_site_cannot_serve() {
+    let d = temp_dir("names");
+    std::fs::write(d.join("a.txt"), "A Story\n\nText.").unwrap();
+    std::fs::write(d.join("a.md"), "A Story Again\n\nText.").unwrap();
+    std::fs::write(d.join("week#2.txt"), "Week Two\n\nText.").unwrap();
+    std::fs::write(d.join("word.txt"), b"\xff\xfeW\0o\0").unwrap();
+    let out = annotate(&["manifest", d.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.txt: a.md has the same name"), "{err}");
+    assert!(err.contains("week#2.txt: the name has '#'"), "{err}");
+    assert!(err.contains("word.txt: saved as UTF-16"), "{err}");
 }
 
 #[test]

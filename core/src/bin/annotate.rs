@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! annotate analyze FILE... [--json]     preview (or JSON) of each article's analysis
-//! annotate manifest DIR [--out FILE]     check DIR/*.txt|*.md and write DIR/manifest.json
+//! annotate manifest DIR [--out FILE]     check DIR/*.txt|*.md (and answer keys *.key.json), preview
+//!                                        each, and write DIR/manifest.json
 //! annotate score DIR [--json]            score against a labelled gold set (see core/README.md)
 //! ```
 //!
@@ -13,8 +14,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use annotator_core::{analyze, Analysis, BlockKind};
+use annotator_core::anchor::{Anchorer, TextPositionSelector, TextQuoteSelector};
+use annotator_core::{analyze, Analysis, BlockKind, Label};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
 /// of panicking on a broken pipe.
@@ -61,8 +64,15 @@ fn main() -> ExitCode {
 /// Read a file as UTF-8 text, naming the file and the first bad byte on failure.
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(format!("{}: saved as UTF-16 (\"Unicode\"); save it as UTF-8 text", path.display()));
+    }
     String::from_utf8(bytes).map_err(|e| {
-        format!("{}: not valid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to())
+        format!(
+            "{}: not valid UTF-8 at byte {} (save it as UTF-8 text)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
@@ -244,6 +254,9 @@ struct ManifestEntry {
     title: String,
     source: String,
     words: usize,
+    /// The article's answer key (`<id>.key.json` beside it), when the teacher made one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -260,6 +273,212 @@ fn article_files(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, String> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// Suffix of an answer-key file: `foo.txt` and `foo.md` have the key `foo.key.json`.
+const KEY_SUFFIX: &str = ".key.json";
+
+/// Characters a file name may not have, because the app puts it into a relative URL as is.
+const URL_UNSAFE: &[char] = &['#', '?', '%', '\\'];
+
+/// What an answer key holds, for the preview.
+#[derive(Debug, Default, PartialEq)]
+struct KeySummary {
+    annotations: usize,
+    /// Tagged annotations per label, in `Label` order (official, criticism, speculation).
+    tags: [usize; 3],
+    notes: usize,
+    /// Quotes of the annotations the anchoring could not find in the article text.
+    not_found: Vec<String>,
+}
+
+const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
+
+/// `"official 2, criticism 1"`: the non-zero counts per label.
+fn per_label(counts: &[usize; 3]) -> String {
+    let parts: Vec<String> =
+        LABELS.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(l, n)| format!("{} {n}", l.as_str())).collect();
+    parts.join(", ")
+}
+
+/// A JSON-LD `type` is a string or an array of strings.
+fn has_type(v: &Value, ty: &str) -> bool {
+    match v.get("type") {
+        Some(Value::String(s)) => s == ty,
+        Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some(ty)),
+        _ => false,
+    }
+}
+
+/// A JSON-LD value that may be one item or an array of them, as a list.
+fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(other) => vec![other],
+    }
+}
+
+/// Check an answer key — the teacher's annotations of one article, exported from the app as W3C
+/// Web Annotation JSON-LD: an `AnnotationCollection` (its `first` page's `items`), an
+/// `AnnotationPage`, an array of annotations, or one annotation. Each annotation needs a
+/// `TextQuoteSelector` (a `TextPositionSelector` is used when present); a tag is a body with
+/// `"purpose": "tagging"` and a label as value. Every quote is anchored in `text` (the analysed,
+/// normalised article text, as the app does); the ones not found are listed for a warning, not
+/// refused: the key is still published.
+fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
+    let items: Vec<&Value> = if let Value::Array(a) = &v {
+        a.iter().collect()
+    } else if has_type(&v, "AnnotationCollection") {
+        match v.get("first") {
+            Some(first @ Value::Object(_)) => one_or_many(first.get("items")),
+            _ => return Err("the AnnotationCollection has no \"first\" page with its \"items\"".into()),
+        }
+    } else if has_type(&v, "AnnotationPage") {
+        one_or_many(v.get("items"))
+    } else if has_type(&v, "Annotation") {
+        vec![&v]
+    } else {
+        return Err("not a Web Annotation export: expected an AnnotationCollection, an array of annotations \
+                    or one annotation (\"type\": \"Annotation\")"
+            .into());
+    };
+    let anchorer = Anchorer::new(text);
+    let mut sum = KeySummary { annotations: items.len(), ..KeySummary::default() };
+    for (i, a) in items.iter().enumerate() {
+        let n = i + 1;
+        if !has_type(a, "Annotation") {
+            return Err(format!("item {n} is not an annotation (\"type\": \"Annotation\")"));
+        }
+        let mut tags = Vec::new();
+        for body in one_or_many(a.get("body")) {
+            let purposes = one_or_many(body.get("purpose"));
+            let value = body.get("value").and_then(Value::as_str);
+            if purposes.iter().any(|p| p.as_str() == Some("tagging")) {
+                let label = LABELS.iter().position(|l| Some(l.as_str()) == value).ok_or_else(|| {
+                    format!("annotation {n}: tag {} is not \"official\", \"criticism\" or \"speculation\"", body["value"])
+                })?;
+                tags.push(label);
+            } else if value.is_some_and(|s| !s.trim().is_empty()) {
+                sum.notes += 1;
+            }
+        }
+        match tags[..] {
+            [] => {}
+            [label] => sum.tags[label] += 1,
+            _ => return Err(format!("annotation {n} has {} tags; an annotation has at most one", tags.len())),
+        }
+        let target = match a.get("target") {
+            Some(t @ Value::Object(_)) => t,
+            _ => return Err(format!("annotation {n}: \"target\" must be an object with a \"selector\"")),
+        };
+        let selectors = one_or_many(target.get("selector"));
+        let quote = selectors
+            .iter()
+            .find(|s| has_type(s, "TextQuoteSelector"))
+            .ok_or_else(|| format!("annotation {n}: its target has no TextQuoteSelector"))?;
+        let quote: TextQuoteSelector = serde_json::from_value(serde_json::json!({
+            "exact": quote.get("exact").cloned().unwrap_or(Value::Null),
+            "prefix": quote.get("prefix").cloned().unwrap_or_else(|| "".into()),
+            "suffix": quote.get("suffix").cloned().unwrap_or_else(|| "".into()),
+        }))
+        .map_err(|_| format!("annotation {n}: the TextQuoteSelector needs \"exact\" text (and text \"prefix\"/\"suffix\")"))?;
+        if quote.exact.is_empty() {
+            return Err(format!("annotation {n}: the TextQuoteSelector's \"exact\" text is empty"));
+        }
+        let position = match selectors.iter().find(|s| has_type(s, "TextPositionSelector")) {
+            None => None,
+            Some(p) => {
+                let pos = |k: &str| p.get(k).and_then(Value::as_u64).and_then(|x| usize::try_from(x).ok());
+                match (pos("start"), pos("end")) {
+                    (Some(start), Some(end)) if start <= end => Some(TextPositionSelector { start, end }),
+                    _ => {
+                        return Err(format!(
+                            "annotation {n}: the TextPositionSelector needs whole numbers \"start\" ≤ \"end\""
+                        ))
+                    }
+                }
+            }
+        };
+        if anchorer.anchor(&quote, position.as_ref()).is_none() {
+            sum.not_found.push(quote.exact);
+        }
+    }
+    Ok(sum)
+}
+
+/// `"text"`, shortened to about `max` characters.
+fn short(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        format!("{s:?}")
+    } else {
+        format!("{:?}", s.chars().take(max).collect::<String>() + "…")
+    }
+}
+
+/// Preview of one article for the manifest command: what the reader will see highlighted.
+fn manifest_preview(name: &str, a: &Analysis, key: Option<(&str, &KeySummary)>) {
+    let cs = Chars::new(&a.text);
+    // Statements as the reader moves through them: sentences of paragraphs (not the title,
+    // headings or furniture), so the counts match the app's.
+    let content: Vec<_> =
+        a.sentences.iter().filter(|s| s.content && a.blocks[s.block].kind == BlockKind::Paragraph).collect();
+    let claims = content.iter().filter(|s| s.claim).count();
+    let mut suggested = [0; 3];
+    for g in content.iter().filter_map(|s| s.suggestion.as_ref()) {
+        suggested[LABELS.iter().position(|l| *l == g.label).unwrap_or(0)] += 1;
+    }
+    // Names by number of mentions, most first: the reader sees these underlined.
+    let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &a.entities {
+        *mentions.entry(e.canonical.as_str()).or_default() += 1;
+    }
+    let mut names: Vec<(&str, usize)> = mentions.into_iter().collect();
+    names.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+    const SHOWN: usize = 6;
+    let mut listed: Vec<&str> = names.iter().take(SHOWN).map(|(n, _)| *n).collect();
+    let more = format!("{} more", names.len().saturating_sub(SHOWN));
+    if names.len() > SHOWN {
+        listed.push(&more);
+    }
+    let total: usize = suggested.iter().sum();
+    say!("{name}");
+    say!("  title        {}", a.title);
+    say!("  words        {}", a.word_count());
+    say!(
+        "  entities     {} mention(s) of {} name(s){}",
+        a.entities.len(),
+        names.len(),
+        if listed.is_empty() { String::new() } else { format!(": {}", listed.join(", ")) }
+    );
+    say!("  claims       {claims} of {} statement(s)", content.len());
+    say!(
+        "  suggestions  {total}{}",
+        if total > 0 { format!(" ({})", per_label(&suggested)) } else { String::new() }
+    );
+    let dropped: Vec<String> =
+        a.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| short(cs.slice(b.start, b.end), 40)).collect();
+    if dropped.is_empty() {
+        say!("  furniture    none");
+    } else {
+        say!("  furniture    {} line(s) not shown as text: {}", dropped.len(), dropped.join(", "));
+    }
+    match key {
+        None => say!("  answer key   none"),
+        Some((file, k)) => {
+            let tagged: usize = k.tags.iter().sum();
+            let found = k.annotations - k.not_found.len();
+            say!(
+                "  answer key   {file}: {} annotation(s), {tagged} tagged{}, {} note(s); {found} of {} found in the text",
+                k.annotations,
+                if tagged > 0 { format!(" ({})", per_label(&k.tags)) } else { String::new() },
+                k.notes,
+                k.annotations
+            );
+        }
+    }
 }
 
 fn cmd_manifest(args: &[String]) -> Result<(), String> {
@@ -280,9 +499,22 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
         return Err(format!("{}: no .txt or .md files", dir.display()));
     }
     let mut errors = Vec::new();
-    let mut articles = Vec::new();
+    let mut articles: Vec<ManifestEntry> = Vec::new();
     for path in &files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        if let Some(c) = name.chars().find(|c| URL_UNSAFE.contains(c)) {
+            errors.push(format!("{}: the name has {c:?}, which a web address cannot carry; rename the file", path.display()));
+            continue;
+        }
+        if let Some(other) = files.iter().take_while(|f| *f != path).find(|f| f.file_stem() == path.file_stem()) {
+            errors.push(format!(
+                "{}: {} has the same name before the extension; the app tells articles apart by it, rename one",
+                path.display(),
+                other.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+            ));
+            continue;
+        }
         let text = match read_text(path) {
             Ok(t) => t,
             Err(e) => {
@@ -295,21 +527,77 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
             continue;
         }
         let a = analyze(&text);
-        let cs = Chars::new(&a.text);
-        let dropped: Vec<&str> =
-            a.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| cs.slice(b.start, b.end)).collect();
-        if !dropped.is_empty() {
-            eprintln!("warning: {name}: {} furniture line(s) not shown as text: {dropped:?}", dropped.len());
+        let key_name = format!("{id}{KEY_SUFFIX}");
+        let key_path = dir.join(&key_name);
+        let key = if key_path.is_file() {
+            match read_text(&key_path).and_then(|json| {
+                check_key(&json, &a.text).map_err(|e| format!("{}: answer key: {e}", key_path.display()))
+            }) {
+                Ok(k) => Some(k),
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        manifest_preview(&name, &a, key.as_ref().map(|k| (key_name.as_str(), k)));
+        if let Some(k) = &key {
+            if k.annotations == 0 {
+                eprintln!("warning: {key_name}: the answer key has no annotations");
+            }
+            if !k.not_found.is_empty() {
+                let quotes: Vec<String> = k.not_found.iter().map(|q| short(q, 50)).collect();
+                eprintln!(
+                    "warning: {key_name}: {} of {} annotation(s) not found in {name} (was the article edited after \
+                     the key was made?): {}",
+                    k.not_found.len(),
+                    k.annotations,
+                    quotes.join(", ")
+                );
+            }
         }
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-        articles.push(ManifestEntry { id, file: name.clone(), title: a.title.clone(), source: name, words: a.word_count() });
+        say!();
+        articles.push(ManifestEntry {
+            id,
+            file: name.clone(),
+            title: a.title.clone(),
+            source: name,
+            words: a.word_count(),
+            key: key.is_some().then_some(key_name),
+        });
+    }
+    // Other files in the folder are never published; say which, so a teacher is not surprised.
+    let mut ignored = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        for p in rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let ext = p.extension().and_then(|x| x.to_str()).unwrap_or_default();
+            let published = ["txt", "md"].contains(&ext)
+                || Some(p.as_path()) == Some(out.as_path())
+                || name == "manifest.json"
+                || name.starts_with('.');
+            if let Some(stem) = name.strip_suffix(KEY_SUFFIX) {
+                if !files.iter().any(|f| f.file_stem().and_then(|s| s.to_str()) == Some(stem)) {
+                    eprintln!("warning: {name}: no article {stem}.txt or {stem}.md beside this answer key; not published");
+                }
+            } else if !published {
+                ignored.push(name);
+            }
+        }
+    }
+    if !ignored.is_empty() {
+        ignored.sort();
+        eprintln!("note: not articles, not published: {}", ignored.join(", "));
     }
     if !errors.is_empty() {
         return Err(format!("{} file(s) failed, manifest not written:\n  {}", errors.len(), errors.join("\n  ")));
     }
+    let keys = articles.iter().filter(|a| a.key.is_some()).count();
     let json = serde_json::to_string_pretty(&Manifest { version: 1, articles }).map_err(|e| e.to_string())?;
     std::fs::write(&out, json + "\n").map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
-    eprintln!("wrote {} ({} article(s))", out.display(), files.len());
+    eprintln!("wrote {} ({} article(s), {keys} answer key(s))", out.display(), files.len());
     Ok(())
 }
 
@@ -531,4 +819,87 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Officials said the plan is final. Critics condemned it. Costs could rise next year.";
+
+    /// One annotation of `exact` (with its position in TEXT when `at` is true) tagged `tag`, its
+    /// context taken from TEXT as the app would (short quotes are only found with their context).
+    fn ann(exact: &str, tag: Option<&str>, at: bool) -> Value {
+        let start = TEXT.find(exact).unwrap_or(0);
+        let (quote, _) = annotator_core::anchor::describe(TEXT, start, start + exact.len());
+        let (prefix, suffix) = if TEXT.contains(exact) { (quote.prefix, quote.suffix) } else { Default::default() };
+        let mut selector =
+            vec![serde_json::json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix})];
+        if at {
+            selector.push(serde_json::json!({"type": "TextPositionSelector", "start": start, "end": start + exact.len()}));
+        }
+        let mut body = vec![serde_json::json!({"type": "TextualBody", "purpose": "commenting", "value": "a note"})];
+        if let Some(t) = tag {
+            body.push(serde_json::json!({"type": "TextualBody", "purpose": "tagging", "value": t}));
+        }
+        serde_json::json!({"type": "Annotation", "body": body, "target": {"source": "a.txt", "selector": selector}})
+    }
+
+    #[test]
+    fn answer_keys_in_every_accepted_shape() {
+        let items = vec![
+            ann("Officials said the plan is final.", Some("official"), true),
+            ann("Critics condemned it.", Some("criticism"), false),
+            ann("Costs could rise", None, true),
+        ];
+        let want = KeySummary { annotations: 3, tags: [1, 1, 0], notes: 3, not_found: vec![] };
+        let collection = serde_json::json!({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+                                            "first": {"type": "AnnotationPage", "items": items}});
+        assert_eq!(check_key(&collection.to_string(), TEXT), Ok(want));
+        let page = serde_json::json!({"type": "AnnotationPage", "items": items});
+        assert_eq!(check_key(&page.to_string(), TEXT).unwrap().annotations, 3);
+        assert_eq!(check_key(&Value::Array(items.clone()).to_string(), TEXT).unwrap().tags, [1, 1, 0]);
+        let one = check_key(&items[1].to_string(), TEXT).unwrap();
+        assert_eq!((one.annotations, one.tags), (1, [0, 1, 0]));
+        // A single body object and a single selector object are JSON-LD too.
+        let single = serde_json::json!({"type": "Annotation", "body": {"purpose": "tagging", "value": "speculation"},
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": "could rise"}}});
+        assert_eq!(check_key(&single.to_string(), TEXT).unwrap().tags, [0, 0, 1]);
+        assert_eq!(check_key("[]", TEXT).unwrap().annotations, 0);
+    }
+
+    #[test]
+    fn answer_key_quotes_missing_from_the_text_are_counted() {
+        let items = vec![
+            ann("Officials said the plan is final.", Some("official"), true),
+            ann("The minister resigned in protest.", Some("criticism"), true),
+        ];
+        let k = check_key(&Value::Array(items).to_string(), TEXT).unwrap();
+        assert_eq!(k.not_found, vec!["The minister resigned in protest.".to_owned()]);
+        assert_eq!(k.tags, [1, 1, 0], "a detached annotation still counts");
+    }
+
+    #[test]
+    fn malformed_answer_keys_are_refused_with_a_reason() {
+        let bad = |json: &str, fragment: &str| {
+            let e = check_key(json, TEXT).unwrap_err();
+            assert!(e.contains(fragment), "{json}: {e:?} lacks {fragment:?}");
+        };
+        bad("{not json", "not valid JSON");
+        bad(r#"{"version":2,"annotations":[]}"#, "not a Web Annotation export");
+        bad(r#"{"type":"AnnotationCollection","first":"https://x/page1"}"#, "\"first\" page");
+        bad(r#"[{"type":"Note"}]"#, "item 1 is not an annotation");
+        bad(r#"[{"type":"Annotation","target":"a.txt"}]"#, "annotation 1: \"target\"");
+        bad(r#"[{"type":"Annotation","target":{"selector":[{"type":"TextPositionSelector","start":0,"end":3}]}}]"#, "no TextQuoteSelector");
+        bad(r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":""}}}]"#, "empty");
+        bad(r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":7}}}]"#, "needs \"exact\" text");
+        bad(
+            r#"[{"type":"Annotation","target":{"selector":[{"type":"TextQuoteSelector","exact":"Costs"},{"type":"TextPositionSelector","start":9,"end":2}]}}]"#,
+            "start\" ≤ \"end",
+        );
+        let tagged = |v: &str| format!(r#"[{{"type":"Annotation","body":{v},"target":{{"selector":{{"type":"TextQuoteSelector","exact":"Costs"}}}}}}]"#);
+        bad(&tagged(r#"{"purpose":"tagging","value":"opinion"}"#), "tag \"opinion\" is not");
+        bad(&tagged(r#"[{"purpose":"tagging","value":"official"},{"purpose":"tagging","value":"criticism"}]"#), "2 tags");
+        assert!(check_key(&tagged(r#"{"purpose":"tagging","value":"official"}"#), TEXT).is_ok());
+    }
 }
