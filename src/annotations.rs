@@ -237,6 +237,23 @@ pub fn absorb(
     (out, report)
 }
 
+/// A record for format tests: `exact` at `start`, one-word context either side.
+#[cfg(test)]
+pub(crate) fn sample(id: &str, exact: &str, start: usize, tag: Option<Label>, note: &str) -> Annotation {
+    Annotation {
+        id: id.into(),
+        quote: TextQuoteSelector { exact: exact.into(), prefix: "before ".into(), suffix: " after".into() },
+        position: TextPositionSelector { start, end: start + exact.chars().count() },
+        tag,
+        note: note.into(),
+        from_suggestion: false,
+        rejected: false,
+        deleted: false,
+        created: 1_732_530_000_123.0,
+        modified: 1_732_530_456_789.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,7 +108,7 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 }
 
 /// A User Timing mark, for the browser benchmark's breakdown of a page load.
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
@@ -309,6 +309,7 @@ pub fn App() -> Html {
                         }
                         Ok((article, doc))
                     });
+                    mark("annotator:article-ready");
                     dispatch.dispatch(Action::ArticleLoaded { id: entry.id, result });
                 });
             }

@@ -80,18 +80,7 @@ mod tests {
     use annotator_core::anchor::{TextPositionSelector, TextQuoteSelector};
 
     fn ann(id: &str, exact: &str, tag: Option<Label>, note: &str) -> Annotation {
-        Annotation {
-            id: id.into(),
-            quote: TextQuoteSelector { exact: exact.into(), prefix: String::new(), suffix: String::new() },
-            position: TextPositionSelector { start: 3, end: 3 + exact.chars().count() },
-            tag,
-            note: note.into(),
-            from_suggestion: false,
-            rejected: false,
-            deleted: false,
-            created: 1_732_530_000_123.0,
-            modified: 1_732_530_000_123.0,
-        }
+        crate::annotations::sample(id, exact, 3, tag, note)
     }
 
     fn cell(s: &str) -> String {

@@ -535,19 +535,7 @@ mod tests {
     use super::*;
 
     fn ann(id: &str, exact: &str, start: usize, tag: Option<Label>, note: &str) -> Annotation {
-        let end = start + exact.chars().count();
-        Annotation {
-            id: id.into(),
-            quote: TextQuoteSelector { exact: exact.into(), prefix: "before ".into(), suffix: " after".into() },
-            position: TextPositionSelector { start, end },
-            tag,
-            note: note.into(),
-            from_suggestion: false,
-            rejected: false,
-            deleted: false,
-            created: 1_732_530_000_123.0,
-            modified: 1_732_530_456_789.0,
-        }
+        crate::annotations::sample(id, exact, start, tag, note)
     }
 
     #[test]
