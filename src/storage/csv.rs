@@ -77,7 +77,6 @@ pub fn export_csv(articles: &[(ArticleRef, &[Annotation])]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use annotator_core::anchor::{TextPositionSelector, TextQuoteSelector};
 
     fn ann(id: &str, exact: &str, tag: Option<Label>, note: &str) -> Annotation {
         crate::annotations::sample(id, exact, 3, tag, note)
