@@ -103,6 +103,16 @@ struct SidePanelProps {
 #[component]
 fn SidePanel(props: &SidePanelProps) -> Html {
     let tab = use_state(|| Tab::Annotations);
+    // The panel's contents follow one frame after the text, so the article is on screen and
+    // takes keys sooner (its column has a fixed width: the text does not move when they come).
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            let frame = gloo::render::request_animation_frame(move |_| ready.set(true));
+            move || drop(frame)
+        });
+    }
     let button = |t: Tab, text: &str| {
         let selected = *tab == t;
         let onclick = { let tab = tab.clone(); Callback::from(move |_: MouseEvent| tab.set(t)) };
@@ -124,6 +134,7 @@ fn SidePanel(props: &SidePanelProps) -> Html {
             </div>
             <div role="tabpanel">
                 { match *tab {
+                    _ if !*ready => html! { <p class="status">{ "…" }</p> },
                     Tab::Annotations => html! { <AnnotationPanel {article} {state} {dispatch} /> },
                     Tab::Speakers => html! { <SpeakersPanel {article} {state} {dispatch} /> },
                     Tab::Share => html! { <SharePanel {state} actions={props.sharing.clone()} /> },
