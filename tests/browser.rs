@@ -50,7 +50,8 @@ struct Harness {
 
 #[component]
 fn ListHarness(props: &Harness) -> Html {
-    html! { <ArticleList articles={props.articles.clone()} selected={Some("b".to_string())} onselect={Callback::noop()} /> }
+    html! { <ArticleList articles={props.articles.clone()} selected={Some("b".to_string())} onselect={Callback::noop()}
+                         own={std::rc::Rc::default()} onadd={Callback::from(|_| Ok(()))} onremove={Callback::noop()} /> }
 }
 
 async fn render(articles: Load<Rc<Vec<ManifestEntry>>>) -> web_sys::Element {
@@ -149,4 +150,37 @@ fn a_v1_record_is_migrated_to_v2_and_kept() {
     assert!(local_storage().get_item(&v1_key).unwrap().is_some(), "the v1 record is kept");
     let v2 = local_storage().get_item(&storage::annotations_key(id)).unwrap().unwrap();
     assert!(v2.contains("\"version\":2"));
+}
+
+#[wasm_bindgen_test]
+fn html_files_become_their_text_with_nothing_run() {
+    let html = "<!doctype html><html><head><title>Port strike</title><script>window.__pwned=1</script></head>\
+        <body><nav>Home</nav><h1>Port strike</h1><p>Dockers   said they\nwould <b>strike</b>.</p>\
+        <ul><li>One</li><li>Two &amp; three</li></ul><iframe src=\"x\"></iframe><p>End</p></body></html>";
+    let text = storage::html_to_text(html).unwrap();
+    assert_eq!(text, "Port strike\nDockers said they would strike.\nOne\nTwo & three\nEnd");
+    let pwned = js_sys::Reflect::get(&gloo::utils::window(), &"__pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn own_articles_round_trip_and_an_unreadable_list_is_set_aside() {
+    let (entry, new) = storage::add_own("", "Dam inquiry\nThe board said it would open an inquiry.").unwrap();
+    assert!(new && entry.own && entry.id.starts_with("own-"));
+    assert_eq!(entry.title, "Dam inquiry");
+    let (again, new) = storage::add_own("Other title", "Dam inquiry\nThe board said it would open an inquiry.").unwrap();
+    assert!(!new, "the same text is not added twice");
+    assert_eq!(again.id, entry.id);
+    assert_eq!(storage::load_own().0, vec![entry.clone()]);
+    assert!(storage::load_own_text(&entry.id).unwrap().starts_with("Dam inquiry"));
+    assert!(storage::add_own("", "   ").unwrap_err().contains("no text"));
+    assert_eq!(storage::remove_own(&entry.id).unwrap(), vec![]);
+    assert!(storage::load_own_text(&entry.id).is_err());
+
+    local_storage().set_item("annotator/v1/own/index", "{broken").unwrap();
+    let (list, notice) = storage::load_own();
+    assert!(list.is_empty());
+    assert!(notice.unwrap().contains("list of your own articles"));
+    assert_eq!(local_storage().get_item("annotator/backup/v1/own/index").unwrap().as_deref(), Some("{broken"));
+    local_storage().clear().unwrap();
 }
