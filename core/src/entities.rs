@@ -314,9 +314,19 @@ impl<'a> Ctx<'a> {
         let title_first = last_title.is_some_and(|k| k + 1 < hi && !head_after(k + 1));
         if !title_first && span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
             // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
-            return self.push(span, Some(EntityKind::Organization), None, sentence);
+            self.push(span, Some(EntityKind::Organization), None, sentence);
+            // A lone head opening a sentence ("Police are …", "Water restrictions …") is a
+            // common noun unless it refers back to a named organisation ("The Commission" after
+            // "European Commission"): kept only with that link.
+            if hi - lo == 1 && all[lo].initial {
+                if let Some(m) = self.mentions.last_mut() {
+                    m.tentative = true;
+                }
+            }
+            return;
         }
-        if hi - lo > 1 && lexicon::is_place_head(w(hi - 1)) {
+        // "Mill Road", "Port of Valmara", "Mount Kenya".
+        if hi - lo > 1 && (lexicon::is_place_head(w(hi - 1)) || lexicon::is_place_prefix(w(lo))) {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
         // Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith".
@@ -324,7 +334,10 @@ impl<'a> Ctx<'a> {
             if k > lo {
                 self.lexicon_only(all, lo, k, sentence);
             }
-            let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)));
+            // "Dr. Amara Okonkwo, the bureau’s chief epidemiologist, …": the appositive says so.
+            let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)))
+                || (all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
+                    && all[hi + 1..].iter().take(6).any(|t| t.is_word() && lexicon::is_official_actor(t.text(text)) && !is_cap(t.text(text))));
             if k + 1 < hi {
                 let name = &all[k + 1..hi];
                 let multi = name.len() >= 2;
@@ -380,7 +393,11 @@ impl<'a> Ctx<'a> {
         let words_before: Vec<&str> = all[..lo].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
         let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && p.chars().all(char::is_lowercase))
             || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
-            || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase));
+            || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase))
+            // "in Lindholm and Esterby": coordinated with the place just before.
+            || (lo >= 2
+                && matches!(all[lo - 1].text(text), "and" | "or")
+                && self.mentions.last().is_some_and(|m| m.sentence == sentence && m.end == all[lo - 2].end && m.kind == Some(EntityKind::Place)));
         if place_context && !after_title && !appositive_role {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
@@ -419,7 +436,9 @@ impl<'a> Ctx<'a> {
         // "Veltrix shares fell": a company's stock.
         let stock = !span[n - 1].poss
             && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
-        let org_hint = !after_title && !appositive_role && !human && (determiner || org_role || thing || at_org || stock);
+        // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
+        let org_noun = prev_word.is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
+        let org_hint = !after_title && !appositive_role && (org_noun || (!human && (determiner || org_role || thing || at_org || stock)));
         // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
         // not part of people's names.
         let function_word = span[1..].iter().any(|t| matches!(t.text(text), "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"));
@@ -535,6 +554,9 @@ impl<'a> Ctx<'a> {
                     TokKind::Word => {
                         if lexicon::contains_lower(PARTICLES, ut) && ut.chars().all(char::is_lowercase) {
                             next_cap(hi + 1)
+                        } else if ut == "of" && hi == lo + 1 && lexicon::is_place_prefix(toks[lo].text(text)) {
+                            // "Port of Valmara", "Gulf of Aden".
+                            next_cap(hi + 1)
                         } else if matches!(ut, "of" | "for" | "and") && has_head {
                             next_cap(hi + 1) || (ut == "of" && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the") && next_cap(hi + 2))
                         } else {
@@ -647,7 +669,8 @@ fn resolve_one(
         (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
         (None, Some((k, c))) => (*k, c.clone()),
         (None, None) => {
-            if m.tentative && !evidence.contains(name) {
+            let bare_head = m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name);
+            if m.tentative && !bare_head && !evidence.contains(name) {
                 return None;
             }
             // A bare head ("the Commission", "Federation") refers back to the latest
@@ -669,6 +692,9 @@ fn resolve_one(
                 })
                 .flatten()
                 .map(|e| e.canonical.clone());
+            if m.tentative && bare_head && back.is_none() {
+                return None;
+            }
             (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
         }
     })

@@ -205,6 +205,7 @@ struct NameInfo {
     org_head: bool,
     place_head: bool,
     corporate: bool,
+    place_prefix: bool,
 }
 
 /// Everything the lowercase word lists say about one word.
@@ -221,7 +222,7 @@ struct WordInfo {
 fn name_index() -> &'static Table<NameInfo> {
     static INDEX: OnceLock<Table<NameInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len();
+        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len();
         let mut m: Table<NameInfo> = Table::new(n, false);
         for (k, v) in PLACES {
             m.entry(k).place = Some(v);
@@ -240,6 +241,9 @@ fn name_index() -> &'static Table<NameInfo> {
         }
         for k in CORPORATE_SUFFIXES {
             m.entry(k).corporate = true;
+        }
+        for k in PLACE_PREFIXES {
+            m.entry(k).place_prefix = true;
         }
         m
     })
@@ -296,6 +300,9 @@ pub fn is_place_head(s: &str) -> bool {
 }
 pub fn is_corporate_suffix(s: &str) -> bool {
     name(s).corporate
+}
+pub fn is_place_prefix(s: &str) -> bool {
+    name(s).place_prefix
 }
 pub fn is_title(w: &str) -> bool {
     word(w).title
@@ -493,24 +500,28 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 /// Head words that make a capitalised sequence an organisation ("Cyberspace *Administration* of
 /// China", "Micron *Technology*", "Wall Street *Journal*"): institution nouns, legal suffixes and
 /// the industry descriptors that end registered company names ("Semiconductors", "Research",
-/// "Therapeutics"). Exact case.
+/// "Therapeutics"; more from the sector and industry names of the Global Industry Classification
+/// Standard, GICS: "Utilities", "Water", "Power", "Metals", "Retail", "Transport"). Exact case.
 pub const ORG_HEADS: &[&str] = &[
     "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airways", "Alliance",
-    "Analytics", "Assembly", "Association", "Authority", "Bank", "Biosciences", "Biotech", "Board",
-    "Brands", "Bureau", "Cabinet", "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church",
-    "Club", "Co", "Co.", "Coalition", "Collective", "College", "Commission", "Committee",
-    "Communications", "Company", "Congress", "Consulting", "Cooperative", "Corp", "Corp.",
-    "Corporation", "Council", "Court", "Department", "Directorate", "Electronics", "Energy",
-    "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation", "Fund", "Gazette",
-    "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.", "Industries",
-    "Initiative", "Institute", "Institution", "Insurance", "Investments", "Journal", "LLC",
-    "Laboratories", "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Media", "Mining",
-    "Ministry", "Motors", "Network", "Networks", "News", "Office", "Organisation", "Organization",
-    "Parliament", "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post",
-    "Press", "Railways", "Regulator", "Research", "Reserve", "Robotics", "School", "Secretariat",
-    "Securities", "Semiconductor", "Semiconductors", "Senate", "Service", "Services", "Society",
-    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
-    "Therapeutics", "Times", "Tribunal", "Tribune", "Trust", "Union", "University", "Ventures",
+    "Analytics", "Assembly", "Association", "Authority", "Automotive", "Bank", "Beverages",
+    "Biosciences", "Biotech", "Board", "Brands", "Bureau", "Cabinet", "Capital", "Center", "Centre",
+    "Chamber", "Chemicals", "Church", "Club", "Co", "Co.", "Coalition", "Collective", "College",
+    "Commission", "Committee", "Communications", "Company", "Congress", "Consulting", "Cooperative",
+    "Corp", "Corp.", "Corporation", "Council", "Court", "Department", "Directorate", "Electronics",
+    "Energy", "Engineering", "Enterprises", "Entertainment", "Equipment", "Farms", "Federation",
+    "Foods", "Forum", "Foundation", "Freight", "Fund", "Gazette", "Group", "Guild", "Herald",
+    "Holdings", "Homes", "Hospital", "Hotels", "Inc", "Inc.", "Industries", "Initiative",
+    "Institute", "Institution", "Insurance", "Investments", "Journal", "LLC", "Laboratories",
+    "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Media",
+    "Metals", "Mining", "Ministry", "Motors", "Network", "Networks", "News", "Office",
+    "Organisation", "Organization", "Packaging", "Parliament", "Partners", "Party", "Petroleum",
+    "Pharma", "Pharmaceuticals", "Police", "Post", "Power", "Press", "Properties", "Rail",
+    "Railways", "Regulator", "Research", "Reserve", "Retail", "Robotics", "School", "Secretariat",
+    "Securities", "Semiconductor", "Semiconductors", "Senate", "Service", "Services", "Shipping",
+    "Society", "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology",
+    "Telecom", "Therapeutics", "Times", "Tobacco", "Transport", "Tribunal", "Tribune", "Trust",
+    "Union", "University", "Utilities", "Ventures", "Water", "Wireless",
 ];
 
 /// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
@@ -520,25 +531,52 @@ pub const PLACE_HEADS: &[&str] = &[
     "Province", "Region", "River", "Road", "Square", "Street", "Valley",
 ];
 
-/// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site").
+/// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site",
+/// "Holmfirth prison", "the Santa Irene market"): areas, and facilities named after their town.
 pub const PLACE_NOUNS_AFTER: &[&str] = &[
-    "area", "district", "estate", "neighborhood", "neighbourhood", "region", "site", "suburb",
+    "airport", "area", "district", "estate", "market", "neighborhood", "neighbourhood", "prison",
+    "region", "site", "suburb",
+];
+
+/// First words that make a capitalised sequence a place ("Port of Valmara", "Mount Kenya",
+/// "Gulf of Aden"): the generic terms that precede the specific name in English geographic names
+/// (gazetteer feature terms). "Port", "Gulf", "Isle", "Bay" also join across "of". Exact case.
+pub const PLACE_PREFIXES: &[&str] = &["Bay", "Cape", "Fort", "Gulf", "Isle", "Lake", "Mount", "Port"];
+
+/// Lowercase nouns that, right before an unknown name, name the kind of organisation it is
+/// ("the farmers’ association Campo Unido", "prison reform charity Open Doors", "the messaging
+/// app Chatterly"): the descriptive appositive of news style, which introduces an organisation by
+/// its type. A title before a name ("spokesperson Jane Doe") is a person instead.
+pub const ORG_NOUNS_BEFORE: &[&str] = &[
+    "agency", "airline", "app", "association", "bank", "brand", "broadcaster", "campaign",
+    "carrier", "chain", "charity", "club", "coalition", "company", "conglomerate", "consultancy",
+    "contractor", "cooperative", "developer", "firm", "group", "insurer", "lender", "maker",
+    "manufacturer", "movement", "network", "newspaper", "nonprofit", "operator", "organisation",
+    "organization", "outlet", "party", "platform", "publisher", "regulator", "retailer",
+    "startup", "supplier", "union", "utility", "watchdog",
 ];
 
 /// Lowercase words that, right before an unknown name, make it a place ("based in Bergen",
-/// "the town of Drummel"). "of" only counts after a settlement noun; see the entity module.
+/// "the town of Drummel"). "of" only counts after a settlement noun or a noun for a place's
+/// people or parts ("residents of Brennick", "the mayor of X", "the outskirts of X"); see the
+/// entity module.
 pub const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside"];
-pub const SETTLEMENT_NOUNS: &[&str] = &["city", "county", "province", "region", "town", "village"];
+pub const SETTLEMENT_NOUNS: &[&str] = &[
+    "capital", "citizens", "city", "county", "inhabitants", "mayor", "outskirts", "province",
+    "region", "residents", "suburbs", "town", "village",
+];
 
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
-    "AG", "Aerospace", "Analytics", "Biosciences", "Biotech", "Brands", "Capital", "Chemicals",
-    "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation", "Electronics", "Farms", "Foods",
-    "Group", "Holdings", "Homes", "Inc", "Inc.", "Industries", "Insurance", "Investments", "LLC",
-    "Labs", "Logistics", "Ltd", "Ltd.", "Mining", "Motors", "Networks", "PLC", "Petroleum",
-    "Pharma", "Pharmaceuticals", "Robotics", "SA", "Securities", "Semiconductor", "Semiconductors",
-    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
-    "Therapeutics", "Ventures",
+    "AG", "Aerospace", "Analytics", "Automotive", "Beverages", "Biosciences", "Biotech", "Brands",
+    "Capital", "Chemicals", "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation",
+    "Electronics", "Engineering", "Entertainment", "Equipment", "Farms", "Foods", "Freight",
+    "Group", "Holdings", "Homes", "Hotels", "Inc", "Inc.", "Industries", "Insurance", "Investments",
+    "LLC", "Labs", "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Metals", "Mining",
+    "Motors", "Networks", "PLC", "Packaging", "Petroleum", "Pharma", "Pharmaceuticals",
+    "Properties", "Retail", "Robotics", "SA", "Securities", "Semiconductor", "Semiconductors",
+    "Shipping", "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology",
+    "Telecom", "Therapeutics", "Tobacco", "Ventures", "Wireless",
 ];
 
 /// Titles, honorifics and roles that precede a person's name ("Minister Ana Lopez", "spokesperson
@@ -658,6 +696,8 @@ mod tests {
         assert_sorted("CORPORATE_SUFFIXES", CORPORATE_SUFFIXES);
         assert_sorted("PLACE_HEADS", PLACE_HEADS);
         assert_sorted("PLACE_NOUNS_AFTER", PLACE_NOUNS_AFTER);
+        assert_sorted("PLACE_PREFIXES", PLACE_PREFIXES);
+        assert_sorted("ORG_NOUNS_BEFORE", ORG_NOUNS_BEFORE);
         assert_sorted("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS);
         assert_sorted("SETTLEMENT_NOUNS", SETTLEMENT_NOUNS);
         assert_sorted("TITLES", TITLES);
