@@ -57,6 +57,10 @@ pub struct RawEntity {
     /// A person introduced with an official role ("Mayor …", "…, the bureau’s chief
     /// epidemiologist"): their statements count as official ones.
     pub official: bool,
+    /// An organisation that is an interest group rather than an institution: named with an
+    /// advocacy head or for the constituency it represents ("Fair Water Coalition", "Harbour
+    /// Workers Federation"), or introduced as one ("the parents’ group Safe Screens").
+    pub civic: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,6 +229,8 @@ struct Mention {
     /// The context says organisation, not person; shared by every mention with the same text.
     org_hint: bool,
     official: bool,
+    /// Introduced as an interest group ("the parents’ group X").
+    civic: bool,
     sentence: usize,
 }
 
@@ -265,6 +271,7 @@ impl<'a> Ctx<'a> {
             tentative: false,
             org_hint: false,
             official: false,
+            civic: false,
             sentence,
         });
     }
@@ -350,6 +357,7 @@ impl<'a> Ctx<'a> {
                     tentative: false,
                     org_hint: false,
                     official,
+                    civic: false,
                     sentence,
                 });
             }
@@ -382,6 +390,7 @@ impl<'a> Ctx<'a> {
                     tentative: false,
                     org_hint: false,
                     official: false,
+                    civic: false,
                     sentence,
                 });
                 return;
@@ -438,6 +447,13 @@ impl<'a> Ctx<'a> {
             && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
         // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
         let org_noun = prev_word.is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
+        let civic = org_noun
+            && prev_word.is_some_and(|p| lexicon::contains_lower(lexicon::CIVIC_ORG_NOUNS, p))
+            && (!matches!(prev_word, Some("group" | "association" | "union")) || {
+                // The word before the noun: "parents’ group", "rights group".
+                let before = all[..lo].iter().rev().filter(|t| t.is_word()).nth(1);
+                before.is_some_and(|t| t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(text)))
+            });
         let org_hint = !after_title && !appositive_role && (org_noun || (!human && (determiner || org_role || thing || at_org || stock)));
         // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
         // not part of people's names.
@@ -452,6 +468,7 @@ impl<'a> Ctx<'a> {
             multi_person: person && n >= 2 && plain,
             tentative,
             org_hint,
+            civic,
             // "spokesperson Jane Doe" / "…, the bureau’s chief epidemiologist,".
             official: person
                 && (prev_word.is_some_and(lexicon::is_official_actor)
@@ -641,8 +658,17 @@ fn resolve(
         if kind == EntityKind::Organization && canonical.contains(' ') {
             last_org.insert(word_hash(last_word(&canonical)), out.len());
         }
-        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official });
+        let civic = m.civic || (kind == EntityKind::Organization && civic_name(&canonical));
+        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic });
     }
+}
+
+/// An organisation named as an interest group ([`lexicon::CIVIC_NAME_WORDS`]).
+fn civic_name(name: &str) -> bool {
+    name.split(' ').any(|w| {
+        let w = w.trim_end_matches(['’', '\'']);
+        lexicon::contains_exact(lexicon::CIVIC_NAME_WORDS, w)
+    })
 }
 
 fn word_hash(w: &str) -> u64 {
@@ -807,11 +833,22 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     }
     let headings = std::mem::take(&mut cx.mentions);
     resolve(text, headings, &cx.aliases, &cx.evidence, &mut out);
-    // People introduced with an official role keep it in later mentions.
+    // People introduced with an official role keep it in later mentions, and so do
+    // organisations introduced as interest groups.
     let official: Set<&str> = out.iter().filter(|e| e.official).map(|e| e.canonical.as_str()).collect();
-    let flags: Vec<bool> = out.iter().map(|e| e.kind == EntityKind::Person && official.contains(e.canonical.as_str())).collect();
-    for (e, f) in out.iter_mut().zip(flags) {
+    let civic: Set<&str> = out.iter().filter(|e| e.civic).map(|e| e.canonical.as_str()).collect();
+    let flags: Vec<(bool, bool)> = out
+        .iter()
+        .map(|e| {
+            (
+                e.kind == EntityKind::Person && official.contains(e.canonical.as_str()),
+                e.kind == EntityKind::Organization && civic.contains(e.canonical.as_str()),
+            )
+        })
+        .collect();
+    for (e, (f, c)) in out.iter_mut().zip(flags) {
         e.official = f;
+        e.civic = c;
     }
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut last_end = 0;

@@ -53,6 +53,11 @@ pub fn contains_lower(list: &[&str], word: &str) -> bool {
     list.binary_search_by(|e| cmp_lower(e, word)).is_ok()
 }
 
+/// Exact-case membership in a sorted list of names.
+pub fn contains_exact(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
 /// Exact lookup in a sorted `(form, canonical)` list.
 pub fn lookup<'a>(list: &'a [(&'a str, &'a str)], word: &str) -> Option<&'a str> {
     list.binary_search_by(|(k, _)| k.cmp(&word)).ok().map(|i| list[i].1)
@@ -566,6 +571,27 @@ pub const SETTLEMENT_NOUNS: &[&str] = &[
     "region", "residents", "suburbs", "town", "village",
 ];
 
+/// Words inside an organisation's name that make it an interest group rather than an
+/// institution: advocacy heads ("Coalition", "Campaign", "Friends") and the constituencies such
+/// groups are named for ("Consumers’ Federation", "Harbour Workers Federation", "Parents
+/// Alliance"), the interest-group source category of news sourcing studies (Sigal 1973; Gans
+/// 1979, *Deciding What's News*). Exact case, possessive marks removed.
+pub const CIVIC_NAME_WORDS: &[&str] = &[
+    "Action", "Advocates", "Alliance", "Campaign", "Citizens", "Coalition", "Consumers", "Drivers",
+    "Employees", "Families", "Farmers", "Friends", "Movement", "Neighbors", "Neighbours", "Nurses",
+    "Parents", "Passengers", "Patients", "Pensioners", "Residents", "Students", "Taxpayers",
+    "Teachers", "Tenants", "Victims", "Workers",
+];
+
+/// Organisation-type nouns before a name that introduce an interest group ("prison reform
+/// charity Open Doors"); "group", "association" and "union" only after a possessive or one of
+/// [`ADVOCACY_MODIFIERS`] ("parents’ group", "rights group"): a "mining group" is a company.
+pub const CIVIC_ORG_NOUNS: &[&str] = &["association", "campaign", "charity", "coalition", "group", "movement", "nonprofit", "union"];
+pub const ADVOCACY_MODIFIERS: &[&str] = &[
+    "activist", "advocacy", "campaign", "consumer", "environmental", "lobby", "patient", "pressure",
+    "protest", "rights",
+];
+
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
     "AG", "Aerospace", "Analytics", "Automotive", "Beverages", "Biosciences", "Biotech", "Brands",
@@ -642,7 +668,7 @@ pub const OFFICIAL_ACTORS: &[&str] = &[
     "cabinet", "ceo", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
     "company", "council", "court", "department", "director", "director-general", "directors",
     "executive", "federation", "firm", "government", "governor", "judge", "league", "mayor",
-    "minister", "ministry", "office", "officials", "police", "premier", "president", "regulator",
+    "minister", "ministry", "office", "officer", "officials", "police", "premier", "president", "regulator",
     "regulators", "ruling", "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
     "statement", "utility", "vice-chancellor",
 ];
@@ -698,6 +724,9 @@ mod tests {
         assert_sorted("PLACE_NOUNS_AFTER", PLACE_NOUNS_AFTER);
         assert_sorted("PLACE_PREFIXES", PLACE_PREFIXES);
         assert_sorted("ORG_NOUNS_BEFORE", ORG_NOUNS_BEFORE);
+        assert_sorted("CIVIC_NAME_WORDS", CIVIC_NAME_WORDS);
+        assert_sorted("CIVIC_ORG_NOUNS", CIVIC_ORG_NOUNS);
+        assert_sorted("ADVOCACY_MODIFIERS", ADVOCACY_MODIFIERS);
         assert_sorted("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS);
         assert_sorted("SETTLEMENT_NOUNS", SETTLEMENT_NOUNS);
         assert_sorted("TITLES", TITLES);

@@ -179,7 +179,7 @@ fn match_cues(text: &str, ws: &[(usize, usize)], infos: &[WordInfo], t: usize, o
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.ends_with("n't") || w.ends_with("n’t")
+        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.eq_ignore_ascii_case("cannot") || w.ends_with("n't") || w.ends_with("n’t")
     })
 }
 
@@ -237,6 +237,8 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
     let mut ei = 0usize;
+    // The latest person named in the body (entity index, block): whom "she said" refers to.
+    let mut last_person: Option<(usize, usize)> = None;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
             ei += 1;
@@ -250,7 +252,14 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
             out.push(SentenceStance { claim: false, speaker: None, suggestion: None });
             continue;
         }
-        out.push(sentence(text, s, kind, &entities[ei..ej], &mut sc));
+        // A pronoun refers to a person of this paragraph or the one before.
+        let prev = last_person.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
+        out.push(sentence(text, s, kind, &entities[ei..ej], prev, &mut sc));
+        if kind == BlockKind::Paragraph {
+            if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Person) {
+                last_person = Some((k, s.block));
+            }
+        }
     }
     out
 }
@@ -260,7 +269,7 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
 /// wasm), so per-sentence work in its own function gets optimised code after a few sentences,
 /// even on the app's single `analyze` call.
 #[inline(never)]
-fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc: &mut Scratch) -> SentenceStance {
+fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev_person: Option<&RawEntity>, sc: &mut Scratch) -> SentenceStance {
     let Scratch { ws, spec, crit, off, quotes, infos } = sc;
     words(text, s.start, s.end, ws);
     let ws: &[(usize, usize)] = ws;
@@ -318,6 +327,12 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
             }
         })
     });
+    // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
+    let speaker_entity = speaker_entity.or_else(|| {
+        let v = verb?;
+        let w = word(v.checked_sub(1)?);
+        (w.eq_ignore_ascii_case("she") || w.eq_ignore_ascii_case("he")).then_some(prev_person).flatten()
+    });
     let speaker = speaker_entity.map(|e| e.canonical.clone());
     // Official actor: an organisation or country as speaker or subject, or an actor noun
     // ("officials", "regulator", "Mayor") in the frame before the verb.
@@ -328,12 +343,25 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
     let expert_frame = (0..subject_end).any(|i| infos[i].expert() && !quoted(ws[i].0));
-    let official_actor = !expert_frame
-        && (speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
-        || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor())
-        || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
-            matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
-        }));
+    // Interest groups (unions, campaigns, associations of a constituency) speak for their
+    // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
+    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic;
+    // A headline's decision verb makes its first words the acting subject ("Regulator Orders").
+    // Not when the subject is a constituency or an expert source ("Port Workers Reject …").
+    let headline = if kind == BlockKind::Title {
+        (1..ws.len())
+            .find_map(|i| cues::HEADLINE_DECISIONS.iter().find(|p| lexicon::eq_lower(word(i), p)).map(|p| (i, *p)))
+            .filter(|&(i, _)| !(0..i).any(|k| infos[k].expert() || lexicon::contains_exact(lexicon::CIVIC_NAME_WORDS, word(k))))
+    } else {
+        None
+    };
+    let official_subject = |frame_end: usize| {
+        headline.is_some()
+            || !expert_frame
+                && (speaker_entity.is_some_and(|e| institution(e) || e.official)
+                    || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor())
+                    || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
+    };
 
 
     match_cues(text, ws, infos, 0, spec);
@@ -342,9 +370,24 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
         !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
     });
     match_cues(text, ws, infos, 1, crit);
+    // "welcomed the decision but said …": the concession introduces an objection.
+    if let Some(r) = (0..ws.len()).find(|&i| lexicon::contains_lower(cues::CONCESSIVE_REACTIONS, word(i))) {
+        if let Some(b) = (r + 1..ws.len()).find(|&i| word(i).eq_ignore_ascii_case("but")) {
+            crit.push((cues::MEDIUM, b, b, "but"));
+        }
+    }
     match_cues(text, ws, infos, 2, off);
-    // "Officials have not yet determined …" is no decision.
+    // Without a reporting verb the actor stands before the last official cue ("Consumer groups
+    // welcomed the ruling": the ruling is no actor of the welcome).
+    let official_actor = official_subject(if verb.is_some() { frame_end } else { off.iter().map(|c| c.1 + 1).max().unwrap_or(ws.len()) });
+    if let Some((i, p)) = headline {
+        if !off.iter().any(|c| c.1 == i) {
+            off.push((cues::MEDIUM, i, i, p));
+        }
+    }
+    // "Officials have not yet determined …" is no decision; "cannot be ignored" no objection.
     off.retain(|c| !negated(text, ws, c.1));
+    crit.retain(|c| c.3 == "but" || !negated(text, ws, c.1));
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
     let crit_score = sum(crit);
     let mut spec_score = sum(spec);
@@ -357,8 +400,12 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
         off_cues * NO_ACTOR_FACTOR
     };
     // Hedges inside an official's attributed statement are the statement's content.
+    // A person's bare "said"/"told" only attributes: "She said construction could begin …" is
+    // the official's forecast, speculation; an institution's statement ("Officials say the move
+    // could …") or a stated decision keeps its hedges.
     let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
-    if reported && off_cues > 0.0 {
+    let person = speaker_entity.is_some_and(|e| e.kind == EntityKind::Person);
+    if reported && off_cues > 0.0 && (!person || off.iter().any(|c| c.0 > cues::FAINT)) {
         spec_score *= REPORTED_HEDGE_FACTOR;
     }
     // Ties go criticism > speculation > official: the rarer, more pointed label wins.
