@@ -72,7 +72,7 @@ pub const CRITICISM: &[(&str, f32)] = &[
     ("disagrees", MEDIUM), ("discriminatory", 0.6), ("dismissed", MEDIUM),
     ("disproportionate", 0.6), ("dispute", WEAK), ("disputed", WEAK), ("disputes", WEAK),
     ("excessive", MEDIUM), ("expressed concern", 0.6), ("expressed concerns", 0.6),
-    ("failed", WEAK), ("far too", MEDIUM), ("flawed", MEDIUM), ("for too long", 0.6),
+    ("failed", WEAK), ("far too", MEDIUM), ("flawed", MEDIUM),
     ("furious", 0.6), ("fury", 0.6), ("hypocritical", 0.7),
     ("ignored", MEDIUM), ("inadequate", 0.6), ("inconsistent with", MEDIUM),
     ("insufficient", MEDIUM), ("irresponsible", 0.6), ("lambasted", STRONG),
@@ -84,7 +84,7 @@ pub const CRITICISM: &[(&str, f32)] = &[
     ("rebuked", 0.7), ("reckless", 0.6), ("refused", WEAK), ("refuted", MEDIUM), ("reject", MEDIUM),
     ("rejected", WEAK), ("rejects", MEDIUM), ("risk exacerbating", MEDIUM), ("scandalous", 0.7),
     ("setback", WEAK), ("shameful", 0.7), ("slammed", 0.7), ("slams", 0.7), ("too late", 0.6),
-    ("too little", MEDIUM), ("too weak", 0.6), ("unacceptable", 0.6), ("undermine", 0.6),
+    ("too little", MEDIUM), ("too long", MEDIUM), ("too weak", 0.6), ("unacceptable", 0.6), ("undermine", 0.6),
     ("undermined", 0.6), ("undermines", 0.6), ("undermining", 0.6), ("unfair", MEDIUM),
     ("unfairly", MEDIUM), ("unjustified", 0.6), ("unreasonable", MEDIUM), ("unsafe", MEDIUM),
     ("voiced concerns", MEDIUM), ("warn against", 0.7), ("warned against", 0.7),
@@ -126,3 +126,22 @@ pub const HEADLINE_DECISIONS: &[&str] = &[
 /// Positive reactions that, followed later in the sentence by "but", concede before objecting
 /// ("welcomed the decision but said the fine was far too small"). Lowercase, sorted.
 pub const CONCESSIVE_REACTIONS: &[&str] = &["accepted", "accepts", "praised", "welcome", "welcomed", "welcomes"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_unique() {
+        for (name, t) in [("SPECULATION", SPECULATION), ("CRITICISM", CRITICISM), ("OFFICIAL", OFFICIAL)] {
+            for w in t.windows(2) {
+                assert!(w[0].0 < w[1].0, "{name}: {:?} must come before {:?}", w[1].0, w[0].0);
+            }
+        }
+        for (name, t) in [("HEADLINE_DECISIONS", HEADLINE_DECISIONS), ("CONCESSIVE_REACTIONS", CONCESSIVE_REACTIONS)] {
+            for w in t.windows(2) {
+                assert!(w[0] < w[1], "{name}: {:?} must come before {:?}", w[1], w[0]);
+            }
+        }
+    }
+}

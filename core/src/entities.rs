@@ -667,7 +667,7 @@ fn resolve(
 fn civic_name(name: &str) -> bool {
     name.split(' ').any(|w| {
         let w = w.trim_end_matches(['’', '\'']);
-        lexicon::contains_exact(lexicon::CIVIC_NAME_WORDS, w)
+        lexicon::is_civic_name_word(w)
     })
 }
 

@@ -53,11 +53,6 @@ pub fn contains_lower(list: &[&str], word: &str) -> bool {
     list.binary_search_by(|e| cmp_lower(e, word)).is_ok()
 }
 
-/// Exact-case membership in a sorted list of names.
-pub fn contains_exact(list: &[&str], word: &str) -> bool {
-    list.binary_search(&word).is_ok()
-}
-
 /// Exact lookup in a sorted `(form, canonical)` list.
 pub fn lookup<'a>(list: &'a [(&'a str, &'a str)], word: &str) -> Option<&'a str> {
     list.binary_search_by(|(k, _)| k.cmp(&word)).ok().map(|i| list[i].1)
@@ -211,6 +206,7 @@ struct NameInfo {
     place_head: bool,
     corporate: bool,
     place_prefix: bool,
+    civic: bool,
 }
 
 /// Everything the lowercase word lists say about one word.
@@ -227,7 +223,7 @@ struct WordInfo {
 fn name_index() -> &'static Table<NameInfo> {
     static INDEX: OnceLock<Table<NameInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len();
+        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len() + CIVIC_NAME_WORDS.len();
         let mut m: Table<NameInfo> = Table::new(n, false);
         for (k, v) in PLACES {
             m.entry(k).place = Some(v);
@@ -249,6 +245,9 @@ fn name_index() -> &'static Table<NameInfo> {
         }
         for k in PLACE_PREFIXES {
             m.entry(k).place_prefix = true;
+        }
+        for k in CIVIC_NAME_WORDS {
+            m.entry(k).civic = true;
         }
         m
     })
@@ -308,6 +307,9 @@ pub fn is_corporate_suffix(s: &str) -> bool {
 }
 pub fn is_place_prefix(s: &str) -> bool {
     name(s).place_prefix
+}
+pub fn is_civic_name_word(s: &str) -> bool {
+    name(s).civic
 }
 pub fn is_title(w: &str) -> bool {
     word(w).title

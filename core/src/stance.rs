@@ -92,7 +92,7 @@ struct WordInfo {
     /// Index + 1 of the first phrase starting with this word in SPECULATION / CRITICISM /
     /// OFFICIAL; 0 when none.
     first: [u16; 3],
-    /// [`REPORTING`], [`ACTOR`], [`EXPERT`] bits.
+    /// [`REPORTING`], [`ACTOR`], [`EXPERT`], [`CONCESSIVE`] bits.
     flags: u8,
 }
 
@@ -102,6 +102,8 @@ const REPORTING: u8 = 1;
 const ACTOR: u8 = 2;
 /// An expert or citizen source noun ([`lexicon::NON_OFFICIAL_SOURCES`]).
 const EXPERT: u8 = 4;
+/// A positive reaction that may concede before an objection ([`cues::CONCESSIVE_REACTIONS`]).
+const CONCESSIVE: u8 = 8;
 
 impl WordInfo {
     fn reporting(self) -> bool {
@@ -122,7 +124,7 @@ const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::O
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len();
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len();
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
@@ -138,6 +140,9 @@ fn index() -> &'static Index {
         }
         for w in lexicon::NON_OFFICIAL_SOURCES {
             m.entry(w).flags |= EXPERT;
+        }
+        for w in cues::CONCESSIVE_REACTIONS {
+            m.entry(w).flags |= CONCESSIVE;
         }
         m
     })
@@ -351,7 +356,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     let headline = if kind == BlockKind::Title {
         (1..ws.len())
             .find_map(|i| cues::HEADLINE_DECISIONS.iter().find(|p| lexicon::eq_lower(word(i), p)).map(|p| (i, *p)))
-            .filter(|&(i, _)| !(0..i).any(|k| infos[k].expert() || lexicon::contains_exact(lexicon::CIVIC_NAME_WORDS, word(k))))
+            .filter(|&(i, _)| !(0..i).any(|k| infos[k].expert() || lexicon::is_civic_name_word(word(k))))
     } else {
         None
     };
@@ -371,7 +376,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     });
     match_cues(text, ws, infos, 1, crit);
     // "welcomed the decision but said …": the concession introduces an objection.
-    if let Some(r) = (0..ws.len()).find(|&i| lexicon::contains_lower(cues::CONCESSIVE_REACTIONS, word(i))) {
+    if let Some(r) = (0..ws.len()).find(|&i| infos[i].flags & CONCESSIVE != 0) {
         if let Some(b) = (r + 1..ws.len()).find(|&i| word(i).eq_ignore_ascii_case("but")) {
             crit.push((cues::MEDIUM, b, b, "but"));
         }
