@@ -34,12 +34,17 @@ pub const HALF_CONFIDENCE: f32 = 0.5;
 pub const RIVAL_PENALTY: f32 = 0.5;
 /// Never claim more certainty than this from word cues.
 pub const MAX_CONFIDENCE: f32 = 0.95;
+/// A sentence without cues that continues the previous sentence's source inherits its label at
+/// this share of its confidence.
+pub const CONTINUATION_FACTOR: f32 = 0.7;
 
 /// Per-sentence results, parallel to the sentence list.
 pub struct SentenceStance {
     pub claim: bool,
     pub speaker: Option<String>,
     pub suggestion: Option<Suggestion>,
+    /// The best label when it scored above zero but under [`MIN_SCORE`].
+    pub weak: Option<Label>,
 }
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
@@ -254,12 +259,16 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         if kind == BlockKind::Furniture {
-            out.push(SentenceStance { claim: false, speaker: None, suggestion: None });
+            out.push(SentenceStance { claim: false, speaker: None, suggestion: None, weak: None });
             continue;
         }
         // A pronoun refers to a person of this paragraph or the one before.
         let prev = last_person.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
-        out.push(sentence(text, s, kind, &entities[ei..ej], prev, &mut sc));
+        let mut st = sentence(text, s, kind, &entities[ei..ej], prev, &mut sc);
+        if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
+            st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
+        }
+        out.push(st);
         if kind == BlockKind::Paragraph {
             if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Person) {
                 last_person = Some((k, s.block));
@@ -267,6 +276,30 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
     }
     out
+}
+
+/// Sources keep their stance across consecutive sentences: a quotation or "She added …" after
+/// "X condemned …" by the same speaker, or "Its chair, …" after the organisation's statement,
+/// continues it (discourse coherence of news attribution: a source's statement is introduced,
+/// then quoted or elaborated). The label is inherited with lower confidence and no cue words.
+#[inline(never)]
+fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &SentenceStance, prev: Option<&SentenceStance>) -> Option<Suggestion> {
+    let prev = prev?;
+    let p = prev.suggestion.as_ref()?;
+    // Same paragraph, or the next one.
+    if s.block > prev_s.block + 1 {
+        return None;
+    }
+    let same_speaker = st.speaker.is_some() && st.speaker == prev.speaker;
+    let opening = crate::sub(text, s.start, s.end).trim_start();
+    let its = opening.starts_with("Its ") || opening.starts_with("Their ");
+    // A weak cue of another label in the sentence itself ("She added that the projects would
+    // create …") is what the source goes on to say.
+    (same_speaker || (its && prev.speaker.is_some())).then(|| Suggestion {
+        label: st.weak.unwrap_or(p.label),
+        confidence: p.confidence * CONTINUATION_FACTOR,
+        cues: Vec::new(),
+    })
 }
 
 /// One content sentence. Kept out of line on purpose: a WebAssembly engine runs a long loop in
@@ -439,7 +472,8 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     let has_number = ws.iter().any(|&(a, b)| text.as_bytes().get(a).is_some_and(|c| c.is_ascii_digit()) && b > a);
     let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
     let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
-    SentenceStance { claim, speaker, suggestion }
+    let weak = (score > 0.0 && score < MIN_SCORE).then_some(label);
+    SentenceStance { claim, speaker, suggestion, weak }
 }
 
 
