@@ -32,7 +32,8 @@
 //!   verbs of news style guides. Headlines state decisions in the present tense with the subject
 //!   first ("Regulator Orders …", "Councillors Reject …"); [`HEADLINE_DECISIONS`] holds those
 //!   verb forms for title lines only, where they are unambiguous enough.
-//! * "not (yet) clear / known" is the negated form of the certainty hedges ("unclear").
+//! * "not (yet) clear / known" is the negated form of the certainty hedges ("unclear"); "too early
+//!   to" (say, tell, estimate) declines certainty; "warn of" announces a risk, a prediction.
 
 pub const STRONG: f32 = 0.8;
 pub const MEDIUM: f32 = 0.5;
@@ -54,9 +55,10 @@ pub const SPECULATION: &[(&str, f32)] = &[
     ("reportedly", 0.6), ("rumored", 0.6), ("rumoured", 0.6), ("seem to", MEDIUM), ("seemed", WEAK),
     ("seems", MEDIUM), ("sources familiar with", STRONG), ("speculate", 0.6), ("speculated", 0.6),
     ("speculation", MEDIUM), ("suggest", MEDIUM), ("suggested", WEAK), ("suggests", MEDIUM),
-    ("supposedly", MEDIUM), ("suspected", WEAK), ("thought to", WEAK), ("uncertain", WEAK),
-    ("unclear", MEDIUM), ("unlikely", MEDIUM), ("whether", FAINT), ("will", FAINT), ("would", WEAK),
-    ("would be", FAINT),
+    ("supposedly", MEDIUM), ("suspected", WEAK), ("thought to", WEAK), ("too early to", STRONG),
+    ("uncertain", WEAK), ("unclear", MEDIUM), ("unlikely", MEDIUM), ("warn of", MEDIUM),
+    ("warned of", MEDIUM), ("warning of", MEDIUM), ("warns of", MEDIUM), ("whether", FAINT),
+    ("will", FAINT), ("would", WEAK), ("would be", FAINT),
 ];
 
 pub const CRITICISM: &[(&str, f32)] = &[
@@ -64,31 +66,32 @@ pub const CRITICISM: &[(&str, f32)] = &[
     ("angrily", 0.6), ("angry", MEDIUM), ("appeal against", MEDIUM), ("backlash", MEDIUM),
     ("betrayal", 0.6), ("blame", WEAK), ("blamed", WEAK), ("blames", WEAK), ("blasted", 0.6),
     ("challenged", WEAK), ("complained", 0.6), ("complaint", MEDIUM), ("condemn", STRONG),
-    ("condemned", STRONG), ("condemns", STRONG), ("critical of", 0.7), ("criticise", STRONG),
-    ("criticised", STRONG), ("criticises", STRONG), ("criticism", 0.7), ("criticize", STRONG),
-    ("criticized", STRONG), ("criticizes", STRONG), ("critics", STRONG), ("decried", STRONG),
-    ("decries", STRONG), ("decry", STRONG), ("denounce", STRONG), ("denounced", STRONG),
-    ("denounces", STRONG), ("deplored", STRONG), ("disagree", MEDIUM), ("disagreed", MEDIUM),
-    ("disagrees", MEDIUM), ("discriminatory", 0.6), ("dismissed", MEDIUM),
+    ("condemned", STRONG), ("condemns", STRONG), ("cost jobs", 0.6), ("critical of", 0.7),
+    ("criticise", STRONG), ("criticised", STRONG), ("criticises", STRONG), ("criticism", 0.7),
+    ("criticize", STRONG), ("criticized", STRONG), ("criticizes", STRONG), ("critics", STRONG),
+    ("decried", STRONG), ("decries", STRONG), ("decry", STRONG), ("denounce", STRONG),
+    ("denounced", STRONG), ("denounces", STRONG), ("deplored", STRONG), ("disagree", MEDIUM),
+    ("disagreed", MEDIUM), ("disagrees", MEDIUM), ("discriminatory", 0.6), ("dismissed", MEDIUM),
     ("disproportionate", 0.6), ("dispute", WEAK), ("disputed", WEAK), ("disputes", WEAK),
     ("excessive", MEDIUM), ("expressed concern", 0.6), ("expressed concerns", 0.6),
-    ("failed", WEAK), ("far too", MEDIUM), ("flawed", MEDIUM),
-    ("furious", 0.6), ("fury", 0.6), ("hypocritical", 0.7),
-    ("ignored", MEDIUM), ("inadequate", 0.6), ("inconsistent with", MEDIUM),
+    ("failed", WEAK), ("far too", MEDIUM), ("flawed", MEDIUM), ("furious", 0.6), ("fury", 0.6),
+    ("hypocritical", 0.7), ("ignored", MEDIUM), ("inadequate", 0.6), ("inconsistent with", MEDIUM),
     ("insufficient", MEDIUM), ("irresponsible", 0.6), ("lambasted", STRONG),
     ("legal challenge", MEDIUM), ("misguided", 0.6), ("not go far enough", 0.7),
     ("not going far enough", 0.7), ("object to", MEDIUM), ("objected", 0.7), ("objects", 0.7),
     ("opponents", 0.6), ("oppose", WEAK), ("opposed", WEAK), ("opposes", WEAK), ("outcry", MEDIUM),
     ("outraged", 0.7), ("outrageous", 0.7), ("overstated", 0.6), ("protest", MEDIUM),
-    ("protested", 0.6), ("protests", MEDIUM), ("questioned", WEAK), ("raised concerns", MEDIUM),
-    ("rebuked", 0.7), ("reckless", 0.6), ("refused", WEAK), ("refuted", MEDIUM), ("reject", MEDIUM),
+    ("protested", 0.6), ("protests", MEDIUM), ("punish", MEDIUM), ("punishes", MEDIUM),
+    ("punishing", MEDIUM), ("questioned", WEAK), ("raised concerns", MEDIUM), ("rebuked", 0.7),
+    ("reckless", 0.6), ("refused", WEAK), ("refuted", MEDIUM), ("reject", MEDIUM),
     ("rejected", WEAK), ("rejects", MEDIUM), ("risk exacerbating", MEDIUM), ("scandalous", 0.7),
     ("setback", WEAK), ("shameful", 0.7), ("slammed", 0.7), ("slams", 0.7), ("too late", 0.6),
-    ("too little", MEDIUM), ("too long", MEDIUM), ("too weak", 0.6), ("unacceptable", 0.6), ("undermine", 0.6),
-    ("undermined", 0.6), ("undermines", 0.6), ("undermining", 0.6), ("unfair", MEDIUM),
-    ("unfairly", MEDIUM), ("unjustified", 0.6), ("unreasonable", MEDIUM), ("unsafe", MEDIUM),
-    ("voiced concerns", MEDIUM), ("warn against", 0.7), ("warned against", 0.7),
-    ("will appeal", MEDIUM), ("will challenge", MEDIUM), ("without clear justification", MEDIUM),
+    ("too little", MEDIUM), ("too long", MEDIUM), ("too weak", 0.6), ("unacceptable", 0.6),
+    ("undermine", 0.6), ("undermined", 0.6), ("undermines", 0.6), ("undermining", 0.6),
+    ("unfair", MEDIUM), ("unfairly", MEDIUM), ("unjustified", 0.6), ("unreasonable", MEDIUM),
+    ("unsafe", MEDIUM), ("voiced concerns", MEDIUM), ("vote against", 0.6), ("voted against", WEAK),
+    ("warn against", 0.7), ("warned against", 0.7), ("will appeal", MEDIUM),
+    ("will challenge", MEDIUM), ("without clear justification", MEDIUM),
     ("without justification", MEDIUM), ("would appeal", MEDIUM), ("would challenge", MEDIUM),
 ];
 
@@ -99,11 +102,11 @@ pub const OFFICIAL: &[(&str, f32)] = &[
     ("blocks", 0.4), ("called", FAINT), ("canceled", 0.4), ("cancelled", 0.4), ("concluded", 0.4),
     ("confirmed", 0.4), ("decided", 0.4), ("declared", 0.4), ("defended", WEAK), ("defends", WEAK),
     ("determined", 0.4), ("directed", 0.4), ("directs", 0.4), ("emphasize", WEAK),
-    ("emphasized", WEAK), ("emphasizes", WEAK), ("expects to", FAINT), ("fears", FAINT),
-    ("fined", MEDIUM), ("fines", MEDIUM), ("halted", 0.4), ("halts", 0.4), ("has agreed", WEAK),
-    ("has sought", WEAK), ("hopes to", WEAK), ("imposed", 0.4), ("in a statement", MEDIUM),
-    ("in line with", WEAK), ("insisted", WEAK), ("intent to", WEAK), ("issued", WEAK),
-    ("launched an inquiry", MEDIUM), ("launched an investigation", MEDIUM),
+    ("emphasized", WEAK), ("emphasizes", WEAK), ("evacuated", 0.4), ("expects to", FAINT),
+    ("fears", FAINT), ("fined", MEDIUM), ("fines", MEDIUM), ("halted", 0.4), ("halts", 0.4),
+    ("has agreed", WEAK), ("has sought", WEAK), ("hopes to", WEAK), ("imposed", 0.4),
+    ("in a statement", MEDIUM), ("in line with", WEAK), ("insisted", WEAK), ("intent to", WEAK),
+    ("issued", WEAK), ("launched an inquiry", MEDIUM), ("launched an investigation", MEDIUM),
     ("opened an inquiry", MEDIUM), ("opened an investigation", MEDIUM), ("ordered", MEDIUM),
     ("paused", 0.4), ("pauses", 0.4), ("pledged", WEAK), ("promised", WEAK), ("proposes", WEAK),
     ("ruled", MEDIUM), ("said", FAINT), ("say", FAINT), ("says", FAINT), ("signaled", 0.4),
@@ -118,7 +121,7 @@ pub const OFFICIAL: &[(&str, f32)] = &[
 /// words are then the acting subject ("Regulator Orders …"). Lowercase, sorted.
 pub const HEADLINE_DECISIONS: &[&str] = &[
     "approve", "approves", "ban", "banned", "bans", "block", "blocks", "cancel", "cancels",
-    "close", "closes", "fine", "fined", "fines", "halt", "halts", "impose", "imposes", "lift",
+    "close", "closes", "cut", "cuts", "fine", "fined", "fines", "halt", "halts", "impose", "imposes", "lift",
     "lifts", "open", "opens", "order", "orders", "raise", "raises", "reject", "rejects", "return",
     "returns", "rule", "rules", "suspend", "suspended", "suspends", "votes",
 ];

@@ -400,7 +400,9 @@ impl<'a> Ctx<'a> {
             && all[hi + 1..].iter().take(4).any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
         // Place context: "based in Bergen", "the town of Drummel", "the Kestrel Mills site".
         let words_before: Vec<&str> = all[..lo].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
-        let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && p.chars().all(char::is_lowercase))
+        // ("In Kirkestad, …": a capitalised preposition opening the sentence counts too.)
+        let prev_initial = all[..lo].iter().rev().find(|t| t.is_word()).is_some_and(|t| t.initial);
+        let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
             || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
             || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase))
             // "in Lindholm and Esterby": coordinated with the place just before.
@@ -779,6 +781,21 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         if m.kind == Some(EntityKind::Person) && m.multi_person && (org_names.contains(name) || org_names.contains(first)) {
             m.kind = None;
             m.multi_person = false;
+        }
+    }
+    // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
+    // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
+    let place_names: Set<&str> = cx
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Some(EntityKind::Place) && m.canonical.is_none())
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    if !place_names.is_empty() {
+        for m in cx.mentions.iter_mut() {
+            if m.kind.is_none() && !m.org_hint && place_names.contains(&text[m.start..m.end]) {
+                m.kind = Some(EntityKind::Place);
+            }
         }
     }
     // Pass C: aliases from full names.

@@ -312,7 +312,13 @@ pub fn is_civic_name_word(s: &str) -> bool {
     name(s).civic
 }
 pub fn is_title(w: &str) -> bool {
-    word(w).title
+    word(w).title || is_ologist(w)
+}
+/// Occupations named "-ologist" (meteorologist, epidemiologist, virologist): a productive
+/// suffix, so a rule instead of a list.
+pub fn is_ologist(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() > 8 && (b[b.len() - 7..].eq_ignore_ascii_case(b"ologist") || b[b.len() - 8..].eq_ignore_ascii_case(b"ologists"))
 }
 pub fn is_common(w: &str) -> bool {
     word(w).common
@@ -539,10 +545,11 @@ pub const PLACE_HEADS: &[&str] = &[
 ];
 
 /// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site",
-/// "Holmfirth prison", "the Santa Irene market"): areas, and facilities named after their town.
+/// "Holmfirth prison", "the Santa Irene market", "the Vallund basin"): areas, landforms, and
+/// facilities named after their town.
 pub const PLACE_NOUNS_AFTER: &[&str] = &[
-    "airport", "area", "district", "estate", "market", "neighborhood", "neighbourhood", "prison",
-    "region", "site", "suburb",
+    "airport", "area", "basin", "coast", "delta", "district", "estate", "market", "neighborhood",
+    "neighbourhood", "prison", "region", "site", "suburb",
 ];
 
 /// First words that make a capitalised sequence a place ("Port of Valmara", "Mount Kenya",
@@ -569,8 +576,8 @@ pub const ORG_NOUNS_BEFORE: &[&str] = &[
 /// entity module.
 pub const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside"];
 pub const SETTLEMENT_NOUNS: &[&str] = &[
-    "capital", "citizens", "city", "county", "inhabitants", "mayor", "outskirts", "province",
-    "region", "residents", "suburbs", "town", "village",
+    "capital", "citizens", "city", "county", "inhabitants", "mayor", "outskirts", "parts",
+    "province", "region", "residents", "suburbs", "town", "village",
 ];
 
 /// Words inside an organisation's name that make it an interest group rather than an
@@ -670,9 +677,9 @@ pub const OFFICIAL_ACTORS: &[&str] = &[
     "cabinet", "ceo", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
     "company", "council", "court", "department", "director", "director-general", "directors",
     "executive", "federation", "firm", "government", "governor", "judge", "league", "mayor",
-    "minister", "ministry", "office", "officer", "officials", "police", "premier", "president", "regulator",
-    "regulators", "ruling", "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
-    "statement", "utility", "vice-chancellor",
+    "minister", "ministry", "office", "officer", "officials", "police", "premier", "president",
+    "regulator", "regulators", "ruling", "secretary", "senator", "service", "services", "spokesman",
+    "spokesperson", "spokeswoman", "statement", "utility", "vice-chancellor",
 ];
 
 /// Non-official sources: experts quoted for an assessment and citizens or campaigners quoted

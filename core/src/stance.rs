@@ -357,19 +357,28 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
                 }
             }
         }
-        ents.iter().rev().filter(framing).find(|e| e.end <= vpos).or_else(|| {
+        // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
+        if v > 0 && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he")) {
+            return prev_person;
+        }
+        let nearest = ents.iter().rev().filter(framing).find(|e| e.end <= vpos);
+        // "Sofia Brandt of the Meteorological Institute said": the person, not their employer.
+        if let Some(n) = nearest.filter(|n| n.kind == EntityKind::Organization) {
+            let before = text[..n.start].trim_end();
+            let before = before.strip_suffix("the").map_or(before, str::trim_end);
+            if before.ends_with(" of") || before.ends_with(" at") || before.ends_with(" from") {
+                if let Some(p) = ents.iter().filter(framing).find(|e| e.end <= n.start && e.kind == EntityKind::Person) {
+                    return Some(p);
+                }
+            }
+        }
+        nearest.or_else(|| {
             if matches!(w, "said" | "says" | "added" | "wrote") {
                 after(0)
             } else {
                 None
             }
         })
-    });
-    // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
-    let speaker_entity = speaker_entity.or_else(|| {
-        let v = verb?;
-        let w = word(v.checked_sub(1)?);
-        (w.eq_ignore_ascii_case("she") || w.eq_ignore_ascii_case("he")).then_some(prev_person).flatten()
     });
     let speaker = speaker_entity.map(|e| e.canonical.clone());
     // Official actor: an organisation or country as speaker or subject, or an actor noun
@@ -380,7 +389,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
-    let expert_frame = (0..subject_end).any(|i| infos[i].expert() && !quoted(ws[i].0));
+    let expert_frame = (0..subject_end).any(|i| (infos[i].expert() || lexicon::is_ologist(word(i))) && !quoted(ws[i].0));
     // Interest groups (unions, campaigns, associations of a constituency) speak for their
     // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
     let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic;
@@ -443,8 +452,10 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // could …") or a stated decision keeps its hedges.
     let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
     let person = speaker_entity.is_some_and(|e| e.kind == EntityKind::Person);
+    // Explicit uncertainty ("too early to", "remains to be seen") is never the statement's own.
     if reported && off_cues > 0.0 && (!person || off.iter().any(|c| c.0 > cues::FAINT)) {
-        spec_score *= REPORTED_HEDGE_FACTOR;
+        let strong = spec.iter().filter(|c| c.0 >= cues::STRONG).map(|c| c.0).sum::<f32>();
+        spec_score = strong + (spec_score - strong) * REPORTED_HEDGE_FACTOR;
     }
     // Ties go criticism > speculation > official: the rarer, more pointed label wins.
     let scored = [
