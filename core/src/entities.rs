@@ -398,12 +398,25 @@ impl<'a> Ctx<'a> {
         }
         let appositive_role = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
             && all[hi + 1..].iter().take(4).any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
+        // "Skyline Watch, a coalition of residents and climate activists, …".
+        let appositive_org = (!appositive_role && all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')))
+            .then(|| {
+                all[hi + 1..]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .take(3)
+                    .find(|t| !is_cap(t.text(text)) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, t.text(text)))
+                    .map(|t| t.text(text))
+            })
+            .flatten();
         // Place context: "based in Bergen", "the town of Drummel", "the Kestrel Mills site".
         let words_before: Vec<&str> = all[..lo].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
         // ("In Kirkestad, …": a capitalised preposition opening the sentence counts too.)
         let prev_initial = all[..lo].iter().rev().find(|t| t.is_word()).is_some_and(|t| t.initial);
         let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
             || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
+            // "the capital, Velgrad", "the town Drummel".
+            || words_before.first().is_some_and(|p| matches!(*p, "capital" | "city" | "town" | "village"))
             || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase))
             // "in Lindholm and Esterby": coordinated with the place just before.
             || (lo >= 2
@@ -449,14 +462,15 @@ impl<'a> Ctx<'a> {
             && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
         // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
         let org_noun = prev_word.is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
-        let civic = org_noun
+        let civic = appositive_org.is_some_and(|a| matches!(a, "campaign" | "charity" | "coalition" | "movement" | "nonprofit"))
+            || org_noun
             && prev_word.is_some_and(|p| lexicon::contains_lower(lexicon::CIVIC_ORG_NOUNS, p))
             && (!matches!(prev_word, Some("group" | "association" | "union")) || {
                 // The word before the noun: "parents’ group", "rights group".
                 let before = all[..lo].iter().rev().filter(|t| t.is_word()).nth(1);
                 before.is_some_and(|t| t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(text)))
             });
-        let org_hint = !after_title && !appositive_role && (org_noun || (!human && (determiner || org_role || thing || at_org || stock)));
+        let org_hint = !after_title && !appositive_role && (org_noun || appositive_org.is_some() || (!human && (determiner || org_role || thing || at_org || stock)));
         // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
         // not part of people's names.
         let function_word = span[1..].iter().any(|t| matches!(t.text(text), "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"));
@@ -610,6 +624,45 @@ impl<'a> Ctx<'a> {
             }
             i = hi.max(lo + 1);
         }
+    }
+}
+
+/// Demonyms of places the gazetteer does not know share the place's stem: "Moravian" and
+/// "Moravon", "Taravian" and "Taravia" (English demonym suffixes -ian, -ese on the country's
+/// stem). An unknown single word ending so, used as an adjective before a lowercase word or in
+/// the plural, becomes a group and the unknown name sharing its first five letters a place.
+#[inline(never)]
+fn demonym_stems(text: &str, mentions: &mut [Mention]) {
+    let unknown = |m: &Mention| m.kind.is_none() && m.canonical.is_none() && !m.org_hint && !text[m.start..m.end].contains(' ');
+    let mut stems: Vec<&str> = Vec::new();
+    for m in mentions.iter().filter(|m| unknown(m)) {
+        let w = &text[m.start..m.end];
+        let demonym = w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+        // Adjective use: a lowercase word follows ("Moravian steelmakers"), or a plural.
+        let adjective = text[m.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+        if demonym && (adjective || w.ends_with('s')) && w.is_char_boundary(5) && w.len() > 6 {
+            let stem = &w[..5];
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+    }
+    if stems.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut().filter(|m| m.kind.is_none() && m.canonical.is_none()) {
+        let w = &text[m.start..m.end];
+        if w.contains(' ') || !w.is_char_boundary(5) || w.len() < 5 || !stems.contains(&&w[..5]) {
+            continue;
+        }
+        let demonym = w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+        // "the Moravian government": a determiner says nothing against a demonym.
+        if m.org_hint && !demonym {
+            continue;
+        }
+        m.org_hint = false;
+        m.kind = Some(if demonym { EntityKind::Group } else { EntityKind::Place });
+        m.tentative = false;
     }
 }
 
@@ -783,6 +836,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             m.multi_person = false;
         }
     }
+    demonym_stems(text, &mut cx.mentions);
     // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
     // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
     let place_names: Set<&str> = cx

@@ -516,25 +516,26 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 /// "Therapeutics"; more from the sector and industry names of the Global Industry Classification
 /// Standard, GICS: "Utilities", "Water", "Power", "Metals", "Retail", "Transport"). Exact case.
 pub const ORG_HEADS: &[&str] = &[
-    "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airways", "Alliance",
-    "Analytics", "Assembly", "Association", "Authority", "Automotive", "Bank", "Beverages",
-    "Biosciences", "Biotech", "Board", "Brands", "Bureau", "Cabinet", "Capital", "Center", "Centre",
-    "Chamber", "Chemicals", "Church", "Club", "Co", "Co.", "Coalition", "Collective", "College",
-    "Commission", "Committee", "Communications", "Company", "Congress", "Consulting", "Cooperative",
-    "Corp", "Corp.", "Corporation", "Council", "Court", "Department", "Directorate", "Electronics",
-    "Energy", "Engineering", "Enterprises", "Entertainment", "Equipment", "Farms", "Federation",
-    "Foods", "Forum", "Foundation", "Freight", "Fund", "Gazette", "Group", "Guild", "Herald",
-    "Holdings", "Homes", "Hospital", "Hotels", "Inc", "Inc.", "Industries", "Initiative",
-    "Institute", "Institution", "Insurance", "Investments", "Journal", "LLC", "Laboratories",
-    "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Media",
-    "Metals", "Mining", "Ministry", "Motors", "Network", "Networks", "News", "Office",
-    "Organisation", "Organization", "Packaging", "Parliament", "Partners", "Party", "Petroleum",
-    "Pharma", "Pharmaceuticals", "Police", "Post", "Power", "Press", "Properties", "Rail",
-    "Railways", "Regulator", "Research", "Reserve", "Retail", "Robotics", "School", "Secretariat",
-    "Securities", "Semiconductor", "Semiconductors", "Senate", "Service", "Services", "Shipping",
-    "Society", "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology",
-    "Telecom", "Therapeutics", "Times", "Tobacco", "Transport", "Tribunal", "Tribune", "Trust",
-    "Union", "University", "Utilities", "Ventures", "Water", "Wireless",
+    "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airport", "Airports",
+    "Airways", "Alliance", "Analytics", "Assembly", "Association", "Authority", "Automotive",
+    "Bank", "Beverages", "Biosciences", "Biotech", "Board", "Brands", "Bureau", "Cabinet",
+    "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church", "Club", "Co", "Co.",
+    "Coalition", "Collective", "College", "Commission", "Committee", "Communications", "Company",
+    "Congress", "Consulting", "Cooperative", "Corp", "Corp.", "Corporation", "Council", "Court",
+    "Department", "Directorate", "Electronics", "Energy", "Engineering", "Enterprises",
+    "Entertainment", "Equipment", "Farms", "Federation", "Foods", "Forum", "Foundation", "Freight",
+    "Fund", "Gazette", "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Hotels", "Inc",
+    "Inc.", "Industries", "Initiative", "Institute", "Institution", "Insurance", "Investments",
+    "Journal", "LLC", "Laboratories", "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.",
+    "Machinery", "Materials", "Media", "Metals", "Mining", "Ministry", "Motors", "Network",
+    "Networks", "News", "Office", "Organisation", "Organization", "Packaging", "Parliament",
+    "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post", "Power",
+    "Press", "Properties", "Rail", "Railways", "Regulator", "Research", "Reserve", "Retail",
+    "Robotics", "School", "Secretariat", "Securities", "Semiconductor", "Semiconductors", "Senate",
+    "Service", "Services", "Shipping", "Society", "Software", "Solutions", "Studios", "Systems",
+    "Technologies", "Technology", "Telecom", "Therapeutics", "Times", "Tobacco", "Transport",
+    "Tribunal", "Tribune", "Trust", "Union", "University", "Utilities", "Ventures", "Water",
+    "Wireless",
 ];
 
 /// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
@@ -548,8 +549,8 @@ pub const PLACE_HEADS: &[&str] = &[
 /// "Holmfirth prison", "the Santa Irene market", "the Vallund basin"): areas, landforms, and
 /// facilities named after their town.
 pub const PLACE_NOUNS_AFTER: &[&str] = &[
-    "airport", "area", "basin", "coast", "delta", "district", "estate", "market", "neighborhood",
-    "neighbourhood", "prison", "region", "site", "suburb",
+    "airport", "area", "basin", "coast", "council", "delta", "district", "estate", "market",
+    "neighborhood", "neighbourhood", "police", "prison", "region", "site", "suburb",
 ];
 
 /// First words that make a capitalised sequence a place ("Port of Valmara", "Mount Kenya",
@@ -571,10 +572,12 @@ pub const ORG_NOUNS_BEFORE: &[&str] = &[
 ];
 
 /// Lowercase words that, right before an unknown name, make it a place ("based in Bergen",
-/// "the town of Drummel"). "of" only counts after a settlement noun or a noun for a place's
+/// "neighbouring Moravon", "the town of Drummel"). "of" only counts after a settlement noun or a noun for a place's
 /// people or parts ("residents of Brennick", "the mayor of X", "the outskirts of X"); see the
 /// entity module.
-pub const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside"];
+pub const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "near", "neighboring", "neighbouring", "outside",
+];
 pub const SETTLEMENT_NOUNS: &[&str] = &[
     "capital", "citizens", "city", "county", "inhabitants", "mayor", "outskirts", "parts",
     "province", "region", "residents", "suburbs", "town", "village",
@@ -583,13 +586,14 @@ pub const SETTLEMENT_NOUNS: &[&str] = &[
 /// Words inside an organisation's name that make it an interest group rather than an
 /// institution: advocacy heads ("Coalition", "Campaign", "Friends") and the constituencies such
 /// groups are named for ("Consumers’ Federation", "Harbour Workers Federation", "Parents
-/// Alliance"), the interest-group source category of news sourcing studies (Sigal 1973; Gans
+/// Alliance"), trade associations included ("Automotive Manufacturers Association"), the interest-group source category of news sourcing studies (Sigal 1973; Gans
 /// 1979, *Deciding What's News*). Exact case, possessive marks removed.
 pub const CIVIC_NAME_WORDS: &[&str] = &[
     "Action", "Advocates", "Alliance", "Campaign", "Citizens", "Coalition", "Consumers", "Drivers",
-    "Employees", "Families", "Farmers", "Friends", "Movement", "Neighbors", "Neighbours", "Nurses",
-    "Parents", "Passengers", "Patients", "Pensioners", "Residents", "Students", "Taxpayers",
-    "Teachers", "Tenants", "Victims", "Workers",
+    "Employees", "Employers", "Exporters", "Families", "Farmers", "Friends", "Growers",
+    "Manufacturers", "Movement", "Neighbors", "Neighbours", "Nurses", "Owners", "Parents",
+    "Passengers", "Patients", "Pensioners", "Producers", "Residents", "Retailers", "Students",
+    "Taxpayers", "Teachers", "Tenants", "Victims", "Workers",
 ];
 
 /// Organisation-type nouns before a name that introduce an interest group ("prison reform
@@ -603,12 +607,12 @@ pub const ADVOCACY_MODIFIERS: &[&str] = &[
 
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
-    "AG", "Aerospace", "Analytics", "Automotive", "Beverages", "Biosciences", "Biotech", "Brands",
-    "Capital", "Chemicals", "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation",
-    "Electronics", "Engineering", "Entertainment", "Equipment", "Farms", "Foods", "Freight",
-    "Group", "Holdings", "Homes", "Hotels", "Inc", "Inc.", "Industries", "Insurance", "Investments",
-    "LLC", "Labs", "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Metals", "Mining",
-    "Motors", "Networks", "PLC", "Packaging", "Petroleum", "Pharma", "Pharmaceuticals",
+    "AG", "Aerospace", "Airport", "Airports", "Analytics", "Automotive", "Beverages", "Biosciences",
+    "Biotech", "Brands", "Capital", "Chemicals", "Co", "Co.", "Consulting", "Corp", "Corp.",
+    "Corporation", "Electronics", "Engineering", "Entertainment", "Equipment", "Farms", "Foods",
+    "Freight", "Group", "Holdings", "Homes", "Hotels", "Inc", "Inc.", "Industries", "Insurance",
+    "Investments", "LLC", "Labs", "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Metals",
+    "Mining", "Motors", "Networks", "PLC", "Packaging", "Petroleum", "Pharma", "Pharmaceuticals",
     "Properties", "Retail", "Robotics", "SA", "Securities", "Semiconductor", "Semiconductors",
     "Shipping", "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology",
     "Telecom", "Therapeutics", "Tobacco", "Ventures", "Wireless",
@@ -620,16 +624,15 @@ pub const TITLES: &[&str] = &[
     "activist", "adm.", "admiral", "adviser", "advisor", "ambassador", "analyst", "archbishop",
     "attorney", "author", "bishop", "capt.", "captain", "cardinal", "ceo", "cfo", "chairman",
     "chairwoman", "chancellor", "chef", "chief", "coach", "col.", "colonel", "commissioner",
-    "congressman", "congresswoman", "coo", "councillor", "councilman", "councilor", "councilwoman",
-    "counsel", "cto", "dame", "deputy", "detective", "director", "doctor", "dr", "dr.",
-    "economist", "editor", "executive", "founder", "gen.", "general", "gov.", "governor",
-    "historian", "inspector", "journalist", "judge", "king", "lady", "lawmaker", "lawyer",
-    "leader", "lieutenant", "lord", "lt.", "manager", "mayor", "minister", "mr", "mr.", "mrs",
-    "mrs.", "ms", "ms.", "officer", "pope", "premier", "president", "prime", "prince", "princess",
-    "principal", "prof.", "professor", "prosecutor", "queen", "rep.", "representative",
-    "researcher", "rev.", "reverend", "scientist", "secretary", "sen.", "senator", "sergeant",
-    "sgt.", "sheriff", "sir", "spokesman", "spokesperson", "spokeswoman", "superintendent",
-    "treasurer", "vice",
+    "congressman", "congresswoman", "constable", "coo", "councillor", "councilman", "councilor",
+    "councilwoman", "counsel", "cto", "dame", "deputy", "detective", "director", "doctor", "dr",
+    "dr.", "economist", "editor", "executive", "founder", "gen.", "general", "gov.", "governor",
+    "historian", "inspector", "journalist", "judge", "king", "lady", "lawmaker", "lawyer", "leader",
+    "lieutenant", "lord", "lt.", "manager", "mayor", "minister", "mr", "mr.", "mrs", "mrs.", "ms",
+    "ms.", "officer", "pope", "premier", "president", "prime", "prince", "princess", "principal",
+    "prof.", "professor", "prosecutor", "queen", "rep.", "representative", "researcher", "rev.",
+    "reverend", "scientist", "secretary", "sen.", "senator", "sergeant", "sgt.", "sheriff", "sir",
+    "spokesman", "spokesperson", "spokeswoman", "superintendent", "treasurer", "vice",
 ];
 
 /// Capitalised words that are not names: function words, discourse markers, months and days,
@@ -674,7 +677,7 @@ pub const COMMON: &[&str] = &[
 /// stance: a position or decision stated by a government, regulator, company or spokesperson.
 pub const OFFICIAL_ACTORS: &[&str] = &[
     "administration", "agency", "association", "authorities", "authority", "board", "bureau",
-    "cabinet", "ceo", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
+    "cabinet", "ceo", "chair", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
     "company", "council", "court", "department", "director", "director-general", "directors",
     "executive", "federation", "firm", "government", "governor", "judge", "league", "mayor",
     "minister", "ministry", "office", "officer", "officials", "police", "premier", "president",

@@ -24,6 +24,9 @@ use crate::{BlockKind, EntityKind, Label, Suggestion};
 pub const MIN_SCORE: f32 = 0.45;
 /// Added to `official` cues when an official actor is present.
 pub const ACTOR_BONUS: f32 = 0.3;
+/// Added to `speculation` cues when the subject is an expert source ("Economists say … would"):
+/// experts are quoted for assessments (Sigal 1973's expert sources).
+pub const EXPERT_BONUS: f32 = 0.3;
 /// Official cues without any official actor ("the decision was announced") count this much.
 pub const NO_ACTOR_FACTOR: f32 = 0.5;
 /// Speculation cues inside an official actor's reported statement count this much.
@@ -321,6 +324,14 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
             // (A byte loop: `contains` is a memchr call per word.)
             let hyphen = w.bytes().rposition(|c| c == b'-');
             let actor = hyphen.is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()));
+            // "the board’s chair", "The union’s integrity officer": a possessive actor noun.
+            let b = w.as_bytes();
+            let poss = match b {
+                [.., b'\'', b's'] => 2,
+                [.., 0xE2, 0x80, 0x99, b's'] => 4,
+                _ => 0,
+            };
+            let actor = actor || (poss > 0 && idx.get(crate::sub(w, 0, w.len() - poss)).is_some_and(|x| x.actor()));
             WordInfo { first: [0; 3], flags: if actor { ACTOR } else { 0 } }
         })
     }));
@@ -362,6 +373,14 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
             return prev_person;
         }
         let nearest = ents.iter().rev().filter(framing).find(|e| e.end <= vpos);
+        // "the trade ministry in Castel Nou said", "makers, who buy steel from Moravon, warned":
+        // a place after a preposition is where, not who.
+        if nearest.is_some_and(|n| {
+            n.kind == EntityKind::Place
+                && text[..n.start].trim_end().rsplit(' ').next().is_some_and(|p| matches!(p, "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"))
+        }) {
+            return None;
+        }
         // "Sofia Brandt of the Meteorological Institute said": the person, not their employer.
         if let Some(n) = nearest.filter(|n| n.kind == EntityKind::Organization) {
             let before = text[..n.start].trim_end();
@@ -436,8 +455,20 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     off.retain(|c| !negated(text, ws, c.1));
     crit.retain(|c| c.3 == "but" || !negated(text, ws, c.1));
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
+    // Reported speech shifts "will" to "would": after a past-tense reporting verb ("said an
+    // interim chief would be appointed") it is the future, no more a hedge than "will".
+    if let Some(v) = verb.filter(|&v| matches!(word(v), "said" | "told" | "wrote") || word(v).ends_with("ed")) {
+        for c in spec.iter_mut() {
+            if c.1 > v && matches!(c.3, "would" | "would be") {
+                c.0 = cues::FAINT;
+            }
+        }
+    }
     let crit_score = sum(crit);
     let mut spec_score = sum(spec);
+    if expert_frame && spec.iter().any(|c| c.0 >= cues::WEAK) {
+        spec_score += EXPERT_BONUS;
+    }
     let off_cues = sum(off);
     let off_score = if off_cues == 0.0 {
         0.0
