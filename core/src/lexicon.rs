@@ -316,6 +316,7 @@ pub fn is_title(w: &str) -> bool {
 }
 /// Occupations named "-ologist" (meteorologist, epidemiologist, virologist): a productive
 /// suffix, so a rule instead of a list.
+#[inline]
 pub fn is_ologist(w: &str) -> bool {
     let b = w.as_bytes();
     b.len() > 8 && (b[b.len() - 7..].eq_ignore_ascii_case(b"ologist") || b[b.len() - 8..].eq_ignore_ascii_case(b"ologists"))

@@ -187,6 +187,24 @@ fn match_cues(text: &str, ws: &[(usize, usize)], infos: &[WordInfo], t: usize, o
     }
 }
 
+/// An actor noun inside a longer word: "vice-chancellor" (the role is the last part), "the
+/// board’s chair" (a possessive). The word index holds the bare nouns; only the frame's words
+/// are checked, not every word of the text.
+#[inline(never)]
+fn derived_actor(idx: &Index, w: &str) -> bool {
+    let poss = match w.as_bytes() {
+        [.., b'\'', b's'] => 2,
+        [.., 0xE2, 0x80, 0x99, b's'] => 4,
+        _ => 0,
+    };
+    let w = crate::sub(w, 0, w.len() - poss);
+    if poss > 0 && idx.get(w).is_some_and(|x| x.actor()) {
+        return true;
+    }
+    // (A byte loop: `contains` is a memchr call per word.)
+    w.bytes().rposition(|c| c == b'-').is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()))
+}
+
 /// Is word `i` negated ("have not yet determined", "didn't confirm")? Checks the two words before.
 #[inline(never)]
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
@@ -204,8 +222,8 @@ fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let b = &text.as_bytes()[start..end];
     let mut i = 0;
     // Only '"' and the lead byte 0xE2 of curly quotes matter: skip to them.
-    while let Some(k) = b[i..].iter().position(|&c| c == b'"' || c == 0xE2) {
-        i += k;
+    while let Some(k) = crate::find_byte3(b, i, [b'"', 0xE2, 0xE2]) {
+        i = k;
         let at = i;
         i += 1;
         // '"' toggles; “ is E2 80 9C and ” is E2 80 9D in UTF-8.
@@ -319,21 +337,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     infos.clear();
     infos.extend(ws.iter().map(|&(a, b)| {
         let w = crate::sub(text, a, b);
-        idx.get(w).unwrap_or_else(|| {
-            // "vice-chancellor": the role is the last part.
-            // (A byte loop: `contains` is a memchr call per word.)
-            let hyphen = w.bytes().rposition(|c| c == b'-');
-            let actor = hyphen.is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()));
-            // "the board’s chair", "The union’s integrity officer": a possessive actor noun.
-            let b = w.as_bytes();
-            let poss = match b {
-                [.., b'\'', b's'] => 2,
-                [.., 0xE2, 0x80, 0x99, b's'] => 4,
-                _ => 0,
-            };
-            let actor = actor || (poss > 0 && idx.get(crate::sub(w, 0, w.len() - poss)).is_some_and(|x| x.actor()));
-            WordInfo { first: [0; 3], flags: if actor { ACTOR } else { 0 } }
-        })
+        idx.get(w).unwrap_or_default()
     }));
     let infos: &[WordInfo] = infos;
     // Attribution: the first reporting verb and who it belongs to.
@@ -425,7 +429,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         headline.is_some()
             || !expert_frame
                 && (speaker_entity.is_some_and(|e| institution(e) || e.official)
-                    || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor())
+                    || (0..frame_end.min(ws.len())).any(|i| (infos[i].actor() || derived_actor(idx, word(i))) && !in_entity(i) && !quoted(ws[i].0))
                     || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
     };
 
@@ -545,6 +549,20 @@ mod tests {
         check("The Harbor Authority announced on Monday that it would close the pier.", Some(Label::Official), Some("Harbor Authority"), &["announced"]);
         check("The weather was pleasant in the valley.", None, None, &[]);
         check("Critics of the plan claim that it could backfire.", Some(Label::Criticism), None, &["Critics"]);
+    }
+
+    #[test]
+    fn quote_byte_scan_matches_naive() {
+        let samples = ["", "\"", "abcdefgh\"", "“Hello,” she said — it’s “fine”.", "no quotes at all in this longer line of text", "\u{e2}x\"ÿ’’’\"\"abc", "Dr. Smith left. Why? Now! ...ok", "........!"];
+        for t in samples {
+            let b = t.as_bytes();
+            for from in 0..=b.len() {
+                let naive = (from..b.len()).find(|&k| b[k] == b'"' || b[k] == 0xE2);
+                assert_eq!(crate::find_byte3(b, from, [b'"', 0xE2, 0xE2]), naive, "{t:?} from {from}");
+                let naive3 = (from..b.len()).find(|&k| matches!(b[k], b'.' | b'!' | b'?'));
+                assert_eq!(crate::find_byte3(b, from, [b'.', b'!', b'?']), naive3, "{t:?} from {from}");
+            }
+        }
     }
 
     #[test]
