@@ -297,6 +297,14 @@ impl<'a> Ctx<'a> {
         if lo >= hi {
             return;
         }
+        // A plural possessive opening the sentence before a lowercase word is a common noun:
+        // "Patients’ groups welcomed …", "Farmers’ groups questioned …".
+        if hi - lo == 1 && all[lo].initial && all[lo].poss && w(lo).ends_with('s') && all[lo].end == all[lo].start + w(lo).len() {
+            let next_word = all[hi..].iter().find(|t| t.is_word());
+            if next_word.is_some_and(|t| !is_cap(t.text(text))) && !text[all[lo].end..].starts_with("’s") && !text[all[lo].end..].starts_with("'s") {
+                return;
+            }
+        }
         // A sentence-initial verb/adverb shape before another name: "Denying Chinese companies".
         if all[lo].initial && hi - lo > 1 && gazetteer(w(lo)).is_none() && verb_or_adverb_shape(w(lo)) {
             return self.classify(all, lo + 1, hi, sentence);
@@ -576,13 +584,23 @@ impl<'a> Ctx<'a> {
                 }
                 // Connectors need a capitalised word right after them.
                 let next_cap = |k: usize| toks.get(k).is_some_and(|v| v.is_word() && is_cap(v.text(text)));
+                // The capitalised run from `k` (at most four words) contains an organisation head.
+                let head_ahead = |k: usize| {
+                    toks[k.min(toks.len())..]
+                        .iter()
+                        .take(4)
+                        .take_while(|v| v.is_word() && is_cap(v.text(text)))
+                        .any(|v| lexicon::is_org_head(v.text(text)))
+                };
                 let joins = match u.kind {
                     TokKind::Punct('&') => next_cap(hi + 1),
                     TokKind::Punct('-') => {
                         next_cap(hi + 1)
                             && u.start == last.end
-                            && place_or_demonym(last.text(text)).is_none()
-                            && place_or_demonym(toks[hi + 1].text(text)).is_none()
+                            && ((place_or_demonym(last.text(text)).is_none() && place_or_demonym(toks[hi + 1].text(text)).is_none())
+                                // "European-Pacific Space Agency": a head ahead makes it a name;
+                                // "U.S.-China trade" has none.
+                                || head_ahead(hi + 1))
                     }
                     TokKind::Word => {
                         if lexicon::contains_lower(PARTICLES, ut) && ut.chars().all(char::is_lowercase) {
@@ -590,6 +608,14 @@ impl<'a> Ctx<'a> {
                         } else if ut == "of" && hi == lo + 1 && lexicon::is_place_prefix(toks[lo].text(text)) {
                             // "Port of Valmara", "Gulf of Aden".
                             next_cap(hi + 1)
+                        } else if ut == "and"
+                            && toks[lo..hi].iter().filter(|v| !lexicon::is_common(v.text(text))).count() == 1
+                            && gazetteer(toks[hi - 1].text(text)).is_none()
+                            && head_ahead(hi + 1)
+                        {
+                            // "Competition and Markets Office", "Food and Drug Administration":
+                            // one word, "and", then a name with an organisation head.
+                            true
                         } else if matches!(ut, "of" | "for" | "and") && has_head {
                             next_cap(hi + 1) || (ut == "of" && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the") && next_cap(hi + 2))
                         } else {
@@ -634,6 +660,7 @@ impl<'a> Ctx<'a> {
 #[inline(never)]
 fn demonym_stems(text: &str, mentions: &mut [Mention]) {
     let unknown = |m: &Mention| m.kind.is_none() && m.canonical.is_none() && !m.org_hint && !text[m.start..m.end].contains(' ');
+    let demonym_shape = |w: &str| w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
     let mut stems: Vec<&str> = Vec::new();
     for m in mentions.iter().filter(|m| unknown(m)) {
         let w = &text[m.start..m.end];
@@ -647,6 +674,14 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
             }
         }
     }
+    // Only stems that also begin a name of another shape (the place): "Meridian" alone is no
+    // demonym.
+    stems.retain(|st| {
+        mentions.iter().any(|m| {
+            let w = &text[m.start..m.end];
+            m.kind.is_none() && m.canonical.is_none() && !w.contains(' ') && w.starts_with(st) && !demonym_shape(w)
+        })
+    });
     if stems.is_empty() {
         return;
     }

@@ -569,7 +569,7 @@ pub const ORG_NOUNS_BEFORE: &[&str] = &[
     "contractor", "cooperative", "developer", "firm", "group", "insurer", "lender", "maker",
     "manufacturer", "movement", "network", "newspaper", "nonprofit", "operator", "organisation",
     "organization", "outlet", "party", "platform", "publisher", "regulator", "retailer",
-    "startup", "supplier", "union", "utility", "watchdog",
+    "startup", "subcontractor", "supplier", "union", "utility", "watchdog",
 ];
 
 /// Lowercase words that, right before an unknown name, make it a place ("based in Bergen",
