@@ -695,6 +695,15 @@ pub const NON_OFFICIAL_SOURCES: &[&str] = &[
     "scientists",
 ];
 
+/// Citizen and interest-group sources (a subset of the non-official ones, plus the constituencies
+/// unions and campaigns speak for): quoted for reactions, which in news are mostly objections
+/// (Sigal 1973; Gans 1979). A criticism cue in their statement counts more. Lowercase.
+pub const CITIZEN_SOURCES: &[&str] = &[
+    "activists", "advocates", "campaigners", "consumers", "customers", "families", "farmers",
+    "parents", "passengers", "patients", "protesters", "residents", "shopkeepers", "tenants",
+    "union", "unions", "workers",
+];
+
 /// Reporting verbs: the verbs that introduce what a source said (Thompson & Ye 1991, "Evaluation
 /// in the reporting verbs used in academic papers"; Hyland 2002 reporting-verb taxonomy; news
 /// attribution verbs such as "told", "announced"). Inflected forms are listed explicitly so a
@@ -747,6 +756,7 @@ mod tests {
         assert_sorted("OFFICIAL_ACTORS", OFFICIAL_ACTORS);
         assert_sorted("REPORTING_VERBS", REPORTING_VERBS);
         assert_sorted("NON_OFFICIAL_SOURCES", NON_OFFICIAL_SOURCES);
+        assert_sorted("CITIZEN_SOURCES", CITIZEN_SOURCES);
     }
 
     #[test]

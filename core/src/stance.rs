@@ -27,6 +27,10 @@ pub const ACTOR_BONUS: f32 = 0.3;
 /// Added to `speculation` cues when the subject is an expert source ("Economists say … would"):
 /// experts are quoted for assessments (Sigal 1973's expert sources).
 pub const EXPERT_BONUS: f32 = 0.3;
+/// Added to `criticism` cues when the source is a citizen or an interest group ("Shopkeepers had
+/// opposed the lanes", "The Harbour Workers Federation said … opposed"): their reactions are
+/// mostly objections, so a weak cue is enough.
+pub const CITIZEN_BONUS: f32 = 0.3;
 /// Official cues without any official actor ("the decision was announced") count this much.
 pub const NO_ACTOR_FACTOR: f32 = 0.5;
 /// Speculation cues inside an official actor's reported statement count this much.
@@ -112,6 +116,8 @@ const ACTOR: u8 = 2;
 const EXPERT: u8 = 4;
 /// A positive reaction that may concede before an objection ([`cues::CONCESSIVE_REACTIONS`]).
 const CONCESSIVE: u8 = 8;
+/// A citizen or interest-group source noun ([`lexicon::CITIZEN_SOURCES`]).
+const CITIZEN: u8 = 16;
 
 impl WordInfo {
     fn reporting(self) -> bool {
@@ -132,7 +138,7 @@ const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::O
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len();
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len() + lexicon::CITIZEN_SOURCES.len();
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
@@ -151,6 +157,9 @@ fn index() -> &'static Index {
         }
         for w in cues::CONCESSIVE_REACTIONS {
             m.entry(w).flags |= CONCESSIVE;
+        }
+        for w in lexicon::CITIZEN_SOURCES {
+            m.entry(w).flags |= CITIZEN;
         }
         m
     })
@@ -468,7 +477,13 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
             }
         }
     }
-    let crit_score = sum(crit);
+    let mut crit_score = sum(crit);
+    let citizen = speaker_entity.is_some_and(|e| e.civic)
+        || (0..subject_end).any(|i| infos[i].flags & CITIZEN != 0 && !quoted(ws[i].0))
+        || ents.first().is_some_and(|e| e.civic && ws.iter().take(4).any(|w| w.0 == e.start));
+    if citizen && crit_score > 0.0 {
+        crit_score += CITIZEN_BONUS;
+    }
     let mut spec_score = sum(spec);
     if expert_frame && spec.iter().any(|c| c.0 >= cues::WEAK) {
         spec_score += EXPERT_BONUS;
