@@ -439,6 +439,8 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
             || !expert_frame
                 && (speaker_entity.is_some_and(|e| institution(e) || e.official)
                     || (0..frame_end.min(ws.len())).any(|i| (infos[i].actor() || derived_actor(idx, word(i))) && !in_entity(i) && !quoted(ws[i].0))
+                    // "…, according to the national hospital association": the source follows.
+                    || verb.is_some_and(|v| word(v).eq_ignore_ascii_case("according") && (v + 1..(v + 7).min(ws.len())).any(|i| infos[i].actor() && !quoted(ws[i].0)))
                     || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
     };
 
