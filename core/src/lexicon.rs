@@ -591,7 +591,7 @@ pub const SETTLEMENT_NOUNS: &[&str] = &[
 /// 1979, *Deciding What's News*). Exact case, possessive marks removed.
 pub const CIVIC_NAME_WORDS: &[&str] = &[
     "Action", "Advocates", "Alliance", "Campaign", "Citizens", "Coalition", "Consumers", "Drivers",
-    "Employees", "Employers", "Exporters", "Families", "Farmers", "Friends", "Growers",
+    "Employees", "Employers", "Exporters", "Families", "Farmers", "Friends", "Growers", "Landlords",
     "Manufacturers", "Movement", "Neighbors", "Neighbours", "Nurses", "Owners", "Parents",
     "Passengers", "Patients", "Pensioners", "Producers", "Residents", "Retailers", "Students",
     "Taxpayers", "Teachers", "Tenants", "Victims", "Workers",
