@@ -659,12 +659,11 @@ impl<'a> Ctx<'a> {
 /// the plural, becomes a group and the unknown name sharing its first five letters a place.
 #[inline(never)]
 fn demonym_stems(text: &str, mentions: &mut [Mention]) {
-    let unknown = |m: &Mention| m.kind.is_none() && m.canonical.is_none() && !m.org_hint && !text[m.start..m.end].contains(' ');
     let demonym_shape = |w: &str| w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
     let mut stems: Vec<&str> = Vec::new();
-    for m in mentions.iter().filter(|m| unknown(m)) {
+    for m in mentions.iter().filter(|m| m.kind.is_none() && m.canonical.is_none() && !m.org_hint) {
         let w = &text[m.start..m.end];
-        let demonym = w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+        let demonym = demonym_shape(w) && !w.contains(' ');
         // Adjective use: a lowercase word follows ("Moravian steelmakers"), or a plural.
         let adjective = text[m.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
         if demonym && (adjective || w.ends_with('s')) && w.is_char_boundary(5) && w.len() > 6 {
@@ -748,8 +747,7 @@ fn resolve(
         if kind == EntityKind::Organization && canonical.contains(' ') {
             last_org.insert(word_hash(last_word(&canonical)), out.len());
         }
-        let civic = m.civic || (kind == EntityKind::Organization && civic_name(&canonical));
-        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic });
+        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic: m.civic });
     }
 }
 
@@ -942,7 +940,10 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     // People introduced with an official role keep it in later mentions, and so do
     // organisations introduced as interest groups.
     let official: Set<&str> = out.iter().filter(|e| e.official).map(|e| e.canonical.as_str()).collect();
-    let civic: Set<&str> = out.iter().filter(|e| e.civic).map(|e| e.canonical.as_str()).collect();
+    // Interest groups by name are decided once per distinct organisation, not per mention.
+    let mut civic: Set<&str> = out.iter().filter(|e| e.civic).map(|e| e.canonical.as_str()).collect();
+    let orgs: Set<&str> = out.iter().filter(|e| e.kind == EntityKind::Organization).map(|e| e.canonical.as_str()).collect();
+    civic.extend(orgs.into_iter().filter(|c| civic_name(c)));
     let flags: Vec<(bool, bool)> = out
         .iter()
         .map(|e| {

@@ -56,8 +56,11 @@ pub struct SentenceStance {
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
 #[inline(never)]
-fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// `marked` gets bit `k` set when word `k` (of the first 64) joins runs with a mark ("state-run",
+/// "board’s"), so compound and possessive forms are examined only where they exist.
+fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>, marked: &mut u64) {
     out.clear();
+    *marked = 0;
     let s = crate::sub(text, start, end);
     let b = s.as_bytes();
     let n = b.len();
@@ -86,6 +89,9 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
             let after = if mark > 0 { alnum_len(s, j + mark) } else { 0 };
             if after == 0 {
                 break;
+            }
+            if out.len() < 64 {
+                *marked |= 1 << out.len();
             }
             j += mark + after;
         }
@@ -339,7 +345,8 @@ fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &Sentence
 #[inline(never)]
 fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev_person: Option<&RawEntity>, sc: &mut Scratch) -> SentenceStance {
     let Scratch { ws, spec, crit, off, quotes, infos } = sc;
-    words(text, s.start, s.end, ws);
+    let mut marked = 0u64;
+    words(text, s.start, s.end, ws, &mut marked);
     let ws: &[(usize, usize)] = ws;
     let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
     let idx = index();
@@ -421,7 +428,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
-    let expert_frame = (0..subject_end).any(|i| (infos[i].expert() || lexicon::is_ologist(word(i))) && !quoted(ws[i].0));
+    let expert_frame = (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
     // Interest groups (unions, campaigns, associations of a constituency) speak for their
     // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
     let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic;
@@ -438,7 +445,7 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         headline.is_some()
             || !expert_frame
                 && (speaker_entity.is_some_and(|e| institution(e) || e.official)
-                    || (0..frame_end.min(ws.len())).any(|i| (infos[i].actor() || derived_actor(idx, word(i))) && !in_entity(i) && !quoted(ws[i].0))
+                    || (0..frame_end.min(ws.len())).any(|i| (infos[i].actor() || (i < 64 && marked & (1 << i) != 0 && derived_actor(idx, word(i)))) && !in_entity(i) && !quoted(ws[i].0))
                     // "…, according to the national hospital association": the source follows.
                     || verb.is_some_and(|v| word(v).eq_ignore_ascii_case("according") && (v + 1..(v + 7).min(ws.len())).any(|i| infos[i].actor() && !quoted(ws[i].0)))
                     || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
@@ -586,7 +593,9 @@ mod tests {
     fn words_split() {
         let t = "China’s state-run firms — U.S.-based, it's 5G.";
         let mut ws = Vec::new();
-        super::words(t, 0, t.len(), &mut ws);
+        let mut marked = 0;
+        super::words(t, 0, t.len(), &mut ws, &mut marked);
+        assert_eq!(marked, 0b100_0011, "China’s, state-run, it's");
         let got: Vec<&str> = ws.iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(got, ["China’s", "state-run", "firms", "U", "S", "based", "it's", "5G"]);
     }
