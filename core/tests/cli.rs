@@ -20,7 +20,7 @@ fn scorer_floors() {
     let get = |group: &str, key: &str| v[group][key].as_f64().unwrap();
     // `held_out` (blind articles) is reported but has no floor: it measures, it does not guard.
     // `overall` includes the held-out rounds, so its floor sits under the development one.
-    for (group, f1, stance) in [("seeds", 0.95, 0.85), ("own", 0.90, 0.78), ("overall", 0.90, 0.74)] {
+    for (group, f1, stance) in [("seeds", 0.95, 0.85), ("own", 0.95, 0.85), ("overall", 0.94, 0.82)] {
         assert!(get(group, "entity_f1") >= f1, "{group} entity F1 {} < {f1}", get(group, "entity_f1"));
         assert!(get(group, "stance_accuracy") >= stance, "{group} stance {} < {stance}", get(group, "stance_accuracy"));
     }
