@@ -550,8 +550,9 @@ pub const PLACE_HEADS: &[&str] = &[
 /// "Holmfirth prison", "the Santa Irene market", "the Vallund basin"): areas, landforms, and
 /// facilities named after their town.
 pub const PLACE_NOUNS_AFTER: &[&str] = &[
-    "airport", "area", "basin", "coast", "council", "delta", "district", "estate", "market",
-    "neighborhood", "neighbourhood", "police", "prison", "region", "site", "suburb",
+    "airport", "area", "basin", "coast", "council", "delta", "district", "estate", "forest",
+    "hills", "island", "islands", "market", "mountains", "neighborhood", "neighbourhood", "police",
+    "prison", "region", "river", "site", "suburb", "valley",
 ];
 
 /// First words that make a capitalised sequence a place ("Port of Valmara", "Mount Kenya",
@@ -680,7 +681,7 @@ pub const OFFICIAL_ACTORS: &[&str] = &[
     "administration", "agency", "association", "authorities", "authority", "board", "bureau",
     "cabinet", "ceo", "chair", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
     "company", "council", "court", "department", "director", "director-general", "directors",
-    "executive", "federation", "firm", "government", "governor", "judge", "league", "mayor",
+    "executive", "federation", "firm", "government", "governor", "judge", "leader", "league", "mayor",
     "minister", "ministry", "office", "officer", "officials", "police", "premier", "president",
     "regulator", "regulators", "ruling", "secretary", "senator", "service", "services", "spokesman",
     "spokesperson", "spokeswoman", "statement", "utility", "vice-chancellor",
