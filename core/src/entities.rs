@@ -6,8 +6,10 @@
 //!    possessive "’s" split off so "China’s" yields "China".
 //! 2. **Candidate spans** — runs of capitalised words, joined across "of", "for", "and", "the" only
 //!    when the run already has an organisation head ("Cyberspace Administration of China",
-//!    "Department of Health and Human Services"), so "the United States and China" stays two
-//!    names; across "&" and name particles ("de", "van") always.
+//!    "Department of Health and Human Services") or one word before "and" is followed by a name
+//!    with a head ("Competition and Markets Office"), so "the United States and China" stays two
+//!    names; "of" after a geographic prefix ("Port of Valmara"); across "&" and name particles
+//!    ("de", "van") always.
 //! 3. **Trimming** — leading common words ("The", "However", "Following") and sentence-initial
 //!    gerunds/adverbs ("Denying Chinese companies") are dropped. A lone unknown word at the start
 //!    of a sentence is kept only if the article also capitalises it mid-sentence ("document
@@ -15,11 +17,17 @@
 //! 4. **Classification** — gazetteers (places, demonyms, a few international organisations), then
 //!    an organisation head anywhere in the span, then titles before a name ("Minister Ana Lopez",
 //!    "spokesperson Jane Doe"), a place or demonym prefix split off ("French President …"), and
-//!    finally shape: two or three plain capitalised words are a person, anything else an
-//!    organisation ("Micron", "Tencent").
+//!    finally context and shape: an organisation noun before or after the name ("the charity
+//!    X", "X, a coalition of …"), place context ("in X", "residents of X", "the X basin"), and
+//!    otherwise two or three plain capitalised words are a person, anything else an organisation
+//!    ("Micron", "Tencent").
 //! 5. **Linking** — canonical names across the document: an acronym in brackets after a name
 //!    ("… of China (CAC)"), a company name without its corporate suffix ("Micron Technology" →
-//!    "Micron"), "X Department" ↔ "Department of X", and a person's surname or first name.
+//!    "Micron"), "X Department" ↔ "Department of X", and a person's surname or first name. One
+//!    sense per discourse: a name found to be a place is a place in its other mentions; a
+//!    demonym-shaped word sharing its stem with an unknown name makes them a group and a place
+//!    ("Moravian", "Moravon"). Organisations named or introduced as interest groups are marked
+//!    `civic` (their statements are not official ones).
 //!
 //! Title and heading lines are Title Case, so capitals carry no signal there: only gazetteer
 //! names and names already found in the body are marked in them.

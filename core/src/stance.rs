@@ -4,7 +4,9 @@
 //!   to") or asserts something checkable about a named actor or a number, without being hedged.
 //! * **Speaker**: the canonical name of the entity the reporting verb is attributed to — the
 //!   nearest non-group entity before the verb ("A Micron spokesperson told the BBC" → Micron),
-//!   or the entity right after "according to" / an inverted "said Smith".
+//!   or the entity right after "according to" / an inverted "said Smith"; "she/he said" is the
+//!   latest person named in this or the previous paragraph; "X of the Y said" is X; a place
+//!   after a preposition ("the ministry in Castel Nou said") is no speaker.
 //! * **Suggestion**: each label scores the sum of its distinct cue weights ([`crate::cues`]); the
 //!   best label is suggested when it reaches [`MIN_SCORE`]. Two structural adjustments, both
 //!   named below: `official` needs an official actor (an organisation or country entity, or a
