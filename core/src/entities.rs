@@ -669,7 +669,8 @@ impl<'a> Ctx<'a> {
 fn demonym_stems(text: &str, mentions: &mut [Mention]) {
     let demonym_shape = |w: &str| w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
     let mut stems: Vec<&str> = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind.is_none() && m.canonical.is_none() && !m.org_hint) {
+    // ("the Moravian government": a determiner says nothing against a demonym.)
+    for m in mentions.iter().filter(|m| m.kind.is_none() && m.canonical.is_none()) {
         let w = &text[m.start..m.end];
         let demonym = demonym_shape(w) && !w.contains(' ');
         // Adjective use: a lowercase word follows ("Moravian steelmakers"), or a plural.
@@ -686,7 +687,7 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
     stems.retain(|st| {
         mentions.iter().any(|m| {
             let w = &text[m.start..m.end];
-            m.kind.is_none() && m.canonical.is_none() && !w.contains(' ') && w.starts_with(st) && !demonym_shape(w)
+            matches!(m.kind, None | Some(EntityKind::Place)) && m.canonical.is_none() && !w.contains(' ') && w.starts_with(st) && !demonym_shape(w)
         })
     });
     if stems.is_empty() {
@@ -1045,6 +1046,22 @@ mod tests {
                 ("U.S.", Place, "United States"),
                 ("China", Place, "China"),
             ],
+        );
+    }
+
+    #[test]
+    fn context_rules() {
+        check(
+            "Prison reform charity Open Doors said so. Trains stopped in Lindholm and Esterby.",
+            &[("Open Doors", Organization, "Open Doors"), ("Lindholm", Place, "Lindholm"), ("Esterby", Place, "Esterby")],
+        );
+        check(
+            "Steel from neighbouring Moravon is cheap, and the Moravian government objected.",
+            &[("Moravon", Place, "Moravon"), ("Moravian", Group, "Moravian")],
+        );
+        check(
+            "Police are searching the area. Ships at the Port of Valmara waited.",
+            &[("Port of Valmara", Place, "Port of Valmara")],
         );
     }
 

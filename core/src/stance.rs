@@ -575,6 +575,19 @@ mod tests {
         check("The Harbor Authority announced on Monday that it would close the pier.", Some(Label::Official), Some("Harbor Authority"), &["announced"]);
         check("The weather was pleasant in the valley.", None, None, &[]);
         check("Critics of the plan claim that it could backfire.", Some(Label::Criticism), None, &["Critics"]);
+        check("Regulator Orders App to Delete Data\n\nThe regulator acted.", Some(Label::Official), None, &["Orders"]);
+        check(
+            "Parents’ group Safe Screens welcomed the decision but said the fine was far too small.",
+            Some(Label::Criticism),
+            Some("Safe Screens"),
+            &["but", "far too"],
+        );
+    }
+
+    #[test]
+    fn pronoun_speaker() {
+        let a = analyze("Mayor Dana Ruiz spoke on Monday. She said the bridge would reopen.");
+        assert_eq!(a.sentences[1].speaker.as_deref(), Some("Dana Ruiz"));
     }
 
     #[test]
