@@ -6,8 +6,10 @@
 //!    possessive "’s" split off so "China’s" yields "China".
 //! 2. **Candidate spans** — runs of capitalised words, joined across "of", "for", "and", "the" only
 //!    when the run already has an organisation head ("Cyberspace Administration of China",
-//!    "Department of Health and Human Services"), so "the United States and China" stays two
-//!    names; across "&" and name particles ("de", "van") always.
+//!    "Department of Health and Human Services") or one word before "and" is followed by a name
+//!    with a head ("Competition and Markets Office"), so "the United States and China" stays two
+//!    names; "of" after a geographic prefix ("Port of Valmara"); across "&" and name particles
+//!    ("de", "van") always.
 //! 3. **Trimming** — leading common words ("The", "However", "Following") and sentence-initial
 //!    gerunds/adverbs ("Denying Chinese companies") are dropped. A lone unknown word at the start
 //!    of a sentence is kept only if the article also capitalises it mid-sentence ("document
@@ -15,11 +17,17 @@
 //! 4. **Classification** — gazetteers (places, demonyms, a few international organisations), then
 //!    an organisation head anywhere in the span, then titles before a name ("Minister Ana Lopez",
 //!    "spokesperson Jane Doe"), a place or demonym prefix split off ("French President …"), and
-//!    finally shape: two or three plain capitalised words are a person, anything else an
-//!    organisation ("Micron", "Tencent").
+//!    finally context and shape: an organisation noun before or after the name ("the charity
+//!    X", "X, a coalition of …"), place context ("in X", "residents of X", "the X basin"), and
+//!    otherwise two or three plain capitalised words are a person, anything else an organisation
+//!    ("Micron", "Tencent").
 //! 5. **Linking** — canonical names across the document: an acronym in brackets after a name
 //!    ("… of China (CAC)"), a company name without its corporate suffix ("Micron Technology" →
-//!    "Micron"), "X Department" ↔ "Department of X", and a person's surname or first name.
+//!    "Micron"), "X Department" ↔ "Department of X", and a person's surname or first name. One
+//!    sense per discourse: a name found to be a place is a place in its other mentions; a
+//!    demonym-shaped word sharing its stem with an unknown name makes them a group and a place
+//!    ("Moravian", "Moravon"). Organisations named or introduced as interest groups are marked
+//!    `civic` (their statements are not official ones).
 //!
 //! Title and heading lines are Title Case, so capitals carry no signal there: only gazetteer
 //! names and names already found in the body are marked in them.
@@ -57,6 +65,10 @@ pub struct RawEntity {
     /// A person introduced with an official role ("Mayor …", "…, the bureau’s chief
     /// epidemiologist"): their statements count as official ones.
     pub official: bool,
+    /// An organisation that is an interest group rather than an institution: named with an
+    /// advocacy head or for the constituency it represents ("Fair Water Coalition", "Harbour
+    /// Workers Federation"), or introduced as one ("the parents’ group Safe Screens").
+    pub civic: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,6 +237,8 @@ struct Mention {
     /// The context says organisation, not person; shared by every mention with the same text.
     org_hint: bool,
     official: bool,
+    /// Introduced as an interest group ("the parents’ group X").
+    civic: bool,
     sentence: usize,
 }
 
@@ -265,6 +279,7 @@ impl<'a> Ctx<'a> {
             tentative: false,
             org_hint: false,
             official: false,
+            civic: false,
             sentence,
         });
     }
@@ -290,6 +305,14 @@ impl<'a> Ctx<'a> {
         if lo >= hi {
             return;
         }
+        // A plural possessive opening the sentence before a lowercase word is a common noun:
+        // "Patients’ groups welcomed …", "Farmers’ groups questioned …".
+        if hi - lo == 1 && all[lo].initial && all[lo].poss && w(lo).ends_with('s') && all[lo].end == all[lo].start + w(lo).len() {
+            let next_word = all[hi..].iter().find(|t| t.is_word());
+            if next_word.is_some_and(|t| !is_cap(t.text(text))) && !text[all[lo].end..].starts_with("’s") && !text[all[lo].end..].starts_with("'s") {
+                return;
+            }
+        }
         // A sentence-initial verb/adverb shape before another name: "Denying Chinese companies".
         if all[lo].initial && hi - lo > 1 && gazetteer(w(lo)).is_none() && verb_or_adverb_shape(w(lo)) {
             return self.classify(all, lo + 1, hi, sentence);
@@ -314,9 +337,19 @@ impl<'a> Ctx<'a> {
         let title_first = last_title.is_some_and(|k| k + 1 < hi && !head_after(k + 1));
         if !title_first && span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
             // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
-            return self.push(span, Some(EntityKind::Organization), None, sentence);
+            self.push(span, Some(EntityKind::Organization), None, sentence);
+            // A lone head opening a sentence ("Police are …", "Water restrictions …") is a
+            // common noun unless it refers back to a named organisation ("The Commission" after
+            // "European Commission"): kept only with that link.
+            if hi - lo == 1 && all[lo].initial {
+                if let Some(m) = self.mentions.last_mut() {
+                    m.tentative = true;
+                }
+            }
+            return;
         }
-        if hi - lo > 1 && lexicon::is_place_head(w(hi - 1)) {
+        // "Mill Road", "Port of Valmara", "Mount Kenya".
+        if hi - lo > 1 && (lexicon::is_place_head(w(hi - 1)) || lexicon::is_place_prefix(w(lo))) {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
         // Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith".
@@ -324,7 +357,10 @@ impl<'a> Ctx<'a> {
             if k > lo {
                 self.lexicon_only(all, lo, k, sentence);
             }
-            let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)));
+            // "Dr. Amara Okonkwo, the bureau’s chief epidemiologist, …": the appositive says so.
+            let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)))
+                || (all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
+                    && all[hi + 1..].iter().take(6).any(|t| t.is_word() && lexicon::is_official_actor(t.text(text)) && !is_cap(t.text(text))));
             if k + 1 < hi {
                 let name = &all[k + 1..hi];
                 let multi = name.len() >= 2;
@@ -337,6 +373,7 @@ impl<'a> Ctx<'a> {
                     tentative: false,
                     org_hint: false,
                     official,
+                    civic: false,
                     sentence,
                 });
             }
@@ -369,6 +406,7 @@ impl<'a> Ctx<'a> {
                     tentative: false,
                     org_hint: false,
                     official: false,
+                    civic: false,
                     sentence,
                 });
                 return;
@@ -376,11 +414,30 @@ impl<'a> Ctx<'a> {
         }
         let appositive_role = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
             && all[hi + 1..].iter().take(4).any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
+        // "Skyline Watch, a coalition of residents and climate activists, …".
+        let appositive_org = (!appositive_role && all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')))
+            .then(|| {
+                all[hi + 1..]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .take(3)
+                    .find(|t| !is_cap(t.text(text)) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, t.text(text)))
+                    .map(|t| t.text(text))
+            })
+            .flatten();
         // Place context: "based in Bergen", "the town of Drummel", "the Kestrel Mills site".
         let words_before: Vec<&str> = all[..lo].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
-        let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && p.chars().all(char::is_lowercase))
+        // ("In Kirkestad, …": a capitalised preposition opening the sentence counts too.)
+        let prev_initial = all[..lo].iter().rev().find(|t| t.is_word()).is_some_and(|t| t.initial);
+        let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
             || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
-            || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase));
+            // "the capital, Velgrad", "the town Drummel".
+            || words_before.first().is_some_and(|p| matches!(*p, "capital" | "city" | "town" | "village"))
+            || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase))
+            // "in Lindholm and Esterby": coordinated with the place just before.
+            || (lo >= 2
+                && matches!(all[lo - 1].text(text), "and" | "or")
+                && self.mentions.last().is_some_and(|m| m.sentence == sentence && m.end == all[lo - 2].end && m.kind == Some(EntityKind::Place)));
         if place_context && !after_title && !appositive_role {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
@@ -419,7 +476,17 @@ impl<'a> Ctx<'a> {
         // "Veltrix shares fell": a company's stock.
         let stock = !span[n - 1].poss
             && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
-        let org_hint = !after_title && !appositive_role && !human && (determiner || org_role || thing || at_org || stock);
+        // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
+        let org_noun = prev_word.is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
+        let civic = appositive_org.is_some_and(|a| matches!(a, "campaign" | "charity" | "coalition" | "movement" | "nonprofit"))
+            || org_noun
+            && prev_word.is_some_and(|p| lexicon::contains_lower(lexicon::CIVIC_ORG_NOUNS, p))
+            && (!matches!(prev_word, Some("group" | "association" | "union")) || {
+                // The word before the noun: "parents’ group", "rights group".
+                let before = all[..lo].iter().rev().filter(|t| t.is_word()).nth(1);
+                before.is_some_and(|t| t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(text)))
+            });
+        let org_hint = !after_title && !appositive_role && (org_noun || appositive_org.is_some() || (!human && (determiner || org_role || thing || at_org || stock)));
         // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
         // not part of people's names.
         let function_word = span[1..].iter().any(|t| matches!(t.text(text), "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"));
@@ -433,6 +500,7 @@ impl<'a> Ctx<'a> {
             multi_person: person && n >= 2 && plain,
             tentative,
             org_hint,
+            civic,
             // "spokesperson Jane Doe" / "…, the bureau’s chief epidemiologist,".
             official: person
                 && (prev_word.is_some_and(lexicon::is_official_actor)
@@ -524,17 +592,38 @@ impl<'a> Ctx<'a> {
                 }
                 // Connectors need a capitalised word right after them.
                 let next_cap = |k: usize| toks.get(k).is_some_and(|v| v.is_word() && is_cap(v.text(text)));
+                // The capitalised run from `k` (at most four words) contains an organisation head.
+                let head_ahead = |k: usize| {
+                    toks[k.min(toks.len())..]
+                        .iter()
+                        .take(4)
+                        .take_while(|v| v.is_word() && is_cap(v.text(text)))
+                        .any(|v| lexicon::is_org_head(v.text(text)))
+                };
                 let joins = match u.kind {
                     TokKind::Punct('&') => next_cap(hi + 1),
                     TokKind::Punct('-') => {
                         next_cap(hi + 1)
                             && u.start == last.end
-                            && place_or_demonym(last.text(text)).is_none()
-                            && place_or_demonym(toks[hi + 1].text(text)).is_none()
+                            && ((place_or_demonym(last.text(text)).is_none() && place_or_demonym(toks[hi + 1].text(text)).is_none())
+                                // "European-Pacific Space Agency": a head ahead makes it a name;
+                                // "U.S.-China trade" has none.
+                                || head_ahead(hi + 1))
                     }
                     TokKind::Word => {
                         if lexicon::contains_lower(PARTICLES, ut) && ut.chars().all(char::is_lowercase) {
                             next_cap(hi + 1)
+                        } else if ut == "of" && hi == lo + 1 && lexicon::is_place_prefix(toks[lo].text(text)) {
+                            // "Port of Valmara", "Gulf of Aden".
+                            next_cap(hi + 1)
+                        } else if ut == "and"
+                            && toks[lo..hi].iter().filter(|v| !lexicon::is_common(v.text(text))).count() == 1
+                            && gazetteer(toks[hi - 1].text(text)).is_none()
+                            && head_ahead(hi + 1)
+                        {
+                            // "Competition and Markets Office", "Food and Drug Administration":
+                            // one word, "and", then a name with an organisation head.
+                            true
                         } else if matches!(ut, "of" | "for" | "and") && has_head {
                             next_cap(hi + 1) || (ut == "of" && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the") && next_cap(hi + 2))
                         } else {
@@ -569,6 +658,54 @@ impl<'a> Ctx<'a> {
             }
             i = hi.max(lo + 1);
         }
+    }
+}
+
+/// Demonyms of places the gazetteer does not know share the place's stem: "Moravian" and
+/// "Moravon", "Taravian" and "Taravia" (English demonym suffixes -ian, -ese on the country's
+/// stem). An unknown single word ending so, used as an adjective before a lowercase word or in
+/// the plural, becomes a group and the unknown name sharing its first five letters a place.
+#[inline(never)]
+fn demonym_stems(text: &str, mentions: &mut [Mention]) {
+    let demonym_shape = |w: &str| w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+    let mut stems: Vec<&str> = Vec::new();
+    // ("the Moravian government": a determiner says nothing against a demonym.)
+    for m in mentions.iter().filter(|m| m.kind.is_none() && m.canonical.is_none()) {
+        let w = &text[m.start..m.end];
+        let demonym = demonym_shape(w) && !w.contains(' ');
+        // Adjective use: a lowercase word follows ("Moravian steelmakers"), or a plural.
+        let adjective = text[m.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+        if demonym && (adjective || w.ends_with('s')) && w.is_char_boundary(5) && w.len() > 6 {
+            let stem = &w[..5];
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+    }
+    // Only stems that also begin a name of another shape (the place): "Meridian" alone is no
+    // demonym.
+    stems.retain(|st| {
+        mentions.iter().any(|m| {
+            let w = &text[m.start..m.end];
+            matches!(m.kind, None | Some(EntityKind::Place)) && m.canonical.is_none() && !w.contains(' ') && w.starts_with(st) && !demonym_shape(w)
+        })
+    });
+    if stems.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut().filter(|m| m.kind.is_none() && m.canonical.is_none()) {
+        let w = &text[m.start..m.end];
+        if w.contains(' ') || !w.is_char_boundary(5) || w.len() < 5 || !stems.contains(&&w[..5]) {
+            continue;
+        }
+        let demonym = w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+        // "the Moravian government": a determiner says nothing against a demonym.
+        if m.org_hint && !demonym {
+            continue;
+        }
+        m.org_hint = false;
+        m.kind = Some(if demonym { EntityKind::Group } else { EntityKind::Place });
+        m.tentative = false;
     }
 }
 
@@ -619,8 +756,16 @@ fn resolve(
         if kind == EntityKind::Organization && canonical.contains(' ') {
             last_org.insert(word_hash(last_word(&canonical)), out.len());
         }
-        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official });
+        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic: m.civic });
     }
+}
+
+/// An organisation named as an interest group ([`lexicon::CIVIC_NAME_WORDS`]).
+fn civic_name(name: &str) -> bool {
+    name.split(' ').any(|w| {
+        let w = w.trim_end_matches(['’', '\'']);
+        lexicon::is_civic_name_word(w)
+    })
 }
 
 fn word_hash(w: &str) -> u64 {
@@ -647,7 +792,8 @@ fn resolve_one(
         (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
         (None, Some((k, c))) => (*k, c.clone()),
         (None, None) => {
-            if m.tentative && !evidence.contains(name) {
+            let bare_head = m.kind == Some(EntityKind::Organization) && lexicon::is_org_head(name);
+            if m.tentative && !bare_head && !evidence.contains(name) {
                 return None;
             }
             // A bare head ("the Commission", "Federation") refers back to the latest
@@ -669,6 +815,9 @@ fn resolve_one(
                 })
                 .flatten()
                 .map(|e| e.canonical.clone());
+            if m.tentative && bare_head && back.is_none() {
+                return None;
+            }
             (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
         }
     })
@@ -729,6 +878,22 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             m.multi_person = false;
         }
     }
+    demonym_stems(text, &mut cx.mentions);
+    // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
+    // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
+    let place_names: Set<&str> = cx
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Some(EntityKind::Place) && m.canonical.is_none())
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    if !place_names.is_empty() {
+        for m in cx.mentions.iter_mut() {
+            if m.kind.is_none() && !m.org_hint && place_names.contains(&text[m.start..m.end]) {
+                m.kind = Some(EntityKind::Place);
+            }
+        }
+    }
     // Pass C: aliases from full names.
     let mut keys = Vec::new();
     // Names already handled, per kind.
@@ -781,11 +946,25 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     }
     let headings = std::mem::take(&mut cx.mentions);
     resolve(text, headings, &cx.aliases, &cx.evidence, &mut out);
-    // People introduced with an official role keep it in later mentions.
+    // People introduced with an official role keep it in later mentions, and so do
+    // organisations introduced as interest groups.
     let official: Set<&str> = out.iter().filter(|e| e.official).map(|e| e.canonical.as_str()).collect();
-    let flags: Vec<bool> = out.iter().map(|e| e.kind == EntityKind::Person && official.contains(e.canonical.as_str())).collect();
-    for (e, f) in out.iter_mut().zip(flags) {
+    // Interest groups by name are decided once per distinct organisation, not per mention.
+    let mut civic: Set<&str> = out.iter().filter(|e| e.civic).map(|e| e.canonical.as_str()).collect();
+    let orgs: Set<&str> = out.iter().filter(|e| e.kind == EntityKind::Organization).map(|e| e.canonical.as_str()).collect();
+    civic.extend(orgs.into_iter().filter(|c| civic_name(c)));
+    let flags: Vec<(bool, bool)> = out
+        .iter()
+        .map(|e| {
+            (
+                e.kind == EntityKind::Person && official.contains(e.canonical.as_str()),
+                e.kind == EntityKind::Organization && civic.contains(e.canonical.as_str()),
+            )
+        })
+        .collect();
+    for (e, (f, c)) in out.iter_mut().zip(flags) {
         e.official = f;
+        e.civic = c;
     }
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut last_end = 0;
@@ -867,6 +1046,22 @@ mod tests {
                 ("U.S.", Place, "United States"),
                 ("China", Place, "China"),
             ],
+        );
+    }
+
+    #[test]
+    fn context_rules() {
+        check(
+            "Prison reform charity Open Doors said so. Trains stopped in Lindholm and Esterby.",
+            &[("Open Doors", Organization, "Open Doors"), ("Lindholm", Place, "Lindholm"), ("Esterby", Place, "Esterby")],
+        );
+        check(
+            "Steel from neighbouring Moravon is cheap, and the Moravian government objected.",
+            &[("Moravon", Place, "Moravon"), ("Moravian", Group, "Moravian")],
+        );
+        check(
+            "Police are searching the area. Ships at the Port of Valmara waited.",
+            &[("Port of Valmara", Place, "Port of Valmara")],
         );
     }
 

@@ -205,6 +205,8 @@ struct NameInfo {
     org_head: bool,
     place_head: bool,
     corporate: bool,
+    place_prefix: bool,
+    civic: bool,
 }
 
 /// Everything the lowercase word lists say about one word.
@@ -221,7 +223,7 @@ struct WordInfo {
 fn name_index() -> &'static Table<NameInfo> {
     static INDEX: OnceLock<Table<NameInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len();
+        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len() + CIVIC_NAME_WORDS.len();
         let mut m: Table<NameInfo> = Table::new(n, false);
         for (k, v) in PLACES {
             m.entry(k).place = Some(v);
@@ -240,6 +242,12 @@ fn name_index() -> &'static Table<NameInfo> {
         }
         for k in CORPORATE_SUFFIXES {
             m.entry(k).corporate = true;
+        }
+        for k in PLACE_PREFIXES {
+            m.entry(k).place_prefix = true;
+        }
+        for k in CIVIC_NAME_WORDS {
+            m.entry(k).civic = true;
         }
         m
     })
@@ -297,8 +305,21 @@ pub fn is_place_head(s: &str) -> bool {
 pub fn is_corporate_suffix(s: &str) -> bool {
     name(s).corporate
 }
+pub fn is_place_prefix(s: &str) -> bool {
+    name(s).place_prefix
+}
+pub fn is_civic_name_word(s: &str) -> bool {
+    name(s).civic
+}
 pub fn is_title(w: &str) -> bool {
-    word(w).title
+    word(w).title || is_ologist(w)
+}
+/// Occupations named "-ologist" (meteorologist, epidemiologist, virologist): a productive
+/// suffix, so a rule instead of a list.
+#[inline]
+pub fn is_ologist(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() > 8 && (b[b.len() - 7..].eq_ignore_ascii_case(b"ologist") || b[b.len() - 8..].eq_ignore_ascii_case(b"ologists"))
 }
 pub fn is_common(w: &str) -> bool {
     word(w).common
@@ -493,24 +514,29 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 /// Head words that make a capitalised sequence an organisation ("Cyberspace *Administration* of
 /// China", "Micron *Technology*", "Wall Street *Journal*"): institution nouns, legal suffixes and
 /// the industry descriptors that end registered company names ("Semiconductors", "Research",
-/// "Therapeutics"). Exact case.
+/// "Therapeutics"; more from the sector and industry names of the Global Industry Classification
+/// Standard, GICS: "Utilities", "Water", "Power", "Metals", "Retail", "Transport"). Exact case.
 pub const ORG_HEADS: &[&str] = &[
-    "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airways", "Alliance",
-    "Analytics", "Assembly", "Association", "Authority", "Bank", "Biosciences", "Biotech", "Board",
-    "Brands", "Bureau", "Cabinet", "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church",
-    "Club", "Co", "Co.", "Coalition", "Collective", "College", "Commission", "Committee",
-    "Communications", "Company", "Congress", "Consulting", "Cooperative", "Corp", "Corp.",
-    "Corporation", "Council", "Court", "Department", "Directorate", "Electronics", "Energy",
-    "Enterprises", "Farms", "Federation", "Foods", "Forum", "Foundation", "Fund", "Gazette",
-    "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Inc", "Inc.", "Industries",
-    "Initiative", "Institute", "Institution", "Insurance", "Investments", "Journal", "LLC",
-    "Laboratories", "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.", "Media", "Mining",
-    "Ministry", "Motors", "Network", "Networks", "News", "Office", "Organisation", "Organization",
-    "Parliament", "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post",
-    "Press", "Railways", "Regulator", "Research", "Reserve", "Robotics", "School", "Secretariat",
-    "Securities", "Semiconductor", "Semiconductors", "Senate", "Service", "Services", "Society",
-    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
-    "Therapeutics", "Times", "Tribunal", "Tribune", "Trust", "Union", "University", "Ventures",
+    "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airport", "Airports",
+    "Airways", "Alliance", "Analytics", "Assembly", "Association", "Authority", "Automotive",
+    "Bank", "Beverages", "Biosciences", "Biotech", "Board", "Brands", "Bureau", "Cabinet",
+    "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church", "Club", "Co", "Co.",
+    "Coalition", "Collective", "College", "Commission", "Committee", "Communications", "Company",
+    "Congress", "Consulting", "Cooperative", "Corp", "Corp.", "Corporation", "Council", "Court",
+    "Department", "Directorate", "Electronics", "Energy", "Engineering", "Enterprises",
+    "Entertainment", "Equipment", "Farms", "Federation", "Foods", "Forum", "Foundation", "Freight",
+    "Fund", "Gazette", "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Hotels", "Inc",
+    "Inc.", "Industries", "Initiative", "Institute", "Institution", "Insurance", "Investments",
+    "Journal", "LLC", "Laboratories", "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.",
+    "Machinery", "Materials", "Media", "Metals", "Mining", "Ministry", "Motors", "Network",
+    "Networks", "News", "Office", "Organisation", "Organization", "Packaging", "Parliament",
+    "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post", "Power",
+    "Press", "Properties", "Rail", "Railways", "Regulator", "Research", "Reserve", "Retail",
+    "Robotics", "School", "Secretariat", "Securities", "Semiconductor", "Semiconductors", "Senate",
+    "Service", "Services", "Shipping", "Society", "Software", "Solutions", "Studios", "Systems",
+    "Technologies", "Technology", "Telecom", "Therapeutics", "Times", "Tobacco", "Transport",
+    "Tribunal", "Tribune", "Trust", "Union", "University", "Utilities", "Ventures", "Water",
+    "Wireless",
 ];
 
 /// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
@@ -520,25 +546,78 @@ pub const PLACE_HEADS: &[&str] = &[
     "Province", "Region", "River", "Road", "Square", "Street", "Valley",
 ];
 
-/// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site").
+/// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site",
+/// "Holmfirth prison", "the Santa Irene market", "the Vallund basin"): areas, landforms, and
+/// facilities named after their town.
 pub const PLACE_NOUNS_AFTER: &[&str] = &[
-    "area", "district", "estate", "neighborhood", "neighbourhood", "region", "site", "suburb",
+    "airport", "area", "basin", "coast", "council", "delta", "district", "estate", "forest",
+    "hills", "island", "islands", "market", "mountains", "neighborhood", "neighbourhood", "police",
+    "prison", "region", "river", "site", "suburb", "valley",
+];
+
+/// First words that make a capitalised sequence a place ("Port of Valmara", "Mount Kenya",
+/// "Gulf of Aden"): the generic terms that precede the specific name in English geographic names
+/// (gazetteer feature terms). "Port", "Gulf", "Isle", "Bay" also join across "of". Exact case.
+pub const PLACE_PREFIXES: &[&str] = &["Bay", "Cape", "Fort", "Gulf", "Isle", "Lake", "Mount", "Port"];
+
+/// Lowercase nouns that, right before an unknown name, name the kind of organisation it is
+/// ("the farmers’ association Campo Unido", "prison reform charity Open Doors", "the messaging
+/// app Chatterly"): the descriptive appositive of news style, which introduces an organisation by
+/// its type. A title before a name ("spokesperson Jane Doe") is a person instead.
+pub const ORG_NOUNS_BEFORE: &[&str] = &[
+    "agency", "airline", "app", "association", "bank", "brand", "broadcaster", "campaign",
+    "carrier", "chain", "charity", "club", "coalition", "company", "conglomerate", "consultancy",
+    "contractor", "cooperative", "developer", "firm", "group", "insurer", "lender", "maker",
+    "manufacturer", "movement", "network", "newspaper", "nonprofit", "operator", "organisation",
+    "organization", "outlet", "party", "platform", "publisher", "regulator", "retailer",
+    "startup", "subcontractor", "supplier", "union", "utility", "watchdog",
 ];
 
 /// Lowercase words that, right before an unknown name, make it a place ("based in Bergen",
-/// "the town of Drummel"). "of" only counts after a settlement noun; see the entity module.
-pub const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside"];
-pub const SETTLEMENT_NOUNS: &[&str] = &["city", "county", "province", "region", "town", "village"];
+/// "neighbouring Moravon", "the town of Drummel"). "of" only counts after a settlement noun or a noun for a place's
+/// people or parts ("residents of Brennick", "the mayor of X", "the outskirts of X"); see the
+/// entity module.
+pub const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "near", "neighboring", "neighbouring", "outside",
+];
+pub const SETTLEMENT_NOUNS: &[&str] = &[
+    "capital", "citizens", "city", "county", "inhabitants", "mayor", "outskirts", "parts",
+    "province", "region", "residents", "suburbs", "town", "village",
+];
+
+/// Words inside an organisation's name that make it an interest group rather than an
+/// institution: advocacy heads ("Coalition", "Campaign", "Friends") and the constituencies such
+/// groups are named for ("Consumers’ Federation", "Harbour Workers Federation", "Parents
+/// Alliance"), trade associations included ("Automotive Manufacturers Association"), the interest-group source category of news sourcing studies (Sigal 1973; Gans
+/// 1979, *Deciding What's News*). Exact case, possessive marks removed.
+pub const CIVIC_NAME_WORDS: &[&str] = &[
+    "Action", "Advocates", "Alliance", "Campaign", "Citizens", "Coalition", "Consumers", "Drivers",
+    "Employees", "Employers", "Exporters", "Families", "Farmers", "Friends", "Growers", "Landlords",
+    "Manufacturers", "Movement", "Neighbors", "Neighbours", "Nurses", "Owners", "Parents",
+    "Passengers", "Patients", "Pensioners", "Producers", "Residents", "Retailers", "Students",
+    "Taxpayers", "Teachers", "Tenants", "Victims", "Workers",
+];
+
+/// Organisation-type nouns before a name that introduce an interest group ("prison reform
+/// charity Open Doors"); "group", "association" and "union" only after a possessive or one of
+/// [`ADVOCACY_MODIFIERS`] ("parents’ group", "rights group"): a "mining group" is a company.
+pub const CIVIC_ORG_NOUNS: &[&str] = &["association", "campaign", "charity", "coalition", "group", "movement", "nonprofit", "union"];
+pub const ADVOCACY_MODIFIERS: &[&str] = &[
+    "activist", "advocacy", "campaign", "consumer", "environmental", "lobby", "patient", "pressure",
+    "protest", "rights",
+];
 
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
-    "AG", "Aerospace", "Analytics", "Biosciences", "Biotech", "Brands", "Capital", "Chemicals",
-    "Co", "Co.", "Consulting", "Corp", "Corp.", "Corporation", "Electronics", "Farms", "Foods",
-    "Group", "Holdings", "Homes", "Inc", "Inc.", "Industries", "Insurance", "Investments", "LLC",
-    "Labs", "Logistics", "Ltd", "Ltd.", "Mining", "Motors", "Networks", "PLC", "Petroleum",
-    "Pharma", "Pharmaceuticals", "Robotics", "SA", "Securities", "Semiconductor", "Semiconductors",
-    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
-    "Therapeutics", "Ventures",
+    "AG", "Aerospace", "Airport", "Airports", "Analytics", "Automotive", "Beverages", "Biosciences",
+    "Biotech", "Brands", "Capital", "Chemicals", "Co", "Co.", "Consulting", "Corp", "Corp.",
+    "Corporation", "Electronics", "Engineering", "Entertainment", "Equipment", "Farms", "Foods",
+    "Freight", "Group", "Holdings", "Homes", "Hotels", "Inc", "Inc.", "Industries", "Insurance",
+    "Investments", "LLC", "Labs", "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Metals",
+    "Mining", "Motors", "Networks", "PLC", "Packaging", "Petroleum", "Pharma", "Pharmaceuticals",
+    "Properties", "Retail", "Robotics", "SA", "Securities", "Semiconductor", "Semiconductors",
+    "Shipping", "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology",
+    "Telecom", "Therapeutics", "Tobacco", "Ventures", "Wireless",
 ];
 
 /// Titles, honorifics and roles that precede a person's name ("Minister Ana Lopez", "spokesperson
@@ -547,16 +626,15 @@ pub const TITLES: &[&str] = &[
     "activist", "adm.", "admiral", "adviser", "advisor", "ambassador", "analyst", "archbishop",
     "attorney", "author", "bishop", "capt.", "captain", "cardinal", "ceo", "cfo", "chairman",
     "chairwoman", "chancellor", "chef", "chief", "coach", "col.", "colonel", "commissioner",
-    "congressman", "congresswoman", "coo", "councillor", "councilman", "councilor", "councilwoman",
-    "counsel", "cto", "dame", "deputy", "detective", "director", "doctor", "dr", "dr.",
-    "economist", "editor", "executive", "founder", "gen.", "general", "gov.", "governor",
-    "historian", "inspector", "journalist", "judge", "king", "lady", "lawmaker", "lawyer",
-    "leader", "lieutenant", "lord", "lt.", "manager", "mayor", "minister", "mr", "mr.", "mrs",
-    "mrs.", "ms", "ms.", "officer", "pope", "premier", "president", "prime", "prince", "princess",
-    "principal", "prof.", "professor", "prosecutor", "queen", "rep.", "representative",
-    "researcher", "rev.", "reverend", "scientist", "secretary", "sen.", "senator", "sergeant",
-    "sgt.", "sheriff", "sir", "spokesman", "spokesperson", "spokeswoman", "superintendent",
-    "treasurer", "vice",
+    "congressman", "congresswoman", "constable", "coo", "councillor", "councilman", "councilor",
+    "councilwoman", "counsel", "cto", "dame", "deputy", "detective", "director", "doctor", "dr",
+    "dr.", "economist", "editor", "executive", "founder", "gen.", "general", "gov.", "governor",
+    "historian", "inspector", "journalist", "judge", "king", "lady", "lawmaker", "lawyer", "leader",
+    "lieutenant", "lord", "lt.", "manager", "mayor", "minister", "mr", "mr.", "mrs", "mrs.", "ms",
+    "ms.", "officer", "pope", "premier", "president", "prime", "prince", "princess", "principal",
+    "prof.", "professor", "prosecutor", "queen", "rep.", "representative", "researcher", "rev.",
+    "reverend", "scientist", "secretary", "sen.", "senator", "sergeant", "sgt.", "sheriff", "sir",
+    "spokesman", "spokesperson", "spokeswoman", "superintendent", "treasurer", "vice",
 ];
 
 /// Capitalised words that are not names: function words, discourse markers, months and days,
@@ -601,12 +679,12 @@ pub const COMMON: &[&str] = &[
 /// stance: a position or decision stated by a government, regulator, company or spokesperson.
 pub const OFFICIAL_ACTORS: &[&str] = &[
     "administration", "agency", "association", "authorities", "authority", "board", "bureau",
-    "cabinet", "ceo", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
+    "cabinet", "ceo", "chair", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
     "company", "council", "court", "department", "director", "director-general", "directors",
-    "executive", "federation", "firm", "government", "governor", "judge", "league", "mayor",
-    "minister", "ministry", "office", "officials", "police", "premier", "president", "regulator",
-    "regulators", "ruling", "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
-    "statement", "utility", "vice-chancellor",
+    "executive", "federation", "firm", "government", "governor", "judge", "leader", "league", "mayor",
+    "minister", "ministry", "office", "officer", "officials", "police", "premier", "president",
+    "regulator", "regulators", "ruling", "secretary", "senator", "service", "services", "spokesman",
+    "spokesperson", "spokeswoman", "statement", "utility", "vice-chancellor",
 ];
 
 /// Non-official sources: experts quoted for an assessment and citizens or campaigners quoted
@@ -616,6 +694,15 @@ pub const NON_OFFICIAL_SOURCES: &[&str] = &[
     "academics", "activists", "analyst", "analysts", "campaigners", "economist", "economists",
     "expert", "experts", "protesters", "researcher", "researchers", "residents", "scientist",
     "scientists",
+];
+
+/// Citizen and interest-group sources (a subset of the non-official ones, plus the constituencies
+/// unions and campaigns speak for): quoted for reactions, which in news are mostly objections
+/// (Sigal 1973; Gans 1979). A criticism cue in their statement counts more. Lowercase.
+pub const CITIZEN_SOURCES: &[&str] = &[
+    "activists", "advocates", "campaigners", "consumers", "customers", "families", "farmers",
+    "parents", "passengers", "patients", "protesters", "residents", "shopkeepers", "tenants",
+    "union", "unions", "workers",
 ];
 
 /// Reporting verbs: the verbs that introduce what a source said (Thompson & Ye 1991, "Evaluation
@@ -658,6 +745,11 @@ mod tests {
         assert_sorted("CORPORATE_SUFFIXES", CORPORATE_SUFFIXES);
         assert_sorted("PLACE_HEADS", PLACE_HEADS);
         assert_sorted("PLACE_NOUNS_AFTER", PLACE_NOUNS_AFTER);
+        assert_sorted("PLACE_PREFIXES", PLACE_PREFIXES);
+        assert_sorted("ORG_NOUNS_BEFORE", ORG_NOUNS_BEFORE);
+        assert_sorted("CIVIC_NAME_WORDS", CIVIC_NAME_WORDS);
+        assert_sorted("CIVIC_ORG_NOUNS", CIVIC_ORG_NOUNS);
+        assert_sorted("ADVOCACY_MODIFIERS", ADVOCACY_MODIFIERS);
         assert_sorted("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS);
         assert_sorted("SETTLEMENT_NOUNS", SETTLEMENT_NOUNS);
         assert_sorted("TITLES", TITLES);
@@ -665,6 +757,7 @@ mod tests {
         assert_sorted("OFFICIAL_ACTORS", OFFICIAL_ACTORS);
         assert_sorted("REPORTING_VERBS", REPORTING_VERBS);
         assert_sorted("NON_OFFICIAL_SOURCES", NON_OFFICIAL_SOURCES);
+        assert_sorted("CITIZEN_SOURCES", CITIZEN_SOURCES);
     }
 
     #[test]

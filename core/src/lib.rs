@@ -195,6 +195,31 @@ impl Analysis {
 
 /// The char starting at byte `i` (a char boundary) and its UTF-8 length; ASCII without decoding.
 /// The tokenisers use it instead of `char_indices` because almost all article text is ASCII.
+/// Index of the first byte of `b` at or after `from` that equals one of `targets` (one to three
+/// bytes; repeat one to fill), eight bytes at a time: XOR with each target turns a match into a
+/// zero byte, and the lowest set bit of `(x - 0x01…) & !x & 0x80…` marks the first zero byte
+/// exactly (higher bytes may be false positives, the lowest never is). A portable `memchr3`
+/// without a dependency; in WebAssembly the 64-bit operations are native.
+#[inline]
+pub(crate) fn find_byte3(b: &[u8], from: usize, targets: [u8; 3]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let [p, q, r] = targets.map(|t| LO * u64::from(t));
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(w);
+        let z = zero(x ^ p) | zero(x ^ q) | zero(x ^ r);
+        if z != 0 {
+            return Some(i + (z.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| targets.contains(&b[k]))
+}
+
 #[inline(always)]
 pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];

@@ -4,7 +4,9 @@
 //!   to") or asserts something checkable about a named actor or a number, without being hedged.
 //! * **Speaker**: the canonical name of the entity the reporting verb is attributed to — the
 //!   nearest non-group entity before the verb ("A Micron spokesperson told the BBC" → Micron),
-//!   or the entity right after "according to" / an inverted "said Smith".
+//!   or the entity right after "according to" / an inverted "said Smith"; "she/he said" is the
+//!   latest person named in this or the previous paragraph; "X of the Y said" is X; a place
+//!   after a preposition ("the ministry in Castel Nou said") is no speaker.
 //! * **Suggestion**: each label scores the sum of its distinct cue weights ([`crate::cues`]); the
 //!   best label is suggested when it reaches [`MIN_SCORE`]. Two structural adjustments, both
 //!   named below: `official` needs an official actor (an organisation or country entity, or a
@@ -24,6 +26,13 @@ use crate::{BlockKind, EntityKind, Label, Suggestion};
 pub const MIN_SCORE: f32 = 0.45;
 /// Added to `official` cues when an official actor is present.
 pub const ACTOR_BONUS: f32 = 0.3;
+/// Added to `speculation` cues when the subject is an expert source ("Economists say … would"):
+/// experts are quoted for assessments (Sigal 1973's expert sources).
+pub const EXPERT_BONUS: f32 = 0.3;
+/// Added to `criticism` cues when the source is a citizen or an interest group ("Shopkeepers had
+/// opposed the lanes", "The Harbour Workers Federation said … opposed"): their reactions are
+/// mostly objections, so a weak cue is enough.
+pub const CITIZEN_BONUS: f32 = 0.3;
 /// Official cues without any official actor ("the decision was announced") count this much.
 pub const NO_ACTOR_FACTOR: f32 = 0.5;
 /// Speculation cues inside an official actor's reported statement count this much.
@@ -34,18 +43,26 @@ pub const HALF_CONFIDENCE: f32 = 0.5;
 pub const RIVAL_PENALTY: f32 = 0.5;
 /// Never claim more certainty than this from word cues.
 pub const MAX_CONFIDENCE: f32 = 0.95;
+/// A sentence without cues that continues the previous sentence's source inherits its label at
+/// this share of its confidence.
+pub const CONTINUATION_FACTOR: f32 = 0.7;
 
 /// Per-sentence results, parallel to the sentence list.
 pub struct SentenceStance {
     pub claim: bool,
     pub speaker: Option<String>,
     pub suggestion: Option<Suggestion>,
+    /// The best label when it scored above zero but under [`MIN_SCORE`].
+    pub weak: Option<Label>,
 }
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
 #[inline(never)]
-fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// `marked` gets bit `k` set when word `k` (of the first 64) joins runs with a mark ("state-run",
+/// "board’s"), so compound and possessive forms are examined only where they exist.
+fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>, marked: &mut u64) {
     out.clear();
+    *marked = 0;
     let s = crate::sub(text, start, end);
     let b = s.as_bytes();
     let n = b.len();
@@ -75,6 +92,9 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
             if after == 0 {
                 break;
             }
+            if out.len() < 64 {
+                *marked |= 1 << out.len();
+            }
             j += mark + after;
         }
         out.push((start + w0, start + j));
@@ -92,7 +112,7 @@ struct WordInfo {
     /// Index + 1 of the first phrase starting with this word in SPECULATION / CRITICISM /
     /// OFFICIAL; 0 when none.
     first: [u16; 3],
-    /// [`REPORTING`], [`ACTOR`], [`EXPERT`] bits.
+    /// [`REPORTING`], [`ACTOR`], [`EXPERT`], [`CONCESSIVE`] bits.
     flags: u8,
 }
 
@@ -102,6 +122,10 @@ const REPORTING: u8 = 1;
 const ACTOR: u8 = 2;
 /// An expert or citizen source noun ([`lexicon::NON_OFFICIAL_SOURCES`]).
 const EXPERT: u8 = 4;
+/// A positive reaction that may concede before an objection ([`cues::CONCESSIVE_REACTIONS`]).
+const CONCESSIVE: u8 = 8;
+/// A citizen or interest-group source noun ([`lexicon::CITIZEN_SOURCES`]).
+const CITIZEN: u8 = 16;
 
 impl WordInfo {
     fn reporting(self) -> bool {
@@ -122,7 +146,7 @@ const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::O
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len();
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len() + lexicon::CITIZEN_SOURCES.len();
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
@@ -138,6 +162,12 @@ fn index() -> &'static Index {
         }
         for w in lexicon::NON_OFFICIAL_SOURCES {
             m.entry(w).flags |= EXPERT;
+        }
+        for w in cues::CONCESSIVE_REACTIONS {
+            m.entry(w).flags |= CONCESSIVE;
+        }
+        for w in lexicon::CITIZEN_SOURCES {
+            m.entry(w).flags |= CITIZEN;
         }
         m
     })
@@ -174,12 +204,30 @@ fn match_cues(text: &str, ws: &[(usize, usize)], infos: &[WordInfo], t: usize, o
     }
 }
 
+/// An actor noun inside a longer word: "vice-chancellor" (the role is the last part), "the
+/// board’s chair" (a possessive). The word index holds the bare nouns; only the frame's words
+/// are checked, not every word of the text.
+#[inline(never)]
+fn derived_actor(idx: &Index, w: &str) -> bool {
+    let poss = match w.as_bytes() {
+        [.., b'\'', b's'] => 2,
+        [.., 0xE2, 0x80, 0x99, b's'] => 4,
+        _ => 0,
+    };
+    let w = crate::sub(w, 0, w.len() - poss);
+    if poss > 0 && idx.get(w).is_some_and(|x| x.actor()) {
+        return true;
+    }
+    // (A byte loop: `contains` is a memchr call per word.)
+    w.bytes().rposition(|c| c == b'-').is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()))
+}
+
 /// Is word `i` negated ("have not yet determined", "didn't confirm")? Checks the two words before.
 #[inline(never)]
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.ends_with("n't") || w.ends_with("n’t")
+        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.eq_ignore_ascii_case("cannot") || w.ends_with("n't") || w.ends_with("n’t")
     })
 }
 
@@ -191,8 +239,8 @@ fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let b = &text.as_bytes()[start..end];
     let mut i = 0;
     // Only '"' and the lead byte 0xE2 of curly quotes matter: skip to them.
-    while let Some(k) = b[i..].iter().position(|&c| c == b'"' || c == 0xE2) {
-        i += k;
+    while let Some(k) = crate::find_byte3(b, i, [b'"', 0xE2, 0xE2]) {
+        i = k;
         let at = i;
         i += 1;
         // '"' toggles; “ is E2 80 9C and ” is E2 80 9D in UTF-8.
@@ -237,6 +285,8 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
     let mut ei = 0usize;
+    // The latest person named in the body (entity index, block): whom "she said" refers to.
+    let mut last_person: Option<(usize, usize)> = None;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
             ei += 1;
@@ -247,12 +297,47 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         if kind == BlockKind::Furniture {
-            out.push(SentenceStance { claim: false, speaker: None, suggestion: None });
+            out.push(SentenceStance { claim: false, speaker: None, suggestion: None, weak: None });
             continue;
         }
-        out.push(sentence(text, s, kind, &entities[ei..ej], &mut sc));
+        // A pronoun refers to a person of this paragraph or the one before.
+        let prev = last_person.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
+        let mut st = sentence(text, s, kind, &entities[ei..ej], prev, &mut sc);
+        if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
+            st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
+        }
+        out.push(st);
+        if kind == BlockKind::Paragraph {
+            if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Person) {
+                last_person = Some((k, s.block));
+            }
+        }
     }
     out
+}
+
+/// Sources keep their stance across consecutive sentences: a quotation or "She added …" after
+/// "X condemned …" by the same speaker, or "Its chair, …" after the organisation's statement,
+/// continues it (discourse coherence of news attribution: a source's statement is introduced,
+/// then quoted or elaborated). The label is inherited with lower confidence and no cue words.
+#[inline(never)]
+fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &SentenceStance, prev: Option<&SentenceStance>) -> Option<Suggestion> {
+    let prev = prev?;
+    let p = prev.suggestion.as_ref()?;
+    // Same paragraph, or the next one.
+    if s.block > prev_s.block + 1 {
+        return None;
+    }
+    let same_speaker = st.speaker.is_some() && st.speaker == prev.speaker;
+    let opening = crate::sub(text, s.start, s.end).trim_start();
+    let its = opening.starts_with("Its ") || opening.starts_with("Their ");
+    // A weak cue of another label in the sentence itself ("She added that the projects would
+    // create …") is what the source goes on to say.
+    (same_speaker || (its && prev.speaker.is_some())).then(|| Suggestion {
+        label: st.weak.unwrap_or(p.label),
+        confidence: p.confidence * CONTINUATION_FACTOR,
+        cues: Vec::new(),
+    })
 }
 
 /// One content sentence. Kept out of line on purpose: a WebAssembly engine runs a long loop in
@@ -260,22 +345,17 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
 /// wasm), so per-sentence work in its own function gets optimised code after a few sentences,
 /// even on the app's single `analyze` call.
 #[inline(never)]
-fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc: &mut Scratch) -> SentenceStance {
+fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev_person: Option<&RawEntity>, sc: &mut Scratch) -> SentenceStance {
     let Scratch { ws, spec, crit, off, quotes, infos } = sc;
-    words(text, s.start, s.end, ws);
+    let mut marked = 0u64;
+    words(text, s.start, s.end, ws, &mut marked);
     let ws: &[(usize, usize)] = ws;
     let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
     let idx = index();
     infos.clear();
     infos.extend(ws.iter().map(|&(a, b)| {
         let w = crate::sub(text, a, b);
-        idx.get(w).unwrap_or_else(|| {
-            // "vice-chancellor": the role is the last part.
-            // (A byte loop: `contains` is a memchr call per word.)
-            let hyphen = w.bytes().rposition(|c| c == b'-');
-            let actor = hyphen.is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()));
-            WordInfo { first: [0; 3], flags: if actor { ACTOR } else { 0 } }
-        })
+        idx.get(w).unwrap_or_default()
     }));
     let infos: &[WordInfo] = infos;
     // Attribution: the first reporting verb and who it belongs to.
@@ -310,7 +390,30 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
                 }
             }
         }
-        ents.iter().rev().filter(framing).find(|e| e.end <= vpos).or_else(|| {
+        // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
+        if v > 0 && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he")) {
+            return prev_person;
+        }
+        let nearest = ents.iter().rev().filter(framing).find(|e| e.end <= vpos);
+        // "the trade ministry in Castel Nou said", "makers, who buy steel from Moravon, warned":
+        // a place after a preposition is where, not who.
+        if nearest.is_some_and(|n| {
+            n.kind == EntityKind::Place
+                && text[..n.start].trim_end().rsplit(' ').next().is_some_and(|p| matches!(p, "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"))
+        }) {
+            return None;
+        }
+        // "Sofia Brandt of the Meteorological Institute said": the person, not their employer.
+        if let Some(n) = nearest.filter(|n| n.kind == EntityKind::Organization) {
+            let before = text[..n.start].trim_end();
+            let before = before.strip_suffix("the").map_or(before, str::trim_end);
+            if before.ends_with(" of") || before.ends_with(" at") || before.ends_with(" from") {
+                if let Some(p) = ents.iter().filter(framing).find(|e| e.end <= n.start && e.kind == EntityKind::Person) {
+                    return Some(p);
+                }
+            }
+        }
+        nearest.or_else(|| {
             if matches!(w, "said" | "says" | "added" | "wrote") {
                 after(0)
             } else {
@@ -327,13 +430,28 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
-    let expert_frame = (0..subject_end).any(|i| infos[i].expert() && !quoted(ws[i].0));
-    let official_actor = !expert_frame
-        && (speaker_entity.is_some_and(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Place) || e.official)
-        || (0..frame_end.min(ws.len())).any(|i| !in_entity(i) && !quoted(ws[i].0) && infos[i].actor())
-        || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| {
-            matches!(e.kind, EntityKind::Organization | EntityKind::Place) && ws.iter().take(4).any(|w| w.0 == e.start)
-        }));
+    let expert_frame = (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
+    // Interest groups (unions, campaigns, associations of a constituency) speak for their
+    // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
+    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic;
+    // A headline's decision verb makes its first words the acting subject ("Regulator Orders").
+    // Not when the subject is a constituency or an expert source ("Port Workers Reject …").
+    let headline = if kind == BlockKind::Title {
+        (1..ws.len())
+            .find_map(|i| cues::HEADLINE_DECISIONS.iter().find(|p| lexicon::eq_lower(word(i), p)).map(|p| (i, *p)))
+            .filter(|&(i, _)| !(0..i).any(|k| infos[k].expert() || lexicon::is_civic_name_word(word(k))))
+    } else {
+        None
+    };
+    let official_subject = |frame_end: usize| {
+        headline.is_some()
+            || !expert_frame
+                && (speaker_entity.is_some_and(|e| institution(e) || e.official)
+                    || (0..frame_end.min(ws.len())).any(|i| (infos[i].actor() || (i < 64 && marked & (1 << i) != 0 && derived_actor(idx, word(i)))) && !in_entity(i) && !quoted(ws[i].0))
+                    // "…, according to the national hospital association": the source follows.
+                    || verb.is_some_and(|v| word(v).eq_ignore_ascii_case("according") && (v + 1..(v + 7).min(ws.len())).any(|i| infos[i].actor() && !quoted(ws[i].0)))
+                    || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
+    };
 
 
     match_cues(text, ws, infos, 0, spec);
@@ -342,12 +460,45 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
         !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
     });
     match_cues(text, ws, infos, 1, crit);
+    // "welcomed the decision but said …": the concession introduces an objection.
+    if let Some(r) = (0..ws.len()).find(|&i| infos[i].flags & CONCESSIVE != 0) {
+        if let Some(b) = (r + 1..ws.len()).find(|&i| word(i).eq_ignore_ascii_case("but")) {
+            crit.push((cues::MEDIUM, b, b, "but"));
+        }
+    }
     match_cues(text, ws, infos, 2, off);
-    // "Officials have not yet determined …" is no decision.
+    // Without a reporting verb the actor stands before the last official cue ("Consumer groups
+    // welcomed the ruling": the ruling is no actor of the welcome).
+    let official_actor = official_subject(if verb.is_some() { frame_end } else { off.iter().map(|c| c.1 + 1).max().unwrap_or(ws.len()) });
+    if let Some((i, p)) = headline {
+        if !off.iter().any(|c| c.1 == i) {
+            off.push((cues::MEDIUM, i, i, p));
+        }
+    }
+    // "Officials have not yet determined …" is no decision; "cannot be ignored" no objection.
     off.retain(|c| !negated(text, ws, c.1));
+    crit.retain(|c| c.3 == "but" || !negated(text, ws, c.1));
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
-    let crit_score = sum(crit);
+    // Reported speech shifts "will" to "would": after a past-tense reporting verb ("said an
+    // interim chief would be appointed") it is the future, no more a hedge than "will".
+    if let Some(v) = verb.filter(|&v| matches!(word(v), "said" | "told" | "wrote") || word(v).ends_with("ed")) {
+        for c in spec.iter_mut() {
+            if c.1 > v && matches!(c.3, "would" | "would be") {
+                c.0 = cues::FAINT;
+            }
+        }
+    }
+    let mut crit_score = sum(crit);
+    let citizen = speaker_entity.is_some_and(|e| e.civic)
+        || (0..subject_end).any(|i| infos[i].flags & CITIZEN != 0 && !quoted(ws[i].0))
+        || ents.first().is_some_and(|e| e.civic && ws.iter().take(4).any(|w| w.0 == e.start));
+    if citizen && crit_score > 0.0 {
+        crit_score += CITIZEN_BONUS;
+    }
     let mut spec_score = sum(spec);
+    if expert_frame && spec.iter().any(|c| c.0 >= cues::WEAK) {
+        spec_score += EXPERT_BONUS;
+    }
     let off_cues = sum(off);
     let off_score = if off_cues == 0.0 {
         0.0
@@ -357,9 +508,15 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
         off_cues * NO_ACTOR_FACTOR
     };
     // Hedges inside an official's attributed statement are the statement's content.
+    // A person's bare "said"/"told" only attributes: "She said construction could begin …" is
+    // the official's forecast, speculation; an institution's statement ("Officials say the move
+    // could …") or a stated decision keeps its hedges.
     let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
-    if reported && off_cues > 0.0 {
-        spec_score *= REPORTED_HEDGE_FACTOR;
+    let person = speaker_entity.is_some_and(|e| e.kind == EntityKind::Person);
+    // Explicit uncertainty ("too early to", "remains to be seen") is never the statement's own.
+    if reported && off_cues > 0.0 && (!person || off.iter().any(|c| c.0 > cues::FAINT)) {
+        let strong = spec.iter().filter(|c| c.0 >= cues::STRONG).map(|c| c.0).sum::<f32>();
+        spec_score = strong + (spec_score - strong) * REPORTED_HEDGE_FACTOR;
     }
     // Ties go criticism > speculation > official: the rarer, more pointed label wins.
     let scored = [
@@ -387,7 +544,8 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], sc
     let has_number = ws.iter().any(|&(a, b)| text.as_bytes().get(a).is_some_and(|c| c.is_ascii_digit()) && b > a);
     let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
     let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
-    SentenceStance { claim, speaker, suggestion }
+    let weak = (score > 0.0 && score < MIN_SCORE).then_some(label);
+    SentenceStance { claim, speaker, suggestion, weak }
 }
 
 
@@ -417,13 +575,42 @@ mod tests {
         check("The Harbor Authority announced on Monday that it would close the pier.", Some(Label::Official), Some("Harbor Authority"), &["announced"]);
         check("The weather was pleasant in the valley.", None, None, &[]);
         check("Critics of the plan claim that it could backfire.", Some(Label::Criticism), None, &["Critics"]);
+        check("Regulator Orders App to Delete Data\n\nThe regulator acted.", Some(Label::Official), None, &["Orders"]);
+        check(
+            "Parents’ group Safe Screens welcomed the decision but said the fine was far too small.",
+            Some(Label::Criticism),
+            Some("Safe Screens"),
+            &["but", "far too"],
+        );
+    }
+
+    #[test]
+    fn pronoun_speaker() {
+        let a = analyze("Mayor Dana Ruiz spoke on Monday. She said the bridge would reopen.");
+        assert_eq!(a.sentences[1].speaker.as_deref(), Some("Dana Ruiz"));
+    }
+
+    #[test]
+    fn quote_byte_scan_matches_naive() {
+        let samples = ["", "\"", "abcdefgh\"", "“Hello,” she said — it’s “fine”.", "no quotes at all in this longer line of text", "\u{e2}x\"ÿ’’’\"\"abc", "Dr. Smith left. Why? Now! ...ok", "........!"];
+        for t in samples {
+            let b = t.as_bytes();
+            for from in 0..=b.len() {
+                let naive = (from..b.len()).find(|&k| b[k] == b'"' || b[k] == 0xE2);
+                assert_eq!(crate::find_byte3(b, from, [b'"', 0xE2, 0xE2]), naive, "{t:?} from {from}");
+                let naive3 = (from..b.len()).find(|&k| matches!(b[k], b'.' | b'!' | b'?'));
+                assert_eq!(crate::find_byte3(b, from, [b'.', b'!', b'?']), naive3, "{t:?} from {from}");
+            }
+        }
     }
 
     #[test]
     fn words_split() {
         let t = "China’s state-run firms — U.S.-based, it's 5G.";
         let mut ws = Vec::new();
-        super::words(t, 0, t.len(), &mut ws);
+        let mut marked = 0;
+        super::words(t, 0, t.len(), &mut ws, &mut marked);
+        assert_eq!(marked, 0b100_0011, "China’s, state-run, it's");
         let got: Vec<&str> = ws.iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(got, ["China’s", "state-run", "firms", "U", "S", "based", "it's", "5G"]);
     }

@@ -291,8 +291,7 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
     }
     let b = body.as_bytes();
     let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?')) {
-        let t = i + k;
+    while let Some(t) = crate::find_byte3(b, i, [b'.', b'!', b'?']) {
         // The char before the terminator: back over UTF-8 continuation bytes.
         let mut start = t.saturating_sub(1);
         while start > 0 && b[start] & 0xC0 == 0x80 {

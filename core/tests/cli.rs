@@ -19,7 +19,8 @@ fn scorer_floors() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let get = |group: &str, key: &str| v[group][key].as_f64().unwrap();
     // `held_out` (blind articles) is reported but has no floor: it measures, it does not guard.
-    for (group, f1, stance) in [("seeds", 0.95, 0.85), ("own", 0.90, 0.78), ("overall", 0.92, 0.78)] {
+    // `overall` includes the held-out rounds, so its floor sits under the development one.
+    for (group, f1, stance) in [("seeds", 0.95, 0.85), ("own", 0.95, 0.85), ("overall", 0.94, 0.82)] {
         assert!(get(group, "entity_f1") >= f1, "{group} entity F1 {} < {f1}", get(group, "entity_f1"));
         assert!(get(group, "stance_accuracy") >= stance, "{group} stance {} < {stance}", get(group, "stance_accuracy"));
     }
