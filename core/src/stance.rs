@@ -227,7 +227,13 @@ fn derived_actor(idx: &Index, w: &str) -> bool {
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.eq_ignore_ascii_case("cannot") || w.ends_with("n't") || w.ends_with("n’t")
+        w.eq_ignore_ascii_case("not")
+            || w.eq_ignore_ascii_case("never")
+            || w.eq_ignore_ascii_case("cannot")
+            // "declined to say": a refusal to state, not a statement.
+            || w.eq_ignore_ascii_case("declined")
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
     })
 }
 
@@ -285,8 +291,10 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
     let mut ei = 0usize;
-    // The latest person named in the body (entity index, block): whom "she said" refers to.
+    // The latest person named in the body (entity index, block): whom "she said" refers to;
+    // and the latest organisation, for "it said".
     let mut last_person: Option<(usize, usize)> = None;
+    let mut last_org: Option<(usize, usize)> = None;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
             ei += 1;
@@ -302,7 +310,8 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
         // A pronoun refers to a person of this paragraph or the one before.
         let prev = last_person.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
-        let mut st = sentence(text, s, kind, &entities[ei..ej], prev, &mut sc);
+        let prev_org = last_org.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
+        let mut st = sentence(text, s, kind, &entities[ei..ej], [prev, prev_org], &mut sc);
         if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
             st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
         }
@@ -310,6 +319,9 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         if kind == BlockKind::Paragraph {
             if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Person) {
                 last_person = Some((k, s.block));
+            }
+            if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Organization) {
+                last_org = Some((k, s.block));
             }
         }
     }
@@ -345,7 +357,8 @@ fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &Sentence
 /// wasm), so per-sentence work in its own function gets optimised code after a few sentences,
 /// even on the app's single `analyze` call.
 #[inline(never)]
-fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev_person: Option<&RawEntity>, sc: &mut Scratch) -> SentenceStance {
+fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev: [Option<&RawEntity>; 2], sc: &mut Scratch) -> SentenceStance {
+    let [prev_person, prev_org] = prev;
     let Scratch { ws, spec, crit, off, quotes, infos } = sc;
     let mut marked = 0u64;
     words(text, s.start, s.end, ws, &mut marked);
@@ -393,6 +406,10 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
         if v > 0 && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he")) {
             return prev_person;
+        }
+        // "It said …": the latest organisation.
+        if v > 0 && word(v - 1).eq_ignore_ascii_case("it") {
+            return prev_org;
         }
         let nearest = ents.iter().rev().filter(framing).find(|e| e.end <= vpos);
         // "the trade ministry in Castel Nou said", "makers, who buy steel from Moravon, warned":
@@ -478,6 +495,11 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // "Officials have not yet determined …" is no decision; "cannot be ignored" no objection.
     off.retain(|c| !negated(text, ws, c.1));
     crit.retain(|c| c.3 == "but" || !negated(text, ws, c.1));
+    // "A spokesman declined to say whether the owner could face action": what follows a refusal
+    // to comment is the question not answered, not anyone's hedge.
+    if let Some(d) = (0..ws.len().saturating_sub(1)).find(|&i| word(i).eq_ignore_ascii_case("declined") && word(i + 1).eq_ignore_ascii_case("to")) {
+        spec.retain(|c| c.1 < d);
+    }
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
     // Reported speech shifts "will" to "would": after a past-tense reporting verb ("said an
     // interim chief would be appointed") it is the future, no more a hedge than "will".
