@@ -602,7 +602,7 @@ mod tests {
             "Parents’ group Safe Screens welcomed the decision but said the fine was far too small.",
             Some(Label::Criticism),
             Some("Safe Screens"),
-            &["but", "far too"],
+            &["but", "far too", "too small"],
         );
     }
 
