@@ -207,6 +207,7 @@ struct NameInfo {
     corporate: bool,
     place_prefix: bool,
     civic: bool,
+    expert: bool,
 }
 
 /// Everything the lowercase word lists say about one word.
@@ -223,7 +224,7 @@ struct WordInfo {
 fn name_index() -> &'static Table<NameInfo> {
     static INDEX: OnceLock<Table<NameInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len() + CIVIC_NAME_WORDS.len();
+        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len() + CIVIC_NAME_WORDS.len() + EXPERT_NAME_WORDS.len();
         let mut m: Table<NameInfo> = Table::new(n, false);
         for (k, v) in PLACES {
             m.entry(k).place = Some(v);
@@ -248,6 +249,9 @@ fn name_index() -> &'static Table<NameInfo> {
         }
         for k in CIVIC_NAME_WORDS {
             m.entry(k).civic = true;
+        }
+        for k in EXPERT_NAME_WORDS {
+            m.entry(k).expert = true;
         }
         m
     })
@@ -310,6 +314,9 @@ pub fn is_place_prefix(s: &str) -> bool {
 }
 pub fn is_civic_name_word(s: &str) -> bool {
     name(s).civic
+}
+pub fn is_expert_name_word(s: &str) -> bool {
+    name(s).expert
 }
 pub fn is_title(w: &str) -> bool {
     word(w).title || is_ologist(w)
@@ -597,8 +604,13 @@ pub const CIVIC_NAME_WORDS: &[&str] = &[
     "Employees", "Employers", "Exporters", "Families", "Farmers", "Friends", "Growers", "Landlords",
     "Manufacturers", "Movement", "Neighbors", "Neighbours", "Nurses", "Owners", "Parents",
     "Passengers", "Patients", "Pensioners", "Producers", "Residents", "Retailers", "Students",
-    "Taxpayers", "Teachers", "Tenants", "Victims", "Workers",
+    "Taxpayers", "Teachers", "Tenants", "Trades", "Victims", "Workers",
 ];
+
+/// Words inside an organisation's name that make it an expert source (research institutes,
+/// universities, think tanks: Sigal's expert sources): their statements are assessments, not
+/// official positions. Exact case.
+pub const EXPERT_NAME_WORDS: &[&str] = &["Academy", "College", "Institute", "Observatory", "Research", "University"];
 
 /// Organisation-type nouns before a name that introduce an interest group ("prison reform
 /// charity Open Doors"); "group", "association" and "union" only after a possessive or one of
@@ -751,6 +763,7 @@ mod tests {
         assert_sorted("PLACE_PREFIXES", PLACE_PREFIXES);
         assert_sorted("ORG_NOUNS_BEFORE", ORG_NOUNS_BEFORE);
         assert_sorted("CIVIC_NAME_WORDS", CIVIC_NAME_WORDS);
+        assert_sorted("EXPERT_NAME_WORDS", EXPERT_NAME_WORDS);
         assert_sorted("CIVIC_ORG_NOUNS", CIVIC_ORG_NOUNS);
         assert_sorted("ADVOCACY_MODIFIERS", ADVOCACY_MODIFIERS);
         assert_sorted("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS);

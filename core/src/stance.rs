@@ -451,10 +451,12 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
-    let expert_frame = (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
+    // (Also a research institute or university speaking: "The Institute for Fiscal Analysis said".)
+    let expert_frame = speaker_entity.is_some_and(|e| e.expert)
+        || (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
     // Interest groups (unions, campaigns, associations of a constituency) speak for their
     // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
-    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic;
+    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic && !e.expert;
     // A headline's decision verb makes its first words the acting subject ("Regulator Orders").
     // Not when the subject is a constituency or an expert source ("Port Workers Reject …").
     let headline = if kind == BlockKind::Title {
