@@ -69,6 +69,8 @@ pub struct RawEntity {
     /// advocacy head or for the constituency it represents ("Fair Water Coalition", "Harbour
     /// Workers Federation"), or introduced as one ("the parents’ group Safe Screens").
     pub civic: bool,
+    /// An organisation that is an expert source: a research institute or university.
+    pub expert: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -756,7 +758,7 @@ fn resolve(
         if kind == EntityKind::Organization && canonical.contains(' ') {
             last_org.insert(word_hash(last_word(&canonical)), out.len());
         }
-        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic: m.civic });
+        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic: m.civic, expert: false });
     }
 }
 
@@ -952,19 +954,23 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     // Interest groups by name are decided once per distinct organisation, not per mention.
     let mut civic: Set<&str> = out.iter().filter(|e| e.civic).map(|e| e.canonical.as_str()).collect();
     let orgs: Set<&str> = out.iter().filter(|e| e.kind == EntityKind::Organization).map(|e| e.canonical.as_str()).collect();
-    civic.extend(orgs.into_iter().filter(|c| civic_name(c)));
-    let flags: Vec<(bool, bool)> = out
+    civic.extend(orgs.iter().copied().filter(|c| civic_name(c)));
+    let expert: Set<&str> = orgs.into_iter().filter(|c| c.split(' ').any(lexicon::is_expert_name_word)).collect();
+    let flags: Vec<(bool, bool, bool)> = out
         .iter()
         .map(|e| {
+            let org = e.kind == EntityKind::Organization;
             (
                 e.kind == EntityKind::Person && official.contains(e.canonical.as_str()),
-                e.kind == EntityKind::Organization && civic.contains(e.canonical.as_str()),
+                org && civic.contains(e.canonical.as_str()),
+                org && !expert.is_empty() && expert.contains(e.canonical.as_str()),
             )
         })
         .collect();
-    for (e, (f, c)) in out.iter_mut().zip(flags) {
+    for (e, (f, c, x)) in out.iter_mut().zip(flags) {
         e.official = f;
         e.civic = c;
+        e.expert = x;
     }
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut last_end = 0;

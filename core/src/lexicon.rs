@@ -207,6 +207,7 @@ struct NameInfo {
     corporate: bool,
     place_prefix: bool,
     civic: bool,
+    expert: bool,
 }
 
 /// Everything the lowercase word lists say about one word.
@@ -223,7 +224,7 @@ struct WordInfo {
 fn name_index() -> &'static Table<NameInfo> {
     static INDEX: OnceLock<Table<NameInfo>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len() + CIVIC_NAME_WORDS.len();
+        let n = PLACES.len() + DEMONYMS.len() + ORGANIZATIONS.len() + ORG_HEADS.len() + PLACE_HEADS.len() + CORPORATE_SUFFIXES.len() + PLACE_PREFIXES.len() + CIVIC_NAME_WORDS.len() + EXPERT_NAME_WORDS.len();
         let mut m: Table<NameInfo> = Table::new(n, false);
         for (k, v) in PLACES {
             m.entry(k).place = Some(v);
@@ -248,6 +249,9 @@ fn name_index() -> &'static Table<NameInfo> {
         }
         for k in CIVIC_NAME_WORDS {
             m.entry(k).civic = true;
+        }
+        for k in EXPERT_NAME_WORDS {
+            m.entry(k).expert = true;
         }
         m
     })
@@ -310,6 +314,9 @@ pub fn is_place_prefix(s: &str) -> bool {
 }
 pub fn is_civic_name_word(s: &str) -> bool {
     name(s).civic
+}
+pub fn is_expert_name_word(s: &str) -> bool {
+    name(s).expert
 }
 pub fn is_title(w: &str) -> bool {
     word(w).title || is_ologist(w)
@@ -515,28 +522,30 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 /// China", "Micron *Technology*", "Wall Street *Journal*"): institution nouns, legal suffixes and
 /// the industry descriptors that end registered company names ("Semiconductors", "Research",
 /// "Therapeutics"; more from the sector and industry names of the Global Industry Classification
-/// Standard, GICS: "Utilities", "Water", "Power", "Metals", "Retail", "Transport"). Exact case.
+/// Standard, GICS: "Utilities", "Water", "Power", "Metals", "Retail", "Transport"), the
+/// traditional suffixes of football club names ("Rovers", "Athletic", "Albion", "FC") and the
+/// "Friends of …" of campaign groups. Exact case.
 pub const ORG_HEADS: &[&str] = &[
     "Academy", "Administration", "Aerospace", "Agency", "Airlines", "Airport", "Airports",
-    "Airways", "Alliance", "Analytics", "Assembly", "Association", "Authority", "Automotive",
-    "Bank", "Beverages", "Biosciences", "Biotech", "Board", "Brands", "Bureau", "Cabinet",
-    "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church", "Club", "Co", "Co.",
-    "Coalition", "Collective", "College", "Commission", "Committee", "Communications", "Company",
-    "Congress", "Consulting", "Cooperative", "Corp", "Corp.", "Corporation", "Council", "Court",
-    "Department", "Directorate", "Electronics", "Energy", "Engineering", "Enterprises",
-    "Entertainment", "Equipment", "Farms", "Federation", "Foods", "Forum", "Foundation", "Freight",
-    "Fund", "Gazette", "Group", "Guild", "Herald", "Holdings", "Homes", "Hospital", "Hotels", "Inc",
-    "Inc.", "Industries", "Initiative", "Institute", "Institution", "Insurance", "Investments",
-    "Journal", "LLC", "Laboratories", "Labs", "League", "Legislature", "Logistics", "Ltd", "Ltd.",
-    "Machinery", "Materials", "Media", "Metals", "Mining", "Ministry", "Motors", "Network",
-    "Networks", "News", "Office", "Organisation", "Organization", "Packaging", "Parliament",
-    "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post", "Power",
-    "Press", "Properties", "Rail", "Railways", "Regulator", "Research", "Reserve", "Retail",
-    "Robotics", "School", "Secretariat", "Securities", "Semiconductor", "Semiconductors", "Senate",
-    "Service", "Services", "Shipping", "Society", "Software", "Solutions", "Studios", "Systems",
-    "Technologies", "Technology", "Telecom", "Therapeutics", "Times", "Tobacco", "Transport",
-    "Tribunal", "Tribune", "Trust", "Union", "University", "Utilities", "Ventures", "Water",
-    "Wireless",
+    "Airways", "Albion", "Alliance", "Analytics", "Assembly", "Association", "Athletic",
+    "Authority", "Automotive", "Bank", "Beverages", "Biosciences", "Biotech", "Board", "Brands",
+    "Bureau", "Cabinet", "Capital", "Center", "Centre", "Chamber", "Chemicals", "Church", "Club",
+    "Co", "Co.", "Coalition", "Collective", "College", "Commission", "Committee", "Communications",
+    "Company", "Congress", "Consulting", "Cooperative", "Corp", "Corp.", "Corporation", "Council",
+    "Court", "Department", "Directorate", "Electronics", "Energy", "Engineering", "Enterprises",
+    "Entertainment", "Equipment", "FC", "Farms", "Federation", "Foods", "Forum", "Foundation",
+    "Freight", "Friends", "Fund", "Gazette", "Group", "Guild", "Herald", "Holdings", "Homes",
+    "Hospital", "Hotels", "Inc", "Inc.", "Industries", "Initiative", "Institute", "Institution",
+    "Insurance", "Investments", "Journal", "LLC", "Laboratories", "Labs", "League", "Legislature",
+    "Logistics", "Ltd", "Ltd.", "Machinery", "Materials", "Media", "Metals", "Mining", "Ministry",
+    "Motors", "Network", "Networks", "News", "Office", "Organisation", "Organization", "Packaging",
+    "Parliament", "Partners", "Party", "Petroleum", "Pharma", "Pharmaceuticals", "Police", "Post",
+    "Power", "Press", "Properties", "Rail", "Railways", "Rangers", "Regulator", "Research",
+    "Reserve", "Retail", "Robotics", "Rovers", "School", "Secretariat", "Securities",
+    "Semiconductor", "Semiconductors", "Senate", "Service", "Services", "Shipping", "Society",
+    "Software", "Solutions", "Studios", "Systems", "Technologies", "Technology", "Telecom",
+    "Therapeutics", "Times", "Tobacco", "Transport", "Tribunal", "Tribune", "Trust", "Union",
+    "University", "Utilities", "Ventures", "Wanderers", "Water", "Wireless",
 ];
 
 /// Final words that make a capitalised sequence a place ("Mill Road", "Lake Varen").
@@ -550,7 +559,7 @@ pub const PLACE_HEADS: &[&str] = &[
 /// "Holmfirth prison", "the Santa Irene market", "the Vallund basin"): areas, landforms, and
 /// facilities named after their town.
 pub const PLACE_NOUNS_AFTER: &[&str] = &[
-    "airport", "area", "basin", "coast", "council", "delta", "district", "estate", "forest",
+    "airport", "area", "basin", "city", "coast", "council", "delta", "district", "estate", "forest",
     "hills", "island", "islands", "market", "mountains", "neighborhood", "neighbourhood", "police",
     "prison", "region", "river", "site", "suburb", "valley",
 ];
@@ -595,8 +604,13 @@ pub const CIVIC_NAME_WORDS: &[&str] = &[
     "Employees", "Employers", "Exporters", "Families", "Farmers", "Friends", "Growers", "Landlords",
     "Manufacturers", "Movement", "Neighbors", "Neighbours", "Nurses", "Owners", "Parents",
     "Passengers", "Patients", "Pensioners", "Producers", "Residents", "Retailers", "Students",
-    "Taxpayers", "Teachers", "Tenants", "Victims", "Workers",
+    "Taxpayers", "Teachers", "Tenants", "Trades", "Victims", "Workers",
 ];
+
+/// Words inside an organisation's name that make it an expert source (research institutes,
+/// universities, think tanks: Sigal's expert sources): their statements are assessments, not
+/// official positions. Exact case.
+pub const EXPERT_NAME_WORDS: &[&str] = &["Academy", "College", "Institute", "Observatory", "Research", "University"];
 
 /// Organisation-type nouns before a name that introduce an interest group ("prison reform
 /// charity Open Doors"); "group", "association" and "union" only after a possessive or one of
@@ -680,11 +694,12 @@ pub const COMMON: &[&str] = &[
 pub const OFFICIAL_ACTORS: &[&str] = &[
     "administration", "agency", "association", "authorities", "authority", "board", "bureau",
     "cabinet", "ceo", "chair", "chairman", "chairwoman", "chancellor", "commission", "commissioner",
-    "company", "council", "court", "department", "director", "director-general", "directors",
-    "executive", "federation", "firm", "government", "governor", "judge", "leader", "league", "mayor",
-    "minister", "ministry", "office", "officer", "officials", "police", "premier", "president",
-    "regulator", "regulators", "ruling", "secretary", "senator", "service", "services", "spokesman",
-    "spokesperson", "spokeswoman", "statement", "utility", "vice-chancellor",
+    "committee", "company", "council", "court", "department", "director", "director-general",
+    "directors", "executive", "federation", "firm", "government", "governor", "judge", "leader",
+    "league", "mayor", "minister", "ministry", "office", "officer", "officials", "police",
+    "premier", "president", "regulator", "regulators", "ruling", "secretary", "senator", "service",
+    "services", "spokesman", "spokesperson", "spokeswoman", "statement", "utility",
+    "vice-chancellor",
 ];
 
 /// Non-official sources: experts quoted for an assessment and citizens or campaigners quoted
@@ -701,8 +716,8 @@ pub const NON_OFFICIAL_SOURCES: &[&str] = &[
 /// (Sigal 1973; Gans 1979). A criticism cue in their statement counts more. Lowercase.
 pub const CITIZEN_SOURCES: &[&str] = &[
     "activists", "advocates", "campaigners", "consumers", "customers", "families", "farmers",
-    "parents", "passengers", "patients", "protesters", "residents", "shopkeepers", "tenants",
-    "union", "unions", "workers",
+    "parents", "passengers", "patients", "protesters", "residents", "shopkeepers", "supporters",
+    "tenants", "union", "unions", "workers",
 ];
 
 /// Reporting verbs: the verbs that introduce what a source said (Thompson & Ye 1991, "Evaluation
@@ -748,6 +763,7 @@ mod tests {
         assert_sorted("PLACE_PREFIXES", PLACE_PREFIXES);
         assert_sorted("ORG_NOUNS_BEFORE", ORG_NOUNS_BEFORE);
         assert_sorted("CIVIC_NAME_WORDS", CIVIC_NAME_WORDS);
+        assert_sorted("EXPERT_NAME_WORDS", EXPERT_NAME_WORDS);
         assert_sorted("CIVIC_ORG_NOUNS", CIVIC_ORG_NOUNS);
         assert_sorted("ADVOCACY_MODIFIERS", ADVOCACY_MODIFIERS);
         assert_sorted("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS);

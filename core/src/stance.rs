@@ -58,11 +58,11 @@ pub struct SentenceStance {
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
 #[inline(never)]
-/// `marked` gets bit `k` set when word `k` (of the first 64) joins runs with a mark ("state-run",
+/// Returns a mask with bit `k` set when word `k` (of the first 64) joins runs with a mark ("state-run",
 /// "board’s"), so compound and possessive forms are examined only where they exist.
-fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>, marked: &mut u64) {
+fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) -> u64 {
     out.clear();
-    *marked = 0;
+    let mut marked = 0u64;
     let s = crate::sub(text, start, end);
     let b = s.as_bytes();
     let n = b.len();
@@ -93,13 +93,14 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>, ma
                 break;
             }
             if out.len() < 64 {
-                *marked |= 1 << out.len();
+                marked |= 1 << out.len();
             }
             j += mark + after;
         }
         out.push((start + w0, start + j));
         i = j;
     }
+    marked
 }
 
 /// What one lowercase word can start or be, found with one hash lookup instead of a binary
@@ -126,6 +127,8 @@ const EXPERT: u8 = 4;
 const CONCESSIVE: u8 = 8;
 /// A citizen or interest-group source noun ([`lexicon::CITIZEN_SOURCES`]).
 const CITIZEN: u8 = 16;
+/// "declined" (to comment, to say): a refusal to state.
+const REFUSAL: u8 = 32;
 
 impl WordInfo {
     fn reporting(self) -> bool {
@@ -146,7 +149,7 @@ const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::O
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len() + lexicon::CITIZEN_SOURCES.len();
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len() + lexicon::CITIZEN_SOURCES.len() + 1;
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
@@ -169,6 +172,7 @@ fn index() -> &'static Index {
         for w in lexicon::CITIZEN_SOURCES {
             m.entry(w).flags |= CITIZEN;
         }
+        m.entry("declined").flags |= REFUSAL;
         m
     })
 }
@@ -227,7 +231,13 @@ fn derived_actor(idx: &Index, w: &str) -> bool {
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never") || w.eq_ignore_ascii_case("cannot") || w.ends_with("n't") || w.ends_with("n’t")
+        w.eq_ignore_ascii_case("not")
+            || w.eq_ignore_ascii_case("never")
+            || w.eq_ignore_ascii_case("cannot")
+            // "declined to say": a refusal to state, not a statement.
+            || w.eq_ignore_ascii_case("declined")
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
     })
 }
 
@@ -285,8 +295,10 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
     let mut ei = 0usize;
-    // The latest person named in the body (entity index, block): whom "she said" refers to.
+    // The latest person named in the body (entity index, block): whom "she said" refers to;
+    // and the latest organisation, for "it said".
     let mut last_person: Option<(usize, usize)> = None;
+    let mut last_org: Option<(usize, usize)> = None;
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
             ei += 1;
@@ -302,7 +314,8 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
         // A pronoun refers to a person of this paragraph or the one before.
         let prev = last_person.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
-        let mut st = sentence(text, s, kind, &entities[ei..ej], prev, &mut sc);
+        let prev_org = last_org.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
+        let mut st = sentence(text, s, kind, &entities[ei..ej], [prev, prev_org], &mut sc);
         if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
             st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
         }
@@ -310,6 +323,9 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         if kind == BlockKind::Paragraph {
             if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Person) {
                 last_person = Some((k, s.block));
+            }
+            if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Organization) {
+                last_org = Some((k, s.block));
             }
         }
     }
@@ -345,10 +361,10 @@ fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &Sentence
 /// wasm), so per-sentence work in its own function gets optimised code after a few sentences,
 /// even on the app's single `analyze` call.
 #[inline(never)]
-fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev_person: Option<&RawEntity>, sc: &mut Scratch) -> SentenceStance {
+fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev: [Option<&RawEntity>; 2], sc: &mut Scratch) -> SentenceStance {
+    let [prev_person, prev_org] = prev;
     let Scratch { ws, spec, crit, off, quotes, infos } = sc;
-    let mut marked = 0u64;
-    words(text, s.start, s.end, ws, &mut marked);
+    let marked = words(text, s.start, s.end, ws);
     let ws: &[(usize, usize)] = ws;
     let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
     let idx = index();
@@ -394,20 +410,25 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         if v > 0 && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he")) {
             return prev_person;
         }
+        // "It said …": the latest organisation.
+        if v > 0 && word(v - 1).eq_ignore_ascii_case("it") {
+            return prev_org;
+        }
         let nearest = ents.iter().rev().filter(framing).find(|e| e.end <= vpos);
         // "the trade ministry in Castel Nou said", "makers, who buy steel from Moravon, warned":
         // a place after a preposition is where, not who.
+        // The last word ending before byte `pos` (words are sorted: a binary search).
+        let word_before = |pos: usize| ws.partition_point(|w| w.1 <= pos).checked_sub(1);
         if nearest.is_some_and(|n| {
             n.kind == EntityKind::Place
-                && text[..n.start].trim_end().rsplit(' ').next().is_some_and(|p| matches!(p, "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"))
+                && word_before(n.start).is_some_and(|k| matches!(word(k), "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"))
         }) {
             return None;
         }
         // "Sofia Brandt of the Meteorological Institute said": the person, not their employer.
         if let Some(n) = nearest.filter(|n| n.kind == EntityKind::Organization) {
-            let before = text[..n.start].trim_end();
-            let before = before.strip_suffix("the").map_or(before, str::trim_end);
-            if before.ends_with(" of") || before.ends_with(" at") || before.ends_with(" from") {
+            let k = word_before(n.start).and_then(|k| if word(k) == "the" { k.checked_sub(1) } else { Some(k) });
+            if k.is_some_and(|k| matches!(word(k), "of" | "at" | "from")) {
                 if let Some(p) = ents.iter().filter(framing).find(|e| e.end <= n.start && e.kind == EntityKind::Person) {
                     return Some(p);
                 }
@@ -430,10 +451,12 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // organisation (official/expert/citizen source categories, e.g. Sigal 1973).
     // Only the subject: before the reporting verb, else the first words.
     let subject_end = verb.unwrap_or(4).min(ws.len());
-    let expert_frame = (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
+    // (Also a research institute or university speaking: "The Institute for Fiscal Analysis said".)
+    let expert_frame = speaker_entity.is_some_and(|e| e.expert)
+        || (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
     // Interest groups (unions, campaigns, associations of a constituency) speak for their
     // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
-    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic;
+    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic && !e.expert;
     // A headline's decision verb makes its first words the acting subject ("Regulator Orders").
     // Not when the subject is a constituency or an expert source ("Port Workers Reject …").
     let headline = if kind == BlockKind::Title {
@@ -461,7 +484,19 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     });
     match_cues(text, ws, infos, 1, crit);
     // "welcomed the decision but said …": the concession introduces an objection.
-    if let Some(r) = (0..ws.len()).find(|&i| infos[i].flags & CONCESSIVE != 0) {
+    // One pass for the rare flags: the first concessive reaction and the first refusal.
+    let (mut concession, mut refusal) = (None, None);
+    for (i, inf) in infos.iter().enumerate() {
+        if inf.flags & (CONCESSIVE | REFUSAL) != 0 {
+            if inf.flags & CONCESSIVE != 0 && concession.is_none() {
+                concession = Some(i);
+            }
+            if inf.flags & REFUSAL != 0 && refusal.is_none() {
+                refusal = Some(i);
+            }
+        }
+    }
+    if let Some(r) = concession {
         if let Some(b) = (r + 1..ws.len()).find(|&i| word(i).eq_ignore_ascii_case("but")) {
             crit.push((cues::MEDIUM, b, b, "but"));
         }
@@ -478,6 +513,11 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // "Officials have not yet determined …" is no decision; "cannot be ignored" no objection.
     off.retain(|c| !negated(text, ws, c.1));
     crit.retain(|c| c.3 == "but" || !negated(text, ws, c.1));
+    // "A spokesman declined to say whether the owner could face action": what follows a refusal
+    // to comment is the question not answered, not anyone's hedge.
+    if let Some(d) = refusal.filter(|&d| d + 1 < ws.len() && word(d + 1).eq_ignore_ascii_case("to")) {
+        spec.retain(|c| c.1 < d);
+    }
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
     // Reported speech shifts "will" to "would": after a past-tense reporting verb ("said an
     // interim chief would be appointed") it is the future, no more a hedge than "will".
@@ -580,7 +620,7 @@ mod tests {
             "Parents’ group Safe Screens welcomed the decision but said the fine was far too small.",
             Some(Label::Criticism),
             Some("Safe Screens"),
-            &["but", "far too"],
+            &["but", "far too", "too small"],
         );
     }
 
@@ -608,8 +648,7 @@ mod tests {
     fn words_split() {
         let t = "China’s state-run firms — U.S.-based, it's 5G.";
         let mut ws = Vec::new();
-        let mut marked = 0;
-        super::words(t, 0, t.len(), &mut ws, &mut marked);
+        let marked = super::words(t, 0, t.len(), &mut ws);
         assert_eq!(marked, 0b100_0011, "China’s, state-run, it's");
         let got: Vec<&str> = ws.iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(got, ["China’s", "state-run", "firms", "U", "S", "based", "it's", "5G"]);
