@@ -106,3 +106,30 @@ export async function readSeeds() {
     text: await fs.readFile(path.join(ROOT, 'seeds', a.file), 'utf8'),
   })));
 }
+
+/** A long paragraph of an article file, to prove its body is really shown. */
+export function bodySample(text) {
+  return text.split('\n').find((l) => l.length > 100).slice(0, 60);
+}
+
+/** Visit `url` until the offline service worker is active, then reload with the network off.
+ *  Returns the worker's scope path. */
+export async function reloadOffline(context, page, url) {
+  await page.goto(url);
+  await page.locator('.article-item').first().waitFor();
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('.article-item').first().waitFor();
+  return new URL(scope).pathname;
+}
+
+/** Open each article ({title, text}) from the list and check its title and body show. */
+export async function openEach(page, articles) {
+  for (const a of articles) {
+    await page.locator('.article-item', { hasText: a.title }).click();
+    await page.locator('h1.article-title', { hasText: a.title }).waitFor();
+    const body = await page.locator('.article-body').innerText();
+    if (!body.includes(bodySample(a.text))) throw new Error(`${a.title}: body does not show its text`);
+  }
+}

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, watchedPage, screenshot, readSeeds, ROOT, DIST, SUBPATH } from './harness.mjs';
+import { serve, launch, watchedPage, screenshot, readSeeds, bodySample, reloadOffline, openEach, ROOT, DIST, SUBPATH } from './harness.mjs';
 
 const PACK = path.join(ROOT, 'examples', 'class-pack');
 const KEYED = '01-harbour-ferry';
@@ -44,7 +44,6 @@ after(async () => {
 });
 
 /** A paragraph of the file, to prove the body is really shown. */
-const bodySample = (text) => text.split('\n').find((l) => l.length > 100).slice(0, 60);
 
 test('the pack publishes exactly its manifest, articles and answer key; sw.js caches them, not the seeds', async () => {
   const published = (await fs.readdir(path.join(site, 'articles'))).sort();
@@ -101,18 +100,8 @@ for (const where of [SUBPATH, '/']) {
 test('after one visit under the sub-path, the pack works offline, answer key included', async () => {
   const context = await browser.newContext();
   const { page, problems } = await watchedPage(context);
-  await page.goto(server.base + SUBPATH);
-  await page.locator('.article-item').first().waitFor();
-  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-  assert.equal(new URL(scope).pathname, SUBPATH);
-  await context.setOffline(true);
-  await page.reload();
-  await page.locator('.article-item').first().waitFor();
-  for (const a of pack) {
-    await page.locator('.article-item', { hasText: a.title }).click();
-    await page.locator('h1.article-title', { hasText: a.title }).waitFor();
-    assert.ok((await page.locator('.article-body').innerText()).includes(bodySample(a.text)));
-  }
+  assert.equal(await reloadOffline(context, page, server.base + SUBPATH), SUBPATH);
+  await openEach(page, pack);
   const items = await page.evaluate(async (k) => (await (await fetch(`articles/${k}.key.json`)).json()).first.items.length, KEYED);
   assert.equal(items, 5);
   await context.setOffline(false);

@@ -1,7 +1,7 @@
 // End-to-end: the built site in real Chromium over HTTP, at / and under a teacher's sub-path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, screenshot, readSeeds, SUBPATH } from './harness.mjs';
+import { serve, launch, watchedPage, screenshot, readSeeds, bodySample, reloadOffline, openEach, SUBPATH } from './harness.mjs';
 
 // Lines of seed 002 that are page furniture, not article text.
 const FURNITURE = [
@@ -15,10 +15,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** A long paragraph of the file, to prove the body is really shown. */
-function bodySample(text) {
-  return text.split('\n').find((l) => l.length > 200).slice(0, 80);
-}
 
 for (const where of ['/', SUBPATH]) {
   const label = where === '/' ? 'root' : 'sub-path';
@@ -169,19 +165,9 @@ test('after one visit the site works offline, at a sub-path too', async () => {
   for (const where of ['/', SUBPATH]) {
     const context = await browser.newContext();
     const { page, problems } = await watchedPage(context);
-    await page.goto(server.base + where);
-    await page.locator('.article-item').first().waitFor();
     // The worker has cached the whole site once it is active.
-    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    assert.equal(new URL(scope).pathname, where);
-    await context.setOffline(true);
-    await page.reload();
-    await page.locator('.article-item').first().waitFor();
-    for (const s of seeds) {
-      await page.locator('.article-item', { hasText: s.title }).click();
-      await page.locator('h1.article-title', { hasText: s.title }).waitFor();
-      assert.ok((await page.locator('.article-body').innerText()).includes(bodySample(s.text)));
-    }
+    assert.equal(await reloadOffline(context, page, server.base + where), where);
+    await openEach(page, seeds);
     await page.keyboard.press('1');
     await page.locator('.stmt.tag-official').first().waitFor();
     await context.setOffline(false);
