@@ -164,6 +164,24 @@ test('export as Web Annotation JSON and CSV; importing the export restores every
   await importFile(other.page, json.name, json.text);
   await info(other.page).filter({ hasText: '3 already there' }).waitFor();
   await storedLive(other.page, seed.id, 3);
+
+  // "All articles": a tag in another article travels too, into that article's stored record.
+  const elsewhere = seeds[0];
+  await open(page, elsewhere);
+  await tagStatements(page, [[1, '3']]);
+  await storedLive(page, elsewhere.id, 1);
+  await shareTab(page);
+  const all = await download(page, page.getByRole('button', { name: 'Export all articles as Web Annotation JSON' }));
+  assert.equal(JSON.parse(all.text).first.items.length, 4);
+  const allCsv = await download(page, page.getByRole('button', { name: 'Export all articles as CSV' }));
+  assert.equal(allCsv.text.trim().split(/\r?\n/).length, 5);
+  await other.page.locator('.notice.info').getByRole('button', { name: 'Dismiss' }).click();
+  await importFile(other.page, all.name, all.text);
+  await info(other.page).filter({ hasText: '1 new, 3 already there' }).waitFor();
+  const moved = await storedLive(other.page, elsewhere.id, 1);
+  assert.equal(live(moved)[0].tag, 'speculation');
+  await open(other.page, elsewhere);
+  await other.page.locator('.stmt.tag-speculation').waitFor();
   assert.equal(await other.page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
