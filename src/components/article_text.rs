@@ -9,7 +9,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::paragraph::{Paragraph, SpanMark, StatementMark};
+use annotator_core::Label;
+
+use super::paragraph::{label_name, Paragraph, SpanMark, StatementMark};
+use crate::compare::statement_tags;
 use crate::annotations::Annotation;
 use crate::state::{Action, Article, State};
 
@@ -215,6 +218,22 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         }
     }
 
+    // Another annotator's work: their tag on each statement where it differs from the reader's.
+    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
+        let ranges: Vec<(usize, usize)> = a.statements.iter().map(|&i| {
+            let s = &a.analysis.sentences[i];
+            (s.start, s.end)
+        }).collect();
+        let ours = statement_tags(&ranges, &doc.annotations, &doc.placements);
+        let theirs = statement_tags(&ranges, &other.annotations, &other.placements);
+        (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
+    });
+    let other_on = |i: usize| -> Option<String> {
+        let (who, diff) = differs.as_ref()?;
+        let theirs = (*diff.get(a.statements.binary_search(&i).ok()?)?)?;
+        Some(format!("{who}: {}", theirs.map_or("no tag", label_name)))
+    };
+
     let marks: Vec<BlockMarks> = a.analysis.body_blocks().take_while(|(b, _)| *b < limit).map(|(b, _)| {
         let statements: Vec<StatementMark> = a.block_sentences[b].clone().map(|i| {
             let s = &a.analysis.sentences[i];
@@ -228,6 +247,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 note: own.is_some_and(|x| !x.note.is_empty()),
                 current: state.cursor == Some(i) && state.span.is_none(),
                 dimmed: !state.shows(a, i),
+                other: other_on(i),
             }
         }).collect();
         BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default() }

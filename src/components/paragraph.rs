@@ -49,6 +49,9 @@ pub struct StatementMark {
     pub current: bool,
     /// Hidden by the panel's filter: drawn faint.
     pub dimmed: bool,
+    /// Where another annotator's work is shown and tags this statement differently: what
+    /// they say ("Answer key: Criticism").
+    pub other: Option<String>,
 }
 
 /// A reader's annotation on part of a statement (or across statements).
@@ -178,6 +181,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         html! {
             <span id={format!("s-{i}")} {class} data-s={i.to_string()}
                   data-label={(!label.is_empty()).then(|| label.clone())}
+                  data-other={mark.and_then(|m| m.other.clone())}
                   tabindex={current.then_some("-1")}
                   aria-current={current.then_some("true")}>
                 { for leaves }

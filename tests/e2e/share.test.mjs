@@ -253,6 +253,7 @@ test('share link: the receiver sees the work beside their own, compares, and mer
   assert.match(await cmp.innerText(), /of \d+ statements agree/);
   assert.match(await cmp.innerText(), /Cohen’s κ = -?\d\.\d\d/);
   assert.ok(await cmp.locator('.diffs li').count() >= 3);
+  assert.equal(await receiver.page.locator('.article-body .stmt[data-other]').count(), await cmp.locator('.diffs li').count());
   // Shown, not mixed in: the receiver's storage is unchanged.
   assert.deepEqual(await receiver.page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY(seed.id)), mine);
   await screenshot(receiver.page, 'share-compare');
@@ -308,6 +309,10 @@ test('answer key: a teacher saves one, a student compares with it and sees agree
   assert.equal(await cmp.locator('.diffs li').count(), 2);
   assert.match(await cmp.locator('.diffs li').first().innerText(), /You: Speculation[\s\S]*Answer key: Criticism/);
   assert.equal(await cmp.getByRole('button', { name: 'Merge into mine' }).count(), 0, 'a key is for comparing, not copying');
+  // In the text too: the differing statements carry the key's tag beside them.
+  const marked = student.page.locator('.article-body .stmt[data-other]');
+  assert.equal(await marked.count(), 2);
+  assert.equal(await marked.first().getAttribute('data-other'), 'Answer key: Criticism');
   await cmp.locator('.diffs li button').first().click();
   assert.equal(await student.page.locator('.stmt.current').getAttribute('data-s'), await nth(student.page, 2));
   await screenshot(student.page, 'answer-key-compare');
