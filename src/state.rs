@@ -260,6 +260,19 @@ pub struct Other {
 }
 
 impl Other {
+    /// Per statement of `article` (in `article.statements` order): the reader's tag and theirs.
+    pub fn statement_tags(&self, article: &Article, doc: &Doc) -> (Vec<Option<Label>>, Vec<Option<Label>>) {
+        let ranges: Vec<(usize, usize)> = article
+            .statements
+            .iter()
+            .map(|&i| (article.analysis.sentences[i].start, article.analysis.sentences[i].end))
+            .collect();
+        (
+            crate::compare::statement_tags(&ranges, &doc.annotations, &doc.placements),
+            crate::compare::statement_tags(&ranges, &self.annotations, &self.placements),
+        )
+    }
+
     fn new(source: OtherSource, article: &Article, annotations: Vec<Annotation>) -> Self {
         let mut annotations: Vec<Annotation> = annotations.into_iter().filter(Annotation::is_live).collect();
         if matches!(source, OtherSource::Shared { .. }) {
@@ -827,6 +840,9 @@ mod tests {
         let other = s.other.clone().expect("shown once the article is there");
         assert_eq!((other.source.name(), other.annotations.len()), ("Ana".to_owned(), 2));
         assert!(tags(&s).is_empty(), "shown beside mine, not mixed in");
+        let (ours, theirs) = other.statement_tags(&a, s.doc.as_ref().unwrap());
+        assert_eq!(ours, vec![None, None, None]);
+        assert_eq!(theirs, vec![Some(Label::Speculation), Some(Label::Criticism), None]);
         let s = s.reduce(Action::Focus(0)).reduce(Action::Tag(Some(Label::Official)));
         let s = s.reduce(Action::MergeOther);
         assert_eq!(

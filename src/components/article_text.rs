@@ -12,7 +12,6 @@ use yew::prelude::*;
 use annotator_core::Label;
 
 use super::paragraph::{label_name, Paragraph, SpanMark, StatementMark};
-use crate::compare::statement_tags;
 use crate::annotations::Annotation;
 use crate::state::{Action, Article, State};
 
@@ -220,12 +219,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
 
     // Another annotator's work: their tag on each statement where it differs from the reader's.
     let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
-        let ranges: Vec<(usize, usize)> = a.statements.iter().map(|&i| {
-            let s = &a.analysis.sentences[i];
-            (s.start, s.end)
-        }).collect();
-        let ours = statement_tags(&ranges, &doc.annotations, &doc.placements);
-        let theirs = statement_tags(&ranges, &other.annotations, &other.placements);
+        let (ours, theirs) = other.statement_tags(a, doc);
         (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
     });
     let other_on = |i: usize| -> Option<String> {

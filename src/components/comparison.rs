@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::paragraph::label_name;
 use super::tag_bar::excerpt;
-use crate::compare::{compare, kappa_words, statement_tags};
+use crate::compare::{compare, kappa_words};
 use crate::state::{Action, Article, Other, OtherSource, State};
 
 #[derive(Properties, PartialEq)]
@@ -28,12 +28,7 @@ fn tag_text(t: Option<annotator_core::Label>) -> &'static str {
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let (a, other) = (&props.article, &props.other);
     let Some(doc) = props.state.doc.as_ref() else { return html! {} };
-    let ranges: Vec<(usize, usize)> = a.statements.iter().map(|&i| {
-        let s = &a.analysis.sentences[i];
-        (s.start, s.end)
-    }).collect();
-    let ours = statement_tags(&ranges, &doc.annotations, &doc.placements);
-    let theirs = statement_tags(&ranges, &other.annotations, &other.placements);
+    let (ours, theirs) = other.statement_tags(a, doc);
     let result = compare(&ours, &theirs);
     let who = other.source.name();
     let detached = other.placements.iter().filter(|p| p.is_none()).count();
