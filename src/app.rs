@@ -37,14 +37,16 @@ fn open_share_fragment(dispatch: &UseReducerDispatcher<State>) {
 
 /// Fetch a text resource relative to the page, turning every failure into a sentence.
 pub(crate) async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
-    let resp = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("Could not load {what} ({url}): {e}."))?;
+    let resp = Request::get(url).send().await.map_err(|e| could_not_load(what, url, e))?;
     if !resp.ok() {
-        return Err(format!("Could not load {what} ({url}): the server answered {} {}.", resp.status(), resp.status_text()));
+        return Err(could_not_load(what, url, format!("the server answered {} {}", resp.status(), resp.status_text())));
     }
     resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
+}
+
+/// The sentence for a failed load, the same whether the page's early script or the app fetched.
+fn could_not_load(what: &str, url: &str, why: impl std::fmt::Display) -> String {
+    format!("Could not load {what} ({url}): {why}.")
 }
 
 /// Take a response that `static/early.js` started before the wasm ran: `key` is `manifest` or
@@ -68,12 +70,12 @@ async fn early_text(key: &str, file: Option<&str>, url: &str, what: &str) -> Opt
     let response = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok()?;
     let field = |name: &str| js_sys::Reflect::get(&response, &name.into()).ok();
     if let Some(error) = field("error").and_then(|e| e.as_string()) {
-        return Some(Err(format!("Could not load {what} ({url}): {error}.")));
+        return Some(Err(could_not_load(what, url, error)));
     }
     let status = field("status").and_then(|s| s.as_f64()).unwrap_or(0.0);
     if field("ok").and_then(|o| o.as_bool()) != Some(true) {
         let text = field("statusText").and_then(|s| s.as_string()).unwrap_or_default();
-        return Some(Err(format!("Could not load {what} ({url}): the server answered {status} {text}.")));
+        return Some(Err(could_not_load(what, url, format!("the server answered {status} {text}"))));
     }
     field("text").and_then(|t| t.as_string()).map(Ok)
 }
@@ -164,9 +166,10 @@ fn in_text_field(e: &web_sys::Event) -> bool {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let mut s = State::new(storage::load_selected());
-        let (own, notice) = storage::load_own();
-        s.own = Rc::new(own);
-        s.notice = notice;
+        let own = storage::load_own();
+        s.own = Rc::new(own.articles);
+        s.notice = own.notice;
+        s.recovered = own.recovered;
         s.text_size = storage::load_text_size().filter(|&t| t < TEXT_SIZES.len()).unwrap_or(DEFAULT_TEXT_SIZE);
         s
     });

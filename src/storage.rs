@@ -168,18 +168,37 @@ struct OwnIndex {
     articles: Vec<ManifestEntry>,
 }
 
-/// The reader's own articles, and a message if their list was unreadable (then set aside).
-pub fn load_own() -> (Vec<ManifestEntry>, Option<String>) {
-    let Some(raw) = raw_get(OWN_INDEX_KEY) else { return (Vec::new(), None) };
+/// What reading the list of own articles found.
+#[derive(Debug, Default, PartialEq)]
+pub struct OwnLoaded {
+    pub articles: Vec<ManifestEntry>,
+    /// Something the reader must be told (the list was unreadable).
+    pub notice: Option<String>,
+    /// The unreadable list, copied to a backup key: (key, raw) for download.
+    pub recovered: Option<(String, String)>,
+}
+
+/// The reader's own articles. An unreadable list is set aside and offered for download.
+pub fn load_own() -> OwnLoaded {
+    let Some(raw) = raw_get(OWN_INDEX_KEY) else { return OwnLoaded::default() };
     match serde_json::from_str::<OwnIndex>(&raw) {
-        Ok(ix) if ix.version == OWN_VERSION => {
-            (ix.articles.into_iter().map(|a| ManifestEntry { own: true, ..a }).collect(), None)
-        }
-        Ok(ix) => (Vec::new(), Some(format!("The list of your own articles has format version {}, which this version of the annotator cannot read; it was left untouched.", ix.version))),
+        Ok(ix) if ix.version == OWN_VERSION => OwnLoaded {
+            articles: ix.articles.into_iter().map(|a| ManifestEntry { own: true, ..a }).collect(),
+            ..OwnLoaded::default()
+        },
+        Ok(ix) => OwnLoaded {
+            notice: Some(format!("The list of your own articles has format version {}, which this version of the annotator cannot read; it was left untouched.", ix.version)),
+            ..OwnLoaded::default()
+        },
         Err(e) => {
-            let why = set_aside(OWN_INDEX_KEY, raw, &e.to_string()).notice.unwrap_or_default();
-            let _ = store().map(|s| s.remove_item(OWN_INDEX_KEY));
-            (Vec::new(), Some(why.replace("saved annotations of this article", "list of your own articles")))
+            let (notice, recovered) = set_aside(
+                OWN_INDEX_KEY,
+                raw,
+                "The list of your own articles",
+                "articles you add from now on are kept normally",
+                &e.to_string(),
+            );
+            OwnLoaded { articles: Vec::new(), notice: Some(notice), recovered: Some(recovered) }
         }
     }
 }
@@ -223,7 +242,7 @@ pub fn check_own_text(text: &str) -> Result<String, String> {
 /// without its text. Returns its entry (the existing one if the same text is there already).
 pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String> {
     let text = check_own_text(text)?;
-    let (mut list, _) = load_own();
+    let mut list = load_own().articles;
     let id = own_id(&text);
     if let Some(e) = list.iter().find(|e| e.id == id) {
         return Ok((e.clone(), false));
@@ -259,7 +278,7 @@ pub fn load_own_text(id: &str) -> Result<String, String> {
 
 /// Remove an own article, its text and its annotations (the reader confirmed).
 pub fn remove_own(id: &str) -> Result<Vec<ManifestEntry>, String> {
-    let (mut list, _) = load_own();
+    let mut list = load_own().articles;
     list.retain(|e| e.id != id);
     save_own_index(&list)?;
     if let Some(s) = store() {
@@ -450,7 +469,7 @@ pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
     if let Some(raw) = raw_get(&key) {
         return match parse_record(&raw, article_id) {
             Ok(annotations) => Loaded { annotations, ..Loaded::default() },
-            Err(why) => set_aside(&key, raw, &why),
+            Err(why) => unreadable_record(&key, raw, &why),
         };
     }
     let old_key = format!("{V1_PREFIX}{article_id}");
@@ -465,21 +484,31 @@ pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
                 };
                 Loaded { annotations: record.annotations, notice: Some(notice), recovered: None }
             }
-            Err(why) => set_aside(&old_key, raw, &why),
+            Err(why) => unreadable_record(&old_key, raw, &why),
         };
     }
     Loaded::default()
 }
 
-fn set_aside(key: &str, raw: String, why: &str) -> Loaded {
+/// Copy unreadable data found under `key` to a backup key, and say so: `what` names the data for
+/// the reader, `after` what happens from now on. Returns the notice and (backup key, raw) for
+/// download. The data under `key` is left where it is; the next save writes over it only after
+/// this copy exists.
+fn set_aside(key: &str, raw: String, what: &str, after: &str, why: &str) -> (String, (String, String)) {
     let backup = format!("{BACKUP_PREFIX}{}", key.strip_prefix(KEY_PREFIX).unwrap_or(key));
     let kept = raw_set(&backup, &raw).is_ok();
     let notice = format!(
-        "The saved annotations of this article could not be read ({why}). {} You can download the \
-         raw data; new annotations will be saved normally.",
-        if kept { "They were set aside, not deleted." } else { "The browser could not copy them aside; they are left untouched." }
+        "{what} could not be read ({why}). {} You can download the raw data; {after}.",
+        if kept { "A copy was set aside; nothing was deleted." } else { "The browser could not make a copy, so nothing was touched." }
     );
-    Loaded { annotations: Vec::new(), notice: Some(notice), recovered: Some((backup, raw)) }
+    (notice, (backup, raw))
+}
+
+/// An article's unreadable annotation record, set aside.
+fn unreadable_record(key: &str, raw: String, why: &str) -> Loaded {
+    let (notice, recovered) =
+        set_aside(key, raw, "The saved annotations of this article", "new annotations will be saved normally", why);
+    Loaded { annotations: Vec::new(), notice: Some(notice), recovered: Some(recovered) }
 }
 
 /// Every article's stored annotations (readable v2 records only), for "export all".

@@ -171,16 +171,17 @@ fn own_articles_round_trip_and_an_unreadable_list_is_set_aside() {
     let (again, new) = storage::add_own("Other title", "Dam inquiry\nThe board said it would open an inquiry.").unwrap();
     assert!(!new, "the same text is not added twice");
     assert_eq!(again.id, entry.id);
-    assert_eq!(storage::load_own().0, vec![entry.clone()]);
+    assert_eq!(storage::load_own().articles, vec![entry.clone()]);
     assert!(storage::load_own_text(&entry.id).unwrap().starts_with("Dam inquiry"));
     assert!(storage::add_own("", "   ").unwrap_err().contains("no text"));
     assert_eq!(storage::remove_own(&entry.id).unwrap(), vec![]);
     assert!(storage::load_own_text(&entry.id).is_err());
 
     local_storage().set_item("annotator/v1/own/index", "{broken").unwrap();
-    let (list, notice) = storage::load_own();
-    assert!(list.is_empty());
-    assert!(notice.unwrap().contains("list of your own articles"));
+    let loaded = storage::load_own();
+    assert!(loaded.articles.is_empty());
+    assert!(loaded.notice.unwrap().contains("list of your own articles"));
+    assert_eq!(loaded.recovered, Some(("annotator/backup/v1/own/index".to_owned(), "{broken".to_owned())));
     assert_eq!(local_storage().get_item("annotator/backup/v1/own/index").unwrap().as_deref(), Some("{broken"));
     local_storage().clear().unwrap();
 }
