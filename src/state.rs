@@ -458,8 +458,9 @@ impl State {
             Action::ManifestLoaded(Ok(m)) => {
                 // A remembered article that is no longer in the list is forgotten quietly:
                 // the teacher may have removed it.
+                let listed = |id: &str| m.articles.iter().chain(self.own.iter()).any(|a| a.id == id);
                 if let Some((id, source, _)) = &self.pending_other {
-                    if !m.articles.iter().chain(self.own.iter()).any(|a| &a.id == id) {
+                    if !listed(id) {
                         self.notice = Some(format!(
                             "{} is for an article that is not in this collection ({id:?}); perhaps the sender added it themselves.",
                             if *source == OtherSource::Key { "The answer key".to_owned() } else { format!("The shared work of “{}”", source.name()) }
@@ -467,10 +468,8 @@ impl State {
                         self.pending_other = None;
                     }
                 }
-                if let Some(id) = &self.selected {
-                    if !m.articles.iter().chain(self.own.iter()).any(|a| &a.id == id) {
-                        self.selected = None;
-                    }
+                if self.selected.as_deref().is_some_and(|id| !listed(id)) {
+                    self.selected = None;
                 }
                 self.articles = Load::Ready(Rc::new(m.articles));
             }
