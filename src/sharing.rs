@@ -261,7 +261,5 @@ pub async fn load_key(entry: &ManifestEntry) -> Result<Vec<Annotation>, String> 
     let json = fetch_text(&format!("{}/{key}", storage::ARTICLES_DIR), "the answer key").await?;
     let pairs = webanno::import(&json).map_err(|e| format!("The answer key cannot be read: {}", lower_first(&e)))?;
     // The manifest ties the key to its article, whatever article id the file names.
-    let mut list: Vec<Annotation> = pairs.into_iter().map(|(_, a)| a).collect();
-    list.sort_by_key(|a| a.position.start);
-    Ok(list)
+    Ok(pairs.into_iter().map(|(_, a)| a).collect())
 }
