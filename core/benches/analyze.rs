@@ -25,7 +25,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("analyze");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(20);
-    g.bench_function("seeds_1MB", |b| b.iter(|| annotator_core::analyze(std::hint::black_box(&text))));
+    g.bench_function("seeds_1MB", |b| {
+        b.iter(|| annotator_core::analyze(std::hint::black_box(&text)))
+    });
     g.finish();
 }
 

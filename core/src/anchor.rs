@@ -144,7 +144,11 @@ pub fn describe(text: &str, start: usize, end: usize) -> (TextQuoteSelector, Tex
 
 /// Find the selectors' text in `text` (code-point offsets). `None` = detached (the caller keeps the
 /// annotation and lists it as detached, never drops it).
-pub fn anchor(text: &str, quote: &TextQuoteSelector, position: Option<&TextPositionSelector>) -> Option<Anchor> {
+pub fn anchor(
+    text: &str,
+    quote: &TextQuoteSelector,
+    position: Option<&TextPositionSelector>,
+) -> Option<Anchor> {
     Anchorer::new(text).anchor(quote, position)
 }
 
@@ -168,7 +172,11 @@ struct Candidate {
 impl<'a> Anchorer<'a> {
     pub fn new(text: &'a str) -> Self {
         if text.is_ascii() {
-            return Anchorer { text, len: text.len(), index: Vec::new() };
+            return Anchorer {
+                text,
+                len: text.len(),
+                index: Vec::new(),
+            };
         }
         let mut index = Vec::with_capacity(text.len() / INDEX_STRIDE + 1);
         let mut len = 0;
@@ -187,7 +195,9 @@ impl<'a> Anchorer<'a> {
         let start = start.min(end);
         let quote = TextQuoteSelector {
             exact: self.slice(start, end).to_string(),
-            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start).to_string(),
+            prefix: self
+                .slice(start.saturating_sub(CONTEXT_CHARS), start)
+                .to_string(),
             suffix: self.slice(end, end + CONTEXT_CHARS).to_string(),
         };
         (quote, TextPositionSelector { start, end })
@@ -215,7 +225,10 @@ impl<'a> Anchorer<'a> {
         if skip == 0 {
             return base;
         }
-        self.text[base..].char_indices().nth(skip).map_or(self.text.len(), |(b, _)| base + b)
+        self.text[base..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.text.len(), |(b, _)| base + b)
     }
 
     /// Code-point offset of byte offset `b` (a char boundary).
@@ -234,7 +247,10 @@ impl<'a> Anchorer<'a> {
         let start = start.min(end);
         let b = self.byte(start);
         let e = if end - start < INDEX_STRIDE && !self.index.is_empty() {
-            self.text[b..].char_indices().nth(end - start).map_or(self.text.len(), |(x, _)| b + x)
+            self.text[b..]
+                .char_indices()
+                .nth(end - start)
+                .map_or(self.text.len(), |(x, _)| b + x)
         } else {
             self.byte(end)
         };
@@ -242,7 +258,11 @@ impl<'a> Anchorer<'a> {
     }
 
     /// Find the selectors' text. See the module documentation for the strategy.
-    pub fn anchor(&self, quote: &TextQuoteSelector, position: Option<&TextPositionSelector>) -> Option<Anchor> {
+    pub fn anchor(
+        &self,
+        quote: &TextQuoteSelector,
+        position: Option<&TextPositionSelector>,
+    ) -> Option<Anchor> {
         let exact = quote.exact.as_str();
         if exact.is_empty() || self.len == 0 {
             return None;
@@ -256,14 +276,23 @@ impl<'a> Anchorer<'a> {
                 (0, _) => Anchoring::Moved,
                 _ => Anchoring::Fuzzy,
             };
-            Some(Anchor { start: c.start, end: c.end, how, score })
+            Some(Anchor {
+                start: c.start,
+                end: c.end,
+                how,
+                score,
+            })
         };
 
         // 1. Exact: the quote is still at its position. A short quote must also still have its
         //    context, or a different "the" that slid into place would do.
         if let Some(h) = hint {
             if h + qlen <= self.len && self.slice(h, h + qlen) == exact {
-                let c = Candidate { start: h, end: h + qlen, errors: 0 };
+                let c = Candidate {
+                    start: h,
+                    end: h + qlen,
+                    errors: 0,
+                };
                 if distinctive || self.context_perfect(quote, &c) {
                     return found(c, 1.0);
                 }
@@ -306,13 +335,18 @@ impl<'a> Anchorer<'a> {
             }
             if let Some((c, s)) = best {
                 // Good context on both sides near where it was: accept without scanning the rest.
-                if self.context_similarity(quote, &c).iter().all(|&x| x >= MIN_CONTEXT_SIMILARITY) {
+                if self
+                    .context_similarity(quote, &c)
+                    .iter()
+                    .all(|&x| x >= MIN_CONTEXT_SIMILARITY)
+                {
                     return found(c, s);
                 }
             }
         }
         let all = self.fuzzy_candidates(&pattern, max_errors, 0, self.len);
-        self.best(quote, qlen, hint, &all).and_then(|(c, s)| found(c, s))
+        self.best(quote, qlen, hint, &all)
+            .and_then(|(c, s)| found(c, s))
     }
 
     /// Exact occurrences of `exact` starting in code points `[lo, hi)`.
@@ -336,7 +370,11 @@ impl<'a> Anchorer<'a> {
                 break;
             }
             let start = self.char_of(b);
-            out.push(Candidate { start, end: start + qlen, errors: 0 });
+            out.push(Candidate {
+                start,
+                end: start + qlen,
+                errors: 0,
+            });
             // Step one char so overlapping occurrences are found too.
             from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
             if from >= hay.len() {
@@ -348,7 +386,13 @@ impl<'a> Anchorer<'a> {
 
     /// Approximate matches of `pattern` lying within code points `[lo, hi)`, each with its exact
     /// edit distance to the pattern.
-    fn fuzzy_candidates(&self, pattern: &[char], max_errors: usize, lo: usize, hi: usize) -> Vec<Candidate> {
+    fn fuzzy_candidates(
+        &self,
+        pattern: &[char],
+        max_errors: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Vec<Candidate> {
         let hi = hi.min(self.len);
         if lo >= hi {
             return Vec::new();
@@ -366,7 +410,10 @@ impl<'a> Anchorer<'a> {
                 _ => runs.push(vec![(end, errors)]),
             }
         }
-        let mut runs: Vec<Vec<(usize, usize)>> = runs.into_iter().map(|r| local_minima(&r, ENDS_PER_RUN)).collect();
+        let mut runs: Vec<Vec<(usize, usize)>> = runs
+            .into_iter()
+            .map(|r| local_minima(&r, ENDS_PER_RUN))
+            .collect();
         // The best runs: fewest errors, then nearest the middle of the window (the old position).
         let mid = (hi - lo) / 2;
         runs.sort_by_key(|r| (r[0].1, r[0].0.abs_diff(mid)));
@@ -386,7 +433,11 @@ impl<'a> Anchorer<'a> {
                 let lens = myers_search(&rev, seg.iter().rev().copied(), max_errors, true);
                 for (len, e) in local_minima(&lens, STARTS_PER_END) {
                     if len > 0 {
-                        out.push(Candidate { start: lo + end - len, end: lo + end, errors: e });
+                        out.push(Candidate {
+                            start: lo + end - len,
+                            end: lo + end,
+                            errors: e,
+                        });
                     }
                 }
             }
@@ -396,8 +447,17 @@ impl<'a> Anchorer<'a> {
 
     /// The best-scoring acceptable candidate and its score. Candidates within
     /// [`AMBIGUITY_MARGIN`] of the best score count as tied, and the nearest of them wins.
-    fn best(&self, quote: &TextQuoteSelector, qlen: usize, hint: Option<usize>, cands: &[Candidate]) -> Option<(Candidate, f32)> {
-        let scored: Vec<(Candidate, f32)> = cands.iter().map(|c| (*c, self.score(quote, qlen, hint, c))).collect();
+    fn best(
+        &self,
+        quote: &TextQuoteSelector,
+        qlen: usize,
+        hint: Option<usize>,
+        cands: &[Candidate],
+    ) -> Option<(Candidate, f32)> {
+        let scored: Vec<(Candidate, f32)> = cands
+            .iter()
+            .map(|c| (*c, self.score(quote, qlen, hint, c)))
+            .collect();
         let top = scored.iter().map(|x| x.1).fold(f32::MIN, f32::max);
         let dist = |c: &Candidate| hint.map_or(0, |h| h.abs_diff(c.start));
         let winner = scored
@@ -409,10 +469,18 @@ impl<'a> Anchorer<'a> {
     }
 
     /// Weighted score in `0..=1` (Hypothesis's `match-quote.ts` scoring).
-    fn score(&self, quote: &TextQuoteSelector, qlen: usize, hint: Option<usize>, c: &Candidate) -> f32 {
+    fn score(
+        &self,
+        quote: &TextQuoteSelector,
+        qlen: usize,
+        hint: Option<usize>,
+        c: &Candidate,
+    ) -> f32 {
         let quote_score = 1.0 - c.errors as f32 / qlen as f32;
         let [prefix_score, suffix_score] = self.context_similarity(quote, c);
-        let pos_score = hint.map_or(1.0, |h| 1.0 - h.abs_diff(c.start) as f32 / self.len.max(1) as f32);
+        let pos_score = hint.map_or(1.0, |h| {
+            1.0 - h.abs_diff(c.start) as f32 / self.len.max(1) as f32
+        });
         (QUOTE_WEIGHT * quote_score
             + PREFIX_WEIGHT * prefix_score
             + SUFFIX_WEIGHT * suffix_score
@@ -425,7 +493,10 @@ impl<'a> Anchorer<'a> {
     /// title or closing paragraph from counting against it).
     fn context_of(&self, quote: &TextQuoteSelector, c: &Candidate) -> (&'a str, &'a str) {
         let (p, s) = (quote.prefix.chars().count(), quote.suffix.chars().count());
-        (self.slice(c.start.saturating_sub(p), c.start), self.slice(c.end, c.end + s))
+        (
+            self.slice(c.start.saturating_sub(p), c.start),
+            self.slice(c.end, c.end + s),
+        )
     }
 
     /// Similarity of [prefix, suffix] to the text around the candidate. An empty stored side (the
@@ -435,12 +506,19 @@ impl<'a> Anchorer<'a> {
         let (before, after) = self.context_of(quote, c);
         let side = |stored: &str, found: &str, at_edge: bool| {
             if stored.is_empty() {
-                if at_edge { 1.0 } else { 0.5 }
+                if at_edge {
+                    1.0
+                } else {
+                    0.5
+                }
             } else {
                 strsim::normalized_levenshtein(stored, found) as f32
             }
         };
-        [side(&quote.prefix, before, c.start == 0), side(&quote.suffix, after, c.end >= self.len)]
+        [
+            side(&quote.prefix, before, c.start == 0),
+            side(&quote.suffix, after, c.end >= self.len),
+        ]
     }
 
     fn context_perfect(&self, quote: &TextQuoteSelector, c: &Candidate) -> bool {
@@ -453,7 +531,12 @@ impl<'a> Anchorer<'a> {
 
     /// Verification: is this candidate the annotated text (rather than merely similar text)?
     fn acceptable(&self, quote: &TextQuoteSelector, qlen: usize, c: &Candidate) -> bool {
-        acceptable(quote, qlen, self.slice(c.start, c.end), self.context_similarity(quote, c))
+        acceptable(
+            quote,
+            qlen,
+            self.slice(c.start, c.end),
+            self.context_similarity(quote, c),
+        )
     }
 }
 
@@ -480,7 +563,9 @@ fn acceptable(quote: &TextQuoteSelector, qlen: usize, found: &str, context: [f32
         }
         let edge = EDGE_CHARS.min(qlen / 2).min(got.len());
         if edge >= 4 {
-            let sim = |a: &[char], b: &[char]| 1.0 - edit_distance(a, &b.iter().collect::<String>()) as f32 / edge as f32;
+            let sim = |a: &[char], b: &[char]| {
+                1.0 - edit_distance(a, &b.iter().collect::<String>()) as f32 / edge as f32
+            };
             if sim(&pattern[..edge], &got[..edge]) < MIN_EDGE_SIMILARITY
                 || sim(&pattern[qlen - edge..], &got[got.len() - edge..]) < MIN_EDGE_SIMILARITY
             {
@@ -530,7 +615,9 @@ pub fn edit_distance(pattern: &[char], text: &str) -> usize {
     if pattern.is_empty() {
         return text.chars().count();
     }
-    myers_search(pattern, text.chars(), usize::MAX, true).last().map_or(pattern.len(), |&(_, d)| d)
+    myers_search(pattern, text.chars(), usize::MAX, true)
+        .last()
+        .map_or(pattern.len(), |&(_, d)| d)
 }
 
 /// Myers' bit-parallel approximate string matching (Myers 1999, "A fast bit-vector algorithm for
@@ -544,7 +631,12 @@ pub fn edit_distance(pattern: &[char], text: &str) -> usize {
 ///
 /// Every block is advanced every column — O(n·⌈m/64⌉), no cut-off — which keeps it short and is
 /// fast enough for the fallback it is.
-pub fn myers_search(pattern: &[char], text: impl Iterator<Item = char>, max_errors: usize, global: bool) -> Vec<(usize, usize)> {
+pub fn myers_search(
+    pattern: &[char],
+    text: impl Iterator<Item = char>,
+    max_errors: usize,
+    global: bool,
+) -> Vec<(usize, usize)> {
     let m = pattern.len();
     let mut out = Vec::new();
     if m == 0 {
@@ -595,7 +687,11 @@ pub fn myers_search(pattern: &[char], text: impl Iterator<Item = char>, max_erro
             let xh = ((eq & pb).wrapping_add(pb) ^ pb) | eq;
             let mut ph = mb | !(xh | pb);
             let mut mh = pb & xh;
-            let top = if b + 1 == blocks { last_bit } else { 1u64 << 63 };
+            let top = if b + 1 == blocks {
+                last_bit
+            } else {
+                1u64 << 63
+            };
             let hout = if ph & top != 0 {
                 1
             } else if mh & top != 0 {
@@ -639,7 +735,9 @@ mod tests {
             col[0] = if global { j + 1 } else { 0 };
             for i in 1..=m {
                 let cur = col[i];
-                col[i] = (prev_diag + usize::from(p[i - 1] != c)).min(col[i - 1] + 1).min(cur + 1);
+                col[i] = (prev_diag + usize::from(p[i - 1] != c))
+                    .min(col[i - 1] + 1)
+                    .min(cur + 1);
                 prev_diag = cur;
             }
             if col[m] <= k {
@@ -654,7 +752,9 @@ mod tests {
         // Deterministic pseudo-random strings over a small alphabet, pattern lengths across blocks.
         let mut seed = 12345u64;
         let mut next = move || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
         let alpha: Vec<char> = "abcé中 ".chars().collect();
@@ -663,26 +763,50 @@ mod tests {
                 let p: Vec<char> = (0..m).map(|_| alpha[next() % alpha.len()]).collect();
                 let t: Vec<char> = (0..300).map(|_| alpha[next() % alpha.len()]).collect();
                 let k = m / 2;
-                assert_eq!(myers_search(&p, t.iter().copied(), k, false), naive_ends(&p, &t, k, false), "m={m}");
+                assert_eq!(
+                    myers_search(&p, t.iter().copied(), k, false),
+                    naive_ends(&p, &t, k, false),
+                    "m={m}"
+                );
                 let tg = &t[..(m + m / 3).min(t.len())];
-                assert_eq!(myers_search(&p, tg.iter().copied(), k, true), naive_ends(&p, tg, k, true), "global m={m}");
+                assert_eq!(
+                    myers_search(&p, tg.iter().copied(), k, true),
+                    naive_ends(&p, tg, k, true),
+                    "global m={m}"
+                );
                 let ts: String = tg.iter().collect();
                 let ps: String = p.iter().collect();
-                assert_eq!(edit_distance(&p, &ts), strsim::levenshtein(&ps, &ts), "m={m}");
+                assert_eq!(
+                    edit_distance(&p, &ts),
+                    strsim::levenshtein(&ps, &ts),
+                    "m={m}"
+                );
             }
         }
     }
 
     /// Anchor `exact` (described in `old` at its first occurrence after `marker`) in `new`;
     /// expected: `Some((how, text found))` or `None`.
-    fn check(old: &str, start_at: &str, exact: &str, new: &str, expected: Option<(Anchoring, &str, usize)>) {
-        let b = old.find(start_at).expect("marker") ;
+    fn check(
+        old: &str,
+        start_at: &str,
+        exact: &str,
+        new: &str,
+        expected: Option<(Anchoring, &str, usize)>,
+    ) {
+        let b = old.find(start_at).expect("marker");
         let b = b + old[b..].find(exact).expect("exact after marker");
         let start = old[..b].chars().count();
         let (q, p) = describe(old, start, start + exact.chars().count());
         assert_eq!(q.exact, exact);
         let got = anchor(new, &q, Some(&p));
-        let got = got.map(|a| (a.how, Anchorer::new(new).slice(a.start, a.end).to_string(), a.start));
+        let got = got.map(|a| {
+            (
+                a.how,
+                Anchorer::new(new).slice(a.start, a.end).to_string(),
+                a.start,
+            )
+        });
         let expected = expected.map(|(h, s, at)| (h, s.to_string(), at));
         assert_eq!(got, expected, "old={old:?} exact={exact:?} new={new:?}");
     }
@@ -703,25 +827,101 @@ mod tests {
         let mb_moved = format!("Préface ajoutée. {mb}");
         let rtl = "قال المتحدث إن القواعد الجديدة ستطبق من مايو. وقال المنتقدون إنها متسرعة.";
         let rtl_typo = rtl.replace("الجديدة", "الجديده");
-        type Case<'a> = (&'a str, &'a str, &'a str, &'a str, Option<(Anchoring, &'a str, usize)>);
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            Option<(Anchoring, &'a str, usize)>,
+        );
         let cases: Vec<Case> = vec![
             // Unchanged text: exact.
-            (en, "It", "the new rules would apply", en, Some((Anchoring::Exact, "the new rules would apply", at(en, "the new", 0)))),
+            (
+                en,
+                "It",
+                "the new rules would apply",
+                en,
+                Some((
+                    Anchoring::Exact,
+                    "the new rules would apply",
+                    at(en, "the new", 0),
+                )),
+            ),
             // Paragraph inserted before: moved by its length.
-            (en, "It", "the new rules would apply", &moved, Some((Anchoring::Moved, "the new rules would apply", at(&moved, "the new", 0)))),
+            (
+                en,
+                "It",
+                "the new rules would apply",
+                &moved,
+                Some((
+                    Anchoring::Moved,
+                    "the new rules would apply",
+                    at(&moved, "the new", 0),
+                )),
+            ),
             // A short, repeated quote moves with its context, not to the first occurrence.
-            (en, "Critics", "the rules", &moved, Some((Anchoring::Moved, "the rules", at(&moved, "the rules", 0)))),
+            (
+                en,
+                "Critics",
+                "the rules",
+                &moved,
+                Some((Anchoring::Moved, "the rules", at(&moved, "the rules", 0))),
+            ),
             // Typo inside the quote: fuzzy.
-            (en, "It", "the new rules would apply", &typo, Some((Anchoring::Fuzzy, "the new rulse would apply", at(&typo, "the new", 0)))),
+            (
+                en,
+                "It",
+                "the new rules would apply",
+                &typo,
+                Some((
+                    Anchoring::Fuzzy,
+                    "the new rulse would apply",
+                    at(&typo, "the new", 0),
+                )),
+            ),
             // The annotated sentence deleted: the short quote "said" exists elsewhere but must not attach there.
             (en, "It", "said", &gone, None),
-            (en, "It", "It said the new rules would apply from May.", &gone, None),
+            (
+                en,
+                "It",
+                "It said the new rules would apply from May.",
+                &gone,
+                None,
+            ),
             // Multi-byte text: code-point offsets.
-            (mb, "L", "« café »", mb, Some((Anchoring::Exact, "« café »", at(mb, "«", 0)))),
-            (mb, "L", "中文很好 😀", &mb_moved, Some((Anchoring::Moved, "中文很好 😀", at(&mb_moved, "中", 0)))),
-            (mb, "L", "😀", &mb_moved, Some((Anchoring::Moved, "😀", at(&mb_moved, "😀", 0)))),
+            (
+                mb,
+                "L",
+                "« café »",
+                mb,
+                Some((Anchoring::Exact, "« café »", at(mb, "«", 0))),
+            ),
+            (
+                mb,
+                "L",
+                "中文很好 😀",
+                &mb_moved,
+                Some((Anchoring::Moved, "中文很好 😀", at(&mb_moved, "中", 0))),
+            ),
+            (
+                mb,
+                "L",
+                "😀",
+                &mb_moved,
+                Some((Anchoring::Moved, "😀", at(&mb_moved, "😀", 0))),
+            ),
             // Right-to-left text (logical order) with a letter changed inside the quote.
-            (rtl, "ق", "إن القواعد الجديدة ستطبق", &rtl_typo, Some((Anchoring::Fuzzy, "إن القواعد الجديده ستطبق", at(&rtl_typo, "إن", 0)))),
+            (
+                rtl,
+                "ق",
+                "إن القواعد الجديدة ستطبق",
+                &rtl_typo,
+                Some((
+                    Anchoring::Fuzzy,
+                    "إن القواعد الجديده ستطبق",
+                    at(&rtl_typo, "إن", 0),
+                )),
+            ),
         ];
         for (old, marker, exact, new, expected) in cases {
             check(old, marker, exact, new, expected);
@@ -731,35 +931,64 @@ mod tests {
     #[test]
     fn edge_cases() {
         let t = "short text";
-        let q = |e: &str| TextQuoteSelector { exact: e.into(), prefix: String::new(), suffix: String::new() };
+        let q = |e: &str| TextQuoteSelector {
+            exact: e.into(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
         assert_eq!(anchor(t, &q(""), None), None);
         assert_eq!(anchor("", &q("x"), None), None);
         // Position past the end: no panic, found by search.
-        let p = TextPositionSelector { start: 1000, end: 2000 };
+        let p = TextPositionSelector {
+            start: 1000,
+            end: 2000,
+        };
         let (qt, _) = describe(t, 6, 10);
-        assert_eq!(anchor(t, &qt, Some(&p)).map(|a| (a.start, a.end)), Some((6, 10)));
+        assert_eq!(
+            anchor(t, &qt, Some(&p)).map(|a| (a.start, a.end)),
+            Some((6, 10))
+        );
         // describe clamps.
         let (qd, pd) = describe(t, 8, 99);
-        assert_eq!((qd.exact.as_str(), pd), ("xt", TextPositionSelector { start: 8, end: 10 }));
+        assert_eq!(
+            (qd.exact.as_str(), pd),
+            ("xt", TextPositionSelector { start: 8, end: 10 })
+        );
         // No position at all.
         assert_eq!(anchor(t, &qt, None).map(|a| a.how), Some(Anchoring::Moved));
         // Selector JSON uses W3C-like field names; Anchoring lowercase.
-        assert_eq!(serde_json::to_string(&Anchoring::Fuzzy).unwrap(), "\"fuzzy\"");
+        assert_eq!(
+            serde_json::to_string(&Anchoring::Fuzzy).unwrap(),
+            "\"fuzzy\""
+        );
     }
 
     #[test]
     fn long_quote_across_paragraphs() {
-        let para = |i: usize| format!("Paragraph {i} says something about topic {} and adds detail number {}.", i * 7 % 13, i * 31 % 17);
+        let para = |i: usize| {
+            format!(
+                "Paragraph {i} says something about topic {} and adds detail number {}.",
+                i * 7 % 13,
+                i * 31 % 17
+            )
+        };
         let old: String = (0..60).map(para).collect::<Vec<_>>().join("\n\n");
         let start = at(&old, "Paragraph 10 ", 0);
         let end = start + 2000;
         let (q, p) = describe(&old, start, end);
         assert_eq!(q.exact.chars().count(), 2000);
         // Edits inside the quote and a paragraph inserted before it.
-        let new = format!("Inserted first paragraph.\n\n{}", old.replacen("topic", "topics", 3).replacen("Paragraph 20 ", "Paragraph 20, ", 1));
+        let new = format!(
+            "Inserted first paragraph.\n\n{}",
+            old.replacen("topic", "topics", 3)
+                .replacen("Paragraph 20 ", "Paragraph 20, ", 1)
+        );
         let a = anchor(&new, &q, Some(&p)).expect("anchored");
         assert_eq!(a.how, Anchoring::Fuzzy);
         assert_eq!(a.start, at(&new, "Paragraph 10 ", 0));
-        assert!((a.end as isize - (a.start as isize + 2001)).abs() <= 2, "{a:?}");
+        assert!(
+            (a.end as isize - (a.start as isize + 2001)).abs() <= 2,
+            "{a:?}"
+        );
     }
 }

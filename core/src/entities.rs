@@ -129,7 +129,13 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
                     next_initial = true;
                 }
-                out.push(Tok { start: start + i, end: start + i + cl, kind: TokKind::Punct(c), poss: false, initial: false });
+                out.push(Tok {
+                    start: start + i,
+                    end: start + i + cl,
+                    kind: TokKind::Punct(c),
+                    poss: false,
+                    initial: false,
+                });
             }
             i += cl;
             continue;
@@ -140,7 +146,9 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         while j < n {
             let d = b[j];
             if d < 0x80 {
-                if crate::alnum_len(s, j) > 0 || ((d == b'.' || d == b'\'') && crate::alnum_len(s, j + 1) > 0) {
+                if crate::alnum_len(s, j) > 0
+                    || ((d == b'.' || d == b'\'') && crate::alnum_len(s, j + 1) > 0)
+                {
                     j += 1;
                     continue;
                 }
@@ -157,8 +165,16 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let word = &s[i..j];
         // A trailing '.' belongs to dotted acronyms, initials and known abbreviations.
         if j < n && b[j] == b'.' {
-            let single_cap = word.len() == cl && if cl == 1 { b[i].is_ascii_uppercase() } else { c.is_uppercase() };
-            if single_cap || word.contains('.') || (word.len() <= 4 && lexicon::contains_lower(DOTTED, word)) {
+            let single_cap = word.len() == cl
+                && if cl == 1 {
+                    b[i].is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                };
+            if single_cap
+                || word.contains('.')
+                || (word.len() <= 4 && lexicon::contains_lower(DOTTED, word))
+            {
                 w_end = j + 1;
             }
         }
@@ -175,10 +191,20 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         };
         let mut poss = suffix > 0;
         let core_end = w_end - suffix;
-        if !poss && w_end < n && (b[w_end] == b'\'' || b[w_end..].starts_with(CURLY)) && word.ends_with(['s', 'S']) {
+        if !poss
+            && w_end < n
+            && (b[w_end] == b'\'' || b[w_end..].starts_with(CURLY))
+            && word.ends_with(['s', 'S'])
+        {
             poss = true;
         }
-        out.push(Tok { start: start + i, end: start + core_end, kind: TokKind::Word, poss, initial: next_initial });
+        out.push(Tok {
+            start: start + i,
+            end: start + core_end,
+            kind: TokKind::Word,
+            poss,
+            initial: next_initial,
+        });
         next_initial = false;
         i = w_end;
     }
@@ -195,7 +221,8 @@ fn is_cap(word: &str) -> bool {
 fn is_all_caps(word: &str) -> bool {
     if word.is_ascii() {
         let b = word.as_bytes();
-        return !b.iter().any(u8::is_ascii_lowercase) && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+        return !b.iter().any(u8::is_ascii_lowercase)
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
     }
     let mut letters = 0;
     for c in word.chars() {
@@ -210,13 +237,30 @@ fn is_all_caps(word: &str) -> bool {
 }
 
 /// Name particles that may sit inside a person's or organisation's name.
-const PARTICLES: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"];
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von",
+];
 
 /// Words after "X’s" that make X an organisation ("Acme’s chief executive", "its board").
 const ORG_ROLES: &[&str] = &[
-    "board", "ceo", "chairman", "chief", "customers", "employees", "executive", "executives",
-    "founder", "headquarters", "shareholders", "shares", "spokesman", "spokesperson",
-    "spokeswoman", "staff", "subsidiary", "workers",
+    "board",
+    "ceo",
+    "chairman",
+    "chief",
+    "customers",
+    "employees",
+    "executive",
+    "executives",
+    "founder",
+    "headquarters",
+    "shareholders",
+    "shares",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staff",
+    "subsidiary",
+    "workers",
 ];
 
 /// Sentence-initial words shaped like verbs or adverbs ("Denying", "Specifically", "Banned").
@@ -254,7 +298,9 @@ struct Ctx<'a> {
 
 fn place_or_demonym(w: &str) -> Option<(EntityKind, &'static str)> {
     let (place, demonym, _) = lexicon::gazetteer(w);
-    place.map(|c| (EntityKind::Place, c)).or(demonym.map(|c| (EntityKind::Group, c)))
+    place
+        .map(|c| (EntityKind::Place, c))
+        .or(demonym.map(|c| (EntityKind::Group, c)))
 }
 
 /// Place, demonym or known organisation, with one table lookup.
@@ -271,7 +317,13 @@ impl<'a> Ctx<'a> {
         &self.text[toks[0].start..toks[toks.len() - 1].end]
     }
 
-    fn push(&mut self, toks: &[Tok], kind: Option<EntityKind>, canonical: Option<&'static str>, sentence: usize) {
+    fn push(
+        &mut self,
+        toks: &[Tok],
+        kind: Option<EntityKind>,
+        canonical: Option<&'static str>,
+        sentence: usize,
+    ) {
         self.mentions.push(Mention {
             start: toks[0].start,
             end: toks[toks.len() - 1].end,
@@ -288,14 +340,16 @@ impl<'a> Ctx<'a> {
 
     /// Classify one candidate span of a body sentence. `all` is the sentence's tokens, `lo..hi`
     /// the span within it.
-#[inline(never)]
+    #[inline(never)]
     fn classify(&mut self, all: &[Tok], mut lo: usize, mut hi: usize, sentence: usize) {
         let text = self.text;
         let w = |i: usize| all[i].text(text);
         // Trim connectors and common words at the edges.
         // ("US" is a common word only in lowercase: a gazetteer name is never trimmed.)
         let trim = |i: usize| {
-            !all[i].is_word() || !is_cap(w(i)) || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
+            !all[i].is_word()
+                || !is_cap(w(i))
+                || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
         };
         // A plural possessive joined into a name stays ("The Consumers’ Federation").
         while lo < hi && trim(lo) && !(all[lo].poss && lo + 1 < hi) {
@@ -309,14 +363,26 @@ impl<'a> Ctx<'a> {
         }
         // A plural possessive opening the sentence before a lowercase word is a common noun:
         // "Patients’ groups welcomed …", "Farmers’ groups questioned …".
-        if hi - lo == 1 && all[lo].initial && all[lo].poss && w(lo).ends_with('s') && all[lo].end == all[lo].start + w(lo).len() {
+        if hi - lo == 1
+            && all[lo].initial
+            && all[lo].poss
+            && w(lo).ends_with('s')
+            && all[lo].end == all[lo].start + w(lo).len()
+        {
             let next_word = all[hi..].iter().find(|t| t.is_word());
-            if next_word.is_some_and(|t| !is_cap(t.text(text))) && !text[all[lo].end..].starts_with("’s") && !text[all[lo].end..].starts_with("'s") {
+            if next_word.is_some_and(|t| !is_cap(t.text(text)))
+                && !text[all[lo].end..].starts_with("’s")
+                && !text[all[lo].end..].starts_with("'s")
+            {
                 return;
             }
         }
         // A sentence-initial verb/adverb shape before another name: "Denying Chinese companies".
-        if all[lo].initial && hi - lo > 1 && gazetteer(w(lo)).is_none() && verb_or_adverb_shape(w(lo)) {
+        if all[lo].initial
+            && hi - lo > 1
+            && gazetteer(w(lo)).is_none()
+            && verb_or_adverb_shape(w(lo))
+        {
             return self.classify(all, lo + 1, hi, sentence);
         }
         let span = &all[lo..hi];
@@ -337,7 +403,10 @@ impl<'a> Ctx<'a> {
         let last_title = (lo..hi).rev().find(|&i| lexicon::is_title(w(i)));
         let head_after = |from: usize| (from..hi).any(|i| lexicon::is_org_head(w(i)));
         let title_first = last_title.is_some_and(|k| k + 1 < hi && !head_after(k + 1));
-        if !title_first && span.iter().any(|t| lexicon::is_org_head(t.text(text))) && !(hi - lo == 1 && lexicon::is_title(whole)) {
+        if !title_first
+            && span.iter().any(|t| lexicon::is_org_head(t.text(text)))
+            && !(hi - lo == 1 && lexicon::is_title(whole))
+        {
             // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
             self.push(span, Some(EntityKind::Organization), None, sentence);
             // A lone head opening a sentence ("Police are …", "Water restrictions …") is a
@@ -362,7 +431,11 @@ impl<'a> Ctx<'a> {
             // "Dr. Amara Okonkwo, the bureau’s chief epidemiologist, …": the appositive says so.
             let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)))
                 || (all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
-                    && all[hi + 1..].iter().take(6).any(|t| t.is_word() && lexicon::is_official_actor(t.text(text)) && !is_cap(t.text(text))));
+                    && all[hi + 1..].iter().take(6).any(|t| {
+                        t.is_word()
+                            && lexicon::is_official_actor(t.text(text))
+                            && !is_cap(t.text(text))
+                    }));
             if k + 1 < hi {
                 let name = &all[k + 1..hi];
                 let multi = name.len() >= 2;
@@ -391,10 +464,16 @@ impl<'a> Ctx<'a> {
             }
         }
         // Unknown name: decide by shape and context.
-        let prev_word = all[..lo].iter().rev().find(|t| t.is_word()).map(|t| t.text(text));
+        let prev_word = all[..lo]
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .map(|t| t.text(text));
         let after_title = prev_word.is_some_and(lexicon::is_title);
         let n = hi - lo;
-        let plain = span.iter().all(|t| t.is_word() && !is_all_caps(t.text(text)) && is_cap(t.text(text)));
+        let plain = span
+            .iter()
+            .all(|t| t.is_word() && !is_all_caps(t.text(text)) && is_cap(t.text(text)));
         // "the Biden administration": a name followed by a lowercase "administration".
         if let Some(next) = all.get(hi) {
             let nt = next.text(text);
@@ -415,22 +494,39 @@ impl<'a> Ctx<'a> {
             }
         }
         let appositive_role = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
-            && all[hi + 1..].iter().take(4).any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
+            && all[hi + 1..]
+                .iter()
+                .take(4)
+                .any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
         // "Skyline Watch, a coalition of residents and climate activists, …".
-        let appositive_org = (!appositive_role && all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')))
-            .then(|| {
-                all[hi + 1..]
-                    .iter()
-                    .filter(|t| t.is_word())
-                    .take(3)
-                    .find(|t| !is_cap(t.text(text)) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, t.text(text)))
-                    .map(|t| t.text(text))
-            })
-            .flatten();
+        let appositive_org = (!appositive_role
+            && all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')))
+        .then(|| {
+            all[hi + 1..]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(3)
+                .find(|t| {
+                    !is_cap(t.text(text))
+                        && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, t.text(text))
+                })
+                .map(|t| t.text(text))
+        })
+        .flatten();
         // Place context: "based in Bergen", "the town of Drummel", "the Kestrel Mills site".
-        let words_before: Vec<&str> = all[..lo].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
+        let words_before: Vec<&str> = all[..lo]
+            .iter()
+            .rev()
+            .filter(|t| t.is_word())
+            .take(2)
+            .map(|t| t.text(text))
+            .collect();
         // ("In Kirkestad, …": a capitalised preposition opening the sentence counts too.)
-        let prev_initial = all[..lo].iter().rev().find(|t| t.is_word()).is_some_and(|t| t.initial);
+        let prev_initial = all[..lo]
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .is_some_and(|t| t.initial);
         let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
             || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
             // "the capital, Velgrad", "the town Drummel".
@@ -446,14 +542,30 @@ impl<'a> Ctx<'a> {
         // Organisation evidence: a determiner before the name ("the Santa Irene market") — people's
         // names rarely take one — or a possessive followed by an organisational role ("Kovarna
         // Rail’s chief operating officer").
-        let determiner = prev_word.is_some_and(|p| matches!(p, "the" | "The" | "a" | "A" | "an" | "An"));
+        let determiner =
+            prev_word.is_some_and(|p| matches!(p, "the" | "The" | "a" | "A" | "an" | "An"));
         let org_role = span[n - 1].poss
-            && all[hi..].iter().filter(|t| t.is_word()).take(2).any(|t| lexicon::contains_lower(ORG_ROLES, t.text(text)));
+            && all[hi..]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(2)
+                .any(|t| lexicon::contains_lower(ORG_ROLES, t.text(text)));
         // Pronoun evidence right after the name: "X, which …" / "X said it …" is a thing;
         // "X, who …" / "X said she …" a person.
-        let next_words: Vec<&str> = all[hi..].iter().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
-        let rel = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')).then(|| next_words.first().copied()).flatten();
-        let pron = next_words.first().is_some_and(|v| lexicon::is_reporting_verb(v) && v.chars().all(char::is_lowercase))
+        let next_words: Vec<&str> = all[hi..]
+            .iter()
+            .filter(|t| t.is_word())
+            .take(2)
+            .map(|t| t.text(text))
+            .collect();
+        let rel = all
+            .get(hi)
+            .is_some_and(|t| t.kind == TokKind::Punct(','))
+            .then(|| next_words.first().copied())
+            .flatten();
+        let pron = next_words
+            .first()
+            .is_some_and(|v| lexicon::is_reporting_verb(v) && v.chars().all(char::is_lowercase))
             .then(|| next_words.get(1).copied())
             .flatten();
         // The next possessive or personal pronoun in the same clause, before any other name:
@@ -468,36 +580,67 @@ impl<'a> Ctx<'a> {
             .filter(|t| t.is_word())
             .map(|t| t.text(text))
             .find(|v| matches!(*v, "its" | "his" | "her" | "he" | "she"));
-        let thing = rel == Some("which") || matches!(pron, Some("it" | "its")) || later == Some("its");
-        let human = rel == Some("who") || matches!(pron, Some("he" | "she" | "his" | "her")) || (later.is_some() && later != Some("its"));
+        let thing =
+            rel == Some("which") || matches!(pron, Some("it" | "its")) || later == Some("its");
+        let human = rel == Some("who")
+            || matches!(pron, Some("he" | "she" | "his" | "her"))
+            || (later.is_some() && later != Some("its"));
         // "analysts at Quorum Research": people work at organisations, not at people.
         let at_org = words_before.first() == Some(&"at")
             && words_before.get(1).is_some_and(|r| {
-                lexicon::is_title(r) || lexicon::is_official_actor(r) || r.strip_suffix('s').is_some_and(lexicon::is_title)
+                lexicon::is_title(r)
+                    || lexicon::is_official_actor(r)
+                    || r.strip_suffix('s').is_some_and(lexicon::is_title)
             });
         // "Veltrix shares fell": a company's stock.
         let stock = !span[n - 1].poss
-            && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
+            && all.get(hi).is_some_and(|t| {
+                t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders")
+            });
         // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
-        let org_noun = prev_word.is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
-        let civic = appositive_org.is_some_and(|a| matches!(a, "campaign" | "charity" | "coalition" | "movement" | "nonprofit"))
-            || org_noun
+        let org_noun = prev_word
+            .is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
+        let civic = appositive_org.is_some_and(|a| {
+            matches!(
+                a,
+                "campaign" | "charity" | "coalition" | "movement" | "nonprofit"
+            )
+        }) || org_noun
             && prev_word.is_some_and(|p| lexicon::contains_lower(lexicon::CIVIC_ORG_NOUNS, p))
             && (!matches!(prev_word, Some("group" | "association" | "union")) || {
                 // The word before the noun: "parents’ group", "rights group".
                 let before = all[..lo].iter().rev().filter(|t| t.is_word()).nth(1);
-                before.is_some_and(|t| t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(text)))
+                before.is_some_and(|t| {
+                    t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(text))
+                })
             });
-        let org_hint = !after_title && !appositive_role && (org_noun || appositive_org.is_some() || (!human && (determiner || org_role || thing || at_org || stock)));
+        let org_hint = !after_title
+            && !appositive_role
+            && (org_noun
+                || appositive_org.is_some()
+                || (!human && (determiner || org_role || thing || at_org || stock)));
         // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
         // not part of people's names.
-        let function_word = span[1..].iter().any(|t| matches!(t.text(text), "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"));
-        let person = !org_hint && (after_title || human || (plain && (2..=3).contains(&n) && !function_word) || (plain && appositive_role));
+        let function_word = span[1..].iter().any(|t| {
+            matches!(
+                t.text(text),
+                "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"
+            )
+        });
+        let person = !org_hint
+            && (after_title
+                || human
+                || (plain && (2..=3).contains(&n) && !function_word)
+                || (plain && appositive_role));
         let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
         self.mentions.push(Mention {
             start: span[0].start,
             end: span[n - 1].end,
-            kind: if person { Some(EntityKind::Person) } else { None },
+            kind: if person {
+                Some(EntityKind::Person)
+            } else {
+                None
+            },
             canonical: None,
             multi_person: person && n >= 2 && plain,
             tentative,
@@ -507,13 +650,16 @@ impl<'a> Ctx<'a> {
             official: person
                 && (prev_word.is_some_and(lexicon::is_official_actor)
                     || (appositive_role
-                        && all[hi + 1..].iter().take(6).any(|t| t.is_word() && lexicon::is_official_actor(t.text(text))))),
+                        && all[hi + 1..]
+                            .iter()
+                            .take(6)
+                            .any(|t| t.is_word() && lexicon::is_official_actor(t.text(text))))),
             sentence,
         });
     }
 
     /// Gazetteer names only (for title-case lines and the words before a title).
-#[inline(never)]
+    #[inline(never)]
     fn lexicon_only(&mut self, all: &[Tok], lo: usize, hi: usize, sentence: usize) {
         let text = self.text;
         let mut i = lo;
@@ -553,7 +699,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Find candidate spans in one body sentence.
-#[inline(never)]
+    #[inline(never)]
     fn sentence(&mut self, toks: &[Tok], sentence: usize) {
         let text = self.text;
         let mut i = 0;
@@ -574,7 +720,9 @@ impl<'a> Ctx<'a> {
                 if last.poss {
                     // "Consumers’ Federation": a plural possessive inside an organisation name.
                     let joins = matches!(toks[hi].kind, TokKind::Punct('’' | '\''))
-                        && toks.get(hi + 1).is_some_and(|v| v.is_word() && lexicon::is_org_head(v.text(text)));
+                        && toks
+                            .get(hi + 1)
+                            .is_some_and(|v| v.is_word() && lexicon::is_org_head(v.text(text)));
                     if !joins {
                         break;
                     }
@@ -593,7 +741,10 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 // Connectors need a capitalised word right after them.
-                let next_cap = |k: usize| toks.get(k).is_some_and(|v| v.is_word() && is_cap(v.text(text)));
+                let next_cap = |k: usize| {
+                    toks.get(k)
+                        .is_some_and(|v| v.is_word() && is_cap(v.text(text)))
+                };
                 // The capitalised run from `k` (at most four words) contains an organisation head.
                 let head_ahead = |k: usize| {
                     toks[k.min(toks.len())..]
@@ -613,13 +764,22 @@ impl<'a> Ctx<'a> {
                                 || head_ahead(hi + 1))
                     }
                     TokKind::Word => {
-                        if lexicon::contains_lower(PARTICLES, ut) && ut.chars().all(char::is_lowercase) {
+                        if lexicon::contains_lower(PARTICLES, ut)
+                            && ut.chars().all(char::is_lowercase)
+                        {
                             next_cap(hi + 1)
-                        } else if ut == "of" && hi == lo + 1 && lexicon::is_place_prefix(toks[lo].text(text)) {
+                        } else if ut == "of"
+                            && hi == lo + 1
+                            && lexicon::is_place_prefix(toks[lo].text(text))
+                        {
                             // "Port of Valmara", "Gulf of Aden".
                             next_cap(hi + 1)
                         } else if ut == "and"
-                            && toks[lo..hi].iter().filter(|v| !lexicon::is_common(v.text(text))).count() == 1
+                            && toks[lo..hi]
+                                .iter()
+                                .filter(|v| !lexicon::is_common(v.text(text)))
+                                .count()
+                                == 1
                             && gazetteer(toks[hi - 1].text(text)).is_none()
                             && head_ahead(hi + 1)
                         {
@@ -627,7 +787,10 @@ impl<'a> Ctx<'a> {
                             // one word, "and", then a name with an organisation head.
                             true
                         } else if matches!(ut, "of" | "for" | "and") && has_head {
-                            next_cap(hi + 1) || (ut == "of" && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the") && next_cap(hi + 2))
+                            next_cap(hi + 1)
+                                || (ut == "of"
+                                    && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the")
+                                    && next_cap(hi + 2))
                         } else {
                             false
                         }
@@ -650,7 +813,11 @@ impl<'a> Ctx<'a> {
                 && toks[hi + 1].is_word()
                 && is_all_caps(toks[hi + 1].text(text))
             {
-                if let Some(m) = self.mentions.last().filter(|m| m.end == toks[hi - 1].end && m.sentence == sentence) {
+                if let Some(m) = self
+                    .mentions
+                    .last()
+                    .filter(|m| m.end == toks[hi - 1].end && m.sentence == sentence)
+                {
                     let long = &text[m.start..m.end];
                     let kind = m.kind.unwrap_or(EntityKind::Organization);
                     let canon = m.canonical.map_or_else(|| long.to_owned(), str::to_owned);
@@ -672,11 +839,16 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
     let demonym_shape = |w: &str| w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
     let mut stems: Vec<&str> = Vec::new();
     // ("the Moravian government": a determiner says nothing against a demonym.)
-    for m in mentions.iter().filter(|m| m.kind.is_none() && m.canonical.is_none()) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind.is_none() && m.canonical.is_none())
+    {
         let w = &text[m.start..m.end];
         let demonym = demonym_shape(w) && !w.contains(' ');
         // Adjective use: a lowercase word follows ("Moravian steelmakers"), or a plural.
-        let adjective = text[m.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+        let adjective = text[m.end..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
         if demonym && (adjective || w.ends_with('s')) && w.is_char_boundary(5) && w.len() > 6 {
             let stem = &w[..5];
             if !stems.contains(&stem) {
@@ -689,13 +861,20 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
     stems.retain(|st| {
         mentions.iter().any(|m| {
             let w = &text[m.start..m.end];
-            matches!(m.kind, None | Some(EntityKind::Place)) && m.canonical.is_none() && !w.contains(' ') && w.starts_with(st) && !demonym_shape(w)
+            matches!(m.kind, None | Some(EntityKind::Place))
+                && m.canonical.is_none()
+                && !w.contains(' ')
+                && w.starts_with(st)
+                && !demonym_shape(w)
         })
     });
     if stems.is_empty() {
         return;
     }
-    for m in mentions.iter_mut().filter(|m| m.kind.is_none() && m.canonical.is_none()) {
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.kind.is_none() && m.canonical.is_none())
+    {
         let w = &text[m.start..m.end];
         if w.contains(' ') || !w.is_char_boundary(5) || w.len() < 5 || !stems.contains(&&w[..5]) {
             continue;
@@ -706,7 +885,11 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
             continue;
         }
         m.org_hint = false;
-        m.kind = Some(if demonym { EntityKind::Group } else { EntityKind::Place });
+        m.kind = Some(if demonym {
+            EntityKind::Group
+        } else {
+            EntityKind::Place
+        });
         m.tentative = false;
     }
 }
@@ -718,7 +901,8 @@ fn org_aliases(name: &str, out: &mut Vec<String>) {
     let words: Vec<&str> = name.split_whitespace().collect();
     let n = words.len();
     if n >= 2 {
-        let tail_start = (1..n).find(|&i| words[i..].iter().all(|w| lexicon::is_corporate_suffix(w)));
+        let tail_start =
+            (1..n).find(|&i| words[i..].iter().all(|w| lexicon::is_corporate_suffix(w)));
         if let Some(k) = tail_start {
             let head = words[..k].join(" ");
             if gazetteer(&head).is_none() && !lexicon::is_common(&head) {
@@ -754,11 +938,23 @@ fn resolve(
         }
     }
     for m in mentions {
-        let Some((kind, canonical)) = resolve_one(text, &m, aliases, evidence, out, &last_org) else { continue };
+        let Some((kind, canonical)) = resolve_one(text, &m, aliases, evidence, out, &last_org)
+        else {
+            continue;
+        };
         if kind == EntityKind::Organization && canonical.contains(' ') {
             last_org.insert(word_hash(last_word(&canonical)), out.len());
         }
-        out.push(RawEntity { start: m.start, end: m.end, kind, canonical, sentence: m.sentence, official: m.official, civic: m.civic, expert: false });
+        out.push(RawEntity {
+            start: m.start,
+            end: m.end,
+            kind,
+            canonical,
+            sentence: m.sentence,
+            official: m.official,
+            civic: m.civic,
+            expert: false,
+        });
     }
 }
 
@@ -789,7 +985,9 @@ fn resolve_one(
     last_org: &Map<u64, usize>,
 ) -> Option<(EntityKind, String)> {
     let name = crate::sub(text, m.start, m.end);
-    let linked = aliases.get(name).filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
+    let linked = aliases
+        .get(name)
+        .filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
     Some(match (m.canonical, linked) {
         (Some(c), _) => (m.kind.unwrap_or(EntityKind::Organization), c.to_owned()),
         (None, Some((k, c))) => (*k, c.clone()),
@@ -820,7 +1018,10 @@ fn resolve_one(
             if m.tentative && bare_head && back.is_none() {
                 return None;
             }
-            (m.kind.unwrap_or(EntityKind::Organization), back.unwrap_or_else(|| name.to_owned()))
+            (
+                m.kind.unwrap_or(EntityKind::Organization),
+                back.unwrap_or_else(|| name.to_owned()),
+            )
         }
     })
 }
@@ -859,23 +1060,39 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         }
         ranges.push((lo, toks.len()));
     }
-    let mut cx = Ctx { text, evidence, mentions: Vec::new(), aliases: Map::default() };
+    let mut cx = Ctx {
+        text,
+        evidence,
+        mentions: Vec::new(),
+        aliases: Map::default(),
+    };
     // Pass B: candidate spans in paragraphs.
     for (si, s) in sentences.iter().enumerate() {
-        if blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Paragraph) {
+        if blocks
+            .get(s.block)
+            .is_some_and(|b| b.kind == BlockKind::Paragraph)
+        {
             let (lo, hi) = ranges[si];
             cx.sentence(&toks[lo..hi], si);
         }
     }
     // Organisation evidence for a name applies to all its mentions ("Kovarna Rail cancelled …"
     // and "Kovarna Rail’s chief operating officer").
-    let org_names: Set<&str> = cx.mentions.iter().filter(|m| m.org_hint).map(|m| &text[m.start..m.end]).collect();
+    let org_names: Set<&str> = cx
+        .mentions
+        .iter()
+        .filter(|m| m.org_hint)
+        .map(|m| &text[m.start..m.end])
+        .collect();
     for m in cx.mentions.iter_mut() {
         let name = &text[m.start..m.end];
         // "Zephyr’s shares" also says "Zephyr Cloud" is a company: people are not called by
         // their first name alone with an organisational role.
         let first = name.split_whitespace().next().unwrap_or(name);
-        if m.kind == Some(EntityKind::Person) && m.multi_person && (org_names.contains(name) || org_names.contains(first)) {
+        if m.kind == Some(EntityKind::Person)
+            && m.multi_person
+            && (org_names.contains(name) || org_names.contains(first))
+        {
             m.kind = None;
             m.multi_person = false;
         }
@@ -911,7 +1128,9 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
                 }
                 org_aliases(name, &mut keys);
                 for k in keys.drain(..) {
-                    cx.aliases.entry(k).or_insert((EntityKind::Organization, name.to_owned()));
+                    cx.aliases
+                        .entry(k)
+                        .or_insert((EntityKind::Organization, name.to_owned()));
                 }
             }
             Some(EntityKind::Person) if m.multi_person => {
@@ -922,7 +1141,8 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
                 let last = name.split_whitespace().next_back().unwrap_or(name);
                 for k in [first, last] {
                     if !lexicon::is_common(k) && !cx.aliases.contains_key(k) {
-                        cx.aliases.insert(k.to_owned(), (EntityKind::Person, name.to_owned()));
+                        cx.aliases
+                            .insert(k.to_owned(), (EntityKind::Person, name.to_owned()));
                     }
                 }
             }
@@ -937,11 +1157,15 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     for e in &out {
         let name = crate::sub(text, e.start, e.end);
         if !cx.aliases.contains_key(name) {
-            cx.aliases.insert(name.to_owned(), (e.kind, e.canonical.clone()));
+            cx.aliases
+                .insert(name.to_owned(), (e.kind, e.canonical.clone()));
         }
     }
     for (si, s) in sentences.iter().enumerate() {
-        if blocks.get(s.block).is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading)) {
+        if blocks
+            .get(s.block)
+            .is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading))
+        {
             let (lo, hi) = ranges[si];
             cx.lexicon_only(&toks[lo..hi], 0, hi - lo, si);
         }
@@ -950,12 +1174,27 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     resolve(text, headings, &cx.aliases, &cx.evidence, &mut out);
     // People introduced with an official role keep it in later mentions, and so do
     // organisations introduced as interest groups.
-    let official: Set<&str> = out.iter().filter(|e| e.official).map(|e| e.canonical.as_str()).collect();
+    let official: Set<&str> = out
+        .iter()
+        .filter(|e| e.official)
+        .map(|e| e.canonical.as_str())
+        .collect();
     // Interest groups by name are decided once per distinct organisation, not per mention.
-    let mut civic: Set<&str> = out.iter().filter(|e| e.civic).map(|e| e.canonical.as_str()).collect();
-    let orgs: Set<&str> = out.iter().filter(|e| e.kind == EntityKind::Organization).map(|e| e.canonical.as_str()).collect();
+    let mut civic: Set<&str> = out
+        .iter()
+        .filter(|e| e.civic)
+        .map(|e| e.canonical.as_str())
+        .collect();
+    let orgs: Set<&str> = out
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organization)
+        .map(|e| e.canonical.as_str())
+        .collect();
     civic.extend(orgs.iter().copied().filter(|c| civic_name(c)));
-    let expert: Set<&str> = orgs.into_iter().filter(|c| c.split(' ').any(lexicon::is_expert_name_word)).collect();
+    let expert: Set<&str> = orgs
+        .into_iter()
+        .filter(|c| c.split(' ').any(lexicon::is_expert_name_word))
+        .collect();
     let flags: Vec<(bool, bool, bool)> = out
         .iter()
         .map(|e| {
@@ -997,8 +1236,10 @@ mod tests {
             .into_iter()
             .map(|e| (input[e.start..e.end].to_owned(), e.kind, e.canonical))
             .collect();
-        let want: Vec<(String, EntityKind, String)> =
-            expected.iter().map(|(a, k, c)| (a.to_string(), *k, c.to_string())).collect();
+        let want: Vec<(String, EntityKind, String)> = expected
+            .iter()
+            .map(|(a, k, c)| (a.to_string(), *k, c.to_string()))
+            .collect();
         assert_eq!(got, want, "input: {input}");
     }
 
@@ -1059,11 +1300,18 @@ mod tests {
     fn context_rules() {
         check(
             "Prison reform charity Open Doors said so. Trains stopped in Lindholm and Esterby.",
-            &[("Open Doors", Organization, "Open Doors"), ("Lindholm", Place, "Lindholm"), ("Esterby", Place, "Esterby")],
+            &[
+                ("Open Doors", Organization, "Open Doors"),
+                ("Lindholm", Place, "Lindholm"),
+                ("Esterby", Place, "Esterby"),
+            ],
         );
         check(
             "Steel from neighbouring Moravon is cheap, and the Moravian government objected.",
-            &[("Moravon", Place, "Moravon"), ("Moravian", Group, "Moravian")],
+            &[
+                ("Moravon", Place, "Moravon"),
+                ("Moravian", Group, "Moravian"),
+            ],
         );
         check(
             "Police are searching the area. Ships at the Port of Valmara waited.",

@@ -173,7 +173,11 @@ impl Analysis {
     pub fn word_count(&self) -> usize {
         // Blocks are in text order, so one forward walk turns their code-point offsets into
         // byte offsets; slicing each block from the start of the text would be quadratic.
-        let mut offsets = self.text.char_indices().map(|(b, _)| b).chain([self.text.len()]);
+        let mut offsets = self
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([self.text.len()]);
         let (mut point, mut byte) = (0usize, offsets.next().unwrap_or(0));
         let mut byte_at = |target: usize| {
             while point < target {
@@ -226,7 +230,10 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     if b < 0x80 {
         (b as char, 1)
     } else {
-        let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}');
+        let c = s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .unwrap_or('\u{fffd}');
         (c, c.len_utf8())
     }
 }
@@ -238,7 +245,11 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
 pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    if a <= b && b <= n && (a == n || (bytes[a] as i8) >= -0x40) && (b == n || (bytes[b] as i8) >= -0x40) {
+    if a <= b
+        && b <= n
+        && (a == n || (bytes[a] as i8) >= -0x40)
+        && (b == n || (bytes[b] as i8) >= -0x40)
+    {
         // SAFETY: `a..b` is in bounds and both ends are char boundaries (neither is a UTF-8
         // continuation byte 0x80..=0xBF), so the bytes between are valid UTF-8.
         unsafe { std::str::from_utf8_unchecked(&bytes[a..b]) }
@@ -299,7 +310,12 @@ struct CharCursor<'a> {
 
 impl<'a> CharCursor<'a> {
     fn new(text: &'a str) -> Self {
-        CharCursor { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
+        CharCursor {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            chars: 0,
+        }
     }
 
     fn chars_at(&mut self, byte: usize) -> usize {
@@ -312,7 +328,10 @@ impl<'a> CharCursor<'a> {
             self.chars = 0;
         }
         // Offsets produced by the analysis are char boundaries; `get` keeps a bad one harmless.
-        let n = self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        let n = self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
         self.byte = byte;
         self.chars += n;
         self.chars
@@ -334,7 +353,11 @@ pub fn analyze(raw: &str) -> Analysis {
     let mut cur = CharCursor::new(&text);
     let blocks = raw_blocks
         .iter()
-        .map(|b| Block { start: cur.chars_at(b.start), end: cur.chars_at(b.end), kind: b.kind })
+        .map(|b| Block {
+            start: cur.chars_at(b.start),
+            end: cur.chars_at(b.end),
+            kind: b.kind,
+        })
         .collect();
     let mut cur = CharCursor::new(&text);
     let sentences = raw_sentences
@@ -344,7 +367,9 @@ pub fn analyze(raw: &str) -> Analysis {
             start: cur.chars_at(s.start),
             end: cur.chars_at(s.end),
             block: s.block,
-            content: raw_blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture),
+            content: raw_blocks
+                .get(s.block)
+                .is_some_and(|b| b.kind != BlockKind::Furniture),
             claim: st.claim,
             speaker: st.speaker,
             suggestion: st.suggestion,
@@ -353,7 +378,18 @@ pub fn analyze(raw: &str) -> Analysis {
     let mut cur = CharCursor::new(&text);
     let entities = raw_entities
         .into_iter()
-        .map(|e| Entity { start: cur.chars_at(e.start), end: cur.chars_at(e.end), kind: e.kind, canonical: e.canonical })
+        .map(|e| Entity {
+            start: cur.chars_at(e.start),
+            end: cur.chars_at(e.end),
+            kind: e.kind,
+            canonical: e.canonical,
+        })
         .collect();
-    Analysis { text, title, blocks, sentences, entities }
+    Analysis {
+        text,
+        title,
+        blocks,
+        sentences,
+        entities,
+    }
 }

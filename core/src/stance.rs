@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 
 use crate::cues;
 use crate::entities::RawEntity;
-use crate::{alnum_len, char_at, lexicon};
 use crate::structure::{RawBlock, RawSentence};
+use crate::{alnum_len, char_at, lexicon};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
 
 /// Lowest score that earns a suggestion: one medium cue, or two weak ones.
@@ -149,7 +149,13 @@ const TABLES: [&[(&str, f32)]; 3] = [cues::SPECULATION, cues::CRITICISM, cues::O
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let n = TABLES.iter().map(|t| t.len()).sum::<usize>() + lexicon::REPORTING_VERBS.len() + lexicon::OFFICIAL_ACTORS.len() + lexicon::NON_OFFICIAL_SOURCES.len() + cues::CONCESSIVE_REACTIONS.len() + lexicon::CITIZEN_SOURCES.len() + 1;
+        let n = TABLES.iter().map(|t| t.len()).sum::<usize>()
+            + lexicon::REPORTING_VERBS.len()
+            + lexicon::OFFICIAL_ACTORS.len()
+            + lexicon::NON_OFFICIAL_SOURCES.len()
+            + cues::CONCESSIVE_REACTIONS.len()
+            + lexicon::CITIZEN_SOURCES.len()
+            + 1;
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
             for (i, (phrase, _)) in table.iter().enumerate().rev() {
@@ -179,7 +185,13 @@ fn index() -> &'static Index {
 
 /// Match cue table `t` at every word; push (weight, first word index, last word index, phrase).
 /// Words are compared with the lowercase phrases case-insensitively, in place ([`lexicon::eq_lower`]).
-fn match_cues(text: &str, ws: &[(usize, usize)], infos: &[WordInfo], t: usize, out: &mut Vec<(f32, usize, usize, &'static str)>) {
+fn match_cues(
+    text: &str,
+    ws: &[(usize, usize)],
+    infos: &[WordInfo],
+    t: usize,
+    out: &mut Vec<(f32, usize, usize, &'static str)>,
+) {
     out.clear();
     let table = TABLES[t];
     let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
@@ -223,7 +235,10 @@ fn derived_actor(idx: &Index, w: &str) -> bool {
         return true;
     }
     // (A byte loop: `contains` is a memchr call per word.)
-    w.bytes().rposition(|c| c == b'-').is_some_and(|k| idx.get(crate::sub(w, k + 1, w.len())).is_some_and(|x| x.actor()))
+    w.bytes().rposition(|c| c == b'-').is_some_and(|k| {
+        idx.get(crate::sub(w, k + 1, w.len()))
+            .is_some_and(|x| x.actor())
+    })
 }
 
 /// Is word `i` negated ("have not yet determined", "didn't confirm")? Checks the two words before.
@@ -256,7 +271,9 @@ fn quote_ranges(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
         // '"' toggles; “ is E2 80 9C and ” is E2 80 9D in UTF-8.
         let (opens, closes) = match b[at] {
             b'"' => (true, true),
-            0xE2 if b.get(at + 1) == Some(&0x80) => (b.get(at + 2) == Some(&0x9C), b.get(at + 2) == Some(&0x9D)),
+            0xE2 if b.get(at + 1) == Some(&0x80) => {
+                (b.get(at + 2) == Some(&0x9C), b.get(at + 2) == Some(&0x9D))
+            }
             _ => continue,
         };
         match open {
@@ -291,7 +308,12 @@ struct Scratch {
 }
 
 /// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
-pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], entities: &[RawEntity]) -> Vec<SentenceStance> {
+pub fn annotate(
+    text: &str,
+    blocks: &[RawBlock],
+    sentences: &[RawSentence],
+    entities: &[RawEntity],
+) -> Vec<SentenceStance> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
     let mut ei = 0usize;
@@ -309,22 +331,37 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
         }
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         if kind == BlockKind::Furniture {
-            out.push(SentenceStance { claim: false, speaker: None, suggestion: None, weak: None });
+            out.push(SentenceStance {
+                claim: false,
+                speaker: None,
+                suggestion: None,
+                weak: None,
+            });
             continue;
         }
         // A pronoun refers to a person of this paragraph or the one before.
-        let prev = last_person.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
-        let prev_org = last_org.filter(|&(_, b)| b + 1 >= s.block).map(|(i, _)| &entities[i]);
+        let prev = last_person
+            .filter(|&(_, b)| b + 1 >= s.block)
+            .map(|(i, _)| &entities[i]);
+        let prev_org = last_org
+            .filter(|&(_, b)| b + 1 >= s.block)
+            .map(|(i, _)| &entities[i]);
         let mut st = sentence(text, s, kind, &entities[ei..ej], [prev, prev_org], &mut sc);
         if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
             st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
         }
         out.push(st);
         if kind == BlockKind::Paragraph {
-            if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Person) {
+            if let Some(k) = (ei..ej)
+                .rev()
+                .find(|&k| entities[k].kind == EntityKind::Person)
+            {
                 last_person = Some((k, s.block));
             }
-            if let Some(k) = (ei..ej).rev().find(|&k| entities[k].kind == EntityKind::Organization) {
+            if let Some(k) = (ei..ej)
+                .rev()
+                .find(|&k| entities[k].kind == EntityKind::Organization)
+            {
                 last_org = Some((k, s.block));
             }
         }
@@ -337,7 +374,13 @@ pub fn annotate(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], enti
 /// continues it (discourse coherence of news attribution: a source's statement is introduced,
 /// then quoted or elaborated). The label is inherited with lower confidence and no cue words.
 #[inline(never)]
-fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &SentenceStance, prev: Option<&SentenceStance>) -> Option<Suggestion> {
+fn continuation(
+    text: &str,
+    s: &RawSentence,
+    prev_s: &RawSentence,
+    st: &SentenceStance,
+    prev: Option<&SentenceStance>,
+) -> Option<Suggestion> {
     let prev = prev?;
     let p = prev.suggestion.as_ref()?;
     // Same paragraph, or the next one.
@@ -361,9 +404,23 @@ fn continuation(text: &str, s: &RawSentence, prev_s: &RawSentence, st: &Sentence
 /// wasm), so per-sentence work in its own function gets optimised code after a few sentences,
 /// even on the app's single `analyze` call.
 #[inline(never)]
-fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], prev: [Option<&RawEntity>; 2], sc: &mut Scratch) -> SentenceStance {
+fn sentence(
+    text: &str,
+    s: &RawSentence,
+    kind: BlockKind,
+    ents: &[RawEntity],
+    prev: [Option<&RawEntity>; 2],
+    sc: &mut Scratch,
+) -> SentenceStance {
     let [prev_person, prev_org] = prev;
-    let Scratch { ws, spec, crit, off, quotes, infos } = sc;
+    let Scratch {
+        ws,
+        spec,
+        crit,
+        off,
+        quotes,
+        infos,
+    } = sc;
     let marked = words(text, s.start, s.end, ws);
     let ws: &[(usize, usize)] = ws;
     let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
@@ -388,7 +445,12 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         let w = word(v);
         let after = |max_gap: usize| {
             ents.iter().filter(framing).find(|e| {
-                e.start >= ws[v].1 && ws.iter().filter(|x| x.0 > ws[v].1 && x.1 <= e.start).count() <= max_gap
+                e.start >= ws[v].1
+                    && ws
+                        .iter()
+                        .filter(|x| x.0 > ws[v].1 && x.1 <= e.start)
+                        .count()
+                        <= max_gap
             })
         };
         if w.eq_ignore_ascii_case("according") {
@@ -407,7 +469,9 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
             }
         }
         // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
-        if v > 0 && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he")) {
+        if v > 0
+            && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he"))
+        {
             return prev_person;
         }
         // "It said …": the latest organisation.
@@ -421,15 +485,30 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         let word_before = |pos: usize| ws.partition_point(|w| w.1 <= pos).checked_sub(1);
         if nearest.is_some_and(|n| {
             n.kind == EntityKind::Place
-                && word_before(n.start).is_some_and(|k| matches!(word(k), "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"))
+                && word_before(n.start).is_some_and(|k| {
+                    matches!(
+                        word(k),
+                        "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"
+                    )
+                })
         }) {
             return None;
         }
         // "Sofia Brandt of the Meteorological Institute said": the person, not their employer.
         if let Some(n) = nearest.filter(|n| n.kind == EntityKind::Organization) {
-            let k = word_before(n.start).and_then(|k| if word(k) == "the" { k.checked_sub(1) } else { Some(k) });
+            let k = word_before(n.start).and_then(|k| {
+                if word(k) == "the" {
+                    k.checked_sub(1)
+                } else {
+                    Some(k)
+                }
+            });
             if k.is_some_and(|k| matches!(word(k), "of" | "at" | "from")) {
-                if let Some(p) = ents.iter().filter(framing).find(|e| e.end <= n.start && e.kind == EntityKind::Person) {
+                if let Some(p) = ents
+                    .iter()
+                    .filter(framing)
+                    .find(|e| e.end <= n.start && e.kind == EntityKind::Person)
+                {
                     return Some(p);
                 }
             }
@@ -453,16 +532,28 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     let subject_end = verb.unwrap_or(4).min(ws.len());
     // (Also a research institute or university speaking: "The Institute for Fiscal Analysis said".)
     let expert_frame = speaker_entity.is_some_and(|e| e.expert)
-        || (0..subject_end).any(|i| (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i)))) && !quoted(ws[i].0));
+        || (0..subject_end).any(|i| {
+            (infos[i].expert() || (ws[i].1 - ws[i].0 > 8 && lexicon::is_ologist(word(i))))
+                && !quoted(ws[i].0)
+        });
     // Interest groups (unions, campaigns, associations of a constituency) speak for their
     // members, not as institutions: they are not official actors ([`RawEntity::civic`]).
-    let institution = |e: &RawEntity| matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic && !e.expert;
+    let institution = |e: &RawEntity| {
+        matches!(e.kind, EntityKind::Organization | EntityKind::Place) && !e.civic && !e.expert
+    };
     // A headline's decision verb makes its first words the acting subject ("Regulator Orders").
     // Not when the subject is a constituency or an expert source ("Port Workers Reject …").
     let headline = if kind == BlockKind::Title {
         (1..ws.len())
-            .find_map(|i| cues::HEADLINE_DECISIONS.iter().find(|p| lexicon::eq_lower(word(i), p)).map(|p| (i, *p)))
-            .filter(|&(i, _)| !(0..i).any(|k| infos[k].expert() || lexicon::is_civic_name_word(word(k))))
+            .find_map(|i| {
+                cues::HEADLINE_DECISIONS
+                    .iter()
+                    .find(|p| lexicon::eq_lower(word(i), p))
+                    .map(|p| (i, *p))
+            })
+            .filter(|&(i, _)| {
+                !(0..i).any(|k| infos[k].expert() || lexicon::is_civic_name_word(word(k)))
+            })
     } else {
         None
     };
@@ -476,11 +567,13 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
                     || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
     };
 
-
     match_cues(text, ws, infos, 0, spec);
     // "could not afford", "would not comment" state a fact, not a possibility.
     spec.retain(|c| {
-        !(matches!(c.3, "could" | "would") && ws.get(c.2 + 1).is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
+        !(matches!(c.3, "could" | "would")
+            && ws
+                .get(c.2 + 1)
+                .is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case("not")))
     });
     match_cues(text, ws, infos, 1, crit);
     // "welcomed the decision but said …": the concession introduces an objection.
@@ -504,7 +597,11 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     match_cues(text, ws, infos, 2, off);
     // Without a reporting verb the actor stands before the last official cue ("Consumer groups
     // welcomed the ruling": the ruling is no actor of the welcome).
-    let official_actor = official_subject(if verb.is_some() { frame_end } else { off.iter().map(|c| c.1 + 1).max().unwrap_or(ws.len()) });
+    let official_actor = official_subject(if verb.is_some() {
+        frame_end
+    } else {
+        off.iter().map(|c| c.1 + 1).max().unwrap_or(ws.len())
+    });
     if let Some((i, p)) = headline {
         if !off.iter().any(|c| c.1 == i) {
             off.push((cues::MEDIUM, i, i, p));
@@ -515,13 +612,16 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     crit.retain(|c| c.3 == "but" || !negated(text, ws, c.1));
     // "A spokesman declined to say whether the owner could face action": what follows a refusal
     // to comment is the question not answered, not anyone's hedge.
-    if let Some(d) = refusal.filter(|&d| d + 1 < ws.len() && word(d + 1).eq_ignore_ascii_case("to")) {
+    if let Some(d) = refusal.filter(|&d| d + 1 < ws.len() && word(d + 1).eq_ignore_ascii_case("to"))
+    {
         spec.retain(|c| c.1 < d);
     }
     let sum = |v: &[(f32, usize, usize, &str)]| v.iter().map(|c| c.0).sum::<f32>();
     // Reported speech shifts "will" to "would": after a past-tense reporting verb ("said an
     // interim chief would be appointed") it is the future, no more a hedge than "will".
-    if let Some(v) = verb.filter(|&v| matches!(word(v), "said" | "told" | "wrote") || word(v).ends_with("ed")) {
+    if let Some(v) =
+        verb.filter(|&v| matches!(word(v), "said" | "told" | "wrote") || word(v).ends_with("ed"))
+    {
         for c in spec.iter_mut() {
             if c.1 > v && matches!(c.3, "would" | "would be") {
                 c.0 = cues::FAINT;
@@ -531,7 +631,9 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     let mut crit_score = sum(crit);
     let citizen = speaker_entity.is_some_and(|e| e.civic)
         || (0..subject_end).any(|i| infos[i].flags & CITIZEN != 0 && !quoted(ws[i].0))
-        || ents.first().is_some_and(|e| e.civic && ws.iter().take(4).any(|w| w.0 == e.start));
+        || ents
+            .first()
+            .is_some_and(|e| e.civic && ws.iter().take(4).any(|w| w.0 == e.start));
     if citizen && crit_score > 0.0 {
         crit_score += CITIZEN_BONUS;
     }
@@ -551,11 +653,17 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
     // A person's bare "said"/"told" only attributes: "She said construction could begin …" is
     // the official's forecast, speculation; an institution's statement ("Officials say the move
     // could …") or a stated decision keeps its hedges.
-    let reported = verb.is_some() && official_actor && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
+    let reported = verb.is_some()
+        && official_actor
+        && speaker_entity.is_none_or(|e| e.kind != EntityKind::Group);
     let person = speaker_entity.is_some_and(|e| e.kind == EntityKind::Person);
     // Explicit uncertainty ("too early to", "remains to be seen") is never the statement's own.
     if reported && off_cues > 0.0 && (!person || off.iter().any(|c| c.0 > cues::FAINT)) {
-        let strong = spec.iter().filter(|c| c.0 >= cues::STRONG).map(|c| c.0).sum::<f32>();
+        let strong = spec
+            .iter()
+            .filter(|c| c.0 >= cues::STRONG)
+            .map(|c| c.0)
+            .sum::<f32>();
         spec_score = strong + (spec_score - strong) * REPORTED_HEDGE_FACTOR;
     }
     // Ties go criticism > speculation > official: the rarer, more pointed label wins.
@@ -570,7 +678,10 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
             best = k;
         }
     }
-    let rival = (0..3).filter(|&k| k != best).map(|k| scored[k].1).fold(0.0, f32::max);
+    let rival = (0..3)
+        .filter(|&k| k != best)
+        .map(|k| scored[k].1)
+        .fold(0.0, f32::max);
     let (label, score, cs) = scored[best];
     let suggestion = (score >= MIN_SCORE).then(|| {
         let mut cs = cs.to_vec();
@@ -578,16 +689,28 @@ fn sentence(text: &str, s: &RawSentence, kind: BlockKind, ents: &[RawEntity], pr
         Suggestion {
             label,
             confidence: confidence(score, rival),
-            cues: cs.iter().map(|c| text[ws[c.1].0..ws[c.2].1].to_owned()).collect(),
+            cues: cs
+                .iter()
+                .map(|c| text[ws[c.1].0..ws[c.2].1].to_owned())
+                .collect(),
         }
     });
-    let has_number = ws.iter().any(|&(a, b)| text.as_bytes().get(a).is_some_and(|c| c.is_ascii_digit()) && b > a);
-    let hedged = suggestion.as_ref().is_some_and(|s| s.label == Label::Speculation);
-    let claim = kind != BlockKind::Heading && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
+    let has_number = ws
+        .iter()
+        .any(|&(a, b)| text.as_bytes().get(a).is_some_and(|c| c.is_ascii_digit()) && b > a);
+    let hedged = suggestion
+        .as_ref()
+        .is_some_and(|s| s.label == Label::Speculation);
+    let claim = kind != BlockKind::Heading
+        && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
     let weak = (score > 0.0 && score < MIN_SCORE).then_some(label);
-    SentenceStance { claim, speaker, suggestion, weak }
+    SentenceStance {
+        claim,
+        speaker,
+        suggestion,
+        weak,
+    }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -597,9 +720,16 @@ mod tests {
     fn check(input: &str, label: Option<Label>, speaker: Option<&str>, cues: &[&str]) {
         let a = analyze(input);
         let s = &a.sentences[0];
-        assert_eq!(s.suggestion.as_ref().map(|x| x.label), label, "label: {input}");
+        assert_eq!(
+            s.suggestion.as_ref().map(|x| x.label),
+            label,
+            "label: {input}"
+        );
         assert_eq!(s.speaker.as_deref(), speaker, "speaker: {input}");
-        let got: Vec<&str> = s.suggestion.as_ref().map_or(vec![], |x| x.cues.iter().map(String::as_str).collect());
+        let got: Vec<&str> = s
+            .suggestion
+            .as_ref()
+            .map_or(vec![], |x| x.cues.iter().map(String::as_str).collect());
         assert_eq!(got, cues, "cues: {input}");
     }
 
@@ -611,11 +741,31 @@ mod tests {
             Some("U.S. Department of Commerce"),
             &["criticized"],
         );
-        check("As the date looms, it remains to be seen how Norland will respond.", Some(Label::Speculation), None, &["remains to be seen", "will"]);
-        check("The Harbor Authority announced on Monday that it would close the pier.", Some(Label::Official), Some("Harbor Authority"), &["announced"]);
+        check(
+            "As the date looms, it remains to be seen how Norland will respond.",
+            Some(Label::Speculation),
+            None,
+            &["remains to be seen", "will"],
+        );
+        check(
+            "The Harbor Authority announced on Monday that it would close the pier.",
+            Some(Label::Official),
+            Some("Harbor Authority"),
+            &["announced"],
+        );
         check("The weather was pleasant in the valley.", None, None, &[]);
-        check("Critics of the plan claim that it could backfire.", Some(Label::Criticism), None, &["Critics"]);
-        check("Regulator Orders App to Delete Data\n\nThe regulator acted.", Some(Label::Official), None, &["Orders"]);
+        check(
+            "Critics of the plan claim that it could backfire.",
+            Some(Label::Criticism),
+            None,
+            &["Critics"],
+        );
+        check(
+            "Regulator Orders App to Delete Data\n\nThe regulator acted.",
+            Some(Label::Official),
+            None,
+            &["Orders"],
+        );
         check(
             "Parents’ group Safe Screens welcomed the decision but said the fine was far too small.",
             Some(Label::Criticism),
@@ -632,14 +782,31 @@ mod tests {
 
     #[test]
     fn quote_byte_scan_matches_naive() {
-        let samples = ["", "\"", "abcdefgh\"", "“Hello,” she said — it’s “fine”.", "no quotes at all in this longer line of text", "\u{e2}x\"ÿ’’’\"\"abc", "Dr. Smith left. Why? Now! ...ok", "........!"];
+        let samples = [
+            "",
+            "\"",
+            "abcdefgh\"",
+            "“Hello,” she said — it’s “fine”.",
+            "no quotes at all in this longer line of text",
+            "\u{e2}x\"ÿ’’’\"\"abc",
+            "Dr. Smith left. Why? Now! ...ok",
+            "........!",
+        ];
         for t in samples {
             let b = t.as_bytes();
             for from in 0..=b.len() {
                 let naive = (from..b.len()).find(|&k| b[k] == b'"' || b[k] == 0xE2);
-                assert_eq!(crate::find_byte3(b, from, [b'"', 0xE2, 0xE2]), naive, "{t:?} from {from}");
+                assert_eq!(
+                    crate::find_byte3(b, from, [b'"', 0xE2, 0xE2]),
+                    naive,
+                    "{t:?} from {from}"
+                );
                 let naive3 = (from..b.len()).find(|&k| matches!(b[k], b'.' | b'!' | b'?'));
-                assert_eq!(crate::find_byte3(b, from, [b'.', b'!', b'?']), naive3, "{t:?} from {from}");
+                assert_eq!(
+                    crate::find_byte3(b, from, [b'.', b'!', b'?']),
+                    naive3,
+                    "{t:?} from {from}"
+                );
             }
         }
     }
@@ -651,6 +818,18 @@ mod tests {
         let marked = super::words(t, 0, t.len(), &mut ws);
         assert_eq!(marked, 0b100_0011, "China’s, state-run, it's");
         let got: Vec<&str> = ws.iter().map(|&(a, b)| &t[a..b]).collect();
-        assert_eq!(got, ["China’s", "state-run", "firms", "U", "S", "based", "it's", "5G"]);
+        assert_eq!(
+            got,
+            [
+                "China’s",
+                "state-run",
+                "firms",
+                "U",
+                "S",
+                "based",
+                "it's",
+                "5G"
+            ]
+        );
     }
 }

@@ -41,9 +41,16 @@ pub fn normalize(raw: &str) -> String {
 /// Slice by code-point offsets, clamped to the text. `O(n)`: for occasional use only; the
 /// analysis itself works in byte offsets.
 pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
-    let mut it = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut it = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let s = it.nth(start).unwrap_or(text.len());
-    let e = if end > start { it.nth(end - start - 1).unwrap_or(text.len()) } else { s };
+    let e = if end > start {
+        it.nth(end - start - 1).unwrap_or(text.len())
+    } else {
+        s
+    };
     &text[s..e]
 }
 
@@ -122,7 +129,8 @@ fn looks_like_heading(line: &str) -> bool {
         return false;
     }
     let words = word_count(t);
-    (1..=MAX_HEADING_WORDS).contains(&words) && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”'])
+    (1..=MAX_HEADING_WORDS).contains(&words)
+        && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”'])
 }
 
 /// "Title: …" repeating the headline (as saved by some scrapers).
@@ -182,7 +190,10 @@ pub fn title(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Stri
         .position(|b| b.kind == BlockKind::Paragraph)
         .and_then(|bi| sentences.iter().find(|s| s.block == bi));
     match first {
-        Some(s) => shorten(text[s.start..s.end].trim_end_matches(['.', '!', '?']), MAX_TITLE_CHARS),
+        Some(s) => shorten(
+            text[s.start..s.end].trim_end_matches(['.', '!', '?']),
+            MAX_TITLE_CHARS,
+        ),
         None => String::from("Untitled article"),
     }
 }
@@ -215,7 +226,9 @@ const USUALLY_CONTINUE: &[&str] = &[
 #[inline(never)]
 fn continues_after(prev: &str, next: &str) -> bool {
     let p = prev.trim_end();
-    let Some(body) = p.strip_suffix('.') else { return false };
+    let Some(body) = p.strip_suffix('.') else {
+        return false;
+    };
     // The word before the final period, e.g. "U.S", "Mr", "J".
     let word_start = body
         .char_indices()
@@ -341,7 +354,13 @@ pub fn sentences(text: &str, blocks: &[RawBlock]) -> Vec<RawSentence> {
 
 /// The sentences of one block (out of line: see `stance::sentence` on WebAssembly tiering).
 #[inline(never)]
-fn block_sentences(text: &str, b: &RawBlock, bi: usize, breaks: &mut Vec<usize>, out: &mut Vec<RawSentence>) {
+fn block_sentences(
+    text: &str,
+    b: &RawBlock,
+    bi: usize,
+    breaks: &mut Vec<usize>,
+    out: &mut Vec<RawSentence>,
+) {
     let body = &text[b.start..b.end];
     uax29_breaks(body, breaks);
     let mut cur: Option<(usize, usize)> = None; // byte range within body
@@ -357,14 +376,22 @@ fn block_sentences(text: &str, b: &RawBlock, bi: usize, breaks: &mut Vec<usize>,
         cur = match cur {
             Some((s, e)) if continues_after(&body[s..e], seg) => Some((s, seg_end)),
             Some((s, e)) => {
-                out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
+                out.push(RawSentence {
+                    start: b.start + s,
+                    end: b.start + e,
+                    block: bi,
+                });
                 Some((i, seg_end))
             }
             None => Some((i, seg_end)),
         };
     }
     if let Some((s, e)) = cur {
-        out.push(RawSentence { start: b.start + s, end: b.start + e, block: bi });
+        out.push(RawSentence {
+            start: b.start + s,
+            end: b.start + e,
+            block: bi,
+        });
     }
 }
 
@@ -374,11 +401,18 @@ mod tests {
 
     #[test]
     fn furniture_lines() {
-        for l in ["Leave a Reply", "Back to top button", "how to", "Related Articles",
-            "Your email address will not be published. Required fields are marked *"] {
+        for l in [
+            "Leave a Reply",
+            "Back to top button",
+            "how to",
+            "Related Articles",
+            "Your email address will not be published. Required fields are marked *",
+        ] {
             assert!(is_furniture(l), "{l}");
         }
-        assert!(!is_furniture("How to regulate cloud providers is a hard question."));
+        assert!(!is_furniture(
+            "How to regulate cloud providers is a hard question."
+        ));
     }
 
     #[test]
@@ -397,7 +431,10 @@ mod tests {
     /// Split one paragraph and compare the sentence texts.
     fn check(input: &str, expected: &[&str]) {
         let bs = blocks(input);
-        let got: Vec<&str> = sentences(input, &bs).iter().map(|s| &input[s.start..s.end]).collect();
+        let got: Vec<&str> = sentences(input, &bs)
+            .iter()
+            .map(|s| &input[s.start..s.end])
+            .collect();
         assert_eq!(got, expected, "input: {input}");
     }
 
@@ -405,23 +442,56 @@ mod tests {
     fn sentence_splitting() {
         check(
             "A spokesperson from the U.S. Department of Commerce criticized it. Mr. Smith agreed.",
-            &["A spokesperson from the U.S. Department of Commerce criticized it.", "Mr. Smith agreed."],
+            &[
+                "A spokesperson from the U.S. Department of Commerce criticized it.",
+                "Mr. Smith agreed.",
+            ],
         );
-        check("It opened in the U.S. The firm said so.", &["It opened in the U.S.", "The firm said so."]);
-        check("It closed on Jan. 5 after J. Doe left. Then it reopened.",
-            &["It closed on Jan. 5 after J. Doe left.", "Then it reopened."]);
-        check("“We will appeal,” she said. “Nobody’s happy.” Then silence.",
-            &["“We will appeal,” she said.", "“Nobody’s happy.”", "Then silence."]);
-        check("Acme Inc. shares fell. Why? Nobody knows!", &["Acme Inc. shares fell.", "Why?", "Nobody knows!"]);
+        check(
+            "It opened in the U.S. The firm said so.",
+            &["It opened in the U.S.", "The firm said so."],
+        );
+        check(
+            "It closed on Jan. 5 after J. Doe left. Then it reopened.",
+            &[
+                "It closed on Jan. 5 after J. Doe left.",
+                "Then it reopened.",
+            ],
+        );
+        check(
+            "“We will appeal,” she said. “Nobody’s happy.” Then silence.",
+            &[
+                "“We will appeal,” she said.",
+                "“Nobody’s happy.”",
+                "Then silence.",
+            ],
+        );
+        check(
+            "Acme Inc. shares fell. Why? Nobody knows!",
+            &["Acme Inc. shares fell.", "Why?", "Nobody knows!"],
+        );
     }
 
     #[test]
     fn windowed_breaks_match_full_algorithm() {
-        for t in ["It ended. Then “Why?” he asked! Mr. Smith left... 5. Done", "a… B. c", "U.S. Department. The end.",
-            "“Quoted.” Next one.) (Paren.) ok? Yes.", "Zürich ist schön. Équipe gagne! ¿Qué? Sí.", "x.  \t y. Z", ".", "..", "A. B"] {
+        for t in [
+            "It ended. Then “Why?” he asked! Mr. Smith left... 5. Done",
+            "a… B. c",
+            "U.S. Department. The end.",
+            "“Quoted.” Next one.) (Paren.) ok? Yes.",
+            "Zürich ist schön. Équipe gagne! ¿Qué? Sí.",
+            "x.  \t y. Z",
+            ".",
+            "..",
+            "A. B",
+        ] {
             let mut fast = Vec::new();
             uax29_breaks(t, &mut fast);
-            let full: Vec<usize> = t.split_sentence_bound_indices().skip(1).map(|(i, _)| i).collect();
+            let full: Vec<usize> = t
+                .split_sentence_bound_indices()
+                .skip(1)
+                .map(|(i, _)| i)
+                .collect();
             assert_eq!(fast, full, "{t:?}");
         }
     }
@@ -432,7 +502,10 @@ mod tests {
         let bs = blocks(t);
         let kinds: Vec<BlockKind> = bs.iter().map(|b| b.kind).collect();
         use BlockKind::*;
-        assert_eq!(kinds, [Furniture, Title, Furniture, Paragraph, Heading, Paragraph]);
+        assert_eq!(
+            kinds,
+            [Furniture, Title, Furniture, Paragraph, Heading, Paragraph]
+        );
         assert_eq!(title(t, &bs, &sentences(t, &bs)), "Big Headline Here");
         let t2 = "The Biden administration is taking steps to limit access to cloud computing services, according to a report.";
         let bs = blocks(t2);

@@ -25,7 +25,10 @@ use std::time::Instant;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -49,7 +52,10 @@ fn articles() -> Vec<(String, Vec<char>)> {
         files.sort();
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap().replace("\r\n", "\n");
-            out.push((f.file_name().unwrap().to_string_lossy().into_owned(), text.chars().collect()));
+            out.push((
+                f.file_name().unwrap().to_string_lossy().into_owned(),
+                text.chars().collect(),
+            ));
         }
     }
     assert!(out.len() >= 4, "seeds and fixtures present");
@@ -63,9 +69,14 @@ fn sentences(t: &[char]) -> Vec<(usize, usize)> {
     for i in 0..=t.len() {
         let end = i == t.len()
             || t[i] == '\n'
-            || (matches!(t[i], '.' | '!' | '?' | '。') && (i + 1 == t.len() || t[i + 1].is_whitespace()));
+            || (matches!(t[i], '.' | '!' | '?' | '。')
+                && (i + 1 == t.len() || t[i + 1].is_whitespace()));
         if end {
-            let e = if i < t.len() && t[i] != '\n' { i + 1 } else { i };
+            let e = if i < t.len() && t[i] != '\n' {
+                i + 1
+            } else {
+                i
+            };
             if let Some(r) = trim(t, s, e) {
                 out.push(r);
             }
@@ -141,7 +152,10 @@ struct Edit {
 
 impl Edit {
     fn identity(t: &[char]) -> Self {
-        Edit { text: t.to_vec(), map: (0..t.len()).map(Some).collect() }
+        Edit {
+            text: t.to_vec(),
+            map: (0..t.len()).map(Some).collect(),
+        }
     }
 
     /// Replace non-overlapping ranges of the current text.
@@ -254,18 +268,26 @@ fn make_edit(kind: &str, t: &[char], anns: &[(usize, usize)], rng: &mut Lcg) -> 
             let reps = (0..3)
                 .filter_map(|_| {
                     let (s, en) = anns[rng.below(anns.len())];
-                    let (a, b) = if rng.below(2) == 0 { (s.saturating_sub(20), s) } else { (en, en + 20) };
+                    let (a, b) = if rng.below(2) == 0 {
+                        (s.saturating_sub(20), s)
+                    } else {
+                        (en, en + 20)
+                    };
                     letter_in(t, a, b, rng).map(|p| typo(t, p, rng))
                 })
                 .collect();
             e.splice(reps)
         }
         "typos anywhere" => {
-            let reps = (0..8).filter_map(|_| letter_in(t, 0, t.len(), rng).map(|p| typo(t, p, rng))).collect();
+            let reps = (0..8)
+                .filter_map(|_| letter_in(t, 0, t.len(), rng).map(|p| typo(t, p, rng)))
+                .collect();
             e.splice(reps)
         }
         "whitespace" => {
-            let spaces: Vec<usize> = (0..t.len()).filter(|&i| t[i] == ' ' || t[i] == '\n').collect();
+            let spaces: Vec<usize> = (0..t.len())
+                .filter(|&i| t[i] == ' ' || t[i] == '\n')
+                .collect();
             let reps = (0..6)
                 .map(|_| {
                     let p = spaces[rng.below(spaces.len())];
@@ -287,7 +309,9 @@ fn make_edit(kind: &str, t: &[char], anns: &[(usize, usize)], rng: &mut Lcg) -> 
                 .filter_map(|_| {
                     let (s, en) = anns[rng.below(anns.len())];
                     // Inner words: starts of words after a space, strictly inside the span.
-                    let starts: Vec<usize> = (s + 1..en).filter(|&i| t[i - 1] == ' ' && !t[i].is_whitespace()).collect();
+                    let starts: Vec<usize> = (s + 1..en)
+                        .filter(|&i| t[i - 1] == ' ' && !t[i].is_whitespace())
+                        .collect();
                     if starts.len() < 2 {
                         return None;
                     }
@@ -301,11 +325,19 @@ fn make_edit(kind: &str, t: &[char], anns: &[(usize, usize)], rng: &mut Lcg) -> 
                 .collect();
             e.splice(reps)
         }
-        "paragraph at start" => e.splice(vec![(0, 0, format!("{NEW_PARAGRAPH}\n\n").chars().collect())]),
+        "paragraph at start" => e.splice(vec![(
+            0,
+            0,
+            format!("{NEW_PARAGRAPH}\n\n").chars().collect(),
+        )]),
         "paragraph in middle" => {
             let ls = lines(t);
             let (a, _) = ls[1 + rng.below(ls.len() - 1)];
-            e.splice(vec![(a, a, format!("{NEW_PARAGRAPH}\n\n").chars().collect())])
+            e.splice(vec![(
+                a,
+                a,
+                format!("{NEW_PARAGRAPH}\n\n").chars().collect(),
+            )])
         }
         "paragraphs swapped" => {
             // Two adjacent long lines (paragraphs, not headings).
@@ -314,7 +346,10 @@ fn make_edit(kind: &str, t: &[char], anns: &[(usize, usize)], rng: &mut Lcg) -> 
             e.swap(ls[i], ls[i + 1])
         }
         "sentence removed" => {
-            let ss: Vec<_> = sentences(t).into_iter().filter(|(a, b)| b - a > 30).collect();
+            let ss: Vec<_> = sentences(t)
+                .into_iter()
+                .filter(|(a, b)| b - a > 30)
+                .collect();
             let (a, b) = ss[rng.below(ss.len())];
             // With the whitespace after it.
             let mut b2 = b;
@@ -324,14 +359,23 @@ fn make_edit(kind: &str, t: &[char], anns: &[(usize, usize)], rng: &mut Lcg) -> 
             e.splice(vec![(a, b2, vec![])])
         }
         "mixed" => {
-            let reps = (0..4).filter_map(|_| letter_in(t, 0, t.len(), rng).map(|p| typo(t, p, rng))).collect();
+            let reps = (0..4)
+                .filter_map(|_| letter_in(t, 0, t.len(), rng).map(|p| typo(t, p, rng)))
+                .collect();
             let e = e.splice(reps);
-            let ls: Vec<_> = lines(&e.text).into_iter().filter(|(a, b)| b - a > 100).collect();
+            let ls: Vec<_> = lines(&e.text)
+                .into_iter()
+                .filter(|(a, b)| b - a > 100)
+                .collect();
             let i = rng.below(ls.len() - 1);
             let e = e.swap(ls[i], ls[i + 1]);
             let ls = lines(&e.text);
             let (a, _) = ls[rng.below(ls.len())];
-            e.splice(vec![(a, a, format!("{NEW_PARAGRAPH}\n\n").chars().collect())])
+            e.splice(vec![(
+                a,
+                a,
+                format!("{NEW_PARAGRAPH}\n\n").chars().collect(),
+            )])
         }
         _ => e,
     }
@@ -357,7 +401,21 @@ struct Row {
 impl Row {
     fn add(&mut self, o: &Row) {
         macro_rules! sum { ($($f:ident),*) => { $( self.$f += o.$f; )* } }
-        sum!(n, exists, correct, touched, touched_correct, detached, wrong, gone, gone_detached, mangled, exact, moved, fuzzy);
+        sum!(
+            n,
+            exists,
+            correct,
+            touched,
+            touched_correct,
+            detached,
+            wrong,
+            gone,
+            gone_detached,
+            mangled,
+            exact,
+            moved,
+            fuzzy
+        );
     }
 }
 
@@ -374,7 +432,11 @@ fn pct(a: usize, b: usize) -> String {
 /// into the quote may be taken in, as an edit of at most a quarter of the quote may be); one code
 /// point of slack for very short quotes.
 fn correct(found: (usize, usize), kept: &[usize]) -> bool {
-    let inside = kept.iter().filter(|&&k| found.0 <= k && k < found.1).count() + 1;
+    let inside = kept
+        .iter()
+        .filter(|&&k| found.0 <= k && k < found.1)
+        .count()
+        + 1;
     inside as f64 >= 0.9 * kept.len() as f64 && inside as f64 >= 0.75 * (found.1 - found.0) as f64
 }
 
@@ -390,7 +452,10 @@ fn reattachment_rate_and_no_wrong_attachments() {
         let mut rng = Lcg(0x5eed + ai as u64);
         let old_str: String = old.iter().collect();
         let anns = annotations(old, &mut rng, RANDOM_SPANS);
-        let sels: Vec<_> = anns.iter().map(|&(s, e)| describe(&old_str, s, e)).collect();
+        let sels: Vec<_> = anns
+            .iter()
+            .map(|&(s, e)| describe(&old_str, s, e))
+            .collect();
         for (ki, kind) in KINDS.iter().enumerate() {
             for v in 0..VERSIONS {
                 let edit = make_edit(kind, old, &anns, &mut rng);
@@ -398,7 +463,11 @@ fn reattachment_rate_and_no_wrong_attachments() {
                 let anchorer = Anchorer::new(&new);
                 // Where an edit touched the old text: between i-1 and i the new text is not contiguous.
                 let boundary = |i: usize| -> bool {
-                    let before = if i == 0 { Some(None) } else { Some(edit.map[i - 1]) };
+                    let before = if i == 0 {
+                        Some(None)
+                    } else {
+                        Some(edit.map[i - 1])
+                    };
                     let here = edit.map.get(i).copied();
                     match (before, here) {
                         (Some(None), Some(Some(j))) => i != 0 || j != 0,
@@ -421,7 +490,9 @@ fn reattachment_rate_and_no_wrong_attachments() {
                     }
                     let found = found.map(|a| (a.start, a.end));
                     let kept: Vec<usize> = (s..e).filter_map(|i| edit.map[i]).collect();
-                    let touched = (s.saturating_sub(CONTEXT_CHARS)..=(e + CONTEXT_CHARS).min(old.len())).any(boundary);
+                    let touched = (s.saturating_sub(CONTEXT_CHARS)
+                        ..=(e + CONTEXT_CHARS).min(old.len()))
+                        .any(boundary);
                     let in_order = kept.windows(2).all(|w| w[0] < w[1]);
                     let truth = match (kept.first(), kept.last()) {
                         (Some(&a), Some(&b)) if in_order => {
@@ -487,7 +558,19 @@ fn reattachment_rate_and_no_wrong_attachments() {
 
     println!(
         "\n{:<22} {:>6} {:>6} {:>8} {:>8} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>7}",
-        "edit kind", "annots", "exists", "correct", "touched", "tch corr", "detach", "WRONG", "exact", "moved", "fuzzy", "gone det", "mangled"
+        "edit kind",
+        "annots",
+        "exists",
+        "correct",
+        "touched",
+        "tch corr",
+        "detach",
+        "WRONG",
+        "exact",
+        "moved",
+        "fuzzy",
+        "gone det",
+        "mangled"
     );
     let mut total = Row::default();
     for (kind, r) in KINDS.iter().zip(&rows) {
@@ -495,7 +578,11 @@ fn reattachment_rate_and_no_wrong_attachments() {
         print_row(kind, r);
     }
     print_row("TOTAL", &total);
-    println!("({} articles × {VERSIONS} versions per kind; {:.2?})", articles().len(), elapsed);
+    println!(
+        "({} articles × {VERSIONS} versions per kind; {:.2?})",
+        articles().len(),
+        elapsed
+    );
     for f in failures.iter().filter(|f| f.starts_with("WRONG")).take(30) {
         println!("{f}");
     }
@@ -504,7 +591,10 @@ fn reattachment_rate_and_no_wrong_attachments() {
     }
 
     assert_eq!(total.wrong, 0, "annotations attached to the wrong place");
-    assert_eq!(total.gone, total.gone_detached, "deleted text must come back detached");
+    assert_eq!(
+        total.gone, total.gone_detached,
+        "deleted text must come back detached"
+    );
     assert!(total.gone > 0, "the test deletes some annotated text");
     let rate = total.correct as f64 / total.exists as f64;
     assert!(rate >= 0.95, "re-attached correctly: {:.2}%", 100.0 * rate);
@@ -560,8 +650,17 @@ fn timing_5000_annotations_on_100k_words() {
     }
     let ix = Anchorer::new(&text);
     let sels: Vec<_> = anns.iter().map(|&(s, e)| ix.describe(s, e)).collect();
-    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
-    println!("\ntext: {} words, {} KB, {} code points; 5000 annotations; {profile} build", words, text.len() / 1024, chars.len());
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    println!(
+        "\ntext: {} words, {} KB, {} code points; 5000 annotations; {profile} build",
+        words,
+        text.len() / 1024,
+        chars.len()
+    );
 
     let run = |label: &str, new: &str, shift: usize| {
         let t0 = Instant::now();
@@ -594,7 +693,11 @@ fn timing_5000_annotations_on_100k_words() {
     assert_eq!((c[0], ok), (5000, 5000));
     let inserted = format!("{NEW_PARAGRAPH}\n\n");
     let shift = inserted.chars().count();
-    let (c, ok) = run("paragraph at start (moved)", &format!("{inserted}{text}"), shift);
+    let (c, ok) = run(
+        "paragraph at start (moved)",
+        &format!("{inserted}{text}"),
+        shift,
+    );
     assert_eq!((c[1], ok), (5000, 5000));
     // Typos: one letter replaced every ~2,000 code points.
     let mut typo_text = chars.clone();

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn annotate(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_annotate")).args(args).output().expect("run annotate")
+    Command::new(env!("CARGO_BIN_EXE_annotate"))
+        .args(args)
+        .output()
+        .expect("run annotate")
 }
 
 fn gold_dir() -> PathBuf {
@@ -15,14 +18,30 @@ fn gold_dir() -> PathBuf {
 #[test]
 fn scorer_floors() {
     let out = annotate(&["score", gold_dir().to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let get = |group: &str, key: &str| v[group][key].as_f64().unwrap();
     // `held_out` (blind articles) is reported but has no floor: it measures, it does not guard.
     // `overall` includes the held-out rounds, so its floor sits under the development one.
-    for (group, f1, stance) in [("seeds", 0.95, 0.85), ("own", 0.95, 0.85), ("overall", 0.94, 0.82)] {
-        assert!(get(group, "entity_f1") >= f1, "{group} entity F1 {} < {f1}", get(group, "entity_f1"));
-        assert!(get(group, "stance_accuracy") >= stance, "{group} stance {} < {stance}", get(group, "stance_accuracy"));
+    for (group, f1, stance) in [
+        ("seeds", 0.95, 0.85),
+        ("own", 0.95, 0.85),
+        ("overall", 0.94, 0.82),
+    ] {
+        assert!(
+            get(group, "entity_f1") >= f1,
+            "{group} entity F1 {} < {f1}",
+            get(group, "entity_f1")
+        );
+        assert!(
+            get(group, "stance_accuracy") >= stance,
+            "{group} stance {} < {stance}",
+            get(group, "stance_accuracy")
+        );
     }
 }
 
@@ -36,13 +55,28 @@ fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn manifest_writes_stable_json() {
     let d = temp_dir("ok");
-    std::fs::write(d.join("b.md"), "Second Story\n\nIt happened. Mr. Lopez said so.").unwrap();
-    std::fs::write(d.join("a.txt"), "how to\n\nA Headline Here\n\nBody text here. More.\n\nLeave a Reply").unwrap();
+    std::fs::write(
+        d.join("b.md"),
+        "Second Story\n\nIt happened. Mr. Lopez said so.",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a.txt"),
+        "how to\n\nA Headline Here\n\nBody text here. More.\n\nLeave a Reply",
+    )
+    .unwrap();
     std::fs::write(d.join("notes.csv"), "ignored").unwrap();
     let out = annotate(&["manifest", d.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let preview = String::from_utf8_lossy(&out.stdout);
-    assert!(preview.contains("furniture    2 line(s) not shown as text: \"how to\", \"Leave a Reply\""), "{preview}");
+    assert!(
+        preview.contains("furniture    2 line(s) not shown as text: \"how to\", \"Leave a Reply\""),
+        "{preview}"
+    );
     assert!(preview.contains("title        Second Story"), "{preview}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not published: notes.csv"));
     let json = std::fs::read_to_string(d.join("manifest.json")).unwrap();
@@ -74,7 +108,12 @@ fn manifest_reports_bad_files() {
     let d = temp_dir("bad");
     std::fs::write(d.join("bad.txt"), b"ok text \xff\xfe more").unwrap();
     std::fs::write(d.join("empty.txt"), "  \n\t ").unwrap();
-    let out = annotate(&["manifest", d.to_str().unwrap(), "--out", d.join("m.json").to_str().unwrap()]);
+    let out = annotate(&[
+        "manifest",
+        d.to_str().unwrap(),
+        "--out",
+        d.join("m.json").to_str().unwrap(),
+    ]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.txt") && err.contains("byte 8"), "{err}");
@@ -89,7 +128,11 @@ fn manifest_checks_and_lists_answer_keys() {
     let d = temp_dir("keys");
     let text = "Ferry Plan Approved\n\nThe council said the ferry will run every night. Critics warned it could fail.";
     std::fs::write(d.join("a.txt"), text).unwrap();
-    std::fs::write(d.join("b.md"), "Second Story\n\nIt happened. Mr. Lopez said so.").unwrap();
+    std::fs::write(
+        d.join("b.md"),
+        "Second Story\n\nIt happened. Mr. Lopez said so.",
+    )
+    .unwrap();
     let quote = |exact: &str, tag: &str| {
         let start = text.find(exact).unwrap();
         format!(
@@ -101,36 +144,66 @@ fn manifest_checks_and_lists_answer_keys() {
     };
     let key = format!(
         r#"{{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{{"items":[{},{},{}]}}}}"#,
-        quote("The council said the ferry will run every night.", "official"),
+        quote(
+            "The council said the ferry will run every night.",
+            "official"
+        ),
         // Not in the text (the article was rewritten after the key was made): a warning, not an error.
-        quote("Critics warned it could fail.", "criticism").replace("Critics warned it could fail.\",", "The mayor resigned over the plan.\","),
+        quote("Critics warned it could fail.", "criticism").replace(
+            "Critics warned it could fail.\",",
+            "The mayor resigned over the plan.\","
+        ),
         quote("Critics warned it could fail.", "speculation"),
     );
     std::fs::write(d.join("a.key.json"), key).unwrap();
     std::fs::write(d.join("stray.key.json"), "[]").unwrap();
     let out = annotate(&["manifest", d.to_str().unwrap()]);
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
     assert!(out.status.success(), "{stderr}");
     assert!(
         stdout.contains("answer key   a.key.json: 3 annotation(s), 3 tagged (official 1, criticism 1, speculation 1), 0 note(s); 2 of 3 found"),
         "{stdout}"
     );
-    assert!(stderr.contains("a.key.json: 1 of 3 annotation(s) not found in a.txt"), "{stderr}");
-    assert!(stderr.contains("stray.key.json: no article stray.txt or stray.md"), "{stderr}");
-    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap();
+    assert!(
+        stderr.contains("a.key.json: 1 of 3 annotation(s) not found in a.txt"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("stray.key.json: no article stray.txt or stray.md"),
+        "{stderr}"
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["articles"][0]["key"], "a.key.json");
-    assert!(m["articles"][1].get("key").is_none(), "no key field without an answer key");
+    assert!(
+        m["articles"][1].get("key").is_none(),
+        "no key field without an answer key"
+    );
 
     // A broken key fails the command, naming the file; nothing is written.
     std::fs::remove_file(d.join("manifest.json")).unwrap();
-    std::fs::write(d.join("a.key.json"), r#"{"type":"Annotation","body":{"purpose":"tagging","value":"rumour"}}"#).unwrap();
+    std::fs::write(
+        d.join("a.key.json"),
+        r#"{"type":"Annotation","body":{"purpose":"tagging","value":"rumour"}}"#,
+    )
+    .unwrap();
     let out = annotate(&["manifest", d.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("a.key.json: answer key: annotation 1: tag \"rumour\""), "{err}");
+    assert!(
+        err.contains("a.key.json: answer key: annotation 1: tag \"rumour\""),
+        "{err}"
+    );
     std::fs::write(d.join("a.key.json"), "{\"type\": ").unwrap();
-    let err = String::from_utf8_lossy(&annotate(&["manifest", d.to_str().unwrap()]).stderr).into_owned();
-    assert!(err.contains("a.key.json: answer key: not valid JSON"), "{err}");
+    let err =
+        String::from_utf8_lossy(&annotate(&["manifest", d.to_str().unwrap()]).stderr).into_owned();
+    assert!(
+        err.contains("a.key.json: answer key: not valid JSON"),
+        "{err}"
+    );
     assert!(!d.join("manifest.json").exists());
 }
 
@@ -156,9 +229,20 @@ fn analyze_json_has_the_contract_fields() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let art = &v["articles"][0];
-    assert!(art["title"].as_str().unwrap().starts_with("In cyberspace governance"));
+    assert!(art["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("In cyberspace governance"));
     let s = &art["sentences"][0];
-    for k in ["start", "end", "text", "content", "claim", "speaker", "suggestion"] {
+    for k in [
+        "start",
+        "end",
+        "text",
+        "content",
+        "claim",
+        "speaker",
+        "suggestion",
+    ] {
         assert!(s.get(k).is_some(), "sentence field {k}");
     }
     let e = &art["entities"][0];

@@ -10,25 +10,42 @@ fn check_invariants(raw: &str) {
     let n = a.text.chars().count();
     let mut last = 0;
     for b in &a.blocks {
-        assert!(b.start < b.end && b.end <= n && b.start >= last, "block {b:?} (n={n})");
+        assert!(
+            b.start < b.end && b.end <= n && b.start >= last,
+            "block {b:?} (n={n})"
+        );
         last = b.end;
     }
     let mut last = 0;
     for s in &a.sentences {
-        assert!(s.start < s.end && s.end <= n && s.start >= last, "sentence {s:?}");
+        assert!(
+            s.start < s.end && s.end <= n && s.start >= last,
+            "sentence {s:?}"
+        );
         let b = &a.blocks[s.block];
-        assert!(b.start <= s.start && s.end <= b.end, "sentence {s:?} outside block {b:?}");
+        assert!(
+            b.start <= s.start && s.end <= b.end,
+            "sentence {s:?} outside block {b:?}"
+        );
         assert_eq!(s.content, b.kind != BlockKind::Furniture);
         if let Some(g) = &s.suggestion {
-            assert!((0.0..=1.0).contains(&g.confidence) && !g.cues.is_empty(), "{g:?}");
+            assert!(
+                (0.0..=1.0).contains(&g.confidence) && !g.cues.is_empty(),
+                "{g:?}"
+            );
         }
         last = s.end;
     }
     let mut last = 0;
     for e in &a.entities {
-        assert!(e.start < e.end && e.end <= n && e.start >= last, "entity {e:?}");
         assert!(
-            a.sentences.iter().any(|s| s.content && s.start <= e.start && e.end <= s.end),
+            e.start < e.end && e.end <= n && e.start >= last,
+            "entity {e:?}"
+        );
+        assert!(
+            a.sentences
+                .iter()
+                .any(|s| s.content && s.start <= e.start && e.end <= s.end),
             "entity {e:?} not inside one content sentence"
         );
         assert!(!e.canonical.is_empty());
@@ -41,11 +58,68 @@ fn check_invariants(raw: &str) {
 /// News-like text: words, names, abbreviations, quotes, emoji, RTL and odd whitespace.
 fn newsish() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
-        "The", "the", "U.S.", "Mr.", "Jan.", "J.", "Department", "of", "Commerce", "China’s", "China's", "said",
-        "could", "criticized", "“", "”", "\"", "'", "’", "(CAC)", "(", ")", ".", "!", "?", ",", "-", "—", " ", " ",
-        "\n", "\n\n", "\r\n", "\t", "Micron", "Technology", "Ana", "Lopez", "Minister", "🙂", "👩‍👩‍👧", "مرحبا", "שלום",
-        "日本。", "Zürich", "e\u{301}", "\u{200f}", "\u{feff}", "Title:", "how to", "Leave a Reply", "5G", "€3", "…",
-        "A.", "Inc.", "Consumers’", "Federation", "Vice-Chancellor", "\u{2029}", "\u{85}", "؟",
+        "The",
+        "the",
+        "U.S.",
+        "Mr.",
+        "Jan.",
+        "J.",
+        "Department",
+        "of",
+        "Commerce",
+        "China’s",
+        "China's",
+        "said",
+        "could",
+        "criticized",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "’",
+        "(CAC)",
+        "(",
+        ")",
+        ".",
+        "!",
+        "?",
+        ",",
+        "-",
+        "—",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "Micron",
+        "Technology",
+        "Ana",
+        "Lopez",
+        "Minister",
+        "🙂",
+        "👩‍👩‍👧",
+        "مرحبا",
+        "שלום",
+        "日本。",
+        "Zürich",
+        "e\u{301}",
+        "\u{200f}",
+        "\u{feff}",
+        "Title:",
+        "how to",
+        "Leave a Reply",
+        "5G",
+        "€3",
+        "…",
+        "A.",
+        "Inc.",
+        "Consumers’",
+        "Federation",
+        "Vice-Chancellor",
+        "\u{2029}",
+        "\u{85}",
+        "؟",
     ]);
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
 }
@@ -90,15 +164,32 @@ fn edge_cases() {
     let mut breaks = Vec::new();
     structure::uax29_breaks("", &mut breaks);
     assert!(breaks.is_empty());
-    for s in ["", " ", "\n\n\n", "\u{feff}", "\r\n\r", ".", "“", "”unbalanced “quotes", "(((", "U.S.", "Mr.",
-        "\u{202e}עברית text mixed العربية.", "🙂🙂🙂. 🙂!", "\0\u{1}\u{7f}", "a\u{301}\u{301}\u{301}."] {
+    for s in [
+        "",
+        " ",
+        "\n\n\n",
+        "\u{feff}",
+        "\r\n\r",
+        ".",
+        "“",
+        "”unbalanced “quotes",
+        "(((",
+        "U.S.",
+        "Mr.",
+        "\u{202e}עברית text mixed العربية.",
+        "🙂🙂🙂. 🙂!",
+        "\0\u{1}\u{7f}",
+        "a\u{301}\u{301}\u{301}.",
+    ] {
         check_invariants(s);
     }
 }
 
 #[test]
 fn five_megabytes_of_one_line() {
-    let line = "Officials in Ashford said the plan could fail, critics warned, and Mr. Reyes disagreed ".repeat(60_000);
+    let line =
+        "Officials in Ashford said the plan could fail, critics warned, and Mr. Reyes disagreed "
+            .repeat(60_000);
     assert!(line.len() > 5_000_000);
     check_invariants(&line);
     let no_spaces = "x".repeat(5_000_000);

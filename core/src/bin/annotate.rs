@@ -65,7 +65,10 @@ fn main() -> ExitCode {
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(format!("{}: saved as UTF-16 (\"Unicode\"); save it as UTF-8 text", path.display()));
+        return Err(format!(
+            "{}: saved as UTF-16 (\"Unicode\"); save it as UTF-8 text",
+            path.display()
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -93,7 +96,6 @@ impl<'a> Chars<'a> {
         self.text.get(b(start)..b(end.max(start))).unwrap_or("")
     }
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // analyze
@@ -181,8 +183,11 @@ fn cmd_analyze(args: &[String]) -> Result<(), String> {
     let analyses: Vec<(&str, Analysis)> = texts.iter().map(|(f, t)| (*f, analyze(t))).collect();
     if json {
         let chars: Vec<Chars> = analyses.iter().map(|(_, a)| Chars::new(&a.text)).collect();
-        let articles: Vec<JsonArticle> =
-            analyses.iter().zip(&chars).map(|((f, a), cs)| json_article(f, a, cs)).collect();
+        let articles: Vec<JsonArticle> = analyses
+            .iter()
+            .zip(&chars)
+            .map(|((f, a), cs)| json_article(f, a, cs))
+            .collect();
         #[derive(Serialize)]
         struct Out<'a> {
             articles: Vec<JsonArticle<'a>>,
@@ -221,7 +226,12 @@ fn preview(source: &str, a: &Analysis) {
                 marks.push(format!("speaker: {sp}"));
             }
             if let Some(g) = &s.suggestion {
-                marks.push(format!("{} {:.2} (cues: {})", g.label.as_str(), g.confidence, g.cues.join(", ")));
+                marks.push(format!(
+                    "{} {:.2} (cues: {})",
+                    g.label.as_str(),
+                    g.confidence,
+                    g.cues.join(", ")
+                ));
             }
             say!("    · {}", cs.slice(s.start, s.end));
             if !marks.is_empty() {
@@ -233,13 +243,20 @@ fn preview(source: &str, a: &Analysis) {
     say!("Entities:");
     let mut by_canon: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for e in &a.entities {
-        by_canon.entry((e.kind.as_str(), &e.canonical)).or_default().push(cs.slice(e.start, e.end));
+        by_canon
+            .entry((e.kind.as_str(), &e.canonical))
+            .or_default()
+            .push(cs.slice(e.start, e.end));
     }
     for ((kind, canon), mentions) in by_canon {
         let mut forms: Vec<&str> = mentions.clone();
         forms.sort_unstable();
         forms.dedup();
-        say!("    {kind:<12} {canon}  ×{} ({})", mentions.len(), forms.join(" / "));
+        say!(
+            "    {kind:<12} {canon}  ×{} ({})",
+            mentions.len(),
+            forms.join(" / ")
+        );
     }
     say!();
 }
@@ -266,10 +283,16 @@ struct Manifest {
 }
 
 fn article_files(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
     let mut files: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().and_then(|x| x.to_str()).is_some_and(|x| exts.contains(&x)))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| exts.contains(&x))
+        })
         .collect();
     files.sort();
     Ok(files)
@@ -296,8 +319,12 @@ const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculatio
 
 /// `"official 2, criticism 1"`: the non-zero counts per label.
 fn per_label(counts: &[usize; 3]) -> String {
-    let parts: Vec<String> =
-        LABELS.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(l, n)| format!("{} {n}", l.as_str())).collect();
+    let parts: Vec<String> = LABELS
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(l, n)| format!("{} {n}", l.as_str()))
+        .collect();
     parts.join(", ")
 }
 
@@ -333,7 +360,11 @@ fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
     } else if has_type(&v, "AnnotationCollection") {
         match v.get("first") {
             Some(first @ Value::Object(_)) => one_or_many(first.get("items")),
-            _ => return Err("the AnnotationCollection has no \"first\" page with its \"items\"".into()),
+            _ => {
+                return Err(
+                    "the AnnotationCollection has no \"first\" page with its \"items\"".into(),
+                )
+            }
         }
     } else if has_type(&v, "AnnotationPage") {
         one_or_many(v.get("items"))
@@ -345,11 +376,16 @@ fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
             .into());
     };
     let anchorer = Anchorer::new(text);
-    let mut sum = KeySummary { annotations: items.len(), ..KeySummary::default() };
+    let mut sum = KeySummary {
+        annotations: items.len(),
+        ..KeySummary::default()
+    };
     for (i, a) in items.iter().enumerate() {
         let n = i + 1;
         if !has_type(a, "Annotation") {
-            return Err(format!("item {n} is not an annotation (\"type\": \"Annotation\")"));
+            return Err(format!(
+                "item {n} is not an annotation (\"type\": \"Annotation\")"
+            ));
         }
         let mut tags = Vec::new();
         for body in one_or_many(a.get("body")) {
@@ -367,11 +403,20 @@ fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
         match tags[..] {
             [] => {}
             [label] => sum.tags[label] += 1,
-            _ => return Err(format!("annotation {n} has {} tags; an annotation has at most one", tags.len())),
+            _ => {
+                return Err(format!(
+                    "annotation {n} has {} tags; an annotation has at most one",
+                    tags.len()
+                ))
+            }
         }
         let target = match a.get("target") {
             Some(t @ Value::Object(_)) => t,
-            _ => return Err(format!("annotation {n}: \"target\" must be an object with a \"selector\"")),
+            _ => {
+                return Err(format!(
+                    "annotation {n}: \"target\" must be an object with a \"selector\""
+                ))
+            }
         };
         let selectors = one_or_many(target.get("selector"));
         let quote = selectors
@@ -385,12 +430,21 @@ fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
         }))
         .map_err(|_| format!("annotation {n}: the TextQuoteSelector needs \"exact\" text (and text \"prefix\"/\"suffix\")"))?;
         if quote.exact.is_empty() {
-            return Err(format!("annotation {n}: the TextQuoteSelector's \"exact\" text is empty"));
+            return Err(format!(
+                "annotation {n}: the TextQuoteSelector's \"exact\" text is empty"
+            ));
         }
-        let position = match selectors.iter().find(|s| has_type(s, "TextPositionSelector")) {
+        let position = match selectors
+            .iter()
+            .find(|s| has_type(s, "TextPositionSelector"))
+        {
             None => None,
             Some(p) => {
-                let pos = |k: &str| p.get(k).and_then(Value::as_u64).and_then(|x| usize::try_from(x).ok());
+                let pos = |k: &str| {
+                    p.get(k)
+                        .and_then(Value::as_u64)
+                        .and_then(|x| usize::try_from(x).ok())
+                };
                 match (pos("start"), pos("end")) {
                     (Some(start), Some(end)) if start <= end => Some(TextPositionSelector { start, end }),
                     _ => {
@@ -423,8 +477,11 @@ fn manifest_preview(name: &str, a: &Analysis, key: Option<(&str, &KeySummary)>) 
     let cs = Chars::new(&a.text);
     // Statements as the reader moves through them: sentences of paragraphs (not the title,
     // headings or furniture), so the counts match the app's.
-    let content: Vec<_> =
-        a.sentences.iter().filter(|s| s.content && a.blocks[s.block].kind == BlockKind::Paragraph).collect();
+    let content: Vec<_> = a
+        .sentences
+        .iter()
+        .filter(|s| s.content && a.blocks[s.block].kind == BlockKind::Paragraph)
+        .collect();
     let claims = content.iter().filter(|s| s.claim).count();
     let mut suggested = [0; 3];
     for g in content.iter().filter_map(|s| s.suggestion.as_ref()) {
@@ -451,19 +508,35 @@ fn manifest_preview(name: &str, a: &Analysis, key: Option<(&str, &KeySummary)>) 
         "  entities     {} mention(s) of {} name(s){}",
         a.entities.len(),
         names.len(),
-        if listed.is_empty() { String::new() } else { format!(": {}", listed.join(", ")) }
+        if listed.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", listed.join(", "))
+        }
     );
     say!("  claims       {claims} of {} statement(s)", content.len());
     say!(
         "  suggestions  {total}{}",
-        if total > 0 { format!(" ({})", per_label(&suggested)) } else { String::new() }
+        if total > 0 {
+            format!(" ({})", per_label(&suggested))
+        } else {
+            String::new()
+        }
     );
-    let dropped: Vec<String> =
-        a.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| short(cs.slice(b.start, b.end), 40)).collect();
+    let dropped: Vec<String> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Furniture)
+        .map(|b| short(cs.slice(b.start, b.end), 40))
+        .collect();
     if dropped.is_empty() {
         say!("  furniture    none");
     } else {
-        say!("  furniture    {} line(s) not shown as text: {}", dropped.len(), dropped.join(", "));
+        say!(
+            "  furniture    {} line(s) not shown as text: {}",
+            dropped.len(),
+            dropped.join(", ")
+        );
     }
     match key {
         None => say!("  answer key   none"),
@@ -501,13 +574,28 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
     let mut errors = Vec::new();
     let mut articles: Vec<ManifestEntry> = Vec::new();
     for path in &files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if let Some(c) = name.chars().find(|c| URL_UNSAFE.contains(c)) {
-            errors.push(format!("{}: the name has {c:?}, which a web address cannot carry; rename the file", path.display()));
+            errors.push(format!(
+                "{}: the name has {c:?}, which a web address cannot carry; rename the file",
+                path.display()
+            ));
             continue;
         }
-        if let Some(other) = files.iter().take_while(|f| *f != path).find(|f| f.file_stem() == path.file_stem()) {
+        if let Some(other) = files
+            .iter()
+            .take_while(|f| *f != path)
+            .find(|f| f.file_stem() == path.file_stem())
+        {
             errors.push(format!(
                 "{}: {} has the same name before the extension; the app tells articles apart by it, rename one",
                 path.display(),
@@ -523,7 +611,10 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
             }
         };
         if text.trim().is_empty() {
-            errors.push(format!("{}: file is empty or whitespace only", path.display()));
+            errors.push(format!(
+                "{}: file is empty or whitespace only",
+                path.display()
+            ));
             continue;
         }
         let a = analyze(&text);
@@ -531,7 +622,8 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
         let key_path = dir.join(&key_name);
         let key = if key_path.is_file() {
             match read_text(&key_path).and_then(|json| {
-                check_key(&json, &a.text).map_err(|e| format!("{}: answer key: {e}", key_path.display()))
+                check_key(&json, &a.text)
+                    .map_err(|e| format!("{}: answer key: {e}", key_path.display()))
             }) {
                 Ok(k) => Some(k),
                 Err(e) => {
@@ -571,15 +663,25 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
     // Other files in the folder are never published; say which, so a teacher is not surprised.
     let mut ignored = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
-        for p in rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        for p in rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+        {
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
             let ext = p.extension().and_then(|x| x.to_str()).unwrap_or_default();
             let published = ["txt", "md"].contains(&ext)
                 || Some(p.as_path()) == Some(out.as_path())
                 || name == "manifest.json"
                 || name.starts_with('.');
             if let Some(stem) = name.strip_suffix(KEY_SUFFIX) {
-                if !files.iter().any(|f| f.file_stem().and_then(|s| s.to_str()) == Some(stem)) {
+                if !files
+                    .iter()
+                    .any(|f| f.file_stem().and_then(|s| s.to_str()) == Some(stem))
+                {
                     eprintln!("warning: {name}: no article {stem}.txt or {stem}.md beside this answer key; not published");
                 }
             } else if !published {
@@ -592,12 +694,25 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
         eprintln!("note: not articles, not published: {}", ignored.join(", "));
     }
     if !errors.is_empty() {
-        return Err(format!("{} file(s) failed, manifest not written:\n  {}", errors.len(), errors.join("\n  ")));
+        return Err(format!(
+            "{} file(s) failed, manifest not written:\n  {}",
+            errors.len(),
+            errors.join("\n  ")
+        ));
     }
     let keys = articles.iter().filter(|a| a.key.is_some()).count();
-    let json = serde_json::to_string_pretty(&Manifest { version: 1, articles }).map_err(|e| e.to_string())?;
-    std::fs::write(&out, json + "\n").map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
-    eprintln!("wrote {} ({} article(s), {keys} answer key(s))", out.display(), files.len());
+    let json = serde_json::to_string_pretty(&Manifest {
+        version: 1,
+        articles,
+    })
+    .map_err(|e| e.to_string())?;
+    std::fs::write(&out, json + "\n")
+        .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} article(s), {keys} answer key(s))",
+        out.display(),
+        files.len()
+    );
     Ok(())
 }
 
@@ -634,9 +749,21 @@ impl Counts {
         self.stance_ok += o.stance_ok;
     }
     fn prf(&self, hit: usize) -> (f64, f64, f64) {
-        let p = if self.predicted == 0 { 0.0 } else { hit as f64 / self.predicted as f64 };
-        let r = if self.gold == 0 { 0.0 } else { hit as f64 / self.gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.predicted == 0 {
+            0.0
+        } else {
+            hit as f64 / self.predicted as f64
+        };
+        let r = if self.gold == 0 {
+            0.0
+        } else {
+            hit as f64 / self.gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
     fn summary(&self) -> Summary {
@@ -647,8 +774,16 @@ impl Counts {
             entity_recall: r,
             entity_f1: f,
             entity_f1_lenient: lf,
-            canonical_accuracy: if self.strict == 0 { 0.0 } else { self.canonical_ok as f64 / self.strict as f64 },
-            stance_accuracy: if self.sentences == 0 { 0.0 } else { self.stance_ok as f64 / self.sentences as f64 },
+            canonical_accuracy: if self.strict == 0 {
+                0.0
+            } else {
+                self.canonical_ok as f64 / self.strict as f64
+            },
+            stance_accuracy: if self.sentences == 0 {
+                0.0
+            } else {
+                self.stance_ok as f64 / self.sentences as f64
+            },
             counts: *self,
         }
     }
@@ -671,8 +806,14 @@ fn find_word(text: &str, needle: &str, from: usize) -> Option<usize> {
     while let Some(i) = text.get(at..)?.find(needle) {
         let s = at + i;
         let e = s + needle.len();
-        let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before && after {
             return Some(s);
         }
@@ -698,8 +839,12 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
     let mut gold_spans = Vec::new();
     let mut cursor = 0;
     for (mention, kind, canon) in &gold.entities {
-        let s = find_word(t, mention, cursor)
-            .ok_or_else(|| format!("{}: gold entity {mention:?} not found after byte {cursor}", gold_path.display()))?;
+        let s = find_word(t, mention, cursor).ok_or_else(|| {
+            format!(
+                "{}: gold entity {mention:?} not found after byte {cursor}",
+                gold_path.display()
+            )
+        })?;
         gold_spans.push((s, s + mention.len(), kind.as_str(), canon.as_str()));
         cursor = s + mention.len();
     }
@@ -707,20 +852,30 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
     c.predicted = a.entities.len();
     let mut missed = Vec::new();
     for g in &gold_spans {
-        let strict = a.entities.iter().find(|e| b(e.start) == g.0 && b(e.end) == g.1 && e.kind.as_str() == g.2);
+        let strict = a
+            .entities
+            .iter()
+            .find(|e| b(e.start) == g.0 && b(e.end) == g.1 && e.kind.as_str() == g.2);
         if let Some(e) = strict {
             c.strict += 1;
             c.canonical_ok += usize::from(e.canonical == g.3);
         } else {
             missed.push(format!("{:?} {}", &t[g.0..g.1], g.2));
         }
-        let lenient = a.entities.iter().any(|e| b(e.start) < g.1 && g.0 < b(e.end) && e.kind.as_str() == g.2);
+        let lenient = a
+            .entities
+            .iter()
+            .any(|e| b(e.start) < g.1 && g.0 < b(e.end) && e.kind.as_str() == g.2);
         c.lenient += usize::from(lenient);
     }
     let spurious: Vec<String> = a
         .entities
         .iter()
-        .filter(|e| !gold_spans.iter().any(|g| b(e.start) == g.0 && b(e.end) == g.1 && e.kind.as_str() == g.2))
+        .filter(|e| {
+            !gold_spans
+                .iter()
+                .any(|g| b(e.start) == g.0 && b(e.end) == g.1 && e.kind.as_str() == g.2)
+        })
         .map(|e| format!("{:?} {}", &t[b(e.start)..b(e.end)], e.kind.as_str()))
         .collect();
     // Stance: the predicted sentence containing the start of each gold sentence.
@@ -731,7 +886,12 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
             .get(cursor..)
             .and_then(|r| r.find(opening.as_str()))
             .map(|i| cursor + i)
-            .ok_or_else(|| format!("{}: gold sentence {opening:?} not found", gold_path.display()))?;
+            .ok_or_else(|| {
+                format!(
+                    "{}: gold sentence {opening:?} not found",
+                    gold_path.display()
+                )
+            })?;
         cursor = s + opening.len();
         let predicted = a
             .sentences
@@ -763,7 +923,10 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
 fn cmd_score(args: &[String]) -> Result<(), String> {
     let json = args.iter().any(|a| a == "--json");
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
-    let dir = args.iter().find(|a| !a.starts_with('-')).ok_or(format!("score needs a DIR\n{USAGE}"))?;
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .ok_or(format!("score needs a DIR\n{USAGE}"))?;
     let files = article_files(Path::new(dir), &["txt"])?;
     if files.is_empty() {
         return Err(format!("{dir}: no .txt gold articles"));
@@ -772,9 +935,18 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
     // Groups by file-name prefix: `seed-*` (the three seeds), `held-*` (own articles written and
     // labelled after the rules were frozen, never tuned on), anything else (own articles the
     // rules were developed against).
-    let (mut seeds, mut own, mut held, mut all) = (Counts::default(), Counts::default(), Counts::default(), Counts::default());
+    let (mut seeds, mut own, mut held, mut all) = (
+        Counts::default(),
+        Counts::default(),
+        Counts::default(),
+        Counts::default(),
+    );
     for f in &files {
-        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let name = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if !json {
             say!("{name}");
         }
@@ -806,10 +978,24 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
             held_out: Summary,
             overall: Summary,
         }
-        let out = Out { articles: per, seeds: seeds.summary(), own: own.summary(), held_out: held.summary(), overall: all.summary() };
-        say!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        let out = Out {
+            articles: per,
+            seeds: seeds.summary(),
+            own: own.summary(),
+            held_out: held.summary(),
+            overall: all.summary(),
+        };
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+        );
     } else {
-        for (name, c) in [("seeds", seeds), ("own, development", own), ("own, held-out", held), ("overall", all)] {
+        for (name, c) in [
+            ("seeds", seeds),
+            ("own, development", own),
+            ("own, held-out", held),
+            ("overall", all),
+        ] {
             let s = c.summary();
             say!(
                 "{name:<22} entities P {:.3} R {:.3} F1 {:.3} (lenient {:.3}, canonical {:.3})   stance acc {:.3} ({}/{})",
@@ -825,20 +1011,28 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "Officials said the plan is final. Critics condemned it. Costs could rise next year.";
+    const TEXT: &str =
+        "Officials said the plan is final. Critics condemned it. Costs could rise next year.";
 
     /// One annotation of `exact` (with its position in TEXT when `at` is true) tagged `tag`, its
     /// context taken from TEXT as the app would (short quotes are only found with their context).
     fn ann(exact: &str, tag: Option<&str>, at: bool) -> Value {
         let start = TEXT.find(exact).unwrap_or(0);
         let (quote, _) = annotator_core::anchor::describe(TEXT, start, start + exact.len());
-        let (prefix, suffix) = if TEXT.contains(exact) { (quote.prefix, quote.suffix) } else { Default::default() };
-        let mut selector =
-            vec![serde_json::json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix})];
+        let (prefix, suffix) = if TEXT.contains(exact) {
+            (quote.prefix, quote.suffix)
+        } else {
+            Default::default()
+        };
+        let mut selector = vec![
+            serde_json::json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}),
+        ];
         if at {
             selector.push(serde_json::json!({"type": "TextPositionSelector", "start": start, "end": start + exact.len()}));
         }
-        let mut body = vec![serde_json::json!({"type": "TextualBody", "purpose": "commenting", "value": "a note"})];
+        let mut body = vec![
+            serde_json::json!({"type": "TextualBody", "purpose": "commenting", "value": "a note"}),
+        ];
         if let Some(t) = tag {
             body.push(serde_json::json!({"type": "TextualBody", "purpose": "tagging", "value": t}));
         }
@@ -852,19 +1046,32 @@ mod tests {
             ann("Critics condemned it.", Some("criticism"), false),
             ann("Costs could rise", None, true),
         ];
-        let want = KeySummary { annotations: 3, tags: [1, 1, 0], notes: 3, not_found: vec![] };
+        let want = KeySummary {
+            annotations: 3,
+            tags: [1, 1, 0],
+            notes: 3,
+            not_found: vec![],
+        };
         let collection = serde_json::json!({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
                                             "first": {"type": "AnnotationPage", "items": items}});
         assert_eq!(check_key(&collection.to_string(), TEXT), Ok(want));
         let page = serde_json::json!({"type": "AnnotationPage", "items": items});
         assert_eq!(check_key(&page.to_string(), TEXT).unwrap().annotations, 3);
-        assert_eq!(check_key(&Value::Array(items.clone()).to_string(), TEXT).unwrap().tags, [1, 1, 0]);
+        assert_eq!(
+            check_key(&Value::Array(items.clone()).to_string(), TEXT)
+                .unwrap()
+                .tags,
+            [1, 1, 0]
+        );
         let one = check_key(&items[1].to_string(), TEXT).unwrap();
         assert_eq!((one.annotations, one.tags), (1, [0, 1, 0]));
         // A single body object and a single selector object are JSON-LD too.
         let single = serde_json::json!({"type": "Annotation", "body": {"purpose": "tagging", "value": "speculation"},
             "target": {"selector": {"type": "TextQuoteSelector", "exact": "could rise"}}});
-        assert_eq!(check_key(&single.to_string(), TEXT).unwrap().tags, [0, 0, 1]);
+        assert_eq!(
+            check_key(&single.to_string(), TEXT).unwrap().tags,
+            [0, 0, 1]
+        );
         assert_eq!(check_key("[]", TEXT).unwrap().annotations, 0);
     }
 
@@ -875,7 +1082,10 @@ mod tests {
             ann("The minister resigned in protest.", Some("criticism"), true),
         ];
         let k = check_key(&Value::Array(items).to_string(), TEXT).unwrap();
-        assert_eq!(k.not_found, vec!["The minister resigned in protest.".to_owned()]);
+        assert_eq!(
+            k.not_found,
+            vec!["The minister resigned in protest.".to_owned()]
+        );
         assert_eq!(k.tags, [1, 1, 0], "a detached annotation still counts");
     }
 
@@ -886,20 +1096,50 @@ mod tests {
             assert!(e.contains(fragment), "{json}: {e:?} lacks {fragment:?}");
         };
         bad("{not json", "not valid JSON");
-        bad(r#"{"version":2,"annotations":[]}"#, "not a Web Annotation export");
-        bad(r#"{"type":"AnnotationCollection","first":"https://x/page1"}"#, "\"first\" page");
+        bad(
+            r#"{"version":2,"annotations":[]}"#,
+            "not a Web Annotation export",
+        );
+        bad(
+            r#"{"type":"AnnotationCollection","first":"https://x/page1"}"#,
+            "\"first\" page",
+        );
         bad(r#"[{"type":"Note"}]"#, "item 1 is not an annotation");
-        bad(r#"[{"type":"Annotation","target":"a.txt"}]"#, "annotation 1: \"target\"");
-        bad(r#"[{"type":"Annotation","target":{"selector":[{"type":"TextPositionSelector","start":0,"end":3}]}}]"#, "no TextQuoteSelector");
-        bad(r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":""}}}]"#, "empty");
-        bad(r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":7}}}]"#, "needs \"exact\" text");
+        bad(
+            r#"[{"type":"Annotation","target":"a.txt"}]"#,
+            "annotation 1: \"target\"",
+        );
+        bad(
+            r#"[{"type":"Annotation","target":{"selector":[{"type":"TextPositionSelector","start":0,"end":3}]}}]"#,
+            "no TextQuoteSelector",
+        );
+        bad(
+            r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":""}}}]"#,
+            "empty",
+        );
+        bad(
+            r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":7}}}]"#,
+            "needs \"exact\" text",
+        );
         bad(
             r#"[{"type":"Annotation","target":{"selector":[{"type":"TextQuoteSelector","exact":"Costs"},{"type":"TextPositionSelector","start":9,"end":2}]}}]"#,
             "start\" ≤ \"end",
         );
-        let tagged = |v: &str| format!(r#"[{{"type":"Annotation","body":{v},"target":{{"selector":{{"type":"TextQuoteSelector","exact":"Costs"}}}}}}]"#);
-        bad(&tagged(r#"{"purpose":"tagging","value":"opinion"}"#), "tag \"opinion\" is not");
-        bad(&tagged(r#"[{"purpose":"tagging","value":"official"},{"purpose":"tagging","value":"criticism"}]"#), "2 tags");
+        let tagged = |v: &str| {
+            format!(
+                r#"[{{"type":"Annotation","body":{v},"target":{{"selector":{{"type":"TextQuoteSelector","exact":"Costs"}}}}}}]"#
+            )
+        };
+        bad(
+            &tagged(r#"{"purpose":"tagging","value":"opinion"}"#),
+            "tag \"opinion\" is not",
+        );
+        bad(
+            &tagged(
+                r#"[{"purpose":"tagging","value":"official"},{"purpose":"tagging","value":"criticism"}]"#,
+            ),
+            "2 tags",
+        );
         assert!(check_key(&tagged(r#"{"purpose":"tagging","value":"official"}"#), TEXT).is_ok());
     }
 }
