@@ -44,6 +44,8 @@ pub mod anchor;
 pub mod cues;
 pub mod entities;
 pub mod lexicon;
+pub mod model;
+mod model_weights;
 pub mod stance;
 pub mod structure;
 
@@ -343,12 +345,19 @@ impl<'a> CharCursor<'a> {
 /// Internally every pass works in byte offsets; the results are converted to code points once,
 /// here, walking the text forward (blocks, sentences and entities are each ascending).
 pub fn analyze(raw: &str) -> Analysis {
+    analyze_with_features(raw).0
+}
+
+/// [`analyze`], plus each sentence's input to the learned stance layer ([`model::features`];
+/// zeros for furniture). For training and explaining the model (`annotate train`, `explain`).
+pub fn analyze_with_features(raw: &str) -> (Analysis, Vec<[f32; model::NF]>) {
     let text = structure::normalize(raw);
     let raw_blocks = structure::blocks(&text);
     let raw_sentences = structure::sentences(&text, &raw_blocks);
     let title = structure::title(&text, &raw_blocks, &raw_sentences);
     let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
     let stances = stance::annotate(&text, &raw_blocks, &raw_sentences, &raw_entities);
+    let features = stances.iter().map(|st| st.features).collect();
 
     let mut cur = CharCursor::new(&text);
     let blocks = raw_blocks
@@ -385,11 +394,14 @@ pub fn analyze(raw: &str) -> Analysis {
             canonical: e.canonical,
         })
         .collect();
-    Analysis {
-        text,
-        title,
-        blocks,
-        sentences,
-        entities,
-    }
+    (
+        Analysis {
+            text,
+            title,
+            blocks,
+            sentences,
+            entities,
+        },
+        features,
+    )
 }

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use crate::cues;
 use crate::entities::RawEntity;
+use crate::model;
 use crate::structure::{RawBlock, RawSentence};
 use crate::{alnum_len, char_at, lexicon};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
@@ -54,6 +55,51 @@ pub struct SentenceStance {
     pub suggestion: Option<Suggestion>,
     /// The best label when it scored above zero but under [`MIN_SCORE`].
     pub weak: Option<Label>,
+    /// What the rules saw, for the learned layer ([`crate::model`]).
+    pub signals: Signals,
+    /// The cue words found for each label (criticism, speculation, official), so a label the
+    /// learned layer prefers over the rules' can still show its cues.
+    pub cues: [Vec<String>; 3],
+    /// The learned layer's input ([`crate::model::features`]).
+    pub features: [f32; model::NF],
+}
+
+/// The rules' observations of one sentence: scores, actors and form. [`crate::model`] turns them
+/// (with the neighbouring sentences') into features; nothing here depends on its weights.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Signals {
+    /// Label scores as the rules weigh them: criticism, speculation, official.
+    pub scores: [f32; 3],
+    /// Cue matches per label.
+    pub counts: [u8; 3],
+    pub official_actor: bool,
+    pub expert: bool,
+    pub citizen: bool,
+    /// An official actor's attributed statement.
+    pub reported: bool,
+    /// A reporting verb outside quotation marks.
+    pub verb: bool,
+    /// The speaker entity: a person / an institution (organisation or place) / another kind.
+    pub speaker_person: bool,
+    pub speaker_institution: bool,
+    pub title: bool,
+    pub heading: bool,
+    /// Opens with a quotation mark.
+    pub opens_quote: bool,
+    /// Share of the sentence's bytes inside quotation marks.
+    pub quoted: f32,
+    pub number: bool,
+    pub concession: bool,
+    pub refusal: bool,
+    pub headline: bool,
+    /// "not", "never", "n't" anywhere.
+    pub negation: bool,
+    /// A pronoun subject ("she said", "it said", "they").
+    pub pronoun: bool,
+    /// Words in the sentence.
+    pub words: u16,
+    /// Entities in the sentence.
+    pub entities: u8,
 }
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
@@ -336,6 +382,9 @@ pub fn annotate(
                 speaker: None,
                 suggestion: None,
                 weak: None,
+                signals: Signals::default(),
+                cues: Default::default(),
+                features: [0.0; model::NF],
             });
             continue;
         }
@@ -366,7 +415,60 @@ pub fn annotate(
             }
         }
     }
+    learned(blocks, sentences, &mut out);
     out
+}
+
+/// The learned layer ([`crate::model`]): each content sentence's suggestion becomes the model's
+/// choice over the rules' signals and its neighbours' rule labels. A separate pass, so the
+/// features depend only on the rules, never on the model's own earlier outputs.
+#[inline(never)]
+fn learned(blocks: &[RawBlock], sentences: &[RawSentence], out: &mut [SentenceStance]) {
+    let rules: Vec<Option<Label>> = out
+        .iter()
+        .map(|st| st.suggestion.as_ref().map(|s| s.label))
+        .collect();
+    let mut prev: Option<usize> = None;
+    let mut lead_seen = false;
+    for (si, s) in sentences.iter().enumerate() {
+        let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
+        if kind == BlockKind::Furniture {
+            continue;
+        }
+        let lead = kind == BlockKind::Paragraph && !lead_seen;
+        lead_seen |= kind == BlockKind::Paragraph;
+        let p = prev.filter(|&p| sentences[p].block + 1 >= s.block);
+        let st = &out[si];
+        let ctx = model::Context {
+            rule: rules[si],
+            weak: st.weak,
+            inherited: st.suggestion.as_ref().is_some_and(|x| x.cues.is_empty())
+                && st.signals.counts.iter().all(|&n| n == 0)
+                && rules[si].is_some(),
+            prev: p.and_then(|p| rules[p]),
+            same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
+            lead,
+        };
+        let x = model::features(&st.signals, &ctx);
+        let (label, p_label) = model::predict(&x);
+        let st = &mut out[si];
+        st.features = x;
+        st.suggestion = label.map(|label| Suggestion {
+            label,
+            confidence: p_label.min(MAX_CONFIDENCE),
+            cues: st.cues[cue_slot(label)].clone(),
+        });
+        prev = Some(si);
+    }
+}
+
+/// Index of a label's cues in [`SentenceStance::cues`].
+fn cue_slot(l: Label) -> usize {
+    match l {
+        Label::Criticism => 0,
+        Label::Speculation => 1,
+        Label::Official => 2,
+    }
 }
 
 /// Sources keep their stance across consecutive sentences: a quotation or "She added …" after
@@ -704,11 +806,68 @@ fn sentence(
     let claim = kind != BlockKind::Heading
         && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
     let weak = (score > 0.0 && score < MIN_SCORE).then_some(label);
+    let quoted_bytes: usize = quotes.iter().map(|&(a, b)| b - a).sum();
+    let pronoun = (0..subject_end).any(|i| {
+        matches!(
+            word(i),
+            "she" | "he" | "it" | "they" | "She" | "He" | "It" | "They" | "We"
+        )
+    });
+    let signals = Signals {
+        scores: [crit_score, spec_score, off_score],
+        counts: [
+            crit.len().min(255) as u8,
+            spec.len().min(255) as u8,
+            off.len().min(255) as u8,
+        ],
+        official_actor,
+        expert: expert_frame,
+        citizen,
+        reported,
+        verb: verb.is_some(),
+        speaker_person: person,
+        speaker_institution: speaker_entity.is_some_and(institution),
+        title: kind == BlockKind::Title,
+        heading: kind == BlockKind::Heading,
+        opens_quote: quotes
+            .first()
+            .is_some_and(|q| text[s.start..q.0].trim().is_empty()),
+        quoted: if s.end > s.start {
+            quoted_bytes as f32 / (s.end - s.start) as f32
+        } else {
+            0.0
+        },
+        number: has_number,
+        concession: concession.is_some(),
+        refusal: refusal.is_some(),
+        headline: headline.is_some(),
+        negation: (0..ws.len()).any(|i| {
+            let w = word(i);
+            w.eq_ignore_ascii_case("not")
+                || w.eq_ignore_ascii_case("never")
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+        }),
+        pronoun,
+        words: ws.len().min(u16::MAX as usize) as u16,
+        entities: ents.len().min(255) as u8,
+    };
+    let cue_words = |v: &[(f32, usize, usize, &str)]| {
+        let mut v = v.to_vec();
+        v.sort_by_key(|c| c.1);
+        v.iter()
+            .map(|c| text[ws[c.1].0..ws[c.2].1].to_owned())
+            .collect::<Vec<_>>()
+    };
+    let cues = [cue_words(crit), cue_words(spec), cue_words(off)];
     SentenceStance {
         claim,
         speaker,
         suggestion,
         weak,
+        signals,
+        cues,
+        features: [0.0; model::NF],
     }
 }
 

@@ -29,8 +29,8 @@ fn scorer_floors() {
     // `overall` includes the held-out rounds, so its floor sits under the development one.
     for (group, f1, stance) in [
         ("seeds", 0.95, 0.85),
-        ("own", 0.95, 0.85),
-        ("overall", 0.94, 0.82),
+        ("own", 0.93, 0.83),
+        ("overall", 0.93, 0.83),
     ] {
         assert!(
             get(group, "entity_f1") >= f1,
@@ -43,6 +43,24 @@ fn scorer_floors() {
             get(group, "stance_accuracy")
         );
     }
+}
+
+/// The shipped stance weights are what the gold set trains (so a gold edit without retraining,
+/// or a hand edit of the weights, fails here).
+#[test]
+fn shipped_weights_match_the_gold_set() {
+    let weights = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model_weights.rs");
+    let out = annotate(&[
+        "train",
+        gold_dir().to_str().unwrap(),
+        "--check",
+        weights.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn temp_dir(name: &str) -> PathBuf {

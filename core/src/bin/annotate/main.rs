@@ -19,6 +19,8 @@ use annotator_core::{analyze, Analysis, BlockKind, Label};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+mod train;
+
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
 /// of panicking on a broken pipe.
 macro_rules! say {
@@ -38,7 +40,8 @@ macro_rules! say {
 const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
   annotate manifest DIR [--out FILE]
-  annotate score DIR [--json]";
+  annotate score DIR [--json]
+  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Some("analyze") => cmd_analyze(&args[1..]),
         Some("manifest") => cmd_manifest(&args[1..]),
         Some("score") => cmd_score(&args[1..]),
+        Some("train") => train::cmd_train(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
             Ok(())
@@ -822,11 +826,51 @@ fn find_word(text: &str, needle: &str, from: usize) -> Option<usize> {
     None
 }
 
-fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
+/// For each gold stance entry, the index of the analysed sentence containing the start of its
+/// opening words (the openings are found in order), or `None` when no sentence contains it.
+fn aligned_stance(
+    gold_path: &Path,
+    gold: &Gold,
+    a: &Analysis,
+) -> Result<Vec<Option<usize>>, String> {
+    let t = &a.text;
+    let mut byte_of: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+    byte_of.push(t.len());
+    let b = |c: usize| byte_of.get(c).copied().unwrap_or(t.len());
+    let mut cursor = 0;
+    let mut out = Vec::with_capacity(gold.stance.len());
+    for (opening, _) in &gold.stance {
+        let s = t
+            .get(cursor..)
+            .and_then(|r| r.find(opening.as_str()))
+            .map(|i| cursor + i)
+            .ok_or_else(|| {
+                format!(
+                    "{}: gold sentence {opening:?} not found",
+                    gold_path.display()
+                )
+            })?;
+        cursor = s + opening.len();
+        out.push(
+            a.sentences
+                .iter()
+                .position(|x| b(x.start) <= s && s < b(x.end)),
+        );
+    }
+    Ok(out)
+}
+
+/// An article's text and its gold labels (`NAME.txt` and `NAME.json`).
+fn read_gold(txt: &Path) -> Result<(String, PathBuf, Gold), String> {
     let text = read_text(txt)?;
     let gold_path = txt.with_extension("json");
     let gold: Gold = serde_json::from_str(&read_text(&gold_path)?)
         .map_err(|e| format!("{}: bad gold file: {e}", gold_path.display()))?;
+    Ok((text, gold_path, gold))
+}
+
+fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
+    let (text, gold_path, gold) = read_gold(txt)?;
     let a = analyze(&text);
     let t = &a.text;
     // Byte offsets of every code point, to compare gold (found by byte search) with predictions.
@@ -878,26 +922,14 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
         })
         .map(|e| format!("{:?} {}", &t[b(e.start)..b(e.end)], e.kind.as_str()))
         .collect();
-    // Stance: the predicted sentence containing the start of each gold sentence.
-    let mut cursor = 0;
     let mut wrong = Vec::new();
-    for (opening, label) in &gold.stance {
-        let s = t
-            .get(cursor..)
-            .and_then(|r| r.find(opening.as_str()))
-            .map(|i| cursor + i)
-            .ok_or_else(|| {
-                format!(
-                    "{}: gold sentence {opening:?} not found",
-                    gold_path.display()
-                )
-            })?;
-        cursor = s + opening.len();
-        let predicted = a
-            .sentences
-            .iter()
-            .find(|x| b(x.start) <= s && s < b(x.end))
-            .and_then(|x| x.suggestion.as_ref())
+    for (k, (opening, label)) in aligned_stance(&gold_path, &gold, &a)?
+        .into_iter()
+        .zip(&gold.stance)
+        .map(|(k, g)| (k, (&g.0, &g.1)))
+    {
+        let predicted = k
+            .and_then(|k| a.sentences[k].suggestion.as_ref())
             .map_or("none", |g| g.label.as_str());
         c.sentences += 1;
         if predicted == label {
