@@ -718,11 +718,16 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 if last.poss {
-                    // "Consumers’ Federation": a plural possessive inside an organisation name.
+                    // "Consumers’ Federation", "Residents’ Action Group": a plural possessive
+                    // inside an organisation name, when the capitalised words after it reach an
+                    // organisation head within three words.
                     let joins = matches!(toks[hi].kind, TokKind::Punct('’' | '\''))
                         && toks
-                            .get(hi + 1)
-                            .is_some_and(|v| v.is_word() && lexicon::is_org_head(v.text(text)));
+                            .iter()
+                            .skip(hi + 1)
+                            .take(3)
+                            .take_while(|v| v.is_word() && is_cap(v.text(text)))
+                            .any(|v| lexicon::is_org_head(v.text(text)));
                     if !joins {
                         break;
                     }
@@ -775,9 +780,10 @@ impl<'a> Ctx<'a> {
                             // "Port of Valmara", "Gulf of Aden".
                             next_cap(hi + 1)
                         } else if ut == "and"
+                            // (A leading demonym does not count: "Irish Nurses and Midwives Guild".)
                             && toks[lo..hi]
                                 .iter()
-                                .filter(|v| !lexicon::is_common(v.text(text)))
+                                .filter(|v| !lexicon::is_common(v.text(text)) && place_or_demonym(v.text(text)).is_none())
                                 .count()
                                 == 1
                             && gazetteer(toks[hi - 1].text(text)).is_none()
@@ -1100,12 +1106,40 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     demonym_stems(text, &mut cx.mentions);
     // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
     // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
-    let place_names: Set<&str> = cx
+    // Organisation evidence outranks a preposition: "the airline Skyvance" … "shares in
+    // Skyvance" is the company both times.
+    for m in cx.mentions.iter_mut() {
+        if m.kind == Some(EntityKind::Place)
+            && m.canonical.is_none()
+            && org_names.contains(&text[m.start..m.end])
+        {
+            m.kind = None;
+        }
+    }
+    // An institution named after its town ("Brackenford City Council", "Kelderwick University")
+    // or an area named after one ("the Ellery Wetlands") says the first word is a place: its lone
+    // mentions are the place.
+    let mut place_names: Set<&str> = cx
         .mentions
         .iter()
-        .filter(|m| m.kind == Some(EntityKind::Place) && m.canonical.is_none())
-        .map(|m| &text[m.start..m.end])
+        .filter_map(|m| {
+            let name = &text[m.start..m.end];
+            let (first, rest) = name.split_once(' ')?;
+            let head = last_word(rest);
+            let town = m.kind != Some(EntityKind::Person) && lexicon::is_town_body(head);
+            // "the Ellery Wetlands" … "at Ellery".
+            let area = m.kind == Some(EntityKind::Place)
+                && m.canonical.is_none()
+                && lexicon::is_place_head(head);
+            ((town || area) && place_or_demonym(first).is_none()).then_some(first)
+        })
         .collect();
+    place_names.extend(
+        cx.mentions
+            .iter()
+            .filter(|m| m.kind == Some(EntityKind::Place) && m.canonical.is_none())
+            .map(|m| &text[m.start..m.end]),
+    );
     if !place_names.is_empty() {
         for m in cx.mentions.iter_mut() {
             if m.kind.is_none() && !m.org_hint && place_names.contains(&text[m.start..m.end]) {

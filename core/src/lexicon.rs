@@ -343,6 +343,9 @@ pub fn is_place_head(s: &str) -> bool {
 pub fn is_corporate_suffix(s: &str) -> bool {
     name(s).corporate
 }
+pub fn is_town_body(s: &str) -> bool {
+    TOWN_BODY_HEADS.binary_search(&s).is_ok()
+}
 pub fn is_place_prefix(s: &str) -> bool {
     name(s).place_prefix
 }
@@ -927,6 +930,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Administration",
     "Aerospace",
     "Agency",
+    "Aggregates",
     "Airlines",
     "Airport",
     "Airports",
@@ -952,6 +956,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Centre",
     "Chamber",
     "Chemicals",
+    "Chronicle",
     "Church",
     "Club",
     "Co",
@@ -963,6 +968,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Committee",
     "Communications",
     "Company",
+    "Confederation",
     "Congress",
     "Consulting",
     "Cooperative",
@@ -970,15 +976,18 @@ pub const ORG_HEADS: &[&str] = &[
     "Corp.",
     "Corporation",
     "Council",
+    "Courier",
     "Court",
     "Department",
     "Directorate",
+    "Dispatch",
     "Electronics",
     "Energy",
     "Engineering",
     "Enterprises",
     "Entertainment",
     "Equipment",
+    "Examiner",
     "FC",
     "Farms",
     "Federation",
@@ -1000,6 +1009,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Inc.",
     "Industries",
     "Initiative",
+    "Inquirer",
     "Institute",
     "Institution",
     "Insurance",
@@ -1009,6 +1019,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Laboratories",
     "Labs",
     "League",
+    "Ledger",
     "Legislature",
     "Logistics",
     "Ltd",
@@ -1053,6 +1064,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Semiconductor",
     "Semiconductors",
     "Senate",
+    "Sentinel",
     "Service",
     "Services",
     "Shipping",
@@ -1086,20 +1098,29 @@ pub const PLACE_HEADS: &[&str] = &[
     "Bay",
     "Boulevard",
     "Bridge",
+    "Coast",
     "County",
+    "Delta",
+    "Desert",
     "District",
+    "Estuary",
+    "Forest",
     "Harbor",
     "Harbour",
     "Heights",
+    "Highlands",
     "Hills",
     "Island",
     "Islands",
     "Lake",
     "Lane",
+    "Marshes",
+    "Moor",
     "Mountain",
     "Mountains",
     "Park",
     "Peninsula",
+    "Plateau",
     "Province",
     "Region",
     "River",
@@ -1107,6 +1128,8 @@ pub const PLACE_HEADS: &[&str] = &[
     "Square",
     "Street",
     "Valley",
+    "Wetlands",
+    "Woods",
 ];
 
 /// Lowercase nouns that, right after an unknown name, make it a place ("the Kestrel Mills site",
@@ -1122,14 +1145,19 @@ pub const PLACE_NOUNS_AFTER: &[&str] = &[
     "delta",
     "district",
     "estate",
+    "estuary",
     "forest",
+    "highlands",
     "hills",
     "island",
     "islands",
+    "lowlands",
     "market",
+    "marshes",
     "mountains",
     "neighborhood",
     "neighbourhood",
+    "plateau",
     "police",
     "prison",
     "region",
@@ -1137,6 +1165,25 @@ pub const PLACE_NOUNS_AFTER: &[&str] = &[
     "site",
     "suburb",
     "valley",
+    "wetlands",
+];
+
+/// Heads of institutions conventionally named after their town or area ("Brackenford City
+/// Council", "Kelderwick University", "Ashby Hospital"): the word before them is a place name.
+/// Exact case, sorted.
+pub const TOWN_BODY_HEADS: &[&str] = &[
+    "Airport",
+    "Cathedral",
+    "College",
+    "Constabulary",
+    "Council",
+    "Hospital",
+    "Library",
+    "Museum",
+    "Observatory",
+    "Police",
+    "Prison",
+    "University",
 ];
 
 /// First words that make a capitalised sequence a place ("Port of Valmara", "Mount Kenya",
@@ -1305,6 +1352,8 @@ pub const ADVOCACY_MODIFIERS: &[&str] = &[
 pub const CORPORATE_SUFFIXES: &[&str] = &[
     "AG",
     "Aerospace",
+    "Aggregates",
+    "Airlines",
     "Airport",
     "Airports",
     "Analytics",
@@ -2012,6 +2061,7 @@ mod tests {
         assert_sorted("PLACE_HEADS", PLACE_HEADS);
         assert_sorted("PLACE_NOUNS_AFTER", PLACE_NOUNS_AFTER);
         assert_sorted("PLACE_PREFIXES", PLACE_PREFIXES);
+        assert_sorted("TOWN_BODY_HEADS", TOWN_BODY_HEADS);
         assert_sorted("ORG_NOUNS_BEFORE", ORG_NOUNS_BEFORE);
         assert_sorted("CIVIC_NAME_WORDS", CIVIC_NAME_WORDS);
         assert_sorted("EXPERT_NAME_WORDS", EXPERT_NAME_WORDS);

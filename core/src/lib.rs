@@ -83,7 +83,12 @@ pub enum Label {
 pub struct Suggestion {
     pub label: Label,
     pub confidence: f32,
+    /// The words of the sentence that triggered the label (or the source it continues).
     pub cues: Vec<String>,
+    /// When no word of the sentence did: why the label was chosen anyway ("continues the
+    /// previous sentence's criticism", for a quotation after its speaker's objection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

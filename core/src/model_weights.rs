@@ -5,166 +5,166 @@
 pub const WEIGHTS: [[f32; crate::model::NF]; 4] = [
     // none
     [
-        2.0945, // bias
+        2.0935, // bias
         -0.6633, // criticism score
-        -0.6460, // speculation score
-        -0.7348, // official score
-        -0.2530, // criticism cues
-        -0.2214, // speculation cues
-        -0.5917, // official cues
-        -0.1170, // official actor
-        0.0624, // expert source
-        -0.0765, // citizen or interest group
-        -0.1006, // official's reported statement
-        -0.6987, // reporting verb
-        -0.3328, // person speaker
-        0.1147, // institution speaker
-        -0.3461, // title
-        0.3043, // heading
-        -0.6304, // opens with a quotation
-        -0.6530, // share in quotation marks
-        0.4188, // number
-        0.3562, // concession (welcomed … but)
-        0.6692, // refusal (declined to)
-        0.3679, // headline decision verb
-        -0.1587, // negation
-        -0.2486, // pronoun subject
-        -0.4135, // long sentence
-        0.2116, // entities
-        -0.9625, // rules: official
-        -0.8838, // rules: criticism
-        -1.2274, // rules: speculation
-        -0.1700, // rules: weak official
-        -0.1314, // rules: weak criticism
-        -0.6576, // rules: weak speculation
-        -0.0207, // continues the previous source
-        -0.3075, // previous: official
-        -0.3143, // previous: criticism
-        -0.0569, // previous: speculation
-        -0.1681, // same speaker as previous
-        -0.1310, // first sentence of the body
+        -0.6415, // speculation score
+        -0.7354, // official score
+        -0.2533, // criticism cues
+        -0.2197, // speculation cues
+        -0.5924, // official cues
+        -0.1180, // official actor
+        0.0612, // expert source
+        -0.0778, // citizen or interest group
+        -0.0996, // official's reported statement
+        -0.7003, // reporting verb
+        -0.3336, // person speaker
+        0.1164, // institution speaker
+        -0.3453, // title
+        0.3041, // heading
+        -0.6293, // opens with a quotation
+        -0.6523, // share in quotation marks
+        0.4174, // number
+        0.3557, // concession (welcomed … but)
+        0.6689, // refusal (declined to)
+        0.3687, // headline decision verb
+        -0.1600, // negation
+        -0.2493, // pronoun subject
+        -0.4141, // long sentence
+        0.2213, // entities
+        -0.9629, // rules: official
+        -0.8800, // rules: criticism
+        -1.2288, // rules: speculation
+        -0.1695, // rules: weak official
+        -0.1318, // rules: weak criticism
+        -0.6595, // rules: weak speculation
+        -0.0344, // continues the previous source
+        -0.3073, // previous: official
+        -0.3112, // previous: criticism
+        -0.0559, // previous: speculation
+        -0.1679, // same speaker as previous
+        -0.1330, // first sentence of the body
     ],
     // official
     [
-        -0.3206, // bias
-        -0.2454, // criticism score
-        -0.4860, // speculation score
-        1.1417, // official score
-        -0.0885, // criticism cues
-        -0.1486, // speculation cues
-        0.5052, // official cues
-        0.8563, // official actor
-        -0.5766, // expert source
-        -0.4823, // citizen or interest group
-        0.4616, // official's reported statement
-        -0.3062, // reporting verb
-        -0.2852, // person speaker
-        -0.3520, // institution speaker
-        0.5068, // title
-        -0.0881, // heading
-        0.0548, // opens with a quotation
-        0.4104, // share in quotation marks
-        0.3694, // number
-        0.0177, // concession (welcomed … but)
-        -0.4193, // refusal (declined to)
-        -0.0517, // headline decision verb
-        0.1738, // negation
-        -0.0317, // pronoun subject
-        0.2822, // long sentence
-        -0.5250, // entities
-        0.9342, // rules: official
-        -0.2179, // rules: criticism
-        -0.5033, // rules: speculation
-        0.7141, // rules: weak official
-        -0.0285, // rules: weak criticism
-        0.3802, // rules: weak speculation
-        0.0630, // continues the previous source
-        0.6426, // previous: official
-        -0.5389, // previous: criticism
-        -0.5159, // previous: speculation
-        0.1990, // same speaker as previous
-        0.3775, // first sentence of the body
+        -0.3193, // bias
+        -0.2461, // criticism score
+        -0.4806, // speculation score
+        1.1425, // official score
+        -0.0891, // criticism cues
+        -0.1487, // speculation cues
+        0.5035, // official cues
+        0.8539, // official actor
+        -0.5757, // expert source
+        -0.4807, // citizen or interest group
+        0.4623, // official's reported statement
+        -0.3071, // reporting verb
+        -0.2898, // person speaker
+        -0.3554, // institution speaker
+        0.5066, // title
+        -0.0883, // heading
+        0.0560, // opens with a quotation
+        0.4136, // share in quotation marks
+        0.3675, // number
+        0.0179, // concession (welcomed … but)
+        -0.4194, // refusal (declined to)
+        -0.0522, // headline decision verb
+        0.1751, // negation
+        -0.0366, // pronoun subject
+        0.2797, // long sentence
+        -0.5146, // entities
+        0.9358, // rules: official
+        -0.2188, // rules: criticism
+        -0.5101, // rules: speculation
+        0.7101, // rules: weak official
+        -0.0284, // rules: weak criticism
+        0.3717, // rules: weak speculation
+        0.0940, // continues the previous source
+        0.6432, // previous: official
+        -0.5387, // previous: criticism
+        -0.5134, // previous: speculation
+        0.1954, // same speaker as previous
+        0.3758, // first sentence of the body
     ],
     // criticism
     [
-        -0.6084, // bias
-        1.3157, // criticism score
-        -0.3409, // speculation score
-        -0.0142, // official score
-        0.6252, // criticism cues
-        -0.1804, // speculation cues
-        0.2216, // official cues
-        -0.8098, // official actor
-        -0.0511, // expert source
-        0.9616, // citizen or interest group
-        0.3345, // official's reported statement
-        0.6552, // reporting verb
-        0.3620, // person speaker
-        0.0305, // institution speaker
-        -0.0229, // title
+        -0.6053, // bias
+        1.3156, // criticism score
+        -0.3455, // speculation score
+        -0.0084, // official score
+        0.6254, // criticism cues
+        -0.1786, // speculation cues
+        0.2285, // official cues
+        -0.8084, // official actor
+        -0.0509, // expert source
+        0.9636, // citizen or interest group
+        0.3289, // official's reported statement
+        0.6575, // reporting verb
+        0.3643, // person speaker
+        0.0310, // institution speaker
+        -0.0246, // title
         -0.1151, // heading
-        0.8657, // opens with a quotation
+        0.8678, // opens with a quotation
         0.4009, // share in quotation marks
-        -0.5989, // number
-        -0.2763, // concession (welcomed … but)
-        -0.1386, // refusal (declined to)
-        -0.1955, // headline decision verb
-        0.3561, // negation
-        0.2071, // pronoun subject
-        -0.1505, // long sentence
-        0.4417, // entities
-        0.1129, // rules: official
-        1.5615, // rules: criticism
-        -0.6640, // rules: speculation
-        -0.5010, // rules: weak official
-        0.3392, // rules: weak criticism
-        -0.0719, // rules: weak speculation
-        -0.0328, // continues the previous source
-        -0.0216, // previous: official
-        0.9976, // previous: criticism
-        -0.2923, // previous: speculation
-        -0.1983, // same speaker as previous
-        -0.3451, // first sentence of the body
+        -0.5987, // number
+        -0.2776, // concession (welcomed … but)
+        -0.1381, // refusal (declined to)
+        -0.1964, // headline decision verb
+        0.3565, // negation
+        0.2077, // pronoun subject
+        -0.1440, // long sentence
+        0.4152, // entities
+        0.1114, // rules: official
+        1.5554, // rules: criticism
+        -0.6631, // rules: speculation
+        -0.4992, // rules: weak official
+        0.3393, // rules: weak criticism
+        -0.0727, // rules: weak speculation
+        0.0581, // continues the previous source
+        -0.0254, // previous: official
+        0.9924, // previous: criticism
+        -0.2946, // previous: speculation
+        -0.2071, // same speaker as previous
+        -0.3401, // first sentence of the body
     ],
     // speculation
     [
-        -1.1656, // bias
-        -0.4070, // criticism score
-        1.4729, // speculation score
-        -0.3928, // official score
-        -0.2836, // criticism cues
-        0.5505, // speculation cues
-        -0.1351, // official cues
-        0.0705, // official actor
-        0.5653, // expert source
-        -0.4027, // citizen or interest group
-        -0.6956, // official's reported statement
-        0.3497, // reporting verb
-        0.2559, // person speaker
-        0.2069, // institution speaker
-        -0.1378, // title
-        -0.1010, // heading
-        -0.2901, // opens with a quotation
-        -0.1583, // share in quotation marks
-        -0.1893, // number
-        -0.0976, // concession (welcomed … but)
-        -0.1112, // refusal (declined to)
-        -0.1207, // headline decision verb
-        -0.3713, // negation
-        0.0732, // pronoun subject
-        0.2818, // long sentence
-        -0.1283, // entities
-        -0.0846, // rules: official
-        -0.4598, // rules: criticism
-        2.3946, // rules: speculation
-        -0.0431, // rules: weak official
-        -0.1793, // rules: weak criticism
-        0.3493, // rules: weak speculation
-        -0.0095, // continues the previous source
-        -0.3136, // previous: official
-        -0.1444, // previous: criticism
-        0.8651, // previous: speculation
-        0.1674, // same speaker as previous
-        0.0986, // first sentence of the body
+        -1.1689, // bias
+        -0.4061, // criticism score
+        1.4676, // speculation score
+        -0.3987, // official score
+        -0.2830, // criticism cues
+        0.5469, // speculation cues
+        -0.1396, // official cues
+        0.0725, // official actor
+        0.5654, // expert source
+        -0.4050, // citizen or interest group
+        -0.6916, // official's reported statement
+        0.3500, // reporting verb
+        0.2592, // person speaker
+        0.2081, // institution speaker
+        -0.1367, // title
+        -0.1007, // heading
+        -0.2944, // opens with a quotation
+        -0.1622, // share in quotation marks
+        -0.1862, // number
+        -0.0960, // concession (welcomed … but)
+        -0.1114, // refusal (declined to)
+        -0.1201, // headline decision verb
+        -0.3716, // negation
+        0.0782, // pronoun subject
+        0.2785, // long sentence
+        -0.1219, // entities
+        -0.0843, // rules: official
+        -0.4566, // rules: criticism
+        2.4020, // rules: speculation
+        -0.0413, // rules: weak official
+        -0.1791, // rules: weak criticism
+        0.3604, // rules: weak speculation
+        -0.1177, // continues the previous source
+        -0.3105, // previous: official
+        -0.1425, // previous: criticism
+        0.8639, // previous: speculation
+        0.1796, // same speaker as previous
+        0.0973, // first sentence of the body
     ],
 ];

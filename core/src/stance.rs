@@ -62,6 +62,8 @@ pub struct SentenceStance {
     pub cues: [Vec<String>; 3],
     /// The learned layer's input ([`crate::model::features`]).
     pub features: [f32; model::NF],
+    /// The rules' label was inherited from the previous sentence's source ([`continuation`]).
+    pub inherited: bool,
 }
 
 /// The rules' observations of one sentence: scores, actors and form. [`crate::model`] turns them
@@ -100,6 +102,8 @@ pub struct Signals {
     pub words: u16,
     /// Entities in the sentence.
     pub entities: u8,
+    /// The official actor's words (byte range), when there is one.
+    pub actor: Option<(usize, usize)>,
 }
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
@@ -385,6 +389,7 @@ pub fn annotate(
                 signals: Signals::default(),
                 cues: Default::default(),
                 features: [0.0; model::NF],
+                inherited: false,
             });
             continue;
         }
@@ -398,6 +403,7 @@ pub fn annotate(
         let mut st = sentence(text, s, kind, &entities[ei..ej], [prev, prev_org], &mut sc);
         if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
             st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
+            st.inherited = st.suggestion.is_some();
         }
         out.push(st);
         if kind == BlockKind::Paragraph {
@@ -415,7 +421,7 @@ pub fn annotate(
             }
         }
     }
-    learned(blocks, sentences, &mut out);
+    learned(text, blocks, sentences, &mut out);
     out
 }
 
@@ -423,7 +429,7 @@ pub fn annotate(
 /// choice over the rules' signals and its neighbours' rule labels. A separate pass, so the
 /// features depend only on the rules, never on the model's own earlier outputs.
 #[inline(never)]
-fn learned(blocks: &[RawBlock], sentences: &[RawSentence], out: &mut [SentenceStance]) {
+fn learned(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], out: &mut [SentenceStance]) {
     let rules: Vec<Option<Label>> = out
         .iter()
         .map(|st| st.suggestion.as_ref().map(|s| s.label))
@@ -442,9 +448,7 @@ fn learned(blocks: &[RawBlock], sentences: &[RawSentence], out: &mut [SentenceSt
         let ctx = model::Context {
             rule: rules[si],
             weak: st.weak,
-            inherited: st.suggestion.as_ref().is_some_and(|x| x.cues.is_empty())
-                && st.signals.counts.iter().all(|&n| n == 0)
-                && rules[si].is_some(),
+            inherited: st.inherited,
             prev: p.and_then(|p| rules[p]),
             same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
             lead,
@@ -453,10 +457,43 @@ fn learned(blocks: &[RawBlock], sentences: &[RawSentence], out: &mut [SentenceSt
         let (label, p_label) = model::predict(&x);
         let st = &mut out[si];
         st.features = x;
-        st.suggestion = label.map(|label| Suggestion {
-            label,
-            confidence: p_label.min(MAX_CONFIDENCE),
-            cues: st.cues[cue_slot(label)].clone(),
+        // Every suggestion shows its reason; a label the model prefers without one is not
+        // suggested. The reason is the label's cue words, else the rules' own reason for the
+        // same label (a continuing source), else, for `official`, the official actor's words.
+        let reason = |label: Label| {
+            let cues = &st.cues[cue_slot(label)];
+            if !cues.is_empty() {
+                return Some(cues.clone());
+            }
+            if let Some(r) = st
+                .suggestion
+                .as_ref()
+                .filter(|r| r.label == label && !r.cues.is_empty())
+            {
+                return Some(r.cues.clone());
+            }
+            let (a, b) = st.signals.actor.filter(|_| label == Label::Official)?;
+            Some(vec![crate::sub(text, a, b).to_owned()])
+        };
+        let confidence = p_label.min(MAX_CONFIDENCE);
+        st.suggestion = label.and_then(|label| match reason(label) {
+            Some(cues) => Some(Suggestion {
+                label,
+                confidence,
+                cues,
+                reason: None,
+            }),
+            // A quotation or follow-up after a statement of the same kind, with no cue of its own.
+            None if ctx.prev == Some(label) => Some(Suggestion {
+                label,
+                confidence,
+                cues: Vec::new(),
+                reason: Some(format!(
+                    "continues the previous sentence’s {}",
+                    label.as_str()
+                )),
+            }),
+            None => None,
         });
         prev = Some(si);
     }
@@ -494,10 +531,18 @@ fn continuation(
     let its = opening.starts_with("Its ") || opening.starts_with("Their ");
     // A weak cue of another label in the sentence itself ("She added that the projects would
     // create …") is what the source goes on to say.
+    // The reason shown is the continuing source: the speaker's name, or the "Its" that refers
+    // back to the organisation.
+    let source = if same_speaker {
+        st.speaker.clone()
+    } else {
+        opening.split(' ').next().map(str::to_owned)
+    };
     (same_speaker || (its && prev.speaker.is_some())).then(|| Suggestion {
         label: st.weak.unwrap_or(p.label),
         confidence: p.confidence * CONTINUATION_FACTOR,
-        cues: Vec::new(),
+        cues: source.into_iter().collect(),
+        reason: None,
     })
 }
 
@@ -659,14 +704,46 @@ fn sentence(
     } else {
         None
     };
-    let official_subject = |frame_end: usize| {
-        headline.is_some()
-            || !expert_frame
-                && (speaker_entity.is_some_and(|e| institution(e) || e.official)
-                    || (0..frame_end.min(ws.len())).any(|i| (infos[i].actor() || (i < 64 && marked & (1 << i) != 0 && derived_actor(idx, word(i)))) && !in_entity(i) && !quoted(ws[i].0))
-                    // "…, according to the national hospital association": the source follows.
-                    || verb.is_some_and(|v| word(v).eq_ignore_ascii_case("according") && (v + 1..(v + 7).min(ws.len())).any(|i| infos[i].actor() && !quoted(ws[i].0)))
-                    || ents.iter().find(|e| !quoted(e.start)).is_some_and(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start)))
+    // The words that make the sentence an official actor's (byte range), if any: the headline's
+    // subject, the speaker, an actor noun in the frame, the source after "according to", or an
+    // institution opening the sentence. They are also the reason shown for an `official`
+    // suggestion without cue words.
+    let official_subject = |frame_end: usize| -> Option<(usize, usize)> {
+        if let Some((i, _)) = headline {
+            return Some((ws[0].0, ws[i - 1].1));
+        }
+        if expert_frame {
+            return None;
+        }
+        let word_span = |i: usize| (ws[i].0, ws[i].1);
+        speaker_entity
+            .filter(|e| institution(e) || e.official)
+            .map(|e| (e.start, e.end))
+            .or_else(|| {
+                (0..frame_end.min(ws.len()))
+                    .find(|&i| {
+                        (infos[i].actor()
+                            || (i < 64 && marked & (1 << i) != 0 && derived_actor(idx, word(i))))
+                            && !in_entity(i)
+                            && !quoted(ws[i].0)
+                    })
+                    .map(word_span)
+            })
+            // "…, according to the national hospital association": the source follows.
+            .or_else(|| {
+                verb.filter(|&v| word(v).eq_ignore_ascii_case("according"))
+                    .and_then(|v| {
+                        (v + 1..(v + 7).min(ws.len()))
+                            .find(|&i| infos[i].actor() && !quoted(ws[i].0))
+                    })
+                    .map(word_span)
+            })
+            .or_else(|| {
+                ents.iter()
+                    .find(|e| !quoted(e.start))
+                    .filter(|e| institution(e) && ws.iter().take(4).any(|w| w.0 == e.start))
+                    .map(|e| (e.start, e.end))
+            })
     };
 
     match_cues(text, ws, infos, 0, spec);
@@ -699,11 +776,12 @@ fn sentence(
     match_cues(text, ws, infos, 2, off);
     // Without a reporting verb the actor stands before the last official cue ("Consumer groups
     // welcomed the ruling": the ruling is no actor of the welcome).
-    let official_actor = official_subject(if verb.is_some() {
+    let actor = official_subject(if verb.is_some() {
         frame_end
     } else {
         off.iter().map(|c| c.1 + 1).max().unwrap_or(ws.len())
     });
+    let official_actor = actor.is_some();
     if let Some((i, p)) = headline {
         if !off.iter().any(|c| c.1 == i) {
             off.push((cues::MEDIUM, i, i, p));
@@ -784,18 +862,20 @@ fn sentence(
         .filter(|&k| k != best)
         .map(|k| scored[k].1)
         .fold(0.0, f32::max);
-    let (label, score, cs) = scored[best];
-    let suggestion = (score >= MIN_SCORE).then(|| {
-        let mut cs = cs.to_vec();
-        cs.sort_by_key(|c| c.1);
-        Suggestion {
-            label,
-            confidence: confidence(score, rival),
-            cues: cs
-                .iter()
-                .map(|c| text[ws[c.1].0..ws[c.2].1].to_owned())
-                .collect(),
-        }
+    let (label, score, _) = scored[best];
+    let cue_words = |v: &[(f32, usize, usize, &str)]| {
+        let mut v = v.to_vec();
+        v.sort_by_key(|c| c.1);
+        v.iter()
+            .map(|c| text[ws[c.1].0..ws[c.2].1].to_owned())
+            .collect::<Vec<_>>()
+    };
+    let cues = [cue_words(crit), cue_words(spec), cue_words(off)];
+    let suggestion = (score >= MIN_SCORE).then(|| Suggestion {
+        label,
+        confidence: confidence(score, rival),
+        cues: cues[cue_slot(label)].clone(),
+        reason: None,
     });
     let has_number = ws
         .iter()
@@ -851,15 +931,8 @@ fn sentence(
         pronoun,
         words: ws.len().min(u16::MAX as usize) as u16,
         entities: ents.len().min(255) as u8,
+        actor,
     };
-    let cue_words = |v: &[(f32, usize, usize, &str)]| {
-        let mut v = v.to_vec();
-        v.sort_by_key(|c| c.1);
-        v.iter()
-            .map(|c| text[ws[c.1].0..ws[c.2].1].to_owned())
-            .collect::<Vec<_>>()
-    };
-    let cues = [cue_words(crit), cue_words(spec), cue_words(off)];
     SentenceStance {
         claim,
         speaker,
@@ -868,6 +941,7 @@ fn sentence(
         signals,
         cues,
         features: [0.0; model::NF],
+        inherited: false,
     }
 }
 

@@ -30,7 +30,7 @@ fn check_invariants(raw: &str) {
         assert_eq!(s.content, b.kind != BlockKind::Furniture);
         if let Some(g) = &s.suggestion {
             assert!(
-                (0.0..=1.0).contains(&g.confidence) && !g.cues.is_empty(),
+                (0.0..=1.0).contains(&g.confidence) && (!g.cues.is_empty() || g.reason.is_some()),
                 "{g:?}"
             );
         }

@@ -88,10 +88,15 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                 <div class={classes!("suggestion", format!("sugg-{}", label_class(s.label)))}>
                     <span class="sugg-text">
                         { "Suggested: " }<strong>{ label_name(s.label) }</strong>
-                        { format!(" · {:.0}% · because of ", s.confidence * 100.0) }
-                        { for s.cues.iter().enumerate().map(|(i, c)| html! {
-                            <>{ if i > 0 { ", " } else { "" } }<q class="cue-word">{ c.clone() }</q></>
-                        }) }
+                        { format!(" · {:.0}% · ", s.confidence * 100.0) }
+                        if let Some(reason) = &s.reason {
+                            { reason.clone() }
+                        } else {
+                            { "because of " }
+                            { for s.cues.iter().enumerate().map(|(i, c)| html! {
+                                <>{ if i > 0 { ", " } else { "" } }<q class="cue-word">{ c.clone() }</q></>
+                            }) }
+                        }
                     </span>
                     <span class="tools">
                         { button(d, || Action::Accept, "Accept suggestion", "Enter", "t-accept", false) }

@@ -105,10 +105,13 @@ impl<'a> Chars<'a> {
 // analyze
 
 #[derive(Serialize)]
-struct JsonSuggestion {
+struct JsonSuggestion<'a> {
     label: &'static str,
     confidence: f32,
     cues: Vec<String>,
+    /// Why, when no cue word of the sentence says it (see `Suggestion::reason`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -119,7 +122,7 @@ struct JsonSentence<'a> {
     content: bool,
     claim: bool,
     speaker: Option<&'a str>,
-    suggestion: Option<JsonSuggestion>,
+    suggestion: Option<JsonSuggestion<'a>>,
 }
 
 #[derive(Serialize)]
@@ -157,6 +160,7 @@ fn json_article<'a>(source: &str, a: &'a Analysis, cs: &Chars<'a>) -> JsonArticl
                     label: g.label.as_str(),
                     confidence: (g.confidence * 1000.0).round() / 1000.0,
                     cues: g.cues.clone(),
+                    reason: g.reason.as_deref(),
                 }),
             })
             .collect(),
@@ -231,10 +235,12 @@ fn preview(source: &str, a: &Analysis) {
             }
             if let Some(g) = &s.suggestion {
                 marks.push(format!(
-                    "{} {:.2} (cues: {})",
+                    "{} {:.2} ({})",
                     g.label.as_str(),
                     g.confidence,
-                    g.cues.join(", ")
+                    g.reason
+                        .clone()
+                        .unwrap_or_else(|| format!("cues: {}", g.cues.join(", ")))
                 ));
             }
             say!("    · {}", cs.slice(s.start, s.end));
