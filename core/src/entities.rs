@@ -377,6 +377,16 @@ impl<'a> Ctx<'a> {
                 return;
             }
         }
+        // A sentence-initial role or organisation-type noun before a name is no part of it:
+        // "Contractor Gareth Lloyd-Penrose", "Retailer Trelko" (the rest is classified with
+        // that word as its context).
+        if all[lo].initial
+            && hi - lo > 1
+            && gazetteer(w(lo)).is_none()
+            && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, w(lo))
+        {
+            return self.classify(all, lo + 1, hi, sentence);
+        }
         // A sentence-initial verb/adverb shape before another name: "Denying Chinese companies".
         if all[lo].initial
             && hi - lo > 1
@@ -471,9 +481,14 @@ impl<'a> Ctx<'a> {
             .map(|t| t.text(text));
         let after_title = prev_word.is_some_and(lexicon::is_title);
         let n = hi - lo;
-        let plain = span
-            .iter()
-            .all(|t| t.is_word() && !is_all_caps(t.text(text)) && is_cap(t.text(text)));
+        // (A hyphen between capitalised words is a double-barrelled name: "Lloyd-Penrose".)
+        let plain = span.iter().enumerate().all(|(k, t)| {
+            (t.is_word() && !is_all_caps(t.text(text)) && is_cap(t.text(text)))
+                || (t.kind == TokKind::Punct('-')
+                    && k > 0
+                    && span[k - 1].end == t.start
+                    && span.get(k + 1).is_some_and(|u| u.start == t.end))
+        });
         // "the Biden administration": a name followed by a lowercase "administration".
         if let Some(next) = all.get(hi) {
             let nt = next.text(text);
@@ -598,8 +613,12 @@ impl<'a> Ctx<'a> {
                 t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders")
             });
         // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
-        let org_noun = prev_word
-            .is_some_and(|p| !is_cap(p) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p));
+        // (Capitalised only when it opens the sentence: "Retailer Trelko said".)
+        let prev_initial_word = lo > 0 && all[lo - 1].is_word() && all[lo - 1].initial;
+        let org_noun = prev_word.is_some_and(|p| {
+            (!is_cap(p) || prev_initial_word)
+                && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p)
+        });
         let civic = appositive_org.is_some_and(|a| {
             matches!(
                 a,
@@ -630,7 +649,9 @@ impl<'a> Ctx<'a> {
         let person = !org_hint
             && (after_title
                 || human
-                || (plain && (2..=3).contains(&n) && !function_word)
+                || (plain
+                    && (2..=3).contains(&span.iter().filter(|t| t.is_word()).count())
+                    && !function_word)
                 || (plain && appositive_role));
         let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
         self.mentions.push(Mention {
@@ -705,7 +726,11 @@ impl<'a> Ctx<'a> {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            if !(t.is_word() && is_cap(t.text(text))) {
+            // A currency code is no name: "NZ$9.8 billion", "US$700 million".
+            let currency = toks
+                .get(i + 1)
+                .is_some_and(|u| u.kind == TokKind::Punct('$') && u.start == t.end);
+            if !(t.is_word() && is_cap(t.text(text))) || currency {
                 i += 1;
                 continue;
             }
@@ -787,12 +812,22 @@ impl<'a> Ctx<'a> {
                                 .count()
                                 == 1
                             && gazetteer(toks[hi - 1].text(text)).is_none()
+                            // "Valdivieso Group and Obras Meridiano SA": two complete names.
+                            && !lexicon::is_org_head(toks[hi - 1].text(text))
+                            && !lexicon::is_corporate_suffix(toks[hi - 1].text(text))
                             && head_ahead(hi + 1)
                         {
                             // "Competition and Markets Office", "Food and Drug Administration":
                             // one word, "and", then a name with an organisation head.
                             true
-                        } else if matches!(ut, "of" | "for" | "and") && has_head {
+                        } else if matches!(ut, "of" | "for" | "and")
+                            && has_head
+                            // "Valdivieso Group and Obras Meridiano SA": after a complete
+                            // name, "and" starts another.
+                            && !(ut == "and"
+                                && (lexicon::is_org_head(last.text(text))
+                                    || lexicon::is_corporate_suffix(last.text(text))))
+                        {
                             next_cap(hi + 1)
                                 || (ut == "of"
                                     && toks.get(hi + 1).is_some_and(|v| v.text(text) == "the")

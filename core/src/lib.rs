@@ -350,19 +350,24 @@ impl<'a> CharCursor<'a> {
 /// Internally every pass works in byte offsets; the results are converted to code points once,
 /// here, walking the text forward (blocks, sentences and entities are each ascending).
 pub fn analyze(raw: &str) -> Analysis {
-    analyze_with_features(raw).0
+    analyze_inner(raw, None)
 }
 
 /// [`analyze`], plus each sentence's input to the learned stance layer ([`model::features`];
 /// zeros for furniture). For training and explaining the model (`annotate train`, `explain`).
 pub fn analyze_with_features(raw: &str) -> (Analysis, Vec<[f32; model::NF]>) {
+    let mut features = Vec::new();
+    let a = analyze_inner(raw, Some(&mut features));
+    (a, features)
+}
+
+fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Analysis {
     let text = structure::normalize(raw);
     let raw_blocks = structure::blocks(&text);
     let raw_sentences = structure::sentences(&text, &raw_blocks);
     let title = structure::title(&text, &raw_blocks, &raw_sentences);
     let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
-    let stances = stance::annotate(&text, &raw_blocks, &raw_sentences, &raw_entities);
-    let features = stances.iter().map(|st| st.features).collect();
+    let stances = stance::annotate(&text, &raw_blocks, &raw_sentences, &raw_entities, features);
 
     let mut cur = CharCursor::new(&text);
     let blocks = raw_blocks
@@ -399,14 +404,11 @@ pub fn analyze_with_features(raw: &str) -> (Analysis, Vec<[f32; model::NF]>) {
             canonical: e.canonical,
         })
         .collect();
-    (
-        Analysis {
-            text,
-            title,
-            blocks,
-            sentences,
-            entities,
-        },
-        features,
-    )
+    Analysis {
+        text,
+        title,
+        blocks,
+        sentences,
+        entities,
+    }
 }

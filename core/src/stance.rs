@@ -57,11 +57,10 @@ pub struct SentenceStance {
     pub weak: Option<Label>,
     /// What the rules saw, for the learned layer ([`crate::model`]).
     pub signals: Signals,
-    /// The cue words found for each label (criticism, speculation, official), so a label the
-    /// learned layer prefers over the rules' can still show its cues.
-    pub cues: [Vec<String>; 3],
-    /// The learned layer's input ([`crate::model::features`]).
-    pub features: [f32; model::NF],
+    /// The cue words found, as byte ranges with their label, in text order per label: whichever
+    /// label the learned layer chooses shows its own cues. (Ranges, not strings: only the
+    /// chosen label's cues are ever copied out.)
+    pub cue_spans: Vec<(usize, usize, Label)>,
     /// The rules' label was inherited from the previous sentence's source ([`continuation`]).
     pub inherited: bool,
 }
@@ -358,11 +357,13 @@ struct Scratch {
 }
 
 /// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
+/// `features`, when given, receives each sentence's input to the learned layer (for training).
 pub fn annotate(
     text: &str,
     blocks: &[RawBlock],
     sentences: &[RawSentence],
     entities: &[RawEntity],
+    features: Option<&mut Vec<[f32; model::NF]>>,
 ) -> Vec<SentenceStance> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
@@ -387,8 +388,7 @@ pub fn annotate(
                 suggestion: None,
                 weak: None,
                 signals: Signals::default(),
-                cues: Default::default(),
-                features: [0.0; model::NF],
+                cue_spans: Vec::new(),
                 inherited: false,
             });
             continue;
@@ -421,7 +421,7 @@ pub fn annotate(
             }
         }
     }
-    learned(text, blocks, sentences, &mut out);
+    learned(text, blocks, sentences, &mut out, features);
     out
 }
 
@@ -429,7 +429,17 @@ pub fn annotate(
 /// choice over the rules' signals and its neighbours' rule labels. A separate pass, so the
 /// features depend only on the rules, never on the model's own earlier outputs.
 #[inline(never)]
-fn learned(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], out: &mut [SentenceStance]) {
+fn learned(
+    text: &str,
+    blocks: &[RawBlock],
+    sentences: &[RawSentence],
+    out: &mut [SentenceStance],
+    mut features: Option<&mut Vec<[f32; model::NF]>>,
+) {
+    if let Some(f) = features.as_deref_mut() {
+        f.clear();
+        f.resize(sentences.len(), [0.0; model::NF]);
+    }
     let rules: Vec<Option<Label>> = out
         .iter()
         .map(|st| st.suggestion.as_ref().map(|s| s.label))
@@ -453,65 +463,71 @@ fn learned(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], out: &mut
             same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
             lead,
         };
-        let x = model::features(&st.signals, &ctx);
-        let (label, p_label) = model::predict(&x);
-        let st = &mut out[si];
-        st.features = x;
-        // Every suggestion shows its reason; a label the model prefers without one is not
-        // suggested. The reason is the label's cue words, else the rules' own reason for the
-        // same label (a continuing source), else, for `official`, the official actor's words.
-        let reason = |label: Label| {
-            let cues = &st.cues[cue_slot(label)];
-            if !cues.is_empty() {
-                return Some(cues.clone());
-            }
-            if let Some(r) = st
-                .suggestion
-                .as_ref()
-                .filter(|r| r.label == label && !r.cues.is_empty())
-            {
-                return Some(r.cues.clone());
-            }
-            let (a, b) = st.signals.actor.filter(|_| label == Label::Official)?;
-            Some(vec![crate::sub(text, a, b).to_owned()])
-        };
-        let confidence = p_label.min(MAX_CONFIDENCE);
-        st.suggestion = label.and_then(|label| match reason(label) {
-            Some(cues) => Some(Suggestion {
-                label,
-                confidence,
-                cues,
-                reason: None,
-            }),
-            // A quotation or follow-up after a statement of the same kind, with no cue of its own.
-            None if ctx.prev == Some(label) => Some(Suggestion {
-                label,
-                confidence,
-                cues: Vec::new(),
-                reason: Some(format!(
-                    "continues the previous sentence’s {}",
-                    label.as_str()
-                )),
-            }),
-            None => None,
-        });
+        let x = suggest(text, &ctx, &mut out[si]);
+        if let Some(f) = features.as_deref_mut() {
+            f[si] = x;
+        }
         prev = Some(si);
     }
 }
 
-/// Index of a label's cues in [`SentenceStance::cues`].
-fn cue_slot(l: Label) -> usize {
-    match l {
-        Label::Criticism => 0,
-        Label::Speculation => 1,
-        Label::Official => 2,
-    }
+/// The learned layer's choice for one sentence, with its reason; returns the features (out of line: see [`sentence`]
+/// on WebAssembly tiering — this runs once per sentence inside [`learned`]'s single call).
+#[inline(never)]
+fn suggest(text: &str, ctx: &model::Context, st: &mut SentenceStance) -> [f32; model::NF] {
+    let x = model::features(&st.signals, ctx);
+    let (label, p_label) = model::predict(&x);
+    // Every suggestion shows its reason; a label the model prefers without one is not
+    // suggested. The reason is the label's cue words, else the rules' own reason for the
+    // same label (a continuing source), else, for `official`, the official actor's words.
+    let reason = |label: Label| {
+        let cues: Vec<String> = st
+            .cue_spans
+            .iter()
+            .filter(|c| c.2 == label)
+            .map(|c| crate::sub(text, c.0, c.1).to_owned())
+            .collect();
+        if !cues.is_empty() {
+            return Some(cues);
+        }
+        if let Some(r) = st
+            .suggestion
+            .as_ref()
+            .filter(|r| r.label == label && !r.cues.is_empty())
+        {
+            return Some(r.cues.clone());
+        }
+        let (a, b) = st.signals.actor.filter(|_| label == Label::Official)?;
+        Some(vec![crate::sub(text, a, b).to_owned()])
+    };
+    let confidence = p_label.min(MAX_CONFIDENCE);
+    st.suggestion = label.and_then(|label| match reason(label) {
+        Some(cues) => Some(Suggestion {
+            label,
+            confidence,
+            cues,
+            reason: None,
+        }),
+        // A quotation or follow-up after a statement of the same kind, with no cue of its own.
+        None if ctx.prev == Some(label) => Some(Suggestion {
+            label,
+            confidence,
+            cues: Vec::new(),
+            reason: Some(format!(
+                "continues the previous sentence’s {}",
+                label.as_str()
+            )),
+        }),
+        None => None,
+    });
+    x
 }
 
 /// Sources keep their stance across consecutive sentences: a quotation or "She added …" after
 /// "X condemned …" by the same speaker, or "Its chair, …" after the organisation's statement,
 /// continues it (discourse coherence of news attribution: a source's statement is introduced,
-/// then quoted or elaborated). The label is inherited with lower confidence and no cue words.
+/// then quoted or elaborated). The label is inherited with lower confidence; its cue is the
+/// continuing source (the speaker's name, or the "Its" that refers back).
 #[inline(never)]
 fn continuation(
     text: &str,
@@ -863,18 +879,22 @@ fn sentence(
         .map(|k| scored[k].1)
         .fold(0.0, f32::max);
     let (label, score, _) = scored[best];
-    let cue_words = |v: &[(f32, usize, usize, &str)]| {
-        let mut v = v.to_vec();
-        v.sort_by_key(|c| c.1);
-        v.iter()
-            .map(|c| text[ws[c.1].0..ws[c.2].1].to_owned())
-            .collect::<Vec<_>>()
-    };
-    let cues = [cue_words(crit), cue_words(spec), cue_words(off)];
+    let mut cue_spans = Vec::with_capacity(crit.len() + spec.len() + off.len());
+    for (l, v) in [
+        (Label::Criticism, &*crit),
+        (Label::Speculation, &*spec),
+        (Label::Official, &*off),
+    ] {
+        let from = cue_spans.len();
+        cue_spans.extend(v.iter().map(|c| (ws[c.1].0, ws[c.2].1, l)));
+        cue_spans[from..].sort_unstable_by_key(|c| c.0);
+    }
+    // The rules' suggestion carries no cue strings: the learned layer picks the label and copies
+    // out its cues ([`learned`]).
     let suggestion = (score >= MIN_SCORE).then(|| Suggestion {
         label,
         confidence: confidence(score, rival),
-        cues: cues[cue_slot(label)].clone(),
+        cues: Vec::new(),
         reason: None,
     });
     let has_number = ws
@@ -921,12 +941,19 @@ fn sentence(
         concession: concession.is_some(),
         refusal: refusal.is_some(),
         headline: headline.is_some(),
+        // (Only words starting with "n", or joined by a mark among the first 64, can match.)
         negation: (0..ws.len()).any(|i| {
             let w = word(i);
-            w.eq_ignore_ascii_case("not")
-                || w.eq_ignore_ascii_case("never")
-                || w.ends_with("n't")
-                || w.ends_with("n’t")
+            match w.as_bytes().first() {
+                Some(b'n' | b'N') => {
+                    w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never")
+                }
+                Some(_) => {
+                    (i >= 64 || marked & (1 << i) != 0)
+                        && (w.ends_with("n't") || w.ends_with("n’t"))
+                }
+                None => false,
+            }
         }),
         pronoun,
         words: ws.len().min(u16::MAX as usize) as u16,
@@ -939,8 +966,7 @@ fn sentence(
         suggestion,
         weak,
         signals,
-        cues,
-        features: [0.0; model::NF],
+        cue_spans,
         inherited: false,
     }
 }
