@@ -351,8 +351,13 @@ impl<'a> Ctx<'a> {
                 || !is_cap(w(i))
                 || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
         };
-        // A plural possessive joined into a name stays ("The Consumers’ Federation").
-        while lo < hi && trim(lo) && !(all[lo].poss && lo + 1 < hi) {
+        // A plural possessive joined into a name stays ("The Consumers’ Federation"), and so does
+        // a common first word of a gazetteer name ("New Zealand").
+        while lo < hi
+            && trim(lo)
+            && !(all[lo].poss && lo + 1 < hi)
+            && gazetteer(self.span_text(&all[lo..hi])).is_none()
+        {
             lo += 1;
         }
         while hi > lo && trim(hi - 1) {
@@ -533,7 +538,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .rev()
             .filter(|t| t.is_word())
-            .take(2)
+            .take(3)
             .map(|t| t.text(text))
             .collect();
         // ("In Kirkestad, …": a capitalised preposition opening the sentence counts too.)
@@ -544,6 +549,18 @@ impl<'a> Ctx<'a> {
             .is_some_and(|t| t.initial);
         let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
             || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
+            // "40 kilometres south of Karrinda".
+            || (words_before.first() == Some(&"of")
+                && words_before.get(1).is_some_and(|p| matches!(*p, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")))
+            // "towns such as Santa Irene and Calafonte", "villages such as Fuentebrava".
+            || (words_before.first() == Some(&"as")
+                && words_before.get(1) == Some(&"such")
+                && words_before.get(2).is_some_and(|p| {
+                    let singular = p.strip_suffix("ies").map(|b| format!("{b}y")).or_else(|| p.strip_suffix('s').map(str::to_owned));
+                    singular.is_some_and(|w| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, &w))
+                }))
+            // "the Progressive Alliance MP for Kelbridge": a constituency.
+            || (words_before.first() == Some(&"for") && words_before.get(1).is_some_and(|p| matches!(*p, "MP" | "MPs" | "MEP" | "senator" | "Senator")))
             // "the capital, Velgrad", "the town Drummel".
             || words_before.first().is_some_and(|p| matches!(*p, "capital" | "city" | "town" | "village"))
             || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase))
@@ -746,13 +763,25 @@ impl<'a> Ctx<'a> {
                     // "Consumers’ Federation", "Residents’ Action Group": a plural possessive
                     // inside an organisation name, when the capitalised words after it reach an
                     // organisation head within three words.
-                    let joins = matches!(toks[hi].kind, TokKind::Punct('’' | '\''))
-                        && toks
-                            .iter()
-                            .skip(hi + 1)
+                    let head_within = |from: usize| {
+                        toks.iter()
+                            .skip(from)
                             .take(3)
                             .take_while(|v| v.is_word() && is_cap(v.text(text)))
-                            .any(|v| lexicon::is_org_head(v.text(text)));
+                            .any(|v| lexicon::is_org_head(v.text(text)))
+                    };
+                    // "Rural People’s Party", "St Brannock’s Hospital": a singular possessive
+                    // likewise, unless the possessor is a place or nationality ("Britain’s
+                    // Home Office" is a place and an organisation).
+                    if toks[hi].is_word() && gazetteer(last.text(text)).is_none() && head_within(hi)
+                    {
+                        last = toks[hi];
+                        has_head |= lexicon::is_org_head(last.text(text));
+                        hi += 1;
+                        continue;
+                    }
+                    let joins =
+                        matches!(toks[hi].kind, TokKind::Punct('’' | '\'')) && head_within(hi + 1);
                     if !joins {
                         break;
                     }
@@ -764,7 +793,8 @@ impl<'a> Ctx<'a> {
                 }
                 let u = toks[hi];
                 let ut = u.text(text);
-                if u.is_word() && is_cap(ut) {
+                // ("Northway Bank plc": the legal suffix is often written in lowercase.)
+                if u.is_word() && (is_cap(ut) || ut == "plc") {
                     has_head |= lexicon::is_org_head(ut);
                     last = u;
                     hi += 1;
