@@ -515,7 +515,11 @@ fn suggest(text: &str, ctx: &model::Context, st: &mut SentenceStance) -> [f32; m
             cues: Vec::new(),
             reason: Some(format!(
                 "continues the previous sentence’s {}",
-                label.as_str()
+                match label {
+                    Label::Official => "official position",
+                    Label::Criticism => "criticism",
+                    Label::Speculation => "speculation",
+                }
             )),
         }),
         None => None,
