@@ -548,17 +548,14 @@ impl<'a> Ctx<'a> {
             .find(|t| t.is_word())
             .is_some_and(|t| t.initial);
         let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
-            || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, p)))
+            || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| settlement_noun(p)))
             // "40 kilometres south of Karrinda".
             || (words_before.first() == Some(&"of")
                 && words_before.get(1).is_some_and(|p| matches!(*p, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")))
             // "towns such as Santa Irene and Calafonte", "villages such as Fuentebrava".
             || (words_before.first() == Some(&"as")
                 && words_before.get(1) == Some(&"such")
-                && words_before.get(2).is_some_and(|p| {
-                    let singular = p.strip_suffix("ies").map(|b| format!("{b}y")).or_else(|| p.strip_suffix('s').map(str::to_owned));
-                    singular.is_some_and(|w| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, &w))
-                }))
+                && words_before.get(2).is_some_and(|p| p.ends_with('s') && settlement_noun(p)))
             // "the Progressive Alliance MP for Kelbridge": a constituency.
             || (words_before.first() == Some(&"for") && words_before.get(1).is_some_and(|p| matches!(*p, "MP" | "MPs" | "MEP" | "senator" | "Senator")))
             // "the capital, Velgrad", "the town Drummel".
@@ -836,19 +833,21 @@ impl<'a> Ctx<'a> {
                             next_cap(hi + 1)
                         } else if ut == "and"
                             // (A leading demonym does not count: "Irish Nurses and Midwives Guild".)
-                            && toks[lo..hi]
-                                .iter()
-                                .filter(|v| !lexicon::is_common(v.text(text)) && place_or_demonym(v.text(text)).is_none())
-                                .count()
-                                == 1
+                            && (1..=2).contains(
+                                &toks[lo..hi]
+                                    .iter()
+                                    .filter(|v| !lexicon::is_common(v.text(text)) && place_or_demonym(v.text(text)).is_none())
+                                    .count(),
+                            )
                             && gazetteer(toks[hi - 1].text(text)).is_none()
                             // "Valdivieso Group and Obras Meridiano SA": two complete names.
                             && !lexicon::is_org_head(toks[hi - 1].text(text))
                             && !lexicon::is_corporate_suffix(toks[hi - 1].text(text))
                             && head_ahead(hi + 1)
                         {
-                            // "Competition and Markets Office", "Food and Drug Administration":
-                            // one word, "and", then a name with an organisation head.
+                            // "Competition and Markets Office", "National Census and Statistics
+                            // Institute": one or two words, "and", then a name with an
+                            // organisation head.
                             true
                         } else if matches!(ut, "of" | "for" | "and")
                             && has_head
@@ -1095,6 +1094,16 @@ fn resolve_one(
             )
         }
     })
+}
+
+/// A settlement noun ([`lexicon::SETTLEMENT_NOUNS`]), singular or plural ("the provinces of
+/// X", "towns such as X").
+fn settlement_noun(w: &str) -> bool {
+    lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, w)
+        || w.strip_suffix("ies")
+            .is_some_and(|b| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, &format!("{b}y")))
+        || w.strip_suffix('s')
+            .is_some_and(|b| lexicon::contains_lower(lexicon::SETTLEMENT_NOUNS, b))
 }
 
 fn last_word(s: &str) -> &str {
