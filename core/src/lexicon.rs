@@ -223,6 +223,7 @@ struct NameInfo {
     place_head: bool,
     corporate: bool,
     place_prefix: bool,
+    town_body: bool,
     civic: bool,
     expert: bool,
 }
@@ -248,6 +249,7 @@ fn name_index() -> &'static Table<NameInfo> {
             + PLACE_HEADS.len()
             + CORPORATE_SUFFIXES.len()
             + PLACE_PREFIXES.len()
+            + TOWN_BODY_HEADS.len()
             + CIVIC_NAME_WORDS.len()
             + EXPERT_NAME_WORDS.len();
         let mut m: Table<NameInfo> = Table::new(n, false);
@@ -271,6 +273,9 @@ fn name_index() -> &'static Table<NameInfo> {
         }
         for k in PLACE_PREFIXES {
             m.entry(k).place_prefix = true;
+        }
+        for k in TOWN_BODY_HEADS {
+            m.entry(k).town_body = true;
         }
         for k in CIVIC_NAME_WORDS {
             m.entry(k).civic = true;
@@ -344,7 +349,7 @@ pub fn is_corporate_suffix(s: &str) -> bool {
     name(s).corporate
 }
 pub fn is_town_body(s: &str) -> bool {
-    TOWN_BODY_HEADS.binary_search(&s).is_ok()
+    name(s).town_body
 }
 pub fn is_place_prefix(s: &str) -> bool {
     name(s).place_prefix
