@@ -115,7 +115,7 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         count(s.counts[0]),
         count(s.counts[1]),
         count(s.counts[2]),
-        b(s.official_actor),
+        b(s.actor.is_some()),
         b(s.expert),
         b(s.citizen),
         b(s.reported),

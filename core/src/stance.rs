@@ -73,7 +73,6 @@ pub struct Signals {
     pub scores: [f32; 3],
     /// Cue matches per label.
     pub counts: [u8; 3],
-    pub official_actor: bool,
     pub expert: bool,
     pub citizen: bool,
     /// An official actor's attributed statement.
@@ -101,7 +100,8 @@ pub struct Signals {
     pub words: u16,
     /// Entities in the sentence.
     pub entities: u8,
-    /// The official actor's words (byte range), when there is one.
+    /// The official actor's words (byte range): present when the sentence is an official
+    /// actor's.
     pub actor: Option<(usize, usize)>,
 }
 
@@ -295,14 +295,19 @@ fn derived_actor(idx: &Index, w: &str) -> bool {
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        w.eq_ignore_ascii_case("not")
-            || w.eq_ignore_ascii_case("never")
+        negator(w)
             || w.eq_ignore_ascii_case("cannot")
             // "declined to say": a refusal to state, not a statement.
             || w.eq_ignore_ascii_case("declined")
-            || w.ends_with("n't")
-            || w.ends_with("n’t")
     })
+}
+
+/// "not", "never" or a contracted negation ("didn't", "won’t").
+fn negator(w: &str) -> bool {
+    w.eq_ignore_ascii_case("not")
+        || w.eq_ignore_ascii_case("never")
+        || w.ends_with("n't")
+        || w.ends_with("n’t")
 }
 
 /// Byte ranges inside quotation marks ("…", “…”); an unclosed quote runs to the end.
@@ -884,11 +889,7 @@ fn sentence(
         .fold(0.0, f32::max);
     let (label, score, _) = scored[best];
     let mut cue_spans = Vec::with_capacity(crit.len() + spec.len() + off.len());
-    for (l, v) in [
-        (Label::Criticism, &*crit),
-        (Label::Speculation, &*spec),
-        (Label::Official, &*off),
-    ] {
+    for &(l, _, v) in &scored {
         let from = cue_spans.len();
         cue_spans.extend(v.iter().map(|c| (ws[c.1].0, ws[c.2].1, l)));
         cue_spans[from..].sort_unstable_by_key(|c| c.0);
@@ -924,7 +925,6 @@ fn sentence(
             spec.len().min(255) as u8,
             off.len().min(255) as u8,
         ],
-        official_actor,
         expert: expert_frame,
         citizen,
         reported,
@@ -945,20 +945,7 @@ fn sentence(
         concession: concession.is_some(),
         refusal: refusal.is_some(),
         headline: headline.is_some(),
-        // (Only words starting with "n", or joined by a mark among the first 64, can match.)
-        negation: (0..ws.len()).any(|i| {
-            let w = word(i);
-            match w.as_bytes().first() {
-                Some(b'n' | b'N') => {
-                    w.eq_ignore_ascii_case("not") || w.eq_ignore_ascii_case("never")
-                }
-                Some(_) => {
-                    (i >= 64 || marked & (1 << i) != 0)
-                        && (w.ends_with("n't") || w.ends_with("n’t"))
-                }
-                None => false,
-            }
-        }),
+        negation: (0..ws.len()).any(|i| negator(word(i))),
         pronoun,
         words: ws.len().min(u16::MAX as usize) as u16,
         entities: ents.len().min(255) as u8,
