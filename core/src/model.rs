@@ -149,11 +149,80 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
     ]
 }
 
-/// Class probabilities (softmax of the linear scores) under `weights`.
-pub fn probabilities(weights: &[[f32; NF]; 4], x: &[f32; NF]) -> [f32; 4] {
+/// Calls `f` with each word of a sentence the model weighs, in order (repeats included):
+/// lower-cased (curly apostrophes as straight ones), with its byte range in
+/// `sentence`. Names (a capital after the first word) and anything with a digit are left
+/// out, so the weights learn how news sentences are worded, not who or what they are about.
+pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
+    let mut buf = String::new();
+    let mut first = true;
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(b), false) => {
+                start = None;
+                let raw = &sentence[b..i];
+                let t = raw.trim_matches(|c| c == '\'' || c == '’');
+                if t.is_empty() {
+                    continue;
+                }
+                let was_first = std::mem::replace(&mut first, false);
+                if t.chars().any(char::is_numeric)
+                    || (!was_first && t.chars().next().is_some_and(char::is_uppercase))
+                {
+                    continue;
+                }
+                let at = b + (raw.len() - raw.trim_start_matches(|c| c == '\'' || c == '’').len());
+                let w: &str = if t.chars().all(|c| c.is_lowercase() || c == '\'') {
+                    t
+                } else {
+                    buf.clear();
+                    buf.extend(t.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+                    &buf
+                };
+                f(w, at..at + t.len());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A weighed word of a sentence: its index in [`crate::model_weights::WORDS`] and byte range.
+pub type Word = (usize, std::ops::Range<usize>);
+
+/// The sentence's words that have weights, each once (the model counts presence).
+pub fn known_words(sentence: &str) -> Vec<Word> {
+    let vocab = &crate::model_weights::WORDS;
+    let mut out: Vec<Word> = Vec::new();
+    words(sentence, |w, r| {
+        if let Ok(i) = vocab.binary_search_by(|(v, _)| (*v).cmp(w)) {
+            if !out.iter().any(|o| o.0 == i) {
+                out.push((i, r));
+            }
+        }
+    });
+    out
+}
+
+/// Class probabilities (softmax of the linear scores) under the given weights: `dense` for the
+/// features, `word[i]` for each word index in `words`.
+pub fn probabilities(
+    dense: &[[f32; NF]; 4],
+    word: impl Fn(usize) -> [f32; 4],
+    x: &[f32; NF],
+    words: &[usize],
+) -> [f32; 4] {
     let mut z = [0.0f32; 4];
-    for (k, w) in weights.iter().enumerate() {
+    for (k, w) in dense.iter().enumerate() {
         z[k] = w.iter().zip(x).map(|(a, b)| a * b).sum();
+    }
+    for &i in words {
+        let u = word(i);
+        for k in 0..4 {
+            z[k] += u[k];
+        }
     }
     let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut p = z.map(|v| (v - m).exp());
@@ -164,9 +233,22 @@ pub fn probabilities(weights: &[[f32; NF]; 4], x: &[f32; NF]) -> [f32; 4] {
     p
 }
 
+/// How much a shipped word weighs for `label` against no label (log-odds).
+pub fn word_evidence(i: usize, label: Label) -> f32 {
+    let u = crate::model_weights::WORDS[i].1;
+    let k = CLASSES.iter().position(|c| *c == Some(label)).unwrap_or(0);
+    u[k] - u[0]
+}
+
 /// The most probable class and its probability, under the shipped weights.
-pub fn predict(x: &[f32; NF]) -> (Option<Label>, f32) {
-    let p = probabilities(&crate::model_weights::WEIGHTS, x);
+pub fn predict(x: &[f32; NF], words: &[Word]) -> (Option<Label>, f32) {
+    let ids: Vec<usize> = words.iter().map(|w| w.0).collect();
+    let p = probabilities(
+        &crate::model_weights::WEIGHTS,
+        |i| crate::model_weights::WORDS[i].1,
+        x,
+        &ids,
+    );
     let mut best = 0;
     for k in 1..4 {
         if p[k] > p[best] {

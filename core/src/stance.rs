@@ -468,7 +468,7 @@ fn learned(
             same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
             lead,
         };
-        let x = suggest(text, &ctx, &mut out[si]);
+        let x = suggest(text, s, &ctx, &mut out[si]);
         if let Some(f) = features.as_deref_mut() {
             f[si] = x;
         }
@@ -476,15 +476,38 @@ fn learned(
     }
 }
 
+/// Words that weigh in the model as a sign of how a sentence is built, but that would tell a
+/// reader nothing as a cue ("and", "the", "was"); modal verbs are not among them.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "but", "for", "nor", "yet", "that", "this", "these", "those", "which", "who",
+    "whom", "whose", "what", "with", "from", "into", "onto", "about", "after", "before", "over",
+    "under", "than", "then", "there", "their", "they", "them", "its", "his", "her", "hers", "our",
+    "ours", "you", "your", "she", "him", "are", "was", "were", "been", "being", "has", "have",
+    "had", "also", "not", "all", "any", "some", "such", "very", "just", "only", "out", "off",
+    "per", "via", "while", "when", "where", "how", "why", "both", "each", "other", "more", "most",
+    "new", "one", "two", "three", "last", "first", "next", "year", "years", "week", "month",
+];
+
+/// The least log-odds a word must add to a label, against no label, to be shown as its cue.
+const WORD_EVIDENCE: f32 = 0.2;
+
 /// The learned layer's choice for one sentence, with its reason; returns the features (out of line: see [`sentence`]
 /// on WebAssembly tiering — this runs once per sentence inside [`learned`]'s single call).
 #[inline(never)]
-fn suggest(text: &str, ctx: &model::Context, st: &mut SentenceStance) -> [f32; model::NF] {
+fn suggest(
+    text: &str,
+    s: &RawSentence,
+    ctx: &model::Context,
+    st: &mut SentenceStance,
+) -> [f32; model::NF] {
     let x = model::features(&st.signals, ctx);
-    let (label, p_label) = model::predict(&x);
+    let sentence = crate::sub(text, s.start, s.end);
+    let words = model::known_words(sentence);
+    let (label, p_label) = model::predict(&x, &words);
     // Every suggestion shows its reason; a label the model prefers without one is not
     // suggested. The reason is the label's cue words, else the rules' own reason for the
-    // same label (a continuing source), else, for `official`, the official actor's words.
+    // same label (a continuing source), else, for `official`, the official actor's words,
+    // else the sentence's words that weigh most for the label in the model.
     let reason = |label: Label| {
         let cues: Vec<String> = st
             .cue_spans
@@ -502,8 +525,27 @@ fn suggest(text: &str, ctx: &model::Context, st: &mut SentenceStance) -> [f32; m
         {
             return Some(r.cues.clone());
         }
-        let (a, b) = st.signals.actor.filter(|_| label == Label::Official)?;
-        Some(vec![crate::sub(text, a, b).to_owned()])
+        if let Some((a, b)) = st.signals.actor.filter(|_| label == Label::Official) {
+            return Some(vec![crate::sub(text, a, b).to_owned()]);
+        }
+        let mut strong: Vec<(f32, &std::ops::Range<usize>)> = words
+            .iter()
+            .map(|(i, r)| (model::word_evidence(*i, label), r))
+            // Short words ("on", "up") would be hard to find again in the sentence, and
+            // what matters is a word that clearly leans to the label.
+            .filter(|(e, r)| {
+                *e >= WORD_EVIDENCE
+                    && r.len() >= 3
+                    && !FUNCTION_WORDS.contains(&sentence[(*r).clone()].to_lowercase().as_str())
+            })
+            .collect();
+        strong.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let cues: Vec<String> = strong
+            .iter()
+            .take(3)
+            .map(|(_, r)| sentence[(*r).clone()].to_owned())
+            .collect();
+        (!cues.is_empty()).then_some(cues)
     };
     let confidence = p_label.min(MAX_CONFIDENCE);
     st.suggestion = label.and_then(|label| match reason(label) {
