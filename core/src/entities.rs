@@ -238,7 +238,27 @@ fn is_all_caps(word: &str) -> bool {
 
 /// Name particles that may sit inside a person's or organisation's name.
 const PARTICLES: &[&str] = &[
-    "al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von",
+    "al", "bin", "da", "das", "de", "del", "der", "des", "di", "do", "dos", "du", "la", "le",
+    "sur", "van", "von",
+];
+
+/// Nouns after "X’s" that make X a place: "Westbrook’s airport", "Kelby’s residents". Sorted.
+const POSSESSED_BY_PLACES: &[&str] = &[
+    "airport", "harbor", "harbour", "inhabitants", "mayor", "outskirts", "port", "residents",
+    "streets", "suburbs", "townspeople",
+];
+
+/// A company's sites, named after their town: "its Brackwater works". Sorted.
+const SITES: &[&str] = &[
+    "depot", "factory", "mill", "mine", "plant", "refinery", "site", "smelter", "terminal",
+    "warehouse", "works",
+];
+
+/// Nouns of an appositive that says the name before it is a place: "Ballycorrin, a village of
+/// 1,900 people". Sorted.
+const APPOSITIVE_PLACES: &[&str] = &[
+    "city", "commune", "county", "district", "hamlet", "island", "municipality", "port",
+    "province", "region", "suburb", "town", "village",
 ];
 
 /// Words after "X’s" that make X an organisation ("Acme’s chief executive", "its board").
@@ -363,6 +383,13 @@ impl<'a> Ctx<'a> {
         while hi > lo && trim(hi - 1) {
             hi -= 1;
         }
+        // Post-nominal letters are no part of the name: "Helen Prior KC".
+        while hi - lo > 2
+            && matches!(w(hi - 1), "Jr" | "KC" | "MEP" | "MP" | "QC" | "SC" | "Sr")
+            && !all[hi - 1].poss
+        {
+            hi -= 1;
+        }
         if lo >= hi {
             return;
         }
@@ -404,6 +431,14 @@ impl<'a> Ctx<'a> {
         let whole = self.span_text(span);
         if let Some((k, c)) = gazetteer(whole) {
             return self.push(span, Some(k), Some(c), sentence);
+        }
+        // "the Ecologist Renewal party": a party's name, whatever words it is made of.
+        if lo > 0
+            && matches!(w(lo - 1), "the" | "The")
+            && all.get(hi).is_some_and(|t| t.is_word() && t.text(text) == "party")
+            && !all[hi - 1].poss
+        {
+            return self.push(span, Some(EntityKind::Organization), None, sentence);
         }
         // A lone capitalised word opening the sentence before a lowercase role is a modifier,
         // not a name: "Council leader …", "Health officials …", "Federation president …".
@@ -565,6 +600,40 @@ impl<'a> Ctx<'a> {
             || (lo >= 2
                 && matches!(all[lo - 1].text(text), "and" | "or")
                 && self.mentions.last().is_some_and(|m| m.sentence == sentence && m.end == all[lo - 2].end && m.kind == Some(EntityKind::Place)));
+        let next_lower: Vec<&str> = all[hi..]
+            .iter()
+            .take_while(|t| t.is_word() && !is_cap(t.text(text)))
+            .take(2)
+            .map(|t| t.text(text))
+            .collect();
+        // "Westbrook’s airport", "Kelby’s mayor": what only a place has.
+        let place_possessor = span[n - 1].poss
+            && next_lower
+                .first()
+                .is_some_and(|v| lexicon::contains_lower(POSSESSED_BY_PLACES, v));
+        // "its Brackwater works", "their Montravel processing plant": a company's site, named
+        // after where it is.
+        let site = prev_word.is_some_and(|p| matches!(p, "its" | "their"))
+            && !span[n - 1].poss
+            && next_lower.iter().any(|v| lexicon::contains_lower(SITES, v));
+        // "Ballycorrin, a village of 1,900 people", "Östervik, the northern city".
+        let appositive_place = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
+            && all.get(hi + 1).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the"))
+            && all[hi + 2..]
+                .iter()
+                .enumerate()
+                .take(3)
+                .take_while(|(_, t)| t.is_word() && !is_cap(t.text(text)))
+                .any(|(k, t)| {
+                    // … and what follows the noun continues the appositive ("a town in",
+                    // "the city of"), not a clause ("…, the city will still be short").
+                    lexicon::contains_lower(APPOSITIVE_PLACES, t.text(text))
+                        && all.get(hi + 3 + k).is_none_or(|v| {
+                            !v.is_word()
+                                || matches!(v.text(text), "of" | "in" | "on" | "near" | "where" | "which" | "that" | "with")
+                        })
+                });
+        let place_context = place_context || place_possessor || site || appositive_place;
         if place_context && !after_title && !appositive_role {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
@@ -812,9 +881,20 @@ impl<'a> Ctx<'a> {
                 };
                 let joins = match u.kind {
                     TokKind::Punct('&') => next_cap(hi + 1),
+                    // "Val-de-Brenne", "Valcourt-sur-Lène": a particle between hyphens.
+                    TokKind::Punct('-')
+                        if u.start == toks[hi - 1].end
+                            && toks.get(hi + 1).is_some_and(|v| {
+                                v.start == u.end && lexicon::contains_lower(PARTICLES, v.text(text))
+                            })
+                            && toks.get(hi + 2).is_some_and(|v| v.kind == TokKind::Punct('-'))
+                            && next_cap(hi + 3) =>
+                    {
+                        true
+                    }
                     TokKind::Punct('-') => {
                         next_cap(hi + 1)
-                            && u.start == last.end
+                            && u.start == toks[hi - 1].end
                             && ((place_or_demonym(last.text(text)).is_none() && place_or_demonym(toks[hi + 1].text(text)).is_none())
                                 // "European-Pacific Space Agency": a head ahead makes it a name;
                                 // "U.S.-China trade" has none.
@@ -824,7 +904,12 @@ impl<'a> Ctx<'a> {
                         if lexicon::contains_lower(PARTICLES, ut)
                             && ut.chars().all(char::is_lowercase)
                         {
+                            // "L’Écho de la Lène": two particles; "-sur-Lène": after a hyphen.
                             next_cap(hi + 1)
+                                || (toks.get(hi + 1).is_some_and(|v| {
+                                    lexicon::contains_lower(PARTICLES, v.text(text))
+                                        || v.kind == TokKind::Punct('-')
+                                }) && next_cap(hi + 2))
                         } else if ut == "of"
                             && hi == lo + 1
                             && lexicon::is_place_prefix(toks[lo].text(text))
@@ -906,7 +991,19 @@ impl<'a> Ctx<'a> {
 /// the plural, becomes a group and the unknown name sharing its first five letters a place.
 #[inline(never)]
 fn demonym_stems(text: &str, mentions: &mut [Mention]) {
-    let demonym_shape = |w: &str| w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+    // "-i" makes a demonym only of another name in the text: "Kashvari" beside "Kashvar"
+    // (Pakistani, Israeli, Omani).
+    let names: Set<&str> = mentions
+        .iter()
+        .filter(|m| m.kind.is_none() && m.canonical.is_none())
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    let demonym_shape = |w: &str| {
+        w.ends_with("ian")
+            || w.ends_with("ians")
+            || w.ends_with("ese")
+            || w.strip_suffix('i').is_some_and(|b| names.contains(b))
+    };
     let mut stems: Vec<&str> = Vec::new();
     // ("the Moravian government": a determiner says nothing against a demonym.)
     for m in mentions
@@ -949,7 +1046,7 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
         if w.contains(' ') || !w.is_char_boundary(5) || w.len() < 5 || !stems.contains(&&w[..5]) {
             continue;
         }
-        let demonym = w.ends_with("ian") || w.ends_with("ians") || w.ends_with("ese");
+        let demonym = demonym_shape(w);
         // "the Moravian government": a determiner says nothing against a demonym.
         if m.org_hint && !demonym {
             continue;
@@ -1352,6 +1449,38 @@ mod tests {
     }
 
     use EntityKind::*;
+
+    #[test]
+    fn unknown_places_from_their_context() {
+        // Appositive, a company's site, a possessed airport, particles between hyphens.
+        check(
+            "Parents gathered at the edge of Ballycorrin, a village of 1,900 people. Halvorsen Steel Ltd will close its Brackwater works. Flights at Westbrook’s airport rose. Cars are banned in Valcourt-sur-Lène and Vilanova do Mar.",
+            &[
+                ("Ballycorrin", Place, "Ballycorrin"),
+                ("Halvorsen Steel Ltd", Organization, "Halvorsen Steel Ltd"),
+                ("Brackwater", Place, "Brackwater"),
+                ("Westbrook", Place, "Westbrook"),
+                ("Valcourt-sur-Lène", Place, "Valcourt-sur-Lène"),
+                ("Vilanova do Mar", Place, "Vilanova do Mar"),
+            ],
+        );
+        // A clause after the comma is no appositive.
+        check(
+            "According to the Brackenford Housing Observatory, the city will still be short of homes.",
+            &[("Brackenford Housing Observatory", Organization, "Brackenford Housing Observatory")],
+        );
+        // "-i" demonyms of a name in the text; post-nominal letters; a named party.
+        check(
+            "Sweden halted sales to Kashvar on Monday. The Kashvari government protested. Helen Prior KC said the Ecologist Renewal party would object.",
+            &[
+                ("Sweden", Place, "Sweden"),
+                ("Kashvar", Place, "Kashvar"),
+                ("Kashvari", Group, "Kashvari"),
+                ("Helen Prior", Person, "Helen Prior"),
+                ("Ecologist Renewal", Organization, "Ecologist Renewal"),
+            ],
+        );
+    }
 
     #[test]
     fn organisations_and_acronyms() {

@@ -1241,7 +1241,9 @@ pub const PLACE_NOUNS_AFTER: &[&str] = &[
     "basin",
     "city",
     "coast",
+    "commune",
     "council",
+    "county",
     "delta",
     "district",
     "estate",
@@ -1256,11 +1258,14 @@ pub const PLACE_NOUNS_AFTER: &[&str] = &[
     "market",
     "marshes",
     "mountains",
+    "municipality",
     "neighborhood",
     "neighbourhood",
     "plateau",
     "police",
+    "prefecture",
     "prison",
+    "province",
     "region",
     "river",
     "site",
@@ -1295,9 +1300,9 @@ pub const TOWN_BODY_HEADS: &[&str] = &[
 /// Irene", "Porto Marena", "Serra Grande"). "Port", "Gulf", "Isle", "Bay" also join across "of".
 /// Exact case.
 pub const PLACE_PREFIXES: &[&str] = &[
-    "Bay", "Cape", "Fort", "Gulf", "Ilha", "Isla", "Isle", "Lake", "Monte", "Mount", "Nueva",
-    "Nuevo", "Port", "Porto", "Puerto", "Punta", "River", "San", "Santa", "Santo", "Serra",
-    "Sierra", "São",
+    "Bay", "Cape", "Fort", "Gulf", "Ilha", "Isla", "Isle", "Lake", "Las", "Les", "Los", "Monte",
+    "Mount", "Nueva", "Nuevo", "Port", "Porto", "Puerto", "Punta", "River", "Saint", "Sainte",
+    "San", "Santa", "Santo", "Serra", "Sierra", "São", "Val", "Vila",
 ];
 
 /// Lowercase nouns that, right before an unknown name, name the kind of organisation it is
