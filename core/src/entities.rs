@@ -242,6 +242,9 @@ const PARTICLES: &[&str] = &[
     "sur", "van", "von",
 ];
 
+/// Last words of the names of sporting events, which are no entity kind. Exact case.
+const EVENT_HEADS: &[&str] = &["Championship", "Championships", "Cup", "Games", "Olympics", "Paralympics"];
+
 /// Nouns after "X’s" that make X a place: "Westbrook’s airport", "Kelby’s residents". Sorted.
 const POSSESSED_BY_PLACES: &[&str] = &[
     "airport", "harbor", "harbour", "inhabitants", "mayor", "outskirts", "port", "residents",
@@ -431,6 +434,10 @@ impl<'a> Ctx<'a> {
         let whole = self.span_text(span);
         if let Some((k, c)) = gazetteer(whole) {
             return self.push(span, Some(k), Some(c), sentence);
+        }
+        // Sporting events are none of the four kinds: "Winter Olympics", "World Cup".
+        if EVENT_HEADS.contains(&w(hi - 1)) || (hi - lo == 1 && matches!(whole, "Olympic" | "Paralympic")) {
+            return;
         }
         // "the Ecologist Renewal party": a party's name, whatever words it is made of.
         if lo > 0
@@ -990,7 +997,8 @@ impl<'a> Ctx<'a> {
 /// stem). An unknown single word ending so, used as an adjective before a lowercase word or in
 /// the plural, becomes a group and the unknown name sharing its first five letters a place.
 #[inline(never)]
-fn demonym_stems(text: &str, mentions: &mut [Mention]) {
+fn demonym_stems<'a>(text: &'a str, mentions: &mut [Mention]) -> Set<&'a str> {
+    let mut places = Set::default();
     // "-i" makes a demonym only of another name in the text: "Kashvari" beside "Kashvar"
     // (Pakistani, Israeli, Omani).
     let names: Set<&str> = mentions
@@ -1036,7 +1044,7 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
         })
     });
     if stems.is_empty() {
-        return;
+        return places;
     }
     for m in mentions
         .iter_mut()
@@ -1047,11 +1055,13 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
             continue;
         }
         let demonym = demonym_shape(w);
-        // "the Moravian government": a determiner says nothing against a demonym.
-        if m.org_hint && !demonym {
-            continue;
-        }
+        // "the Moravian government": a determiner says nothing against a demonym; and a name
+        // with a demonym is a place even where "its" made it look like a thing ("Kashvar has
+        // been fighting rebels in its eastern province").
         m.org_hint = false;
+        if !demonym {
+            places.insert(w);
+        }
         m.kind = Some(if demonym {
             EntityKind::Group
         } else {
@@ -1059,6 +1069,7 @@ fn demonym_stems(text: &str, mentions: &mut [Mention]) {
         });
         m.tentative = false;
     }
+    places
 }
 
 /// Alias keys for an organisation's full name: "Micron Technology" → "Micron";
@@ -1207,12 +1218,19 @@ fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
 
-/// Words capitalised mid-sentence: evidence that a capitalised sentence opener is a name.
+/// Words capitalised mid-sentence that begin a name: evidence that a capitalised sentence
+/// opener is a name ("Meridian said …" beside "Meridian Baltic Shipping GmbH"). A word
+/// capitalised only inside a longer name is not: "Privacy campaigners said …" beside "Sweden’s
+/// Privacy Supervisory Board", "Peace campaigners" beside "the Nordic Peace Council".
 #[inline(never)]
 fn add_evidence<'a>(text: &'a str, toks: &[Tok], evidence: &mut Set<&'a str>) {
-    for t in toks.iter().filter(|t| t.is_word() && !t.initial) {
+    let cap_word = |t: Option<&Tok>| t.is_some_and(|t| t.is_word() && is_cap(t.text(text)));
+    for (i, t) in toks.iter().enumerate() {
+        if !t.is_word() || t.initial {
+            continue;
+        }
         let w = t.text(text);
-        if is_cap(w) {
+        if is_cap(w) && !cap_word(i.checked_sub(1).and_then(|p| toks.get(p))) {
             evidence.insert(w);
         }
     }
@@ -1274,15 +1292,17 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             m.multi_person = false;
         }
     }
-    demonym_stems(text, &mut cx.mentions);
+    let demonym_places = demonym_stems(text, &mut cx.mentions);
     // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
     // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
     // Organisation evidence outranks a preposition: "the airline Skyvance" … "shares in
     // Skyvance" is the company both times.
     for m in cx.mentions.iter_mut() {
+        let name = &text[m.start..m.end];
         if m.kind == Some(EntityKind::Place)
             && m.canonical.is_none()
-            && org_names.contains(&text[m.start..m.end])
+            && org_names.contains(name)
+            && !demonym_places.contains(name)
         {
             m.kind = None;
         }
