@@ -371,7 +371,7 @@ impl<'a> Ctx<'a> {
         // ("US" is a common word only in lowercase: a gazetteer name is never trimmed.)
         let trim = |i: usize| {
             !all[i].is_word()
-                || !is_cap(w(i))
+                || (!is_cap(w(i)) && w(i) != "plc")
                 || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
         };
         // A plural possessive joined into a name stays ("The Consumers’ Federation"), and so does
@@ -1218,6 +1218,43 @@ fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
 
+/// The length in tokens of a news dateline's place at the start of the first paragraph: an
+/// all-capitals name before a dash, directly or after a short ", Country" / ", March 12" /
+/// "(Agency)": "PORTO NERO, March 12 — The governor …", "HARWICK, Canada — …".
+fn dateline(text: &str, toks: &[Tok]) -> Option<usize> {
+    let caps = toks
+        .iter()
+        .take(4)
+        .take_while(|t| (t.is_word() && is_all_caps(t.text(text))) || t.kind == TokKind::Punct('-'))
+        .count();
+    if caps == 0 || !toks[caps - 1].is_word() {
+        return None;
+    }
+    let dash = |t: &Tok| matches!(t.kind, TokKind::Punct('—' | '–'));
+    let after = &toks[caps..];
+    let dated = after.first().is_some_and(dash)
+        || (after
+            .first()
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct(',' | '(')))
+            && after.iter().skip(1).take(5).any(dash));
+    dated.then_some(caps)
+}
+
+/// "PORTO NERO" → "Porto Nero", "SAINT-DENIS" → "Saint-Denis".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
 /// Words capitalised mid-sentence that begin a name: evidence that a capitalised sentence
 /// opener is a name ("Meridian said …" beside "Meridian Baltic Shipping GmbH"). A word
 /// capitalised only inside a longer name is not: "Privacy campaigners said …" beside "Sweden’s
@@ -1261,13 +1298,26 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         mentions: Vec::new(),
         aliases: Map::default(),
     };
-    // Pass B: candidate spans in paragraphs.
+    // Pass B: candidate spans in paragraphs; the dateline of the first one.
+    let mut first_paragraph = true;
     for (si, s) in sentences.iter().enumerate() {
         if blocks
             .get(s.block)
             .is_some_and(|b| b.kind == BlockKind::Paragraph)
         {
-            let (lo, hi) = ranges[si];
+            let (mut lo, hi) = ranges[si];
+            if std::mem::take(&mut first_paragraph) {
+                if let Some(n) = dateline(text, &toks[lo..hi]) {
+                    let place = &toks[lo..lo + n];
+                    let name = cx.span_text(place);
+                    cx.push(place, Some(EntityKind::Place), None, si);
+                    let canonical = place_or_demonym(&title_case(name))
+                        .map_or_else(|| title_case(name), |(_, c)| c.to_owned());
+                    cx.aliases
+                        .insert(name.to_owned(), (EntityKind::Place, canonical));
+                    lo += n;
+                }
+            }
             cx.sentence(&toks[lo..hi], si);
         }
     }
@@ -1500,6 +1550,21 @@ mod tests {
                 ("Ecologist Renewal", Organization, "Ecologist Renewal"),
             ],
         );
+    }
+
+    #[test]
+    fn datelines() {
+        check(
+            "PORTO NERO, March 12 — The governor spoke.",
+            &[("PORTO NERO", Place, "Porto Nero")],
+        );
+        check("HARWICK, Canada — Vexa Telecom plc said no.", &[
+            ("HARWICK", Place, "Harwick"),
+            ("Canada", Place, "Canada"),
+            ("Vexa Telecom plc", Organization, "Vexa Telecom plc"),
+        ]);
+        // No dash: an acronym opening the text is no dateline.
+        check("NATO, the alliance, met.", &[("NATO", Organization, "NATO")]);
     }
 
     #[test]
