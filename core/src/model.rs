@@ -8,11 +8,18 @@
 //! fitted to every labelled sentence, weighs them consistently and gives a calibrated
 //! confidence (a class probability) instead of a hand-made formula.
 //!
-//! **Still explainable.** The features are the rules' named signals, not words of any article:
-//! label scores from the cited cue lexicons, actor and source categories, attribution and form
-//! (quotation, headline, negation), and the previous sentence's label. The suggestion shows the
-//! cue words found for the chosen label, as before; `annotate explain` prints each feature's
-//! contribution for a sentence.
+//! **Words too.** Beside those 38 signals the model weighs the sentence's common words
+//! (lower-cased; names and numbers left out; only words found in at least three training
+//! articles, so no story's topic is learned). Cross-validated by article, the words lift
+//! accuracy from 0.81 to 0.84: how news sentences are worded ("warned", "if", "who",
+//! "according") carries stance the cue lexicons miss. Their penalty is ten times the one that
+//! cross-validates best, because at the best one the three real news articles of the gold set
+//! lost 10 points: the many invented articles have a style of their own.
+//!
+//! **Still explainable.** Every weight is named: a rule signal or a word. The suggestion shows
+//! the rules' cue words for the chosen label, or else the sentence's words that weigh most for
+//! it (function words left out); `annotate explain FILE` prints each feature's and word's
+//! contribution for every sentence.
 //!
 //! **Where the weights come from.** `annotate train core/tests/gold --write core/src/model_weights.rs`
 //! fits them (deterministic full-batch gradient descent, L2-regularised; [`crate::model`] has no
@@ -256,4 +263,27 @@ pub fn predict(x: &[f32; NF], words: &[Word]) -> (Option<Label>, f32) {
         }
     }
     (CLASSES[best], p[best])
+}
+
+/// Why the model leans to `label` rather than to no label in one sentence: each feature's and
+/// each word's contribution to the log-odds of `label` against none, largest first (zeros
+/// left out). Words are named as written in `sentence`. For `annotate explain`.
+pub fn contributions(
+    x: &[f32; NF],
+    sentence: &str,
+    words: &[Word],
+    label: Label,
+) -> Vec<(String, f32)> {
+    let w = &crate::model_weights::WEIGHTS;
+    let k = CLASSES.iter().position(|c| *c == Some(label)).unwrap_or(0);
+    let mut out: Vec<(String, f32)> = (0..NF)
+        .map(|j| (FEATURES[j].to_owned(), (w[k][j] - w[0][j]) * x[j]))
+        .chain(words.iter().map(|(i, r)| {
+            let name = sentence.get(r.clone()).unwrap_or_default();
+            (format!("“{name}”"), word_evidence(*i, label))
+        }))
+        .filter(|(_, v)| *v != 0.0)
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out
 }

@@ -63,6 +63,27 @@ fn shipped_weights_match_the_gold_set() {
     );
 }
 
+/// `explain` gives every content sentence of an article the model's reasons, and each reason
+/// is a named feature or a word of that sentence.
+#[test]
+fn explain_names_the_reasons() {
+    let d = temp_dir("explain");
+    let f = d.join("a.txt");
+    std::fs::write(
+        &f,
+        "Regulator Fines Bank\n\nThe regulator fined Northway Bank on Monday, the authority said. Critics warned the fine could hurt savers.\n",
+    )
+    .unwrap();
+    let out = annotate(&["explain", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(s.matches("\n· ").count() + usize::from(s.starts_with("· ")), 3, "{s}");
+    assert!(s.contains("suggested: criticism"), "{s}");
+    assert!(s.contains("“warned” +"), "{s}");
+    assert!(s.contains("for official: "), "{s}");
+    assert!(annotate(&["explain"]).status.code() != Some(0));
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("annotate-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);

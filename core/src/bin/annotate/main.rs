@@ -41,7 +41,48 @@ const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
   annotate manifest DIR [--out FILE]
   annotate score DIR [--json]
+  annotate explain FILE
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]";
+
+/// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
+/// then the features and words that weigh most for and against the model's favourite label.
+fn cmd_explain(args: &[String]) -> Result<(), String> {
+    let [file] = args else {
+        return Err("explain needs one FILE".into());
+    };
+    let text = read_text(Path::new(file))?;
+    let (a, features) = annotator_core::analyze_with_features(&text);
+    for (s, x) in a.sentences.iter().zip(&features) {
+        if !s.content {
+            continue;
+        }
+        let sentence = a.sentence_text(s);
+        let words = annotator_core::model::known_words(sentence);
+        say!("· {sentence}");
+        let (best, p) = annotator_core::model::predict(x, &words);
+        match &s.suggestion {
+            Some(sg) => say!("    suggested: {} {:.2}", sg.label.as_str(), sg.confidence),
+            None => say!("    no suggestion"),
+        }
+        let Some(label) = best.or(s.suggestion.as_ref().map(|sg| sg.label)) else {
+            say!("    model: none {p:.2}");
+            continue;
+        };
+        let c = annotator_core::model::contributions(x, sentence, &words, label);
+        let show = |v: &[(String, f32)]| {
+            v.iter()
+                .map(|(n, w)| format!("{n} {w:+.2}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        say!("    model: {} {p:.2} — for {}: {}", best.map_or("none", |l| l.as_str()), label.as_str(), show(&c[..c.len().min(5)]));
+        let against: Vec<_> = c.iter().rev().take(3).filter(|x| x.1 < 0.0).cloned().collect();
+        if !against.is_empty() {
+            say!("    against: {}", show(&against));
+        }
+    }
+    Ok(())
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +90,7 @@ fn main() -> ExitCode {
         Some("analyze") => cmd_analyze(&args[1..]),
         Some("manifest") => cmd_manifest(&args[1..]),
         Some("score") => cmd_score(&args[1..]),
+        Some("explain") => cmd_explain(&args[1..]),
         Some("train") => train::cmd_train(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
