@@ -1824,6 +1824,8 @@ pub const COMMON: &[&str] = &[
     "nevertheless",
     "new",
     "next",
+    "ngo",
+    "ngos",
     "no",
     "none",
     "nonetheless",
