@@ -156,55 +156,57 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
     ]
 }
 
-/// Calls `f` with each word of a sentence the model weighs, in order (repeats included):
-/// lower-cased (curly apostrophes as straight ones), with its byte range in
-/// `sentence`. Names (a capital after the first word) and anything with a digit are left
-/// out, so the weights learn how news sentences are worded, not who or what they are about.
+/// Calls `f` with each word of a sentence the model weighs, in order (repeats included), as
+/// written, with its byte range in `sentence`. Names (a capital after the first word) and
+/// anything with a digit are left out, so the weights learn how news sentences are worded, not
+/// who or what they are about. The weights are keyed by [`normal_form`].
 pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
-    let mut buf = String::new();
-    let mut first = true;
-    let mut start = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
-        match (start, is_word(c)) {
-            (None, true) => start = Some(i),
-            (Some(b), false) => {
-                start = None;
-                let raw = &sentence[b..i];
-                let t = raw.trim_matches(|c| c == '\'' || c == '’');
-                if t.is_empty() {
-                    continue;
-                }
-                let was_first = std::mem::replace(&mut first, false);
-                if t.chars().any(char::is_numeric)
-                    || (!was_first && t.chars().next().is_some_and(char::is_uppercase))
-                {
-                    continue;
-                }
-                let at = b + (raw.len() - raw.trim_start_matches(|c| c == '\'' || c == '’').len());
-                let w: &str = if t.chars().all(|c| c.is_lowercase() || c == '\'') {
-                    t
-                } else {
-                    buf.clear();
-                    buf.extend(t.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
-                    &buf
-                };
-                f(w, at..at + t.len());
-            }
-            _ => {}
+    // The rules' own word splitter (alphanumeric runs joined by inner apostrophes and hyphens:
+    // "state-run", "China’s"), which works on bytes.
+    let mut spans = Vec::with_capacity(48);
+    crate::stance::words(sentence, 0, sentence.len(), &mut spans);
+    weighed(sentence, 0, &spans, |_, r| f(&sentence[r.clone()], r));
+}
+
+/// Calls `f` with the index and range (relative to the sentence) of each weighed word among a
+/// sentence's word spans (byte ranges of `text`, the sentence starting at `base`): no digits,
+/// no capital after the first word.
+pub(crate) fn weighed(
+    text: &str,
+    base: usize,
+    spans: &[(usize, usize)],
+    mut f: impl FnMut(usize, std::ops::Range<usize>),
+) {
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        let t = crate::sub(text, a, b);
+        let capital = match t.as_bytes().first() {
+            Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+            _ => t.chars().next().is_some_and(char::is_uppercase),
+        };
+        if t.is_empty() || t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capital) {
+            continue;
         }
+        f(k, a - base..b - base);
     }
+}
+
+/// The form a word is weighed under: lower-cased, curly apostrophes as straight ones.
+pub fn normal_form(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
 }
 
 /// A weighed word of a sentence: its index in [`crate::model_weights::WORDS`] and byte range.
 pub type Word = (usize, std::ops::Range<usize>);
 
-/// The sentence's words that have weights, each once (the model counts presence).
+/// The sentence's words that have weights, each once (the model counts presence). The
+/// analysis finds them while the rules split the sentence; this is for tools.
 pub fn known_words(sentence: &str) -> Vec<Word> {
-    let vocab = &crate::model_weights::WORDS;
     let mut out: Vec<Word> = Vec::new();
     words(sentence, |w, r| {
-        if let Ok(i) = vocab.binary_search_by(|(v, _)| (*v).cmp(w)) {
+        if let Some(i) = crate::stance::model_word(w) {
             if !out.iter().any(|o| o.0 == i) {
                 out.push((i, r));
             }

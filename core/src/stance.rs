@@ -63,6 +63,8 @@ pub struct SentenceStance {
     pub cue_spans: Vec<(usize, usize, Label)>,
     /// The rules' label was inherited from the previous sentence's source ([`continuation`]).
     pub inherited: bool,
+    /// The sentence's words the learned layer weighs (found while the rules split it).
+    pub model_words: Vec<model::Word>,
 }
 
 /// The rules' observations of one sentence: scores, actors and form. [`crate::model`] turns them
@@ -109,7 +111,7 @@ pub struct Signals {
 #[inline(never)]
 /// Returns a mask with bit `k` set when word `k` (of the first 64) joins runs with a mark ("state-run",
 /// "board’s"), so compound and possessive forms are examined only where they exist.
-fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) -> u64 {
+pub(crate) fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) -> u64 {
     out.clear();
     let mut marked = 0u64;
     let s = crate::sub(text, start, end);
@@ -154,14 +156,17 @@ fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) ->
 
 /// What one lowercase word can start or be, found with one hash lookup instead of a binary
 /// search per table (the tables stay sorted `const` slices; this index is built from them once).
-/// Eight bytes, aligned, so it moves as one machine word (byte-wise stores of separate flags
-/// stalled the per-word loop).
+/// Sixteen bytes, aligned, so it moves as two machine words (byte-wise stores of separate
+/// flags stalled the per-word loop).
 #[derive(Clone, Copy, Default)]
 #[repr(C, align(8))]
 struct WordInfo {
     /// Index + 1 of the first phrase starting with this word in SPECULATION / CRITICISM /
     /// OFFICIAL; 0 when none.
     first: [u16; 3],
+    /// Index + 1 of the word in the learned layer's vocabulary ([`crate::model::known_words`]);
+    /// 0 when it has no weights. The same lookup serves rules and model.
+    model: u16,
     /// [`REPORTING`], [`ACTOR`], [`EXPERT`], [`CONCESSIVE`] bits.
     flags: u8,
 }
@@ -204,6 +209,7 @@ fn index() -> &'static Index {
             + lexicon::NON_OFFICIAL_SOURCES.len()
             + cues::CONCESSIVE_REACTIONS.len()
             + lexicon::CITIZEN_SOURCES.len()
+            + 2 * crate::model_weights::WORDS.len()
             + 1;
         let mut m = Index::new(n, true);
         for (t, table) in TABLES.iter().enumerate() {
@@ -228,8 +234,23 @@ fn index() -> &'static Index {
             m.entry(w).flags |= CITIZEN;
         }
         m.entry("declined").flags |= REFUSAL;
+        for (i, (w, _)) in crate::model_weights::WORDS.iter().enumerate() {
+            m.entry(w).model = i as u16 + 1;
+            // The vocabulary is keyed with straight apostrophes; text mostly has curly ones.
+            if w.contains('\'') {
+                let curly: &'static str = Box::leak(w.replace('\'', "’").into_boxed_str());
+                m.entry(curly).model = i as u16 + 1;
+            }
+        }
         m
     })
+}
+
+/// The learned layer's vocabulary index of a word (any case, either apostrophe).
+pub(crate) fn model_word(w: &str) -> Option<usize> {
+    index()
+        .get(w)
+        .and_then(|i| usize::from(i.model).checked_sub(1))
 }
 
 /// Match cue table `t` at every word; push (weight, first word index, last word index, phrase).
@@ -395,6 +416,7 @@ pub fn annotate(
                 signals: Signals::default(),
                 cue_spans: Vec::new(),
                 inherited: false,
+                model_words: Vec::new(),
             });
             continue;
         }
@@ -502,7 +524,7 @@ fn suggest(
 ) -> [f32; model::NF] {
     let x = model::features(&st.signals, ctx);
     let sentence = crate::sub(text, s.start, s.end);
-    let words = model::known_words(sentence);
+    let words = std::mem::take(&mut st.model_words);
     let (label, p_label) = model::predict(&x, &words);
     // Every suggestion shows its reason; a label the model prefers without one is not
     // suggested. The reason is the label's cue words, else the rules' own reason for the
@@ -637,6 +659,7 @@ fn sentence(
     } = sc;
     let marked = words(text, s.start, s.end, ws);
     let ws: &[(usize, usize)] = ws;
+
     let word = |i: usize| crate::sub(text, ws[i].0, ws[i].1);
     let idx = index();
     infos.clear();
@@ -645,6 +668,14 @@ fn sentence(
         idx.get(w).unwrap_or_default()
     }));
     let infos: &[WordInfo] = infos;
+    let mut model_words: Vec<model::Word> = Vec::new();
+    model::weighed(text, s.start, ws, |k, r| {
+        if let Some(i) = usize::from(infos[k].model).checked_sub(1) {
+            if !model_words.iter().any(|o| o.0 == i) {
+                model_words.push((i, r));
+            }
+        }
+    });
     // Attribution: the first reporting verb and who it belongs to.
     quote_ranges(text, s.start, s.end, quotes);
     let quotes: &[(usize, usize)] = quotes;
@@ -1001,6 +1032,7 @@ fn sentence(
         signals,
         cue_spans,
         inherited: false,
+        model_words,
     }
 }
 

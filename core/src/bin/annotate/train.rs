@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use annotator_core::analyze_with_features;
-use annotator_core::model::{words, CLASSES, FEATURES, NF};
+use annotator_core::model::{normal_form, words, CLASSES, FEATURES, NF};
 
 use super::{aligned_stance, article_files, read_gold};
 
@@ -80,8 +80,9 @@ fn samples(dir: &Path) -> Result<(Vec<Sample>, Vec<String>), String> {
             let x = feats[k].map(f64::from);
             let mut tokens: Vec<String> = Vec::new();
             words(a.sentence_text(&a.sentences[k]), |w, _| {
-                if !tokens.iter().any(|t| t == w) {
-                    tokens.push(w.to_owned());
+                let w = normal_form(w);
+                if !tokens.contains(&w) {
+                    tokens.push(w);
                 }
             });
             out.push(Sample {
