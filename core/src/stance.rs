@@ -499,15 +499,15 @@ fn learned(
 }
 
 /// Words that weigh in the model as a sign of how a sentence is built, but that would tell a
-/// reader nothing as a cue ("and", "the", "was"); modal verbs are not among them.
+/// reader nothing as a cue ("and", "the", "was"); modal verbs are not among them. Sorted.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "and", "but", "for", "nor", "yet", "that", "this", "these", "those", "which", "who",
-    "whom", "whose", "what", "with", "from", "into", "onto", "about", "after", "before", "over",
-    "under", "than", "then", "there", "their", "they", "them", "its", "his", "her", "hers", "our",
-    "ours", "you", "your", "she", "him", "are", "was", "were", "been", "being", "has", "have",
-    "had", "also", "not", "all", "any", "some", "such", "very", "just", "only", "out", "off",
-    "per", "via", "while", "when", "where", "how", "why", "both", "each", "other", "more", "most",
-    "new", "one", "two", "three", "last", "first", "next", "year", "years", "week", "month",
+    "about", "after", "all", "also", "and", "any", "are", "been", "before", "being", "both", "but",
+    "each", "first", "for", "from", "had", "has", "have", "her", "hers", "him", "his", "how",
+    "into", "its", "just", "last", "month", "more", "most", "new", "next", "nor", "not", "off",
+    "one", "only", "onto", "other", "our", "ours", "out", "over", "per", "she", "some", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "three", "two", "under", "very", "via", "was", "week", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "whose", "why", "with", "year", "years", "yet", "you", "your",
 ];
 
 /// The least log-odds a word must add to a label, against no label, to be shown as its cue.
@@ -558,7 +558,7 @@ fn suggest(
             .filter(|(e, r)| {
                 *e >= WORD_EVIDENCE
                     && r.len() >= 3
-                    && !FUNCTION_WORDS.contains(&sentence[(*r).clone()].to_lowercase().as_str())
+                    && !lexicon::contains_lower(FUNCTION_WORDS, &sentence[(*r).clone()])
             })
             .collect();
         strong.sort_by(|a, b| b.0.total_cmp(&a.0));
