@@ -1553,6 +1553,13 @@ mod tests {
     }
 
     #[test]
+    fn context_lists_are_sorted_for_binary_search() {
+        for list in [PARTICLES, POSSESSED_BY_PLACES, SITES, APPOSITIVE_PLACES] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
     fn datelines() {
         check(
             "PORTO NERO, March 12 — The governor spoke.",

@@ -1136,6 +1136,12 @@ mod tests {
     }
 
     #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        let w = super::FUNCTION_WORDS;
+        assert!(w.windows(2).all(|p| p[0] < p[1]));
+    }
+
+    #[test]
     fn words_split() {
         let t = "China’s state-run firms — U.S.-based, it's 5G.";
         let mut ws = Vec::new();
