@@ -171,7 +171,7 @@ pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
 /// Calls `f` with the index and range (relative to the sentence) of each weighed word among a
 /// sentence's word spans (byte ranges of `text`, the sentence starting at `base`): no digits,
 /// no capital after the first word.
-pub(crate) fn weighed(
+fn weighed(
     text: &str,
     base: usize,
     spans: &[(usize, usize)],
@@ -179,14 +179,19 @@ pub(crate) fn weighed(
 ) {
     for (k, &(a, b)) in spans.iter().enumerate() {
         let t = crate::sub(text, a, b);
-        let capital = match t.as_bytes().first() {
-            Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
-            _ => t.chars().next().is_some_and(char::is_uppercase),
-        };
-        if t.is_empty() || t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capital) {
+        if t.is_empty() || t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capitalised(t)) {
             continue;
         }
         f(k, a - base..b - base);
+    }
+}
+
+/// The word starts with a capital letter: after the first word of a sentence, a name.
+#[inline]
+pub(crate) fn capitalised(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+        _ => t.chars().next().is_some_and(char::is_uppercase),
     }
 }
 

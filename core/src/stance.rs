@@ -668,14 +668,27 @@ fn sentence(
         idx.get(w).unwrap_or_default()
     }));
     let infos: &[WordInfo] = infos;
+    // The learned layer's words: the same filter as `model::words` (a word with a digit is
+    // never in the vocabulary, so only the capital needs testing, and only on a hit). Index
+    // loops: at `opt-level = "z"` iterator adapters stay calls, once per word.
     let mut model_words: Vec<model::Word> = Vec::new();
-    model::weighed(text, s.start, ws, |k, r| {
-        if let Some(i) = usize::from(infos[k].model).checked_sub(1) {
-            if !model_words.iter().any(|o| o.0 == i) {
-                model_words.push((i, r));
+    let mut k = 0;
+    while k < ws.len() {
+        let id = usize::from(infos[k].model);
+        let (a, b) = ws[k];
+        if id > 0 && (k == 0 || !model::capitalised(crate::sub(text, a, b))) {
+            let mut seen = false;
+            let mut j = 0;
+            while j < model_words.len() {
+                seen |= model_words[j].0 == id - 1;
+                j += 1;
+            }
+            if !seen {
+                model_words.push((id - 1, a - s.start..b - s.start));
             }
         }
-    });
+        k += 1;
+    }
     // Attribution: the first reporting verb and who it belongs to.
     quote_ranges(text, s.start, s.end, quotes);
     let quotes: &[(usize, usize)] = quotes;
