@@ -671,21 +671,16 @@ fn sentence(
     // The learned layer's words: the same filter as `model::words` (a word with a digit is
     // never in the vocabulary, so only the capital needs testing, and only on a hit). Index
     // loops: at `opt-level = "z"` iterator adapters stay calls, once per word.
-    let mut model_words: Vec<model::Word> = Vec::new();
+    // Repeats are dropped with a bit per vocabulary word, and the list is allocated once.
+    let mut model_words: Vec<model::Word> = Vec::with_capacity(ws.len().min(48));
+    let mut seen = [0u64; (crate::model_weights::WORDS.len() + 63) / 64];
     let mut k = 0;
     while k < ws.len() {
         let id = usize::from(infos[k].model);
         let (a, b) = ws[k];
-        if id > 0 && (k == 0 || !model::capitalised(crate::sub(text, a, b))) {
-            let mut seen = false;
-            let mut j = 0;
-            while j < model_words.len() {
-                seen |= model_words[j].0 == id - 1;
-                j += 1;
-            }
-            if !seen {
-                model_words.push((id - 1, a - s.start..b - s.start));
-            }
+        if id > 0 && seen[(id - 1) / 64] & (1 << ((id - 1) % 64)) == 0 && (k == 0 || !model::capitalised(crate::sub(text, a, b))) {
+            seen[(id - 1) / 64] |= 1 << ((id - 1) % 64);
+            model_words.push((id - 1, a - s.start..b - s.start));
         }
         k += 1;
     }
