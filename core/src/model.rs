@@ -162,27 +162,16 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
 /// who or what they are about. The weights are keyed by [`normal_form`].
 pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
     // The rules' own word splitter (alphanumeric runs joined by inner apostrophes and hyphens:
-    // "state-run", "China’s"), which works on bytes.
+    // "state-run", "China’s"), which works on bytes. The analysis applies the same filter in
+    // `stance::sentence` to the words it has already split and looked up.
     let mut spans = Vec::with_capacity(48);
     crate::stance::words(sentence, 0, sentence.len(), &mut spans);
-    weighed(sentence, 0, &spans, |_, r| f(&sentence[r.clone()], r));
-}
-
-/// Calls `f` with the index and range (relative to the sentence) of each weighed word among a
-/// sentence's word spans (byte ranges of `text`, the sentence starting at `base`): no digits,
-/// no capital after the first word.
-fn weighed(
-    text: &str,
-    base: usize,
-    spans: &[(usize, usize)],
-    mut f: impl FnMut(usize, std::ops::Range<usize>),
-) {
     for (k, &(a, b)) in spans.iter().enumerate() {
-        let t = crate::sub(text, a, b);
-        if t.is_empty() || t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capitalised(t)) {
+        let t = &sentence[a..b];
+        if t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capitalised(t)) {
             continue;
         }
-        f(k, a - base..b - base);
+        f(t, a..b);
     }
 }
 

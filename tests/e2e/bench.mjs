@@ -73,8 +73,9 @@ const server = await serve(undefined, extra);
 const browser = await launch();
 console.log(`article: ${text.split(/\s+/).length} words, ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB; ${ANNOTATIONS} stored annotations; ${RUNS} runs`);
 
-const load = [], analyse = [], attach = [], presses = [];
-for (let run = 0; run < RUNS; run++) {
+/** A browser profile whose pages open the long article with its annotations stored, and
+ * record `window.__interactive`. */
+async function benchContext() {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   await context.addInitScript(([rec]) => {
     localStorage.setItem('annotator/v1/selected', '"long"');
@@ -88,6 +89,12 @@ for (let run = 0; run < RUNS; run++) {
       }
     }).observe(document, { childList: true, subtree: true });
   }, [JSON.stringify(record)]);
+  return context;
+}
+
+const load = [], analyse = [], attach = [], presses = [];
+for (let run = 0; run < RUNS; run++) {
+  const context = await benchContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -139,18 +146,7 @@ for (let run = 0; run < RUNS; run++) {
 // on an earlier visit, so a returning reader's analysis may not start in baseline code.
 const repeat = [], repeatLoad = [];
 if (REPEATS > 0) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(([rec]) => {
-    localStorage.setItem('annotator/v1/selected', '"long"');
-    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-    localStorage.setItem('annotator/v2/annotations/long', rec);
-    new MutationObserver((_, obs) => {
-      if (document.querySelector('.stmt.current') && document.querySelector('.tag-bar')) {
-        obs.disconnect();
-        requestAnimationFrame(() => { window.__interactive = performance.now(); });
-      }
-    }).observe(document, { childList: true, subtree: true });
-  }, [JSON.stringify(record)]);
+  const context = await benchContext();
   const page = await context.newPage();
   for (let visit = 0; visit <= REPEATS; visit++) {
     if (visit === 0) await page.goto(server.base + '/');
