@@ -15,6 +15,12 @@ pub mod speakers;
 pub mod state;
 pub mod storage;
 
+// The analysis is built at opt-level 3 inside a size-optimised LTO build (Cargo.toml); see
+// `annotator_core::heap` for why the allocator must then stay behind out-of-line calls.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: annotator_core::heap::OpaqueAlloc = annotator_core::heap::OpaqueAlloc;
+
 const SERVICE_WORKER_DELAY_MS: u32 = 2_000;
 
 /// Register the offline service worker (`sw.js`, written by the release build next to

@@ -43,6 +43,7 @@
 pub mod anchor;
 pub mod cues;
 pub mod entities;
+pub mod heap;
 pub mod lexicon;
 pub mod model;
 mod model_weights;

@@ -5,6 +5,9 @@
 //   analyse                    annotator_core::analyze on the article, inside the wasm app
 //   load + re-attach           reading the 5,000 annotations from local storage and anchoring them
 //   tag keypress → paint       keydown of a tag key until the next frame after the DOM shows it
+//
+// BENCH_DIST=DIR benchmarks another built site (an earlier release, say) in the same session.
+import path from 'node:path';
 import { serve, launch, readSeeds } from './harness.mjs';
 
 const WORDS = 100_000;
@@ -69,7 +72,7 @@ for (const base of ['/', '/class-7b/annotator/']) {
   extra[`${base}articles/manifest.json`] = { type: 'application/json', body: JSON.stringify(manifest) };
   extra[`${base}articles/long.txt`] = { type: 'text/plain; charset=utf-8', body: text };
 }
-const server = await serve(undefined, extra);
+const server = await serve(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : undefined, extra);
 const browser = await launch();
 console.log(`article: ${text.split(/\s+/).length} words, ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB; ${ANNOTATIONS} stored annotations; ${RUNS} runs`);
 

@@ -1,6 +1,10 @@
 //! Two exports for `run.mjs`: a buffer to copy the article into, and one full analysis.
 use std::alloc::{alloc, Layout};
 
+// As in the app (src/lib.rs): the core is built at a higher opt-level than the rest.
+#[global_allocator]
+static ALLOCATOR: annotator_core::heap::OpaqueAlloc = annotator_core::heap::OpaqueAlloc;
+
 /// A buffer of `len` bytes for the caller to fill (never freed: the harness is short-lived).
 #[no_mangle]
 pub extern "C" fn buf(len: usize) -> *mut u8 {
