@@ -32,11 +32,13 @@
 //! built from them once ([`lexicon::Table`]: case-insensitive without copying or allocating),
 //! because a binary search per list per word dominated the profile.
 //!
-//! **WebAssembly speed.** The app builds with `opt-level = "z"` for the MVP target, where little
-//! is inlined and copies are slow: the tokenisers work on bytes with ASCII fast paths, tokens are
-//! sliced with an inline helper, nothing is allocated per word, and per-sentence, per-block and
-//! per-mention work lives in out-of-line functions, so V8 optimises them during the single
-//! `analyze` call (it cannot replace a long-running loop's baseline code).
+//! **WebAssembly speed.** The app builds this crate at `opt-level = 3` (the rest of the app at
+//! `"z"`, for size), for the MVP target; on a first visit the browser runs it mostly in its
+//! baseline compiler, which does not inline, so the tokenisers work on bytes with ASCII fast
+//! paths, tokens are sliced with an inline helper, nothing is allocated per word, and
+//! per-sentence, per-block and per-mention work lives in out-of-line functions, so V8 optimises
+//! them during the single `analyze` call (it cannot replace a long-running loop's baseline code).
+//! Programs that mix opt-levels so under LTO need [`heap::OpaqueAlloc`] as their allocator.
 //! Nothing here touches files, threads or clocks, so the crate compiles to `wasm32` unchanged;
 //! the only JSON is in the `annotate` command-line tool.
 
@@ -266,8 +268,8 @@ pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
     }
 }
 
-/// `char::is_alphanumeric` with the ASCII case inlined: the workspace builds with
-/// `opt-level = "z"`, which otherwise leaves a call per character in the tokenisers.
+/// `char::is_alphanumeric` with the ASCII case inlined: at `opt-level = "z"` (and in the
+/// browser's baseline compiler, which never inlines) it would be a call per character.
 #[inline(always)]
 pub(crate) fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
