@@ -1,8 +1,8 @@
 // Times annotator_core::analyze in wasm under node on ~100,000 words (the seeds repeated, as the
 // browser benchmark does), the way a first visit meets it: in a fresh process (so nothing V8
-// compiled before is reused), instantiate, analyse a 60,000-character sample (the app's warm-up
-// is that size), then the first call on the article, then a second. Prints one JSON line;
-// run.sh runs it in several processes and V8 tiers and prints medians.
+// compiled before is reused), instantiate, analyse a 60,000-character sample (a little more
+// than the app's ~48,000-character warm-up), then the first call on the article, then a second.
+// Prints one JSON line; run.sh runs it in several processes and V8 tiers and prints medians.
 import fs from 'node:fs';
 import path from 'node:path';
 

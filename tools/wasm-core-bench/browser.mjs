@@ -1,0 +1,43 @@
+// run.mjs's measurement in Debian's Chromium instead of node: a fresh browser (V8 flags from
+// CHROMIUM_JS_FLAGS), a page that compiles the core's wasm, analyses a 60,000-character sample,
+// then the ~100,000-word article twice. Prints one JSON line like run.mjs; run.sh (BROWSER=1)
+// repeats it per mode and prints medians. Needs ./dev setup (playwright-core in tests/e2e).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { launch } from '../../tests/e2e/harness.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const seeds = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map((f) => fs.readFileSync(path.join(here, '../../core/tests/gold', f), 'utf8'));
+let text = '';
+while (text.length < 710000) for (const s of seeds) text += s + '\n\n';
+const page = `<!doctype html><script type="module">
+const [bytes, text] = await Promise.all([fetch('core.wasm').then((r) => r.arrayBuffer()), fetch('text.txt').then((r) => r.text())]);
+const { instance } = await WebAssembly.instantiate(bytes, {});
+const e = instance.exports;
+const put = (s) => { const b = new TextEncoder().encode(s); const p = e.buf(b.length); new Uint8Array(e.memory.buffer, p, b.length).set(b); return [p, b.length]; };
+const time = ([p, l]) => { const t = performance.now(); e.run(p, l); return +(performance.now() - t).toFixed(1); };
+const warm = time(put(text.slice(0, 60000)));
+const article = put(text);
+const first = time(article);
+window.result = { warm, first, second: time(article) };
+</script>`;
+const files = {
+  '/': ['text/html', page],
+  '/core.wasm': ['application/wasm', fs.readFileSync(process.argv[2])],
+  '/text.txt': ['text/plain; charset=utf-8', text],
+};
+const server = http.createServer((req, res) => {
+  const f = files[req.url];
+  res.writeHead(f ? 200 : 404, { 'content-type': f ? f[0] : 'text/plain' });
+  res.end(f ? f[1] : '');
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await launch();
+const p = await browser.newPage();
+await p.goto(url);
+await p.waitForFunction(() => window.result, null, { timeout: 60_000 });
+console.log(JSON.stringify(await p.evaluate(() => window.result)));
+await browser.close();
+server.close();
