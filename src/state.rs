@@ -393,6 +393,46 @@ pub enum Action {
     Import { open: Option<(String, Vec<Annotation>)>, what: String, elsewhere: Absorbed, skipped: usize },
 }
 
+impl Action {
+    /// Whether the action acts on the open article (and so does nothing while none is ready).
+    /// No wildcard: a new action has to be placed here.
+    pub fn needs_article(&self) -> bool {
+        match self {
+            Action::Move(_)
+            | Action::Focus(_)
+            | Action::Span(_)
+            | Action::Tag(_)
+            | Action::Accept
+            | Action::Reject
+            | Action::EditNote(_)
+            | Action::EditCurrentNote
+            | Action::SetNote { .. }
+            | Action::Delete(_)
+            | Action::Reveal(_)
+            | Action::Undo
+            | Action::Redo
+            | Action::Merge { .. }
+            | Action::MergeOther => true,
+            Action::ManifestLoaded(_)
+            | Action::OwnAdded(_)
+            | Action::OwnRemoved { .. }
+            | Action::Select(_)
+            | Action::OpenAt { .. }
+            | Action::Close
+            | Action::ArticleLoaded { .. }
+            | Action::Prefetched { .. }
+            | Action::Notice(_)
+            | Action::Info(_)
+            | Action::Recovered(..)
+            | Action::SetFilter(_)
+            | Action::TextSize(_)
+            | Action::ShowOther { .. }
+            | Action::CloseOther
+            | Action::Import { .. } => false,
+        }
+    }
+}
+
 fn tag_name(tag: Option<Label>) -> &'static str {
     match tag {
         Some(Label::Official) => "Official position",
@@ -454,6 +494,11 @@ impl State {
 
     pub fn reduce(mut self, action: Action) -> Self {
         let article = self.ready_article().cloned();
+        // Keys, clicks and late effects can arrive while no article is ready; what acts on one
+        // then does nothing (each arm below also binds what it needs without unwrapping).
+        if article.is_none() && action.needs_article() {
+            return self;
+        }
         match action {
             Action::ManifestLoaded(Ok(m)) => {
                 // A remembered article that is no longer in the list is forgotten quietly:
@@ -570,9 +615,8 @@ impl State {
             }
             Action::Span(span) => self.span = span.filter(|(s, e)| s < e),
             Action::Tag(tag) => {
-                let (Some(a), Some(range)) = (article, self.target(self.article_ref())) else {
-                    return self;
-                };
+                let Some(a) = article else { return self };
+                let Some(range) = self.target(&a) else { return self };
                 if let Some(doc) = self.doc.as_mut() {
                     doc.change_at(&a, range, |x| {
                         x.tag = tag;
@@ -603,9 +647,8 @@ impl State {
             }
             Action::EditNote(id) => self.editing = id,
             Action::EditCurrentNote => {
-                let (Some(a), Some(range)) = (article, self.target(self.article_ref())) else {
-                    return self;
-                };
+                let Some(a) = article else { return self };
+                let Some(range) = self.target(&a) else { return self };
                 let Some(doc) = self.doc.as_mut() else { return self };
                 if let Some(x) = doc.at(range) {
                     self.editing = Some(x.id.clone());
@@ -684,7 +727,8 @@ impl State {
                 self.pending_other = None;
             }
             Action::MergeOther => {
-                let (Some(a), Some(doc), Some(other)) = (article, self.doc.as_mut(), self.other.take()) else { return self };
+                let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
+                let Some(other) = self.other.take() else { return self };
                 let report = doc.absorb(&a, &other.annotations);
                 self.info = Some(report.describe(&format!("Merged “{}” into your annotations", other.source.name())));
                 self.announcement = "Merged".into();
@@ -717,10 +761,6 @@ impl State {
             }
         }
         self
-    }
-
-    fn article_ref(&self) -> &Article {
-        self.ready_article().expect("checked by caller")
     }
 
     fn close_article(&mut self) {
@@ -957,6 +997,85 @@ mod tests {
         let s = s.reduce(Action::SetFilter(Filter::Tag(Label::Speculation))).reduce(Action::Focus(0));
         let s = s.reduce(Action::Move(1));
         assert_eq!(s.cursor, Some(2));
+    }
+
+    /// States in which no article is ready: nothing chosen, one on its way, one that failed.
+    fn without_article() -> Vec<(&'static str, State)> {
+        let listed = State::new(None).reduce(Action::ManifestLoaded(Ok(manifest(&["a"]))));
+        let loading = listed.clone().reduce(Action::Select("a".into()));
+        let failed = loading.clone().reduce(Action::ArticleLoaded { id: "a".into(), result: Err("404".into()) });
+        vec![("fresh", State::new(Some("a".into()))), ("listed", listed), ("loading", loading), ("failed", failed)]
+    }
+
+    /// Runs `action()` on every state without a ready article: it must not panic, and an action
+    /// that acts on the article must leave the state exactly as it was.
+    fn check_without_article(action: impl Fn() -> Action) {
+        for (name, state) in without_article() {
+            let a = action();
+            let no_op = a.needs_article();
+            let after = state.clone().reduce(a);
+            if no_op {
+                assert_eq!(after, state, "a no-op on the {name} state");
+            }
+        }
+    }
+
+    fn record(id: &str) -> Annotation {
+        Annotation::new(id.into(), TEXT, 0, 42, 1.0)
+    }
+
+    macro_rules! without_article {
+        ($($test:ident: $action:expr;)*) => {$(
+            #[test]
+            fn $test() {
+                check_without_article(|| $action);
+            }
+        )*};
+    }
+
+    without_article! {
+        move_without_article: Action::Move(1);
+        move_back_without_article: Action::Move(-1);
+        focus_without_article: Action::Focus(3);
+        span_without_article: Action::Span(Some((0, 5)));
+        tag_without_article: Action::Tag(Some(Label::Official));
+        clear_tag_without_article: Action::Tag(None);
+        accept_without_article: Action::Accept;
+        reject_without_article: Action::Reject;
+        edit_note_without_article: Action::EditNote(Some("x".into()));
+        edit_current_note_without_article: Action::EditCurrentNote;
+        set_note_without_article: Action::SetNote { id: "x".into(), note: "n".into() };
+        delete_without_article: Action::Delete("x".into());
+        reveal_without_article: Action::Reveal("x".into());
+        undo_without_article: Action::Undo;
+        redo_without_article: Action::Redo;
+        merge_without_article: Action::Merge { article_id: "a".into(), annotations: vec![record("t")] };
+        merge_other_without_article: Action::MergeOther;
+        manifest_without_article: Action::ManifestLoaded(Ok(manifest(&["a", "b"])));
+        manifest_error_without_article: Action::ManifestLoaded(Err("bad".into()));
+        own_added_without_article: Action::OwnAdded(ManifestEntry { id: "own-1".into(), own: true, ..Default::default() });
+        own_removed_without_article: Action::OwnRemoved { id: "a".into(), remaining: vec![] };
+        select_without_article: Action::Select("a".into());
+        open_at_without_article: Action::OpenAt { id: "a".into(), sentence: 99 };
+        close_without_article: Action::Close;
+        article_loaded_without_article: Action::ArticleLoaded { id: "a".into(), result: Err("404".into()) };
+        prefetched_without_article: Action::Prefetched { id: "a".into(), file: "a.txt".into(), text: Rc::new(TEXT.into()) };
+        notice_without_article: Action::Notice(Some("n".into()));
+        info_without_article: Action::Info(None);
+        recovered_without_article: Action::Recovered("k".into(), "raw".into());
+        set_filter_without_article: Action::SetFilter(Filter::Suggestions);
+        text_size_without_article: Action::TextSize(1);
+        show_other_without_article: Action::ShowOther { article_id: "a".into(), source: OtherSource::Key, annotations: vec![record("k")] };
+        close_other_without_article: Action::CloseOther;
+        import_without_article: Action::Import { open: Some(("a".into(), vec![record("i")])), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 1 };
+    }
+
+    #[test]
+    fn actions_on_a_missing_statement_change_nothing() {
+        let s = open(TEXT).reduce(Action::Focus(99));
+        for a in [Action::Tag(Some(Label::Official)), Action::EditCurrentNote, Action::Accept, Action::Reject] {
+            assert!(tags(&s.clone().reduce(a)).is_empty());
+        }
     }
 
     #[test]
