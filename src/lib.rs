@@ -2,18 +2,22 @@
 //!
 //! - `state`: the UI state and its reducer (pure, tested natively);
 //! - `storage`: local storage and every file format, the only module that knows key names;
-//! - `app`: the root component and its side effects (fetching, saving);
+//! - `effects`: fetching, saving, listening, sharing — hooks that report back as actions;
+//! - `app`: the root component, composing the reducer, the effects and the page's frame;
 //! - `components`: one small component per thing the reader sees.
 
 pub mod annotations;
 pub mod app;
+pub mod article;
 pub mod clock;
 pub mod compare;
 pub mod components;
-pub mod sharing;
+pub mod doc;
+pub mod effects;
 pub mod speakers;
 pub mod state;
 pub mod storage;
+pub mod timing;
 
 // The analysis is built at opt-level 3 inside a size-optimised LTO build (Cargo.toml); see
 // `annotator_core::heap` for why the allocator must then stay behind out-of-line calls.

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use annotator_core::{EntityKind, Label};
 
-use crate::state::{Article, Doc};
+use crate::article::Article;
+use crate::doc::Doc;
 
 /// One statement of a speaker: the sentence, and its tag — the reader's own, or the suggestion.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +61,57 @@ pub fn who_says_what(article: &Article, doc: Option<&Doc>) -> (Vec<Speaker>, Vec
     (speakers, silent)
 }
 
+/// One statement in the collection-wide view: where it is and what it says, in full (the view
+/// shortens it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollectionSaid {
+    pub article: String,
+    pub title: String,
+    pub sentence: usize,
+    pub text: String,
+    pub tag: Option<Label>,
+    pub suggested: bool,
+}
+
+/// A speaker across the collection, merged by canonical name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollectionSpeaker {
+    pub name: String,
+    pub kind: Option<EntityKind>,
+    pub said: Vec<CollectionSaid>,
+}
+
+/// Add one article's speakers to the collection's, merged by name (canonical names are the
+/// same however each article names them).
+pub fn add_to_collection(out: &mut Vec<CollectionSpeaker>, title: &str, article: &Article, doc: Option<&Doc>) {
+    let (speakers, _) = who_says_what(article, doc);
+    for sp in speakers {
+        let at = match out.iter().position(|p| p.name == sp.name) {
+            Some(at) => at,
+            None => {
+                out.push(CollectionSpeaker { name: sp.name.clone(), kind: sp.kind, said: Vec::new() });
+                out.len() - 1
+            }
+        };
+        for said in sp.said {
+            let s = &article.analysis.sentences[said.sentence];
+            out[at].said.push(CollectionSaid {
+                article: article.id.clone(),
+                title: title.to_owned(),
+                sentence: said.sentence,
+                text: article.slice(s.start, s.end).to_owned(),
+                tag: said.tag,
+                suggested: said.suggested,
+            });
+        }
+    }
+}
+
+/// Who speaks most across the collection first (a stable sort: ties keep their order).
+pub fn sort_collection(out: &mut [CollectionSpeaker]) {
+    out.sort_by(|a, b| b.said.len().cmp(&a.said.len()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +147,21 @@ mod tests {
         let (speakers, _) = who_says_what(&article, Some(&doc));
         let commerce = speakers.iter().find(|s| s.name == "U.S. Department of Commerce").unwrap();
         assert_eq!(commerce.said[0], Said { sentence: i, tag: Some(Label::Official), suggested: false });
+    }
+
+    #[test]
+    fn the_collection_merges_speakers_across_articles() {
+        let a = Article::new("a".into(), annotator_core::analyze(SEED_000));
+        let b = Article::new("b".into(), annotator_core::analyze(SEED_000));
+        let mut out = Vec::new();
+        add_to_collection(&mut out, "A", &a, None);
+        let once: usize = out.iter().map(|s| s.said.len()).sum();
+        add_to_collection(&mut out, "B", &b, None);
+        sort_collection(&mut out);
+        let (speakers, _) = who_says_what(&a, None);
+        assert_eq!(out.len(), speakers.len(), "the same names merge");
+        assert_eq!(out.iter().map(|s| s.said.len()).sum::<usize>(), 2 * once);
+        assert!(out.windows(2).all(|w| w[0].said.len() >= w[1].said.len()));
+        assert!(out[0].said.iter().any(|s| s.article == "b" && s.title == "B"));
     }
 }

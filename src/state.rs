@@ -1,16 +1,55 @@
 //! The whole UI state and the one reducer that changes it. Components render `State` and emit
-//! `Action`s; side effects (fetching, saving, listening to other tabs) live in `app.rs` and report
-//! back as actions, so everything here is pure and tested natively.
+//! `Action`s; side effects (fetching, saving, listening to other tabs) live in `effects/` and
+//! report back as actions. What only an effect can do (a download, a file, the network, the
+//! address bar) the reducer asks for as a `Request`, queued in `State::requests` for
+//! `effects::requests` to carry out; so everything here is pure and tested natively.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use annotator_core::{Analysis, Label, Sentence};
+use annotator_core::Label;
 use yew::Reducible;
 
-use crate::annotations::{absorb, has_news_for, merge, place_all, revert, Absorbed, Annotation, Placement};
+use crate::annotations::{has_news_for, merge, place_all, revert, Absorbed, Annotation, Placement};
+pub use crate::article::Article;
 use crate::clock;
+pub use crate::doc::Doc;
+use crate::speakers::CollectionSpeaker;
 use crate::storage::{Manifest, ManifestEntry};
+
+/// Which annotations to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Article,
+    All,
+    /// The open article's annotations, named as its answer key (`<file>.key.json`).
+    AnswerKey,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    WebAnnotation,
+    Csv,
+}
+
+/// Work for the effects (`effects::requests`), asked for by the reducer; each reports back as
+/// actions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Build an export of the current state and hand it to the browser as a download.
+    Export { scope: Scope, format: Format },
+    /// Read a file the reader picked and take in its annotations.
+    Import(web_sys::File),
+    /// Make a share link for the open article's annotations, signed `name`.
+    ShareLink { name: String },
+    /// Put a text on the clipboard.
+    Copy(String),
+    /// Fetch the answer key of the article and show it beside the reader's work.
+    AnswerKey(ManifestEntry),
+    /// Drop `#share=` from the address, so a reload does not show the shared work again.
+    ClearShareFragment,
+    /// Read every article of the collection for the pack-wide who-says-what.
+    CollectionSpeakers(Vec<ManifestEntry>),
+}
 
 /// Something fetched: still on its way, there, or failed with a message for the reader.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,216 +57,6 @@ pub enum Load<T> {
     Loading,
     Ready(T),
     Failed(String),
-}
-
-/// An analysed article plus what the view needs to slice it quickly. Compared by identity:
-/// an article is analysed once, and comparing its whole text on every render would be waste.
-#[derive(Debug)]
-pub struct Article {
-    pub id: String,
-    pub analysis: Analysis,
-    /// Byte offset of every code point of `analysis.text`, plus the text length at the end:
-    /// turns the core's code-point offsets into string slices in O(1).
-    byte_at: Vec<usize>,
-    /// Indices of the statements a reader moves through with j/k: sentences of paragraphs.
-    pub statements: Vec<usize>,
-    /// Per block: the range of sentence indices inside it.
-    pub block_sentences: Vec<std::ops::Range<usize>>,
-}
-
-impl PartialEq for Article {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-impl Article {
-    pub fn new(id: String, analysis: Analysis) -> Self {
-        let text = &analysis.text;
-        let byte_at = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        // Statements are the sentences of paragraphs: not the title, headings or furniture.
-        let statements = analysis
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.content && analysis.blocks[s.block].kind == annotator_core::BlockKind::Paragraph)
-            .map(|(i, _)| i)
-            .collect();
-        let sentences = &analysis.sentences;
-        let block_sentences = (0..analysis.blocks.len())
-            .map(|b| {
-                let lo = sentences.partition_point(|s| s.block < b);
-                lo..lo + sentences[lo..].partition_point(|s| s.block <= b)
-            })
-            .collect();
-        Self { id, analysis, byte_at, statements, block_sentences }
-    }
-
-    /// The text between two code-point offsets, clamped to the text.
-    pub fn slice(&self, start: usize, end: usize) -> &str {
-        let last = self.byte_at.len() - 1;
-        let (s, e) = (start.min(last), end.min(last).max(start.min(last)));
-        &self.analysis.text[self.byte_at[s]..self.byte_at[e]]
-    }
-
-    /// Whether there is any article text at all (not only furniture or whitespace).
-    pub fn is_empty(&self) -> bool {
-        !self.analysis.sentences.iter().any(|s| s.content)
-    }
-
-    /// Entities whose start lies in [start, end).
-    pub fn entities_in(&self, start: usize, end: usize) -> &[annotator_core::Entity] {
-        let e = &self.analysis.entities;
-        let lo = e.partition_point(|x| x.start < start);
-        &e[lo..lo + e[lo..].partition_point(|x| x.start < end)]
-    }
-
-    /// The sentence containing code point `at`.
-    pub fn sentence_at(&self, at: usize) -> Option<usize> {
-        let s = &self.analysis.sentences;
-        let i = s.partition_point(|x| x.end <= at);
-        (i < s.len() && s[i].start <= at).then_some(i)
-    }
-
-    pub fn sentence(&self, i: usize) -> Option<&Sentence> {
-        self.analysis.sentences.get(i)
-    }
-}
-
-/// The reader's annotations of the open article, where they sit in its text, and undo history.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Doc {
-    pub article_id: String,
-    pub annotations: Rc<Vec<Annotation>>,
-    /// Parallel to `annotations`: where each sits now (`None`: detached).
-    pub placements: Rc<Vec<Placement>>,
-    /// Live annotation covering exactly a range (a statement's own tag), by range.
-    pub by_range: Rc<HashMap<(usize, usize), usize>>,
-    pub undo: Vec<Rc<Vec<Annotation>>>,
-    pub redo: Vec<Rc<Vec<Annotation>>>,
-    /// Bumped by every local change; the app saves when it moves.
-    pub revision: u64,
-}
-
-impl Doc {
-    pub fn new(article: &Article, annotations: Vec<Annotation>) -> Self {
-        let placements = place_all(&article.analysis.text, &annotations);
-        let mut doc = Self {
-            article_id: article.id.clone(),
-            annotations: Rc::new(annotations),
-            placements: Rc::new(placements),
-            by_range: Rc::default(),
-            undo: Vec::new(),
-            redo: Vec::new(),
-            revision: 0,
-        };
-        doc.index();
-        doc
-    }
-
-    fn index(&mut self) {
-        let mut by_range = HashMap::new();
-        for (i, (a, p)) in self.annotations.iter().zip(self.placements.iter()).enumerate() {
-            if let (false, Some(range)) = (a.deleted, p) {
-                by_range.insert(*range, i);
-            }
-        }
-        self.by_range = Rc::new(by_range);
-    }
-
-    /// The live annotation exactly on `range`, if any.
-    pub fn at(&self, range: (usize, usize)) -> Option<&Annotation> {
-        self.by_range.get(&range).map(|&i| &self.annotations[i]).filter(|a| !a.deleted)
-    }
-
-    /// Live annotations with their placements, in document order, detached ones last.
-    pub fn live(&self) -> Vec<(&Annotation, Placement)> {
-        let mut v: Vec<_> = self
-            .annotations
-            .iter()
-            .zip(self.placements.iter())
-            .filter(|(a, _)| a.is_live())
-            .map(|(a, p)| (a, *p))
-            .collect();
-        v.sort_by_key(|(_, p)| p.map_or((usize::MAX, 0), |r| r));
-        v
-    }
-
-    /// Replace all annotations (after a merge, undo or redo) and re-attach them.
-    fn replace(&mut self, article: &Article, annotations: Vec<Annotation>) {
-        self.placements = Rc::new(place_all(&article.analysis.text, &annotations));
-        self.annotations = Rc::new(annotations);
-        self.index();
-    }
-
-    /// Take in annotations from elsewhere (an import, a shared link) as one undoable change.
-    fn absorb(&mut self, article: &Article, incoming: &[Annotation]) -> Absorbed {
-        let incoming_at = place_all(&article.analysis.text, incoming);
-        let (merged, report) = absorb(&self.annotations, &self.placements, incoming, &incoming_at, clock::now());
-        if report.taken() > 0 {
-            self.undo.push(self.annotations.clone());
-            self.redo.clear();
-            self.replace(article, merged);
-            self.revision += 1;
-        }
-        report
-    }
-
-    /// Apply a local change to the annotation on `range` (created if missing), recording undo.
-    fn change_at(&mut self, article: &Article, range: (usize, usize), f: impl FnOnce(&mut Annotation)) {
-        let now = clock::now();
-        let mut list = (*self.annotations).clone();
-        let mut placements = (*self.placements).clone();
-        let i = match self.by_range.get(&range) {
-            Some(&i) if !list[i].deleted => i,
-            _ => {
-                list.push(Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now));
-                placements.push(Some(range));
-                list.len() - 1
-            }
-        };
-        self.commit(list, Some(placements), i, now, f);
-    }
-
-    fn change_by_id(&mut self, article: &Article, id: &str, f: impl FnOnce(&mut Annotation)) {
-        let Some(i) = self.annotations.iter().position(|a| a.id == id) else { return };
-        match self.placements[i] {
-            Some(range) if self.by_range.get(&range) == Some(&i) => self.change_at(article, range, f),
-            _ => {
-                // Detached or shadowed: change it in place.
-                let mut list = (*self.annotations).clone();
-                // A note-only record starts as a tombstone (see `EditCurrentNote`); writing
-                // its note brings it to life.
-                list[i].deleted = false;
-                self.commit(list, None, i, clock::now(), f);
-            }
-        }
-    }
-
-    /// The common end of a local change: record undo, apply `f` to record `i` of `list`, stamp
-    /// it, turn a record left with nothing in it into a deletion, and ask for a save.
-    fn commit(
-        &mut self,
-        mut list: Vec<Annotation>,
-        placements: Option<Vec<Placement>>,
-        i: usize,
-        now: f64,
-        f: impl FnOnce(&mut Annotation),
-    ) {
-        self.undo.push(self.annotations.clone());
-        self.redo.clear();
-        f(&mut list[i]);
-        list[i].modified = now;
-        if !list[i].is_live() {
-            list[i].deleted = true;
-        }
-        self.annotations = Rc::new(list);
-        if let Some(p) = placements {
-            self.placements = Rc::new(p);
-        }
-        self.index();
-        self.revision += 1;
-    }
 }
 
 /// Whose annotations are shown beside the reader's own.
@@ -335,6 +164,13 @@ pub struct State {
     pub other: Option<Other>,
     /// Another annotator's work waiting for its article to load: (article id, source, records).
     pub pending_other: Option<(String, OtherSource, Rc<Vec<Annotation>>)>,
+    /// The share link made for the reader (or why there is none), until they change their name.
+    pub share_link: Option<Result<String, String>>,
+    /// Who says what across the collection, once asked for.
+    pub collection_speakers: Load<Rc<Vec<CollectionSpeaker>>>,
+    /// Requests not yet taken by the effects, numbered; `next_request` numbers the next one.
+    pub requests: Vec<(u64, Request)>,
+    pub next_request: u64,
 }
 
 pub enum Action {
@@ -391,6 +227,23 @@ pub enum Action {
     /// `MergeOther`; `elsewhere` reports what went into other articles' stored records and
     /// `skipped` counts records for articles not in the collection.
     Import { open: Option<(String, Vec<Annotation>)>, what: String, elsewhere: Absorbed, skipped: usize },
+    /// The reader asked for an export.
+    Export { scope: Scope, format: Format },
+    /// The reader picked a file to import.
+    ImportFile(web_sys::File),
+    /// The reader asked for a share link signed with this name.
+    MakeShareLink(String),
+    /// The share link made (or why not); `None` forgets it.
+    ShareLink(Option<Result<String, String>>),
+    /// Copy the share link.
+    CopyShareLink,
+    /// The reader asked to compare with the open article's answer key.
+    CompareKey,
+    /// The reader asked for who says what across the collection.
+    LoadCollectionSpeakers,
+    CollectionSpeakersLoaded(Result<Vec<CollectionSpeaker>, String>),
+    /// The effects took every request numbered up to this one.
+    RequestsTaken(u64),
 }
 
 impl Action {
@@ -412,7 +265,10 @@ impl Action {
             | Action::Undo
             | Action::Redo
             | Action::Merge { .. }
-            | Action::MergeOther => true,
+            | Action::MergeOther
+            | Action::MakeShareLink(_)
+            | Action::CopyShareLink
+            | Action::CompareKey => true,
             Action::ManifestLoaded(_)
             | Action::OwnAdded(_)
             | Action::OwnRemoved { .. }
@@ -428,7 +284,13 @@ impl Action {
             | Action::TextSize(_)
             | Action::ShowOther { .. }
             | Action::CloseOther
-            | Action::Import { .. } => false,
+            | Action::Import { .. }
+            | Action::Export { .. }
+            | Action::ImportFile(_)
+            | Action::ShareLink(_)
+            | Action::LoadCollectionSpeakers
+            | Action::CollectionSpeakersLoaded(_)
+            | Action::RequestsTaken(_) => false,
         }
     }
 }
@@ -463,7 +325,17 @@ impl State {
             other: None,
             pending_other: None,
             text_size: DEFAULT_TEXT_SIZE,
+            share_link: None,
+            collection_speakers: Load::Loading,
+            requests: Vec::new(),
+            next_request: 0,
         }
+    }
+
+    /// Ask the effects for `request`.
+    fn request(&mut self, request: Request) {
+        self.requests.push((self.next_request, request));
+        self.next_request += 1;
     }
 
     /// The chosen article's entry, from the site's list or the reader's own. Site articles
@@ -725,8 +597,10 @@ impl State {
             Action::CloseOther => {
                 self.other = None;
                 self.pending_other = None;
+                self.request(Request::ClearShareFragment);
             }
             Action::MergeOther => {
+                self.request(Request::ClearShareFragment);
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 let Some(other) = self.other.take() else { return self };
                 let report = doc.absorb(&a, &other.annotations);
@@ -745,6 +619,34 @@ impl State {
                 }
                 self.info = Some(message);
             }
+            Action::Export { scope, format } => self.request(Request::Export { scope, format }),
+            Action::ImportFile(file) => self.request(Request::Import(file)),
+            Action::MakeShareLink(name) => self.request(Request::ShareLink { name }),
+            Action::ShareLink(link) => self.share_link = link,
+            Action::CopyShareLink => {
+                if let Some(Ok(link)) = self.share_link.clone() {
+                    self.request(Request::Copy(link));
+                }
+            }
+            Action::CompareKey => {
+                if let Some(entry) = self.selected_entry().filter(|e| e.key.is_some()).cloned() {
+                    self.request(Request::AnswerKey(entry));
+                }
+            }
+            Action::LoadCollectionSpeakers => {
+                if let Load::Ready(list) = &self.articles {
+                    let entries = (**list).clone();
+                    self.collection_speakers = Load::Loading;
+                    self.request(Request::CollectionSpeakers(entries));
+                }
+            }
+            Action::CollectionSpeakersLoaded(result) => {
+                self.collection_speakers = match result {
+                    Ok(list) => Load::Ready(Rc::new(list)),
+                    Err(e) => Load::Failed(e),
+                }
+            }
+            Action::RequestsTaken(up_to) => self.requests.retain(|(n, _)| *n > up_to),
             Action::Merge { article_id, annotations } => {
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 if doc.article_id == article_id {
@@ -765,6 +667,7 @@ impl State {
 
     fn close_article(&mut self) {
         self.article = Load::Loading;
+        self.share_link = None;
         self.other = None;
         self.doc = None;
         self.cursor = None;
@@ -1067,7 +970,54 @@ mod tests {
         text_size_without_article: Action::TextSize(1);
         show_other_without_article: Action::ShowOther { article_id: "a".into(), source: OtherSource::Key, annotations: vec![record("k")] };
         close_other_without_article: Action::CloseOther;
+        export_without_article: Action::Export { scope: Scope::All, format: Format::Csv };
+        make_share_link_without_article: Action::MakeShareLink("Ana".into());
+        share_link_without_article: Action::ShareLink(None);
+        copy_share_link_without_article: Action::CopyShareLink;
+        compare_key_without_article: Action::CompareKey;
+        load_collection_speakers_without_article: Action::LoadCollectionSpeakers;
+        collection_speakers_loaded_without_article: Action::CollectionSpeakersLoaded(Err("404".into()));
+        requests_taken_without_article: Action::RequestsTaken(3);
+        import_file_without_article: Action::ImportFile(wasm_bindgen::JsCast::unchecked_into(wasm_bindgen::JsValue::NULL));
         import_without_article: Action::Import { open: Some(("a".into(), vec![record("i")])), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 1 };
+    }
+
+    #[test]
+    fn effects_are_requested_in_order_and_forgotten_once_taken() {
+        let s = open(TEXT)
+            .reduce(Action::Export { scope: Scope::Article, format: Format::WebAnnotation })
+            .reduce(Action::MakeShareLink("Ana".into()))
+            .reduce(Action::CopyShareLink);
+        let asked: Vec<_> = s.requests.iter().map(|(n, r)| (*n, r.clone())).collect();
+        assert_eq!(
+            asked,
+            vec![
+                (0, Request::Export { scope: Scope::Article, format: Format::WebAnnotation }),
+                (1, Request::ShareLink { name: "Ana".into() }),
+            ],
+            "no link to copy yet"
+        );
+        let s = s.reduce(Action::ShareLink(Some(Ok("https://x/#share=1".into())))).reduce(Action::CopyShareLink);
+        assert_eq!(s.requests.last().map(|(_, r)| r.clone()), Some(Request::Copy("https://x/#share=1".into())));
+        let s = s.reduce(Action::RequestsTaken(1));
+        assert_eq!(s.requests.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![2], "taken up to 1");
+        let s = s.reduce(Action::CompareKey);
+        assert_eq!(s.requests.len(), 1, "this article has no answer key");
+        let s = s.reduce(Action::CloseOther);
+        assert_eq!(s.requests.last().map(|(_, r)| r.clone()), Some(Request::ClearShareFragment));
+        let s = s.reduce(Action::Select("b".into()));
+        assert_eq!(s.share_link, None, "a link is for the article it was made for");
+    }
+
+    #[test]
+    fn collection_speakers_are_asked_for_once_the_list_is_there() {
+        let s = State::new(None).reduce(Action::LoadCollectionSpeakers);
+        assert!(s.requests.is_empty());
+        let s = s.reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"])))).reduce(Action::LoadCollectionSpeakers);
+        let Some((_, Request::CollectionSpeakers(entries))) = s.requests.last() else { panic!("{:?}", s.requests) };
+        assert_eq!(entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        let s = s.reduce(Action::CollectionSpeakersLoaded(Err("gone".into())));
+        assert_eq!(s.collection_speakers, Load::Failed("gone".into()));
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     }
 
     // For the browser benchmark's timeline: the article's first slice is in the DOM.
-    use_effect_with((), |_| crate::app::mark("annotator:article-rendered"));
+    use_effect_with((), |_| crate::timing::mark("annotator:article-rendered"));
 
     // Keep the current statement in view and focused, so screen readers follow j/k.
     {

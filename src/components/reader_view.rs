@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::annotation_panel::AnnotationPanel;
 use super::comparison::Comparison;
-use super::share_panel::{ShareActions, SharePanel};
+use super::share_panel::SharePanel;
 use super::speakers_panel::SpeakersPanel;
 use super::article_text::ArticleText;
 use super::tag_bar::TagBar;
@@ -21,7 +21,6 @@ pub struct ReaderViewProps {
     pub state: Rc<State>,
     pub dispatch: Callback<Action>,
     pub onclose: Callback<()>,
-    pub sharing: ShareActions,
 }
 
 /// "1 entity", "3 entities".
@@ -76,7 +75,7 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                         <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                         <ArticleText key={article.id.clone()} article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     </div>
-                    <SidePanel article={article.clone()} {state} {dispatch} sharing={props.sharing.clone()} />
+                    <SidePanel article={article.clone()} {state} {dispatch} />
                 </article>
             }
         }
@@ -95,7 +94,6 @@ struct SidePanelProps {
     article: Rc<crate::state::Article>,
     state: Rc<State>,
     dispatch: Callback<Action>,
-    sharing: ShareActions,
 }
 
 /// The panel beside the text: another annotator's work compared with the reader's (when shown),
@@ -125,7 +123,7 @@ fn SidePanel(props: &SidePanelProps) -> Html {
         <aside class="panel" aria-label="Annotations, speakers and sharing">
             if let Some(other) = state.other.clone() {
                 <Comparison article={article.clone()} state={state.clone()} {other} dispatch={dispatch.clone()}
-                            onclose={props.sharing.oncloseother.clone()} onmerge={props.sharing.onmergeother.clone()} />
+                            onclose={props.dispatch.reform(|_| Action::CloseOther)} onmerge={props.dispatch.reform(|_| Action::MergeOther)} />
             }
             <div class="tabs" role="tablist">
                 { button(Tab::Annotations, "Annotations") }
@@ -137,7 +135,7 @@ fn SidePanel(props: &SidePanelProps) -> Html {
                     _ if !*ready => html! { <p class="status">{ "…" }</p> },
                     Tab::Annotations => html! { <AnnotationPanel {article} {state} {dispatch} /> },
                     Tab::Speakers => html! { <SpeakersPanel {article} {state} {dispatch} /> },
-                    Tab::Share => html! { <SharePanel {state} actions={props.sharing.clone()} /> },
+                    Tab::Share => html! { <SharePanel {state} {dispatch} /> },
                 } }
             </div>
         </aside>

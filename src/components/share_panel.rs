@@ -1,83 +1,66 @@
 //! The "Share" tab: export this article's or all annotations (Web Annotation JSON or CSV), save
 //! them as an answer key, import a file, create a share link, and compare with the answer key.
-//! Every action is a callback: the app does the reading, writing and fetching.
+//! Every button dispatches an action; the effects do the reading, writing and fetching, and the
+//! share link comes back in `State::share_link`.
 
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::sharing::{Format, Scope};
-use crate::state::State;
-
-/// What the reader can do with annotations beyond this browser; the app carries them out.
-#[derive(Clone, PartialEq)]
-pub struct ShareActions {
-    pub onexport: Callback<(Scope, Format)>,
-    pub onimport: Callback<web_sys::File>,
-    /// The sender's name → the link, or why there is none.
-    pub onshare: Callback<String, Result<String, String>>,
-    pub oncomparekey: Callback<()>,
-    pub oncloseother: Callback<()>,
-    pub onmergeother: Callback<()>,
-}
+use crate::state::{Action, Format, Scope, State};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     pub state: Rc<State>,
-    pub actions: ShareActions,
+    pub dispatch: Callback<Action>,
 }
 
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let name = use_state(String::new);
-    let link = use_state(|| None::<Result<String, String>>);
-    let (state, actions) = (&props.state, &props.actions);
+    let (state, dispatch) = (&props.state, &props.dispatch);
+    // A link made earlier is forgotten when the panel closes, as it is when the name changes.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| move || dispatch.emit(Action::ShareLink(None)));
+    }
     let live = state.doc.as_ref().map_or(0, |d| d.annotations.iter().filter(|a| a.is_live()).count());
     let has_key = state.selected_entry().is_some_and(|e| e.key.is_some());
 
     let export = |scope: Scope, format: Format, text: &str, label: String| {
-        let cb = actions.onexport.clone();
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::Export { scope, format });
         html! {
-            <button class="tool" aria-label={label} onclick={Callback::from(move |_: MouseEvent| cb.emit((scope, format)))}>{ text.to_owned() }</button>
+            <button class="tool" aria-label={label} {onclick}>{ text.to_owned() }</button>
         }
     };
     let onfile = {
-        let onimport = actions.onimport.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                onimport.emit(file);
+                dispatch.emit(Action::ImportFile(file));
             }
             // The same file can be picked again (after fixing it, say).
             input.set_value("");
         })
     };
     let onname = {
-        let (name, link) = (name.clone(), link.clone());
+        let (name, dispatch) = (name.clone(), dispatch.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 name.set(i.value());
-                link.set(None);
+                dispatch.emit(Action::ShareLink(None));
             }
         })
     };
     let onmake = {
-        let (name, link, onshare) = (name.clone(), link.clone(), actions.onshare.clone());
-        Callback::from(move |_: MouseEvent| link.set(Some(onshare.emit((*name).clone()))))
+        let (name, dispatch) = (name.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::MakeShareLink((*name).clone())))
     };
-    let oncopy = {
-        let link = link.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(Ok(url)) = (*link).clone() {
-                let done = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().navigator().clipboard().write_text(&url));
-                // Refused (no permission, no focus): the link stays in the box to copy by hand.
-                wasm_bindgen_futures::spawn_local(async move { let _ = done.await; });
-            }
-        })
-    };
+    let oncopy = dispatch.reform(|_: MouseEvent| Action::CopyShareLink);
     let title = state.selected_entry().map(|e| e.title.clone()).unwrap_or_default();
-    let link_view = match (*link).clone() {
+    let link_view = match state.share_link.clone() {
         None => html! {},
         Some(Err(e)) => html! { <p class="form-error" role="alert">{ e }</p> },
         Some(Ok(url)) => {
@@ -144,7 +127,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             if has_key {
                 <section>
                     <h3>{ "Answer key" }</h3>
-                    <button class="primary" onclick={actions.oncomparekey.reform(|_: MouseEvent| ())}>{ "Compare with the answer key" }</button>
+                    <button class="primary" onclick={dispatch.reform(|_: MouseEvent| Action::CompareKey)}>{ "Compare with the answer key" }</button>
                 </section>
             }
         </div>

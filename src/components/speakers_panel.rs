@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::paragraph::{kind_name, label_class, label_name};
 use super::tag_bar::excerpt;
 use crate::speakers::who_says_what;
-use crate::state::{Action, Article, State};
+use crate::state::{Action, Article, Load, State};
 
 #[derive(Properties, PartialEq)]
 pub struct SpeakersPanelProps {
@@ -23,59 +23,6 @@ const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculatio
 
 fn kind_label(k: Option<EntityKind>) -> &'static str {
     k.map_or("source", kind_name)
-}
-
-/// One statement in the pack-wide view.
-#[derive(Clone, Debug, PartialEq)]
-struct PackSaid {
-    article: String,
-    title: String,
-    sentence: usize,
-    text: String,
-    tag: Option<Label>,
-    suggested: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct PackSpeaker {
-    name: String,
-    kind: Option<EntityKind>,
-    said: Vec<PackSaid>,
-}
-
-/// Every article of the collection analysed, its annotations read, and the speakers merged by
-/// name across articles (canonical names are the same however each article names them).
-async fn pack_speakers(entries: Vec<crate::storage::ManifestEntry>) -> Result<Vec<PackSpeaker>, String> {
-    let mut out: Vec<PackSpeaker> = Vec::new();
-    for entry in entries {
-        let text = crate::app::fetch_text(&entry.url(), "an article").await?;
-        let article = Article::new(entry.id.clone(), annotator_core::analyze(&text));
-        let doc = crate::state::Doc::new(&article, crate::storage::load_annotations(&entry.id, &article.analysis.text).annotations);
-        let (speakers, _) = who_says_what(&article, Some(&doc));
-        for sp in speakers {
-            let at = match out.iter().position(|p| p.name == sp.name) {
-                Some(at) => at,
-                None => {
-                    out.push(PackSpeaker { name: sp.name.clone(), kind: sp.kind, said: Vec::new() });
-                    out.len() - 1
-                }
-            };
-            for said in sp.said {
-                let s = &article.analysis.sentences[said.sentence];
-                out[at].said.push(PackSaid {
-                    article: entry.id.clone(),
-                    title: entry.title.clone(),
-                    sentence: said.sentence,
-                    text: excerpt(article.slice(s.start, s.end), 110),
-                    tag: said.tag,
-                    suggested: said.suggested,
-                });
-            }
-        }
-    }
-    // Who speaks most across the collection first.
-    out.sort_by(|a, b| b.said.len().cmp(&a.said.len()));
-    Ok(out)
 }
 
 fn said_tag(tag: Option<Label>, suggested: bool) -> Html {
@@ -99,28 +46,18 @@ fn mini_chart(counts: [usize; 3], most: usize) -> Html {
 #[component]
 pub fn SpeakersPanel(props: &SpeakersPanelProps) -> Html {
     let all = use_state(|| false);
-    let pack = use_state(|| crate::state::Load::<Rc<Vec<PackSpeaker>>>::Loading);
-    {
-        let pack = pack.clone();
-        let entries = match &props.state.articles {
-            crate::state::Load::Ready(list) => Some(list.clone()),
-            _ => None,
-        };
-        use_effect_with(*all, move |&all| {
-            if let (true, Some(entries)) = (all, entries) {
-                pack.set(crate::state::Load::Loading);
-                yew::platform::spawn_local(async move {
-                    pack.set(match pack_speakers((*entries).clone()).await {
-                        Ok(list) => crate::state::Load::Ready(Rc::new(list)),
-                        Err(e) => crate::state::Load::Failed(e),
-                    });
-                });
-            }
-        });
-    }
     let scope = |value: bool, text: &str| {
         let pressed = *all == value;
-        let onclick = { let all = all.clone(); Callback::from(move |_: MouseEvent| all.set(value)) };
+        let onclick = {
+            let (all, dispatch) = (all.clone(), props.dispatch.clone());
+            Callback::from(move |_: MouseEvent| {
+                // "All articles" reads the whole collection afresh each time it is chosen.
+                if value && !*all {
+                    dispatch.emit(Action::LoadCollectionSpeakers);
+                }
+                all.set(value);
+            })
+        };
         html! { <button class="chip" aria-pressed={pressed.to_string()} {onclick}>{ text.to_owned() }</button> }
     };
     let scopes = html! {
@@ -130,10 +67,10 @@ pub fn SpeakersPanel(props: &SpeakersPanelProps) -> Html {
         </div>
     };
     if *all {
-        let body = match &*pack {
-            crate::state::Load::Loading => html! { <p class="status" role="status">{ "Reading every article…" }</p> },
-            crate::state::Load::Failed(e) => html! { <div class="error" role="alert"><p>{ e.clone() }</p></div> },
-            crate::state::Load::Ready(list) => {
+        let body = match &props.state.collection_speakers {
+            Load::Loading => html! { <p class="status" role="status">{ "Reading every article…" }</p> },
+            Load::Failed(e) => html! { <div class="error" role="alert"><p>{ e.clone() }</p></div> },
+            Load::Ready(list) => {
                 let most = list.iter().map(|s| s.said.len()).max().unwrap_or(1);
                 html! { <>{ for list.iter().map(|sp| {
                     let counts = LABELS.map(|l| sp.said.iter().filter(|s| s.tag == Some(l)).count());
@@ -148,7 +85,7 @@ pub fn SpeakersPanel(props: &SpeakersPanelProps) -> Html {
                                     html! {
                                         <li>
                                             { said_tag(said.tag, said.suggested) }
-                                            <button class="ann-quote" {onclick} title="Open in its article">{ said.text.clone() }</button>
+                                            <button class="ann-quote" {onclick} title="Open in its article">{ excerpt(&said.text, 110) }</button>
                                             <span class="said-in">{ excerpt(&said.title, 60) }</span>
                                         </li>
                                     }

@@ -1,5 +1,5 @@
 //! The effects of moving annotations in and out of the browser: exporting files, importing them,
-//! share links in the URL fragment, and fetching an article's answer key. The formats themselves
+//! share links in the URL fragment (and on the clipboard), and fetching an article's answer key. The formats themselves
 //! are pure code in `storage::{webanno, csv, share}`; this module does the reading, fetching and
 //! downloading around them, and reports back as `Action`s.
 
@@ -8,25 +8,13 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use super::fetch::fetch_text;
 use crate::annotations::{absorb, place_all, Absorbed, Annotation};
-use crate::app::fetch_text;
-use crate::state::{Action, State};
+use crate::state::{Action, Format, OtherSource, Scope, State};
 use crate::storage::{self, csv, share, webanno, ManifestEntry};
-
-/// Which annotations to export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Article,
-    All,
-    /// The open article's annotations, named as its answer key (`<file>.key.json`).
-    AnswerKey,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    WebAnnotation,
-    Csv,
-}
 
 /// Every entry the reader can open: the site's and their own.
 fn entries(state: &State) -> Vec<ManifestEntry> {
@@ -223,8 +211,43 @@ fn check_positions(entry: &ManifestEntry, text: &str, list: &[Annotation]) -> Re
     Ok(())
 }
 
+/// A share link in the address (at start, or pasted into this tab later): show its work.
+#[hook]
+pub fn use_share_links(state: &UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    use_effect_with((), move |_| {
+        open_share_fragment(&dispatch);
+        let links = EventListener::new(&gloo::utils::window(), "hashchange", move |_| open_share_fragment(&dispatch));
+        move || drop(links)
+    });
+}
+
+fn open_share_fragment(dispatch: &UseReducerDispatcher<State>) {
+    match read_share_fragment() {
+        None => {}
+        Some(Ok(shared)) => dispatch.dispatch(Action::ShowOther {
+            article_id: shared.article,
+            source: OtherSource::Shared { name: shared.name },
+            annotations: shared.annotations,
+        }),
+        Some(Err(e)) => {
+            dispatch.dispatch(Action::Notice(Some(format!("{e} Nothing was changed."))));
+            clear_fragment();
+        }
+    }
+}
+
+/// Put `text` on the clipboard. A refusal (no permission, no focus) leaves the link in its box
+/// to copy by hand.
+pub fn copy(text: &str) {
+    let done = JsFuture::from(gloo::utils::window().navigator().clipboard().write_text(text));
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = done.await;
+    });
+}
+
 /// `#share=…` in the page's address, decoded: `None` when there is none.
-pub fn read_share_fragment() -> Option<Result<share::Shared, String>> {
+fn read_share_fragment() -> Option<Result<share::Shared, String>> {
     let hash = gloo::utils::window().location().hash().ok()?;
     let value = hash.strip_prefix("#share=")?;
     Some(share::decode(value))

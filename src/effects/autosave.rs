@@ -1,0 +1,71 @@
+//! Saving the open article's annotations after every local change, and taking in what another
+//! tab saved for it (the browser's `storage` event).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::{Action, State};
+use crate::storage;
+
+/// Save after every local change, once the change is painted (the next animation frame, then a
+/// task of its own): a keypress shows at once however many annotations there are. Changes that
+/// come faster than frames are saved together.
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<State>) {
+    let pending: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
+    let dispatch = state.dispatcher();
+    let doc = state.doc.as_ref().map(|d| (d.article_id.clone(), d.revision, d.annotations.clone()));
+    let key = doc.as_ref().map(|(id, rev, _)| (id.clone(), *rev));
+    use_effect_with(key, move |key| {
+        if let (Some((_, rev)), Some((id, _, annotations))) = (key, doc) {
+            if *rev > 0 {
+                let frame = request_animation_frame(move |_| {
+                    Timeout::new(0, move || match storage::save_annotations(&id, &annotations) {
+                        Ok(merged) if merged != *annotations => {
+                            dispatch.dispatch(Action::Merge { article_id: id, annotations: merged })
+                        }
+                        Ok(_) => {}
+                        Err(e) => dispatch.dispatch(Action::Notice(Some(format!("Your last change is not saved: {e}")))),
+                    })
+                    .forget();
+                });
+                *pending.borrow_mut() = Some(frame);
+            }
+        }
+    });
+}
+
+/// Another tab saved the open article's annotations: merge them in.
+#[hook]
+pub fn use_other_tabs(state: &UseReducerHandle<State>) {
+    let open = use_open_article(state);
+    let dispatch = state.dispatcher();
+    use_effect_with((), move |_| {
+        let tabs = EventListener::new(&gloo::utils::window(), "storage", move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+            let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
+            let Some(article_id) = storage::article_of_key(&key) else { return };
+            if open.borrow().as_deref() != Some(article_id) {
+                return;
+            }
+            if let Ok(annotations) = storage::parse_record(&value, article_id) {
+                dispatch.dispatch(Action::Merge { article_id: article_id.to_owned(), annotations });
+            }
+        });
+        move || drop(tabs)
+    });
+}
+
+/// The open article's id as of the latest render, for listeners that live as long as the app.
+#[hook]
+pub fn use_open_article(state: &UseReducerHandle<State>) -> Rc<RefCell<Option<String>>> {
+    let open: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    *open.borrow_mut() = state.doc.as_ref().map(|d| d.article_id.clone());
+    open
+}
