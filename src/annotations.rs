@@ -7,62 +7,8 @@
 
 use std::collections::HashMap;
 
-use annotator_core::anchor::{describe, Anchorer, TextPositionSelector, TextQuoteSelector};
-use annotator_core::Label;
-use serde::{Deserialize, Serialize};
-
-/// One annotation: a span of the article with a tag and/or a note. Selectors follow the W3C Web
-/// Annotation model so the record can be re-attached if the article text changes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Annotation {
-    pub id: String,
-    pub quote: TextQuoteSelector,
-    pub position: TextPositionSelector,
-    #[serde(default)]
-    pub tag: Option<Label>,
-    #[serde(default)]
-    pub note: String,
-    /// Made by accepting the analysis' suggestion (kept so exports can say so).
-    #[serde(default)]
-    pub from_suggestion: bool,
-    /// The reader rejected the suggestion on this span: no tag, and the suggestion is hidden.
-    #[serde(default)]
-    pub rejected: bool,
-    #[serde(default)]
-    pub deleted: bool,
-    /// Milliseconds since the epoch.
-    pub created: f64,
-    pub modified: f64,
-}
-
-impl Annotation {
-    pub fn new(id: String, text: &str, start: usize, end: usize, now: f64) -> Self {
-        let (quote, position) = describe(text, start, end);
-        Self {
-            id,
-            quote,
-            position,
-            tag: None,
-            note: String::new(),
-            from_suggestion: false,
-            rejected: false,
-            deleted: false,
-            created: now,
-            modified: now,
-        }
-    }
-
-    /// The reader has decided about the analysis' suggestion here: tagged it or rejected it.
-    pub fn reviews_suggestion(&self) -> bool {
-        self.tag.is_some() || self.rejected
-    }
-
-    /// Still worth keeping: deleted records and empty ones (no tag, no note, not a rejection)
-    /// are not shown.
-    pub fn is_live(&self) -> bool {
-        !self.deleted && (self.tag.is_some() || !self.note.trim().is_empty() || self.rejected)
-    }
-}
+use annotator_core::anchor::Anchorer;
+pub use annotator_core::formats::record::Annotation;
 
 /// Where an annotation sits in the current text, or `None` when its text cannot be found
 /// (detached: kept and listed, never dropped).
@@ -237,26 +183,10 @@ pub fn absorb(
     (out, report)
 }
 
-/// A record for format tests: `exact` at `start`, one-word context either side.
-#[cfg(test)]
-pub(crate) fn sample(id: &str, exact: &str, start: usize, tag: Option<Label>, note: &str) -> Annotation {
-    Annotation {
-        id: id.into(),
-        quote: TextQuoteSelector { exact: exact.into(), prefix: "before ".into(), suffix: " after".into() },
-        position: TextPositionSelector { start, end: start + exact.chars().count() },
-        tag,
-        note: note.into(),
-        from_suggestion: false,
-        rejected: false,
-        deleted: false,
-        created: 1_732_530_000_123.0,
-        modified: 1_732_530_456_789.0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use annotator_core::Label;
 
     const TEXT: &str = "Officials say the move is driven by concerns. Critics warned it could backfire.";
 

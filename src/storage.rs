@@ -4,96 +4,22 @@
 //! a clear error rather than a panic. Nothing outside this module touches `localStorage` or knows
 //! a key name.
 
-use annotator_core::Label;
 use gloo::storage::errors::StorageError;
 use gloo::utils::errors::JsError;
 use serde::{Deserialize, Serialize};
 
 use crate::annotations::Annotation;
 
-pub mod csv;
-pub mod share;
-pub mod webanno;
-
-/// Where the built site keeps its articles, relative to the page (so any sub-path works).
-pub const ARTICLES_DIR: &str = "articles";
+// The formats live in the core (`annotator_core::formats`), shared with the `annotate` CLI.
+pub use annotator_core::formats::manifest::{is_site_file, manifest_url, parse_manifest, Manifest, ManifestEntry, ARTICLES_DIR, MANIFEST_VERSION};
+pub use annotator_core::formats::record::{migrate_v1, parse_record, AnnotationRecord, ANNOTATIONS_VERSION};
+pub use annotator_core::formats::{csv, share, webanno};
 
 /// Every key the app owns starts with this; other apps on the same origin are left alone.
 pub const KEY_PREFIX: &str = "annotator/";
 const SELECTED_KEY: &str = "annotator/v1/selected";
 /// The chosen article's file, so its text can be fetched together with the manifest at start.
 const SELECTED_FILE_KEY: &str = "annotator/v1/selected-file";
-
-/// `articles/manifest.json`, written by `annotate manifest DIR`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub version: u32,
-    pub articles: Vec<ManifestEntry>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ManifestEntry {
-    pub id: String,
-    pub file: String,
-    pub title: String,
-    #[serde(default)]
-    pub source: String,
-    #[serde(default)]
-    pub words: usize,
-    /// The article's answer key (a Web Annotation file beside it), if the teacher added one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// The reader's own article, kept in this browser's storage rather than on the site.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub own: bool,
-}
-
-pub const MANIFEST_VERSION: u32 = 1;
-
-impl ManifestEntry {
-    /// URL of the article text relative to the page.
-    pub fn url(&self) -> String {
-        format!("{ARTICLES_DIR}/{}", self.file)
-    }
-}
-
-pub fn manifest_url() -> String {
-    format!("{ARTICLES_DIR}/manifest.json")
-}
-
-/// Article files are fetched relative to the site; a path that climbs out or names another host
-/// is refused rather than followed.
-fn is_site_file(file: &str) -> bool {
-    !(file.contains("..") || file.contains("://") || file.starts_with('/') || file.starts_with('\\'))
-}
-
-/// Parse the manifest, rejecting what the app cannot show with a message a teacher can act on.
-pub fn parse_manifest(json: &str) -> Result<Manifest, String> {
-    let m: Manifest = serde_json::from_str(json)
-        .map_err(|e| format!("The article list (manifest.json) is not valid: {e}."))?;
-    if m.version != MANIFEST_VERSION {
-        return Err(format!(
-            "The article list has format version {}, but this app reads version {MANIFEST_VERSION}.",
-            m.version
-        ));
-    }
-    let mut seen = std::collections::HashSet::new();
-    for a in &m.articles {
-        if a.id.trim().is_empty() || a.file.trim().is_empty() {
-            return Err("The article list has an entry without an id or file name.".into());
-        }
-        if !is_site_file(&a.file) {
-            return Err(format!("The article list names a file outside the site: {:?}.", a.file));
-        }
-        if let Some(key) = a.key.as_deref().filter(|k| !is_site_file(k)) {
-            return Err(format!("The article list names an answer key outside the site: {key:?}."));
-        }
-        if !seen.insert(a.id.as_str()) {
-            return Err(format!("The article list has the id {:?} twice.", a.id));
-        }
-    }
-    Ok(m)
-}
 
 /// Why a write did not happen, in words for the reader.
 pub fn describe(err: &StorageError) -> String {
@@ -359,8 +285,6 @@ fn html_text(node: &web_sys::Node, out: &mut String) {
 // ---------------------------------------------------------------------------------------------
 // Annotations: one record per article under `annotator/v2/annotations/<article id>`.
 
-/// The schema version written today. Older records are migrated on read (see [`migrate_v1`]).
-pub const ANNOTATIONS_VERSION: u32 = 2;
 const ANNOTATIONS_PREFIX: &str = "annotator/v2/annotations/";
 const V1_PREFIX: &str = "annotator/v1/annotations/";
 const BACKUP_PREFIX: &str = "annotator/backup/";
@@ -372,66 +296,6 @@ pub fn annotations_key(article_id: &str) -> String {
 /// The article id a storage key belongs to, if it is one of our annotation keys.
 pub fn article_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(ANNOTATIONS_PREFIX)
-}
-
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-pub struct AnnotationRecord {
-    pub version: u32,
-    pub article: String,
-    pub annotations: Vec<Annotation>,
-}
-
-/// Version 1 kept only positions (code points) and a label: no quote to re-attach by.
-#[derive(Debug, Deserialize)]
-struct RecordV1 {
-    version: u32,
-    tags: Vec<TagV1>,
-}
-
-#[derive(Debug, Deserialize)]
-struct TagV1 {
-    start: usize,
-    end: usize,
-    label: Option<Label>,
-    #[serde(default)]
-    note: String,
-    #[serde(default)]
-    created: f64,
-}
-
-/// v1 → v2: the quote and its context are taken from the article text as it is now, which is the
-/// text v1 positions referred to (v1 had no way to follow edits).
-pub fn migrate_v1(json: &str, article_id: &str, text: &str) -> Result<AnnotationRecord, String> {
-    let old: RecordV1 = serde_json::from_str(json).map_err(|e| format!("not a version 1 record: {e}"))?;
-    if old.version != 1 {
-        return Err(format!("expected version 1, found {}", old.version));
-    }
-    let len = text.chars().count();
-    let annotations = old
-        .tags
-        .into_iter()
-        .enumerate()
-        .filter(|(_, t)| t.start < t.end && t.end <= len)
-        .map(|(i, t)| {
-            let mut a = Annotation::new(format!("v1-{i}"), text, t.start, t.end, t.created);
-            a.tag = t.label;
-            a.note = t.note;
-            a
-        })
-        .collect();
-    Ok(AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations })
-}
-
-/// Parse a stored v2 record, refusing records of another article or version.
-pub fn parse_record(json: &str, article_id: &str) -> Result<Vec<Annotation>, String> {
-    let r: AnnotationRecord = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    if r.version != ANNOTATIONS_VERSION {
-        return Err(format!("unknown version {}", r.version));
-    }
-    if r.article != article_id {
-        return Err(format!("record of another article ({:?})", r.article));
-    }
-    Ok(r.annotations)
 }
 
 /// What reading an article's annotations found.
@@ -546,72 +410,4 @@ pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Ann
     let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
     raw_set(&key, &json)?;
     Ok(record.annotations)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn v1_records_migrate_with_quotes_from_the_text() {
-        let text = "Officials say the move is driven by concerns. Critics warned it could backfire.";
-        let v1 = r#"{"version":1,"tags":[{"start":46,"end":79,"label":"criticism","note":"strong"},
-                     {"start":0,"end":9,"label":null,"note":"who?"},{"start":70,"end":999,"label":"official"}]}"#;
-        let r = migrate_v1(v1, "art", text).unwrap();
-        assert_eq!(r.version, 2);
-        assert_eq!(r.annotations.len(), 2, "the out-of-range tag is dropped from the migrated copy");
-        assert_eq!(r.annotations[0].quote.exact, "Critics warned it could backfire.");
-        assert_eq!(r.annotations[0].tag, Some(Label::Criticism));
-        assert_eq!(r.annotations[1].note, "who?");
-        assert!(migrate_v1(r#"{"version":3,"tags":[]}"#, "art", text).is_err());
-        assert!(migrate_v1("[]", "art", text).is_err());
-    }
-
-    #[test]
-    fn records_of_other_articles_or_versions_are_refused() {
-        let rec = |v: u32, a: &str| format!(r#"{{"version":{v},"article":"{a}","annotations":[]}}"#);
-        assert_eq!(parse_record(&rec(2, "x"), "x"), Ok(vec![]));
-        assert!(parse_record(&rec(2, "y"), "x").unwrap_err().contains("another article"));
-        assert!(parse_record(&rec(9, "x"), "x").unwrap_err().contains("version 9"));
-        assert!(parse_record("{garbage", "x").is_err());
-    }
-
-    fn check(json: &str, expected: Result<usize, &str>) {
-        match (parse_manifest(json), expected) {
-            (Ok(m), Ok(n)) => assert_eq!(m.articles.len(), n, "{json}"),
-            (Err(e), Err(fragment)) => assert!(e.contains(fragment), "{e:?} lacks {fragment:?}"),
-            (got, want) => panic!("{json}: got {got:?}, want {want:?}"),
-        }
-    }
-
-    #[test]
-    fn manifests() {
-        check(r#"{"version":1,"articles":[]}"#, Ok(0));
-        check(
-            r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","words":3}]}"#,
-            Ok(1),
-        );
-        check("not json", Err("not valid"));
-        check(r#"{"version":2,"articles":[]}"#, Err("version 2"));
-        check(
-            r#"{"version":1,"articles":[{"id":"a","file":"../x.txt","title":"A"}]}"#,
-            Err("outside the site"),
-        );
-        check(
-            r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A"},{"id":"a","file":"b.txt","title":"B"}]}"#,
-            Err("twice"),
-        );
-        let with_key = r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"a.key.json"}]}"#;
-        check(with_key, Ok(1));
-        assert_eq!(parse_manifest(with_key).unwrap().articles[0].key.as_deref(), Some("a.key.json"));
-        check(
-            r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"https://evil.example/k.json"}]}"#,
-            Err("answer key outside the site"),
-        );
-        check(r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A","key":"../k.json"}]}"#, Err("outside"));
-        // Without a key the entry writes no "key" field, so manifests without keys are unchanged.
-        let m = parse_manifest(r#"{"version":1,"articles":[{"id":"a","file":"a.txt","title":"A"}]}"#).unwrap();
-        assert_eq!(m.articles[0].key, None);
-        assert!(!serde_json::to_string(&m).unwrap().contains("key"));
-    }
 }

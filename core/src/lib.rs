@@ -45,6 +45,7 @@
 pub mod anchor;
 pub mod cues;
 pub mod entities;
+pub mod formats;
 pub mod heap;
 pub mod lexicon;
 pub mod model;

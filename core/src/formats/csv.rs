@@ -16,10 +16,10 @@
 //! injection says (<https://owasp.org/www-community/attacks/CSV_Injection>); spreadsheets show the
 //! text without it. Numeric columns are written by us and left alone.
 
-use annotator_core::Label;
+use crate::Label;
 
 use super::webanno::{ms_to_iso, ArticleRef};
-use crate::annotations::Annotation;
+use super::record::Annotation;
 
 pub const HEADER: &str = "article,start,end,quote,tag,note,created,id";
 
@@ -79,7 +79,7 @@ mod tests {
     use super::*;
 
     fn ann(id: &str, exact: &str, tag: Option<Label>, note: &str) -> Annotation {
-        crate::annotations::sample(id, exact, 3, tag, note)
+        super::super::record::sample(id, exact, 3, tag, note)
     }
 
     fn cell(s: &str) -> String {

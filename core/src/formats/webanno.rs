@@ -27,12 +27,12 @@
 //! annotation in it, an annotation without a quote, an unknown tag, a backwards range, too big)
 //! are one sentence for the reader, naming the annotation by its 1-based place in the file.
 
-use annotator_core::anchor::{TextPositionSelector, TextQuoteSelector};
-use annotator_core::Label;
+use crate::anchor::{TextPositionSelector, TextQuoteSelector};
+use crate::Label;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::annotations::Annotation;
+use super::record::Annotation;
 
 /// The JSON-LD context of the Web Annotation model.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -535,7 +535,7 @@ mod tests {
     use super::*;
 
     fn ann(id: &str, exact: &str, start: usize, tag: Option<Label>, note: &str) -> Annotation {
-        crate::annotations::sample(id, exact, start, tag, note)
+        super::super::record::sample(id, exact, start, tag, note)
     }
 
     #[test]

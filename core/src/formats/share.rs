@@ -19,13 +19,13 @@
 //! Decoding inflates with a 2 MB output limit ([`MAX_PAYLOAD_BYTES`]): a link is at most a few
 //! KB, and a hostile one must not be able to expand into gigabytes (a "zip bomb").
 
-use annotator_core::anchor::{Anchorer, TextPositionSelector, TextQuoteSelector};
-use annotator_core::Label;
+use crate::anchor::{Anchorer, TextPositionSelector, TextQuoteSelector};
+use crate::Label;
 use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::annotations::Annotation;
+use super::record::Annotation;
 
 pub const SHARE_VERSION: u32 = 1;
 /// Most bytes a link may unpack to.

@@ -1,0 +1,18 @@
+//! Every serialized shape the annotator reads or writes, with its version, in one place: the app
+//! and the `annotate` CLI both read and write through these, so a file one accepts the other
+//! accepts too (`tests/formats.rs` runs one folder of fixtures through both). Pure: no storage,
+//! no browser.
+//!
+//! - `manifest`: the site's article list (`articles/manifest.json`);
+//! - `record`: the annotation record kept per article in the browser (`version` 2; v1 migrated);
+//! - `webanno`: W3C Web Annotation JSON-LD, exported and leniently imported;
+//! - `answer_key`: a teacher's answer key (Web Annotation JSON-LD) checked against its article;
+//! - `csv`: the spreadsheet export (RFC 4180, formula injection defused);
+//! - `share`: the share-link payload (compact JSON, deflated, base64url).
+
+pub mod answer_key;
+pub mod csv;
+pub mod manifest;
+pub mod record;
+pub mod share;
+pub mod webanno;
