@@ -233,14 +233,14 @@ fn manifest_checks_and_lists_answer_keys() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("a.key.json: answer key: annotation 1: tag \"rumour\""),
+        err.contains("a.key.json: answer key: Annotation 1 has no TextQuoteSelector"),
         "{err}"
     );
     std::fs::write(d.join("a.key.json"), "{\"type\": ").unwrap();
     let err =
         String::from_utf8_lossy(&annotate(&["manifest", d.to_str().unwrap()]).stderr).into_owned();
     assert!(
-        err.contains("a.key.json: answer key: not valid JSON"),
+        err.contains("a.key.json: answer key: This file is not JSON"),
         "{err}"
     );
     assert!(!d.join("manifest.json").exists());

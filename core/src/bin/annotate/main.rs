@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use annotator_core::anchor::{Anchorer, TextPositionSelector, TextQuoteSelector};
+use annotator_core::formats::answer_key::{self, KeySummary, KEY_SUFFIX};
+use annotator_core::formats::manifest::{Manifest, ManifestEntry, MANIFEST_VERSION};
 use annotator_core::{analyze, Analysis, BlockKind, Label};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 mod train;
 
@@ -316,24 +316,6 @@ fn preview(source: &str, a: &Analysis) {
 // ---------------------------------------------------------------------------------------------
 // manifest
 
-#[derive(Serialize)]
-struct ManifestEntry {
-    id: String,
-    file: String,
-    title: String,
-    source: String,
-    words: usize,
-    /// The article's answer key (`<id>.key.json` beside it), when the teacher made one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    key: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Manifest {
-    version: u32,
-    articles: Vec<ManifestEntry>,
-}
-
 fn article_files(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, String> {
     let rd = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
@@ -350,22 +332,8 @@ fn article_files(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Suffix of an answer-key file: `foo.txt` and `foo.md` have the key `foo.key.json`.
-const KEY_SUFFIX: &str = ".key.json";
-
 /// Characters a file name may not have, because the app puts it into a relative URL as is.
 const URL_UNSAFE: &[char] = &['#', '?', '%', '\\'];
-
-/// What an answer key holds, for the preview.
-#[derive(Debug, Default, PartialEq)]
-struct KeySummary {
-    annotations: usize,
-    /// Tagged annotations per label, in `Label` order (official, criticism, speculation).
-    tags: [usize; 3],
-    notes: usize,
-    /// Quotes of the annotations the anchoring could not find in the article text.
-    not_found: Vec<String>,
-}
 
 const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
 
@@ -378,140 +346,6 @@ fn per_label(counts: &[usize; 3]) -> String {
         .map(|(l, n)| format!("{} {n}", l.as_str()))
         .collect();
     parts.join(", ")
-}
-
-/// A JSON-LD `type` is a string or an array of strings.
-fn has_type(v: &Value, ty: &str) -> bool {
-    match v.get("type") {
-        Some(Value::String(s)) => s == ty,
-        Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some(ty)),
-        _ => false,
-    }
-}
-
-/// A JSON-LD value that may be one item or an array of them, as a list.
-fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
-    match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(other) => vec![other],
-    }
-}
-
-/// Check an answer key — the teacher's annotations of one article, exported from the app as W3C
-/// Web Annotation JSON-LD: an `AnnotationCollection` (its `first` page's `items`), an
-/// `AnnotationPage`, an array of annotations, or one annotation. Each annotation needs a
-/// `TextQuoteSelector` (a `TextPositionSelector` is used when present); a tag is a body with
-/// `"purpose": "tagging"` and a label as value. Every quote is anchored in `text` (the analysed,
-/// normalised article text, as the app does); the ones not found are listed for a warning, not
-/// refused: the key is still published.
-fn check_key(json: &str, text: &str) -> Result<KeySummary, String> {
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
-    let items: Vec<&Value> = if let Value::Array(a) = &v {
-        a.iter().collect()
-    } else if has_type(&v, "AnnotationCollection") {
-        match v.get("first") {
-            Some(first @ Value::Object(_)) => one_or_many(first.get("items")),
-            _ => {
-                return Err(
-                    "the AnnotationCollection has no \"first\" page with its \"items\"".into(),
-                )
-            }
-        }
-    } else if has_type(&v, "AnnotationPage") {
-        one_or_many(v.get("items"))
-    } else if has_type(&v, "Annotation") {
-        vec![&v]
-    } else {
-        return Err("not a Web Annotation export: expected an AnnotationCollection, an array of annotations \
-                    or one annotation (\"type\": \"Annotation\")"
-            .into());
-    };
-    let anchorer = Anchorer::new(text);
-    let mut sum = KeySummary {
-        annotations: items.len(),
-        ..KeySummary::default()
-    };
-    for (i, a) in items.iter().enumerate() {
-        let n = i + 1;
-        if !has_type(a, "Annotation") {
-            return Err(format!(
-                "item {n} is not an annotation (\"type\": \"Annotation\")"
-            ));
-        }
-        let mut tags = Vec::new();
-        for body in one_or_many(a.get("body")) {
-            let purposes = one_or_many(body.get("purpose"));
-            let value = body.get("value").and_then(Value::as_str);
-            if purposes.iter().any(|p| p.as_str() == Some("tagging")) {
-                let label = LABELS.iter().position(|l| Some(l.as_str()) == value).ok_or_else(|| {
-                    format!("annotation {n}: tag {} is not \"official\", \"criticism\" or \"speculation\"", body["value"])
-                })?;
-                tags.push(label);
-            } else if value.is_some_and(|s| !s.trim().is_empty()) {
-                sum.notes += 1;
-            }
-        }
-        match tags[..] {
-            [] => {}
-            [label] => sum.tags[label] += 1,
-            _ => {
-                return Err(format!(
-                    "annotation {n} has {} tags; an annotation has at most one",
-                    tags.len()
-                ))
-            }
-        }
-        let target = match a.get("target") {
-            Some(t @ Value::Object(_)) => t,
-            _ => {
-                return Err(format!(
-                    "annotation {n}: \"target\" must be an object with a \"selector\""
-                ))
-            }
-        };
-        let selectors = one_or_many(target.get("selector"));
-        let quote = selectors
-            .iter()
-            .find(|s| has_type(s, "TextQuoteSelector"))
-            .ok_or_else(|| format!("annotation {n}: its target has no TextQuoteSelector"))?;
-        let quote: TextQuoteSelector = serde_json::from_value(serde_json::json!({
-            "exact": quote.get("exact").cloned().unwrap_or(Value::Null),
-            "prefix": quote.get("prefix").cloned().unwrap_or_else(|| "".into()),
-            "suffix": quote.get("suffix").cloned().unwrap_or_else(|| "".into()),
-        }))
-        .map_err(|_| format!("annotation {n}: the TextQuoteSelector needs \"exact\" text (and text \"prefix\"/\"suffix\")"))?;
-        if quote.exact.is_empty() {
-            return Err(format!(
-                "annotation {n}: the TextQuoteSelector's \"exact\" text is empty"
-            ));
-        }
-        let position = match selectors
-            .iter()
-            .find(|s| has_type(s, "TextPositionSelector"))
-        {
-            None => None,
-            Some(p) => {
-                let pos = |k: &str| {
-                    p.get(k)
-                        .and_then(Value::as_u64)
-                        .and_then(|x| usize::try_from(x).ok())
-                };
-                match (pos("start"), pos("end")) {
-                    (Some(start), Some(end)) if start <= end => Some(TextPositionSelector { start, end }),
-                    _ => {
-                        return Err(format!(
-                            "annotation {n}: the TextPositionSelector needs whole numbers \"start\" ≤ \"end\""
-                        ))
-                    }
-                }
-            }
-        };
-        if anchorer.anchor(&quote, position.as_ref()).is_none() {
-            sum.not_found.push(quote.exact);
-        }
-    }
-    Ok(sum)
 }
 
 /// `"text"`, shortened to about `max` characters.
@@ -674,7 +508,7 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
         let key_path = dir.join(&key_name);
         let key = if key_path.is_file() {
             match read_text(&key_path).and_then(|json| {
-                check_key(&json, &a.text)
+                answer_key::check(&json, &a.text)
                     .map_err(|e| format!("{}: answer key: {e}", key_path.display()))
             }) {
                 Ok(k) => Some(k),
@@ -710,6 +544,7 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
             source: name,
             words: a.word_count(),
             key: key.is_some().then_some(key_name),
+            own: false,
         });
     }
     // Other files in the folder are never published; say which, so a teacher is not surprised.
@@ -754,7 +589,7 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
     }
     let keys = articles.iter().filter(|a| a.key.is_some()).count();
     let json = serde_json::to_string_pretty(&Manifest {
-        version: 1,
+        version: MANIFEST_VERSION,
         articles,
     })
     .map_err(|e| e.to_string())?;
@@ -1085,141 +920,4 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEXT: &str =
-        "Officials said the plan is final. Critics condemned it. Costs could rise next year.";
-
-    /// One annotation of `exact` (with its position in TEXT when `at` is true) tagged `tag`, its
-    /// context taken from TEXT as the app would (short quotes are only found with their context).
-    fn ann(exact: &str, tag: Option<&str>, at: bool) -> Value {
-        let start = TEXT.find(exact).unwrap_or(0);
-        let (quote, _) = annotator_core::anchor::describe(TEXT, start, start + exact.len());
-        let (prefix, suffix) = if TEXT.contains(exact) {
-            (quote.prefix, quote.suffix)
-        } else {
-            Default::default()
-        };
-        let mut selector = vec![
-            serde_json::json!({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}),
-        ];
-        if at {
-            selector.push(serde_json::json!({"type": "TextPositionSelector", "start": start, "end": start + exact.len()}));
-        }
-        let mut body = vec![
-            serde_json::json!({"type": "TextualBody", "purpose": "commenting", "value": "a note"}),
-        ];
-        if let Some(t) = tag {
-            body.push(serde_json::json!({"type": "TextualBody", "purpose": "tagging", "value": t}));
-        }
-        serde_json::json!({"type": "Annotation", "body": body, "target": {"source": "a.txt", "selector": selector}})
-    }
-
-    #[test]
-    fn answer_keys_in_every_accepted_shape() {
-        let items = vec![
-            ann("Officials said the plan is final.", Some("official"), true),
-            ann("Critics condemned it.", Some("criticism"), false),
-            ann("Costs could rise", None, true),
-        ];
-        let want = KeySummary {
-            annotations: 3,
-            tags: [1, 1, 0],
-            notes: 3,
-            not_found: vec![],
-        };
-        let collection = serde_json::json!({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
-                                            "first": {"type": "AnnotationPage", "items": items}});
-        assert_eq!(check_key(&collection.to_string(), TEXT), Ok(want));
-        let page = serde_json::json!({"type": "AnnotationPage", "items": items});
-        assert_eq!(check_key(&page.to_string(), TEXT).unwrap().annotations, 3);
-        assert_eq!(
-            check_key(&Value::Array(items.clone()).to_string(), TEXT)
-                .unwrap()
-                .tags,
-            [1, 1, 0]
-        );
-        let one = check_key(&items[1].to_string(), TEXT).unwrap();
-        assert_eq!((one.annotations, one.tags), (1, [0, 1, 0]));
-        // A single body object and a single selector object are JSON-LD too.
-        let single = serde_json::json!({"type": "Annotation", "body": {"purpose": "tagging", "value": "speculation"},
-            "target": {"selector": {"type": "TextQuoteSelector", "exact": "could rise"}}});
-        assert_eq!(
-            check_key(&single.to_string(), TEXT).unwrap().tags,
-            [0, 0, 1]
-        );
-        assert_eq!(check_key("[]", TEXT).unwrap().annotations, 0);
-    }
-
-    #[test]
-    fn answer_key_quotes_missing_from_the_text_are_counted() {
-        let items = vec![
-            ann("Officials said the plan is final.", Some("official"), true),
-            ann("The minister resigned in protest.", Some("criticism"), true),
-        ];
-        let k = check_key(&Value::Array(items).to_string(), TEXT).unwrap();
-        assert_eq!(
-            k.not_found,
-            vec!["The minister resigned in protest.".to_owned()]
-        );
-        assert_eq!(k.tags, [1, 1, 0], "a detached annotation still counts");
-    }
-
-    #[test]
-    fn malformed_answer_keys_are_refused_with_a_reason() {
-        let bad = |json: &str, fragment: &str| {
-            let e = check_key(json, TEXT).unwrap_err();
-            assert!(e.contains(fragment), "{json}: {e:?} lacks {fragment:?}");
-        };
-        bad("{not json", "not valid JSON");
-        bad(
-            r#"{"version":2,"annotations":[]}"#,
-            "not a Web Annotation export",
-        );
-        bad(
-            r#"{"type":"AnnotationCollection","first":"https://x/page1"}"#,
-            "\"first\" page",
-        );
-        bad(r#"[{"type":"Note"}]"#, "item 1 is not an annotation");
-        bad(
-            r#"[{"type":"Annotation","target":"a.txt"}]"#,
-            "annotation 1: \"target\"",
-        );
-        bad(
-            r#"[{"type":"Annotation","target":{"selector":[{"type":"TextPositionSelector","start":0,"end":3}]}}]"#,
-            "no TextQuoteSelector",
-        );
-        bad(
-            r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":""}}}]"#,
-            "empty",
-        );
-        bad(
-            r#"[{"type":"Annotation","target":{"selector":{"type":"TextQuoteSelector","exact":7}}}]"#,
-            "needs \"exact\" text",
-        );
-        bad(
-            r#"[{"type":"Annotation","target":{"selector":[{"type":"TextQuoteSelector","exact":"Costs"},{"type":"TextPositionSelector","start":9,"end":2}]}}]"#,
-            "start\" ≤ \"end",
-        );
-        let tagged = |v: &str| {
-            format!(
-                r#"[{{"type":"Annotation","body":{v},"target":{{"selector":{{"type":"TextQuoteSelector","exact":"Costs"}}}}}}]"#
-            )
-        };
-        bad(
-            &tagged(r#"{"purpose":"tagging","value":"opinion"}"#),
-            "tag \"opinion\" is not",
-        );
-        bad(
-            &tagged(
-                r#"[{"purpose":"tagging","value":"official"},{"purpose":"tagging","value":"criticism"}]"#,
-            ),
-            "2 tags",
-        );
-        assert!(check_key(&tagged(r#"{"purpose":"tagging","value":"official"}"#), TEXT).is_ok());
-    }
 }
