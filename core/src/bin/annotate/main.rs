@@ -4,7 +4,7 @@
 //! annotate analyze FILE... [--json]     preview (or JSON) of each article's analysis
 //! annotate manifest DIR [--out FILE]     check DIR/*.txt|*.md (and answer keys *.key.json), preview
 //!                                        each, and write DIR/manifest.json
-//! annotate score DIR [--json]            score against a labelled gold set (see core/README.md)
+//! annotate score DIR [--json]            score against a labelled gold set (see docs/quality.md)
 //! ```
 //!
 //! Every failure is reported as a message and a non-zero exit code; nothing here panics on bad
