@@ -6,7 +6,7 @@
 //! while `__rust_alloc_zeroed` stays a call. LLVM then knows the freed pointer came from a
 //! zeroing allocator and folds `free`'s read of the chunk header just *before* the block (which
 //! no store in the caller touches) to 0, and dlmalloc's size assertion fails — a miscompile seen
-//! in `anchor::myers_search` on wasm32 and reproduced in `tools/lto-calloc-repro/`. Behind an
+//! in `anchor::myers_search` on wasm32 and reproduced in `tools/experiments/lto-calloc-repro/`. Behind an
 //! out-of-line call the allocator's code only ever sees a pointer argument, so no caller's
 //! knowledge of where the block came from can reach it. It costs one call per allocation,
 //! which the size-optimised rest of the build makes anyway.

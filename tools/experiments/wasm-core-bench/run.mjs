@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const seedsDir = path.join(here, '../../core/tests/gold');
+const seedsDir = path.join(here, '../../../core/tests/gold');
 const seeds = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map((f) => fs.readFileSync(path.join(seedsDir, f), 'utf8'));
 let text = '';
 while (text.length < 710000) for (const s of seeds) text += s + '\n\n';

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { launch } from '../../tests/e2e/harness.mjs';
+import { launch } from '../../../tests/e2e/harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const seeds = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map((f) => fs.readFileSync(path.join(here, '../../core/tests/gold', f), 'utf8'));
+const seeds = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map((f) => fs.readFileSync(path.join(here, '../../../core/tests/gold', f), 'utf8'));
 let text = '';
 while (text.length < 710000) for (const s of seeds) text += s + '\n\n';
 const page = `<!doctype html><script type="module">
