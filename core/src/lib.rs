@@ -43,6 +43,7 @@
 //! the only JSON is in the `annotate` command-line tool.
 
 pub mod anchor;
+pub mod attribution;
 pub mod cues;
 pub mod entities;
 pub mod heap;
