@@ -72,8 +72,15 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "first source of the sentence",
     "object of told / asked / urged",
     "inside parentheses",
+    "right before the cue",
+    "right after the cue",
+    "after a cue that follows a quotation",
+    "person before the cue",
+    "organisation before the cue",
+    "he / she before the cue",
+    "inside a quotation's frame between two quotes",
 ];
-pub const NC: usize = 33;
+pub const NC: usize = 40;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +134,7 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "senators", "sources", "statement", "study", "supporters", "survey", "voters", "witnesses",
 ];
 
-pub(crate) fn source_noun(w: &str) -> bool {
+pub fn source_noun(w: &str) -> bool {
     lexicon::contains_lower(SOURCE_NOUNS, w)
         || lexicon::is_official_actor(w)
         || lexicon::contains_lower(lexicon::NON_OFFICIAL_SOURCES, w)
@@ -247,6 +254,7 @@ pub fn candidates(
     let nearest_after = anchor.and_then(|a| spans.iter().filter(|c| c.1 > a).map(|c| c.1).min());
     let first = spans.first().map(|c| c.1);
     let lower = |i: usize| v.word(i).to_ascii_lowercase();
+    let cue_after_quote = anchor.is_some_and(|c| (c.saturating_sub(3)..c).any(|k| v.quoted[k]));
     let n = v.ws.len();
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
@@ -305,6 +313,16 @@ pub fn candidates(
             x[26] = f32::from(u8::from(lexicon::is_official_actor(v.word(a))));
         }
         x[30] = f32::from(u8::from(first == Some(a)));
+        x[33] = x[9] * x[12];
+        x[34] = x[10] * x[12];
+        x[35] = x[10] * f32::from(u8::from(cue_after_quote));
+        x[36] = x[9] * x[1];
+        x[37] = x[9] * x[2];
+        x[38] = x[9] * x[5];
+        // "“…,” said X, “…”": a frame between two quotations.
+        x[39] = f32::from(u8::from(
+            (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),
+        ));
         out.push(Candidate {
             kind,
             start: v.ws[a].0,

@@ -117,9 +117,18 @@ fn block_quotes(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let b = text.as_bytes();
     let mut open: Option<usize> = None;
     let mut i = start;
-    while let Some(k) = crate::find_byte3(&b[..end], i, [b'"', 0xE2, 0xE2]) {
+    while let Some(k) = crate::find_byte3(&b[..end], i, [b'"', 0xE2, b'\'']) {
         i = k + 1;
         let (opens, closes) = match b[k] {
+            // Two apostrophes stand for a double quotation mark in some newspapers' text.
+            b'\'' if b.get(k + 1) == Some(&b'\'') && end > k + 1 => {
+                i = k + 2;
+                match open {
+                    None => (true, false),
+                    Some(_) => (false, true),
+                }
+            }
+            b'\'' => continue,
             // A straight quote opens after a space or at the start, else closes.
             b'"' => match open {
                 None => (true, false),
@@ -133,7 +142,7 @@ fn block_quotes(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
         match open {
             None if opens => open = Some(k),
             Some(o) if closes => {
-                out.push((o, k + 1));
+                out.push((o, i));
                 open = None;
             }
             // “ … “ (a new paragraph of a quotation re-opens without closing): keep the first.

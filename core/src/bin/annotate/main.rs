@@ -19,6 +19,8 @@ use annotator_core::{analyze, Analysis, BlockKind, Label};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+mod attribution;
+mod polnear;
 mod train;
 
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
@@ -42,7 +44,9 @@ const USAGE: &str = "usage:
   annotate manifest DIR [--out FILE]
   annotate score DIR [--json]
   annotate explain FILE
-  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]";
+  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
+  annotate train-attribution POLNEAR_DIR [--write FILE]
+  annotate score-attribution POLNEAR_DIR [-v]";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
 /// then the features and words that weigh most for and against the model's favourite label.
@@ -92,6 +96,8 @@ fn main() -> ExitCode {
         Some("score") => cmd_score(&args[1..]),
         Some("explain") => cmd_explain(&args[1..]),
         Some("train") => train::cmd_train(&args[1..]),
+        Some("train-attribution") => attribution::cmd_train(&args[1..]),
+        Some("score-attribution") => attribution::cmd_score(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
             Ok(())
