@@ -79,8 +79,12 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "organisation before the cue",
     "he / she before the cue",
     "inside a quotation's frame between two quotes",
+    "a comma between it and the cue",
+    "after a comma, before the cue (an appositive)",
+    "followed by a role (White House spokesman …)",
+    "followed by a name (Secretary of State Madeleine Albright)",
 ];
-pub const NC: usize = 40;
+pub const NC: usize = 44;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -194,6 +198,15 @@ fn bucket(x: &mut [f32; NC], gap: usize) {
     };
     x[col] = 1.0;
 }
+
+/// Roles that follow an organisation's or a person's name as a modifier ("White House
+/// spokesman Josh Earnest", "Clinton campaign manager Robby Mook").
+const ROLES: &[&str] = &[
+    "adviser", "aide", "analyst", "attorney", "author", "campaign", "chair", "chairman",
+    "chairwoman", "co-founder", "correspondent", "director", "economist", "editor", "founder",
+    "governor", "lawyer", "leader", "manager", "pollster", "president", "press", "reporter",
+    "senator", "spokesman", "spokesperson", "spokeswoman", "staffer", "strategist",
+];
 
 const PREPOSITIONS: &[&str] = &[
     "about", "against", "at", "by", "for", "from", "in", "into", "of", "on", "over", "to",
@@ -319,6 +332,26 @@ pub fn candidates(
         x[36] = x[9] * x[1];
         x[37] = x[9] * x[2];
         x[38] = x[9] * x[5];
+        if let Some(c) = anchor.filter(|&c| b < c) {
+            x[40] = f32::from(u8::from(crate::sub(v.text, v.ws[b].1, v.ws[c].0).contains(',')));
+            x[41] = f32::from(u8::from(
+                a > 0 && crate::sub(v.text, v.ws[a - 1].1, v.ws[a].0).contains(',')
+                    || (a > 1 && matches!(lower(a - 1).as_str(), "a" | "the" | "an")
+                        && crate::sub(v.text, v.ws[a - 2].1, v.ws[a - 1].0).contains(',')),
+            ));
+        }
+        if b + 1 < n {
+            let next = v.word(b + 1);
+            let lower_next = !crate::model::capitalised(next);
+            x[42] = f32::from(u8::from(
+                lower_next && (lexicon::is_title(next) || source_noun(next) || ROLES.iter().any(|r| lexicon::eq_lower(next, r))),
+            ));
+            let name_after = v.ents.iter().any(|e| e.start >= v.ws[b].1 && {
+                let k = v.word_at(e.start);
+                k <= b + 3 && !(b + 1..k).any(|j| crate::sub(v.text, v.ws[j - 1].1, v.ws[j].0).contains(','))
+            });
+            x[43] = f32::from(u8::from(name_after && !matches!(kind, CandidateKind::Entity(_)) || (name_after && x[42] > 0.0)));
+        }
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),

@@ -432,6 +432,20 @@ fn sentence_features(
     ]
 }
 
+/// Singular source nouns that stand for a person named before. Sorted.
+const PERSON_ROLES: &[&str] = &[
+    "candidate", "chairman", "chairwoman", "congressman", "congresswoman", "democrat", "governor",
+    "judge", "mayor", "minister", "nominee", "president", "republican", "senator", "spokesman",
+    "spokesperson", "spokeswoman",
+];
+
+/// Singular source nouns that stand for an organisation named before. Sorted.
+const INSTITUTIONS: &[&str] = &[
+    "administration", "agency", "bank", "board", "campaign", "commission", "committee", "company",
+    "council", "court", "department", "firm", "government", "group", "ministry", "newspaper",
+    "office", "organization", "organisation", "paper", "party", "regulator", "union",
+];
+
 /// The latest entity of one of `kinds` starting before byte `pos`, named in the block `block`
 /// or the two before it.
 fn latest(
@@ -484,11 +498,16 @@ fn resolve(
                 adjacent
                     .map(|e| entities.partition_point(|x| x.start < e.start))
                     .or_else(|| {
-                        // A singular institution ("the campaign", "the agency") is the
-                        // organisation named last.
-                        (!word.ends_with('s'))
-                            .then(|| latest(entities, sentences, a, block, &[Organization]))
-                            .flatten()
+                        // A singular role ("the candidate", "the judge") is the person named
+                        // last; a singular institution ("the campaign", "the agency") the
+                        // organisation named last; plurals stay as written ("officials").
+                        if lexicon::contains_lower(PERSON_ROLES, word) {
+                            latest(entities, sentences, a, block, &[Person])
+                        } else if lexicon::contains_lower(INSTITUTIONS, word) {
+                            latest(entities, sentences, a, block, &[Organization])
+                        } else {
+                            None
+                        }
                     })
             }
             CandidateKind::Outside => None,
