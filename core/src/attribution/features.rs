@@ -200,13 +200,19 @@ fn bucket(x: &mut [f32; NC], gap: usize) {
 }
 
 /// Roles that follow an organisation's or a person's name as a modifier ("White House
-/// spokesman Josh Earnest", "Clinton campaign manager Robby Mook").
+/// spokesman Josh Earnest", "Clinton campaign manager Robby Mook"). Sorted.
 const ROLES: &[&str] = &[
     "adviser", "aide", "analyst", "attorney", "author", "campaign", "chair", "chairman",
-    "chairwoman", "co-founder", "correspondent", "director", "economist", "editor", "founder",
-    "governor", "lawyer", "leader", "manager", "pollster", "president", "press", "reporter",
-    "senator", "spokesman", "spokesperson", "spokeswoman", "staffer", "strategist",
+    "chairwoman", "chief", "co-founder", "communications", "correspondent", "deputy", "director",
+    "economist", "editor", "executive", "former", "founder", "governor", "group", "lawyer",
+    "leader", "manager", "pollster", "president", "press", "reporter", "secretary", "senator",
+    "senior", "spokesman", "spokesperson", "spokeswoman", "staffer", "strategist", "top", "vice",
 ];
+
+/// A role word that may stand between a name and the name it modifies.
+pub fn role(w: &str) -> bool {
+    lexicon::contains_lower(ROLES, w) || lexicon::is_title(w)
+}
 
 const PREPOSITIONS: &[&str] = &[
     "about", "against", "at", "by", "for", "from", "in", "into", "of", "on", "over", "to",
@@ -344,7 +350,7 @@ pub fn candidates(
             let next = v.word(b + 1);
             let lower_next = !crate::model::capitalised(next);
             x[42] = f32::from(u8::from(
-                lower_next && (lexicon::is_title(next) || source_noun(next) || ROLES.iter().any(|r| lexicon::eq_lower(next, r))),
+                lower_next && (lexicon::is_title(next) || source_noun(next) || role(next)),
             ));
             let name_after = v.ents.iter().any(|e| e.start >= v.ws[b].1 && {
                 let k = v.word_at(e.start);

@@ -21,6 +21,7 @@
 //! named in another sentence is the quotation's (a multi-sentence quotation carries its speaker
 //! across its sentences, whichever end names it) or the previous statement's.
 
+pub mod claim;
 pub mod features;
 mod weights;
 
@@ -152,6 +153,35 @@ fn block_quotes(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     if let Some(o) = open {
         out.push((o, end));
     }
+}
+
+/// The name a chosen source is a modifier of: "union leader Tom Reyes", "White House spokesman
+/// Josh Earnest", "Parents’ group Safe Screens" name their speaker last (the head of the noun
+/// phrase), so a candidate followed, within three lowercase words and no comma, by an entity
+/// gives way to that entity. Only roles may stand between ("Clinton told CNN" is no phrase).
+fn head_of_phrase(text: &str, cands: &[Candidate], k: usize) -> usize {
+    let c = &cands[k];
+    if c.kind == CandidateKind::Outside {
+        return k;
+    }
+    cands
+        .iter()
+        .position(|d| {
+            matches!(d.kind, CandidateKind::Entity(_)) && d.start >= c.end && {
+                let gap = crate::sub(text, c.end, d.start);
+                !gap.contains([',', '(', ')', ';', ':', '"', '“', '”'])
+                    && gap.split_whitespace().count() <= 3
+                    && gap
+                        .split_whitespace()
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                        .filter(|w| !w.is_empty())
+                        .all(|w| {
+                        !w.chars().next().is_some_and(char::is_uppercase)
+                            && (features::role(w) || features::source_noun(w))
+                    })
+            }
+        })
+        .unwrap_or(k)
 }
 
 /// Per sentence, what its neighbours need: a cue outside quotes, the quotation (block, index)
@@ -312,7 +342,7 @@ pub fn run(
                 Some((_, b)) if b >= sc => acc,
                 _ => Some((k, sc)),
             })
-            .map(|(k, _)| k);
+            .map(|(k, _)| head_of_phrase(text, &cands, k));
         let a = &mut out[si];
         a.attributed = attributed;
         a.probability = p;
@@ -446,6 +476,38 @@ const INSTITUTIONS: &[&str] = &[
     "office", "organization", "organisation", "paper", "party", "regulator", "union",
 ];
 
+/// The latest person (named in this block or the three before) introduced with `role` right
+/// before a mention ("Mayor Dana Ruiz", "the mayor, Dana Ruiz").
+fn introduced_as(
+    text: &str,
+    entities: &[RawEntity],
+    sentences: &[RawSentence],
+    pos: usize,
+    block: usize,
+    role: &str,
+) -> Option<usize> {
+    let end = entities.partition_point(|e| e.start < pos);
+    let canon = (0..end)
+        .rev()
+        .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 3 >= block))
+        .filter(|&k| entities[k].kind == EntityKind::Person)
+        .find(|&k| {
+            let e = &entities[k];
+            let mut from = e.start.saturating_sub(32);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = crate::sub(text, from, e.start);
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .filter(|w| !w.is_empty())
+                .take(3)
+                .any(|w| lexicon::eq_lower(w, &role.to_lowercase()))
+        })?;
+    Some(canon)
+}
+
 /// The latest entity of one of `kinds` starting before byte `pos`, named in the block `block`
 /// or the two before it.
 fn latest(
@@ -474,56 +536,64 @@ fn resolve(
     out: &mut [Attribution],
 ) {
     use EntityKind::{Group, Organization, Person};
-    let mut person_speaker: Option<(usize, usize)> = None; // entity, block
+    // The latest person speaker: entity (if named), name, block. "She said" continues it.
+    let mut person_speaker: Option<(Option<usize>, String, usize)> = None;
     for si in 0..sentences.len() {
         let Some(kind) = &chosen[si] else { continue };
         let block = sentences[si].block;
         let Some((a, b)) = out[si].source else { continue };
-        let ent = match kind {
-            CandidateKind::Entity(e) => Some(*e),
+        let word = crate::sub(text, a, b);
+        let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
+        let resolved: Option<(Option<usize>, String)> = match kind {
+            CandidateKind::Entity(e) => named(Some(*e)),
             CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
-                .filter(|&(_, pb)| pb + 1 >= block)
-                .map(|(e, _)| e)
-                .or_else(|| latest(entities, sentences, a, block, &[Person])),
-            CandidateKind::Pronoun("it") => latest(entities, sentences, a, block, &[Organization]),
+                .as_ref()
+                .filter(|p| p.2 + 1 >= block)
+                .map(|p| (p.0, p.1.clone()))
+                .or_else(|| named(latest(entities, sentences, a, block, &[Person]))),
+            CandidateKind::Pronoun("it") => {
+                named(latest(entities, sentences, a, block, &[Organization]))
+            }
             CandidateKind::Pronoun(_) => {
-                latest(entities, sentences, a, block, &[Organization, Group])
+                named(latest(entities, sentences, a, block, &[Organization, Group]))
             }
             CandidateKind::Noun => {
                 // "the Trump campaign", "White House officials": the entity right before.
                 let adjacent = entities[..entities.partition_point(|e| e.start < a)]
                     .last()
-                    .filter(|e| e.end <= a && crate::sub(text, e.end, a).trim().is_empty());
-                let word = crate::sub(text, a, b);
-                adjacent
-                    .map(|e| entities.partition_point(|x| x.start < e.start))
-                    .or_else(|| {
-                        // A singular role ("the candidate", "the judge") is the person named
-                        // last; a singular institution ("the campaign", "the agency") the
-                        // organisation named last; plurals stay as written ("officials").
-                        if lexicon::contains_lower(PERSON_ROLES, word) {
-                            latest(entities, sentences, a, block, &[Person])
-                        } else if lexicon::contains_lower(INSTITUTIONS, word) {
-                            latest(entities, sentences, a, block, &[Organization])
-                        } else {
-                            None
-                        }
-                    })
+                    .filter(|e| e.end <= a && crate::sub(text, e.end, a).trim().is_empty())
+                    .map(|e| entities.partition_point(|x| x.start < e.start));
+                let ent = adjacent.or_else(|| {
+                    if lexicon::contains_lower(PERSON_ROLES, word) {
+                        // "the mayor": the person introduced as mayor.
+                        introduced_as(text, entities, sentences, a, block, word)
+                    } else if lexicon::contains_lower(INSTITUTIONS, word) {
+                        // "the agency": the organisation with "Agency" in its name.
+                        let end = entities.partition_point(|e| e.start < a);
+                        (0..end).rev().find(|&k| {
+                            entities[k].kind == Organization
+                                && entities[k]
+                                    .canonical
+                                    .split(' ')
+                                    .any(|w| lexicon::eq_lower(w, &word.to_lowercase()))
+                        })
+                    } else {
+                        None
+                    }
+                });
+                named(ent).or_else(|| Some((None, word.to_lowercase())))
             }
             CandidateKind::Outside => None,
         };
-        if let Some(e) = ent {
-            if entities[e].kind == Person {
-                person_speaker = Some((e, block));
-            }
+        let Some((ent, name)) = resolved else { continue };
+        let personal = ent.map_or(lexicon::contains_lower(PERSON_ROLES, word), |e| {
+            entities[e].kind == Person
+        });
+        if personal {
+            person_speaker = Some((ent, name.clone(), block));
         }
         out[si].entity = ent;
-        out[si].speaker = ent
-            .map(|e| entities[e].canonical.clone())
-            .or_else(|| {
-                matches!(kind, CandidateKind::Noun)
-                    .then(|| crate::sub(text, a, b).to_lowercase())
-            });
+        out[si].speaker = Some(name);
     }
     for si in 0..sentences.len() {
         if chosen[si] != Some(CandidateKind::Outside) {
@@ -560,8 +630,6 @@ pub struct ArticleTrace {
     pub text: String,
     pub sentences: Vec<SentenceTrace>,
     pub attributions: Vec<Attribution>,
-    /// The previous analysis' speakers (stance rules), for comparison.
-    pub rule_speakers: Vec<Option<String>>,
     /// The entities: byte range, kind, canonical name.
     pub entities: Vec<(usize, usize, EntityKind, String)>,
 }
@@ -579,10 +647,6 @@ pub fn trace(m: &Model, raw: &str) -> ArticleTrace {
         st.end = s.end;
         st.content = blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture);
     }
-    let rule_speakers = crate::stance::annotate(&text, &blocks, &sentences, &entities, None)
-        .into_iter()
-        .map(|s| s.speaker)
-        .collect();
     let entities = entities
         .into_iter()
         .map(|e| (e.start, e.end, e.kind, e.canonical))
@@ -591,7 +655,6 @@ pub fn trace(m: &Model, raw: &str) -> ArticleTrace {
         text,
         sentences: t,
         attributions,
-        rule_speakers,
         entities,
     }
 }

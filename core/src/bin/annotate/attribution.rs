@@ -155,9 +155,9 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         .map(|(w, &(a, b))| (leak(w), round(a), round(b)))
         .collect();
     let model = Model::new(sentence, source, &shipped);
-    println!("training part ({} articles, fit):", train.len());
+    say!("training part ({} articles, fit):", train.len());
     evaluate(&model, &train, false);
-    println!("held-out part ({} articles):", held.len());
+    say!("held-out part ({} articles):", held.len());
     evaluate(&model, &held, false);
     if let Some(path) = write {
         std::fs::write(&path, weights_file(&sentence, &source, &shipped))
@@ -279,7 +279,7 @@ pub fn cmd_score(args: &[String]) -> Result<(), String> {
     let arts = polnear::load(Path::new(&dir))?;
     let held: Vec<&Article> = arts.iter().filter(|a| polnear::held_out(&a.name) != training).collect();
     let part = if training { "training" } else { "held-out" };
-    println!("{part} part of PolNeAR ({} articles), shipped weights:", held.len());
+    say!("{part} part of PolNeAR ({} articles), shipped weights:", held.len());
     evaluate(attribution::shipped(), &held, verbose);
     Ok(())
 }
@@ -291,7 +291,6 @@ struct Tally {
     fn_: usize,
     /// Per gold source kind: (sentences, speaker given, speaker right).
     kinds: BTreeMap<&'static str, (usize, usize, usize)>,
-    rules: (usize, usize, usize),
     /// Why a speaker named in the sentence was missed.
     why: BTreeMap<&'static str, usize>,
 }
@@ -357,15 +356,8 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
             if ok {
                 e.2 += 1;
             }
-            t.rules.0 += 1;
-            if tr.rule_speakers[k].is_some() {
-                t.rules.1 += 1;
-            }
-            if matches(tr.rule_speakers[k].as_ref(), &words) {
-                t.rules.2 += 1;
-            }
             if !ok && kind == "pronoun or description" && std::env::var_os("ATTRIB_PRON").is_some() {
-                println!(
+                say!(
                     "  [pron] gold {:?} = {:?} | chose {:?} -> {:?} | {}",
                     src,
                     words.join(" "),
@@ -386,7 +378,7 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
                 };
                 *t.why.entry(why).or_default() += 1;
                 if std::env::var("ATTRIB_WHY").is_ok_and(|w| why.starts_with(&w)) {
-                    println!(
+                    say!(
                         "  [{why}] gold {:?} = {:?} | chose {:?} -> {:?} | {}",
                         src,
                         words.join(" "),
@@ -397,7 +389,7 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
                 }
             }
             if verbose && !ok && (kind == "named in the sentence") == only_named {
-                println!(
+                say!(
                     "  {} | gold {:?} ({kind}) | predicted {:?} | {}",
                     a.name,
                     words.join(" "),
@@ -408,13 +400,13 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
         }
     }
     let (p, r, f) = prf(t.tp, t.fp, t.fn_);
-    println!(
+    say!(
         "  attributed sentences   P {p:.3} R {r:.3} F1 {f:.3}   (tp {} fp {} fn {})",
         t.tp, t.fp, t.fn_
     );
     let (mut n, mut given, mut right) = (0, 0, 0);
     for (k, (a, b, c)) in &t.kinds {
-        println!(
+        say!(
             "  speaker, source {k:<34} accuracy {:.3} ({c}/{a}), given for {b}, right when given {:.3}",
             *c as f64 / (*a).max(1) as f64,
             *c as f64 / (*b).max(1) as f64
@@ -427,18 +419,12 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
     }
     // Pronouns and descriptions are scored against the nearest named source before them (PolNeAR
     // marks no coreference): a rough proxy, so they are reported apart.
-    println!(
+    say!(
         "  named-speaker accuracy {:.3} ({right}/{n}) over sources that are names; speaker given for {given}, right when given {:.3}",
         right as f64 / n.max(1) as f64,
         right as f64 / given.max(1) as f64
     );
     for (k, n) in &t.why {
-        println!("    missed named speakers: {k}: {n}");
+        say!("    missed named speakers: {k}: {n}");
     }
-    let (a, b, c) = t.rules;
-    println!(
-        "  previous rules (stance.rs speaker): accuracy {:.3} ({c}/{a}), given for {b}, right when given {:.3}",
-        c as f64 / a.max(1) as f64,
-        c as f64 / b.max(1) as f64
-    );
 }

@@ -19,9 +19,6 @@ use annotator_core::{analyze, Analysis, BlockKind, Label};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-mod attribution;
-mod polnear;
-mod train;
 
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
 /// of panicking on a broken pipe.
@@ -38,6 +35,10 @@ macro_rules! say {
         }
     }};
 }
+
+mod attribution;
+mod polnear;
+mod train;
 
 const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
@@ -169,6 +170,8 @@ struct JsonSentence<'a> {
     text: &'a str,
     content: bool,
     claim: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claim_kind: Option<annotator_core::ClaimKind>,
     speaker: Option<&'a str>,
     suggestion: Option<JsonSuggestion<'a>>,
 }
@@ -203,6 +206,7 @@ fn json_article<'a>(source: &str, a: &'a Analysis, cs: &Chars<'a>) -> JsonArticl
                 text: cs.slice(s.start, s.end),
                 content: s.content,
                 claim: s.claim,
+                claim_kind: s.claim_kind,
                 speaker: s.speaker.as_deref(),
                 suggestion: s.suggestion.as_ref().map(|g| JsonSuggestion {
                     label: g.label.as_str(),
@@ -275,8 +279,11 @@ fn preview(source: &str, a: &Analysis) {
         say!("[{bi}] {tag}");
         for s in a.sentences.iter().filter(|s| s.block == bi) {
             let mut marks = Vec::new();
-            if s.claim {
-                marks.push("claim".to_owned());
+            if let Some(k) = s.claim_kind {
+                marks.push(match k {
+                    annotator_core::ClaimKind::Attributed => "claim (attributed)".to_owned(),
+                    annotator_core::ClaimKind::Factual => "claim (factual)".to_owned(),
+                });
             }
             if let Some(sp) = &s.speaker {
                 marks.push(format!("speaker: {sp}"));
