@@ -801,6 +801,8 @@ struct Counts {
     canonical_ok: usize,
     sentences: usize,
     stance_ok: usize,
+    /// Gold × predicted stance, classes none / official / criticism / speculation.
+    confusion: [[usize; 4]; 4],
 }
 
 impl Counts {
@@ -812,6 +814,11 @@ impl Counts {
         self.canonical_ok += o.canonical_ok;
         self.sentences += o.sentences;
         self.stance_ok += o.stance_ok;
+        for g in 0..4 {
+            for p in 0..4 {
+                self.confusion[g][p] += o.confusion[g][p];
+            }
+        }
     }
     fn prf(&self, hit: usize) -> (f64, f64, f64) {
         let p = if self.predicted == 0 {
@@ -921,6 +928,23 @@ fn aligned_stance(
     Ok(out)
 }
 
+/// Per-label precision and recall and the confusion table (rows gold, columns suggested).
+fn confusion_table(name: &str, m: &[[usize; 4]; 4]) {
+    const L: [&str; 4] = ["none", "official", "criticism", "speculation"];
+    say!("{name}: stance by label (rows gold, columns suggested)");
+    say!("  {:<12} {:>8} {:>8} {:>9} {:>11}   precision recall", "", L[0], L[1], L[2], L[3]);
+    for g in 0..4 {
+        let predicted: usize = (0..4).map(|r| m[r][g]).sum();
+        let gold: usize = m[g].iter().sum();
+        say!(
+            "  {:<12} {:>8} {:>8} {:>9} {:>11}   {:.3}     {:.3}",
+            L[g], m[g][0], m[g][1], m[g][2], m[g][3],
+            m[g][g] as f64 / predicted.max(1) as f64,
+            m[g][g] as f64 / gold.max(1) as f64
+        );
+    }
+}
+
 /// An article's text and its gold labels (`NAME.txt` and `NAME.json`).
 fn read_gold(txt: &Path) -> Result<(String, PathBuf, Gold), String> {
     let text = read_text(txt)?;
@@ -993,6 +1017,10 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
             .and_then(|k| a.sentences[k].suggestion.as_ref())
             .map_or("none", |g| g.label.as_str());
         c.sentences += 1;
+        let class = |l: &str| ["none", "official", "criticism", "speculation"].iter().position(|x| *x == l);
+        if let (Some(g), Some(p)) = (class(label), class(predicted)) {
+            c.confusion[g][p] += 1;
+        }
         if predicted == label {
             c.stance_ok += 1;
         } else {
@@ -1034,6 +1062,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         Counts::default(),
         Counts::default(),
     );
+    // Real news (Wikinews, CC BY 2.5): `wiki-*` trained on, `held-wiki-*` never.
+    let (mut wiki, mut wiki_held) = (Counts::default(), Counts::default());
     for f in &files {
         let name = f
             .file_stem()
@@ -1046,6 +1076,10 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         let c = score_article(f, verbose && !json)?;
         if name.starts_with("seed") {
             seeds.add(&c)
+        } else if name.starts_with("held-wiki") {
+            wiki_held.add(&c)
+        } else if name.starts_with("wiki") {
+            wiki.add(&c)
         } else if name.starts_with("held") {
             held.add(&c)
         } else {
@@ -1087,6 +1121,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
             ("seeds", seeds),
             ("own, development", own),
             ("own, held-out", held),
+            ("real news, training", wiki),
+            ("real news, held-out", wiki_held),
             ("overall", all),
         ] {
             let s = c.summary();
@@ -1096,6 +1132,7 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
                 s.stance_accuracy, c.stance_ok, c.sentences
             );
         }
+        confusion_table("real news, held-out", &wiki_held.confusion);
     }
     Ok(())
 }
