@@ -36,6 +36,7 @@ macro_rules! say {
     }};
 }
 
+mod agreement;
 mod attribution;
 mod polnear;
 mod train;
@@ -46,6 +47,7 @@ const USAGE: &str = "usage:
   annotate score DIR [--json]
   annotate explain FILE
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
+  annotate agreement DIR_A DIR_B
   annotate train-attribution POLNEAR_DIR [--write FILE]
   annotate score-attribution POLNEAR_DIR [-v]";
 
@@ -97,6 +99,7 @@ fn main() -> ExitCode {
         Some("score") => cmd_score(&args[1..]),
         Some("explain") => cmd_explain(&args[1..]),
         Some("train") => train::cmd_train(&args[1..]),
+        Some("agreement") => agreement::cmd_agreement(&args[1..]),
         Some("train-attribution") => attribution::cmd_train(&args[1..]),
         Some("score-attribution") => attribution::cmd_score(&args[1..]),
         Some("-h" | "--help" | "help") => {
