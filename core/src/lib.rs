@@ -43,6 +43,7 @@
 //! the only JSON is in the `annotate` command-line tool.
 
 pub mod anchor;
+pub mod attribution;
 pub mod cues;
 pub mod entities;
 pub mod formats;
@@ -95,6 +96,16 @@ pub struct Suggestion {
     pub reason: Option<String>,
 }
 
+/// Why a sentence is a claim ([`attribution::claim`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// A statement attributed to a source: its speaker is [`Sentence::speaker`] when named.
+    Attributed,
+    /// The writer's own checkable assertion: a figure, a date, a named outcome.
+    Factual,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
     pub start: usize,
@@ -104,6 +115,9 @@ pub struct Sentence {
     /// False for sentences of furniture blocks.
     pub content: bool,
     pub claim: bool,
+    /// Which kind of claim (`None` when it is none): `claim == claim_kind.is_some()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_kind: Option<ClaimKind>,
     /// Canonical name of the entity the sentence is attributed to, if any.
     pub speaker: Option<String>,
     pub suggestion: Option<Suggestion>,
@@ -371,7 +385,16 @@ fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Ana
     let raw_sentences = structure::sentences(&text, &raw_blocks);
     let title = structure::title(&text, &raw_blocks, &raw_sentences);
     let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
-    let stances = stance::annotate(&text, &raw_blocks, &raw_sentences, &raw_entities, features);
+    let attributions =
+        attribution::attribute(&text, &raw_blocks, &raw_sentences, &raw_entities);
+    let stances = stance::annotate(
+        &text,
+        &raw_blocks,
+        &raw_sentences,
+        &raw_entities,
+        &attributions,
+        features,
+    );
 
     let mut cur = CharCursor::new(&text);
     let blocks = raw_blocks
@@ -393,7 +416,8 @@ fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Ana
             content: raw_blocks
                 .get(s.block)
                 .is_some_and(|b| b.kind != BlockKind::Furniture),
-            claim: st.claim,
+            claim: st.claim.is_some(),
+            claim_kind: st.claim,
             speaker: st.speaker,
             suggestion: st.suggestion,
         })

@@ -16,12 +16,13 @@
 
 use std::sync::OnceLock;
 
+use crate::attribution::Attribution;
 use crate::cues;
 use crate::entities::RawEntity;
 use crate::model;
 use crate::structure::{RawBlock, RawSentence};
 use crate::{alnum_len, char_at, lexicon};
-use crate::{BlockKind, EntityKind, Label, Suggestion};
+use crate::{BlockKind, ClaimKind, EntityKind, Label, Suggestion};
 
 /// Lowest score that earns a suggestion: one medium cue, or two weak ones.
 pub const MIN_SCORE: f32 = 0.45;
@@ -50,7 +51,7 @@ pub const CONTINUATION_FACTOR: f32 = 0.7;
 
 /// Per-sentence results, parallel to the sentence list.
 pub struct SentenceStance {
-    pub claim: bool,
+    pub claim: Option<ClaimKind>,
     pub speaker: Option<String>,
     pub suggestion: Option<Suggestion>,
     /// The best label when it scored above zero but under [`MIN_SCORE`].
@@ -389,15 +390,13 @@ pub fn annotate(
     blocks: &[RawBlock],
     sentences: &[RawSentence],
     entities: &[RawEntity],
+    attributions: &[Attribution],
     features: Option<&mut Vec<[f32; model::NF]>>,
 ) -> Vec<SentenceStance> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut sc = Scratch::default();
     let mut ei = 0usize;
-    // The latest person named in the body (entity index, block): whom "she said" refers to;
-    // and the latest organisation, for "it said".
-    let mut last_person: Option<(usize, usize)> = None;
-    let mut last_org: Option<(usize, usize)> = None;
+    let none = Attribution::default();
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
             ei += 1;
@@ -409,7 +408,7 @@ pub fn annotate(
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         if kind == BlockKind::Furniture {
             out.push(SentenceStance {
-                claim: false,
+                claim: None,
                 speaker: None,
                 suggestion: None,
                 weak: None,
@@ -420,33 +419,30 @@ pub fn annotate(
             });
             continue;
         }
-        // A pronoun refers to a person of this paragraph or the one before.
-        let prev = last_person
-            .filter(|&(_, b)| b + 1 >= s.block)
-            .map(|(i, _)| &entities[i]);
-        let prev_org = last_org
-            .filter(|&(_, b)| b + 1 >= s.block)
-            .map(|(i, _)| &entities[i]);
-        let mut st = sentence(text, s, kind, &entities[ei..ej], [prev, prev_org], &mut sc);
+        let attr = attributions.get(si).unwrap_or(&none);
+        // The speaker is the attribution model's ([`crate::attribution`]), resolved to an
+        // entity where it names one.
+        let speaker = attr
+            .attributed
+            .then(|| attr.entity.and_then(|e| entities.get(e)))
+            .flatten();
+        let mut st = sentence(text, s, kind, &entities[ei..ej], speaker, &mut sc);
+        if attr.attributed {
+            st.speaker = attr.speaker.clone();
+        }
+        let hedged = st.suggestion.as_ref().is_some_and(|g| g.label == Label::Speculation);
+        st.claim = crate::attribution::claim::kind(
+            crate::sub(text, s.start, s.end),
+            attr.attributed,
+            hedged,
+            kind == BlockKind::Heading,
+            ej - ei,
+        );
         if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
             st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
             st.inherited = st.suggestion.is_some();
         }
         out.push(st);
-        if kind == BlockKind::Paragraph {
-            if let Some(k) = (ei..ej)
-                .rev()
-                .find(|&k| entities[k].kind == EntityKind::Person)
-            {
-                last_person = Some((k, s.block));
-            }
-            if let Some(k) = (ei..ej)
-                .rev()
-                .find(|&k| entities[k].kind == EntityKind::Organization)
-            {
-                last_org = Some((k, s.block));
-            }
-        }
     }
     learned(text, blocks, sentences, &mut out, features);
     out
@@ -645,10 +641,9 @@ fn sentence(
     s: &RawSentence,
     kind: BlockKind,
     ents: &[RawEntity],
-    prev: [Option<&RawEntity>; 2],
+    speaker_entity: Option<&RawEntity>,
     sc: &mut Scratch,
 ) -> SentenceStance {
-    let [prev_person, prev_org] = prev;
     let Scratch {
         ws,
         spec,
@@ -692,88 +687,6 @@ fn sentence(
     // attribution frame lies outside quotation marks.
     let in_entity = |i: usize| ents.iter().any(|e| e.start <= ws[i].0 && ws[i].1 <= e.end);
     let verb = (0..ws.len()).find(|&i| infos[i].reporting() && !in_entity(i) && !quoted(ws[i].0));
-    let framing = |e: &&RawEntity| e.kind != EntityKind::Group && !quoted(e.start);
-    let speaker_entity = verb.and_then(|v| {
-        let vpos = ws[v].0;
-        let w = word(v);
-        let after = |max_gap: usize| {
-            ents.iter().filter(framing).find(|e| {
-                e.start >= ws[v].1
-                    && ws
-                        .iter()
-                        .filter(|x| x.0 > ws[v].1 && x.1 <= e.start)
-                        .count()
-                        <= max_gap
-            })
-        };
-        if w.eq_ignore_ascii_case("according") {
-            return after(4);
-        }
-        // "Oskar Lindqvist, a director at the Nordic Privacy Council, said …": the sentence
-        // subject before an appositive, not the last name inside it.
-        let comma_before_verb = v > 0 && text[ws[v - 1].1..vpos].contains(',');
-        if comma_before_verb {
-            if let Some(first) = ents.iter().find(framing) {
-                let subject = ws.first().is_some_and(|w0| w0.0 == first.start)
-                    && text[first.end..].trim_start().starts_with(',');
-                if subject {
-                    return Some(first);
-                }
-            }
-        }
-        // "She said …", "“…,” he said": the pronoun before the verb stands for the latest person.
-        if v > 0
-            && (word(v - 1).eq_ignore_ascii_case("she") || word(v - 1).eq_ignore_ascii_case("he"))
-        {
-            return prev_person;
-        }
-        // "It said …": the latest organisation.
-        if v > 0 && word(v - 1).eq_ignore_ascii_case("it") {
-            return prev_org;
-        }
-        let nearest = ents.iter().rev().filter(framing).find(|e| e.end <= vpos);
-        // "the trade ministry in Castel Nou said", "makers, who buy steel from Moravon, warned":
-        // a place after a preposition is where, not who.
-        // The last word ending before byte `pos` (words are sorted: a binary search).
-        let word_before = |pos: usize| ws.partition_point(|w| w.1 <= pos).checked_sub(1);
-        if nearest.is_some_and(|n| {
-            n.kind == EntityKind::Place
-                && word_before(n.start).is_some_and(|k| {
-                    matches!(
-                        word(k),
-                        "in" | "from" | "to" | "at" | "of" | "on" | "into" | "across" | "near"
-                    )
-                })
-        }) {
-            return None;
-        }
-        // "Sofia Brandt of the Meteorological Institute said": the person, not their employer.
-        if let Some(n) = nearest.filter(|n| n.kind == EntityKind::Organization) {
-            let k = word_before(n.start).and_then(|k| {
-                if word(k) == "the" {
-                    k.checked_sub(1)
-                } else {
-                    Some(k)
-                }
-            });
-            if k.is_some_and(|k| matches!(word(k), "of" | "at" | "from")) {
-                if let Some(p) = ents
-                    .iter()
-                    .filter(framing)
-                    .find(|e| e.end <= n.start && e.kind == EntityKind::Person)
-                {
-                    return Some(p);
-                }
-            }
-        }
-        nearest.or_else(|| {
-            if matches!(w, "said" | "says" | "added" | "wrote") {
-                after(0)
-            } else {
-                None
-            }
-        })
-    });
     let speaker = speaker_entity.map(|e| e.canonical.clone());
     // Official actor: an organisation or country as speaker or subject, or an actor noun
     // ("officials", "regulator", "Mayor") in the frame before the verb.
@@ -989,8 +902,9 @@ fn sentence(
     let hedged = suggestion
         .as_ref()
         .is_some_and(|s| s.label == Label::Speculation);
-    let claim = kind != BlockKind::Heading
-        && (verb.is_some() || ((!ents.is_empty() || has_number) && !hedged));
+    // The claim's kind needs the attribution: [`annotate`] sets it.
+    let claim = None;
+    let _ = hedged;
     let weak = (score > 0.0 && score < MIN_SCORE).then_some(label);
     let quoted_bytes: usize = quotes.iter().map(|&(a, b)| b - a).sum();
     let pronoun = (0..subject_end).any(|i| {
@@ -1089,7 +1003,8 @@ mod tests {
         check(
             "Critics of the plan claim that it could backfire.",
             Some(Label::Criticism),
-            None,
+            // A description that names no entity is the speaker as written.
+            Some("critics"),
             &["Critics"],
         );
         check(

@@ -19,7 +19,6 @@ use annotator_core::formats::manifest::{Manifest, ManifestEntry, MANIFEST_VERSIO
 use annotator_core::{analyze, Analysis, BlockKind, Label};
 use serde::{Deserialize, Serialize};
 
-mod train;
 
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
 /// of panicking on a broken pipe.
@@ -37,12 +36,20 @@ macro_rules! say {
     }};
 }
 
+mod agreement;
+mod attribution;
+mod polnear;
+mod train;
+
 const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
   annotate manifest DIR [--out FILE]
   annotate score DIR [--json]
   annotate explain FILE
-  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]";
+  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
+  annotate agreement DIR_A DIR_B
+  annotate train-attribution POLNEAR_DIR [--write FILE]
+  annotate score-attribution POLNEAR_DIR [-v]";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
 /// then the features and words that weigh most for and against the model's favourite label.
@@ -92,6 +99,9 @@ fn main() -> ExitCode {
         Some("score") => cmd_score(&args[1..]),
         Some("explain") => cmd_explain(&args[1..]),
         Some("train") => train::cmd_train(&args[1..]),
+        Some("agreement") => agreement::cmd_agreement(&args[1..]),
+        Some("train-attribution") => attribution::cmd_train(&args[1..]),
+        Some("score-attribution") => attribution::cmd_score(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
             Ok(())
@@ -163,6 +173,8 @@ struct JsonSentence<'a> {
     text: &'a str,
     content: bool,
     claim: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claim_kind: Option<annotator_core::ClaimKind>,
     speaker: Option<&'a str>,
     suggestion: Option<JsonSuggestion<'a>>,
 }
@@ -197,6 +209,7 @@ fn json_article<'a>(source: &str, a: &'a Analysis, cs: &Chars<'a>) -> JsonArticl
                 text: cs.slice(s.start, s.end),
                 content: s.content,
                 claim: s.claim,
+                claim_kind: s.claim_kind,
                 speaker: s.speaker.as_deref(),
                 suggestion: s.suggestion.as_ref().map(|g| JsonSuggestion {
                     label: g.label.as_str(),
@@ -269,8 +282,11 @@ fn preview(source: &str, a: &Analysis) {
         say!("[{bi}] {tag}");
         for s in a.sentences.iter().filter(|s| s.block == bi) {
             let mut marks = Vec::new();
-            if s.claim {
-                marks.push("claim".to_owned());
+            if let Some(k) = s.claim_kind {
+                marks.push(match k {
+                    annotator_core::ClaimKind::Attributed => "claim (attributed)".to_owned(),
+                    annotator_core::ClaimKind::Factual => "claim (factual)".to_owned(),
+                });
             }
             if let Some(sp) = &s.speaker {
                 marks.push(format!("speaker: {sp}"));
@@ -623,6 +639,8 @@ struct Counts {
     canonical_ok: usize,
     sentences: usize,
     stance_ok: usize,
+    /// Gold × predicted stance, classes none / official / criticism / speculation.
+    confusion: [[usize; 4]; 4],
 }
 
 impl Counts {
@@ -634,6 +652,11 @@ impl Counts {
         self.canonical_ok += o.canonical_ok;
         self.sentences += o.sentences;
         self.stance_ok += o.stance_ok;
+        for g in 0..4 {
+            for p in 0..4 {
+                self.confusion[g][p] += o.confusion[g][p];
+            }
+        }
     }
     fn prf(&self, hit: usize) -> (f64, f64, f64) {
         let p = if self.predicted == 0 {
@@ -743,6 +766,23 @@ fn aligned_stance(
     Ok(out)
 }
 
+/// Per-label precision and recall and the confusion table (rows gold, columns suggested).
+fn confusion_table(name: &str, m: &[[usize; 4]; 4]) {
+    const L: [&str; 4] = ["none", "official", "criticism", "speculation"];
+    say!("{name}: stance by label (rows gold, columns suggested)");
+    say!("  {:<12} {:>8} {:>8} {:>9} {:>11}   precision recall", "", L[0], L[1], L[2], L[3]);
+    for g in 0..4 {
+        let predicted: usize = (0..4).map(|r| m[r][g]).sum();
+        let gold: usize = m[g].iter().sum();
+        say!(
+            "  {:<12} {:>8} {:>8} {:>9} {:>11}   {:.3}     {:.3}",
+            L[g], m[g][0], m[g][1], m[g][2], m[g][3],
+            m[g][g] as f64 / predicted.max(1) as f64,
+            m[g][g] as f64 / gold.max(1) as f64
+        );
+    }
+}
+
 /// An article's text and its gold labels (`NAME.txt` and `NAME.json`).
 fn read_gold(txt: &Path) -> Result<(String, PathBuf, Gold), String> {
     let text = read_text(txt)?;
@@ -815,6 +855,10 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Counts, String> {
             .and_then(|k| a.sentences[k].suggestion.as_ref())
             .map_or("none", |g| g.label.as_str());
         c.sentences += 1;
+        let class = |l: &str| ["none", "official", "criticism", "speculation"].iter().position(|x| *x == l);
+        if let (Some(g), Some(p)) = (class(label), class(predicted)) {
+            c.confusion[g][p] += 1;
+        }
         if predicted == label {
             c.stance_ok += 1;
         } else {
@@ -856,6 +900,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         Counts::default(),
         Counts::default(),
     );
+    // Real news (Wikinews, CC BY 2.5): `wiki-*` trained on, `held-wiki-*` never.
+    let (mut wiki, mut wiki_held) = (Counts::default(), Counts::default());
     for f in &files {
         let name = f
             .file_stem()
@@ -868,6 +914,10 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         let c = score_article(f, verbose && !json)?;
         if name.starts_with("seed") {
             seeds.add(&c)
+        } else if name.starts_with("held-wiki") {
+            wiki_held.add(&c)
+        } else if name.starts_with("wiki") {
+            wiki.add(&c)
         } else if name.starts_with("held") {
             held.add(&c)
         } else {
@@ -909,6 +959,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
             ("seeds", seeds),
             ("own, development", own),
             ("own, held-out", held),
+            ("real news, training", wiki),
+            ("real news, held-out", wiki_held),
             ("overall", all),
         ] {
             let s = c.summary();
@@ -918,6 +970,7 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
                 s.stance_accuracy, c.stance_ok, c.sentences
             );
         }
+        confusion_table("real news, held-out", &wiki_held.confusion);
     }
     Ok(())
 }

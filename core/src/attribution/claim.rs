@@ -1,0 +1,90 @@
+//! Which sentences are claims, and of which kind.
+//!
+//! A **claim** is what a reader could check: a statement attributed to a source ("the ministry
+//! said …": who said it can be checked, and what they said), or the writer's own assertion of
+//! something checkable — a figure, a date, a named outcome ("The council approved the plan on
+//! Tuesday", "Unemployment rose to 5.2 %"). Hedged, conditional and question sentences are not
+//! claims, nor is scene-setting without a figure or an outcome.
+
+use crate::lexicon;
+use crate::ClaimKind;
+
+/// Verbs that report a checkable outcome or event (decisions, votes, results, counts). Sorted.
+const OUTCOMES: &[&str] = &[
+    "acquired", "adopted", "appointed", "approved", "arrested", "awarded", "banned", "beat",
+    "blocked", "bought", "cancelled", "charged", "closed", "collapsed", "convicted", "cut",
+    "declined", "defeated", "died", "dismissed", "dropped", "elected", "ended", "evacuated",
+    "fell", "filed", "fined", "fired", "founded", "froze", "grew", "halted", "hired", "imposed",
+    "increased", "injured", "jailed", "killed", "launched", "lost", "merged", "nominated",
+    "opened", "ordered", "overturned", "passed", "raised", "recalled", "reduced", "rejected",
+    "released", "resigned", "rose", "ruled", "sacked", "sentenced", "settled", "signed", "sold",
+    "struck", "sued", "suspended", "upheld", "vetoed", "voted", "withdrew", "won",
+];
+
+/// Words that date an assertion. Sorted.
+const DATE_WORDS: &[&str] = &[
+    "april", "august", "december", "february", "friday", "january", "july", "june", "march",
+    "monday", "november", "october", "saturday", "september", "sunday", "thursday", "tuesday",
+    "wednesday", "yesterday",
+];
+
+/// The kind of claim a content sentence makes, if any. `attributed`: the attribution model's
+/// decision; `hedged`: the rules found speculation; `entities`: named entities in the sentence.
+pub fn kind(
+    sentence: &str,
+    attributed: bool,
+    hedged: bool,
+    heading: bool,
+    entities: usize,
+) -> Option<ClaimKind> {
+    if heading {
+        return None;
+    }
+    if attributed {
+        return Some(ClaimKind::Attributed);
+    }
+    let s = sentence.trim_end();
+    if hedged || s.ends_with('?') || s.ends_with("?”") || s.ends_with("?\"") {
+        return None;
+    }
+    let mut figure = false;
+    let mut date = false;
+    let mut outcome = false;
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        figure |= w.bytes().any(|c| c.is_ascii_digit());
+        date |= lexicon::contains_lower(DATE_WORDS, w);
+        outcome |= lexicon::contains_lower(OUTCOMES, w);
+    }
+    (figure || date || (outcome && entities > 0)).then_some(ClaimKind::Factual)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted() {
+        for l in [OUTCOMES, DATE_WORDS] {
+            assert!(l.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        let f = Some(ClaimKind::Factual);
+        let a = Some(ClaimKind::Attributed);
+        for (s, attributed, hedged, ents, want) in [
+            ("The council approved the plan.", false, false, 1, f),
+            ("Unemployment rose to 5.2 percent.", false, false, 0, f),
+            ("The vote is on Tuesday.", false, false, 0, f),
+            ("The minister said the plan was fair.", true, false, 1, a),
+            ("The plan could cost 3 million.", false, true, 0, None),
+            ("Will the council approve 3 more?", false, false, 1, None),
+            ("The town lies by the sea.", false, false, 1, None),
+            ("It was a cold morning in the harbour.", false, false, 0, None),
+        ] {
+            assert_eq!(kind(s, attributed, hedged, false, ents), want, "{s}");
+        }
+        assert_eq!(kind("Results 2024", false, false, true, 0), None);
+    }
+}

@@ -1,0 +1,430 @@
+//! `annotate train-attribution DIR` and `score-attribution DIR`: the attribution models
+//! ([`annotator_core::attribution`]) fitted to and scored on PolNeAR ([`super::polnear`]).
+//!
+//! Training is deterministic full-batch gradient descent from zero weights (L2-regularised):
+//! first the cue share of each word (how often, outside quotation marks, it is part of an
+//! annotated cue), then the sentence model (logistic regression) and the source ranker (a
+//! softmax over each sentence's candidates). The held-out fifth is only scored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use annotator_core::attribution::features::{CandidateKind, NC, NS, SENTENCE_FEATURES, SOURCE_FEATURES};
+use annotator_core::attribution::{self, ArticleTrace, Model};
+
+use super::polnear::{self, Article};
+
+/// A word counts as a cue when it was part of an annotated cue this often outside quotes…
+const MIN_CUE_COUNT: u32 = 3;
+/// …and seen at least this often.
+const MIN_WORD_COUNT: u32 = 5;
+/// Words of the sentence model: found in at least this many training articles.
+const MIN_ARTICLES: usize = 5;
+const ITERATIONS: usize = 800;
+const LEARNING_RATE: f64 = 1.0;
+const LAMBDA: f64 = 1e-4;
+const WORD_LAMBDA: f64 = 1e-3;
+/// Words whose weight is smaller than this (and that are no cue) are not shipped.
+const MIN_WEIGHT: f64 = 0.02;
+
+fn usage() -> String {
+    "usage: annotate train-attribution DIR [--write FILE]\n       annotate score-attribution DIR [-v] [--train]\n\
+     DIR: the PolNeAR corpus (../shared/corpora/polnear)"
+        .to_owned()
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+pub fn cmd_train(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut write: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--write" => write = Some(PathBuf::from(it.next().ok_or("--write needs a FILE")?)),
+            _ if dir.is_none() => dir = Some(PathBuf::from(a)),
+            _ => return Err(usage()),
+        }
+    }
+    let dir = dir.ok_or_else(usage)?;
+    let arts = polnear::load(&dir)?;
+    let (train, held): (Vec<&Article>, Vec<&Article>) =
+        arts.iter().partition(|a| !polnear::held_out(&a.name));
+    eprintln!("PolNeAR: {} articles, {} for training, {} held out", arts.len(), train.len(), held.len());
+
+    // 1. Cue shares.
+    let empty = Model::new([0.0; NS], [0.0; NC], &[]);
+    let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for a in &train {
+        let t = attribution::trace(&empty, &a.text);
+        for st in t.sentences.iter().filter(|s| s.content) {
+            for (w, x, y) in &st.words {
+                let c = counts.entry(w.clone()).or_default();
+                c.0 += 1;
+                if a.attrs.iter().any(|at| polnear::overlap(&t.text, &at.cue, *x, *y) > 0) {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    let cues: BTreeMap<String, f32> = counts
+        .iter()
+        .filter(|(_, &(n, c))| n >= MIN_WORD_COUNT && c >= MIN_CUE_COUNT)
+        .map(|(w, &(n, c))| (w.clone(), c as f32 / n as f32))
+        .collect();
+    eprintln!("cue words: {}", cues.len());
+    let cue_list: Vec<(&'static str, f32, f32)> =
+        cues.iter().map(|(w, &r)| (leak(w), 0.0, r)).collect();
+    let cue_model = Model::new([0.0; NS], [0.0; NC], &cue_list);
+
+    // 2. Traces under the cue shares: the features of both models.
+    let traces: Vec<ArticleTrace> = train.iter().map(|a| attribution::trace(&cue_model, &a.text)).collect();
+    let mut df: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (k, t) in traces.iter().enumerate() {
+        for st in t.sentences.iter().filter(|s| s.content) {
+            for (w, _, _) in &st.words {
+                df.entry(w.as_str()).or_default().insert(k);
+            }
+        }
+    }
+    let vocab: Vec<&str> = df
+        .iter()
+        .filter(|(_, a)| a.len() >= MIN_ARTICLES)
+        .map(|(w, _)| *w)
+        .collect();
+    let index: BTreeMap<&str, usize> = vocab.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+    let mut sx: Vec<([f64; NS], Vec<usize>, f64)> = Vec::new();
+    let mut rx: Vec<(Vec<[f64; NC]>, usize)> = Vec::new();
+    for (a, t) in train.iter().zip(&traces) {
+        for st in t.sentences.iter().filter(|s| s.content) {
+            let gold = polnear::sentence_attr(&t.text, &a.attrs, st.start, st.end);
+            let ids = st.words.iter().filter_map(|(w, _, _)| index.get(w.as_str()).copied()).collect();
+            sx.push((st.x.map(f64::from), ids, if gold.is_some() { 1.0 } else { 0.0 }));
+            let Some(g) = gold.filter(|g| !g.source.is_empty()) else { continue };
+            let inside = polnear::overlap(&t.text, &g.source, st.start, st.end) > 0;
+            // Inside: the candidate that is the source's head (its name), else the first
+            // candidate inside the source ("Peter Hoekstra, a Michigan Republican who led the
+            // House Intelligence Committee": Hoekstra, not the committee).
+            let target = if inside {
+                let src: String = g.source.iter().map(|&(p, q)| &t.text[p..q]).collect::<Vec<_>>().join(" ");
+                let head = polnear::name_words(&src);
+                let within: Vec<usize> = (0..st.candidates.len())
+                    .filter(|&k| {
+                        let c = &st.candidates[k];
+                        c.kind != CandidateKind::Outside
+                            && polnear::overlap(&t.text, &g.source, c.start, c.end) > 0
+                    })
+                    .collect();
+                within
+                    .iter()
+                    .copied()
+                    .find(|&k| {
+                        let c = &st.candidates[k];
+                        polnear::predicted_words(&t.text[c.start..c.end]).iter().any(|w| head.contains(w))
+                    })
+                    .or(within.iter().copied().min_by_key(|&k| st.candidates[k].start))
+            } else {
+                st.candidates.iter().position(|c| c.kind == CandidateKind::Outside)
+            };
+            if let Some(k) = target {
+                rx.push((st.candidates.iter().map(|c| c.x.map(f64::from)).collect(), k));
+            }
+        }
+    }
+    eprintln!("sentence samples: {} ({} words), source samples: {}", sx.len(), vocab.len(), rx.len());
+    let (dense, words) = fit_sentences(&sx, vocab.len());
+    let source = fit_sources(&rx);
+
+    // 3. The shipped list: weighed words and cues.
+    let mut list: BTreeMap<String, (f32, f32)> = BTreeMap::new();
+    for (i, w) in vocab.iter().enumerate() {
+        if words[i].abs() >= MIN_WEIGHT {
+            list.insert((*w).to_owned(), (words[i] as f32, 0.0));
+        }
+    }
+    for (w, r) in &cues {
+        list.entry(w.clone()).or_default().1 = *r;
+    }
+    let sentence: [f32; NS] = dense.map(|v| round(v as f32));
+    let source: [f32; NC] = source.map(|v| round(v as f32));
+    let shipped: Vec<(&'static str, f32, f32)> = list
+        .iter()
+        .map(|(w, &(a, b))| (leak(w), round(a), round(b)))
+        .collect();
+    let model = Model::new(sentence, source, &shipped);
+    say!("training part ({} articles, fit):", train.len());
+    evaluate(&model, &train, false);
+    say!("held-out part ({} articles):", held.len());
+    evaluate(&model, &held, false);
+    if let Some(path) = write {
+        std::fs::write(&path, weights_file(&sentence, &source, &shipped))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("wrote {} ({} words)", path.display(), shipped.len());
+    }
+    Ok(())
+}
+
+fn round(v: f32) -> f32 {
+    (v * 10000.0).round() / 10000.0
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn fit_sentences(s: &[([f64; NS], Vec<usize>, f64)], nw: usize) -> ([f64; NS], Vec<f64>) {
+    let mut w = [0.0f64; NS];
+    let mut u = vec![0.0f64; nw];
+    let n = s.len().max(1) as f64;
+    for _ in 0..ITERATIONS {
+        let mut gw = [0.0f64; NS];
+        let mut gu = vec![0.0f64; nw];
+        for (x, ids, y) in s {
+            let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum::<f64>()
+                + ids.iter().map(|&i| u[i]).sum::<f64>();
+            let d = sigmoid(z) - y;
+            for j in 0..NS {
+                gw[j] += d * x[j];
+            }
+            for &i in ids {
+                gu[i] += d;
+            }
+        }
+        for j in 0..NS {
+            let reg = if j == 0 { 0.0 } else { LAMBDA * w[j] };
+            w[j] -= LEARNING_RATE * (gw[j] / n + reg);
+        }
+        for i in 0..nw {
+            u[i] -= LEARNING_RATE * (gu[i] / n + WORD_LAMBDA * u[i]) * 5.0;
+        }
+    }
+    (w, u)
+}
+
+fn fit_sources(s: &[(Vec<[f64; NC]>, usize)]) -> [f64; NC] {
+    let mut w = [0.0f64; NC];
+    let n = s.len().max(1) as f64;
+    for _ in 0..ITERATIONS {
+        let mut g = [0.0f64; NC];
+        for (cands, gold) in s {
+            let z: Vec<f64> = cands
+                .iter()
+                .map(|x| x.iter().zip(&w).map(|(a, b)| a * b).sum())
+                .collect();
+            let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
+            let tot: f64 = e.iter().sum();
+            for (k, x) in cands.iter().enumerate() {
+                let d = e[k] / tot - if k == *gold { 1.0 } else { 0.0 };
+                for j in 0..NC {
+                    g[j] += d * x[j];
+                }
+            }
+        }
+        for j in 0..NC {
+            w[j] -= LEARNING_RATE * (g[j] / n + LAMBDA * w[j]);
+        }
+    }
+    w
+}
+
+fn weights_file(sentence: &[f32; NS], source: &[f32; NC], words: &[(&str, f32, f32)]) -> String {
+    let mut f = String::new();
+    let _ = writeln!(
+        f,
+        "//! Generated by `annotate train-attribution ../shared/corpora/polnear --write \
+         core/src/attribution/weights.rs`;\n//! do not edit. Derived from the PolNeAR corpus \
+         (Newell, Margolin & Ruths, LREC 2018; github.com/networkdynamics/PolNeAR,\n//! \
+         data/train, the held-out fifth excluded): weights and cue shares only, no text.\n"
+    );
+    let _ = writeln!(f, "use super::features::{{NC, NS}};\n");
+    let _ = writeln!(f, "/// Sentence-model weights, in the order of `SENTENCE_FEATURES`.");
+    let _ = writeln!(f, "#[rustfmt::skip]\npub const SENTENCE: [f32; NS] = [");
+    for (k, v) in sentence.iter().enumerate() {
+        let _ = writeln!(f, "    {v:?}, // {}", SENTENCE_FEATURES[k]);
+    }
+    let _ = writeln!(f, "];\n\n/// Source-ranker weights, in the order of `SOURCE_FEATURES`.");
+    let _ = writeln!(f, "#[rustfmt::skip]\npub const SOURCE: [f32; NC] = [");
+    for (k, v) in source.iter().enumerate() {
+        let _ = writeln!(f, "    {v:?}, // {}", SOURCE_FEATURES[k]);
+    }
+    let _ = writeln!(
+        f,
+        "];\n\n/// (word, weight in the sentence model, share of its uses outside quotes that are a cue).\n#[rustfmt::skip]\npub static WORDS: &[(&str, f32, f32)] = &["
+    );
+    for (w, a, b) in words {
+        let _ = writeln!(f, "    ({w:?}, {a:?}, {b:?}),");
+    }
+    let _ = writeln!(f, "];");
+    f
+}
+
+pub fn cmd_score(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut verbose = false;
+    let mut training = false;
+    for a in args {
+        match a.as_str() {
+            "-v" => verbose = true,
+            // The training part, to read errors without looking at the held-out part.
+            "--train" => training = true,
+            _ if dir.is_none() => dir = Some(PathBuf::from(a)),
+            _ => return Err(usage()),
+        }
+    }
+    let dir = dir.ok_or_else(usage)?;
+    let arts = polnear::load(Path::new(&dir))?;
+    let held: Vec<&Article> = arts.iter().filter(|a| polnear::held_out(&a.name) != training).collect();
+    let part = if training { "training" } else { "held-out" };
+    say!("{part} part of PolNeAR ({} articles), shipped weights:", held.len());
+    evaluate(attribution::shipped(), &held, verbose);
+    Ok(())
+}
+
+#[derive(Default)]
+struct Tally {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    /// Per gold source kind: (sentences, speaker given, speaker right).
+    kinds: BTreeMap<&'static str, (usize, usize, usize)>,
+    /// Why a speaker named in the sentence was missed.
+    why: BTreeMap<&'static str, usize>,
+}
+
+fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+}
+
+fn matches(pred: Option<&String>, gold: &[String]) -> bool {
+    pred.is_some_and(|p| polnear::predicted_words(p).iter().any(|w| gold.contains(w)))
+}
+
+/// Attributed-sentence P/R/F1 and speaker accuracy over `arts`.
+fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
+    let only_named = std::env::var_os("ATTRIB_NAMED").is_some();
+    let mut t = Tally::default();
+    for a in arts {
+        let tr = attribution::trace(m, &a.text);
+        // Gold sources in text order with their names, for pronouns and descriptions.
+        let mut named: Vec<(usize, Vec<String>)> = a
+            .attrs
+            .iter()
+            .filter_map(|x| {
+                let first = x.source.iter().map(|s| s.0).min()?;
+                let text: String = x.source.iter().map(|&(p, q)| &tr.text[p..q]).collect::<Vec<_>>().join(" ");
+                let n = polnear::name_words(&text);
+                (!n.is_empty()).then_some((first, n))
+            })
+            .collect();
+        named.sort_by_key(|n| n.0);
+        for (k, st) in tr.sentences.iter().enumerate().filter(|(_, s)| s.content) {
+            let gold = polnear::sentence_attr(&tr.text, &a.attrs, st.start, st.end);
+            let pred = &tr.attributions[k];
+            match (gold.is_some(), pred.attributed) {
+                (true, true) => t.tp += 1,
+                (false, true) => t.fp += 1,
+                (true, false) => t.fn_ += 1,
+                _ => {}
+            }
+            let Some(g) = gold.filter(|g| !g.source.is_empty()) else { continue };
+            let src: String = g.source.iter().map(|&(p, q)| &tr.text[p..q]).collect::<Vec<_>>().join(" ");
+            let first = g.source.iter().map(|s| s.0).min().unwrap_or(0);
+            if polnear::first_person(&src) {
+                continue;
+            }
+            let own = polnear::name_words(&src);
+            let inside = polnear::overlap(&tr.text, &g.source, st.start, st.end) > 0;
+            let (kind, words) = if !own.is_empty() {
+                (if inside { "named in the sentence" } else { "named in another sentence" }, own)
+            } else {
+                let ante = named.iter().rev().find(|n| n.0 < first).map(|n| n.1.clone());
+                let Some(ante) = ante else { continue };
+                (if inside { "pronoun or description" } else { "pronoun or description elsewhere" }, ante)
+            };
+            let e = t.kinds.entry(kind).or_default();
+            e.0 += 1;
+            let ok = matches(pred.speaker.as_ref(), &words);
+            if pred.speaker.is_some() {
+                e.1 += 1;
+            }
+            if ok {
+                e.2 += 1;
+            }
+            if !ok && kind == "pronoun or description" && std::env::var_os("ATTRIB_PRON").is_some() {
+                say!(
+                    "  [pron] gold {:?} = {:?} | chose {:?} -> {:?} | {}",
+                    src,
+                    words.join(" "),
+                    pred.source.map(|(p0, p1)| &tr.text[p0..p1]),
+                    pred.speaker,
+                    &tr.text[st.start..st.end].chars().take(100).collect::<String>()
+                );
+            }
+            if !ok && kind == "named in the sentence" {
+                let why = if !pred.attributed {
+                    "not detected"
+                } else if !st.candidates.iter().any(|c| polnear::overlap(&tr.text, &g.source, c.start, c.end) > 0) {
+                    "source not among the candidates"
+                } else if pred.source.is_some_and(|(p0, p1)| polnear::overlap(&tr.text, &g.source, p0, p1) > 0) {
+                    "right words, resolved wrong"
+                } else {
+                    "another candidate chosen"
+                };
+                *t.why.entry(why).or_default() += 1;
+                if std::env::var("ATTRIB_WHY").is_ok_and(|w| why.starts_with(&w)) {
+                    say!(
+                        "  [{why}] gold {:?} = {:?} | chose {:?} -> {:?} | {}",
+                        src,
+                        words.join(" "),
+                        pred.source.map(|(p0, p1)| &tr.text[p0..p1]),
+                        pred.speaker,
+                        &tr.text[st.start..st.end].chars().take(160).collect::<String>()
+                    );
+                }
+            }
+            if verbose && !ok && (kind == "named in the sentence") == only_named {
+                say!(
+                    "  {} | gold {:?} ({kind}) | predicted {:?} | {}",
+                    a.name,
+                    words.join(" "),
+                    pred.speaker,
+                    &tr.text[st.start..st.end].chars().take(140).collect::<String>()
+                );
+            }
+        }
+    }
+    let (p, r, f) = prf(t.tp, t.fp, t.fn_);
+    say!(
+        "  attributed sentences   P {p:.3} R {r:.3} F1 {f:.3}   (tp {} fp {} fn {})",
+        t.tp, t.fp, t.fn_
+    );
+    let (mut n, mut given, mut right) = (0, 0, 0);
+    for (k, (a, b, c)) in &t.kinds {
+        say!(
+            "  speaker, source {k:<34} accuracy {:.3} ({c}/{a}), given for {b}, right when given {:.3}",
+            *c as f64 / (*a).max(1) as f64,
+            *c as f64 / (*b).max(1) as f64
+        );
+        if k.starts_with("named") {
+            n += a;
+            given += b;
+            right += c;
+        }
+    }
+    // Pronouns and descriptions are scored against the nearest named source before them (PolNeAR
+    // marks no coreference): a rough proxy, so they are reported apart.
+    say!(
+        "  named-speaker accuracy {:.3} ({right}/{n}) over sources that are names; speaker given for {given}, right when given {:.3}",
+        right as f64 / n.max(1) as f64,
+        right as f64 / given.max(1) as f64
+    );
+    for (k, n) in &t.why {
+        say!("    missed named speakers: {k}: {n}");
+    }
+}
