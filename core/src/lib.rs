@@ -48,6 +48,7 @@ pub mod entities;
 pub mod heap;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 mod model_weights;
 pub mod stance;
 pub mod structure;

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 mod train;
+mod train_entities;
 
 /// `println!` that ends quietly when the reader goes away (`annotate analyze … | head`) instead
 /// of panicking on a broken pipe.
@@ -42,7 +43,8 @@ const USAGE: &str = "usage:
   annotate manifest DIR [--out FILE]
   annotate score DIR [--json]
   annotate explain FILE
-  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]";
+  annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
+  annotate train-entities CORPUS_DIR [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
 /// then the features and words that weigh most for and against the model's favourite label.
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         Some("score") => cmd_score(&args[1..]),
         Some("explain") => cmd_explain(&args[1..]),
         Some("train") => train::cmd_train(&args[1..]),
+        Some("train-entities") => train_entities::cmd_train_entities(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
             Ok(())

@@ -1,0 +1,464 @@
+//! `annotate train-entities CORPUS_DIR`: trains the entity model ([`annotator_core::ner`]) on
+//! CoNLL-2003 and scores it on its development set.
+//!
+//! A structured averaged perceptron (Collins 2002) over BILOU tags with Viterbi decoding. Each
+//! epoch visits the training documents in an order shuffled by a fixed seed, so the same corpus
+//! always gives the same weights. Document memory (the type given to a word earlier in the
+//! document) is filled from the model's own predictions during training, as when tagging.
+//! After each epoch the averaged weights are scored on `dev.txt`; the best epoch is kept, pruned
+//! and quantised, and written with `--out`.
+//!
+//! Scoring is conlleval's: a span counts when its start, end and type all match; micro-averaged
+//! over PER, ORG and LOC (gold MISC spans and predicted MISC spans are left out).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use annotator_core::lexicon::FnvMap;
+use annotator_core::ner::tags::{self, Type, NT, TYPES};
+use annotator_core::ner::weights::{self, Quantised};
+use annotator_core::ner::{Model, Scorer, Tagger};
+
+pub struct Sent {
+    pub words: Vec<String>,
+    pub gold: Vec<(usize, usize, Type)>,
+}
+pub type Docs = Vec<Vec<Sent>>;
+
+const USAGE: &str = "train-entities CORPUS_DIR [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
+
+/// Read a CoNLL-2003 file (`word POS chunk tag`, IOB1 or IOB2, `-DOCSTART-` between documents).
+pub fn read_conll(path: &Path) -> Result<Docs, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: cannot read ({e}); train-entities needs the CoNLL-2003 corpus (see ../shared/corpora/README.md)",
+            path.display()
+        )
+    })?;
+    let mut docs: Docs = vec![Vec::new()];
+    let mut words = Vec::new();
+    let mut iob: Vec<String> = Vec::new();
+    let flush = |docs: &mut Docs, words: &mut Vec<String>, iob: &mut Vec<String>| {
+        if words.is_empty() {
+            return;
+        }
+        let mut gold = Vec::new();
+        let mut open: Option<(usize, Type)> = None;
+        for (i, t) in iob.iter().enumerate() {
+            let (p, ty) = t.split_once('-').map_or(("O", None), |(p, ty)| (p, Type::parse(ty)));
+            let continues = p == "I" && open.is_some_and(|o| Some(o.1) == ty);
+            if !continues {
+                if let Some((s, ty)) = open.take() {
+                    gold.push((s, i, ty));
+                }
+                if let Some(ty) = ty {
+                    open = Some((i, ty));
+                }
+            }
+        }
+        if let Some((s, ty)) = open {
+            gold.push((s, iob.len(), ty));
+        }
+        docs.last_mut().unwrap().push(Sent { words: std::mem::take(words), gold });
+        iob.clear();
+    };
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.starts_with("-DOCSTART-") {
+            flush(&mut docs, &mut words, &mut iob);
+            if !docs.last().unwrap().is_empty() {
+                docs.push(Vec::new());
+            }
+            continue;
+        }
+        if line.is_empty() {
+            flush(&mut docs, &mut words, &mut iob);
+            continue;
+        }
+        let mut parts = line.split(' ');
+        let w = parts.next().unwrap_or("");
+        let t = parts.last().unwrap_or("O");
+        words.push(w.to_string());
+        iob.push(t.to_string());
+    }
+    flush(&mut docs, &mut words, &mut iob);
+    docs.retain(|d| !d.is_empty());
+    if docs.is_empty() {
+        return Err(format!("{}: no sentences", path.display()));
+    }
+    Ok(docs)
+}
+
+/// Floating-point weights during training: current (`w`) and the running sums for averaging.
+struct Perceptron {
+    index: FnvMap<u32, u32>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tr: Vec<f32>,
+    tru: Vec<f32>,
+    c: f32,
+}
+
+/// A read-only set of float weights (current or averaged).
+pub struct Floats {
+    pub index: FnvMap<u32, u32>,
+    pub w: Vec<f32>,
+    pub tr: Vec<f32>,
+}
+
+impl Scorer for Floats {
+    fn emit(&self, ids: &[u32], out: &mut [f32]) {
+        for k in ids {
+            if let Some(&r) = self.index.get(k) {
+                let row = &self.w[r as usize * NT..r as usize * NT + NT];
+                for t in 0..NT {
+                    out[t] += row[t];
+                }
+            }
+        }
+    }
+    fn transitions(&self) -> &[f32] {
+        &self.tr
+    }
+}
+
+struct Current<'a>(&'a Perceptron);
+impl Scorer for Current<'_> {
+    fn emit(&self, ids: &[u32], out: &mut [f32]) {
+        let p = self.0;
+        for k in ids {
+            if let Some(&r) = p.index.get(k) {
+                let row = &p.w[r as usize * NT..r as usize * NT + NT];
+                for t in 0..NT {
+                    out[t] += row[t];
+                }
+            }
+        }
+    }
+    fn transitions(&self) -> &[f32] {
+        &self.0.tr
+    }
+}
+
+impl Perceptron {
+    fn new() -> Self {
+        Perceptron {
+            index: FnvMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            tr: vec![0.0; (NT + 1) * NT],
+            tru: vec![0.0; (NT + 1) * NT],
+            c: 1.0,
+        }
+    }
+    fn row(&mut self, k: u32) -> usize {
+        let n = self.index.len() as u32;
+        let r = *self.index.entry(k).or_insert(n) as usize;
+        if r == n as usize {
+            self.w.extend_from_slice(&[0.0; NT]);
+            self.u.extend_from_slice(&[0.0; NT]);
+        }
+        r * NT
+    }
+    fn add(&mut self, ids: &[u32], tag: usize, d: f32) {
+        for &k in ids {
+            let r = self.row(k);
+            self.w[r + tag] += d;
+            self.u[r + tag] += self.c * d;
+        }
+    }
+    fn add_tr(&mut self, prev: usize, next: usize, d: f32) {
+        self.tr[prev * NT + next] += d;
+        self.tru[prev * NT + next] += self.c * d;
+    }
+    fn averaged(&self) -> Floats {
+        let avg = |w: &[f32], u: &[f32]| w.iter().zip(u).map(|(w, u)| w - u / self.c).collect();
+        Floats { index: self.index.clone(), w: avg(&self.w, &self.u), tr: avg(&self.tr, &self.tru) }
+    }
+}
+
+/// Per-type counts: (true positives, predicted, gold).
+#[derive(Default, Clone)]
+pub struct Counts {
+    pub by_type: BTreeMap<&'static str, (usize, usize, usize)>,
+    /// Gold type (or "-" for none) → predicted outcome → count.
+    pub confusion: BTreeMap<(&'static str, &'static str), usize>,
+}
+
+fn in_scope(t: Type) -> bool {
+    t != Type::Misc
+}
+
+impl Counts {
+    pub fn add(&mut self, gold: &[(usize, usize, Type)], pred: &[(usize, usize, Type)]) {
+        for t in [Type::Per, Type::Org, Type::Loc] {
+            let e = self.by_type.entry(t.as_str()).or_default();
+            e.1 += pred.iter().filter(|p| p.2 == t).count();
+            e.2 += gold.iter().filter(|g| g.2 == t).count();
+            e.0 += pred.iter().filter(|p| p.2 == t && gold.contains(p)).count();
+        }
+        for g in gold {
+            let outcome = if let Some(p) = pred.iter().find(|p| p.0 == g.0 && p.1 == g.1) {
+                p.2.as_str()
+            } else if pred.iter().any(|p| p.0 < g.1 && g.0 < p.1) {
+                "boundary"
+            } else {
+                "missed"
+            };
+            *self.confusion.entry((g.2.as_str(), outcome)).or_default() += 1;
+        }
+        for p in pred.iter().filter(|p| in_scope(p.2)) {
+            if !gold.iter().any(|g| p.0 < g.1 && g.0 < p.1) {
+                *self.confusion.entry(("none", p.2.as_str())).or_default() += 1;
+            }
+        }
+    }
+    pub fn micro(&self) -> (f64, f64, f64) {
+        let (tp, p, g) = self
+            .by_type
+            .values()
+            .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+        prf(tp, p, g)
+    }
+    pub fn line(&self) -> String {
+        let (p, r, f) = self.micro();
+        let mut s = format!("P {p:.4} R {r:.4} F1 {f:.4}");
+        for (t, &(tp, np, ng)) in &self.by_type {
+            let (_, _, f) = prf(tp, np, ng);
+            s += &format!("  {t} {f:.4}");
+        }
+        s
+    }
+    pub fn table(&self) -> String {
+        let mut s = String::from("type   P       R       F1      (gold, predicted)\n");
+        for (t, &(tp, np, ng)) in &self.by_type {
+            let (p, r, f) = prf(tp, np, ng);
+            s += &format!("{t:<6} {p:.4}  {r:.4}  {f:.4}  ({ng}, {np})\n");
+        }
+        let (p, r, f) = self.micro();
+        s += &format!("micro  {p:.4}  {r:.4}  {f:.4}\n");
+        s += "confusion (rows: gold span; columns: the prediction on exactly that span, an overlapping span of other bounds, or none; row `none`: predictions overlapping no gold span)\n";
+        let cols = ["PER", "ORG", "LOC", "MISC", "boundary", "missed"];
+        s += &format!("{:<6}", "gold");
+        for c in cols {
+            s += &format!(" {c:>8}");
+        }
+        s += "\n";
+        for r in ["PER", "ORG", "LOC", "MISC", "none"] {
+            s += &format!("{r:<6}");
+            for c in cols {
+                let n = self.confusion.get(&(r, c)).copied().unwrap_or(0);
+                s += &format!(" {n:>8}");
+            }
+            s += "\n";
+        }
+        s
+    }
+}
+
+fn prf(tp: usize, p: usize, g: usize) -> (f64, f64, f64) {
+    let pr = if p == 0 { 0.0 } else { tp as f64 / p as f64 };
+    let re = if g == 0 { 0.0 } else { tp as f64 / g as f64 };
+    let f = if pr + re == 0.0 { 0.0 } else { 2.0 * pr * re / (pr + re) };
+    (pr, re, f)
+}
+
+/// Tag every document with `model` and count against gold.
+pub fn evaluate<S: Scorer + ?Sized>(model: &S, docs: &Docs) -> Counts {
+    let mut c = Counts::default();
+    let mut tagger = Tagger::default();
+    for doc in docs {
+        tagger.doc.clear();
+        for s in doc {
+            let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            tagger.doc.observe(&w);
+        }
+        for s in doc {
+            let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            tagger.sentence(model, &w);
+            c.add(&s.gold, &tagger.spans);
+        }
+    }
+    c
+}
+
+/// A fixed-seed xorshift, for the visiting order.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn train(train: &Docs, dev: &Docs, epochs: usize) -> Floats {
+    let mut p = Perceptron::new();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng(0x2003_c0_11);
+    let mut tagger = Tagger::default();
+    let mut gold_tags = Vec::new();
+    let mut best: Option<(f64, usize, Floats)> = None;
+    for epoch in 1..=epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let mut errors = 0;
+        for &d in &order {
+            let doc = &train[d];
+            tagger.doc.clear();
+            for s in doc {
+                let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                tagger.doc.observe(&w);
+            }
+            for s in doc {
+                let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                tagger.sentence(&Current(&p), &w);
+                tags::from_spans(w.len(), &s.gold, &mut gold_tags);
+                let pred = tagger.tags.clone();
+                if pred != gold_tags {
+                    errors += 1;
+                    let feats = tagger.feats();
+                    let mut prev = (tags::START, tags::START);
+                    for i in 0..w.len() {
+                        let (g, q) = (usize::from(gold_tags[i]), usize::from(pred[i]));
+                        if g != q {
+                            let ids = feats.of(i).to_vec();
+                            p.add(&ids, g, 1.0);
+                            p.add(&ids, q, -1.0);
+                        }
+                        if (prev.0, g) != (prev.1, q) {
+                            p.add_tr(prev.0, g, 1.0);
+                            p.add_tr(prev.1, q, -1.0);
+                        }
+                        prev = (g, q);
+                    }
+                }
+                p.c += 1.0;
+            }
+        }
+        let avg = p.averaged();
+        let c = evaluate(&avg, dev);
+        let f = c.micro().2;
+        println!("epoch {epoch:>2}  train sentences wrong {errors:>5}  features {:>7}  dev {}", p.index.len(), c.line());
+        if best.as_ref().is_none_or(|b| f > b.0) {
+            best = Some((f, epoch, avg));
+        }
+    }
+    let (f, epoch, avg) = best.unwrap();
+    println!("best epoch {epoch}: dev F1 {f:.4}");
+    avg
+}
+
+/// Prune weights under `prune` × the largest magnitude and quantise to `bits`.
+pub fn quantise(m: &Floats, bits: u8, prune: f32) -> Quantised {
+    let max_w = m.w.iter().chain(&m.tr).fold(0f32, |a, &b| a.max(b.abs()));
+    // The step puts the 99.99th percentile of magnitudes at the top of the range: the few
+    // larger weights are clipped, the rest keep resolution.
+    let mut mags: Vec<f32> = m.w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+    mags.sort_by(f32::total_cmp);
+    let top = mags.get(mags.len().saturating_sub(1 + mags.len() / 10_000)).copied().unwrap_or(max_w).max(1e-6);
+    let qmax = if bits == 8 { 127.0 } else { 32767.0 };
+    let scale = top / qmax;
+    let cut = prune * top;
+    let q = |x: f32| -> i16 {
+        if x.abs() < cut {
+            0
+        } else {
+            (x / scale).round().clamp(-qmax, qmax) as i16
+        }
+    };
+    let mut rows: Vec<(u32, [i16; NT])> = Vec::new();
+    for (&k, &r) in &m.index {
+        let mut row = [0i16; NT];
+        for t in 0..NT {
+            row[t] = q(m.w[r as usize * NT + t]);
+        }
+        if row.iter().any(|&x| x != 0) {
+            rows.push((k, row));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    let tr = m.tr.iter().map(|&x| (x / scale).round().clamp(-32767.0, 32767.0) as i16).collect();
+    Quantised {
+        scale,
+        bits,
+        tr,
+        keys: rows.iter().map(|r| r.0).collect(),
+        w: rows.iter().flat_map(|r| r.1).collect(),
+    }
+}
+
+pub fn gzip_len(b: &[u8]) -> usize {
+    // Deflate at level 9 plus gzip's 18-byte frame: what a web server sends.
+    miniz_oxide::deflate::compress_to_vec(b, 9).len() + 18
+}
+
+pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut epochs = 12;
+    let mut out = None;
+    let mut bits = 8u8;
+    let mut prune = 0.02f32;
+    let mut curve = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value\nusage: annotate {USAGE}"));
+        match a.as_str() {
+            "--epochs" => epochs = val("--epochs")?.parse().map_err(|_| "--epochs: not a number")?,
+            "--out" => out = Some(val("--out")?),
+            "--bits" => bits = val("--bits")?.parse().ok().filter(|b| *b == 8 || *b == 16).ok_or("--bits: 8 or 16")?,
+            "--prune" => prune = val("--prune")?.parse().map_err(|_| "--prune: not a number")?,
+            "--curve" => curve = true,
+            s if !s.starts_with('-') && dir.is_none() => dir = Some(s.to_string()),
+            s => return Err(format!("unknown argument {s}\nusage: annotate {USAGE}")),
+        }
+    }
+    let dir = dir.ok_or(format!("usage: annotate {USAGE}"))?;
+    let dir = Path::new(&dir);
+    if !dir.is_dir() {
+        return Err(format!(
+            "{}: no such folder; train-entities needs the CoNLL-2003 corpus folder with train.txt and dev.txt (../shared/corpora/conll2003, see its README)",
+            dir.display()
+        ));
+    }
+    let train_docs = read_conll(&dir.join("train.txt"))?;
+    let dev_docs = read_conll(&dir.join("dev.txt"))?;
+    println!(
+        "train: {} documents, {} sentences; dev: {} documents, {} sentences",
+        train_docs.len(),
+        train_docs.iter().map(Vec::len).sum::<usize>(),
+        dev_docs.len(),
+        dev_docs.iter().map(Vec::len).sum::<usize>()
+    );
+    let _ = TYPES;
+    let model = train(&train_docs, &dev_docs, epochs);
+    if curve {
+        println!("\nsize curve (dev, shipped form: pruned, quantised, read back with Model::from_bytes)");
+        println!("bits  prune   features    bytes  gzipped  dev F1");
+        for b in [16u8, 8] {
+            for p in [0.0f32, 0.01, 0.02, 0.04, 0.06, 0.1, 0.15] {
+                let bytes = weights::encode(&quantise(&model, b, p));
+                let m = Model::from_bytes(&bytes)?;
+                let f = evaluate(&m, &dev_docs).micro().2;
+                println!("{b:>4}  {p:>5.3}  {:>9}  {:>7}  {:>7}  {f:.4}", m.len(), bytes.len(), gzip_len(&bytes));
+            }
+        }
+    }
+    let bytes = weights::encode(&quantise(&model, bits, prune));
+    let shipped = Model::from_bytes(&bytes)?;
+    let c = evaluate(&shipped, &dev_docs);
+    println!(
+        "\nshipped form ({bits}-bit, prune {prune}): {} features, {} bytes, {} gzipped\ndev (CoNLL-2003 eng.testa), exact span and type:\n{}",
+        shipped.len(),
+        bytes.len(),
+        gzip_len(&bytes),
+        c.table()
+    );
+    if let Some(out) = out {
+        std::fs::write(&out, &bytes).map_err(|e| format!("{out}: cannot write: {e}"))?;
+        println!("wrote {out}");
+    }
+    Ok(())
+}

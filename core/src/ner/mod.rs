@@ -1,0 +1,16 @@
+//! The learned entity recogniser: an averaged perceptron over BILOU tags with Viterbi decoding,
+//! trained on CoNLL-2003 (`annotate train-entities`; docs/entities.md).
+//!
+//! - [`tokens`]: raw text → CoNLL-like tokens (punctuation split, possessive "'s" apart).
+//! - [`features`]: a word's features as hashes.
+//! - [`tags`]: the BILOU tag set and the decoder.
+//! - [`model`]: the shipped model and tagging; [`weights`]: its file format.
+
+pub mod clusters;
+pub mod features;
+pub mod model;
+pub mod tags;
+pub mod weights;
+
+pub use model::{Model, Scorer, Tagger};
+pub use tags::Type;
