@@ -165,6 +165,11 @@ pub fn lower_hash(w: &str) -> u64 {
     }
 }
 
+/// Whether a word starts with a capital letter (or is all capitals): names contain one.
+pub fn capitalised(w: &str) -> bool {
+    case_flags(w) & CAP != 0
+}
+
 fn case_flags(w: &str) -> u32 {
     let mut f = 0;
     let mut first = true;
@@ -255,8 +260,9 @@ const GAZ_DEMONYM: u16 = 4;
 const GAZ_ORG: u16 = 8;
 
 impl Extractor {
-    /// Features of each word of `words` (one sentence), given what `doc` knows.
-    pub fn sentence(&mut self, words: &[&str], doc: &Doc, out: &mut Feats) {
+    /// Features of each word of `words` (one sentence), given what `doc` knows; with `only`,
+    /// just for the words it marks (the others get none).
+    pub fn sentence(&mut self, words: &[&str], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
         out.ids.clear();
         out.ends.clear();
         let n = words.len();
@@ -271,6 +277,10 @@ impl Extractor {
             (i >= 0 && (i as usize) < n).then(|| info[i as usize])
         };
         for i in 0..n {
+            if only.is_some_and(|m| !m[i]) {
+                out.ends.push(out.ids.len() as u32);
+                continue;
+            }
             let me = self.info[i];
             let ids = &mut out.ids;
             let mut push = |t: u64, v: u64| ids.push(fid(t, v));

@@ -1,6 +1,6 @@
 //! The shipped model: quantised weights per feature hash and per tag transition, and tagging.
 
-use super::features::{Doc, Extractor, Feats};
+use super::features::{self, Doc, Extractor, Feats};
 use super::tags::{self, Type, NT};
 use super::weights;
 
@@ -43,7 +43,7 @@ impl Model {
             keys[i] = k;
             rows[i] = r as u32;
         }
-        let tr = q.tr.iter().map(|&t| f32::from(t) * q.scale).collect();
+        let tr = q.tr;
         Ok(Model { keys, rows, mask, w: q.w, scale: q.scale, tr })
     }
 
@@ -111,6 +111,8 @@ pub struct Tagger {
     feats: Feats,
     em: Vec<f32>,
     back: Vec<u8>,
+    window: Vec<bool>,
+    part: Vec<u8>,
     pub tags: Vec<u8>,
     pub spans: Vec<(usize, usize, Type)>,
 }
@@ -119,8 +121,48 @@ impl Tagger {
     /// Tag one sentence's words, in document order (earlier sentences inform later ones through
     /// `doc`); the spans are left in `self.spans` (word indices, end exclusive).
     pub fn sentence<S: Scorer + ?Sized>(&mut self, model: &S, words: &[&str]) {
-        self.ex.sentence(words, &self.doc, &mut self.feats);
-        decode(model, &self.feats, words.len(), &mut self.em, &mut self.back, &mut self.tags);
+        self.ex.sentence(words, &self.doc, None, &mut self.feats);
+        decode(model, &self.feats, 0..words.len(), tags::START, &mut self.em, &mut self.back, &mut self.tags);
+        tags::spans(&self.tags, &mut self.spans);
+        self.doc.remember(words, &self.spans);
+    }
+
+    /// [`Tagger::sentence`], scoring only windows around capitalised words (a name holds one,
+    /// and a word further than one from any is outside every name): the other words are `O`.
+    /// What the analysis runs; `annotate train-entities` scores the shipped model this way too.
+    pub fn sentence_windows<S: Scorer + ?Sized>(&mut self, model: &S, words: &[&str]) {
+        let n = words.len();
+        self.window.clear();
+        self.window.resize(n, false);
+        let mut any = false;
+        for (i, w) in words.iter().enumerate() {
+            if features::capitalised(w) {
+                any = true;
+                self.window[i.saturating_sub(1)..(i + 2).min(n)].fill(true);
+            }
+        }
+        self.tags.clear();
+        self.tags.resize(n, tags::O);
+        if !any {
+            self.spans.clear();
+            return;
+        }
+        self.ex.sentence(words, &self.doc, Some(&self.window), &mut self.feats);
+        let mut i = 0;
+        while i < n {
+            if !self.window[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < n && self.window[j] {
+                j += 1;
+            }
+            let from = if i == 0 { tags::START } else { usize::from(tags::O) };
+            decode(model, &self.feats, i..j, from, &mut self.em, &mut self.back, &mut self.part);
+            self.tags[i..j].copy_from_slice(&self.part);
+            i = j;
+        }
         tags::spans(&self.tags, &mut self.spans);
         self.doc.remember(words, &self.spans);
     }
@@ -131,19 +173,22 @@ impl Tagger {
     }
 }
 
-/// Viterbi decoding of a sentence's features under `model`.
+/// Viterbi decoding of words `range` of a sentence's features under `model`, the first word
+/// following tag `from`.
 pub fn decode<S: Scorer + ?Sized>(
     model: &S,
     feats: &Feats,
-    n: usize,
+    range: std::ops::Range<usize>,
+    from: usize,
     em: &mut Vec<f32>,
     back: &mut Vec<u8>,
     out: &mut Vec<u8>,
 ) {
+    let n = range.len();
     em.clear();
     em.resize(n * NT, 0.0);
-    for i in 0..n {
-        model.emit(feats.of(i), &mut em[i * NT..(i + 1) * NT]);
+    for (k, i) in range.enumerate() {
+        model.emit(feats.of(i), &mut em[k * NT..(k + 1) * NT]);
     }
-    tags::viterbi(em, model.transitions(), n, back, out);
+    tags::viterbi(em, model.transitions(), from, n, back, out);
 }

@@ -134,8 +134,9 @@ pub fn from_spans(n: usize, spans: &[(usize, usize, Type)], out: &mut Vec<u8>) {
 }
 
 /// The best well-formed tag sequence for emission scores `em` (`n × NT`, row-major) and
-/// transition scores `tr` (`(NT + 1) × NT`, the last row from `START`). Writes `n` tags to `out`.
-pub fn viterbi(em: &[f32], tr: &[f32], n: usize, back: &mut Vec<u8>, out: &mut Vec<u8>) {
+/// transition scores `tr` (`(NT + 1) × NT`, the last row from `START`), the first word
+/// following tag `from` (`START`, or `O` inside a sentence). Writes `n` tags to `out`.
+pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>, out: &mut Vec<u8>) {
     out.clear();
     if n == 0 {
         return;
@@ -145,8 +146,8 @@ pub fn viterbi(em: &[f32], tr: &[f32], n: usize, back: &mut Vec<u8>, out: &mut V
     back.resize(n * NT, 0);
     let mut cur = [NEG; NT];
     for j in 0..NT {
-        if allowed(START, j) {
-            cur[j] = em[j] + tr[START * NT + j];
+        if allowed(from, j) {
+            cur[j] = em[j] + tr[from * NT + j];
         }
     }
     for i in 1..n {
@@ -239,7 +240,7 @@ mod tests {
         for n in 1..12 {
             let em: Vec<f32> = (0..n * NT).map(|_| rnd()).collect();
             let tr: Vec<f32> = (0..(NT + 1) * NT).map(|_| rnd()).collect();
-            viterbi(&em, &tr, n, &mut back, &mut out);
+            viterbi(&em, &tr, START, n, &mut back, &mut out);
             let mut prev = START;
             for &t in &out {
                 assert!(allowed(prev, usize::from(t)));

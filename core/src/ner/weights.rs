@@ -8,7 +8,7 @@
 //! u8      number of tags (17)
 //! f32 LE  scale: a weight is its integer times this
 //! u32 LE  number of features n
-//! (tags+1)·tags  i16 LE  transition weights (from each tag, then from the start)
+//! (tags+1)·tags  f32 LE  transition weights (from each tag, then from the start), unscaled
 //! n       varint  feature hashes, ascending, each as the difference from the previous
 //! n rows  a bitmask of the tags with a non-zero weight (3 bytes, LE), then those weights
 //!         (i8, or i16 LE), in tag order
@@ -26,7 +26,7 @@ const FORMAT: u8 = 1;
 pub struct Quantised {
     pub scale: f32,
     pub bits: u8,
-    pub tr: Vec<i16>,
+    pub tr: Vec<f32>,
     /// Ascending feature hashes.
     pub keys: Vec<u32>,
     /// `NT` weights per key.
@@ -119,7 +119,11 @@ pub fn decode(bytes: &[u8]) -> Result<Quantised, String> {
     }
     let mut tr = Vec::with_capacity((NT + 1) * NT);
     for _ in 0..(NT + 1) * NT {
-        tr.push(i16::from_le_bytes(r.take(2)?.try_into().unwrap()));
+        let t = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
+        if !t.is_finite() {
+            return Err("entity weights: corrupt transitions".into());
+        }
+        tr.push(t);
     }
     let mut keys = Vec::with_capacity(n);
     let mut prev = 0u32;
@@ -177,7 +181,7 @@ mod tests {
             let q = Quantised {
                 scale: 0.25,
                 bits,
-                tr: (0..(NT + 1) * NT).map(|i| i as i16 - 100).collect(),
+                tr: (0..(NT + 1) * NT).map(|i| i as f32 - 100.5).collect(),
                 keys: vec![3, 1000, 4_000_000_000],
                 w: w.clone(),
             };
