@@ -1298,6 +1298,17 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         mentions: Vec::new(),
         aliases: Map::default(),
     };
+    // The learned recogniser reads the paragraphs as CoNLL-like tokens: first how the document
+    // writes its words, then sentence by sentence.
+    let mut ml = ModelLayer::new(text);
+    for s in sentences {
+        if blocks
+            .get(s.block)
+            .is_some_and(|b| b.kind == BlockKind::Paragraph)
+        {
+            ml.observe(s.start, s.end);
+        }
+    }
     // Pass B: candidate spans in paragraphs; the dateline of the first one.
     let mut first_paragraph = true;
     for (si, s) in sentences.iter().enumerate() {
@@ -1305,6 +1316,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             .get(s.block)
             .is_some_and(|b| b.kind == BlockKind::Paragraph)
         {
+            let m0 = cx.mentions.len();
             let (mut lo, hi) = ranges[si];
             if std::mem::take(&mut first_paragraph) {
                 if let Some(n) = dateline(text, &toks[lo..hi]) {
@@ -1319,6 +1331,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
                 }
             }
             cx.sentence(&toks[lo..hi], si);
+            ml.sentence(s.start, s.end, si, &mut cx.mentions, m0);
         }
     }
     // Organisation evidence for a name applies to all its mentions ("Kovarna Rail cancelled …"
@@ -1442,7 +1455,13 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             .is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading))
         {
             let (lo, hi) = ranges[si];
+            let m0 = cx.mentions.len();
             cx.lexicon_only(&toks[lo..hi], 0, hi - lo, si);
+            let kind = blocks.get(s.block).map(|b| b.kind);
+            let h = std::env::var("NER_HEAD").ok().and_then(|v| v.parse::<u8>().ok()).unwrap_or(0);
+            if (h & 1 != 0 && kind == Some(BlockKind::Heading)) || (h & 2 != 0 && kind == Some(BlockKind::Title)) {
+                ml.sentence(s.start, s.end, si, &mut cx.mentions, m0);
+            }
         }
     }
     let headings = std::mem::take(&mut cx.mentions);
@@ -1487,6 +1506,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         e.expert = x;
     }
     out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    if std::env::var("NER_DEBUG").is_ok() { for e in &out { eprintln!("out {} {} {:?} {}", e.start, e.end, e.kind, &text[e.start..e.end]); } }
     let mut last_end = 0;
     out.retain(|e| {
         let keep = e.start >= last_end && e.end > e.start;
@@ -1496,6 +1516,115 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         keep
     });
     out
+}
+
+/// The learned recogniser ([`crate::ner`]) inside the extraction: it decides which spans are
+/// names and of what kind; the rules' mentions of the same words lend what the model does not
+/// know (gazetteer canonical names, an official role, an interest group), and the rules alone
+/// keep the `group` kind for nationalities.
+struct ModelLayer<'a> {
+    text: &'a str,
+    model: &'static crate::ner::Model,
+    tagger: crate::ner::Tagger,
+    toks: Vec<crate::ner::tokens::Token>,
+    words: Vec<&'a str>,
+    spans: Vec<(usize, usize, EntityKind)>,
+}
+
+impl<'a> ModelLayer<'a> {
+    fn new(text: &'a str) -> Self {
+        ModelLayer {
+            text,
+            model: crate::ner::Model::embedded(),
+            tagger: crate::ner::Tagger::default(),
+            toks: Vec::new(),
+            words: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    fn tokens(&mut self, start: usize, end: usize) {
+        self.toks.clear();
+        self.words.clear();
+        crate::ner::tokens::tokenize(self.text, start, end, &mut self.toks);
+        let text = self.text;
+        self.words.extend(self.toks.iter().map(|t| t.word(text)));
+    }
+
+    #[inline(never)]
+    fn observe(&mut self, start: usize, end: usize) {
+        self.tokens(start, end);
+        self.tagger.doc.observe(&self.words);
+    }
+
+    /// Tag one paragraph sentence and merge with the rules' mentions `mentions[m0..]` of it.
+    #[inline(never)]
+    fn sentence(&mut self, start: usize, end: usize, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
+        use crate::ner::Type;
+        self.tokens(start, end);
+        self.tagger.sentence_windows(self.model, &self.words);
+        if std::env::var("NER_DEBUG").is_ok() { eprintln!("{:?} {:?}", self.words, self.tagger.spans); }
+        self.spans.clear();
+        for &(a, b, t) in &self.tagger.spans {
+            let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
+            let kind = match t {
+                Type::Per => EntityKind::Person,
+                Type::Org => EntityKind::Organization,
+                Type::Loc => EntityKind::Place,
+                // Nationalities are the app's groups; other MISC (events, works) is no entity here.
+                Type::Misc if b == a + 1 && lexicon::demonym(&self.text[s..e]).is_some() => {
+                    EntityKind::Group
+                }
+                Type::Misc => continue,
+            };
+            self.spans.push((s, e, kind));
+        }
+        let rules: Vec<Mention> = mentions.drain(m0..).collect();
+        let mut used = vec![false; rules.len()];
+        let keep = model_mode();
+        for &(s, e, kind) in &self.spans {
+            let kind = match rules.iter().find(|m| m.start == s && m.end == e) {
+                Some(m) if keep == 3 && m.kind.is_some() => m.kind.unwrap(),
+                _ => kind,
+            };
+            let overlapping = |m: &Mention| m.start < e && s < m.end;
+            let exact = rules.iter().position(|m| m.start == s && m.end == e);
+            let base = exact.or_else(|| rules.iter().position(overlapping));
+            for (u, m) in used.iter_mut().zip(&rules) {
+                *u |= overlapping(m);
+            }
+            let name = &self.text[s..e];
+            let canonical = match exact.map(|i| &rules[i]) {
+                Some(m) if m.kind == Some(kind) && m.canonical.is_some() => m.canonical,
+                _ => gazetteer(name).filter(|g| g.0 == kind).map(|g| g.1),
+            };
+            let words = name.split(' ').count();
+            let b = base.map(|i| &rules[i]);
+            mentions.push(Mention {
+                start: s,
+                end: e,
+                kind: Some(kind),
+                canonical,
+                multi_person: kind == EntityKind::Person && (2..=3).contains(&words),
+                tentative: false,
+                org_hint: kind == EntityKind::Organization && b.is_some_and(|m| m.org_hint),
+                official: kind == EntityKind::Person && b.is_some_and(|m| m.official),
+                civic: kind == EntityKind::Organization && b.is_some_and(|m| m.civic),
+                sentence: si,
+            });
+        }
+        for (m, u) in rules.into_iter().zip(used) {
+            if !u && (keep == 2 || m.kind == Some(EntityKind::Group)) {
+                mentions.push(m);
+            }
+        }
+        mentions[m0..].sort_by_key(|m| m.start);
+    }
+}
+
+fn model_mode() -> u8 {
+    static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var("NER_MODE").ok().and_then(|v| v.parse().ok()).unwrap_or(1))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod clusters;
 pub mod features;
 pub mod model;
 pub mod tags;
+pub mod tokens;
 pub mod weights;
 
 pub use model::{Model, Scorer, Tagger};

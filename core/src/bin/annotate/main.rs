@@ -44,7 +44,8 @@ const USAGE: &str = "usage:
   annotate score DIR [--json]
   annotate explain FILE
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
-  annotate train-entities CORPUS_DIR [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
+  annotate train-entities CORPUS_DIR [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
+  annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
 /// then the features and words that weigh most for and against the model's favourite label.
@@ -95,6 +96,7 @@ fn main() -> ExitCode {
         Some("explain") => cmd_explain(&args[1..]),
         Some("train") => train::cmd_train(&args[1..]),
         Some("train-entities") => train_entities::cmd_train_entities(&args[1..]),
+        Some("score-entities") => train_entities::cmd_score_entities(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
             Ok(())

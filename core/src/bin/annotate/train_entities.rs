@@ -472,3 +472,155 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A CoNLL document as running text, as a reader would see it: one paragraph per sentence,
+/// no space before closing punctuation or a possessive. Returns the text and each token's
+/// (start, end) in code points.
+pub fn detokenise(doc: &[Sent]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut at = Vec::new();
+    let mut chars = 0;
+    for (k, s) in doc.iter().enumerate() {
+        if k > 0 {
+            text.push_str("\n\n");
+            chars += 2;
+        }
+        let mut glue = true;
+        for w in &s.words {
+            let closing = matches!(w.as_str(), "," | "." | ":" | ";" | "?" | "!" | ")" | "%" | "'s" | "'S" | "n't" | "'");
+            if !glue && !closing {
+                text.push(' ');
+                chars += 1;
+            }
+            let n = w.chars().count();
+            at.push((chars, chars + n));
+            text.push_str(w);
+            chars += n;
+            glue = matches!(w.as_str(), "(" | "$");
+        }
+    }
+    (text, at)
+}
+
+/// Predicted spans in code points → spans in the document's token indices; a span whose ends
+/// are not token ends can match nothing.
+fn to_tokens(at: &[(usize, usize)], pred: &[(usize, usize, Type)]) -> Vec<(usize, usize, Type)> {
+    pred.iter()
+        .map(|&(s, e, t)| {
+            let a = at.iter().position(|x| x.0 == s);
+            let b = at.iter().position(|x| x.1 == e);
+            match (a, b) {
+                (Some(a), Some(b)) if b >= a => (a, b + 1, t),
+                _ => (usize::MAX - 1, usize::MAX, t),
+            }
+        })
+        .collect()
+}
+
+/// Gold spans of a document in document token indices.
+fn doc_gold(doc: &[Sent]) -> Vec<(usize, usize, Type)> {
+    let mut out = Vec::new();
+    let mut base = 0;
+    for s in doc {
+        out.extend(s.gold.iter().map(|&(a, b, t)| (base + a, base + b, t)));
+        base += s.words.len();
+    }
+    out
+}
+
+const SCORE_USAGE: &str = "score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...";
+
+/// `annotate score-entities`: the whole analysis (what the app shows) on CoNLL-2003 text made
+/// running again, scored like `train-entities`; and other systems' predictions on the same
+/// text (`--peer NAME=FILE`, JSON lines `{"doc": i, "spans": [[start, end, "PER"], …]}` in code
+/// points; `tools/ner-peers/run.sh` makes them).
+pub fn cmd_score_entities(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut split = "dev".to_string();
+    let mut write = None;
+    let mut peers = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = || it.next().cloned().ok_or(format!("{a} needs a value\nusage: annotate {SCORE_USAGE}"));
+        match a.as_str() {
+            "--split" => split = val()?,
+            "--write-text" => write = Some(val()?),
+            "--peer" => peers.push(val()?),
+            s if !s.starts_with('-') && dir.is_none() => dir = Some(s.to_string()),
+            s => return Err(format!("unknown argument {s}\nusage: annotate {SCORE_USAGE}")),
+        }
+    }
+    let dir = dir.ok_or(format!("usage: annotate {SCORE_USAGE}"))?;
+    let path = Path::new(&dir).join(format!("{split}.txt"));
+    if !Path::new(&dir).is_dir() {
+        return Err(format!("{dir}: no such folder; score-entities needs the CoNLL-2003 corpus folder (../shared/corpora/conll2003)"));
+    }
+    let docs = read_conll(&path)?;
+    let texts: Vec<(String, Vec<(usize, usize)>)> = docs.iter().map(|d| detokenise(d)).collect();
+    if let Some(w) = &write {
+        std::fs::create_dir_all(w).map_err(|e| format!("{w}: {e}"))?;
+        for (i, (t, _)) in texts.iter().enumerate() {
+            let f = Path::new(w).join(format!("{i:04}.txt"));
+            std::fs::write(&f, t).map_err(|e| format!("{}: {e}", f.display()))?;
+        }
+        println!("wrote {} documents to {w}", texts.len());
+    }
+    let mut systems: Vec<(String, Counts)> = Vec::new();
+    let mut ours = Counts::default();
+    for (d, (t, at)) in docs.iter().zip(&texts) {
+        let a = annotator_core::analyze(t);
+        let pred: Vec<(usize, usize, Type)> = a
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let t = match e.kind {
+                    annotator_core::EntityKind::Person => Type::Per,
+                    annotator_core::EntityKind::Organization => Type::Org,
+                    annotator_core::EntityKind::Place => Type::Loc,
+                    annotator_core::EntityKind::Group => Type::Misc,
+                };
+                Some((e.start, e.end, t))
+            })
+            .collect();
+        if std::env::var("NER_DEBUG_DOC").is_ok_and(|v| v == format!("{}", ours.by_type.len() * 0 + d.len() * 0 + texts.iter().position(|x| std::ptr::eq(&x.1, at)).unwrap())) {
+            eprintln!("gold {:?}\npred {:?}\nat {:?}", doc_gold(d), to_tokens(at, &pred), &at[..40]);
+        }
+        ours.add(&doc_gold(d), &to_tokens(at, &pred));
+    }
+    systems.push(("annotator".into(), ours));
+    for p in &peers {
+        let (name, file) = p.split_once('=').ok_or(format!("--peer {p}: expected NAME=FILE"))?;
+        let body = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let mut by_doc: BTreeMap<usize, Vec<(usize, usize, Type)>> = BTreeMap::new();
+        for (ln, line) in body.lines().enumerate().filter(|l| !l.1.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{file}:{}: {e}", ln + 1))?;
+            let doc = v["doc"].as_u64().ok_or(format!("{file}:{}: no doc", ln + 1))? as usize;
+            for s in v["spans"].as_array().into_iter().flatten() {
+                let (Some(a), Some(b), Some(t)) = (s[0].as_u64(), s[1].as_u64(), s[2].as_str().and_then(Type::parse)) else {
+                    return Err(format!("{file}:{}: bad span {s}", ln + 1));
+                };
+                by_doc.entry(doc).or_default().push((a as usize, b as usize, t));
+            }
+        }
+        let mut c = Counts::default();
+        for (i, (d, (_, at))) in docs.iter().zip(&texts).enumerate() {
+            let pred = by_doc.remove(&i).unwrap_or_default();
+            c.add(&doc_gold(d), &to_tokens(at, &pred));
+        }
+        systems.push((name.to_string(), c));
+    }
+    println!("CoNLL-2003 {split} ({} documents) as running text, the whole analysis; exact span and type, micro over PER/ORG/LOC", docs.len());
+    for (name, c) in &systems {
+        println!("\n== {name}\n{}", c.table());
+    }
+    if systems.len() > 1 {
+        let ours = systems[0].1.micro().2;
+        println!("summary (F1)");
+        for (name, c) in &systems {
+            let f = c.micro().2;
+            let per: Vec<String> = c.by_type.iter().map(|(t, &(tp, np, ng))| format!("{t} {:.4}", prf(tp, np, ng).2)).collect();
+            println!("  {name:<14} {f:.4}  ({})  margin of the annotator {:+.4}", per.join(", "), ours - f);
+        }
+    }
+    Ok(())
+}
