@@ -15,3 +15,6 @@ pub mod weights;
 
 pub use model::{Model, Scorer, Tagger};
 pub use tags::Type;
+
+/// The types the analysis shows (MISC is learned but not shown).
+pub const TYPES_IN_TEXT: [Type; 3] = [Type::Per, Type::Org, Type::Loc];

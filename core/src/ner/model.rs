@@ -113,6 +113,8 @@ pub struct Tagger {
     back: Vec<u8>,
     window: Vec<bool>,
     part: Vec<u8>,
+    /// Emission scores of the last sentence's words (`n × NT`; zero outside windows).
+    scores: Vec<f32>,
     pub tags: Vec<u8>,
     pub spans: Vec<(usize, usize, Type)>,
 }
@@ -143,6 +145,8 @@ impl Tagger {
         }
         self.tags.clear();
         self.tags.resize(n, tags::O);
+        self.scores.clear();
+        self.scores.resize(n * NT, 0.0);
         if !any {
             self.spans.clear();
             return;
@@ -161,10 +165,41 @@ impl Tagger {
             let from = if i == 0 { tags::START } else { usize::from(tags::O) };
             decode(model, &self.feats, i..j, from, &mut self.em, &mut self.back, &mut self.part);
             self.tags[i..j].copy_from_slice(&self.part);
+            self.scores[i * NT..j * NT].copy_from_slice(&self.em);
             i = j;
         }
         tags::spans(&self.tags, &mut self.spans);
         self.doc.remember(words, &self.spans);
+    }
+
+    /// How much more the words of `span` (of the last sentence tagged with
+    /// [`Tagger::sentence_windows`]) score as its type than as the best other type, with the
+    /// same begin/inside/last/unit tags: small when only the context speaks, not the words.
+    pub fn type_margin(&self, span: (usize, usize, Type)) -> f32 {
+        let (a, b, t) = span;
+        let score = |ty: Type| -> f32 {
+            (a..b)
+                .map(|i| {
+                    let pos = if b == a + 1 { 3 } else if i == a { 0 } else if i + 1 == b { 2 } else { 1 };
+                    self.scores.get(i * NT + usize::from(tags::tag(ty, pos))).copied().unwrap_or(0.0)
+                })
+                .sum()
+        };
+        let me = score(t);
+        let other = tags::TYPES.iter().filter(|&&x| x != t).map(|&x| score(x)).fold(f32::NEG_INFINITY, f32::max);
+        me - other
+    }
+
+    /// How much more words `a..b` (of the last sentence tagged with [`Tagger::sentence_windows`])
+    /// score as one name of type `t` than as no name.
+    pub fn name_margin(&self, a: usize, b: usize, t: Type) -> f32 {
+        let mut m = 0.0;
+        for i in a..b {
+            let pos = if b == a + 1 { 3 } else if i == a { 0 } else if i + 1 == b { 2 } else { 1 };
+            let at = |tag: u8| self.scores.get(i * NT + usize::from(tag)).copied().unwrap_or(0.0);
+            m += at(tags::tag(t, pos)) - at(tags::O);
+        }
+        m
     }
 
     /// The features of the last sentence (for training).
