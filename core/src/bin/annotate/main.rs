@@ -44,7 +44,7 @@ const USAGE: &str = "usage:
   annotate score DIR [--json]
   annotate explain FILE
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
-  annotate train-entities CORPUS_DIR [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
+  annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
   annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),

@@ -25,7 +25,7 @@ pub struct Sent {
 }
 pub type Docs = Vec<Vec<Sent>>;
 
-const USAGE: &str = "train-entities CORPUS_DIR [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
+const USAGE: &str = "train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
 
 /// Read a CoNLL-2003 file (`word POS chunk tag`, IOB1 or IOB2, `-DOCSTART-` between documents).
 pub fn read_conll(path: &Path) -> Result<Docs, String> {
@@ -85,6 +85,86 @@ pub fn read_conll(path: &Path) -> Result<Docs, String> {
     docs.retain(|d| !d.is_empty());
     if docs.is_empty() {
         return Err(format!("{}: no sentences", path.display()));
+    }
+    Ok(docs)
+}
+
+/// The project's own labelled articles in `dir` (`NAME.txt` + `NAME.json`, see
+/// core/tests/gold/GUIDE.md) as training documents, leaving out the blind `held-*` ones: their
+/// body and heading sentences in the model's tokens, mentions found in text order. Kinds map
+/// person→PER, organization→ORG, place→LOC, group→MISC. A sentence whose mentions do not fall
+/// on token ends is left out.
+pub fn read_gold_docs(dir: &Path) -> Result<Docs, String> {
+    use annotator_core::ner::tokens;
+    use annotator_core::structure;
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with("held-")))
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    for p in names {
+        let raw = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let json = std::fs::read_to_string(p.with_extension("json")).map_err(|e| format!("{}: {e}", p.display()))?;
+        let v: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("{}: {e}", p.display()))?;
+        let text = structure::normalize(&raw);
+        // Mentions in text order → byte spans.
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for e in v["entities"].as_array().into_iter().flatten() {
+            let (Some(m), Some(k)) = (e[0].as_str(), e[1].as_str()) else { continue };
+            let t = match k {
+                "person" => Type::Per,
+                "organization" => Type::Org,
+                "place" => Type::Loc,
+                _ => Type::Misc,
+            };
+            let boundary = |i: usize| {
+                let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = text[i + m.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            };
+            let mut from = at;
+            let found = loop {
+                match text[from..].find(m) {
+                    Some(i) if boundary(from + i) => break Some(from + i),
+                    Some(i) => from += i + m.len(),
+                    None => break None,
+                }
+            };
+            if let Some(i) = found {
+                spans.push((i, i + m.len(), t));
+                at = i + m.len();
+            }
+        }
+        let blocks = structure::blocks(&text);
+        let sentences = structure::sentences(&text, &blocks);
+        let mut doc = Vec::new();
+        let mut toks = Vec::new();
+        for s in &sentences {
+            let kind = blocks.get(s.block).map(|b| b.kind);
+            if !matches!(kind, Some(annotator_core::BlockKind::Paragraph | annotator_core::BlockKind::Heading)) {
+                continue;
+            }
+            toks.clear();
+            tokens::tokenize(&text, s.start, s.end, &mut toks);
+            let mut gold = Vec::new();
+            let mut ok = true;
+            for &(a, b, t) in spans.iter().filter(|x| x.0 >= s.start && x.1 <= s.end) {
+                match (toks.iter().position(|x| x.start == a), toks.iter().position(|x| x.end == b)) {
+                    (Some(i), Some(j)) if j >= i => gold.push((i, j + 1, t)),
+                    _ => ok = false,
+                }
+            }
+            if ok && !toks.is_empty() {
+                doc.push(Sent { words: toks.iter().map(|x| x.word(&text).to_string()).collect(), gold });
+            }
+        }
+        if !doc.is_empty() {
+            docs.push(doc);
+        }
     }
     Ok(docs)
 }
@@ -409,6 +489,8 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
     let mut bits = 8u8;
     let mut prune = 0.03f32;
     let mut curve = false;
+    let mut gold = None;
+    let mut gold_weight = 2usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value\nusage: annotate {USAGE}"));
@@ -418,6 +500,8 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
             "--bits" => bits = val("--bits")?.parse().ok().filter(|b| *b == 8 || *b == 16).ok_or("--bits: 8 or 16")?,
             "--prune" => prune = val("--prune")?.parse().map_err(|_| "--prune: not a number")?,
             "--curve" => curve = true,
+            "--gold" => gold = Some(val("--gold")?),
+            "--gold-weight" => gold_weight = val("--gold-weight")?.parse().map_err(|_| "--gold-weight: not a number")?,
             s if !s.starts_with('-') && dir.is_none() => dir = Some(s.to_string()),
             s => return Err(format!("unknown argument {s}\nusage: annotate {USAGE}")),
         }
@@ -430,7 +514,16 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
             dir.display()
         ));
     }
-    let train_docs = read_conll(&dir.join("train.txt"))?;
+    let mut train_docs = read_conll(&dir.join("train.txt"))?;
+    if let Some(g) = &gold {
+        let own = read_gold_docs(Path::new(g))?;
+        println!("gold: {} articles (held-* left out), each visited {gold_weight}× per epoch", own.len());
+        for _ in 0..gold_weight {
+            for d in &own {
+                train_docs.push(d.iter().map(|s| Sent { words: s.words.clone(), gold: s.gold.clone() }).collect());
+            }
+        }
+    }
     let dev_docs = read_conll(&dir.join("dev.txt"))?;
     println!(
         "train: {} documents, {} sentences; dev: {} documents, {} sentences",
