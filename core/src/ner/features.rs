@@ -72,12 +72,17 @@ impl Doc {
 
     /// Remember the types the tagger gave a sentence's capitalised words.
     pub fn remember(&mut self, words: &[&str], spans: &[(usize, usize, Type)]) {
+        // Spans are in order: a cursor finds each word's span.
+        let mut k = 0;
         for (i, w) in words.iter().enumerate() {
             if case_flags(w) & CAP == 0 {
                 continue;
             }
+            while k < spans.len() && spans[k].1 <= i {
+                k += 1;
+            }
             let h = lower_hash(w);
-            match spans.iter().find(|s| s.0 <= i && i < s.1) {
+            match spans.get(k).filter(|s| s.0 <= i) {
                 Some(s) => {
                     self.seen.insert(h, 1 + s.2 as u8);
                 }
