@@ -3,6 +3,7 @@
 # spaCy en_core_web_sm 3.8, on CoNLL-2003 dev made running text again (`annotate
 # score-entities`), scored alike (exact span and type, micro over PER/ORG/LOC).
 #   tools/ner-peers/run.sh [CORPUS_DIR]     (default ../shared/corpora/conll2003)
+#   BASE=/path/to/old/annotate tools/ner-peers/run.sh   adds another build (the previous release)
 # Installs its peers here on first use (node_modules/ and .venv/, both ignored by git).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,4 +29,9 @@ echo "running compromise…" >&2
 node compromise.mjs "$work/texts" > "$work/compromise.jsonl"
 echo "running spaCy…" >&2
 .venv/bin/python spacy_ner.py "$work/texts" > "$work/spacy.jsonl"
-"$annotate" score-entities "$corpus" --peer "compromise-14.17=$work/compromise.jsonl" --peer "spacy-sm-3.8=$work/spacy.jsonl"
+peers=(--peer "compromise-14.17=$work/compromise.jsonl" --peer "spacy-sm-3.8=$work/spacy.jsonl")
+if [ -n "${BASE:-}" ]; then
+  python3 analysis_jsonl.py "$BASE" "$work/texts" > "$work/base.jsonl"
+  peers+=(--peer "base=$work/base.jsonl")
+fi
+"$annotate" score-entities "$corpus" "${peers[@]}"
