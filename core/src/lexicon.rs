@@ -330,6 +330,43 @@ pub fn gazetteer(
     let n = name(s);
     (n.place, n.demonym, n.org)
 }
+/// Bits of [`name_flags`]: what the exact-case name lists say about a string (one lookup), for
+/// the entity model's lexicon features.
+pub mod name_bit {
+    pub const PLACE: u16 = 1;
+    pub const DEMONYM: u16 = 1 << 1;
+    pub const ORG: u16 = 1 << 2;
+    pub const ORG_HEAD: u16 = 1 << 3;
+    pub const PLACE_HEAD: u16 = 1 << 4;
+    pub const CORPORATE: u16 = 1 << 5;
+    pub const PLACE_PREFIX: u16 = 1 << 6;
+    pub const TOWN_BODY: u16 = 1 << 7;
+    pub const CIVIC: u16 = 1 << 8;
+    pub const EXPERT: u16 = 1 << 9;
+}
+
+/// Every exact-case name list's answer for `s` as [`name_bit`] flags.
+pub fn name_flags(s: &str) -> u16 {
+    use name_bit::*;
+    let n = name(s);
+    let b = |x: bool, bit: u16| if x { bit } else { 0 };
+    b(n.place.is_some(), PLACE)
+        | b(n.demonym.is_some(), DEMONYM)
+        | b(n.org.is_some(), ORG)
+        | b(n.org_head, ORG_HEAD)
+        | b(n.place_head, PLACE_HEAD)
+        | b(n.corporate, CORPORATE)
+        | b(n.place_prefix, PLACE_PREFIX)
+        | b(n.town_body, TOWN_BODY)
+        | b(n.civic, CIVIC)
+        | b(n.expert, EXPERT)
+}
+
+/// (common word, title, official actor, reporting verb) for `w`, case-insensitively, one lookup.
+pub fn word_flags(w: &str) -> (bool, bool, bool, bool) {
+    let i = word(w);
+    (i.common, i.title || is_ologist(w), i.actor, i.reporting)
+}
 pub fn place(s: &str) -> Option<&'static str> {
     name(s).place
 }

@@ -50,6 +50,7 @@ pub mod formats;
 pub mod heap;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 mod model_weights;
 pub mod stance;
 pub mod structure;

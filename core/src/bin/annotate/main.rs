@@ -40,6 +40,7 @@ mod agreement;
 mod attribution;
 mod polnear;
 mod train;
+mod train_entities;
 
 const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
@@ -49,7 +50,9 @@ const USAGE: &str = "usage:
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
   annotate agreement DIR_A DIR_B
   annotate train-attribution POLNEAR_DIR [--write FILE]
-  annotate score-attribution POLNEAR_DIR [-v]";
+  annotate score-attribution POLNEAR_DIR [-v]
+  annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
+  annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
 /// then the features and words that weigh most for and against the model's favourite label.
@@ -102,6 +105,8 @@ fn main() -> ExitCode {
         Some("agreement") => agreement::cmd_agreement(&args[1..]),
         Some("train-attribution") => attribution::cmd_train(&args[1..]),
         Some("score-attribution") => attribution::cmd_score(&args[1..]),
+        Some("train-entities") => train_entities::cmd_train_entities(&args[1..]),
+        Some("score-entities") => train_entities::cmd_score_entities(&args[1..]),
         Some("-h" | "--help" | "help") => {
             say!("{USAGE}");
             Ok(())

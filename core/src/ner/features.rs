@@ -1,0 +1,494 @@
+//! Features of a word in its sentence and document, as 32-bit hashes (feature hashing: no
+//! vocabulary to ship or look up; the weights file keeps only the hashes that carry weight).
+//!
+//! The templates are the ones that made linear taggers strong on newswire (Ratinov & Roth 2009;
+//! Zhang & Johnson 2003): the word and its lower case, shape, affixes, the neighbouring words
+//! and shapes (±2), sentence position, all-caps context (headlines, datelines), membership in the
+//! project's lexicons, word clusters from unlabelled text, and two document features that cost
+//! no second pass: how the document writes the word where case is informative, and the type the
+//! tagger gave the word earlier in the document.
+//!
+//! Changing a template changes the meaning of every hash: bump [`VERSION`], retrain, and
+//! `Model::from_bytes` refuses weights made for another version.
+
+use crate::lexicon::{self, name_bit, FnvMap};
+
+use super::clusters;
+use super::tags::Type;
+
+/// The feature set's version, stored in the weights file.
+pub const VERSION: u8 = 1;
+
+const BOS: u64 = 0x5a17_0b05;
+const EOS: u64 = 0x5a17_0e05;
+
+// Word flags (`Info::flags`).
+const CAP: u32 = 1; // first letter upper case
+const ALL_CAPS: u32 = 1 << 1; // two or more letters, none lower case
+const LOWER: u32 = 1 << 2; // first letter lower case
+// Lexicon flags start at bit 8: name lists (exact case, or title-cased for an all-caps word).
+const LEX: u32 = 8;
+// Word lists (case-insensitive).
+const COMMON: u32 = 1 << 20;
+const TITLE: u32 = 1 << 21;
+const ACTOR: u32 = 1 << 22;
+const REPORTING: u32 = 1 << 23;
+// Document casing: the word is also written lower case / capitalised where case says something.
+const DOC_LOWER: u32 = 1 << 24;
+const DOC_CAP: u32 = 1 << 25;
+
+/// What the document has told so far: how it writes words where case is informative, and the
+/// type the tagger gave each capitalised word.
+#[derive(Default)]
+pub struct Doc {
+    casing: FnvMap<u64, u8>,
+    seen: FnvMap<u64, u8>,
+}
+
+impl Doc {
+    pub fn clear(&mut self) {
+        self.casing.clear();
+        self.seen.clear();
+    }
+
+    /// Note how a sentence writes its words (call for every sentence before tagging any): only
+    /// words after the first, in sentences that are not all capitals, say something by their case.
+    pub fn observe(&mut self, words: &[&str]) {
+        if words.len() < 2 || caps_context(words) {
+            return;
+        }
+        for w in &words[1..] {
+            let f = case_flags(w);
+            let bit = if f & LOWER != 0 {
+                1
+            } else if f & CAP != 0 && f & ALL_CAPS == 0 {
+                2
+            } else {
+                continue;
+            };
+            *self.casing.entry(lower_hash(w)).or_default() |= bit;
+        }
+    }
+
+    /// Remember the types the tagger gave a sentence's capitalised words.
+    pub fn remember(&mut self, words: &[&str], spans: &[(usize, usize, Type)]) {
+        // Spans are in order: a cursor finds each word's span.
+        let mut k = 0;
+        for (i, w) in words.iter().enumerate() {
+            if case_flags(w) & CAP == 0 {
+                continue;
+            }
+            while k < spans.len() && spans[k].1 <= i {
+                k += 1;
+            }
+            let h = lower_hash(w);
+            match spans.get(k).filter(|s| s.0 <= i) {
+                Some(s) => {
+                    self.seen.insert(h, 1 + s.2 as u8);
+                }
+                None => {
+                    self.seen.entry(h).or_insert(9);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Info {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short: u64,
+    cluster: u64,
+    flags: u32,
+    /// Multi-word gazetteer membership: bit `kind * 4 + position` (B, I, L, U).
+    gaz: u16,
+}
+
+/// Features of every word of a sentence, flattened: word `i`'s are `ids[ends[i-1]..ends[i]]`.
+#[derive(Default)]
+pub struct Feats {
+    pub ids: Vec<u32>,
+    pub ends: Vec<u32>,
+}
+
+impl Feats {
+    pub fn of(&self, i: usize) -> &[u32] {
+        let a = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.ids[a..self.ends[i] as usize]
+    }
+}
+
+/// Reusable buffers, so extraction allocates nothing once warm.
+#[derive(Default)]
+pub struct Extractor {
+    info: Vec<Info>,
+    lower: String,
+    tmp: String,
+}
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let mut h = (a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^ (h >> 29)
+}
+
+#[inline]
+fn fid(template: u64, v: u64) -> u32 {
+    let h = mix(template.wrapping_add(0x51_7cc1_b727_220a), v);
+    let id = (h >> 32) as u32;
+    id.max(1)
+}
+
+#[inline]
+fn fnv(mut h: u64, b: &[u8]) -> u64 {
+    for &c in b {
+        h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+const FNV0: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Hash of a word's lower case, without allocating.
+pub fn lower_hash(w: &str) -> u64 {
+    if w.is_ascii() {
+        let mut h = FNV0;
+        for &c in w.as_bytes() {
+            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    } else {
+        let mut h = FNV0;
+        let mut buf = [0u8; 4];
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h = fnv(h, c.encode_utf8(&mut buf).as_bytes());
+        }
+        h
+    }
+}
+
+/// Whether a word starts with a capital letter (or is all capitals): names contain one.
+pub fn capitalised(w: &str) -> bool {
+    case_flags(w) & CAP != 0
+}
+
+fn case_flags(w: &str) -> u32 {
+    let mut f = 0;
+    let mut first = true;
+    let (mut up, mut low) = (0, 0);
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if c.is_uppercase() {
+                up += 1;
+                if first {
+                    f |= CAP;
+                }
+            } else {
+                low += 1;
+                if first {
+                    f |= LOWER;
+                }
+            }
+            first = false;
+        }
+    }
+    if up >= 2 && low == 0 {
+        f |= ALL_CAPS;
+    }
+    f
+}
+
+/// A sentence mostly in capitals (a headline, a dateline): case then says nothing.
+pub fn caps_context(words: &[&str]) -> bool {
+    let (mut caps, mut lower) = (0, 0);
+    for w in words {
+        let f = case_flags(w);
+        if f & ALL_CAPS != 0 {
+            caps += 1;
+        } else if f & LOWER != 0 || f & CAP != 0 {
+            lower += 1;
+        }
+    }
+    caps >= 2 && caps > lower
+}
+
+/// Shape with runs cut at four ("Xxxx", "dddd-dd-dd") and with runs collapsed ("Xx", "d-d").
+fn shapes(w: &str) -> (u64, u64) {
+    let (mut long, mut short) = (FNV0, FNV0);
+    let mut last = 0u8;
+    let mut run = 0;
+    for c in w.chars().take(24) {
+        let k = if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_alphabetic() {
+            if c.is_uppercase() {
+                b'X'
+            } else {
+                b'x'
+            }
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            short = fnv(short, &[k]);
+        }
+        if run <= 4 {
+            long = fnv(long, &[k]);
+        }
+        last = k;
+    }
+    (long, short)
+}
+
+fn title_case_into(w: &str, out: &mut String) {
+    let mut first = true;
+    for c in w.chars() {
+        if first && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            first = false;
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+const GAZ_PLACE: u16 = 0;
+const GAZ_DEMONYM: u16 = 4;
+const GAZ_ORG: u16 = 8;
+
+impl Extractor {
+    /// Features of each word of `words` (one sentence), given what `doc` knows; with `only`,
+    /// just for the words it marks (the others get none).
+    pub fn sentence(&mut self, words: &[&str], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
+        out.ids.clear();
+        out.ends.clear();
+        let n = words.len();
+        let caps = caps_context(words);
+        self.info.clear();
+        for w in words {
+            let info = self.word(w, caps, doc);
+            self.info.push(info);
+        }
+        self.gazetteer(words);
+        let at = |info: &[Info], i: isize| -> Option<Info> {
+            (i >= 0 && (i as usize) < n).then(|| info[i as usize])
+        };
+        for i in 0..n {
+            if only.is_some_and(|m| !m[i]) {
+                out.ends.push(out.ids.len() as u32);
+                continue;
+            }
+            let me = self.info[i];
+            let ids = &mut out.ids;
+            let mut push = |t: u64, v: u64| ids.push(fid(t, v));
+            push(0, 0);
+            push(1, me.word);
+            push(2, me.lower);
+            push(3, me.shape);
+            push(4, me.short);
+            // Affixes of the lower-cased word, in characters.
+            self.lower.clear();
+            self.lower.extend(words[i].chars().flat_map(char::to_lowercase));
+            let nc = self.lower.chars().count();
+            if nc > 1 {
+                for (k, (b, c)) in self.lower.char_indices().skip(1).take(4).enumerate() {
+                    let _ = c;
+                    if k + 1 < nc {
+                        push(5 + k as u64, fnv(FNV0, &self.lower.as_bytes()[..b]));
+                    }
+                }
+                for k in 1..=4.min(nc - 1) {
+                    let b = self.lower.char_indices().rev().nth(k - 1).map_or(0, |x| x.0);
+                    push(9 + k as u64, fnv(FNV0, &self.lower.as_bytes()[b..]));
+                }
+            }
+            let lw = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.lower);
+            let sh = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.short);
+            push(14, lw(-1));
+            push(15, lw(1));
+            push(16, lw(-2));
+            push(17, lw(2));
+            push(18, sh(-1));
+            push(19, sh(1));
+            push(20, sh(-2));
+            push(21, sh(2));
+            push(22, mix(lw(-1), me.lower));
+            push(23, mix(me.lower, lw(1)));
+            push(24, mix(mix(sh(-1), me.short), sh(1)));
+            push(25, mix(lw(-1), me.short));
+            push(26, mix(me.short, lw(1)));
+            if i == 0 {
+                push(27, me.short);
+                push(28, me.lower);
+            }
+            if caps {
+                push(29, me.short);
+                push(30, me.lower);
+            }
+            if me.cluster != 0 {
+                push(31, me.cluster);
+                push(32, me.cluster >> 8);
+                push(33, mix(me.cluster, me.short));
+            }
+            let c1 = at(&self.info, i as isize - 1).map_or(0, |x| x.cluster);
+            let c2 = at(&self.info, i as isize + 1).map_or(0, |x| x.cluster);
+            if c1 != 0 {
+                push(34, c1);
+            }
+            if c2 != 0 {
+                push(35, c2);
+            }
+            for b in 8..26 {
+                if me.flags & (1 << b) != 0 {
+                    push(40, b);
+                    push(41, mix(b, me.short));
+                }
+            }
+            if let Some(p) = at(&self.info, i as isize - 1) {
+                for b in 8..24 {
+                    if p.flags & (1 << b) != 0 {
+                        push(42, b);
+                    }
+                }
+            }
+            if let Some(p) = at(&self.info, i as isize + 1) {
+                for b in 8..24 {
+                    if p.flags & (1 << b) != 0 {
+                        push(43, b);
+                    }
+                }
+            }
+            for b in 0..12 {
+                if me.gaz & (1 << b) != 0 {
+                    push(44, b);
+                }
+            }
+            if me.flags & CAP != 0 {
+                let seen = doc.seen.get(&me.lower).copied().unwrap_or(0);
+                push(45, u64::from(seen));
+                push(46, mix(u64::from(seen), me.short));
+                let cased = doc.casing.get(&me.lower).copied().unwrap_or(0);
+                push(47, u64::from(cased) + 4 * u64::from(i == 0) + 8 * u64::from(caps));
+            }
+            out.ends.push(out.ids.len() as u32);
+        }
+    }
+
+    fn word(&mut self, w: &str, caps: bool, doc: &Doc) -> Info {
+        let mut flags = case_flags(w);
+        let lower = lower_hash(w);
+        let (shape, short) = shapes(w);
+        let mut names = lexicon::name_flags(w);
+        if flags & ALL_CAPS != 0 {
+            self.tmp.clear();
+            title_case_into(w, &mut self.tmp);
+            names |= lexicon::name_flags(&self.tmp);
+        }
+        flags |= u32::from(names) << LEX;
+        let (common, title, actor, reporting) = lexicon::word_flags(w);
+        if common {
+            flags |= COMMON;
+        }
+        if title {
+            flags |= TITLE;
+        }
+        if actor {
+            flags |= ACTOR;
+        }
+        if reporting {
+            flags |= REPORTING;
+        }
+        if flags & CAP != 0 {
+            let c = doc.casing.get(&lower).copied().unwrap_or(0);
+            if c & 1 != 0 {
+                flags |= DOC_LOWER;
+            }
+            if c & 2 != 0 {
+                flags |= DOC_CAP;
+            }
+        }
+        let _ = caps;
+        Info {
+            word: fnv(FNV0, w.as_bytes()),
+            lower,
+            shape,
+            short,
+            cluster: clusters::of(lower),
+            flags,
+            gaz: 0,
+        }
+    }
+
+    /// Mark words inside multi-word gazetteer names ("New York", "Abu Dhabi", "Associated
+    /// Press"), longest match first, title-casing all-caps words ("NEW YORK").
+    fn gazetteer(&mut self, words: &[&str]) {
+        let n = words.len();
+        let mut i = 0;
+        while i < n {
+            if self.info[i].flags & CAP == 0 {
+                i += 1;
+                continue;
+            }
+            let mut matched = 0;
+            for len in (1..=4.min(n - i)).rev() {
+                if self.info[i + len - 1].flags & (CAP | ALL_CAPS) == 0 && len > 1 {
+                    continue;
+                }
+                let mut kinds = 0u16;
+                for title in [false, true] {
+                    self.tmp.clear();
+                    for (k, w) in words[i..i + len].iter().enumerate() {
+                        if k > 0 {
+                            self.tmp.push(' ');
+                        }
+                        if title && self.info[i + k].flags & ALL_CAPS != 0 {
+                            title_case_into(w, &mut self.tmp);
+                        } else {
+                            self.tmp.push_str(w);
+                        }
+                    }
+                    let f = lexicon::name_flags(&self.tmp);
+                    kinds |= f & (name_bit::PLACE | name_bit::DEMONYM | name_bit::ORG);
+                    if !words[i..i + len].iter().any(|w| case_flags(w) & ALL_CAPS != 0) {
+                        break;
+                    }
+                }
+                if kinds == 0 {
+                    continue;
+                }
+                for (bit, base) in [
+                    (name_bit::PLACE, GAZ_PLACE),
+                    (name_bit::DEMONYM, GAZ_DEMONYM),
+                    (name_bit::ORG, GAZ_ORG),
+                ] {
+                    if kinds & bit == 0 {
+                        continue;
+                    }
+                    for k in 0..len {
+                        let pos = if len == 1 {
+                            3
+                        } else if k == 0 {
+                            0
+                        } else if k == len - 1 {
+                            2
+                        } else {
+                            1
+                        };
+                        self.info[i + k].gaz |= 1 << (base + pos);
+                    }
+                }
+                matched = len;
+                break;
+            }
+            i += matched.max(1);
+        }
+    }
+}

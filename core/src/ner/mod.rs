@@ -1,0 +1,20 @@
+//! The learned entity recogniser: an averaged perceptron over BILOU tags with Viterbi decoding,
+//! trained on CoNLL-2003 (`annotate train-entities`; docs/entities.md).
+//!
+//! - [`tokens`]: raw text → CoNLL-like tokens (punctuation split, possessive "'s" apart).
+//! - [`features`]: a word's features as hashes.
+//! - [`tags`]: the BILOU tag set and the decoder.
+//! - [`model`]: the shipped model and tagging; [`weights`]: its file format.
+
+pub mod clusters;
+pub mod features;
+pub mod model;
+pub mod tags;
+pub mod tokens;
+pub mod weights;
+
+pub use model::{Model, Scorer, Tagger};
+pub use tags::Type;
+
+/// The types the analysis shows (MISC is learned but not shown).
+pub const TYPES_IN_TEXT: [Type; 3] = [Type::Per, Type::Org, Type::Loc];
