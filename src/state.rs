@@ -9,7 +9,7 @@ use std::rc::Rc;
 use annotator_core::Label;
 use yew::Reducible;
 
-use crate::annotations::{has_news_for, merge, place_all, revert, Absorbed, Annotation, Placement};
+use crate::annotations::{has_news_for, merge, place_all, Absorbed, Annotation, Placement};
 pub use crate::article::Article;
 use crate::clock;
 pub use crate::doc::Doc;
@@ -49,6 +49,8 @@ pub enum Request {
     ClearShareFragment,
     /// Read every article of the collection for the pack-wide who-says-what.
     CollectionSpeakers(Vec<ManifestEntry>),
+    /// Offer the data set aside under this backup key as a file, byte for byte.
+    DownloadBackup(String),
 }
 
 /// Something fetched: still on its way, there, or failed with a message for the reader.
@@ -151,8 +153,8 @@ pub struct State {
     pub info: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
-    /// Unreadable stored data that was set aside: (backup key, raw text) for download.
-    pub recovered: Option<(String, String)>,
+    /// The backup key stored data was set aside under, offered for download.
+    pub recovered: Option<String>,
     /// The last thing that happened, for the screen-reader live region.
     pub announcement: String,
     /// The remembered article's text, fetched at start together with the manifest:
@@ -189,8 +191,10 @@ pub enum Action {
     Prefetched { id: String, file: String, text: Rc<String> },
     Notice(Option<String>),
     Info(Option<String>),
-    /// Stored data could not be read and was backed up: (backup key, raw).
-    Recovered(String, String),
+    /// Stored data was set aside under this backup key.
+    Recovered(String),
+    /// The reader asked to download the data set aside under this key.
+    DownloadBackup(String),
     /// Move to the next (+1) or previous (-1) statement.
     Move(i32),
     /// Put the cursor on a sentence (a click).
@@ -244,7 +248,13 @@ pub enum Action {
     CollectionSpeakersLoaded(Result<Vec<CollectionSpeaker>, String>),
     /// The effects took every request numbered up to this one.
     RequestsTaken(u64),
+    /// The reader chose to edit annotations a newer version stored (shown read-only until then;
+    /// the original was backed up when they were read).
+    EditAnyway,
 }
+
+/// What the reader is told when a change is refused on annotations a newer version stored.
+pub const READ_ONLY: &str = "These annotations were saved by a newer version of the annotator, so they are shown read-only and nothing was changed. A copy was set aside; choose “Edit anyway” to change them with this version (what it does not know is kept).";
 
 impl Action {
     /// Whether the action acts on the open article (and so does nothing while none is ready).
@@ -268,7 +278,8 @@ impl Action {
             | Action::MergeOther
             | Action::MakeShareLink(_)
             | Action::CopyShareLink
-            | Action::CompareKey => true,
+            | Action::CompareKey
+            | Action::EditAnyway => true,
             Action::ManifestLoaded(_)
             | Action::OwnAdded(_)
             | Action::OwnRemoved { .. }
@@ -279,7 +290,8 @@ impl Action {
             | Action::Prefetched { .. }
             | Action::Notice(_)
             | Action::Info(_)
-            | Action::Recovered(..)
+            | Action::Recovered(_)
+            | Action::DownloadBackup(_)
             | Action::SetFilter(_)
             | Action::TextSize(_)
             | Action::ShowOther { .. }
@@ -291,6 +303,57 @@ impl Action {
             | Action::LoadCollectionSpeakers
             | Action::CollectionSpeakersLoaded(_)
             | Action::RequestsTaken(_) => false,
+        }
+    }
+}
+
+impl Action {
+    /// Whether the action changes the open article's annotations (refused while they are
+    /// read-only). No wildcard: a new action has to be placed here.
+    pub fn changes_annotations(&self) -> bool {
+        match self {
+            Action::Tag(_)
+            | Action::Accept
+            | Action::Reject
+            | Action::EditCurrentNote
+            | Action::SetNote { .. }
+            | Action::Delete(_)
+            | Action::Undo
+            | Action::Redo
+            | Action::MergeOther => true,
+            Action::ManifestLoaded(_)
+            | Action::OwnAdded(_)
+            | Action::OwnRemoved { .. }
+            | Action::Select(_)
+            | Action::OpenAt { .. }
+            | Action::Close
+            | Action::ArticleLoaded { .. }
+            | Action::Prefetched { .. }
+            | Action::Notice(_)
+            | Action::Info(_)
+            | Action::Recovered(_)
+            | Action::DownloadBackup(_)
+            | Action::Move(_)
+            | Action::Focus(_)
+            | Action::Span(_)
+            | Action::EditNote(_)
+            | Action::Reveal(_)
+            | Action::SetFilter(_)
+            | Action::TextSize(_)
+            | Action::Merge { .. }
+            | Action::ShowOther { .. }
+            | Action::CloseOther
+            | Action::Import { .. }
+            | Action::Export { .. }
+            | Action::ImportFile(_)
+            | Action::MakeShareLink(_)
+            | Action::ShareLink(_)
+            | Action::CopyShareLink
+            | Action::CompareKey
+            | Action::LoadCollectionSpeakers
+            | Action::CollectionSpeakersLoaded(_)
+            | Action::RequestsTaken(_)
+            | Action::EditAnyway => false,
         }
     }
 }
@@ -371,7 +434,17 @@ impl State {
         if article.is_none() && action.needs_article() {
             return self;
         }
+        if action.changes_annotations() && self.doc.as_ref().is_some_and(|d| d.read_only) {
+            self.notice = Some(READ_ONLY.into());
+            return self;
+        }
         match action {
+            Action::EditAnyway => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.read_only = false;
+                }
+                self.notice = None;
+            }
             Action::ManifestLoaded(Ok(m)) => {
                 // A remembered article that is no longer in the list is forgotten quietly:
                 // the teacher may have removed it.
@@ -462,7 +535,8 @@ impl State {
             }
             Action::Notice(n) => self.notice = n,
             Action::Info(n) => self.info = n,
-            Action::Recovered(key, raw) => self.recovered = Some((key, raw)),
+            Action::Recovered(key) => self.recovered = Some(key),
+            Action::DownloadBackup(key) => self.request(Request::DownloadBackup(key)),
             Action::Move(step) => {
                 let Some(a) = article else { return self };
                 let visible: Vec<usize> =
@@ -568,14 +642,9 @@ impl State {
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
-                let target = if undo { doc.undo.pop() } else { doc.redo.pop() };
-                let Some(target) = target else { return self };
-                let current = doc.annotations.clone();
-                let next = revert(&current, &target, clock::now());
-                if undo { doc.redo.push(current) } else { doc.undo.push(current) }
-                doc.replace(&a, next);
-                doc.revision += 1;
-                self.announcement = if undo { "Undone".into() } else { "Redone".into() };
+                if doc.step(&a, undo) {
+                    self.announcement = if undo { "Undone".into() } else { "Redone".into() };
+                }
             }
             Action::SetFilter(f) => self.filter = f,
             Action::TextSize(step) => {
@@ -608,12 +677,18 @@ impl State {
                 self.announcement = "Merged".into();
             }
             Action::Import { open, what, mut elsewhere, skipped } => {
+                let mut refused = false;
                 if let (Some(a), Some(doc), Some((id, annotations))) = (article, self.doc.as_mut(), open) {
-                    if doc.article_id == id {
+                    if doc.article_id == id && doc.read_only {
+                        refused = true;
+                    } else if doc.article_id == id {
                         elsewhere.add(&doc.absorb(&a, &annotations));
                     }
                 }
                 let mut message = elsewhere.describe(&what);
+                if refused {
+                    message.push_str(" Nothing was taken into the open article: its annotations were saved by a newer version and are read-only.");
+                }
                 if skipped > 0 {
                     message.push_str(&format!(" {skipped} annotation(s) for articles not in this collection were left out."));
                 }
@@ -965,7 +1040,9 @@ mod tests {
         prefetched_without_article: Action::Prefetched { id: "a".into(), file: "a.txt".into(), text: Rc::new(TEXT.into()) };
         notice_without_article: Action::Notice(Some("n".into()));
         info_without_article: Action::Info(None);
-        recovered_without_article: Action::Recovered("k".into(), "raw".into());
+        recovered_without_article: Action::Recovered("k".into());
+        download_backup_without_article: Action::DownloadBackup("k".into());
+        edit_anyway_without_article: Action::EditAnyway;
         set_filter_without_article: Action::SetFilter(Filter::Suggestions);
         text_size_without_article: Action::TextSize(1);
         show_other_without_article: Action::ShowOther { article_id: "a".into(), source: OtherSource::Key, annotations: vec![record("k")] };

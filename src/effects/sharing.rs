@@ -89,7 +89,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(&format!("{mime};charset=utf-8"));
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    download_blob(name, &blob)
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |_| "The browser refused to create the download.".to_owned();
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
@@ -105,6 +110,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     })
     .forget();
     Ok(())
+}
+
+/// Offer the data set aside under a backup key as a file, byte for byte (`storage::backup_blob`).
+pub fn download_backup(key: &str) -> Result<(), String> {
+    let blob = storage::backup_blob(key)?;
+    download_blob(&format!("{}.json", key.replace('/', "_")), &blob)
 }
 
 /// The text of an article, wherever it lives.
