@@ -509,6 +509,18 @@ impl State {
                 // A late answer for an article the reader already left is dropped.
                 if self.selected.as_ref() == Some(&id) {
                     match result {
+                        // A second answer for the article already open (the effect ran again):
+                        // its stored annotations are merged in, the reader's newer work kept.
+                        Ok((_, loaded)) if self.doc.as_ref().is_some_and(|d| d.article_id == id) => {
+                            if let (Some(a), Some(doc)) = (article, self.doc.as_mut()) {
+                                let merged = merge(&doc.annotations, &loaded.annotations);
+                                if merged != *doc.annotations {
+                                    doc.replace(&a, merged);
+                                }
+                            }
+                        }
+                        // A late failure for the article already open changes nothing.
+                        Err(_) if self.doc.as_ref().is_some_and(|d| d.article_id == id) => {}
                         Ok((a, doc)) => {
                             self.doc = Some(doc);
                             self.cursor = match self.pending_focus.take() {
@@ -1118,5 +1130,86 @@ mod tests {
         let all = (*s.doc.as_ref().unwrap().annotations).clone();
         let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: all });
         assert_eq!(s.doc.as_ref().unwrap().revision, revision + 1, "nothing new for them: no save");
+    }
+
+    mod random_sequences {
+        //! Random sequences of actions, in any order and at any time — keys while an article is
+        //! switched, answers for an article the reader already left, loads that fail late, other
+        //! tabs' saves, imports — never panic, keep every record (nothing stored is dropped) and
+        //! leave the state consistent.
+        use super::*;
+        use proptest::prelude::*;
+
+        const TEXTS: [&str; 2] = [TEXT, "Officials said the plan is final. Critics warned it could fail. Costs may rise."];
+
+        fn action(n: u8, m: u8, k: u16) -> Action {
+            let id = ["a", "b", "gone"][m as usize % 3].to_owned();
+            let text = TEXTS[m as usize % 2];
+            let label = [None, Some(Label::Official), Some(Label::Criticism), Some(Label::Speculation)][k as usize % 4];
+            let record = || {
+                let start = k as usize % 20;
+                let mut r = Annotation::new(format!("r{}", k % 7), text, start, start + 1 + m as usize % 9, f64::from(k));
+                r.tag = label;
+                // Some records come from a clock far ahead.
+                if k % 5 == 0 {
+                    r.modified = 4.1e12;
+                }
+                r
+            };
+            match n % 24 {
+                0 => Action::Select(id),
+                1 => Action::ArticleLoaded { id: id.clone(), result: Ok(loaded(&id, text)) },
+                2 => Action::ArticleLoaded { id, result: Err("late failure".into()) },
+                3 => Action::Move(if k % 2 == 0 { 1 } else { -1 }),
+                4 => Action::Focus(k as usize % 6),
+                5 => Action::Span(Some((k as usize % 30, k as usize % 30 + m as usize % 12))),
+                6 | 7 => Action::Tag(label),
+                8 => Action::Accept,
+                9 => Action::Reject,
+                10 => Action::EditCurrentNote,
+                11 => Action::SetNote { id: format!("r{}", k % 7), note: "n".repeat(m as usize % 3) },
+                12 => Action::Delete(format!("r{}", k % 7)),
+                13 => Action::Undo,
+                14 => Action::Redo,
+                15 => Action::Merge { article_id: id, annotations: vec![record()] },
+                16 => Action::ShowOther { article_id: id, source: OtherSource::Shared { name: "x".into() }, annotations: vec![record()] },
+                17 => Action::MergeOther,
+                18 => Action::Import { open: Some((id, vec![record()])), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 0 },
+                19 => Action::Close,
+                20 => Action::OpenAt { id, sentence: k as usize % 5 },
+                21 => Action::ManifestLoaded(Ok(manifest(&["a", "b"]))),
+                22 => Action::EditAnyway,
+                _ => Action::SetFilter([Filter::All, Filter::Suggestions, Filter::UntaggedClaims, Filter::Tag(Label::Criticism)][k as usize % 4]),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            #[test]
+            fn any_sequence_of_actions(steps in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u16>()), 1..60)) {
+                let mut s = State::new(Some("a".into()));
+                let mut seen: std::collections::HashMap<String, std::collections::HashSet<String>> = Default::default();
+                for (n, m, k) in steps {
+                    s = s.reduce(action(n, m, k));
+                    if let (Some(doc), Some(a)) = (&s.doc, s.ready_article()) {
+                        prop_assert_eq!(&doc.article_id, &a.id);
+                        prop_assert_eq!(doc.annotations.len(), doc.placements.len());
+                        let ids: std::collections::HashSet<String> = doc.annotations.iter().map(|x| x.id.clone()).collect();
+                        prop_assert_eq!(ids.len(), doc.annotations.len(), "one record per id");
+                        let known = seen.entry(doc.article_id.clone()).or_default();
+                        // While the article stays open, no record ever disappears (tombstones stay).
+                        prop_assert!(known.is_subset(&ids), "a record was dropped");
+                        *known = ids;
+                        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
+                            if let Some((st, en)) = p {
+                                prop_assert!(st < en && *en <= a.analysis.text.chars().count(), "{x:?} at {p:?}");
+                            }
+                        }
+                    } else {
+                        seen.clear();
+                    }
+                }
+            }
+        }
     }
 }
