@@ -358,6 +358,14 @@ impl Action {
     }
 }
 
+/// The notice for another annotator's work on an article this collection does not have.
+fn not_in_collection(source: &OtherSource, id: &str) -> String {
+    format!(
+        "{} is for an article that is not in this collection ({id:?}); perhaps the sender added it themselves. Nothing was changed.",
+        if *source == OtherSource::Key { "The answer key".to_owned() } else { format!("The shared work of “{}”", source.name()) }
+    )
+}
+
 fn tag_name(tag: Option<Label>) -> &'static str {
     match tag {
         Some(Label::Official) => "Official position",
@@ -451,10 +459,7 @@ impl State {
                 let listed = |id: &str| m.articles.iter().chain(self.own.iter()).any(|a| a.id == id);
                 if let Some((id, source, _)) = &self.pending_other {
                     if !listed(id) {
-                        self.notice = Some(format!(
-                            "{} is for an article that is not in this collection ({id:?}); perhaps the sender added it themselves.",
-                            if *source == OtherSource::Key { "The answer key".to_owned() } else { format!("The shared work of “{}”", source.name()) }
-                        ));
+                        self.notice = Some(not_in_collection(source, id));
                         self.pending_other = None;
                     }
                 }
@@ -664,8 +669,14 @@ impl State {
                 self.text_size = next.clamp(0, TEXT_SIZES.len() as i32 - 1) as usize;
             }
             Action::ShowOther { article_id, source, annotations } => {
+                let unknown = matches!(&self.articles, Load::Ready(list) if !list.iter().chain(self.own.iter()).any(|e| e.id == article_id));
                 match article.filter(|a| a.id == article_id) {
                     Some(a) => self.other = Some(Other::new(source, &a, annotations)),
+                    // The list is known and lacks it: say so, and leave the open article open.
+                    None if unknown => {
+                        self.notice = Some(not_in_collection(&source, &article_id));
+                        self.request(Request::ClearShareFragment);
+                    }
                     None => {
                         if self.selected.as_ref() != Some(&article_id) {
                             self.selected = Some(article_id.clone());
@@ -886,6 +897,18 @@ mod tests {
         assert!(s.info.as_deref().unwrap().contains("left out"));
         let s = s.reduce(Action::Undo);
         assert_eq!(tags(&s).len(), 1, "a merge is one undoable change");
+    }
+
+    #[test]
+    fn a_link_for_an_unknown_article_leaves_the_open_one_open() {
+        let s = open(TEXT).reduce(Action::ShowOther {
+            article_id: "elsewhere".into(),
+            source: OtherSource::Shared { name: "Ana".into() },
+            annotations: vec![record("t")],
+        });
+        assert_eq!(s.selected.as_deref(), Some("a"));
+        assert!(s.ready_article().is_some() && s.pending_other.is_none());
+        assert!(s.notice.as_deref().unwrap().contains("not in this collection"));
     }
 
     #[test]

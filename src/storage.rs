@@ -190,6 +190,20 @@ pub fn check_own_text(text: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// A text file's bytes as text: UTF-8 when they are valid UTF-8, else — a Latin-1 or Windows
+/// file, which `File.text()` would turn into U+FFFD and so silently lose every accent — decoded
+/// by the browser's `TextDecoder` as Windows-1252 (which browsers use for Latin-1 too). Returns
+/// the text and, when the encoding was assumed, a sentence saying which.
+pub fn decode_text_file(bytes: &[u8], name: &str) -> Result<(String, Option<String>), String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), None));
+    }
+    let decoder = web_sys::TextDecoder::new_with_label("windows-1252").map_err(|_| format!("“{name}” is not UTF-8 text, and this browser cannot read other encodings."))?;
+    let text = decoder.decode_with_u8_array(bytes).map_err(|_| format!("“{name}” could not be read as text."))?;
+    Ok((text, Some(format!("“{name}” is not UTF-8, so it was read as Western European text (Windows-1252 / Latin-1); check that its accented letters look right."))))
+}
+
 /// Keep a new own article: the text first, then the list, so a full store leaves no entry
 /// without its text. Returns its entry (the existing one if the same text is there already).
 pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String> {

@@ -133,9 +133,13 @@ async fn article_text(entry: &ManifestEntry) -> Result<String, String> {
 pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Action)) {
     let name = file.name();
     match import_inner(&file, &state).await {
-        Ok((open, elsewhere, skipped)) => {
+        Ok((open, elsewhere, skipped, failed)) => {
             let what = format!("Imported “{name}”");
             dispatch(Action::Import { open, what, elsewhere, skipped });
+            // Some articles' records were written before one could not be: say exactly that.
+            if let Some(e) = failed {
+                dispatch(Action::Notice(Some(format!("“{name}” was imported only in part: {e}"))));
+            }
         }
         Err(e) => dispatch(Action::Notice(Some(format!("Nothing was imported from “{name}”: {e}")))),
     }
@@ -143,7 +147,9 @@ pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Act
 
 type Grouped = Vec<(String, Vec<Annotation>)>;
 
-async fn import_inner(file: &web_sys::File, state: &State) -> Result<(Option<(String, Vec<Annotation>)>, Absorbed, usize), String> {
+type Imported = (Option<(String, Vec<Annotation>)>, Absorbed, usize, Option<String>);
+
+async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, String> {
     if file.size() > webanno::MAX_IMPORT_BYTES as f64 {
         return Err(format!(
             "the file is {:.1} MB; files of up to {} MB can be imported.",
@@ -188,19 +194,41 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<(Option<(St
     // All checked: now apply.
     let mut open = None;
     let mut elsewhere = Absorbed::default();
+    let mut done = 0;
+    // The open article's share goes through the reducer whatever happens to the others.
+    if let Some(i) = checked.iter().position(|(e, ..)| open_id.as_deref() == Some(e.id.as_str())) {
+        let (entry, _, list) = checked.remove(i);
+        open = Some((entry.id, list));
+    }
     for (entry, text, list) in checked {
-        if open_id.as_deref() == Some(entry.id.as_str()) {
-            open = Some((entry.id, list));
-            continue;
+        let loaded = storage::load_annotations(&entry.id, &text);
+        if loaded.read_only {
+            let e = format!("the annotations of “{}” were saved by a newer version of the annotator and were left untouched.", entry.title);
+            return Ok((open, elsewhere, skipped, Some(format!("{e} {}", after_failure(done)))));
         }
-        let stored = storage::load_annotations(&entry.id, &text).annotations;
+        let stored = loaded.annotations;
         let (merged, report) = absorb(&stored, &place_all(&text, &stored), &list, &place_all(&text, &list), crate::clock::now());
         if report.taken() > 0 {
-            storage::save_annotations(&entry.id, &merged)?;
+            if let Err(e) = storage::save_annotations(&entry.id, &merged) {
+                if done == 0 && open.is_none() {
+                    return Err(e);
+                }
+                let e = format!("the annotations for “{}” could not be saved ({e}). {}", entry.title, after_failure(done));
+                return Ok((open, elsewhere, skipped, Some(e)));
+            }
+            done += 1;
         }
         elsewhere.add(&report);
     }
-    Ok((open, elsewhere, skipped))
+    Ok((open, elsewhere, skipped, None))
+}
+
+/// What a partial import left, after `done` other articles' records were written.
+fn after_failure(done: usize) -> String {
+    match done {
+        0 => "The annotations of other articles were not changed; the summary says what was taken in.".into(),
+        n => format!("{n} other article(s) were updated before that, as the summary says; the rest were not changed."),
+    }
 }
 
 fn lower_first(s: &str) -> String {
