@@ -2,13 +2,15 @@
 //! copies (two tabs, an import) merge, and how undo is expressed. Pure: no storage, no DOM.
 //!
 //! Deletion leaves a tombstone (`deleted: true`) rather than removing the record, and every change
-//! bumps `modified`. Merging two copies then needs no history: per id, the newer record wins, so
-//! an annotation made in either of two tabs is never lost and a deletion in one reaches the other.
+//! moves `modified` past its previous value (`stamp`, a per-record hybrid logical clock). Merging
+//! two copies then needs no history: per id, the newer record wins, so an annotation made in
+//! either of two tabs is never lost, a deletion in one reaches the other, and a record stamped by
+//! a clock that runs ahead can still be changed.
 
 use std::collections::HashMap;
 
 use annotator_core::anchor::Anchorer;
-pub use annotator_core::formats::record::Annotation;
+pub use annotator_core::formats::record::{stamp, Annotation};
 
 /// Where an annotation sits in the current text, or `None` when its text cannot be found
 /// (detached: kept and listed, never dropped).
@@ -52,27 +54,48 @@ pub fn has_news_for(ours: &[Annotation], theirs: &[Annotation]) -> bool {
     ours.iter().any(|a| known.get(a.id.as_str()).is_none_or(|&m| m < a.modified))
 }
 
-/// The changes that take `current` back to `target`, stamped `now` so that they win any merge:
-/// records `current` has and `target` lacks become tombstones; records that differ get
-/// `target`'s content back.
-pub fn revert(current: &[Annotation], target: &[Annotation], now: f64) -> Vec<Annotation> {
-    let wanted: HashMap<&str, &Annotation> = target.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut out = Vec::with_capacity(current.len());
-    for a in current {
-        match wanted.get(a.id.as_str()) {
-            Some(t) if *t == a => out.push(a.clone()),
-            Some(t) => out.push(Annotation { modified: now, ..(*t).clone() }),
-            None if a.deleted => out.push(a.clone()),
-            None => out.push(Annotation { deleted: true, modified: now, ..a.clone() }),
+/// One undoable change, as the records it touched were before it: per id, the record to put
+/// back, or `None` for a record the change added (undoing it leaves a tombstone). Undo keeps
+/// these, not copies of the whole list, so its memory grows with what changed.
+pub type Change = Vec<(String, Option<Annotation>)>;
+
+/// The change that takes `after` back to `before` (two versions of one list): the records that
+/// differ or are new in `after`.
+pub fn change_between(before: &[Annotation], after: &[Annotation]) -> Change {
+    let old: HashMap<&str, &Annotation> = before.iter().map(|a| (a.id.as_str(), a)).collect();
+    after
+        .iter()
+        .filter_map(|a| match old.get(a.id.as_str()) {
+            Some(b) if *b == a => None,
+            Some(b) => Some((a.id.clone(), Some((*b).clone()))),
+            None => Some((a.id.clone(), None)),
+        })
+        .collect()
+}
+
+/// Apply `change` to `list` at wall time `now`: each record is put back (or tombstoned), stamped
+/// past its current stamp so the undo also wins any merge. Returns the inverse change (for redo).
+pub fn apply_change(list: &mut Vec<Annotation>, change: &Change, now: f64) -> Change {
+    let index: HashMap<String, usize> = list.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let mut inverse = Vec::with_capacity(change.len());
+    for (id, to) in change {
+        let at = index.get(id).copied();
+        inverse.push((id.clone(), at.map(|i| list[i].clone())));
+        match (at, to) {
+            (Some(i), Some(t)) => {
+                let modified = stamp(list[i].modified, now);
+                list[i] = Annotation { modified, ..t.clone() };
+            }
+            (Some(i), None) if !list[i].deleted => {
+                list[i].deleted = true;
+                list[i].modified = stamp(list[i].modified, now);
+            }
+            (Some(_), None) => {}
+            (None, Some(t)) => list.push(Annotation { modified: stamp(t.modified, now), ..t.clone() }),
+            (None, None) => {}
         }
     }
-    let have: std::collections::HashSet<&str> = current.iter().map(|a| a.id.as_str()).collect();
-    for t in target {
-        if !have.contains(t.id.as_str()) {
-            out.push(Annotation { modified: now, ..t.clone() });
-        }
-    }
-    out
+    inverse
 }
 
 /// What taking in another copy's annotations (an import, a shared link) did.
@@ -227,18 +250,32 @@ mod tests {
     }
 
     #[test]
-    fn revert_tombstones_additions_and_restores_changes() {
+    fn changes_undo_and_redo_as_inverses() {
         let a = ann("a", 0, 45, Some(Label::Official), 1.0);
         let a_changed = Annotation { tag: Some(Label::Criticism), modified: 2.0, ..a.clone() };
         let b = ann("b", 46, 79, Some(Label::Speculation), 3.0);
-        let back = revert(&[a_changed, b], &[a.clone()], 10.0);
-        assert_eq!(back[0].tag, Some(Label::Official));
-        assert_eq!(back[0].modified, 10.0);
-        assert!(back[1].deleted && back[1].modified == 10.0);
-        // Reverting to a state with a record current lacks brings it back.
-        let again = revert(&[], &[a], 11.0);
-        assert_eq!(again.len(), 1);
-        assert!(again[0].is_live());
+        let before = vec![a.clone()];
+        let after = vec![a_changed.clone(), b.clone()];
+        let change = change_between(&before, &after);
+        assert_eq!(change, vec![("a".to_owned(), Some(a.clone())), ("b".to_owned(), None)]);
+        let mut list = after.clone();
+        let redo = apply_change(&mut list, &change, 10.0);
+        assert_eq!((list[0].tag, list[0].modified), (Some(Label::Official), 10.0));
+        assert!(list[1].deleted && list[1].modified == 10.0);
+        apply_change(&mut list, &redo, 11.0);
+        assert_eq!((list[0].tag, list[1].deleted), (Some(Label::Criticism), false));
+    }
+
+    #[test]
+    fn a_record_from_a_clock_that_runs_ahead_can_still_be_changed() {
+        let future = 4_102_444_800_000.0; // 2100
+        let theirs = Annotation { modified: future, ..ann("a", 0, 45, Some(Label::Official), 1.0) };
+        let mut mine = vec![theirs.clone()];
+        // The reader undoes it, or changes it: stamped past the future stamp, so it wins a merge.
+        apply_change(&mut mine, &vec![("a".to_owned(), None)], 1_000.0);
+        assert!(mine[0].modified > future);
+        assert_eq!(merge(&[theirs.clone()], &mine), mine);
+        assert!(has_news_for(&mine, &[theirs]));
     }
 
     #[test]

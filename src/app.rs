@@ -50,7 +50,9 @@ pub fn App() -> Html {
                 <span class="sr-only" role="status" aria-live="polite">{ state.announcement.clone() }</span>
             </header>
             if let Some(message) = state.notice.clone() {
-                <NoticeBar {message} recovered={state.recovered.clone()} {ondismiss} />
+                <NoticeBar {message} recovered={state.recovered.clone()} ondownload={dispatch.reform(Action::DownloadBackup)}
+                           oneditanyway={state.doc.as_ref().is_some_and(|d| d.read_only).then(|| dispatch.reform(|_| Action::EditAnyway))}
+                           {ondismiss} />
             }
             if let Some(message) = state.info.clone() {
                 <NoticeBar {message} info=true ondismiss={ondismissinfo} />

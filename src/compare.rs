@@ -202,6 +202,7 @@ mod tests {
             deleted,
             created: 0.0,
             modified: 0.0,
+            unknown: None,
         }
     }
 

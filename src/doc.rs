@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::annotations::{absorb, place_all, Absorbed, Annotation, Placement};
+use crate::annotations::{absorb, apply_change, change_between, place_all, stamp, Absorbed, Annotation, Change, Placement};
 use crate::article::Article;
 use crate::clock;
 
@@ -17,11 +17,18 @@ pub struct Doc {
     pub placements: Rc<Vec<Placement>>,
     /// Live annotation covering exactly a range (a statement's own tag), by range.
     pub by_range: Rc<HashMap<(usize, usize), usize>>,
-    pub undo: Vec<Rc<Vec<Annotation>>>,
-    pub redo: Vec<Rc<Vec<Annotation>>>,
+    /// Undoable changes, oldest first, each as the records it touched were before it.
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
     /// Bumped by every local change; the app saves when it moves.
     pub revision: u64,
+    /// Stored by a newer version of the annotator: shown, not changed or saved, until the reader
+    /// chooses to edit (the stored original is backed up first).
+    pub read_only: bool,
 }
+
+/// Undo steps kept; older ones are forgotten (each holds only the records it touched).
+pub const UNDO_LIMIT: usize = 1_000;
 
 impl Doc {
     pub fn new(article: &Article, annotations: Vec<Annotation>) -> Self {
@@ -34,6 +41,7 @@ impl Doc {
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
+            read_only: false,
         };
         doc.index();
         doc
@@ -67,11 +75,54 @@ impl Doc {
         v
     }
 
-    /// Replace all annotations (after a merge, undo or redo) and re-attach them.
+    /// Replace all annotations (after a merge, undo or redo) and re-attach them: a record whose
+    /// selectors did not change keeps its place, so only what changed is anchored again.
     pub(crate) fn replace(&mut self, article: &Article, annotations: Vec<Annotation>) {
-        self.placements = Rc::new(place_all(&article.analysis.text, &annotations));
+        let old: HashMap<&str, (&Annotation, Placement)> = self
+            .annotations
+            .iter()
+            .zip(self.placements.iter())
+            .map(|(a, p)| (a.id.as_str(), (a, *p)))
+            .collect();
+        let mut placements: Vec<Placement> = Vec::with_capacity(annotations.len());
+        let mut todo: Vec<usize> = Vec::new();
+        for (i, a) in annotations.iter().enumerate() {
+            match old.get(a.id.as_str()) {
+                Some((o, p)) if o.quote == a.quote && o.position == a.position => placements.push(*p),
+                _ => {
+                    placements.push(None);
+                    todo.push(i);
+                }
+            }
+        }
+        if !todo.is_empty() {
+            let fresh: Vec<Annotation> = todo.iter().map(|&i| annotations[i].clone()).collect();
+            for (&i, p) in todo.iter().zip(place_all(&article.analysis.text, &fresh)) {
+                placements[i] = p;
+            }
+        }
+        self.placements = Rc::new(placements);
         self.annotations = Rc::new(annotations);
         self.index();
+    }
+
+    fn record_undo(&mut self, change: Change) {
+        if self.undo.len() == UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.undo.push(change);
+        self.redo.clear();
+    }
+
+    /// Undo (`true`) or redo the last change, if there is one; whether something changed.
+    pub(crate) fn step(&mut self, article: &Article, undo: bool) -> bool {
+        let Some(change) = (if undo { self.undo.pop() } else { self.redo.pop() }) else { return false };
+        let mut list = (*self.annotations).clone();
+        let inverse = apply_change(&mut list, &change, clock::now());
+        if undo { self.redo.push(inverse) } else { self.undo.push(inverse) }
+        self.replace(article, list);
+        self.revision += 1;
+        true
     }
 
     /// Take in annotations from elsewhere (an import, a shared link) as one undoable change.
@@ -79,8 +130,8 @@ impl Doc {
         let incoming_at = place_all(&article.analysis.text, incoming);
         let (merged, report) = absorb(&self.annotations, &self.placements, incoming, &incoming_at, clock::now());
         if report.taken() > 0 {
-            self.undo.push(self.annotations.clone());
-            self.redo.clear();
+            let change = change_between(&self.annotations, &merged);
+            self.record_undo(change);
             self.replace(article, merged);
             self.revision += 1;
         }
@@ -90,54 +141,46 @@ impl Doc {
     /// Apply a local change to the annotation on `range` (created if missing), recording undo.
     pub(crate) fn change_at(&mut self, article: &Article, range: (usize, usize), f: impl FnOnce(&mut Annotation)) {
         let now = clock::now();
-        let mut list = (*self.annotations).clone();
-        let mut placements = (*self.placements).clone();
         let i = match self.by_range.get(&range) {
-            Some(&i) if !list[i].deleted => i,
+            Some(&i) if !self.annotations[i].deleted => i,
             _ => {
-                list.push(Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now));
-                placements.push(Some(range));
-                list.len() - 1
+                let a = Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now);
+                Rc::make_mut(&mut self.annotations).push(a);
+                Rc::make_mut(&mut self.placements).push(Some(range));
+                self.record_undo(vec![(self.annotations[self.annotations.len() - 1].id.clone(), None)]);
+                let i = self.annotations.len() - 1;
+                return self.commit(i, now, f);
             }
         };
-        self.commit(list, Some(placements), i, now, f);
+        self.record_undo(vec![(self.annotations[i].id.clone(), Some(self.annotations[i].clone()))]);
+        self.commit(i, now, f);
     }
 
     pub(crate) fn change_by_id(&mut self, article: &Article, id: &str, f: impl FnOnce(&mut Annotation)) {
         let Some(i) = self.annotations.iter().position(|a| a.id == id) else { return };
-        match self.placements[i] {
+        match self.placements.get(i).copied().flatten() {
             Some(range) if self.by_range.get(&range) == Some(&i) => self.change_at(article, range, f),
             _ => {
                 // Detached or shadowed: change it in place.
-                let mut list = (*self.annotations).clone();
+                let before = self.annotations[i].clone();
                 // A note-only record starts as a tombstone (see `EditCurrentNote`); writing
                 // its note brings it to life.
-                list[i].deleted = false;
-                self.commit(list, None, i, clock::now(), f);
+                self.record_undo(vec![(before.id.clone(), Some(before))]);
+                Rc::make_mut(&mut self.annotations)[i].deleted = false;
+                self.commit(i, clock::now(), f);
             }
         }
     }
 
-    /// The common end of a local change: record undo, apply `f` to record `i` of `list`, stamp
+    /// The common end of a local change (undo already recorded): apply `f` to record `i`, stamp
     /// it, turn a record left with nothing in it into a deletion, and ask for a save.
-    fn commit(
-        &mut self,
-        mut list: Vec<Annotation>,
-        placements: Option<Vec<Placement>>,
-        i: usize,
-        now: f64,
-        f: impl FnOnce(&mut Annotation),
-    ) {
-        self.undo.push(self.annotations.clone());
-        self.redo.clear();
+    fn commit(&mut self, i: usize, now: f64, f: impl FnOnce(&mut Annotation)) {
+        let list = Rc::make_mut(&mut self.annotations);
+        let previous = list[i].modified;
         f(&mut list[i]);
-        list[i].modified = now;
+        list[i].modified = stamp(previous, now);
         if !list[i].is_live() {
             list[i].deleted = true;
-        }
-        self.annotations = Rc::new(list);
-        if let Some(p) = placements {
-            self.placements = Rc::new(p);
         }
         self.index();
         self.revision += 1;

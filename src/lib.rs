@@ -46,9 +46,39 @@ fn register_service_worker() {
     .forget();
 }
 
+/// Log a panic, save what is not saved yet and tell the reader to reload, instead of leaving a
+/// page that silently stopped responding (after a panic the WebAssembly instance is dead).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        gloo::console::error!(format!("annotator stopped: {info}"));
+        let saved = effects::autosave::save_unsaved();
+        show_reload_notice(saved);
+    }));
+}
+
+/// A notice written straight into the page (Yew may be the part that died), text only.
+fn show_reload_notice(saved: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Ok(bar), Ok(link), Some(body)) = (document.create_element("div"), document.create_element("a"), document.body()) else { return };
+    bar.set_class_name("notice fatal");
+    let _ = bar.set_attribute("role", "alert");
+    bar.set_text_content(Some(if saved {
+        "Something went wrong and the annotator stopped. Your annotations are saved. "
+    } else {
+        "Something went wrong and the annotator stopped. Your annotations up to your last change are saved. "
+    }));
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let _ = link.set_attribute("href", &href);
+    link.set_class_name("link");
+    link.set_text_content(Some("Reload"));
+    let _ = bar.append_child(&link);
+    let _ = body.prepend_with_node_1(&bar);
+}
+
 /// Mount the app on `#app`, replacing the "Loading…" placeholder that index.html shows until the
 /// WebAssembly has started.
 pub fn run() {
+    install_panic_hook();
     // For the browser benchmark's timeline: when the wasm began to run.
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("annotator:wasm-started");

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use annotator_core::Label;
 use yew::Reducible;
 
-use crate::annotations::{has_news_for, merge, place_all, revert, Absorbed, Annotation, Placement};
+use crate::annotations::{has_news_for, merge, place_all, Absorbed, Annotation, Placement};
 pub use crate::article::Article;
 use crate::clock;
 pub use crate::doc::Doc;
@@ -49,6 +49,8 @@ pub enum Request {
     ClearShareFragment,
     /// Read every article of the collection for the pack-wide who-says-what.
     CollectionSpeakers(Vec<ManifestEntry>),
+    /// Offer the data set aside under this backup key as a file, byte for byte.
+    DownloadBackup(String),
 }
 
 /// Something fetched: still on its way, there, or failed with a message for the reader.
@@ -151,8 +153,8 @@ pub struct State {
     pub info: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
-    /// Unreadable stored data that was set aside: (backup key, raw text) for download.
-    pub recovered: Option<(String, String)>,
+    /// The backup key stored data was set aside under, offered for download.
+    pub recovered: Option<String>,
     /// The last thing that happened, for the screen-reader live region.
     pub announcement: String,
     /// The remembered article's text, fetched at start together with the manifest:
@@ -189,8 +191,10 @@ pub enum Action {
     Prefetched { id: String, file: String, text: Rc<String> },
     Notice(Option<String>),
     Info(Option<String>),
-    /// Stored data could not be read and was backed up: (backup key, raw).
-    Recovered(String, String),
+    /// Stored data was set aside under this backup key.
+    Recovered(String),
+    /// The reader asked to download the data set aside under this key.
+    DownloadBackup(String),
     /// Move to the next (+1) or previous (-1) statement.
     Move(i32),
     /// Put the cursor on a sentence (a click).
@@ -244,7 +248,13 @@ pub enum Action {
     CollectionSpeakersLoaded(Result<Vec<CollectionSpeaker>, String>),
     /// The effects took every request numbered up to this one.
     RequestsTaken(u64),
+    /// The reader chose to edit annotations a newer version stored (shown read-only until then;
+    /// the original was backed up when they were read).
+    EditAnyway,
 }
+
+/// What the reader is told when a change is refused on annotations a newer version stored.
+pub const READ_ONLY: &str = "These annotations were saved by a newer version of the annotator, so they are shown read-only and nothing was changed. A copy was set aside; choose “Edit anyway” to change them with this version (what it does not know is kept).";
 
 impl Action {
     /// Whether the action acts on the open article (and so does nothing while none is ready).
@@ -268,7 +278,8 @@ impl Action {
             | Action::MergeOther
             | Action::MakeShareLink(_)
             | Action::CopyShareLink
-            | Action::CompareKey => true,
+            | Action::CompareKey
+            | Action::EditAnyway => true,
             Action::ManifestLoaded(_)
             | Action::OwnAdded(_)
             | Action::OwnRemoved { .. }
@@ -279,7 +290,8 @@ impl Action {
             | Action::Prefetched { .. }
             | Action::Notice(_)
             | Action::Info(_)
-            | Action::Recovered(..)
+            | Action::Recovered(_)
+            | Action::DownloadBackup(_)
             | Action::SetFilter(_)
             | Action::TextSize(_)
             | Action::ShowOther { .. }
@@ -293,6 +305,65 @@ impl Action {
             | Action::RequestsTaken(_) => false,
         }
     }
+}
+
+impl Action {
+    /// Whether the action changes the open article's annotations (refused while they are
+    /// read-only). No wildcard: a new action has to be placed here.
+    pub fn changes_annotations(&self) -> bool {
+        match self {
+            Action::Tag(_)
+            | Action::Accept
+            | Action::Reject
+            | Action::EditCurrentNote
+            | Action::SetNote { .. }
+            | Action::Delete(_)
+            | Action::Undo
+            | Action::Redo
+            | Action::MergeOther => true,
+            Action::ManifestLoaded(_)
+            | Action::OwnAdded(_)
+            | Action::OwnRemoved { .. }
+            | Action::Select(_)
+            | Action::OpenAt { .. }
+            | Action::Close
+            | Action::ArticleLoaded { .. }
+            | Action::Prefetched { .. }
+            | Action::Notice(_)
+            | Action::Info(_)
+            | Action::Recovered(_)
+            | Action::DownloadBackup(_)
+            | Action::Move(_)
+            | Action::Focus(_)
+            | Action::Span(_)
+            | Action::EditNote(_)
+            | Action::Reveal(_)
+            | Action::SetFilter(_)
+            | Action::TextSize(_)
+            | Action::Merge { .. }
+            | Action::ShowOther { .. }
+            | Action::CloseOther
+            | Action::Import { .. }
+            | Action::Export { .. }
+            | Action::ImportFile(_)
+            | Action::MakeShareLink(_)
+            | Action::ShareLink(_)
+            | Action::CopyShareLink
+            | Action::CompareKey
+            | Action::LoadCollectionSpeakers
+            | Action::CollectionSpeakersLoaded(_)
+            | Action::RequestsTaken(_)
+            | Action::EditAnyway => false,
+        }
+    }
+}
+
+/// The notice for another annotator's work on an article this collection does not have.
+fn not_in_collection(source: &OtherSource, id: &str) -> String {
+    format!(
+        "{} is for an article that is not in this collection ({id:?}); perhaps the sender added it themselves. Nothing was changed.",
+        if *source == OtherSource::Key { "The answer key".to_owned() } else { format!("The shared work of “{}”", source.name()) }
+    )
 }
 
 fn tag_name(tag: Option<Label>) -> &'static str {
@@ -371,17 +442,24 @@ impl State {
         if article.is_none() && action.needs_article() {
             return self;
         }
+        if action.changes_annotations() && self.doc.as_ref().is_some_and(|d| d.read_only) {
+            self.notice = Some(READ_ONLY.into());
+            return self;
+        }
         match action {
+            Action::EditAnyway => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.read_only = false;
+                }
+                self.notice = None;
+            }
             Action::ManifestLoaded(Ok(m)) => {
                 // A remembered article that is no longer in the list is forgotten quietly:
                 // the teacher may have removed it.
                 let listed = |id: &str| m.articles.iter().chain(self.own.iter()).any(|a| a.id == id);
                 if let Some((id, source, _)) = &self.pending_other {
                     if !listed(id) {
-                        self.notice = Some(format!(
-                            "{} is for an article that is not in this collection ({id:?}); perhaps the sender added it themselves.",
-                            if *source == OtherSource::Key { "The answer key".to_owned() } else { format!("The shared work of “{}”", source.name()) }
-                        ));
+                        self.notice = Some(not_in_collection(source, id));
                         self.pending_other = None;
                     }
                 }
@@ -436,6 +514,18 @@ impl State {
                 // A late answer for an article the reader already left is dropped.
                 if self.selected.as_ref() == Some(&id) {
                     match result {
+                        // A second answer for the article already open (the effect ran again):
+                        // its stored annotations are merged in, the reader's newer work kept.
+                        Ok((_, loaded)) if self.doc.as_ref().is_some_and(|d| d.article_id == id) => {
+                            if let (Some(a), Some(doc)) = (article, self.doc.as_mut()) {
+                                let merged = merge(&doc.annotations, &loaded.annotations);
+                                if merged != *doc.annotations {
+                                    doc.replace(&a, merged);
+                                }
+                            }
+                        }
+                        // A late failure for the article already open changes nothing.
+                        Err(_) if self.doc.as_ref().is_some_and(|d| d.article_id == id) => {}
                         Ok((a, doc)) => {
                             self.doc = Some(doc);
                             self.cursor = match self.pending_focus.take() {
@@ -462,7 +552,8 @@ impl State {
             }
             Action::Notice(n) => self.notice = n,
             Action::Info(n) => self.info = n,
-            Action::Recovered(key, raw) => self.recovered = Some((key, raw)),
+            Action::Recovered(key) => self.recovered = Some(key),
+            Action::DownloadBackup(key) => self.request(Request::DownloadBackup(key)),
             Action::Move(step) => {
                 let Some(a) = article else { return self };
                 let visible: Vec<usize> =
@@ -568,14 +659,9 @@ impl State {
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
-                let target = if undo { doc.undo.pop() } else { doc.redo.pop() };
-                let Some(target) = target else { return self };
-                let current = doc.annotations.clone();
-                let next = revert(&current, &target, clock::now());
-                if undo { doc.redo.push(current) } else { doc.undo.push(current) }
-                doc.replace(&a, next);
-                doc.revision += 1;
-                self.announcement = if undo { "Undone".into() } else { "Redone".into() };
+                if doc.step(&a, undo) {
+                    self.announcement = if undo { "Undone".into() } else { "Redone".into() };
+                }
             }
             Action::SetFilter(f) => self.filter = f,
             Action::TextSize(step) => {
@@ -583,8 +669,14 @@ impl State {
                 self.text_size = next.clamp(0, TEXT_SIZES.len() as i32 - 1) as usize;
             }
             Action::ShowOther { article_id, source, annotations } => {
+                let unknown = matches!(&self.articles, Load::Ready(list) if !list.iter().chain(self.own.iter()).any(|e| e.id == article_id));
                 match article.filter(|a| a.id == article_id) {
                     Some(a) => self.other = Some(Other::new(source, &a, annotations)),
+                    // The list is known and lacks it: say so, and leave the open article open.
+                    None if unknown => {
+                        self.notice = Some(not_in_collection(&source, &article_id));
+                        self.request(Request::ClearShareFragment);
+                    }
                     None => {
                         if self.selected.as_ref() != Some(&article_id) {
                             self.selected = Some(article_id.clone());
@@ -608,12 +700,18 @@ impl State {
                 self.announcement = "Merged".into();
             }
             Action::Import { open, what, mut elsewhere, skipped } => {
+                let mut refused = false;
                 if let (Some(a), Some(doc), Some((id, annotations))) = (article, self.doc.as_mut(), open) {
-                    if doc.article_id == id {
+                    if doc.article_id == id && doc.read_only {
+                        refused = true;
+                    } else if doc.article_id == id {
                         elsewhere.add(&doc.absorb(&a, &annotations));
                     }
                 }
                 let mut message = elsewhere.describe(&what);
+                if refused {
+                    message.push_str(" Nothing was taken into the open article: its annotations were saved by a newer version and are read-only.");
+                }
                 if skipped > 0 {
                     message.push_str(&format!(" {skipped} annotation(s) for articles not in this collection were left out."));
                 }
@@ -802,6 +900,18 @@ mod tests {
     }
 
     #[test]
+    fn a_link_for_an_unknown_article_leaves_the_open_one_open() {
+        let s = open(TEXT).reduce(Action::ShowOther {
+            article_id: "elsewhere".into(),
+            source: OtherSource::Shared { name: "Ana".into() },
+            annotations: vec![record("t")],
+        });
+        assert_eq!(s.selected.as_deref(), Some("a"));
+        assert!(s.ready_article().is_some() && s.pending_other.is_none());
+        assert!(s.notice.as_deref().unwrap().contains("not in this collection"));
+    }
+
+    #[test]
     fn late_article_for_another_selection_is_ignored() {
         let s = State::new(None)
             .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
@@ -965,7 +1075,9 @@ mod tests {
         prefetched_without_article: Action::Prefetched { id: "a".into(), file: "a.txt".into(), text: Rc::new(TEXT.into()) };
         notice_without_article: Action::Notice(Some("n".into()));
         info_without_article: Action::Info(None);
-        recovered_without_article: Action::Recovered("k".into(), "raw".into());
+        recovered_without_article: Action::Recovered("k".into());
+        download_backup_without_article: Action::DownloadBackup("k".into());
+        edit_anyway_without_article: Action::EditAnyway;
         set_filter_without_article: Action::SetFilter(Filter::Suggestions);
         text_size_without_article: Action::TextSize(1);
         show_other_without_article: Action::ShowOther { article_id: "a".into(), source: OtherSource::Key, annotations: vec![record("k")] };
@@ -1041,5 +1153,86 @@ mod tests {
         let all = (*s.doc.as_ref().unwrap().annotations).clone();
         let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: all });
         assert_eq!(s.doc.as_ref().unwrap().revision, revision + 1, "nothing new for them: no save");
+    }
+
+    mod random_sequences {
+        //! Random sequences of actions, in any order and at any time — keys while an article is
+        //! switched, answers for an article the reader already left, loads that fail late, other
+        //! tabs' saves, imports — never panic, keep every record (nothing stored is dropped) and
+        //! leave the state consistent.
+        use super::*;
+        use proptest::prelude::*;
+
+        const TEXTS: [&str; 2] = [TEXT, "Officials said the plan is final. Critics warned it could fail. Costs may rise."];
+
+        fn action(n: u8, m: u8, k: u16) -> Action {
+            let id = ["a", "b", "gone"][m as usize % 3].to_owned();
+            let text = TEXTS[m as usize % 2];
+            let label = [None, Some(Label::Official), Some(Label::Criticism), Some(Label::Speculation)][k as usize % 4];
+            let record = || {
+                let start = k as usize % 20;
+                let mut r = Annotation::new(format!("r{}", k % 7), text, start, start + 1 + m as usize % 9, f64::from(k));
+                r.tag = label;
+                // Some records come from a clock far ahead.
+                if k % 5 == 0 {
+                    r.modified = 4.1e12;
+                }
+                r
+            };
+            match n % 24 {
+                0 => Action::Select(id),
+                1 => Action::ArticleLoaded { id: id.clone(), result: Ok(loaded(&id, text)) },
+                2 => Action::ArticleLoaded { id, result: Err("late failure".into()) },
+                3 => Action::Move(if k % 2 == 0 { 1 } else { -1 }),
+                4 => Action::Focus(k as usize % 6),
+                5 => Action::Span(Some((k as usize % 30, k as usize % 30 + m as usize % 12))),
+                6 | 7 => Action::Tag(label),
+                8 => Action::Accept,
+                9 => Action::Reject,
+                10 => Action::EditCurrentNote,
+                11 => Action::SetNote { id: format!("r{}", k % 7), note: "n".repeat(m as usize % 3) },
+                12 => Action::Delete(format!("r{}", k % 7)),
+                13 => Action::Undo,
+                14 => Action::Redo,
+                15 => Action::Merge { article_id: id, annotations: vec![record()] },
+                16 => Action::ShowOther { article_id: id, source: OtherSource::Shared { name: "x".into() }, annotations: vec![record()] },
+                17 => Action::MergeOther,
+                18 => Action::Import { open: Some((id, vec![record()])), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 0 },
+                19 => Action::Close,
+                20 => Action::OpenAt { id, sentence: k as usize % 5 },
+                21 => Action::ManifestLoaded(Ok(manifest(&["a", "b"]))),
+                22 => Action::EditAnyway,
+                _ => Action::SetFilter([Filter::All, Filter::Suggestions, Filter::UntaggedClaims, Filter::Tag(Label::Criticism)][k as usize % 4]),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            #[test]
+            fn any_sequence_of_actions(steps in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u16>()), 1..60)) {
+                let mut s = State::new(Some("a".into()));
+                let mut seen: std::collections::HashMap<String, std::collections::HashSet<String>> = Default::default();
+                for (n, m, k) in steps {
+                    s = s.reduce(action(n, m, k));
+                    if let (Some(doc), Some(a)) = (&s.doc, s.ready_article()) {
+                        prop_assert_eq!(&doc.article_id, &a.id);
+                        prop_assert_eq!(doc.annotations.len(), doc.placements.len());
+                        let ids: std::collections::HashSet<String> = doc.annotations.iter().map(|x| x.id.clone()).collect();
+                        prop_assert_eq!(ids.len(), doc.annotations.len(), "one record per id");
+                        let known = seen.entry(doc.article_id.clone()).or_default();
+                        // While the article stays open, no record ever disappears (tombstones stay).
+                        prop_assert!(known.is_subset(&ids), "a record was dropped");
+                        *known = ids;
+                        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
+                            if let Some((st, en)) = p {
+                                prop_assert!(st < en && *en <= a.analysis.text.chars().count(), "{x:?} at {p:?}");
+                            }
+                        }
+                    } else {
+                        seen.clear();
+                    }
+                }
+            }
+        }
     }
 }

@@ -6,13 +6,17 @@
 
 use gloo::storage::errors::StorageError;
 use gloo::utils::errors::JsError;
+use js_sys::JsString;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
 
 use crate::annotations::Annotation;
 
 // The formats live in the core (`annotator_core::formats`), shared with the `annotate` CLI.
 pub use annotator_core::formats::manifest::{is_site_file, manifest_url, parse_manifest, Manifest, ManifestEntry, ARTICLES_DIR, MANIFEST_VERSION};
-pub use annotator_core::formats::record::{migrate_v1, parse_record, AnnotationRecord, ANNOTATIONS_VERSION};
+pub use annotator_core::formats::record::{
+    migrate_v1, parse_record, read_newer, read_record, version_of, write_record, AnnotationRecord, ANNOTATIONS_VERSION,
+};
 pub use annotator_core::formats::{csv, share, webanno};
 
 /// Every key the app owns starts with this; other apps on the same origin are left alone.
@@ -98,35 +102,57 @@ struct OwnIndex {
 #[derive(Debug, Default, PartialEq)]
 pub struct OwnLoaded {
     pub articles: Vec<ManifestEntry>,
-    /// Something the reader must be told (the list was unreadable).
+    /// Something the reader must be told (the list was unreadable, or of a newer version).
     pub notice: Option<String>,
-    /// The unreadable list, copied to a backup key: (key, raw) for download.
-    pub recovered: Option<(String, String)>,
+    /// The backup key the unreadable list was copied to, for download.
+    pub recovered: Option<String>,
+    /// The stored list must not be written: it is of a newer version, or unreadable and could
+    /// not be backed up.
+    pub locked: bool,
 }
 
-/// The reader's own articles. An unreadable list is set aside and offered for download.
+/// The reader's own articles. An unreadable list is set aside and offered for download; a list
+/// of a newer version is shown as far as it can be read and never written.
 pub fn load_own() -> OwnLoaded {
-    let Some(raw) = raw_get(OWN_INDEX_KEY) else { return OwnLoaded::default() };
-    match serde_json::from_str::<OwnIndex>(&raw) {
-        Ok(ix) if ix.version == OWN_VERSION => OwnLoaded {
-            articles: ix.articles.into_iter().map(|a| ManifestEntry { own: true, ..a }).collect(),
+    let Some(raw) = raw_get_js(OWN_INDEX_KEY) else { return OwnLoaded::default() };
+    let text = String::from(&raw);
+    let own = |ix: OwnIndex| ix.articles.into_iter().map(|a| ManifestEntry { own: true, ..a }).collect();
+    match serde_json::from_str::<OwnIndex>(&text) {
+        Ok(ix) if ix.version == OWN_VERSION && is_well_formed(&raw) => OwnLoaded { articles: own(ix), ..OwnLoaded::default() },
+        Ok(ix) if ix.version > OWN_VERSION => OwnLoaded {
+            notice: Some(format!(
+                "The list of your own articles was saved by a newer version of the annotator (format {}). It is shown as far as this version can read it and left untouched: adding or removing own articles needs the newer version.",
+                ix.version
+            )),
+            articles: own(ix),
+            locked: true,
             ..OwnLoaded::default()
         },
-        Ok(ix) => OwnLoaded {
-            notice: Some(format!("The list of your own articles has format version {}, which this version of the annotator cannot read; it was left untouched.", ix.version)),
-            ..OwnLoaded::default()
-        },
-        Err(e) => {
-            let (notice, recovered) = set_aside(
+        other => {
+            let why = match other {
+                Ok(ix) if ix.version == OWN_VERSION => "it holds characters that are not valid text".to_owned(),
+                Ok(ix) => format!("unknown format version {}", ix.version),
+                Err(e) => e.to_string(),
+            };
+            let aside = set_aside(
                 OWN_INDEX_KEY,
-                raw,
+                &raw,
                 "The list of your own articles",
                 "articles you add from now on are kept normally",
-                &e.to_string(),
+                &why,
             );
-            OwnLoaded { articles: Vec::new(), notice: Some(notice), recovered: Some(recovered) }
+            OwnLoaded { articles: Vec::new(), notice: Some(aside.notice), locked: !aside.kept, recovered: Some(aside.backup) }
         }
     }
+}
+
+/// The list of own articles to change, or why it must not be changed.
+fn own_list_to_change() -> Result<Vec<ManifestEntry>, String> {
+    let own = load_own();
+    if own.locked {
+        return Err(own.notice.unwrap_or_default());
+    }
+    Ok(own.articles)
 }
 
 fn save_own_index(articles: &[ManifestEntry]) -> Result<(), String> {
@@ -164,11 +190,25 @@ pub fn check_own_text(text: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// A text file's bytes as text: UTF-8 when they are valid UTF-8, else — a Latin-1 or Windows
+/// file, which `File.text()` would turn into U+FFFD and so silently lose every accent — decoded
+/// by the browser's `TextDecoder` as Windows-1252 (which browsers use for Latin-1 too). Returns
+/// the text and, when the encoding was assumed, a sentence saying which.
+pub fn decode_text_file(bytes: &[u8], name: &str) -> Result<(String, Option<String>), String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), None));
+    }
+    let decoder = web_sys::TextDecoder::new_with_label("windows-1252").map_err(|_| format!("“{name}” is not UTF-8 text, and this browser cannot read other encodings."))?;
+    let text = decoder.decode_with_u8_array(bytes).map_err(|_| format!("“{name}” could not be read as text."))?;
+    Ok((text, Some(format!("“{name}” is not UTF-8, so it was read as Western European text (Windows-1252 / Latin-1); check that its accented letters look right."))))
+}
+
 /// Keep a new own article: the text first, then the list, so a full store leaves no entry
 /// without its text. Returns its entry (the existing one if the same text is there already).
 pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String> {
     let text = check_own_text(text)?;
-    let mut list = load_own().articles;
+    let mut list = own_list_to_change()?;
     let id = own_id(&text);
     if let Some(e) = list.iter().find(|e| e.id == id) {
         return Ok((e.clone(), false));
@@ -204,7 +244,7 @@ pub fn load_own_text(id: &str) -> Result<String, String> {
 
 /// Remove an own article, its text and its annotations (the reader confirmed).
 pub fn remove_own(id: &str) -> Result<Vec<ManifestEntry>, String> {
-    let mut list = load_own().articles;
+    let mut list = own_list_to_change()?;
     list.retain(|e| e.id != id);
     save_own_index(&list)?;
     if let Some(s) = store() {
@@ -304,8 +344,10 @@ pub struct Loaded {
     pub annotations: Vec<Annotation>,
     /// Something the reader must be told (a migration, data set aside).
     pub notice: Option<String>,
-    /// Unreadable data that was copied to a backup key: (key, raw) for download.
-    pub recovered: Option<(String, String)>,
+    /// The backup key stored data was copied to, for download.
+    pub recovered: Option<String>,
+    /// Stored by a newer version: show, do not change until the reader chooses.
+    pub read_only: bool,
 }
 
 /// The origin's local storage, or `None` where the browser withholds it (storage disabled,
@@ -314,65 +356,180 @@ fn store() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+// Local storage holds JS strings, which may contain lone UTF-16 surrogates that no Rust `String`
+// can; these calls take and give the JS string itself (web-sys's `get_item` converts to a Rust
+// `String`), so a backup is a copy of every code unit, never a round trip through UTF-8.
+fn get_item_js(store: &web_sys::Storage, key: &str) -> Option<JsString> {
+    let f: js_sys::Function = js_sys::Reflect::get(store, &"getItem".into()).ok()?.dyn_into().ok()?;
+    f.call1(store, &key.into()).ok()?.dyn_into::<JsString>().ok()
+}
+
+fn set_item_js(store: &web_sys::Storage, key: &str, value: &JsString) -> Result<(), JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(store, &"setItem".into())?.dyn_into()?;
+    f.call2(store, &key.into(), value).map(|_| ())
+}
+
 fn raw_get(key: &str) -> Option<String> {
     store()?.get_item(key).ok().flatten()
 }
 
-fn raw_set(key: &str, value: &str) -> Result<(), String> {
-    let store = store().ok_or("This browser does not allow the site to save data (local storage is off).")?;
-    store.set_item(key, value).map_err(|e| match JsError::try_from(e) {
+/// The stored value exactly as the browser holds it.
+pub fn raw_get_js(key: &str) -> Option<JsString> {
+    get_item_js(&store()?, key)
+}
+
+/// Whether a JS string is valid Unicode (no lone surrogates), so reading it as a Rust `String`
+/// loses nothing.
+pub fn is_well_formed(s: &JsString) -> bool {
+    let mut high = false;
+    for u in s.iter() {
+        match u {
+            0xD800..=0xDBFF if !high => high = true,
+            0xDC00..=0xDFFF if high => high = false,
+            0xD800..=0xDFFF => return false,
+            _ if high => return false,
+            _ => {}
+        }
+    }
+    !high
+}
+
+fn refused(e: JsValue) -> String {
+    match JsError::try_from(e) {
         Ok(e) => describe(&StorageError::JsError(e)),
         Err(e) => format!("The browser refused to save ({e})."),
-    })
+    }
+}
+
+fn raw_set(key: &str, value: &str) -> Result<(), String> {
+    let store = store().ok_or("This browser does not allow the site to save data (local storage is off).")?;
+    store.set_item(key, value).map_err(refused)
+}
+
+/// Copy `raw` to `key` unchanged and check the copy reads back the same, code unit for code unit.
+fn raw_set_js(key: &str, raw: &JsString) -> Result<(), String> {
+    let store = store().ok_or("This browser does not allow the site to save data (local storage is off).")?;
+    set_item_js(&store, key, raw).map_err(refused)?;
+    match get_item_js(&store, key) {
+        Some(copy) if copy == *raw => Ok(()),
+        _ => Err("the copy did not read back unchanged".into()),
+    }
 }
 
 /// Read an article's annotations. Never fails: unreadable data is copied to a backup key (and
-/// offered for download), a v1 record is migrated, and the reader is told.
+/// offered for download), a v1 record is migrated, a newer version's record is shown read-only,
+/// and the reader is told.
 pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
     let key = annotations_key(article_id);
-    if let Some(raw) = raw_get(&key) {
-        return match parse_record(&raw, article_id) {
-            Ok(annotations) => Loaded { annotations, ..Loaded::default() },
-            Err(why) => unreadable_record(&key, raw, &why),
+    if let Some(raw) = raw_get_js(&key) {
+        let json = String::from(&raw);
+        let what = "The saved annotations of this article";
+        if !is_well_formed(&raw) {
+            // Reading it as text replaces the broken characters: keep the original first.
+            let aside = set_aside(&key, &raw, what, "they are shown with � in place of the broken characters", "they hold characters that are not valid text");
+            let annotations = parse_record(&json, article_id).unwrap_or_default();
+            return Loaded { annotations, notice: Some(aside.notice), recovered: Some(aside.backup), read_only: false };
+        }
+        return match read_record(&json, article_id) {
+            Ok(record) => {
+                let len = text.chars().count();
+                let odd = record.annotations.iter().filter(|a| a.position.start > a.position.end || a.position.end > len).count();
+                if odd == 0 {
+                    return Loaded { annotations: record.annotations, ..Loaded::default() };
+                }
+                let aside = set_aside(
+                    &key,
+                    &raw,
+                    what,
+                    "they are kept as they were: placed where their text is found, else listed as detached",
+                    &format!("{odd} annotation(s) have positions outside the text or ending before they start"),
+                );
+                Loaded { annotations: record.annotations, notice: Some(aside.notice), recovered: Some(aside.backup), read_only: false }
+            }
+            Err(why) => match read_newer(&json, article_id) {
+                Some(record) => {
+                    let backup = backup_key(&key);
+                    let kept = raw_set_js(&backup, &raw).is_ok();
+                    let notice = format!(
+                        "The annotations of this article were saved by a newer version of the annotator (format {}). They are shown read-only and left untouched; {} Choose “Edit anyway” to change them with this version (what it does not know is kept).",
+                        record.version,
+                        if kept { "a copy was set aside." } else { "the browser could not make a copy, so they cannot be edited here." }
+                    );
+                    Loaded { annotations: record.annotations, notice: Some(notice), recovered: kept.then_some(backup), read_only: true }
+                }
+                None => unreadable_record(&key, &raw, &why),
+            },
         };
     }
     let old_key = format!("{V1_PREFIX}{article_id}");
-    if let Some(raw) = raw_get(&old_key) {
-        return match migrate_v1(&raw, article_id, text) {
+    if let Some(raw) = raw_get_js(&old_key) {
+        return match migrate_v1(&String::from(&raw), article_id, text) {
             Ok(record) => {
                 let n = record.annotations.len();
                 // The v1 record stays where it was: migration never destroys the original.
-                let notice = match serde_json::to_string(&record).map_err(|e| e.to_string()).and_then(|j| raw_set(&key, &j)) {
+                let notice = match write_record(&record).and_then(|j| raw_set(&key, &j)) {
                     Ok(()) => format!("Updated {n} annotation(s) saved by an older version of the annotator."),
                     Err(e) => format!("Read {n} annotation(s) from an older version, but could not save them in the new format: {e}"),
                 };
-                Loaded { annotations: record.annotations, notice: Some(notice), recovered: None }
+                Loaded { annotations: record.annotations, notice: Some(notice), ..Loaded::default() }
             }
-            Err(why) => unreadable_record(&old_key, raw, &why),
+            Err(why) => unreadable_record(&old_key, &raw, &why),
         };
     }
     Loaded::default()
 }
 
-/// Copy unreadable data found under `key` to a backup key, and say so: `what` names the data for
-/// the reader, `after` what happens from now on. Returns the notice and (backup key, raw) for
-/// download. The data under `key` is left where it is; the next save writes over it only after
-/// this copy exists.
-fn set_aside(key: &str, raw: String, what: &str, after: &str, why: &str) -> (String, (String, String)) {
-    let backup = format!("{BACKUP_PREFIX}{}", key.strip_prefix(KEY_PREFIX).unwrap_or(key));
-    let kept = raw_set(&backup, &raw).is_ok();
-    let notice = format!(
-        "{what} could not be read ({why}). {} You can download the raw data; {after}.",
-        if kept { "A copy was set aside; nothing was deleted." } else { "The browser could not make a copy, so nothing was touched." }
-    );
-    (notice, (backup, raw))
+/// Where a copy of the data under `key` is set aside.
+fn backup_key(key: &str) -> String {
+    format!("{BACKUP_PREFIX}{}", key.strip_prefix(KEY_PREFIX).unwrap_or(key))
+}
+
+/// What setting data aside did.
+struct Aside {
+    notice: String,
+    backup: String,
+    /// The copy exists and reads back unchanged.
+    kept: bool,
+}
+
+/// Copy data found under `key` to a backup key, exactly, and say so: `what` names the data for
+/// the reader, `after` what happens from now on. The data under `key` is left where it is;
+/// nothing writes over it unless this copy exists.
+fn set_aside(key: &str, raw: &JsString, what: &str, after: &str, why: &str) -> Aside {
+    let backup = backup_key(key);
+    let kept = raw_set_js(&backup, raw).is_ok();
+    let notice = if kept {
+        format!("{what} could not be read as they were ({why}). An exact copy was set aside; nothing was deleted. You can download it; {after}.")
+    } else {
+        format!("{what} could not be read ({why}). The browser could not make a copy, so nothing was touched and nothing will be saved over them.")
+    };
+    Aside { notice, backup, kept }
 }
 
 /// An article's unreadable annotation record, set aside.
-fn unreadable_record(key: &str, raw: String, why: &str) -> Loaded {
-    let (notice, recovered) =
-        set_aside(key, raw, "The saved annotations of this article", "new annotations will be saved normally", why);
-    Loaded { annotations: Vec::new(), notice: Some(notice), recovered: Some(recovered) }
+fn unreadable_record(key: &str, raw: &JsString, why: &str) -> Loaded {
+    let aside = set_aside(key, raw, "The saved annotations of this article", "new annotations will be saved normally", why);
+    Loaded { annotations: Vec::new(), notice: Some(aside.notice), recovered: Some(aside.backup), read_only: false }
+}
+
+/// A backup as a file, byte for byte: UTF-8 when it is valid text, else its UTF-16 code units
+/// (little-endian, with a byte-order mark), so a lone surrogate reaches the file unchanged.
+pub fn backup_blob(key: &str) -> Result<web_sys::Blob, String> {
+    let raw = raw_get_js(key).ok_or("The copy is no longer in this browser's storage.")?;
+    let fail = |_| "The browser refused to create the download.".to_owned();
+    if is_well_formed(&raw) {
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type("application/json;charset=utf-8");
+        return web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&raw), &opts).map_err(fail);
+    }
+    let mut units: Vec<u16> = Vec::with_capacity(raw.length() as usize + 1);
+    units.push(0xFEFF);
+    units.extend(raw.iter());
+    let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json;charset=utf-16le");
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&array), &opts).map_err(fail)
 }
 
 /// Every article's stored annotations (readable v2 records only), for "export all".
@@ -393,21 +550,35 @@ pub fn load_all_annotations() -> Vec<(String, Vec<Annotation>)> {
 }
 
 /// Save an article's annotations, first merging whatever another tab saved meanwhile, so neither
-/// tab's work is lost. Returns the merged list. On failure nothing stored is changed.
+/// tab's work is lost, and keeping what the stored record holds that this version does not know.
+/// Returns the merged list. On failure nothing stored is changed.
 pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Annotation>, String> {
     let key = annotations_key(article_id);
-    let merged = match raw_get(&key).map(|raw| (parse_record(&raw, article_id), raw)) {
-        Some((Ok(theirs), _)) => crate::annotations::merge(ours, &theirs),
-        Some((Err(why), raw)) => {
-            // Unreadable data appeared under our key: keep a copy before writing over it.
-            let backup = format!("{BACKUP_PREFIX}{}-{}", article_id, crate::clock::now() as u64);
-            raw_set(&backup, &raw).map_err(|e| format!("{e} (stored data was unreadable: {why})"))?;
-            ours.to_vec()
+    let mut record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: ours.to_vec(), unknown: None };
+    if let Some(raw) = raw_get_js(&key) {
+        let json = String::from(&raw);
+        match read_record(&json, article_id).or_else(|e| read_newer(&json, article_id).ok_or(e)) {
+            Ok(theirs) if is_well_formed(&raw) && theirs.version == ANNOTATIONS_VERSION => {
+                record.annotations = crate::annotations::merge(ours, &theirs.annotations);
+                record.unknown = theirs.unknown;
+            }
+            other => {
+                // Unreadable, newer or not exactly readable data under our key: keep an exact
+                // copy before writing over it.
+                let why = match other {
+                    Err(why) => why,
+                    Ok(t) if t.version != ANNOTATIONS_VERSION => format!("saved by a newer version (format {})", t.version),
+                    Ok(_) => "it holds characters that are not valid text".into(),
+                };
+                let backup = format!("{BACKUP_PREFIX}{}-{}", article_id, crate::clock::now() as u64);
+                raw_set_js(&backup, &raw).map_err(|e| format!("{e} (stored data was unreadable: {why})"))?;
+                if let Some(theirs) = read_newer(&json, article_id) {
+                    record.annotations = crate::annotations::merge(ours, &theirs.annotations);
+                    record.unknown = theirs.unknown;
+                }
+            }
         }
-        None => ours.to_vec(),
-    };
-    let record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: merged };
-    let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-    raw_set(&key, &json)?;
+    }
+    raw_set(&key, &write_record(&record)?)?;
     Ok(record.annotations)
 }

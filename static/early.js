@@ -5,7 +5,8 @@
 (function () {
   'use strict';
   function get(url) {
-    return fetch(url).then(function (r) {
+    // Revalidated past the HTTP cache, like the service worker's fetches (tools/sw-template.js).
+    return fetch(url, { cache: 'no-cache' }).then(function (r) {
       return r.text().then(function (text) {
         return { ok: r.ok, status: r.status, statusText: r.statusText, text: text };
       });

@@ -3,14 +3,20 @@
 //
 // Hashed app files never change, so they are served from the cache. The page, the manifest and
 // the articles are asked of the network first (a teacher may have updated them) and served
-// from the cache when there is no network. Annotations live in local storage, which an update
-// of this worker never touches.
+// from the cache when there is no network. "First" means past the browser's HTTP cache too
+// (`cache: 'no-cache'`: revalidated with the server every time): most static hosts send no
+// Cache-Control, and the browser would otherwise answer from its cache by a heuristic for hours,
+// so a teacher's corrected article would not reach students. Annotations live in local storage,
+// which an update of this worker never touches.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `annotator-${VERSION}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+  // Fetched afresh, not from the HTTP cache, so the offline copy is the server's current one.
+  event.waitUntil(caches.open(CACHE)
+    .then((c) => c.addAll(FILES.map((f) => new Request(f, { cache: 'reload' }))))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -28,7 +34,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   event.respondWith(
-    fetch(event.request)
+    fetch(event.request, { cache: 'no-cache' })
       .then((response) => {
         if (response.ok) {
           const copy = response.clone();

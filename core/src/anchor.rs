@@ -85,6 +85,13 @@ pub const NEAR_WINDOW: usize = 4096;
 pub const INDEX_STRIDE: usize = 64;
 /// Fuzzy candidates (best by edit errors, then nearness) scored in full per search.
 const MAX_FUZZY_CANDIDATES: usize = 256;
+/// Most exact occurrences of a quote scored in one search (a one-letter quote occurs everywhere;
+/// the nearest window is searched first, so the right one is rarely past this).
+pub const MAX_OCCURRENCES: usize = 1_000;
+/// Largest amount of bit-parallel work (64-code-point blocks of the quote × code points of text)
+/// a fuzzy search may take; beyond it the search is skipped and the annotation is detached
+/// rather than freezing the page (a quote as long as a chapter, or a long quote in a book).
+pub const FUZZY_BUDGET: usize = 16_000_000;
 /// Code points compared at each end of an inexact match (see [`Anchorer::anchor`]'s verification).
 pub const EDGE_CHARS: usize = 24;
 /// Each end of an inexact match must be at least this similar to the quote's (chance level for
@@ -267,6 +274,20 @@ impl<'a> Anchorer<'a> {
         if exact.is_empty() || self.len == 0 {
             return None;
         }
+        // Context scoring is quadratic in the context's length: a stored context longer than
+        // this module writes (from an import) is cut to [`CONTEXT_CHARS`] a side.
+        let capped;
+        let quote = if quote.prefix.len() > 4 * CONTEXT_CHARS || quote.suffix.len() > 4 * CONTEXT_CHARS {
+            let p = quote.prefix.chars().count();
+            capped = TextQuoteSelector {
+                exact: quote.exact.clone(),
+                prefix: quote.prefix.chars().skip(p.saturating_sub(CONTEXT_CHARS)).collect(),
+                suffix: quote.suffix.chars().take(CONTEXT_CHARS).collect(),
+            };
+            &capped
+        } else {
+            quote
+        };
         let qlen = exact.chars().count();
         let hint = position.map(|p| p.start.min(self.len));
         let distinctive = qlen >= DISTINCTIVE_CHARS;
@@ -324,10 +345,17 @@ impl<'a> Anchorer<'a> {
         // 3. Fuzzy: approximate matches (which include the exact occurrences, so an exact copy with
         //    the wrong context competes with the edited original on equal terms).
         let max_errors = (qlen as f32 * MAX_ERROR_RATE) as usize;
+        if qlen - max_errors > self.len {
+            return None;
+        }
+        let blocks = qlen.div_ceil(64);
         let pattern: Vec<char> = exact.chars().collect();
         if let Some(h) = hint {
             let lo = h.saturating_sub(NEAR_WINDOW + max_errors);
             let hi = h + qlen + NEAR_WINDOW + max_errors;
+            if blocks * (hi.min(self.len) - lo.min(self.len)) > FUZZY_BUDGET {
+                return None;
+            }
             let near = self.fuzzy_candidates(&pattern, max_errors, lo, hi);
             let best = self.best(quote, qlen, hint, &near);
             if lo == 0 && hi >= self.len {
@@ -343,6 +371,9 @@ impl<'a> Anchorer<'a> {
                     return found(c, s);
                 }
             }
+        }
+        if blocks * self.len > FUZZY_BUDGET {
+            return None;
         }
         let all = self.fuzzy_candidates(&pattern, max_errors, 0, self.len);
         self.best(quote, qlen, hint, &all)
@@ -375,6 +406,9 @@ impl<'a> Anchorer<'a> {
                 end: start + qlen,
                 errors: 0,
             });
+            if out.len() == MAX_OCCURRENCES {
+                break;
+            }
             // Step one char so overlapping occurrences are found too.
             from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
             if from >= hay.len() {
@@ -417,7 +451,9 @@ impl<'a> Anchorer<'a> {
         // The best runs: fewest errors, then nearest the middle of the window (the old position).
         let mid = (hi - lo) / 2;
         runs.sort_by_key(|r| (r[0].1, r[0].0.abs_diff(mid)));
-        runs.truncate(MAX_FUZZY_CANDIDATES);
+        // Each end costs a reverse search over about the quote's length: keep within the budget.
+        let per_run = ENDS_PER_RUN * pattern.len().div_ceil(64) * (pattern.len() + max_errors);
+        runs.truncate(MAX_FUZZY_CANDIDATES.min((FUZZY_BUDGET / per_run.max(1)).max(1)));
         let rev: Vec<char> = pattern.iter().rev().copied().collect();
         let m = pattern.len();
         let mut out = Vec::new();
@@ -990,5 +1026,26 @@ mod tests {
             (a.end as isize - (a.start as isize + 2001)).abs() <= 2,
             "{a:?}"
         );
+    }
+
+    /// Input decides the cost: a one-letter quote with thousands of characters of context, in a
+    /// text where the letter occurs everywhere, and a quote longer than the text, finish with
+    /// bounded work (the browser benchmark times them; here they must still be right).
+    #[test]
+    fn hostile_selectors_are_bounded_and_still_right() {
+        let text = "a b ".repeat(50_000) + "the one place";
+        let quote = TextQuoteSelector {
+            exact: "one".into(),
+            prefix: format!("{}the ", "a b ".repeat(500)),
+            suffix: " place".into(),
+        };
+        let found = anchor(&text, &quote, None).map(|a| (a.start, a.end));
+        assert_eq!(found, Some((200_004, 200_007)));
+        let letter = TextQuoteSelector { exact: "a".into(), prefix: "z".repeat(2_000), suffix: "z".repeat(2_000) };
+        let _ = anchor(&text, &letter, Some(&TextPositionSelector { start: 7, end: 8 }));
+        let huge = TextQuoteSelector { exact: "q".repeat(300_000), prefix: String::new(), suffix: String::new() };
+        assert_eq!(anchor(&text, &huge, None), None);
+        let long = TextQuoteSelector { exact: "a b c ".repeat(4_000), prefix: String::new(), suffix: String::new() };
+        assert_eq!(anchor(&text, &long, Some(&TextPositionSelector { start: 10, end: 24_010 })).map(|a| a.how), None);
     }
 }

@@ -20,8 +20,9 @@ fn is_html(name: &str, mime: &str) -> bool {
     mime == "text/html" || name.ends_with(".html") || name.ends_with(".htm")
 }
 
-/// Read a picked file as text (HTML reduced to text). Size is checked before reading.
-async fn read_file(file: web_sys::File) -> Result<String, String> {
+/// Read a picked file as text (HTML reduced to text), with a sentence when its encoding had to be
+/// assumed (`storage::decode_text_file`). Size is checked before reading.
+async fn read_file(file: web_sys::File) -> Result<(String, Option<String>), String> {
     if file.size() > (MAX_OWN_BYTES * 2) as f64 {
         return Err(format!(
             "“{}” is {:.1} MB; the annotator keeps own articles of up to {} MB.",
@@ -30,15 +31,14 @@ async fn read_file(file: web_sys::File) -> Result<String, String> {
             MAX_OWN_BYTES / 1_048_576
         ));
     }
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("“{}” could not be read.", file.name()))?
-        .as_string()
-        .unwrap_or_default();
+        .map_err(|_| format!("“{}” could not be read.", file.name()))?;
+    let (text, assumed) = storage::decode_text_file(&js_sys::Uint8Array::new(&buffer).to_vec(), &file.name())?;
     if is_html(&file.name(), &file.type_()) {
-        storage::html_to_text(&text)
+        Ok((storage::html_to_text(&text)?, assumed))
     } else {
-        Ok(text)
+        Ok((text, assumed))
     }
 }
 
@@ -48,6 +48,7 @@ pub fn AddArticle(props: &AddArticleProps) -> Html {
     let title = use_state(String::new);
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
+    let note = use_state(|| None::<String>);
 
     if !*open {
         let onclick = { let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(true)) };
@@ -67,15 +68,15 @@ pub fn AddArticle(props: &AddArticleProps) -> Html {
         })
     };
     let onfile = {
-        let (text, error) = (text.clone(), error.clone());
+        let (text, error, note) = (text.clone(), error.clone(), note.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let (text, error) = (text.clone(), error.clone());
+            let (text, error, note) = (text.clone(), error.clone(), note.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match read_file(file).await.and_then(|t| storage::check_own_text(&t)) {
-                    Ok(t) => { text.set(t); error.set(None) }
-                    Err(e) => error.set(Some(e)),
+                match read_file(file).await.and_then(|(t, n)| Ok((storage::check_own_text(&t)?, n))) {
+                    Ok((t, n)) => { text.set(t); error.set(None); note.set(n) }
+                    Err(e) => { error.set(Some(e)); note.set(None) }
                 }
             });
         })
@@ -102,6 +103,9 @@ pub fn AddArticle(props: &AddArticleProps) -> Html {
             <label class="file-pick">{ "…or open a file (.txt, .md, .html)" }
                 <input type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={onfile} />
             </label>
+            if let Some(n) = (*note).clone() {
+                <p class="form-note" role="status">{ n }</p>
+            }
             if let Some(e) = (*error).clone() {
                 <p class="form-error" role="alert">{ e }</p>
             }

@@ -6,9 +6,15 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NoticeBarProps {
     pub message: String,
-    /// Raw data set aside under a backup key: (key, data).
+    /// The backup key stored data was set aside under, offered for download.
     #[prop_or_default]
-    pub recovered: Option<(String, String)>,
+    pub recovered: Option<String>,
+    /// Asks for that download.
+    #[prop_or_default]
+    pub ondownload: Callback<String>,
+    /// Data shown read-only (a newer version's): the reader may choose to edit it.
+    #[prop_or_default]
+    pub oneditanyway: Option<Callback<()>>,
     /// News rather than a problem (what an import did): calmer colours, a polite announcement.
     #[prop_or_default]
     pub info: bool,
@@ -18,16 +24,20 @@ pub struct NoticeBarProps {
 #[component]
 pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let onclick = props.ondismiss.reform(|_: MouseEvent| ());
-    let download = props.recovered.as_ref().map(|(key, raw)| {
-        let href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(raw));
-        let file = format!("{}.json", key.replace('/', "_"));
-        html! { <a class="link" {href} download={file}>{ "Download the unreadable data" }</a> }
+    let download = props.recovered.clone().map(|key| {
+        let onclick = props.ondownload.reform(move |_: MouseEvent| key.clone());
+        html! { <button class="link" {onclick}>{ "Download the data set aside" }</button> }
+    });
+    let edit = props.oneditanyway.as_ref().map(|cb| {
+        let onclick = cb.reform(|_: MouseEvent| ());
+        html! { <button class="link" {onclick}>{ "Edit anyway" }</button> }
     });
     html! {
         <div class={classes!("notice", props.info.then_some("info"))} role={if props.info { "status" } else { "alert" }}>
             <span>{ props.message.clone() }</span>
             <span class="notice-actions">
                 { for download }
+                { for edit }
                 <button class="link" {onclick}>{ "Dismiss" }</button>
             </span>
         </div>

@@ -10,8 +10,21 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::annotations::Annotation;
 use crate::state::{Action, State};
 use crate::storage;
+
+thread_local! {
+    /// The open article's annotations while a change of them is not yet saved: what the panic
+    /// hook saves (`save_unsaved`) if the app dies before the save runs.
+    static UNSAVED: RefCell<Option<(String, Rc<Vec<Annotation>>)>> = const { RefCell::new(None) };
+}
+
+/// Save what is not saved yet, if anything; for the panic hook, so it never waits on a borrow.
+pub fn save_unsaved() -> bool {
+    let unsaved = UNSAVED.with(|u| u.try_borrow().ok().and_then(|u| u.clone()));
+    unsaved.is_some_and(|(id, annotations)| storage::save_annotations(&id, &annotations).is_ok())
+}
 
 /// Save after every local change, once the change is painted (the next animation frame, then a
 /// task of its own): a keypress shows at once however many annotations there are. Changes that
@@ -20,17 +33,31 @@ use crate::storage;
 pub fn use_autosave(state: &UseReducerHandle<State>) {
     let pending: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
     let dispatch = state.dispatcher();
-    let doc = state.doc.as_ref().map(|d| (d.article_id.clone(), d.revision, d.annotations.clone()));
+    // Annotations a newer version stored are not saved until the reader chooses to edit them.
+    let doc = state.doc.as_ref().filter(|d| !d.read_only).map(|d| (d.article_id.clone(), d.revision, d.annotations.clone()));
     let key = doc.as_ref().map(|(id, rev, _)| (id.clone(), *rev));
     use_effect_with(key, move |key| {
         if let (Some((_, rev)), Some((id, _, annotations))) = (key, doc) {
             if *rev > 0 {
+                UNSAVED.with(|u| {
+                    if let Ok(mut u) = u.try_borrow_mut() {
+                        *u = Some((id.clone(), annotations.clone()));
+                    }
+                });
                 let frame = request_animation_frame(move |_| {
                     Timeout::new(0, move || match storage::save_annotations(&id, &annotations) {
-                        Ok(merged) if merged != *annotations => {
-                            dispatch.dispatch(Action::Merge { article_id: id, annotations: merged })
+                        Ok(merged) => {
+                            UNSAVED.with(|u| {
+                                if let Ok(mut u) = u.try_borrow_mut() {
+                                    if u.as_ref().is_some_and(|(_, a)| Rc::ptr_eq(a, &annotations)) {
+                                        *u = None;
+                                    }
+                                }
+                            });
+                            if merged != *annotations {
+                                dispatch.dispatch(Action::Merge { article_id: id, annotations: merged })
+                            }
                         }
-                        Ok(_) => {}
                         Err(e) => dispatch.dispatch(Action::Notice(Some(format!("Your last change is not saved: {e}")))),
                     })
                     .forget();

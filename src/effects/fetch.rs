@@ -6,7 +6,13 @@ use wasm_bindgen::JsCast;
 
 /// Fetch a text resource relative to the page.
 pub async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
-    let resp = Request::get(url).send().await.map_err(|e| could_not_load(what, url, e))?;
+    // Revalidated with the server (not answered from the HTTP cache by a heuristic), so an
+    // article a teacher corrected reaches the reader on the next online visit.
+    let resp = Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|e| could_not_load(what, url, e))?;
     if !resp.ok() {
         return Err(could_not_load(what, url, format!("the server answered {} {}", resp.status(), resp.status_text())));
     }

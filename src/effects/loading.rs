@@ -89,13 +89,15 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                     }
                     let (doc, loaded) = timed("annotator:attach", || {
                         let loaded = storage::load_annotations(&entry.id, &article.analysis.text);
-                        (Doc::new(&article, loaded.annotations), (loaded.notice, loaded.recovered))
+                        let mut doc = Doc::new(&article, loaded.annotations);
+                        doc.read_only = loaded.read_only;
+                        (doc, (loaded.notice, loaded.recovered))
                     });
                     if let Some(n) = loaded.0 {
                         dispatch.dispatch(Action::Notice(Some(n)));
                     }
-                    if let Some((key, raw)) = loaded.1 {
-                        dispatch.dispatch(Action::Recovered(key, raw));
+                    if let Some(key) = loaded.1 {
+                        dispatch.dispatch(Action::Recovered(key));
                     }
                     Ok((article, doc))
                 });

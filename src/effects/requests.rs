@@ -47,6 +47,11 @@ fn carry_out(request: Request, state: &Rc<State>, d: UseReducerDispatcher<State>
             }
         }),
         Request::ClearShareFragment => sharing::clear_fragment(),
+        Request::DownloadBackup(key) => {
+            if let Err(e) = sharing::download_backup(&key) {
+                d.dispatch(Action::Notice(Some(e)));
+            }
+        }
         Request::CollectionSpeakers(entries) => yew::platform::spawn_local(async move {
             d.dispatch(Action::CollectionSpeakersLoaded(speakers::collection_speakers(entries).await));
         }),

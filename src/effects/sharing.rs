@@ -89,7 +89,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(&format!("{mime};charset=utf-8"));
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    download_blob(name, &blob)
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |_| "The browser refused to create the download.".to_owned();
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
@@ -107,6 +112,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Offer the data set aside under a backup key as a file, byte for byte (`storage::backup_blob`).
+pub fn download_backup(key: &str) -> Result<(), String> {
+    let blob = storage::backup_blob(key)?;
+    download_blob(&format!("{}.json", key.replace('/', "_")), &blob)
+}
+
 /// The text of an article, wherever it lives.
 async fn article_text(entry: &ManifestEntry) -> Result<String, String> {
     if entry.own {
@@ -122,9 +133,13 @@ async fn article_text(entry: &ManifestEntry) -> Result<String, String> {
 pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Action)) {
     let name = file.name();
     match import_inner(&file, &state).await {
-        Ok((open, elsewhere, skipped)) => {
+        Ok((open, elsewhere, skipped, failed)) => {
             let what = format!("Imported “{name}”");
             dispatch(Action::Import { open, what, elsewhere, skipped });
+            // Some articles' records were written before one could not be: say exactly that.
+            if let Some(e) = failed {
+                dispatch(Action::Notice(Some(format!("“{name}” was imported only in part: {e}"))));
+            }
         }
         Err(e) => dispatch(Action::Notice(Some(format!("Nothing was imported from “{name}”: {e}")))),
     }
@@ -132,7 +147,9 @@ pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Act
 
 type Grouped = Vec<(String, Vec<Annotation>)>;
 
-async fn import_inner(file: &web_sys::File, state: &State) -> Result<(Option<(String, Vec<Annotation>)>, Absorbed, usize), String> {
+type Imported = (Option<(String, Vec<Annotation>)>, Absorbed, usize, Option<String>);
+
+async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, String> {
     if file.size() > webanno::MAX_IMPORT_BYTES as f64 {
         return Err(format!(
             "the file is {:.1} MB; files of up to {} MB can be imported.",
@@ -177,19 +194,41 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<(Option<(St
     // All checked: now apply.
     let mut open = None;
     let mut elsewhere = Absorbed::default();
+    let mut done = 0;
+    // The open article's share goes through the reducer whatever happens to the others.
+    if let Some(i) = checked.iter().position(|(e, ..)| open_id.as_deref() == Some(e.id.as_str())) {
+        let (entry, _, list) = checked.remove(i);
+        open = Some((entry.id, list));
+    }
     for (entry, text, list) in checked {
-        if open_id.as_deref() == Some(entry.id.as_str()) {
-            open = Some((entry.id, list));
-            continue;
+        let loaded = storage::load_annotations(&entry.id, &text);
+        if loaded.read_only {
+            let e = format!("the annotations of “{}” were saved by a newer version of the annotator and were left untouched.", entry.title);
+            return Ok((open, elsewhere, skipped, Some(format!("{e} {}", after_failure(done)))));
         }
-        let stored = storage::load_annotations(&entry.id, &text).annotations;
+        let stored = loaded.annotations;
         let (merged, report) = absorb(&stored, &place_all(&text, &stored), &list, &place_all(&text, &list), crate::clock::now());
         if report.taken() > 0 {
-            storage::save_annotations(&entry.id, &merged)?;
+            if let Err(e) = storage::save_annotations(&entry.id, &merged) {
+                if done == 0 && open.is_none() {
+                    return Err(e);
+                }
+                let e = format!("the annotations for “{}” could not be saved ({e}). {}", entry.title, after_failure(done));
+                return Ok((open, elsewhere, skipped, Some(e)));
+            }
+            done += 1;
         }
         elsewhere.add(&report);
     }
-    Ok((open, elsewhere, skipped))
+    Ok((open, elsewhere, skipped, None))
+}
+
+/// What a partial import left, after `done` other articles' records were written.
+fn after_failure(done: usize) -> String {
+    match done {
+        0 => "The annotations of other articles were not changed; the summary says what was taken in.".into(),
+        n => format!("{n} other article(s) were updated before that, as the summary says; the rest were not changed."),
+    }
 }
 
 fn lower_first(s: &str) -> String {

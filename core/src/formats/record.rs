@@ -1,8 +1,14 @@
 //! The stored annotation record: one per article under `annotator/v2/annotations/<article id>`
 //! in the browser, `version` 2, with the reading of version 1 records (which kept only
 //! positions and a label) migrated on read.
+//!
+//! What this version does not know is kept, not dropped: fields a newer version wrote (on the
+//! record or on any annotation, at any depth of objects) are read into `unknown` and written back
+//! as they were on every save ([`read_record`], [`write_record`]). A record of a newer version is
+//! read by [`read_newer`] for showing only; the app keeps it read-only until the reader chooses.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::anchor::{describe, TextPositionSelector, TextQuoteSelector};
 use crate::Label;
@@ -28,7 +34,25 @@ pub struct Annotation {
     pub deleted: bool,
     /// Milliseconds since the epoch.
     pub created: f64,
+    /// A hybrid logical clock in milliseconds: the wall time of the last change, but always
+    /// past the record's previous stamp ([`stamp`]), so a change the reader makes wins over a
+    /// copy stamped by a clock that runs ahead.
     pub modified: f64,
+    /// Fields a newer version stored with this annotation, kept to be written back unchanged.
+    #[serde(skip)]
+    pub unknown: Option<Value>,
+}
+
+/// The stamp of a change made at wall time `now` to a record stamped `previous`: `now`, unless
+/// the previous stamp is not behind it (another device's clock ran ahead), then just past it.
+/// Per record this is a hybrid logical clock: "newer" is decided by the order of changes, and
+/// by wall time only between changes that did not see each other.
+pub fn stamp(previous: f64, now: f64) -> f64 {
+    if now > previous {
+        now
+    } else {
+        previous + 1.0
+    }
 }
 
 impl Annotation {
@@ -45,6 +69,7 @@ impl Annotation {
             deleted: false,
             created: now,
             modified: now,
+            unknown: None,
         }
     }
 
@@ -60,14 +85,36 @@ impl Annotation {
     }
 }
 
+/// Longest quote taken in from a file or link: a long passage of an article. Anchoring a quote
+/// costs time in proportion to its length, so a file cannot freeze the page with one.
+pub const MAX_QUOTE_CHARS: usize = 20_000;
+/// Longest note taken in from a file or link.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+/// Whether an incoming annotation's quote and note are within the limits; the error completes
+/// a sentence that begins with the annotation's name ("Annotation 3 …").
+pub fn check_sizes(quote: &str, note: &str) -> Result<(), String> {
+    let (q, n) = (quote.chars().count(), note.chars().count());
+    if q > MAX_QUOTE_CHARS {
+        return Err(format!("quotes {q} characters; quotes of up to {MAX_QUOTE_CHARS} characters are taken in."));
+    }
+    if n > MAX_NOTE_CHARS {
+        return Err(format!("has a note of {n} characters; notes of up to {MAX_NOTE_CHARS} characters are taken in."));
+    }
+    Ok(())
+}
+
 /// The schema version written today. Older records are migrated on read (see [`migrate_v1`]).
 pub const ANNOTATIONS_VERSION: u32 = 2;
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnnotationRecord {
     pub version: u32,
     pub article: String,
     pub annotations: Vec<Annotation>,
+    /// Fields a newer version stored on the record, kept to be written back unchanged.
+    #[serde(skip)]
+    pub unknown: Option<Value>,
 }
 
 /// Version 1 kept only positions (code points) and a label: no quote to re-attach by.
@@ -108,19 +155,122 @@ pub fn migrate_v1(json: &str, article_id: &str, text: &str) -> Result<Annotation
             a
         })
         .collect();
-    Ok(AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations })
+    Ok(AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations, unknown: None })
 }
 
 /// Parse a stored v2 record, refusing records of another article or version.
 pub fn parse_record(json: &str, article_id: &str) -> Result<Vec<Annotation>, String> {
-    let r: AnnotationRecord = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    read_record(json, article_id).map(|r| r.annotations)
+}
+
+/// Parse a stored v2 record with everything this version does not know kept in `unknown`,
+/// refusing records of another article or version.
+pub fn read_record(json: &str, article_id: &str) -> Result<AnnotationRecord, String> {
+    let r = read_any(json)?;
     if r.version != ANNOTATIONS_VERSION {
         return Err(format!("unknown version {}", r.version));
     }
     if r.article != article_id {
         return Err(format!("record of another article ({:?})", r.article));
     }
-    Ok(r.annotations)
+    Ok(r)
+}
+
+/// A record of a version newer than this one, read as far as it has the fields of version 2,
+/// for showing it (read-only). `None` if it is not newer or not readable so.
+pub fn read_newer(json: &str, article_id: &str) -> Option<AnnotationRecord> {
+    let r = read_any(json).ok()?;
+    (r.version > ANNOTATIONS_VERSION && r.article == article_id).then_some(r)
+}
+
+/// The version a stored record says it has, if it says one.
+pub fn version_of(json: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Versioned {
+        version: u64,
+    }
+    serde_json::from_str::<Versioned>(json).ok().map(|v| v.version)
+}
+
+fn read_any(json: &str) -> Result<AnnotationRecord, String> {
+    let raw: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    #[derive(Deserialize)]
+    struct Shape {
+        version: u32,
+        article: String,
+        annotations: Vec<Value>,
+    }
+    let shape = Shape::deserialize(&raw).map_err(|e| e.to_string())?;
+    let mut annotations = Vec::with_capacity(shape.annotations.len());
+    for (i, v) in shape.annotations.iter().enumerate() {
+        let mut a = Annotation::deserialize(v).map_err(|e| format!("annotation {}: {e}", i + 1))?;
+        let known = serde_json::to_value(&a).map_err(|e| e.to_string())?;
+        a.unknown = unknown_of(v, &known);
+        annotations.push(a);
+    }
+    let mut record = AnnotationRecord { version: shape.version, article: shape.article, annotations, unknown: None };
+    // The record's own unknown fields: everything but the annotations, compared with what this
+    // version writes (the annotations were compared one by one above).
+    let mut outer = raw;
+    if let Value::Object(m) = &mut outer {
+        m.remove("annotations");
+    }
+    let known = serde_json::json!({ "version": record.version, "article": record.article });
+    record.unknown = unknown_of(&outer, &known);
+    Ok(record)
+}
+
+/// The record as stored: what this version knows, with every unknown field put back.
+pub fn write_record(record: &AnnotationRecord) -> Result<String, String> {
+    let mut annotations = Vec::with_capacity(record.annotations.len());
+    for a in &record.annotations {
+        let mut v = serde_json::to_value(a).map_err(|e| e.to_string())?;
+        if let Some(u) = &a.unknown {
+            put_back(&mut v, u);
+        }
+        annotations.push(v);
+    }
+    let mut out = serde_json::json!({ "version": record.version, "article": record.article });
+    if let Some(u) = &record.unknown {
+        put_back(&mut out, u);
+    }
+    if let Value::Object(m) = &mut out {
+        m.insert("annotations".into(), Value::Array(annotations));
+    }
+    serde_json::to_string(&out).map_err(|e| e.to_string())
+}
+
+/// The parts of `raw` that `known` lacks: keys it does not have, and within objects both have,
+/// their unknown keys (arrays are compared whole). `None` when there are none.
+fn unknown_of(raw: &Value, known: &Value) -> Option<Value> {
+    let (Value::Object(r), Value::Object(k)) = (raw, known) else { return None };
+    let mut out = Map::new();
+    for (key, value) in r {
+        match k.get(key) {
+            None => {
+                out.insert(key.clone(), value.clone());
+            }
+            Some(kv) => {
+                if let Some(u) = unknown_of(value, kv) {
+                    out.insert(key.clone(), u);
+                }
+            }
+        }
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
+}
+
+/// Insert into `target` what `unknown` holds and `target` lacks, at every depth.
+fn put_back(target: &mut Value, unknown: &Value) {
+    let (Value::Object(t), Value::Object(u)) = (target, unknown) else { return };
+    for (key, value) in u {
+        match t.get_mut(key) {
+            None => {
+                t.insert(key.clone(), value.clone());
+            }
+            Some(tv) => put_back(tv, value),
+        }
+    }
 }
 
 /// A record for format tests: `exact` at `start`, one-word context either side.
@@ -137,6 +287,7 @@ pub(crate) fn sample(id: &str, exact: &str, start: usize, tag: Option<Label>, no
         deleted: false,
         created: 1_732_530_000_123.0,
         modified: 1_732_530_456_789.0,
+        unknown: None,
     }
 }
 
@@ -166,5 +317,45 @@ mod tests {
         assert!(parse_record(&rec(2, "y"), "x").unwrap_err().contains("another article"));
         assert!(parse_record(&rec(9, "x"), "x").unwrap_err().contains("version 9"));
         assert!(parse_record("{garbage", "x").is_err());
+    }
+
+    #[test]
+    fn unknown_fields_at_any_depth_survive_a_round_trip() {
+        let stored = r#"{"version":2,"article":"a","sync":{"peer":"p1"},"annotations":[
+            {"id":"x","quote":{"exact":"Costs","prefix":"","suffix":" could","lang":"en"},
+             "position":{"start":57,"end":62,"unit":"cp"},"tag":"speculation","note":"","created":1,"modified":2,
+             "colour":"red","links":[1,2,{"a":null}]},
+            {"id":"y","quote":{"exact":"b","prefix":"","suffix":""},"position":{"start":0,"end":1},"created":1,"modified":2}]}"#;
+        let mut r = read_record(stored, "a").unwrap();
+        assert!(r.annotations[1].unknown.is_none());
+        // A change by this version keeps them too.
+        r.annotations[0].tag = Some(Label::Official);
+        r.annotations[0].modified = 3.0;
+        let written: Value = serde_json::from_str(&write_record(&r).unwrap()).unwrap();
+        let a = &written["annotations"][0];
+        assert_eq!(written["sync"], serde_json::json!({"peer": "p1"}));
+        assert_eq!((a["colour"].as_str(), a["quote"]["lang"].as_str(), a["position"]["unit"].as_str()), (Some("red"), Some("en"), Some("cp")));
+        assert_eq!(a["links"], serde_json::json!([1, 2, {"a": null}]));
+        assert_eq!((a["tag"].as_str(), a["modified"].as_f64()), (Some("official"), Some(3.0)));
+        // Unchanged, a record reads back to what it was.
+        let again = read_record(&write_record(&r).unwrap(), "a").unwrap();
+        assert_eq!(again, r);
+    }
+
+    #[test]
+    fn newer_records_are_read_for_showing_only() {
+        let v3 = r#"{"version":3,"article":"a","annotations":[{"id":"x","quote":{"exact":"b","prefix":"","suffix":""},"position":{"start":0,"end":1},"created":1,"modified":2,"kind":"entity"}]}"#;
+        assert!(read_record(v3, "a").is_err());
+        let r = read_newer(v3, "a").unwrap();
+        assert_eq!((r.version, r.annotations.len()), (3, 1));
+        assert!(read_newer(v3, "b").is_none());
+        assert_eq!(version_of(v3), Some(3));
+    }
+
+    #[test]
+    fn stamps_move_past_a_clock_that_ran_ahead() {
+        assert_eq!(stamp(5.0, 10.0), 10.0);
+        assert_eq!(stamp(1e15, 10.0), 1e15 + 1.0);
+        assert_eq!(stamp(10.0, 10.0), 11.0);
     }
 }

@@ -117,6 +117,7 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
         if start > end || id.is_empty() {
             return Err(format!("Shared annotation {} is malformed (no id, or it ends before it starts).", i + 1));
         }
+        super::record::check_sizes(&exact, &note).map_err(|e| format!("Shared annotation {} {e}", i + 1))?;
         annotations.push(Annotation {
             id,
             quote: TextQuoteSelector { exact, prefix: String::new(), suffix: String::new() },
@@ -128,6 +129,7 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
             deleted: false,
             created: created as f64,
             modified: modified as f64,
+            unknown: None,
         });
     }
     Ok(Shared { article: payload.a, name: payload.n, annotations })
@@ -339,6 +341,7 @@ mod tests {
                     deleted: false,
                     created: 1_732_530_000_000.0 + i as f64 * 61_000.0,
                     modified: 1_732_530_000_000.0 + i as f64 * 65_000.0,
+                    unknown: None,
                 };
                 if a.tag.is_none() && a.note.is_empty() {
                     a.rejected = true;

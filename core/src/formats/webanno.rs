@@ -268,8 +268,10 @@ fn offset(v: &Value, key: &str, n: usize) -> Result<Option<usize>, String> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(x) => match (x.as_u64(), x.as_f64()) {
-            (Some(u), _) => Ok(Some(u as usize)),
-            (None, Some(f)) if f >= 0.0 && f.fract() == 0.0 && f < 1e15 => Ok(Some(f as usize)),
+            // Offsets are code points of an article; anything past u32 (where the browser's
+            // usize would wrap) cannot be one.
+            (Some(u), _) if u <= u64::from(u32::MAX) => Ok(Some(u as usize)),
+            (None, Some(f)) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(Some(f as usize)),
             _ => Err(format!("Annotation {n} has a {key} of {x}, which is not a character offset.")),
         },
     }
@@ -382,9 +384,10 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
         ),
     };
     let from_suggestion = v.get("annotator:fromSuggestion").and_then(Value::as_bool).unwrap_or(false);
+    super::record::check_sizes(&quote.exact, &note).map_err(|e| format!("Annotation {n} {e}"))?;
     Ok(Some((
         article,
-        Annotation { id, quote, position, tag, note, from_suggestion, rejected, deleted: false, created, modified },
+        Annotation { id, quote, position, tag, note, from_suggestion, rejected, deleted: false, created, modified, unknown: None },
     )))
 }
 
@@ -691,5 +694,17 @@ mod tests {
         check(r#"{"type":"AnnotationCollection","first":"https://x.org/page1"}"#, "only links to its annotations");
         let big = format!("[{}]", " ".repeat(MAX_IMPORT_BYTES));
         check(&big, "This file is 5.0 MB; files over 5 MB are not imported.");
+        // Past 2^32 a browser's usize wraps to a small offset: refused, not wrapped.
+        let wraps = format!(
+            r#"{{"type":"Annotation","bodyValue":"n","target":{{"selector":[{quote},{{"type":"TextPositionSelector","start":4294967297,"end":4294967300}}]}}}}"#
+        );
+        check(&wraps, "Annotation 1 has a start of 4294967297, which is not a character offset.");
+        let long_quote = format!(
+            r#"{{"type":"Annotation","bodyValue":"n","target":{{"selector":{{"type":"TextQuoteSelector","exact":"{}"}}}}}}"#,
+            "a".repeat(super::super::record::MAX_QUOTE_CHARS + 1)
+        );
+        check(&long_quote, "Annotation 1 quotes 20001 characters; quotes of up to 20000 characters are taken in.");
+        let long_note = format!(r#"{{"type":"Annotation","bodyValue":"{}","target":{{"selector":{quote}}}}}"#, "n".repeat(20_001));
+        check(&long_note, "Annotation 1 has a note of 20001 characters");
     }
 }

@@ -1,0 +1,166 @@
+// Robustness benchmark (issue #20): large and hostile input in the release build, in Chromium.
+// For each case prints how long the page's main thread was blocked at most (the longest task
+// the browser reports, PerformanceObserver 'longtask'; the target is ≤ 200 ms) and, for the
+// memory case, the wasm memory before and after. Run: `node tests/e2e/robustness-bench.mjs`
+// after `trunk build --release --offline` (docs/robustness.md has the figures).
+//
+//   5,000 own articles          the page loads and the list is drawn with 5,000 own articles
+//   10,000 imported annotations importing one file of 10,000 annotations into the open article
+//   one-letter quote, context   importing one annotation: quote "e", 2,000 characters each side
+//   5 MB line                   opening a 5 MB one-line file as an own article (refused by size)
+//   800 KB paragraph            a key press on an own article that is one 800 KB paragraph
+//   1,000 tag changes           wasm memory after 1,000 tag changes on 5,000 annotations
+import { serve, launch, readSeeds } from './harness.mjs';
+
+const [server, browser, seeds] = await Promise.all([serve(), launch(), readSeeds()]);
+const seed = seeds[0];
+const KEY = (id) => `annotator/v2/annotations/${id}`;
+const results = [];
+
+async function page(seedStorage, arg) {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  if (seedStorage) {
+    await ctx.addInitScript(`(() => { if (sessionStorage.getItem('seeded')) return; sessionStorage.setItem('seeded', '1');
+      (${seedStorage.toString()})(${JSON.stringify(arg ?? null)}); })()`);
+  }
+  await ctx.addInitScript(() => {
+    // Trunk's loader announces the instance; its memory is what the app's heap grows in.
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail?.wasm?.memory; });
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  const p = await ctx.newPage();
+  return { ctx, p };
+}
+
+/** Reset the longest task, run `act`, wait until `done` holds, and report the longest task. */
+async function blocked(p, act, done) {
+  await p.evaluate(() => { window.__longest = 0; });
+  const t0 = Date.now();
+  await act();
+  await done();
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
+  return { longest: await p.evaluate(() => window.__longest), wall: Date.now() - t0 };
+}
+
+function report(name, { longest, wall }, extra = '') {
+  results.push([name, longest]);
+  console.log(`${name.padEnd(30)} longest task ${longest.toFixed(0).padStart(6)} ms   wall ${String(wall).padStart(6)} ms ${extra}`);
+}
+
+const sentence = seed.text.split('\n').find((l) => l.length > 80).split('. ')[0];
+const anno = (i, exact, start, extra = {}) => ({
+  type: 'Annotation', id: `urn:annotator:annotation:b${i}`,
+  body: [{ type: 'TextualBody', purpose: 'tagging', value: ['official', 'criticism', 'speculation'][i % 3] }],
+  target: { source: `urn:annotator:article:${seed.id}`, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '', ...extra },
+    { type: 'TextPositionSelector', start, end: start + Array.from(exact).length }] },
+});
+
+async function importFile(p, name, body) {
+  await p.getByRole('tab', { name: 'Share' }).click();
+  await p.locator('.share input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+}
+
+async function open(p) {
+  await p.goto(server.base + '/');
+  await p.locator('.article-item', { hasText: seed.title }).click();
+  await p.locator('.article-body .stmt').first().waitFor();
+}
+
+// 5,000 own articles.
+{
+  const { ctx, p } = await page((n) => {
+    const articles = Array.from({ length: n }, (_, i) => ({ id: `own-${i}`, file: '', title: `Own article ${i}`, source: 'Your article', words: 100 }));
+    localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles }));
+  }, 5000);
+  const r = await blocked(p, () => p.goto(server.base + '/'), () => p.locator('.article-item', { hasText: 'Own article 4999' }).waitFor());
+  report('5,000 own articles', r);
+  await ctx.close();
+}
+
+// 10,000 imported annotations (spread over the article's text, each a word).
+{
+  const { ctx, p } = await page();
+  await open(p);
+  const words = [...seed.text.matchAll(/\p{L}{4,}/gu)];
+  const list = Array.from({ length: 10000 }, (_, i) => {
+    const m = words[i % words.length];
+    return anno(i, m[0], Array.from(seed.text.slice(0, m.index)).length);
+  });
+  const r = await blocked(p, () => importFile(p, 'many.json', JSON.stringify(list)), () => p.locator('.notice.info').waitFor({ timeout: 120000 }));
+  report('10,000 imported annotations', r);
+  await ctx.close();
+}
+
+// One imported annotation: a one-letter quote with 2,000 characters of context each side.
+{
+  const { ctx, p } = await page();
+  await open(p);
+  const a = anno(1, 'e', 5, { prefix: 'p'.repeat(2000), suffix: 's'.repeat(2000) });
+  const r = await blocked(p, () => importFile(p, 'context.json', JSON.stringify([a])), () => p.locator('.notice.info').waitFor({ timeout: 120000 }));
+  report('one-letter quote, 2,000 context', r);
+  const again = await blocked(p, () => p.reload(), () => p.locator('.article-body .stmt').first().waitFor({ timeout: 120000 }));
+  report('  … and opening it again', again);
+  await ctx.close();
+}
+
+// A 5 MB one-line file.
+{
+  const { ctx, p } = await page();
+  await p.goto(server.base + '/');
+  await p.getByRole('button', { name: '+ Add your own article' }).click();
+  const r = await blocked(p, () => p.locator('.add-form input[type=file]').setInputFiles({ name: 'line.txt', mimeType: 'text/plain', buffer: Buffer.from('word '.repeat(1024 * 1024)) }),
+    () => p.locator('.form-error').waitFor({ timeout: 120000 }));
+  report('5 MB line', r);
+  await ctx.close();
+}
+
+// An own article that is one 800 KB paragraph: a key press.
+{
+  const para = (sentence + '. ').repeat(Math.ceil(800_000 / (sentence.length + 2)));
+  const { ctx, p } = await page(([para]) => {
+    localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles: [{ id: 'own-big', file: '', title: 'Big', source: 'Your article', words: 1 }] }));
+    localStorage.setItem('annotator/v1/own/text/own-big', 'Big\n' + para);
+    localStorage.setItem('annotator/v1/selected', '"own-big"');
+  }, [para]);
+  await p.goto(server.base + '/');
+  await p.locator('.article-body .stmt').first().waitFor({ timeout: 120000 });
+  await p.waitForTimeout(1000);
+  const r = await blocked(p, () => p.keyboard.press('1'), () => p.locator('.stmt.tag-official').first().waitFor({ timeout: 120000 }));
+  report('800 KB paragraph, key press', r);
+  await ctx.close();
+}
+
+// Memory over 1,000 tag changes with 5,000 stored annotations.
+{
+  const words = [...seed.text.matchAll(/\p{L}{3,}/gu)];
+  const stored = Array.from({ length: 5000 }, (_, i) => {
+    const m = words[i % words.length];
+    const start = Array.from(seed.text.slice(0, m.index)).length;
+    return { id: `m${i}`, quote: { exact: m[0], prefix: '', suffix: '' }, position: { start, end: start + m[0].length }, tag: 'official', note: '', created: 1, modified: 1 };
+  });
+  const { ctx, p } = await page(([k, id, list]) => localStorage.setItem(k, JSON.stringify({ version: 2, article: id, annotations: list })), [KEY(seed.id), seed.id, stored]);
+  await open(p);
+  const cdp = await ctx.newCDPSession(p);
+  const memory = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return p.evaluate(() => window.__wasmMemory.buffer.byteLength);
+  };
+  const keys = ['1', '2', '3', '0'];
+  for (let i = 0; i < 50; i++) await p.keyboard.press(keys[i % 4]);
+  const before = await memory();
+  const t0 = Date.now();
+  for (let i = 0; i < 1000; i++) { await p.keyboard.press(keys[i % 4]); if (i % 7 === 0) await p.keyboard.press('j'); }
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 500))));
+  const after = await memory();
+  const mb = (x) => (x / 1048576).toFixed(1);
+  console.log(`${'1,000 tag changes (5,000 ann.)'.padEnd(30)} memory ${mb(before)} MB → ${mb(after)} MB   wall ${Date.now() - t0} ms`);
+  results.push(['memory growth MB', (after - before) / 1048576]);
+  await ctx.close();
+}
+
+await browser.close();
+await server.close();
+const over = results.filter(([n, v]) => !n.startsWith('memory') && v > 200);
+console.log(over.length ? `over 200 ms: ${over.map(([n]) => n).join(', ')}` : 'every case within 200 ms');

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Fuzz everything the app reads from outside (core/fuzz: share links, Web Annotation files,
+# stored records, the CSV export of hostile text) for SECONDS each (default 600), keeping each
+# target's corpus in core/fuzz/corpus/<target>. Prints per target: runs, seconds, crashes.
+# Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain (or RUSTC_BOOTSTRAP=1).
+# Not part of ./dev test or CI.
+set -euo pipefail
+cd "$(dirname "$0")/../core/fuzz"
+SECONDS_EACH=${1:-600}
+command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] || { echo "error: cargo-fuzz is missing: cargo install cargo-fuzz" >&2; exit 1; }
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then TOOLCHAIN=(+nightly); else TOOLCHAIN=(); export RUSTC_BOOTSTRAP=1; fi
+TARGETS=(share_decode webanno_import csv_export stored_record)
+LOG=$(mktemp -d)
+printf '%-16s %12s %8s %8s\n' target runs seconds crashes
+total=0
+for t in "${TARGETS[@]}"; do
+  mkdir -p "corpus/$t"
+  before=$(ls "artifacts/$t" 2>/dev/null | wc -l || true)
+  # -rss_limit_mb: the share decoder may inflate up to 2 MB, the importer parse up to 5 MB.
+  cargo "${TOOLCHAIN[@]}" fuzz run "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 \
+    >"$LOG/$t" 2>&1 || true
+  after=$(ls "artifacts/$t" 2>/dev/null | wc -l || true)
+  runs=$(grep -oE '^#[0-9]+' "$LOG/$t" | tail -1 | tr -d '#')
+  secs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$LOG/$t" | grep -oE 'in [0-9]+' | tr -d 'in ' || true)
+  crashes=$((after - before))
+  grep -q 'Done [0-9]* runs' "$LOG/$t" || { echo "$t: the fuzzer did not finish; log: $LOG/$t" >&2; crashes=$((crashes + 1)); }
+  printf '%-16s %12s %8s %8s\n' "$t" "${runs:-?}" "${secs:-?}" "$crashes"
+  total=$((total + crashes))
+done
+echo "crashes in all targets: $total (logs in $LOG)"
+[ "$total" = 0 ]
