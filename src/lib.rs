@@ -9,6 +9,7 @@
 pub mod annotations;
 pub mod app;
 pub mod article;
+pub mod class;
 pub mod clock;
 pub mod compare;
 pub mod components;
