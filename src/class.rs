@@ -264,8 +264,19 @@ pub fn summarise_article(article: &Article, key: Option<&[Annotation]>, work: &[
     let ranges: Vec<(usize, usize)> =
         article.statements.iter().map(|&i| (article.analysis.sentences[i].start, article.analysis.sentences[i].end)).collect();
     let tags_of = |annotations: &[Annotation]| {
-        let placements: Vec<Option<(usize, usize)>> =
-            annotations.iter().map(|a| anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end))).collect();
+        // The class's work has no quote context (see `formats::class`): a quote still at its
+        // position is taken there, as `share::restore_context` does; else the anchoring searches.
+        let placements: Vec<Option<(usize, usize)>> = annotations
+            .iter()
+            .map(|a| {
+                let (s, e) = (a.position.start, a.position.end);
+                if anchorer.slice(s, e) == a.quote.exact {
+                    Some((s, e))
+                } else {
+                    anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end))
+                }
+            })
+            .collect();
         statement_tags(&ranges, annotations, &placements)
     };
     let key_tags = key.map(tags_of);
