@@ -12,8 +12,27 @@ use yew::Reducible;
 use crate::annotations::Annotation;
 use crate::article::Article;
 use crate::class::{collect, summarise_article, Collected, Summary};
-use crate::state::Load;
+use crate::state::{Load, State};
 use crate::storage::ManifestEntry;
+
+/// Every article the teacher can choose: the site's and their own.
+pub fn entries(state: &State) -> Vec<ManifestEntry> {
+    let site = match &state.articles {
+        Load::Ready(list) => list.to_vec(),
+        _ => Vec::new(),
+    };
+    site.into_iter().chain(state.own.iter().cloned()).collect()
+}
+
+/// Which answer key goes into the class pack with an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyChoice {
+    None,
+    /// The key the site already has for it.
+    Site,
+    /// The teacher's own annotations of it.
+    Mine,
+}
 
 /// An article of the class's work, ready to summarise: analysed, with its answer key if any.
 #[derive(Clone, Debug, PartialEq)]

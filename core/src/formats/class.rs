@@ -112,9 +112,9 @@ pub struct Incoming {
 }
 
 /// Every `#share=` link in a pasted text, one per line (as they arrive by mail or chat; text
-/// around a link on its line is ignored). Returns the work read and, per line that holds
-/// something else or a damaged link, (line number, why).
-pub fn read_links(text: &str) -> (Vec<Incoming>, Vec<(usize, String)>) {
+/// around a link on its line is ignored). Returns the work read with its line number and, per
+/// line that holds something else or a damaged link, (line number, why).
+pub fn read_links(text: &str) -> (Vec<(usize, Incoming)>, Vec<(usize, String)>) {
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -130,7 +130,10 @@ pub fn read_links(text: &str) -> (Vec<Incoming>, Vec<(usize, String)>) {
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/' | '='))
             .collect();
         match share::decode(&value) {
-            Ok(s) => ok.push(Incoming { student: s.name.trim().to_owned(), article: s.article, from: "link".into(), annotations: s.annotations }),
+            Ok(s) => ok.push((
+                i + 1,
+                Incoming { student: s.name.trim().to_owned(), article: s.article, from: "link".into(), annotations: s.annotations },
+            )),
             Err(e) => bad.push((i + 1, e)),
         }
     }
@@ -197,7 +200,9 @@ mod tests {
         );
         let (ok, bad) = read_links(&text);
         assert_eq!(ok.len(), 2);
-        assert_eq!((ok[0].student.as_str(), ok[0].article.as_str(), ok[0].annotations.len()), ("Ben", "art-1", 1));
+        assert_eq!((ok[0].0, ok[1].0), (1, 5));
+        let first = &ok[0].1;
+        assert_eq!((first.student.as_str(), first.article.as_str(), first.annotations.len()), ("Ben", "art-1", 1));
         assert_eq!(bad.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![3, 4]);
         assert!(bad[1].1.contains("damaged"), "{}", bad[1].1);
     }
