@@ -99,7 +99,13 @@ pub fn on_links(class: &UseReducerHandle<ClassState>, state: &UseReducerHandle<S
     let (d, state) = (class.dispatcher(), state.clone());
     Callback::from(move |text: String| {
         let (items, bad) = read_links(&text);
-        let problems = bad.into_iter().map(|(line, why)| format!("line {line} ({})", lower_first(why.trim_end_matches('.')))).collect();
+        let problems = bad
+            .into_iter()
+            .map(|(line, why)| match line {
+                0 => why.trim_end_matches('.').to_owned(),
+                _ => format!("the link on line {line} ({})", lower_first(why.trim_end_matches('.'))),
+            })
+            .collect();
         let items = items.into_iter().map(|(line, i)| Incoming { from: format!("the link on line {line}"), ..i }).collect();
         d.dispatch(ClassAction::Incoming { items, problems, entries: entries(&state) });
     })

@@ -111,20 +111,14 @@ pub struct Incoming {
     pub annotations: Vec<Annotation>,
 }
 
-/// Every `#share=` link in a pasted text, one per line (as they arrive by mail or chat; text
-/// around a link on its line is ignored). Returns the work read with its line number and, per
-/// line that holds something else or a damaged link, (line number, why).
+/// Every `#share=` link in a pasted text, one per line (as they arrive by mail or chat: other
+/// lines, and text around a link on its line, are passed over). Returns the work read with its
+/// line number and, per damaged link, (line number, why); a text with no link at all is one
+/// problem on line 0.
 pub fn read_links(text: &str) -> (Vec<(usize, Incoming)>, Vec<(usize, String)>) {
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let Some(at) = line.find("share=") else {
-            bad.push((i + 1, "not a share link".to_owned()));
-            continue;
-        };
+        let Some(at) = line.find("share=") else { continue };
         let value: String = line[at + "share=".len()..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/' | '='))
@@ -136,6 +130,9 @@ pub fn read_links(text: &str) -> (Vec<(usize, Incoming)>, Vec<(usize, String)>) 
             )),
             Err(e) => bad.push((i + 1, e)),
         }
+    }
+    if ok.is_empty() && bad.is_empty() && !text.trim().is_empty() {
+        bad.push((0, "There is no share link in the pasted text.".to_owned()));
     }
     (ok, bad)
 }
@@ -203,8 +200,9 @@ mod tests {
         assert_eq!((ok[0].0, ok[1].0), (1, 5));
         let first = &ok[0].1;
         assert_eq!((first.student.as_str(), first.article.as_str(), first.annotations.len()), ("Ben", "art-1", 1));
-        assert_eq!(bad.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![3, 4]);
-        assert!(bad[1].1.contains("damaged"), "{}", bad[1].1);
+        assert_eq!(bad.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![4], "the chat line is passed over");
+        assert!(bad[0].1.contains("damaged"), "{}", bad[0].1);
+        assert_eq!(read_links("Thanks, see you!\n").1, vec![(0, "There is no share link in the pasted text.".to_owned())]);
     }
 
     #[test]
