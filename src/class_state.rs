@@ -130,8 +130,10 @@ impl ClassState {
         self.info = Some(done);
         self.problem = problem;
         if work != before {
-            let touched: Vec<String> =
+            let mut touched: Vec<String> =
                 work.iter().filter(|w| !before.contains(w)).map(|w| w.article.clone()).collect();
+            touched.sort();
+            touched.dedup();
             self.work = Rc::new(work);
             self.changes += 1;
             for id in touched {
@@ -159,22 +161,23 @@ impl ClassState {
             }
             ClassAction::Incoming { items, problems, entries } => {
                 let (named, unnamed): (Vec<Incoming>, Vec<Incoming>) = items.into_iter().partition(|i| !i.student.trim().is_empty());
-                let report = Collected { problems, ..Collected::default() };
-                if unnamed.is_empty() {
-                    self.take(&named, &entries, report);
+                if unnamed.is_empty() && self.unnamed.is_empty() {
+                    self.take(&named, &entries, Collected { problems, ..Collected::default() });
                 } else {
-                    // Ask once for every unnamed source; the named work waits with them, so
-                    // the teacher gets one message for the whole batch.
-                    let mut groups: Unnamed = Vec::new();
+                    // Ask once for every unnamed source; the named work waits with them (in the
+                    // first group, without a source), so the teacher gets one message for the
+                    // whole batch. A batch arriving while the question is open joins it.
+                    if self.unnamed.is_empty() {
+                        self.unnamed.push((String::new(), Vec::new()));
+                    }
+                    self.unnamed[0].1.extend(named);
                     for i in unnamed {
-                        match groups.iter_mut().find(|(from, _)| *from == i.from) {
+                        match self.unnamed.iter_mut().skip(1).find(|(from, _)| *from == i.from) {
                             Some((_, list)) => list.push(i),
-                            None => groups.push((i.from.clone(), vec![i])),
+                            None => self.unnamed.push((i.from.clone(), vec![i])),
                         }
                     }
-                    self.unnamed = vec![(String::new(), named)];
-                    self.unnamed.extend(groups);
-                    self.held = report;
+                    self.held.problems.extend(problems);
                 }
             }
             ClassAction::Names { names, entries } => {

@@ -124,6 +124,10 @@ fn NamesForm(props: &NamesFormProps) -> Html {
                 let oninput = Callback::from(move |e: InputEvent| {
                     if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                         let mut list = (*names).clone();
+                        // More sources may have joined the question since it was drawn.
+                        if list.len() <= i {
+                            list.resize(i + 1, String::new());
+                        }
                         list[i] = input.value();
                         names.set(list);
                     }
