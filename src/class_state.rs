@@ -298,4 +298,21 @@ mod tests {
         assert!(s.work.is_empty() && s.summaries.is_empty() && s.chosen.is_none());
         assert_eq!(s.changes, 2);
     }
+
+    #[test]
+    fn a_second_batch_joins_the_open_question() {
+        let s = ClassState::default()
+            .reduce(ClassAction::Stored(vec![]))
+            .reduce(ClassAction::Incoming { items: vec![incoming("", "a.csv", "Costs could rise.", Label::Speculation)], problems: vec![], entries: entries() })
+            .reduce(ClassAction::Incoming {
+                items: vec![incoming("Ana", "link", "Costs could rise.", Label::Official), incoming("", "b.csv", "Costs could rise.", Label::Criticism)],
+                problems: vec!["“x.txt” (not annotations)".into()],
+                entries: entries(),
+            });
+        assert_eq!(s.unnamed.iter().map(|(f, l)| (f.as_str(), l.len())).collect::<Vec<_>>(), [("", 1), ("a.csv", 1), ("b.csv", 1)]);
+        let s = s.reduce(ClassAction::Names { names: vec!["Bo".into(), "Cy".into()], entries: entries() });
+        assert_eq!(s.work.iter().map(|w| w.student.as_str()).collect::<Vec<_>>(), ["Ana", "Bo", "Cy"]);
+        assert!(s.problem.as_deref().unwrap().contains("x.txt"));
+        assert!(s.unnamed.is_empty());
+    }
 }
