@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView};
-use crate::effects::{autosave, keyboard, loading, own, requests, settings, sharing};
+use crate::class_state::{ClassAction, ClassState};
+use crate::components::{article_list::ArticleList, class_view::ClassView, notice_bar::NoticeBar, reader_view::ReaderView};
+use crate::effects::{autosave, class, keyboard, loading, own, requests, settings, sharing};
 use crate::state::{Action, Load, TEXT_SIZES};
 
 #[component]
@@ -20,6 +21,8 @@ pub fn App() -> Html {
     loading::use_article(&state);
     autosave::use_autosave(&state);
     requests::use_requests(&state);
+    let class_state = use_reducer(ClassState::default);
+    class::use_class(&class_state, &state);
 
     let dispatch: Callback<Action> = {
         let d = state.dispatcher();
@@ -34,11 +37,25 @@ pub fn App() -> Html {
     let entry = state.selected_entry().cloned();
     let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]));
     let snapshot = Rc::new((*state).clone());
+    let class_dispatch: Callback<ClassAction> = {
+        let d = class_state.dispatcher();
+        Callback::from(move |a| d.dispatch(a))
+    };
+    // The reader's article is closed while the class view is open: its keys then act on nothing.
+    let onclassview = {
+        let (d, main) = (class_state.dispatcher(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            main.dispatch(Action::Close);
+            d.dispatch(ClassAction::Open(true));
+        })
+    };
 
     html! {
         <div class={shell_class}>
             <header class="topbar">
                 <span class="brand">{ "Article Annotator" }</span>
+                <button class="tool class-open" aria-pressed={class_state.open.to_string()} onclick={onclassview}
+                        title="The whole class's work at once, for teachers">{ "Class view" }</button>
                 <span class="comfort">
                     <button class="tool" aria-label="Smaller text" title="Smaller text"
                             disabled={state.text_size == 0} onclick={dispatch.reform(|_| Action::TextSize(-1))}>{ "A−" }</button>
@@ -57,6 +74,12 @@ pub fn App() -> Html {
             if let Some(message) = state.info.clone() {
                 <NoticeBar {message} info=true ondismiss={ondismissinfo} />
             }
+            if class_state.open {
+                <ClassView class={Rc::new((*class_state).clone())} state={snapshot.clone()} dispatch={class_dispatch}
+                           onlinks={class::on_links(&class_state, &state)} onfiles={class::on_files(&class_state, &state)}
+                           onexport={class::on_export(&class_state, &state)} onpack={class::on_pack(&class_state)}
+                           onremove={class::on_remove(&class_state)} />
+            } else {
             <div class="panes">
                 <ArticleList articles={state.articles.clone()} selected={state.selected.clone()} {onselect}
                              own={state.own.clone()} {onadd} {onremove} />
@@ -68,6 +91,7 @@ pub fn App() -> Html {
                     }
                 </main>
             </div>
+            }
         </div>
     }
 }

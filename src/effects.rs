@@ -10,9 +10,12 @@
 //! - `own`: adding and removing the reader's own articles;
 //! - `sharing`: exports, imports, share links in the address, answer keys;
 //! - `speakers`: reading the whole collection for the pack-wide who-says-what;
+//! - `class`: the class view: the class's work read, saved, collected from files and links; its
+//!   articles prepared; the table and the class pack as downloads;
 //! - `requests`: carrying out the `Request`s the reducer queues.
 
 pub mod autosave;
+pub mod class;
 pub mod fetch;
 pub mod keyboard;
 pub mod loading;

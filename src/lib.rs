@@ -9,6 +9,8 @@
 pub mod annotations;
 pub mod app;
 pub mod article;
+pub mod class;
+pub mod class_state;
 pub mod clock;
 pub mod compare;
 pub mod components;

@@ -36,7 +36,7 @@ pub enum Format {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// Build an export of the current state and hand it to the browser as a download.
-    Export { scope: Scope, format: Format },
+    Export { scope: Scope, format: Format, name: String },
     /// Read a file the reader picked and take in its annotations.
     Import(web_sys::File),
     /// Make a share link for the open article's annotations, signed `name`.
@@ -232,7 +232,7 @@ pub enum Action {
     /// `skipped` counts records for articles not in the collection.
     Import { open: Option<(String, Vec<Annotation>)>, what: String, elsewhere: Absorbed, skipped: usize },
     /// The reader asked for an export.
-    Export { scope: Scope, format: Format },
+    Export { scope: Scope, format: Format, name: String },
     /// The reader picked a file to import.
     ImportFile(web_sys::File),
     /// The reader asked for a share link signed with this name.
@@ -717,7 +717,7 @@ impl State {
                 }
                 self.info = Some(message);
             }
-            Action::Export { scope, format } => self.request(Request::Export { scope, format }),
+            Action::Export { scope, format, name } => self.request(Request::Export { scope, format, name }),
             Action::ImportFile(file) => self.request(Request::Import(file)),
             Action::MakeShareLink(name) => self.request(Request::ShareLink { name }),
             Action::ShareLink(link) => self.share_link = link,
@@ -1082,7 +1082,7 @@ mod tests {
         text_size_without_article: Action::TextSize(1);
         show_other_without_article: Action::ShowOther { article_id: "a".into(), source: OtherSource::Key, annotations: vec![record("k")] };
         close_other_without_article: Action::CloseOther;
-        export_without_article: Action::Export { scope: Scope::All, format: Format::Csv };
+        export_without_article: Action::Export { scope: Scope::All, format: Format::Csv, name: String::new() };
         make_share_link_without_article: Action::MakeShareLink("Ana".into());
         share_link_without_article: Action::ShareLink(None);
         copy_share_link_without_article: Action::CopyShareLink;
@@ -1097,14 +1097,14 @@ mod tests {
     #[test]
     fn effects_are_requested_in_order_and_forgotten_once_taken() {
         let s = open(TEXT)
-            .reduce(Action::Export { scope: Scope::Article, format: Format::WebAnnotation })
+            .reduce(Action::Export { scope: Scope::Article, format: Format::WebAnnotation, name: "Ana".into() })
             .reduce(Action::MakeShareLink("Ana".into()))
             .reduce(Action::CopyShareLink);
         let asked: Vec<_> = s.requests.iter().map(|(n, r)| (*n, r.clone())).collect();
         assert_eq!(
             asked,
             vec![
-                (0, Request::Export { scope: Scope::Article, format: Format::WebAnnotation }),
+                (0, Request::Export { scope: Scope::Article, format: Format::WebAnnotation, name: "Ana".into() }),
                 (1, Request::ShareLink { name: "Ana".into() }),
             ],
             "no link to copy yet"

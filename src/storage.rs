@@ -19,6 +19,9 @@ pub use annotator_core::formats::record::{
 };
 pub use annotator_core::formats::{csv, share, webanno};
 
+/// The class's collected work (the teacher's class view), under a key of its own.
+pub mod class;
+
 /// Every key the app owns starts with this; other apps on the same origin are left alone.
 pub const KEY_PREFIX: &str = "annotator/";
 const SELECTED_KEY: &str = "annotator/v1/selected";

@@ -8,9 +8,13 @@
 //! - `webanno`: W3C Web Annotation JSON-LD, exported and leniently imported;
 //! - `answer_key`: a teacher's answer key (Web Annotation JSON-LD) checked against its article;
 //! - `csv`: the spreadsheet export (RFC 4180, formula injection defused);
-//! - `share`: the share-link payload (compact JSON, deflated, base64url).
+//! - `share`: the share-link payload (compact JSON, deflated, base64url);
+//! - `class`: the class's collected work (the teacher's class view) and reading it from links and files;
+//! - `class_pack`: the zip of articles, manifest and answer keys a teacher publishes from the app.
 
 pub mod answer_key;
+pub mod class;
+pub mod class_pack;
 pub mod csv;
 pub mod manifest;
 pub mod record;

@@ -29,7 +29,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let has_key = state.selected_entry().is_some_and(|e| e.key.is_some());
 
     let export = |scope: Scope, format: Format, text: &str, label: String| {
-        let onclick = dispatch.reform(move |_: MouseEvent| Action::Export { scope, format });
+        let name = name.clone();
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::Export { scope, format, name: (*name).clone() });
         html! {
             <button class="tool" aria-label={label} {onclick}>{ text.to_owned() }</button>
         }
@@ -87,6 +88,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     };
     html! {
         <div class="share">
+            <label class="your-name">{ "Your name (carried by your share links and Web Annotation exports, so your teacher knows whose work it is)" }
+                <input type="text" value={(*name).clone()} oninput={onname} maxlength="80" />
+            </label>
             <section>
                 <h3>{ "Export" }</h3>
                 <p class="hint">{ format!("This article ({live} annotation{}):", if live == 1 { "" } else { "s" }) }</p>
@@ -115,9 +119,6 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </section>
             <section>
                 <h3>{ "Share a link" }</h3>
-                <label>{ "Your name (shown to whoever opens the link)" }
-                    <input type="text" value={(*name).clone()} oninput={onname} maxlength="80" />
-                </label>
                 <div class="form-actions">
                     <button class="primary" onclick={onmake}>{ "Create share link" }</button>
                 </div>

@@ -30,7 +30,7 @@ pub fn use_requests(state: &UseReducerHandle<State>) {
 
 fn carry_out(request: Request, state: &Rc<State>, d: UseReducerDispatcher<State>) {
     match request {
-        Request::Export { scope, format } => match sharing::export(state, scope, format) {
+        Request::Export { scope, format, name } => match sharing::export(state, scope, format, &name) {
             Ok(done) => d.dispatch(Action::Info(Some(done))),
             Err(e) => d.dispatch(Action::Notice(Some(e))),
         },

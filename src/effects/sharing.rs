@@ -31,8 +31,10 @@ fn file_stem(entry: &ManifestEntry) -> String {
     stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
 }
 
-/// Build the export the reader asked for and hand it to the browser as a download.
-pub fn export(state: &State, scope: Scope, format: Format) -> Result<String, String> {
+/// Build the export the reader asked for and hand it to the browser as a download. A Web
+/// Annotation export is signed with `name` (the reader's, if they gave one), so a teacher
+/// collecting the class's files knows whose each is.
+pub fn export(state: &State, scope: Scope, format: Format, name: &str) -> Result<String, String> {
     let entries = entries(state);
     let title_of = |id: &str| entries.iter().find(|e| e.id == id).map_or_else(|| id.to_owned(), |e| e.title.clone());
     let open = state.doc.as_ref().map(|d| (d.article_id.clone(), (*d.annotations).clone()));
@@ -65,7 +67,7 @@ pub fn export(state: &State, scope: Scope, format: Format) -> Result<String, Str
         (Scope::All, _) | (_, None) => "annotations-all".to_owned(),
         (_, Some(e)) => file_stem(e),
     };
-    let (name, mime, body) = match (scope, format) {
+    let (file, mime, body) = match (scope, format) {
         (Scope::AnswerKey, _) => (
             format!("{stem}.key.json"),
             "application/ld+json",
@@ -74,12 +76,12 @@ pub fn export(state: &State, scope: Scope, format: Format) -> Result<String, Str
         (_, Format::WebAnnotation) => (
             format!("{stem}.annotations.json"),
             "application/ld+json",
-            webanno::export(&refs, if scope == Scope::All { "Annotations of all articles" } else { titles[0].as_str() }),
+            webanno::export_by(&refs, if scope == Scope::All { "Annotations of all articles" } else { titles[0].as_str() }, name),
         ),
         (_, Format::Csv) => (format!("{stem}.annotations.csv"), "text/csv", csv::export_csv(&refs)),
     };
-    download(&name, mime, &body)?;
-    Ok(format!("Exported {count} annotation(s) as {name}."))
+    download(&file, mime, &body)?;
+    Ok(format!("Exported {count} annotation(s) as {file}."))
 }
 
 /// Offer `text` as a file download (a Blob URL on a temporary link; nothing leaves the browser).

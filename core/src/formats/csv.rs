@@ -74,6 +74,106 @@ pub fn export_csv(articles: &[(ArticleRef, &[Annotation])]) -> String {
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading back (the class view collects students' CSV exports).
+
+/// The cells of an RFC 4180 table, row by row (LF or CRLF line ends; blank lines skipped).
+fn records(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = Vec::new();
+    let (mut row, mut cell) = (Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.trim_start_matches('\u{feff}').chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                if row.iter().any(|c| !c.is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.clear();
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err("a quoted cell is never closed (the file was probably cut off).".into());
+    }
+    row.push(cell);
+    if row.iter().any(|c| !c.is_empty()) {
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// A text cell as written, without the apostrophe [`text_cell`] put before a formula.
+fn undefused(s: String) -> String {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => s,
+    }
+}
+
+/// Read a CSV export of this app back: (article title, annotation) pairs in file order, for the
+/// class view. The prefix and suffix of each quote are empty (the table has none); the receiver
+/// restores them from its copy of the article (`share::restore_context`). Errors are one
+/// sentence, naming the row by its line in the table.
+pub fn import_csv(text: &str) -> Result<Vec<(String, Annotation)>, String> {
+    let rows = records(text)?;
+    let want: Vec<&str> = HEADER.split(',').collect();
+    match rows.first() {
+        Some(h) if h.len() >= want.len() && h.iter().zip(&want).all(|(a, b)| a.trim() == *b) => {}
+        _ => return Err(format!("This is not a CSV export of this app (its first row should be {HEADER}).")),
+    }
+    let mut out = Vec::new();
+    for (i, row) in rows.into_iter().enumerate().skip(1) {
+        let line = i + 1;
+        let mut cells = row.into_iter().map(undefused);
+        let mut next = || cells.next().unwrap_or_default();
+        let (article, start, end, exact, tag, note, created, id) = (next(), next(), next(), next(), next(), next(), next(), next());
+        let bad = |what: &str| format!("Row {line} of the table has {what}.");
+        let (Ok(start), Ok(end)) = (start.trim().parse::<usize>(), end.trim().parse::<usize>()) else {
+            return Err(bad("no start or end offset"));
+        };
+        if start > end || exact.is_empty() {
+            return Err(bad("an empty or backwards range"));
+        }
+        let tag = match tag.trim() {
+            "" => None,
+            t => Some(
+                [Label::Official, Label::Criticism, Label::Speculation]
+                    .into_iter()
+                    .find(|l| tag_name(Some(*l)) == t || l.as_str() == t)
+                    .ok_or_else(|| bad(&format!("a tag this app does not know (“{t}”)")))?,
+            ),
+        };
+        let created = super::webanno::iso_to_ms(created.trim()).unwrap_or(0.0);
+        out.push((
+            article,
+            Annotation {
+                id: if id.is_empty() { format!("csv-{line}") } else { id },
+                quote: crate::anchor::TextQuoteSelector { exact, prefix: String::new(), suffix: String::new() },
+                position: crate::anchor::TextPositionSelector { start, end },
+                tag,
+                note,
+                from_suggestion: false,
+                rejected: false,
+                deleted: false,
+                created,
+                modified: created,
+            },
+        ));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +237,28 @@ mod tests {
                     \"Title, with comma\",3,18,\"Critics, warned\",,\"a \"\"note\"\"\nsecond line\",2024-11-25T10:20:00.123Z,a2\r\n";
         assert_eq!(csv, want);
         assert_eq!(export_csv(&[]), format!("{HEADER}\r\n"));
+    }
+
+    #[test]
+    fn an_export_reads_back() {
+        let list = [ann("a1", "=SUM(A1)", Some(Label::Criticism), "say \"no\", twice\nthen"), ann("a2", "plain", None, "n")];
+        let csv = export_csv(&[(ArticleRef { id: "x", title: "A, title" }, &list)]);
+        let back = import_csv(&csv).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].0, "A, title");
+        assert_eq!(back[0].1.quote.exact, "=SUM(A1)", "the defusing apostrophe is taken off again");
+        assert_eq!(back[0].1.tag, Some(Label::Criticism));
+        assert_eq!(back[0].1.note, "say \"no\", twice\nthen");
+        assert_eq!((back[0].1.id.as_str(), back[1].1.tag), ("a1", None));
+    }
+
+    #[test]
+    fn other_tables_are_refused_by_row() {
+        assert!(import_csv("name,score\nAna,3\n").unwrap_err().contains("not a CSV export"));
+        let bad = format!("{HEADER}\r\nT,5,2,x,,,,\r\n");
+        assert!(import_csv(&bad).unwrap_err().contains("Row 2"));
+        let tag = format!("{HEADER}\r\nT,0,2,xy,Gossip,,,\r\n");
+        assert!(import_csv(&tag).unwrap_err().contains("Gossip"));
+        assert!(import_csv(&format!("{HEADER}\r\n\"T,0")).is_err());
     }
 }

@@ -89,6 +89,17 @@ struct Item<'a> {
     from_suggestion: bool,
     #[serde(rename = "annotator:articleTitle", skip_serializing_if = "str::is_empty")]
     article_title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Creator<'a>>,
+}
+
+/// Who made the annotations (the W3C model's `creator`, an Agent with a `name`): the name a
+/// student gave, so a teacher collecting the class's files knows whose work each is.
+#[derive(Serialize)]
+struct Creator<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -124,7 +135,7 @@ struct PositionOut {
     end: usize,
 }
 
-fn item<'a>(article: &ArticleRef<'a>, a: &'a Annotation) -> Item<'a> {
+fn item<'a>(article: &ArticleRef<'a>, a: &'a Annotation, creator: &'a str) -> Item<'a> {
     let mut body = Vec::new();
     if let Some(tag) = a.tag {
         body.push(Body { kind: "TextualBody", purpose: "tagging", value: tag.as_str(), format: None });
@@ -151,14 +162,20 @@ fn item<'a>(article: &ArticleRef<'a>, a: &'a Annotation) -> Item<'a> {
         },
         from_suggestion: a.from_suggestion,
         article_title: article.title,
+        creator: (!creator.trim().is_empty()).then(|| Creator { kind: "Person", name: creator.trim() }),
     }
 }
 
 /// The live annotations of `articles` as one pretty-printed `AnnotationCollection` named `label`.
 pub fn export(articles: &[(ArticleRef, &[Annotation])], label: &str) -> String {
+    export_by(articles, label, "")
+}
+
+/// As [`export`], every annotation with `creator` as its `creator` (left out when empty).
+pub fn export_by(articles: &[(ArticleRef, &[Annotation])], label: &str, creator: &str) -> String {
     let items: Vec<Item> = articles
         .iter()
-        .flat_map(|(article, list)| list.iter().filter(|a| a.is_live()).map(move |a| item(article, a)))
+        .flat_map(|(article, list)| list.iter().filter(|a| a.is_live()).map(move |a| item(article, a, creator)))
         .collect();
     let collection = Collection {
         context: CONTEXT,
@@ -209,6 +226,20 @@ pub fn import(json: &str) -> Result<Vec<(String, Annotation)>, String> {
         }
     }
     Ok(out)
+}
+
+/// The name of whoever made a Web Annotation file: the `creator` of its first annotation that
+/// has one (an Agent's `name`, or a plain string), else of the collection. `None` for a file
+/// that is not JSON or names no one.
+pub fn creator(json: &str) -> Option<String> {
+    let root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}')).ok()?;
+    let name = |v: &Value| match v.get("creator") {
+        Some(Value::String(s)) => Some(s.trim().to_owned()),
+        Some(c) => many(Some(c)).iter().find_map(|c| text(c, "name").or_else(|| text(c, "nickname"))).map(|s| s.trim().to_owned()),
+        None => None,
+    }
+    .filter(|s| !s.is_empty());
+    items_of(&root).ok()?.iter().find_map(|v| name(v)).or_else(|| name(&root))
 }
 
 fn has_type(v: &Value, name: &str) -> bool {
