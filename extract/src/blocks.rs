@@ -27,7 +27,7 @@ const SKIP: &[&str] = &[
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "li", "ul", "ol", "dl",
-    "dt", "dd", "table", "thead", "tbody", "tr", "td", "th", "caption", "pre", "address", "details", "summary",
+    "dt", "dd", "table", "thead", "tbody", "tr", "caption", "pre", "address", "details", "summary",
     "center", "hr", "br", "body", "h1", "h2", "h3", "h4", "h5", "h6",
 ];
 
@@ -98,6 +98,8 @@ struct Line {
     link_chars: usize,
     heading: bool,
     has_time: bool,
+    /// A table cell or row: figures and short labels are its content, not furniture.
+    in_table: bool,
 }
 
 struct Walker {
@@ -115,7 +117,10 @@ impl Walker {
     }
 
     fn end_line(&mut self) {
-        let line = std::mem::take(&mut self.cur);
+        let in_table = self.cur.in_table;
+        let mut line = std::mem::take(&mut self.cur);
+        self.cur.in_table = in_table;
+        line.in_table |= in_table;
         if !line.text.trim().is_empty() {
             self.lines.push(line);
         }
@@ -155,16 +160,25 @@ impl Walker {
                 continue;
             }
             let block = BLOCKS.contains(&name);
+            if matches!(name, "td" | "th") {
+                // A table row is one line, its cells apart.
+                self.push_text(" ", false);
+            }
             if block {
                 self.end_line();
             }
             if HEADINGS.contains(&name) {
                 self.cur.heading = true;
             }
+            let was_table = self.cur.in_table;
+            if name == "table" {
+                self.cur.in_table = true;
+            }
             self.walk(&child, in_link || name == "a");
             if block {
                 self.end_line();
             }
+            self.cur.in_table = was_table;
         }
     }
 }
@@ -182,8 +196,14 @@ fn body_lines(lines: Vec<Line>, title: &str, byline: Option<&str>) -> Vec<Block>
     let mut seen = std::collections::HashSet::new();
     let title = title.to_lowercase();
     let byline = byline.map(str::to_lowercase);
+    // Bylines, time stamps and labels ("Caption", "Image 1 of 8") sit around the prose, before
+    // its first paragraph or after its last; inside it, short lines are list items and data.
+    let is_prose = |l: &Line| l.text.split_whitespace().count() > SHORT_WORDS && l.link_chars * 2 < l.text.len();
+    let first = lines.iter().position(is_prose).unwrap_or(0);
+    let last = lines.iter().rposition(is_prose).unwrap_or(lines.len());
     let mut out = Vec::new();
-    for line in lines {
+    for (i, line) in lines.into_iter().enumerate() {
+        let edge = (i < first || i > last) && !line.in_table;
         let text = line.text.trim().to_owned();
         let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         let words: Vec<&str> = text.split_whitespace().collect();
@@ -192,12 +212,12 @@ fn body_lines(lines: Vec<Line>, title: &str, byline: Option<&str>) -> Vec<Block>
         let link_share = line.link_chars as f64 / chars as f64;
         let numeric = words.iter().filter(|w| is_numeric_word(w)).count();
         let furniture = link_share > MAX_LINK_SHARE
-            || (short && line.has_time)
-            || (short && !ends_sentence(&text) && numeric * 4 >= words.len())
-            || (!line.heading && words.len() <= LABEL_WORDS && !ends_sentence(&text))
+            || (short && line.has_time && !line.in_table)
+            || (edge && short && !ends_sentence(&text) && numeric * 4 >= words.len())
+            || (edge && !line.heading && words.len() <= LABEL_WORDS && !ends_sentence(&text))
             || lower == title
             || byline.as_deref().is_some_and(|b| short && lower.contains(b))
-            || !seen.insert(lower);
+            || (!seen.insert(lower) && !line.in_table);
         if furniture {
             continue;
         }
