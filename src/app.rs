@@ -357,8 +357,8 @@ pub fn App() -> Html {
     let ondismiss = dispatch.reform(|_| Action::Notice(None));
     let onadd = {
         let d = state.dispatcher();
-        Callback::from(move |(title, text): (String, String)| {
-            let (entry, new) = storage::add_own(&title, &text)?;
+        Callback::from(move |article: storage::NewArticle| {
+            let (entry, new) = storage::add_own(&article)?;
             if !new {
                 d.dispatch(Action::Notice(Some(format!("This text is already among your articles, as “{}”.", entry.title))));
             }

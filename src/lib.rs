@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod app;
 pub mod clock;
 pub mod compare;
+pub mod extract_client;
 pub mod components;
 pub mod sharing;
 pub mod speakers;

@@ -46,6 +46,23 @@ pub struct ManifestEntry {
     /// The reader's own article, kept in this browser's storage rather than on the site.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub own: bool,
+    /// From a saved page (annotator-extract): its byline and its date as the page states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The saved page the text was extracted from (`annotate manifest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
+/// An article the reader adds: the text, and what a saved page said about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewArticle {
+    pub title: String,
+    pub text: String,
+    pub byline: Option<String>,
+    pub date: Option<String>,
 }
 
 pub const MANIFEST_VERSION: u32 = 1;
@@ -240,8 +257,8 @@ pub fn check_own_text(text: &str) -> Result<String, String> {
 
 /// Keep a new own article: the text first, then the list, so a full store leaves no entry
 /// without its text. Returns its entry (the existing one if the same text is there already).
-pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String> {
-    let text = check_own_text(text)?;
+pub fn add_own(new: &NewArticle) -> Result<(ManifestEntry, bool), String> {
+    let (title, text) = (&new.title, check_own_text(&new.text)?);
     let mut list = load_own().articles;
     let id = own_id(&text);
     if let Some(e) = list.iter().find(|e| e.id == id) {
@@ -259,6 +276,8 @@ pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String>
         source: "Your article".into(),
         words: analysis.word_count(),
         own: true,
+        byline: new.byline.clone(),
+        date: new.date.clone(),
         ..ManifestEntry::default()
     };
     let text_key = format!("{OWN_TEXT_PREFIX}{id}");
