@@ -147,11 +147,13 @@ pub fn extract(html: &str) -> Result<Extracted, Problem> {
 
 /// The page's plain text (every visible block, no furniture filter), for a page with no article.
 fn plain(html: &str, title: String) -> Result<Extracted, Problem> {
-    let (page_title, body) = blocks::page_blocks(html);
+    let (page_title, mut body) = blocks::page_blocks(html);
+    let title = if title.is_empty() { page_title } else { title };
+    // The title line is written once, above the body.
+    body.retain(|b| b.text != title);
     if body.is_empty() {
         return Err(Problem::Empty);
     }
-    let title = if title.is_empty() { page_title } else { title };
     Ok(Extracted { title, byline: None, date: None, blocks: body, is_article: false })
 }
 

@@ -51,6 +51,15 @@ fn a_home_page_has_no_article_and_offers_its_plain_text() {
 }
 
 #[test]
+fn a_short_page_gives_its_text_once_with_its_title() {
+    let page = "<html><head><title>Dam inquiry opens</title><style>p{color:red}</style></head><body>\
+        <nav>Home | News</nav><h1>Dam inquiry opens</h1><p>The Water Board said on Monday that the\n   inquiry would start in May.</p>\
+        <script>window.x = 3</script><p>Residents <b>condemned</b> the delay.<img src=x onerror=\"window.x = 4\"></p></body></html>";
+    let e = extract_ok(page);
+    assert_eq!(e.to_text(), "Dam inquiry opens\nThe Water Board said on Monday that the inquiry would start in May.\nResidents condemned the delay.");
+}
+
+#[test]
 fn broken_markup_still_gives_the_text() {
     let mut page = String::from("<html><body><div><p>Unclosed <b>bold <i>and italic");
     for i in 0..20 {
