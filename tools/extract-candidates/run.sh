@@ -25,4 +25,8 @@ else
     wasm-opt -Oz "$f" -o "$OUT-$c.wasm"
     echo "$c: wasm $(stat -c%s "$OUT-$c.wasm") bytes, gzipped $(gzip -9c "$OUT-$c.wasm" | wc -c)"
   done
+  # Ours, the worker as cargo builds it (before wasm-bindgen; `ls dist/` after ./dev build for the shipped file).
+  (cd "$HERE/../.." && CARGO_TARGET_DIR=$HERE/target/worker cargo build --release --quiet --target wasm32-unknown-unknown -p extract-worker)
+  wasm-opt -Oz "$HERE/target/worker/wasm32-unknown-unknown/release/extract-worker.wasm" -o "$OUT-worker.wasm"
+  echo "extract-worker (before wasm-bindgen): wasm $(stat -c%s "$OUT-worker.wasm") bytes, gzipped $(gzip -9c "$OUT-worker.wasm" | wc -c)"
 fi
