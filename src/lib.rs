@@ -13,6 +13,7 @@ pub mod class;
 pub mod class_state;
 pub mod clock;
 pub mod compare;
+pub mod extract_client;
 pub mod components;
 pub mod doc;
 pub mod effects;

@@ -28,6 +28,15 @@ const SELECTED_KEY: &str = "annotator/v1/selected";
 /// The chosen article's file, so its text can be fetched together with the manifest at start.
 const SELECTED_FILE_KEY: &str = "annotator/v1/selected-file";
 
+/// An article the reader adds: the text, and what a saved page said about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewArticle {
+    pub title: String,
+    pub text: String,
+    pub byline: Option<String>,
+    pub date: Option<String>,
+}
+
 /// Why a write did not happen, in words for the reader.
 pub fn describe(err: &StorageError) -> String {
     match err {
@@ -209,8 +218,8 @@ pub fn decode_text_file(bytes: &[u8], name: &str) -> Result<(String, Option<Stri
 
 /// Keep a new own article: the text first, then the list, so a full store leaves no entry
 /// without its text. Returns its entry (the existing one if the same text is there already).
-pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String> {
-    let text = check_own_text(text)?;
+pub fn add_own(new: &NewArticle) -> Result<(ManifestEntry, bool), String> {
+    let (title, text) = (&new.title, check_own_text(&new.text)?);
     let mut list = own_list_to_change()?;
     let id = own_id(&text);
     if let Some(e) = list.iter().find(|e| e.id == id) {
@@ -228,6 +237,8 @@ pub fn add_own(title: &str, text: &str) -> Result<(ManifestEntry, bool), String>
         source: "Your article".into(),
         words: analysis.word_count(),
         own: true,
+        byline: new.byline.clone(),
+        date: new.date.clone(),
         ..ManifestEntry::default()
     };
     let text_key = format!("{OWN_TEXT_PREFIX}{id}");

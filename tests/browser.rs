@@ -165,15 +165,15 @@ fn html_files_become_their_text_with_nothing_run() {
 
 #[wasm_bindgen_test]
 fn own_articles_round_trip_and_an_unreadable_list_is_set_aside() {
-    let (entry, new) = storage::add_own("", "Dam inquiry\nThe board said it would open an inquiry.").unwrap();
+    let (entry, new) = storage::add_own(&storage::NewArticle { title: "".into(), text: "Dam inquiry\nThe board said it would open an inquiry.".into(), ..Default::default() }).unwrap();
     assert!(new && entry.own && entry.id.starts_with("own-"));
     assert_eq!(entry.title, "Dam inquiry");
-    let (again, new) = storage::add_own("Other title", "Dam inquiry\nThe board said it would open an inquiry.").unwrap();
+    let (again, new) = storage::add_own(&storage::NewArticle { title: "Other title".into(), text: "Dam inquiry\nThe board said it would open an inquiry.".into(), ..Default::default() }).unwrap();
     assert!(!new, "the same text is not added twice");
     assert_eq!(again.id, entry.id);
     assert_eq!(storage::load_own().articles, vec![entry.clone()]);
     assert!(storage::load_own_text(&entry.id).unwrap().starts_with("Dam inquiry"));
-    assert!(storage::add_own("", "   ").unwrap_err().contains("no text"));
+    assert!(storage::add_own(&storage::NewArticle { title: "".into(), text: "   ".into(), ..Default::default() }).unwrap_err().contains("no text"));
     assert_eq!(storage::remove_own(&entry.id).unwrap(), vec![]);
     assert!(storage::load_own_text(&entry.id).is_err());
 

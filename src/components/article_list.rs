@@ -15,7 +15,7 @@ pub struct ArticleListProps {
     pub selected: Option<String>,
     pub onselect: Callback<String>,
     pub own: Rc<Vec<ManifestEntry>>,
-    pub onadd: Callback<(String, String), Result<(), String>>,
+    pub onadd: Callback<crate::storage::NewArticle, Result<(), String>>,
     pub onremove: Callback<ManifestEntry>,
 }
 

@@ -64,6 +64,12 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                         { back }
                         <h1 class="article-title" id="article-title">{ a.title.clone() }</h1>
                         <p class="article-meta">
+                            if let Some(by) = props.entry.byline.clone() {
+                                <span class="byline">{ by }</span>
+                            }
+                            if let Some(date) = props.entry.date.clone() {
+                                <span class="date">{ date }</span>
+                            }
                             if !props.entry.source.is_empty() {
                                 <span>{ props.entry.source.clone() }</span>
                             }

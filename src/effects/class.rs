@@ -30,9 +30,9 @@ pub fn use_class(class: &UseReducerHandle<ClassState>, state: &UseReducerHandle<
             if *open && !loaded {
                 mark("annotator:class-open");
                 let stored = storage::class::load_class();
-                if let Some((notice, (key, raw))) = stored.unreadable {
+                if let Some((notice, key)) = stored.unreadable {
                     main.dispatch(Action::Notice(Some(notice)));
-                    main.dispatch(Action::Recovered(key, raw));
+                    main.dispatch(Action::Recovered(key));
                 }
                 d.dispatch(ClassAction::Stored(stored.work));
             }

@@ -3,13 +3,13 @@
 use yew::prelude::*;
 
 use crate::state::{Action, State};
-use crate::storage::{self, ManifestEntry};
+use crate::storage::{self, ManifestEntry, NewArticle};
 
 /// Store a pasted or opened text as an own article and open it; `Err` is shown in the form.
-pub fn on_add(state: &UseReducerHandle<State>) -> Callback<(String, String), Result<(), String>> {
+pub fn on_add(state: &UseReducerHandle<State>) -> Callback<NewArticle, Result<(), String>> {
     let d = state.dispatcher();
-    Callback::from(move |(title, text): (String, String)| {
-        let (entry, new) = storage::add_own(&title, &text)?;
+    Callback::from(move |article: NewArticle| {
+        let (entry, new) = storage::add_own(&article)?;
         if !new {
             d.dispatch(Action::Notice(Some(format!("This text is already among your articles, as “{}”.", entry.title))));
         }

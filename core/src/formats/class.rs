@@ -64,6 +64,7 @@ impl Work {
                 deleted: false,
                 created: self.modified,
                 modified: self.modified,
+                unknown: None,
             })
             .collect()
     }

@@ -168,6 +168,7 @@ pub fn import_csv(text: &str) -> Result<Vec<(String, Annotation)>, String> {
                 deleted: false,
                 created,
                 modified: created,
+                unknown: None,
             },
         ));
     }

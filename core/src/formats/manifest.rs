@@ -28,6 +28,14 @@ pub struct ManifestEntry {
     /// The reader's own article, kept in this browser's storage rather than on the site.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub own: bool,
+    /// From a saved page (annotator-extract): its byline and its date as the page states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The saved page the text was extracted from (`annotate manifest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 pub const MANIFEST_VERSION: u32 = 1;

@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! annotate analyze FILE... [--json]     preview (or JSON) of each article's analysis
-//! annotate manifest DIR [--out FILE]     check DIR/*.txt|*.md (and answer keys *.key.json), preview
-//!                                        each, and write DIR/manifest.json
+//! annotate manifest DIR [--out FILE]     extract DIR/*.html to .txt beside them, check DIR/*.txt|*.md
+//!                                        (and answer keys *.key.json), preview each, and write
+//!                                        DIR/manifest.json
 //! annotate score DIR [--json]            score against a labelled gold set (see docs/quality.md)
 //! ```
 //!
@@ -38,6 +39,7 @@ macro_rules! say {
 
 mod agreement;
 mod attribution;
+mod html;
 mod polnear;
 mod train;
 mod train_entities;
@@ -474,11 +476,12 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
     }
     let dir = dir.ok_or(format!("manifest needs a DIR\n{USAGE}"))?;
     let out = out.unwrap_or_else(|| dir.join("manifest.json"));
+    let mut errors = Vec::new();
+    let pages = html::extract_pages(&dir, &mut errors);
     let files = article_files(&dir, &["txt", "md"])?;
     if files.is_empty() {
-        return Err(format!("{}: no .txt or .md files", dir.display()));
+        return Err(format!("{}: no .txt, .md or .html files", dir.display()));
     }
-    let mut errors = Vec::new();
     let mut articles: Vec<ManifestEntry> = Vec::new();
     for path in &files {
         let name = path
@@ -558,7 +561,11 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
             }
         }
         say!();
+        let page = pages.get(&id);
         articles.push(ManifestEntry {
+            byline: page.and_then(|p| p.byline.clone()),
+            date: page.and_then(|p| p.date.clone()),
+            page: page.map(|p| p.page.clone()),
             id,
             file: name.clone(),
             title: a.title.clone(),
@@ -582,6 +589,7 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
                 .to_owned();
             let ext = p.extension().and_then(|x| x.to_str()).unwrap_or_default();
             let published = ["txt", "md"].contains(&ext)
+                || pages.values().any(|p| p.page == name)
                 || Some(p.as_path()) == Some(out.as_path())
                 || name == "manifest.json"
                 || name.starts_with('.');

@@ -1,0 +1,71 @@
+//! The extraction worker. The page posts a saved page's bytes (a `Uint8Array`) or pasted HTML
+//! (a string); the worker answers with one object: `{ok: true, title, byline, date, text, words,
+//! article}` or `{ok: false, error}`. It posts `"ready"` once it listens, so nothing is posted
+//! before then (a message to a worker without a handler is lost).
+//!
+//! A worker of its own, so that parsing a large page never blocks the reader's tab (the page can
+//! give up on it and terminate it), and so that the HTML parser's wasm is fetched only when a
+//! reader adds a page, not with the app. Bytes are decoded by the browser's `TextDecoder`, with
+//! the encoding chosen by `annotator_extract::charset::sniff` — the rules the CLI decodes by.
+
+use annotator_extract::{charset, extract, MAX_HTML_BYTES};
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, TextDecoder, TextDecoderOptions};
+
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let s = charset::sniff(bytes);
+    let opts = TextDecoderOptions::new();
+    opts.set_fatal(true);
+    // A label this browser does not know is read as windows-1252, as encoding_rs does natively.
+    let decoder = TextDecoder::new_with_label_and_options(&s.label, &opts)
+        .or_else(|_| TextDecoder::new_with_label_and_options("windows-1252", &opts))
+        .map_err(|_| "This browser cannot decode text.".to_owned())?;
+    decoder.decode_with_u8_array(&bytes[s.bom..]).map_err(|_| charset::undecodable(&decoder.encoding()))
+}
+
+fn set(o: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(key), &value);
+}
+
+fn answer(data: JsValue) -> Object {
+    let out = Object::new();
+    let html = if let Some(s) = data.as_string() {
+        Ok(s)
+    } else if let Ok(a) = data.dyn_into::<Uint8Array>() {
+        if a.length() as usize > MAX_HTML_BYTES {
+            Err(annotator_extract::Problem::TooLarge { bytes: a.length() as usize }.to_string())
+        } else {
+            decode(&a.to_vec())
+        }
+    } else {
+        Err("Nothing to read.".to_owned())
+    };
+    match html.and_then(|h| extract(&h).map_err(|p| p.to_string())) {
+        Ok(e) => {
+            set(&out, "ok", JsValue::TRUE);
+            set(&out, "title", e.title.as_str().into());
+            set(&out, "byline", e.byline.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+            set(&out, "date", e.date.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+            set(&out, "text", e.to_text().into());
+            set(&out, "words", (e.words() as u32).into());
+            set(&out, "article", e.is_article.into());
+        }
+        Err(msg) => {
+            set(&out, "ok", JsValue::FALSE);
+            set(&out, "error", msg.into());
+        }
+    }
+    out
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let _ = reply_to.post_message(&answer(e.data()));
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}

@@ -1,0 +1,95 @@
+//! The page's side of article extraction: a saved page (its bytes) or pasted HTML goes to the
+//! extraction worker (`extract-worker/`, annotator-extract compiled on its own), and its answer
+//! comes back as an [`Extraction`] or a message for the reader.
+//!
+//! A worker is started for each page and terminated after its answer, so the parser's wasm is
+//! fetched only when a reader adds a page (the browser caches it after the first), the tab never
+//! waits on a parse, and a page that takes too long is abandoned with a message.
+
+use futures::channel::oneshot;
+use futures::future::{select, Either};
+use gloo::timers::future::TimeoutFuture;
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+/// Trunk's loader for the worker (index.html, `data-loader-shim`), relative to the page.
+const WORKER_URL: &str = "./extract-worker_loader.js";
+/// Longer than any real page takes, short enough that a reader is not left waiting.
+const TIMEOUT_MS: u32 = 20_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extraction {
+    pub title: String,
+    pub byline: Option<String>,
+    pub date: Option<String>,
+    /// The title line, then one block per line.
+    pub text: String,
+    pub words: u32,
+    /// False when the page had no article: `text` is then the page's plain text.
+    pub article: bool,
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn parse_answer(a: &JsValue) -> Result<Extraction, String> {
+    if get(a, "ok").as_bool() != Some(true) {
+        return Err(get(a, "error").as_string().unwrap_or_else(|| "The page could not be read.".into()));
+    }
+    Ok(Extraction {
+        title: get(a, "title").as_string().unwrap_or_default(),
+        byline: get(a, "byline").as_string(),
+        date: get(a, "date").as_string(),
+        text: get(a, "text").as_string().unwrap_or_default(),
+        words: get(a, "words").as_f64().unwrap_or(0.0) as u32,
+        article: get(a, "article").as_bool().unwrap_or(false),
+    })
+}
+
+/// Extract the article from a page: `input` is a `Uint8Array` of the file's bytes (decoded in the
+/// worker by the page's own encoding) or a string of pasted HTML.
+pub async fn extract(input: JsValue) -> Result<Extraction, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|_| "This browser cannot start the page reader (Web Workers are off).".to_owned())?;
+    let (tx, rx) = oneshot::channel::<Result<Extraction, String>>();
+    let tx = std::rc::Rc::new(std::cell::RefCell::new(Some(tx)));
+    let onmessage = {
+        let (tx, worker) = (tx.clone(), worker.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let data = e.data();
+            if data.as_string().as_deref() == Some("ready") {
+                if worker.post_message(&input).is_err() {
+                    if let Some(tx) = tx.borrow_mut().take() {
+                        let _ = tx.send(Err("The page could not be handed to the page reader.".into()));
+                    }
+                }
+                return;
+            }
+            if let Some(tx) = tx.borrow_mut().take() {
+                let _ = tx.send(parse_answer(&data));
+            }
+        })
+    };
+    let onerror = {
+        let tx = tx.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(tx) = tx.borrow_mut().take() {
+                let _ = tx.send(Err("The page reader stopped with an error (the page may be too large or damaged).".into()));
+            }
+        })
+    };
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    let result = match select(rx, TimeoutFuture::new(TIMEOUT_MS)).await {
+        Either::Left((Ok(r), _)) => r,
+        Either::Left((Err(_), _)) => Err("The page reader stopped without an answer.".into()),
+        Either::Right(_) => Err(format!(
+            "Reading this page took longer than {} seconds, so it was stopped. Copy the article's text and paste it instead.",
+            TIMEOUT_MS / 1000
+        )),
+    };
+    worker.terminate();
+    result
+}

@@ -1,0 +1,52 @@
+// Extraction speed in the browser: the extraction worker, as the site loads it, on a real 1 MB
+// news page from the article-extraction benchmark (../shared/corpora/article-extraction). Prints
+// the first extraction (the worker's wasm fetched and compiled) and then each warm one.
+//   trunk build --release && node tests/e2e/extract-bench.mjs [PAGE.html.gz] [RUNS]
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, ROOT } from './harness.mjs';
+
+const corpus = path.resolve(ROOT, '..', 'shared', 'corpora', 'article-extraction', 'html');
+const file = process.argv[2] ?? path.join(corpus, '374ac9a59a85196cdacc1679fb8993521a7b7d9d6533720f102300be1c7face4.html.gz');
+const runs = Number(process.argv[3] ?? 10);
+let bytes;
+try {
+  bytes = zlib.gunzipSync(await fs.readFile(file));
+} catch (e) {
+  console.error(`error: cannot read the benchmark page ${file} (${e.code ?? e.message}); see ../shared/corpora/README.md`);
+  process.exit(2);
+}
+const [server, browser] = await Promise.all([serve(), launch()]);
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(server.base + '/');
+  const times = await page.evaluate(async ({ b64, runs }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const started = performance.now();
+    const worker = new Worker('./extract-worker_loader.js');
+    const next = () => new Promise((ok) => { worker.onmessage = (e) => ok(e.data); });
+    await next(); // "ready"
+    const out = { ready: performance.now() - started, runs: [] };
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const answer = next();
+      worker.postMessage(bytes.slice());
+      const a = await answer;
+      out.runs.push(performance.now() - t);
+      out.words = a.words; out.ok = a.ok; out.error = a.error;
+    }
+    worker.terminate();
+    return out;
+  }, { b64: bytes.toString('base64'), runs });
+  if (!times.ok) throw new Error(`extraction failed: ${times.error}`);
+  const sorted = [...times.runs].sort((a, b) => a - b);
+  const ms = (x) => `${x.toFixed(0)} ms`;
+  console.log(`page: ${path.basename(file)}, ${bytes.length} bytes, ${times.words} words extracted`);
+  console.log(`worker ready (wasm fetched, compiled, started): ${ms(times.ready)}`);
+  console.log(`first extraction: ${ms(times.runs[0])}`);
+  console.log(`all ${runs}: median ${ms(sorted[Math.floor(runs / 2)])}, min ${ms(sorted[0])}, max ${ms(sorted[runs - 1])}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
