@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::share_panel::ShareActions;
-use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView};
+use crate::components::{article_list::ArticleList, notice_bar::NoticeBar, reader_view::ReaderView, welcome::Welcome};
 use crate::sharing;
 use crate::state::{Action, Article, Doc, Load, OtherSource, State, DEFAULT_TEXT_SIZE, TEXT_SIZES};
 use crate::storage;
@@ -171,8 +171,19 @@ pub fn App() -> Html {
         s.notice = own.notice;
         s.recovered = own.recovered;
         s.text_size = storage::load_text_size().filter(|&t| t < TEXT_SIZES.len()).unwrap_or(DEFAULT_TEXT_SIZE);
+        s.highlights = storage::load_highlights().unwrap_or_default();
         s
     });
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.highlights, move |&h| {
+            if h != Default::default() || storage::load_highlights().is_some() {
+                if let Err(e) = storage::save_highlights(h) {
+                    dispatch.dispatch(Action::Notice(Some(e)));
+                }
+            }
+        });
+    }
     {
         let dispatch = state.dispatcher();
         use_effect_with(state.text_size, move |&size| {
@@ -423,7 +434,8 @@ pub fn App() -> Html {
     let ondismissinfo = dispatch.reform(|_| Action::Info(None));
 
     let entry = state.selected_entry().cloned();
-    let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]));
+    let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]),
+                               state.highlights.hidden_classes());
     let snapshot = Rc::new((*state).clone());
 
     html! {
@@ -453,7 +465,7 @@ pub fn App() -> Html {
                     if let Some(entry) = entry {
                         <ReaderView {entry} state={snapshot} {dispatch} {onclose} sharing={sharing_actions} />
                     } else if matches!(state.articles, Load::Ready(_)) || !state.own.is_empty() {
-                        <p class="placeholder">{ "Choose an article to start reading." }</p>
+                        <Welcome />
                     }
                 </main>
             </div>

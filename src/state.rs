@@ -322,6 +322,8 @@ pub struct State {
     pub info: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
+    /// What the text highlights; remembered.
+    pub highlights: crate::highlights::Highlights,
     /// Unreadable stored data that was set aside: (backup key, raw text) for download.
     pub recovered: Option<(String, String)>,
     /// The last thing that happened, for the screen-reader live region.
@@ -378,6 +380,8 @@ pub enum Action {
     SetFilter(Filter),
     /// Make the reading text one step larger (+1) or smaller (-1).
     TextSize(i32),
+    /// Show (true) or hide one kind of highlight.
+    Highlight(crate::highlights::Highlight, bool),
     /// Another tab saved this article's annotations.
     Merge { article_id: String, annotations: Vec<Annotation> },
     /// Show another annotator's work beside the reader's (opening its article if needed).
@@ -423,6 +427,7 @@ impl State {
             other: None,
             pending_other: None,
             text_size: DEFAULT_TEXT_SIZE,
+            highlights: Default::default(),
         }
     }
 
@@ -667,6 +672,7 @@ impl State {
                 let next = self.text_size as i32 + step;
                 self.text_size = next.clamp(0, TEXT_SIZES.len() as i32 - 1) as usize;
             }
+            Action::Highlight(h, on) => self.highlights = self.highlights.with(h, on),
             Action::ShowOther { article_id, source, annotations } => {
                 match article.filter(|a| a.id == article_id) {
                     Some(a) => self.other = Some(Other::new(source, &a, annotations)),
@@ -730,6 +736,9 @@ impl State {
         self.cursor = None;
         self.span = None;
         self.editing = None;
+        // A filter greys statements for a reason on screen in one article; another article
+        // starts with everything shown.
+        self.filter = Filter::All;
     }
 
     /// Whether the current filter shows statement `i`.

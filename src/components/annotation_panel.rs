@@ -61,7 +61,8 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             <li key={x.id.clone()} class={classes!("ann", x.tag.map(|t| format!("ann-{}", label_class(t))))}>
                 <button class="ann-quote" onclick={reveal} disabled={!placed}
                         title={if placed { "Show in the text" } else { "Detached: this text is no longer in the article" }}>
-                    { excerpt(&x.quote.exact, 90) }
+                    // Whole, clamped to three lines on screen: a printed worksheet shows it all.
+                    <span class="clamp">{ x.quote.exact.clone() }</span>
                 </button>
                 if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
                 <div class="ann-actions">

@@ -56,21 +56,42 @@ fn Chunk(props: &ChunkProps) -> Html {
     }
 }
 
-/// Code-point offset of a DOM position inside a text leaf (an element with `data-o`).
+/// Code-point offset of a DOM position inside the article body, whose text leaves are elements
+/// carrying `data-o` (their code-point offset).
 fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
     let (leaf, within) = if node.node_type() == web_sys::Node::TEXT_NODE {
         let text = node.text_content().unwrap_or_default();
         let chars = char::decode_utf16(text.encode_utf16().take(utf16_offset as usize)).count();
         (node.parent_element()?, chars)
     } else {
-        // The selection ends on an element boundary: use its child at that index.
+        // The position is between an element's children (a triple click ends at the start of
+        // the next paragraph, a drag can end between two statements): the first text leaf at
+        // or after it, else the end of the last leaf before it.
         let el: web_sys::Element = node.clone().dyn_into().ok()?;
-        match el.children().item(utf16_offset) {
-            Some(child) => (child, 0),
+        let leaf_at = |n: web_sys::Node| -> Option<web_sys::Element> {
+            let e: web_sys::Element = n.dyn_into().ok()?;
+            if e.has_attribute("data-o") { Some(e) } else { e.query_selector("[data-o]").ok()? }
+        };
+        let kids = el.child_nodes();
+        let after = (utf16_offset..kids.length()).find_map(|k| kids.item(k).and_then(leaf_at));
+        match after {
+            Some(leaf) => (leaf, 0),
             None => {
-                let last = el.last_element_child()?;
+                let before = (0..utf16_offset.min(kids.length())).rev().find_map(|k| {
+                    let e: web_sys::Element = kids.item(k)?.dyn_into().ok()?;
+                    let all = e.query_selector_all("[data-o]").ok()?;
+                    match all.length() {
+                        0 => e.has_attribute("data-o").then_some(e),
+                        n => all.item(n - 1)?.dyn_into().ok(),
+                    }
+                });
+                let last = match before {
+                    Some(l) => l,
+                    // Nothing inside `el` before the position: the leaf `el` itself belongs to.
+                    None => el.closest("[data-o]").ok()??,
+                };
                 let n = last.text_content().unwrap_or_default().chars().count();
-                (last, n)
+                return Some(last.get_attribute("data-o")?.parse::<usize>().ok()? + n);
             }
         }
     };
@@ -155,20 +176,39 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         });
     }
 
+    // A mouse selection becomes the pending span when the button is released. The browser then
+    // sends a click (on the element holding both ends of the drag, or the word of a double
+    // click): that click made the selection, so it must not also move the cursor and drop it.
+    let selected = use_mut_ref(|| false);
     let onmouseup = {
         let root = root.clone();
         let article = a.clone();
         let dispatch = props.dispatch.clone();
+        let selected = selected.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(el) = root.cast::<web_sys::Element>() else { return };
             if let Some(span) = selection_in(&el, &article) {
+                *selected.borrow_mut() = true;
+                // The pending mark shows the selection from here on; the browser's own
+                // highlight would hide the tag once it is applied, and its ranges point into
+                // text nodes that the re-render is about to split.
+                if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+                    let _ = sel.remove_all_ranges();
+                }
                 dispatch.emit(Action::Span(Some(span)));
             }
         })
     };
+    let onmousedown = {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| *selected.borrow_mut() = false)
+    };
     let onclick = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut *selected.borrow_mut()) {
+                return;
+            }
             let collapsed = web_sys::window()
                 .and_then(|w| w.get_selection().ok().flatten())
                 .is_none_or(|s| s.is_collapsed());
@@ -254,7 +294,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
 
     html! {
         <>
-            <div class="article-body" ref={root} {onmouseup} {onclick}>
+            <div class="article-body" ref={root} {onmousedown} {onmouseup} {onclick}>
                 { for chunks }
             </div>
             if limit < total {
