@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use annotator_core::anchor::{describe, Anchorer, TextPositionSelector, TextQuoteSelector};
-use annotator_core::Label;
+use annotator_core::{EntityKind, Label};
 use serde::{Deserialize, Serialize};
 
 /// One annotation: a span of the article with a tag and/or a note. Selectors follow the W3C Web
@@ -30,9 +30,22 @@ pub struct Annotation {
     pub rejected: bool,
     #[serde(default)]
     pub deleted: bool,
+    /// The reader's correction of the names found in this span: it names a person,
+    /// organisation, place or group (`Named`), or nothing (`NotAName`); absent when the reader
+    /// did not correct the analysis here. Stored records without it read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityMark>,
     /// Milliseconds since the epoch.
     pub created: f64,
     pub modified: f64,
+}
+
+/// What the reader says a span names (see `Annotation::entity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityMark {
+    Named(EntityKind),
+    NotAName,
 }
 
 impl Annotation {
@@ -47,6 +60,7 @@ impl Annotation {
             from_suggestion: false,
             rejected: false,
             deleted: false,
+            entity: None,
             created: now,
             modified: now,
         }
@@ -60,7 +74,7 @@ impl Annotation {
     /// Still worth keeping: deleted records and empty ones (no tag, no note, not a rejection)
     /// are not shown.
     pub fn is_live(&self) -> bool {
-        !self.deleted && (self.tag.is_some() || !self.note.trim().is_empty() || self.rejected)
+        !self.deleted && (self.tag.is_some() || !self.note.trim().is_empty() || self.rejected || self.entity.is_some())
     }
 }
 
@@ -249,6 +263,7 @@ pub(crate) fn sample(id: &str, exact: &str, start: usize, tag: Option<Label>, no
         from_suggestion: false,
         rejected: false,
         deleted: false,
+        entity: None,
         created: 1_732_530_000_123.0,
         modified: 1_732_530_456_789.0,
     }

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod reasons;
 pub mod components;
 pub mod highlights;
+pub mod names;
 pub mod sharing;
 pub mod speakers;
 pub mod state;

@@ -140,6 +140,12 @@ impl Doc {
         self.by_range.get(&range).map(|&i| &self.annotations[i]).filter(|a| !a.deleted)
     }
 
+    /// The names the reader sees: the analysis' entities with the reader's corrections.
+    pub fn names(&self, article: &Article) -> Vec<annotator_core::Entity> {
+        let fixes = crate::names::corrections(&self.annotations, &self.placements);
+        crate::names::apply(&article.analysis.entities, &fixes, |s, e| article.slice(s, e))
+    }
+
     /// Live annotations with their placements, in document order, detached ones last.
     pub fn live(&self) -> Vec<(&Annotation, Placement)> {
         let mut v: Vec<_> = self
@@ -380,6 +386,9 @@ pub enum Action {
     SetFilter(Filter),
     /// Make the reading text one step larger (+1) or smaller (-1).
     TextSize(i32),
+    /// The selected text names a person, organisation, place or group (`Some`), or nothing:
+    /// the reader's correction of the analysis' names.
+    MarkName(Option<annotator_core::EntityKind>),
     /// Show (true) or hide one kind of highlight.
     Highlight(crate::highlights::Highlight, bool),
     /// Another tab saved this article's annotations.
@@ -585,6 +594,19 @@ impl State {
                         x.from_suggestion = false;
                     });
                     self.announcement = format!("Tagged: {}", tag_name(tag));
+                }
+                self.span = None;
+            }
+            Action::MarkName(kind) => {
+                let (Some(a), Some(span)) = (article, self.span) else { return self };
+                if let Some(doc) = self.doc.as_mut() {
+                    let range = crate::names::target(span, &doc.names(&a));
+                    let mark = kind.map_or(crate::annotations::EntityMark::NotAName, crate::annotations::EntityMark::Named);
+                    doc.change_at(&a, range, |x| x.entity = Some(mark));
+                    self.announcement = match kind {
+                        Some(k) => format!("Marked as a name: {}", k.as_str()),
+                        None => "Marked as not a name".into(),
+                    };
                 }
                 self.span = None;
             }

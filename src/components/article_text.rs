@@ -13,6 +13,7 @@ use annotator_core::Label;
 
 use super::paragraph::{label_name, Paragraph, SpanMark, StatementMark};
 use crate::annotations::Annotation;
+use crate::names::Correction;
 use crate::state::{Action, Article, State};
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +38,8 @@ pub struct BlockMarks {
     block: usize,
     statements: Vec<StatementMark>,
     spans: Vec<SpanMark>,
+    /// The reader's corrections of names in this paragraph.
+    names: Vec<Correction>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -51,7 +54,7 @@ fn Chunk(props: &ChunkProps) -> Html {
     html! {
         { for props.blocks.iter().map(|m| html! {
             <Paragraph key={m.block} article={props.article.clone()} block={m.block}
-                       statements={m.statements.clone()} spans={m.spans.clone()} />
+                       statements={m.statements.clone()} spans={m.spans.clone()} names={m.names.clone()} />
         }) }
     }
 }
@@ -229,7 +232,9 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     if let Some(doc) = doc {
         for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
             let Some((start, end)) = *p else { continue };
-            if !x.is_live() || x.rejected {
+            // A correction of a name alone is drawn as the name (see `names`), not as a span.
+            let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
+            if !x.is_live() || x.rejected || name_only {
                 continue;
             }
             let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
@@ -242,6 +247,8 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     if let Some((start, end)) = state.span {
         spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
     }
+
+    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
 
     // Each span to the blocks it overlaps (blocks are in text order), so a paragraph gets its
     // spans without every paragraph scanning every span.
@@ -284,7 +291,9 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 other: other_on(i),
             }
         }).collect();
-        BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default() }
+        let block = &blocks[b];
+        let names = fixes.iter().filter(|c| c.0 < block.end && block.start < c.1).copied().collect();
+        BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default(), names }
     }).collect();
     // Paragraphs go in chunks: a change re-renders one chunk, and the article itself only
     // compares a few dozen chunk props instead of reconciling every paragraph.

@@ -71,6 +71,8 @@ pub struct ParagraphProps {
     pub block: usize,
     pub statements: Vec<StatementMark>,
     pub spans: Vec<SpanMark>,
+    /// The reader's corrections of names here (see `names`).
+    pub names: Vec<crate::names::Correction>,
 }
 
 /// Cue words of a suggestion, found in the sentence (code-point ranges).
@@ -101,7 +103,15 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     let statements = range.clone().map(|i| {
         let s = &a.analysis.sentences[i];
         let mark = props.statements.iter().find(|m| m.index == i);
-        let entities = a.entities_in(s.start, s.end);
+        let found = a.entities_in(s.start, s.end);
+        let corrected;
+        let entities = if props.names.is_empty() {
+            found
+        } else {
+            let here: Vec<_> = props.names.iter().filter(|c| c.0 < s.end && s.start < c.1).copied().collect();
+            corrected = crate::names::apply(found, &here, |x, y| a.slice(x, y));
+            &corrected[..]
+        };
         let spans: Vec<&SpanMark> =
             props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect();
         let cues = match (mark.and_then(|m| m.suggestion), &s.suggestion) {

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use annotator_core::Label;
+use annotator_core::{EntityKind, Label};
 use yew::prelude::*;
 
 use super::highlights_menu::HighlightsMenu;
@@ -107,9 +107,38 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                 </div>
             }
         }
+        // A selection: besides tagging it, the reader can say what name it is, or that it is
+        // none (correcting the analysis, as in Recogito).
+        None if state.span.is_some() => {
+            let span = state.span.unwrap_or_default();
+            let now = doc.map(|doc| crate::names::kind_at(span, &doc.names(a))).unwrap_or_default();
+            let name_button = |kind: Option<EntityKind>, text: &'static str, short: &'static str| {
+                let onclick = d.reform(move |_: MouseEvent| Action::MarkName(kind));
+                let pressed = kind.is_some() && kind == now;
+                let class = kind.map_or("not-a-name".to_owned(), |k| format!("name-{}", k.as_str()));
+                html! {
+                    <button class={classes!("tool", "name-tool", class)} {onclick} aria-pressed={pressed.to_string()}
+                            aria-label={format!("Name: {text}")} title={format!("The selection names: {text}")}>
+                        <span class="tool-label">{ short }<span class="tool-more">{ &text[short.len()..] }</span></span>
+                    </button>
+                }
+            };
+            html! {
+                <div class="suggestion names" role="group" aria-label="What the selection names">
+                    <span class="sugg-text">{ if now.is_some() { "This name is a:" } else { "Tag it, or it names a:" } }</span>
+                    <span class="tools">
+                        { name_button(Some(EntityKind::Person), "Person", "Person") }
+                        { name_button(Some(EntityKind::Organization), "Organization", "Org") }
+                        { name_button(Some(EntityKind::Place), "Place", "Place") }
+                        { name_button(Some(EntityKind::Group), "Group", "Group") }
+                        if now.is_some() { { name_button(None, "Not a name", "Not a name") } }
+                    </span>
+                </div>
+            }
+        }
         None => html! {
             <div class="suggestion none">
-                <span class="sugg-text">{ if state.span.is_some() { "Tag the selected text with 1, 2 or 3." } else { "No suggestion for this statement." } }</span>
+                <span class="sugg-text">{ "No suggestion for this statement." }</span>
             </div>
         },
     };
