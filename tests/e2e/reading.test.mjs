@@ -29,7 +29,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 /** A fresh browser profile at `vp`'s size; console warnings are collected too. */
 async function start(vp) {
-  const context = await browser.newContext({ viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor ?? 1 });
+  const context = await browser.newContext({ viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor ?? 1, acceptDownloads: true });
   const { page, problems } = await watchedPage(context);
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
@@ -481,6 +481,67 @@ for (const vp of VIEWPORTS) {
     await page.waitForTimeout(3500);
     assert.deepEqual(warnings, []);
     assert.equal(await page.locator('link[integrity]').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+  test(`${vp.name}: a reader corrects names — another kind, not a name, a new name — kept and exported`, async () => {
+    const { context, page, problems } = await start(vp);
+    const seed = seeds[0];
+    await open(page, seed);
+    /** Double-click `word` inside statement `s` with the mouse. */
+    const dbl = async (s, word) => {
+      const text = await textOf(page, s);
+      const at = text.search(new RegExp(`\\b${word}\\b`));
+      await middle(page, s);
+      const p = await points(page, s, at, at + word.length);
+      await page.mouse.dblclick((p.from.x + p.to.x) / 2, p.from.y);
+      await page.locator('.tag-bar .names').waitFor();
+    };
+    const markAt = (s, word) => page.locator(`.stmt[data-s="${s}"] mark.ent`, { hasText: word }).first();
+    // "Micron" is part of the organisation "Micron Technology": the correction takes the name.
+    const sMicron = await page.locator('.article-body .stmt', { has: page.locator('mark.ent-organization', { hasText: 'Micron' }) }).first().getAttribute('data-s');
+    await dbl(sMicron, 'Micron');
+    assert.equal(await page.getByRole('button', { name: 'Name: Organization' }).getAttribute('aria-pressed'), 'true');
+    await shot(page, `names-menu-${vp.name}`);
+    await mouseClick(page, page.getByRole('button', { name: 'Name: Person' }));
+    await page.locator(`.stmt[data-s="${sMicron}"] mark.ent-person`).first().waitFor();
+    assert.equal(norm((await page.locator(`.stmt[data-s="${sMicron}"] mark.ent-person`).allTextContents()).join(' ')), 'Micron Technology');
+    // A place that is not one here: removed.
+    const sChina = await page.locator('.article-body .stmt', { has: page.locator('mark.ent-place', { hasText: /^China$/ }) }).first().getAttribute('data-s');
+    const before = await page.locator(`.stmt[data-s="${sChina}"] mark.ent-place`, { hasText: /^China$/ }).count();
+    await dbl(sChina, 'China');
+    await mouseClick(page, page.getByRole('button', { name: 'Name: Not a name' }));
+    await page.waitForFunction(([s, n]) => [...document.querySelectorAll(`.stmt[data-s="${s}"] mark.ent-place`)].filter((m) => m.textContent === 'China').length === n - 1, [sChina, before]);
+    // A new name, by dragging over words the analysis left alone.
+    const sNew = (await statements(page))[1];
+    const text = await textOf(page, sNew);
+    const words = [...text.matchAll(/\b[a-z]{5,}\b/g)].filter((m) => !/^(would|could|might)$/.test(m[0]));
+    const w = words[0];
+    await middle(page, sNew);
+    await drag(page, ...Object.values(await points(page, sNew, w.index, w.index + w[0].length)));
+    await page.locator('.tag-bar .names').waitFor();
+    await mouseClick(page, page.getByRole('button', { name: 'Name: Group' }));
+    await markAt(sNew, w[0]).waitFor();
+    assert.match(await markAt(sNew, w[0]).getAttribute('class'), /ent-group/);
+    await shot(page, `names-corrected-${vp.name}`);
+    // Kept across a reload, listed in the panel, exported as Web Annotation bodies.
+    await page.reload();
+    await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator(`.stmt[data-s="${sMicron}"] mark.ent-person`).first().waitFor();
+    if (vp.name === 'phone') await mouseClick(page, page.locator('.sheet-toggle'));
+    const group = page.locator('aside.panel .group.names');
+    await group.waitFor();
+    assert.equal(await group.locator('li').count(), 3);
+    await mouseClick(page, page.getByRole('tab', { name: 'Share' }));
+    const exportButton = page.getByRole('button', { name: 'Export this article as Web Annotation JSON' });
+    await exportButton.scrollIntoViewIfNeeded();
+    const [dl] = await Promise.all([page.waitForEvent('download'), mouseClick(page, exportButton)]);
+    const doc = JSON.parse(await fs.readFile(await dl.path(), 'utf8'));
+    const bodies = doc.first.items.flatMap((a) => a.body);
+    assert.ok(bodies.some((b) => b.purpose === 'identifying' && b.value === 'Micron Technology'));
+    assert.ok(bodies.some((b) => b.purpose === 'classifying' && b.value === 'person'));
+    assert.ok(bodies.some((b) => b.purpose === 'classifying' && b.value === 'not-a-name'));
+    assert.ok(bodies.some((b) => b.purpose === 'classifying' && b.value === 'group'));
     assert.deepEqual(problems, []);
     await context.close();
   });
