@@ -161,10 +161,16 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                             // the page), then focus without a second scroll.
                             let top = el.get_bounding_client_rect().top();
                             let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-                            // The sticky toolbar covers the top of the window.
+                            // The toolbar covers the top of the window (pinned over the text),
+                            // or on phones its foot.
                             let bar = gloo::utils::document().query_selector(".tag-bar").ok().flatten()
-                                .map_or(0.0, |b| b.get_bounding_client_rect().bottom().max(0.0));
-                            if !(bar..height - 40.0).contains(&top) {
+                                .map(|b| b.get_bounding_client_rect());
+                            let seen = match bar {
+                                Some(b) if b.top() > height / 2.0 => 0.0..b.top() - 40.0,
+                                Some(b) => b.bottom().max(0.0)..height - 40.0,
+                                None => 0.0..height - 40.0,
+                            };
+                            if !seen.contains(&top) {
                                 let opts = web_sys::ScrollIntoViewOptions::new();
                                 opts.set_block(web_sys::ScrollLogicalPosition::Center);
                                 el.scroll_into_view_with_scroll_into_view_options(&opts);
