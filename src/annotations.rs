@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use annotator_core::anchor::Anchorer;
-pub use annotator_core::formats::record::{stamp, Annotation};
+pub use annotator_core::formats::record::{stamp, Annotation, EntityMark};
 
 /// Where an annotation sits in the current text, or `None` when its text cannot be found
 /// (detached: kept and listed, never dropped).

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::class_state::{ClassAction, ClassState};
-use crate::components::{article_list::ArticleList, class_view::ClassView, notice_bar::NoticeBar, reader_view::ReaderView};
+use crate::components::{article_list::ArticleList, class_view::ClassView, notice_bar::NoticeBar, reader_view::ReaderView, welcome::Welcome};
 use crate::effects::{autosave, class, keyboard, loading, own, requests, settings, sharing};
 use crate::state::{Action, Load, TEXT_SIZES};
 
@@ -14,6 +14,7 @@ use crate::state::{Action, Load, TEXT_SIZES};
 pub fn App() -> Html {
     let state = use_reducer(settings::initial_state);
     settings::use_text_size(&state);
+    settings::use_highlights(&state);
     sharing::use_share_links(&state);
     loading::use_start(&state);
     keyboard::use_keyboard(&state);
@@ -35,7 +36,8 @@ pub fn App() -> Html {
     let (onadd, onremove) = (own::on_add(&state), own::on_remove(&state));
 
     let entry = state.selected_entry().cloned();
-    let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]));
+    let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]),
+                               state.highlights.hidden_classes());
     let snapshot = Rc::new((*state).clone());
     let class_dispatch: Callback<ClassAction> = {
         let d = class_state.dispatcher();
@@ -87,7 +89,7 @@ pub fn App() -> Html {
                     if let Some(entry) = entry {
                         <ReaderView {entry} state={snapshot} {dispatch} {onclose} />
                     } else if matches!(state.articles, Load::Ready(_)) || !state.own.is_empty() {
-                        <p class="placeholder">{ "Choose an article to start reading." }</p>
+                        <Welcome />
                     }
                 </main>
             </div>

@@ -200,6 +200,7 @@ mod tests {
             from_suggestion: false,
             rejected: tag.is_none(),
             deleted,
+            entity: None,
             created: 0.0,
             modified: 0.0,
             unknown: None,

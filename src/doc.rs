@@ -62,6 +62,12 @@ impl Doc {
         self.by_range.get(&range).map(|&i| &self.annotations[i]).filter(|a| !a.deleted)
     }
 
+    /// The names the reader sees: the analysis' entities with the reader's corrections.
+    pub fn names(&self, article: &Article) -> Vec<annotator_core::Entity> {
+        let fixes = crate::names::corrections(&self.annotations, &self.placements);
+        crate::names::apply(&article.analysis.entities, &fixes, |s, e| article.slice(s, e))
+    }
+
     /// Live annotations with their placements, in document order, detached ones last.
     pub fn live(&self) -> Vec<(&Annotation, Placement)> {
         let mut v: Vec<_> = self

@@ -153,6 +153,8 @@ pub struct State {
     pub info: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
+    /// What the text highlights; remembered.
+    pub highlights: crate::highlights::Highlights,
     /// The backup key stored data was set aside under, offered for download.
     pub recovered: Option<String>,
     /// The last thing that happened, for the screen-reader live region.
@@ -218,6 +220,11 @@ pub enum Action {
     SetFilter(Filter),
     /// Make the reading text one step larger (+1) or smaller (-1).
     TextSize(i32),
+    /// The selected text names a person, organisation, place or group (`Some`), or nothing:
+    /// the reader's correction of the analysis' names.
+    MarkName(Option<annotator_core::EntityKind>),
+    /// Show (true) or hide one kind of highlight.
+    Highlight(crate::highlights::Highlight, bool),
     /// Another tab saved this article's annotations.
     Merge { article_id: String, annotations: Vec<Annotation> },
     /// Show another annotator's work beside the reader's (opening its article if needed).
@@ -279,6 +286,7 @@ impl Action {
             | Action::MakeShareLink(_)
             | Action::CopyShareLink
             | Action::CompareKey
+            | Action::MarkName(_)
             | Action::EditAnyway => true,
             Action::ManifestLoaded(_)
             | Action::OwnAdded(_)
@@ -294,6 +302,7 @@ impl Action {
             | Action::DownloadBackup(_)
             | Action::SetFilter(_)
             | Action::TextSize(_)
+            | Action::Highlight(..)
             | Action::ShowOther { .. }
             | Action::CloseOther
             | Action::Import { .. }
@@ -320,6 +329,7 @@ impl Action {
             | Action::Delete(_)
             | Action::Undo
             | Action::Redo
+            | Action::MarkName(_)
             | Action::MergeOther => true,
             Action::ManifestLoaded(_)
             | Action::OwnAdded(_)
@@ -340,6 +350,7 @@ impl Action {
             | Action::Reveal(_)
             | Action::SetFilter(_)
             | Action::TextSize(_)
+            | Action::Highlight(..)
             | Action::Merge { .. }
             | Action::ShowOther { .. }
             | Action::CloseOther
@@ -396,6 +407,7 @@ impl State {
             other: None,
             pending_other: None,
             text_size: DEFAULT_TEXT_SIZE,
+            highlights: Default::default(),
             share_link: None,
             collection_speakers: Load::Loading,
             requests: Vec::new(),
@@ -590,6 +602,19 @@ impl State {
                 }
                 self.span = None;
             }
+            Action::MarkName(kind) => {
+                let (Some(a), Some(span)) = (article, self.span) else { return self };
+                if let Some(doc) = self.doc.as_mut() {
+                    let range = crate::names::target(span, &doc.names(&a));
+                    let mark = kind.map_or(crate::annotations::EntityMark::NotAName, crate::annotations::EntityMark::Named);
+                    doc.change_at(&a, range, |x| x.entity = Some(mark));
+                    self.announcement = match kind {
+                        Some(k) => format!("Marked as a name: {}", k.as_str()),
+                        None => "Marked as not a name".into(),
+                    };
+                }
+                self.span = None;
+            }
             Action::Accept | Action::Reject => {
                 let accept = matches!(action, Action::Accept);
                 let Some(a) = article else { return self };
@@ -664,6 +689,7 @@ impl State {
                 }
             }
             Action::SetFilter(f) => self.filter = f,
+            Action::Highlight(h, on) => self.highlights = self.highlights.with(h, on),
             Action::TextSize(step) => {
                 let next = self.text_size as i32 + step;
                 self.text_size = next.clamp(0, TEXT_SIZES.len() as i32 - 1) as usize;
@@ -771,6 +797,9 @@ impl State {
         self.cursor = None;
         self.span = None;
         self.editing = None;
+        // A filter greys statements for a reason on screen in one article; another article
+        // starts with everything shown.
+        self.filter = Filter::All;
     }
 
     /// Whether the current filter shows statement `i`.
@@ -1080,6 +1109,8 @@ mod tests {
         edit_anyway_without_article: Action::EditAnyway;
         set_filter_without_article: Action::SetFilter(Filter::Suggestions);
         text_size_without_article: Action::TextSize(1);
+        highlight_without_article: Action::Highlight(crate::highlights::Highlight::Cues, false);
+        mark_name_without_article: Action::MarkName(None);
         show_other_without_article: Action::ShowOther { article_id: "a".into(), source: OtherSource::Key, annotations: vec![record("k")] };
         close_other_without_article: Action::CloseOther;
         export_without_article: Action::Export { scope: Scope::All, format: Format::Csv, name: String::new() };

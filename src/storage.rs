@@ -64,6 +64,17 @@ pub fn save_text_size(step: usize) -> Result<(), String> {
     raw_set(TEXT_SIZE_KEY, &step.to_string())
 }
 
+const HIGHLIGHTS_KEY: &str = "annotator/v1/highlights";
+
+/// The highlights the reader chose to show, if they changed them.
+pub fn load_highlights() -> Option<crate::highlights::Highlights> {
+    raw_get(HIGHLIGHTS_KEY)?.parse().ok().map(crate::highlights::Highlights::from_bits)
+}
+
+pub fn save_highlights(h: crate::highlights::Highlights) -> Result<(), String> {
+    raw_set(HIGHLIGHTS_KEY, &h.bits().to_string())
+}
+
 /// The remembered article's (id, file), if its file name is one the site may fetch.
 pub fn load_selected_file() -> Option<(String, String)> {
     let file: String = serde_json::from_str(&raw_get(SELECTED_FILE_KEY)?).ok()?;

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::paragraph::{label_class, label_name};
 use super::tag_bar::excerpt;
-use crate::annotations::Annotation;
+use crate::annotations::{Annotation, EntityMark};
 use crate::state::{Action, Article, Filter, State};
 
 #[derive(Properties, PartialEq)]
@@ -61,8 +61,15 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             <li key={x.id.clone()} class={classes!("ann", x.tag.map(|t| format!("ann-{}", label_class(t))))}>
                 <button class="ann-quote" onclick={reveal} disabled={!placed}
                         title={if placed { "Show in the text" } else { "Detached: this text is no longer in the article" }}>
-                    { excerpt(&x.quote.exact, 90) }
+                    // Whole, clamped to three lines on screen: a printed worksheet shows it all.
+                    <span class="clamp">{ x.quote.exact.clone() }</span>
                 </button>
+                if let Some(mark) = x.entity {
+                    <p class="ann-name">{ match mark {
+                        EntityMark::Named(k) => format!("Names a {}", super::paragraph::kind_name(k)),
+                        EntityMark::NotAName => "Not a name".to_owned(),
+                    } }</p>
+                }
                 if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
                 <div class="ann-actions">
                     <button class="link" onclick={edit} disabled={editing}>{ if x.note.is_empty() { "Add note" } else { "Edit note" } }</button>
@@ -123,7 +130,8 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 group(label_name(l).to_owned(), label_class(l), placed.iter().copied().filter(|(x, _)| x.tag == Some(l)).collect())
             }) }
             if state.filter == Filter::All {
-                { group("Notes".into(), "notes", placed.iter().copied().filter(|(x, _)| x.tag.is_none()).collect()) }
+                { group("Notes".into(), "notes", placed.iter().copied().filter(|(x, _)| x.tag.is_none() && !x.note.trim().is_empty()).collect()) }
+                { group("Names you corrected".into(), "names", placed.iter().copied().filter(|(x, _)| x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some()).collect()) }
                 { group("Detached".into(), "detached", detached) }
             }
         </div>

@@ -31,7 +31,9 @@ fn item(a: &ManifestEntry, selected: Option<&str>, onselect: &Callback<String>) 
                 aria-current={current.then_some("true")} {onclick}>
             <span class="item-title">{ a.title.clone() }</span>
             <span class="item-meta">
-                <span class="item-source">{ a.source.clone() }</span>
+                if let Some(source) = super::reader_view::shown_source(a) {
+                    <span class="item-source">{ source.to_owned() }</span>
+                }
                 <span class="item-words">{ format!("{} words", a.words) }</span>
                 if a.key.is_some() { <span class="item-key">{ "answer key" }</span> }
             </span>

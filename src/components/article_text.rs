@@ -13,6 +13,7 @@ use annotator_core::Label;
 
 use super::paragraph::{label_name, Paragraph, SpanMark, StatementMark};
 use crate::annotations::Annotation;
+use crate::names::Correction;
 use crate::state::{Action, Article, State};
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +38,8 @@ pub struct BlockMarks {
     block: usize,
     statements: Vec<StatementMark>,
     spans: Vec<SpanMark>,
+    /// The reader's corrections of names in this paragraph.
+    names: Vec<Correction>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -51,26 +54,47 @@ fn Chunk(props: &ChunkProps) -> Html {
     html! {
         { for props.blocks.iter().map(|m| html! {
             <Paragraph key={m.block} article={props.article.clone()} block={m.block}
-                       statements={m.statements.clone()} spans={m.spans.clone()} />
+                       statements={m.statements.clone()} spans={m.spans.clone()} names={m.names.clone()} />
         }) }
     }
 }
 
-/// Code-point offset of a DOM position inside a text leaf (an element with `data-o`).
+/// Code-point offset of a DOM position inside the article body, whose text leaves are elements
+/// carrying `data-o` (their code-point offset).
 fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
     let (leaf, within) = if node.node_type() == web_sys::Node::TEXT_NODE {
         let text = node.text_content().unwrap_or_default();
         let chars = char::decode_utf16(text.encode_utf16().take(utf16_offset as usize)).count();
         (node.parent_element()?, chars)
     } else {
-        // The selection ends on an element boundary: use its child at that index.
+        // The position is between an element's children (a triple click ends at the start of
+        // the next paragraph, a drag can end between two statements): the first text leaf at
+        // or after it, else the end of the last leaf before it.
         let el: web_sys::Element = node.clone().dyn_into().ok()?;
-        match el.children().item(utf16_offset) {
-            Some(child) => (child, 0),
+        let leaf_at = |n: web_sys::Node| -> Option<web_sys::Element> {
+            let e: web_sys::Element = n.dyn_into().ok()?;
+            if e.has_attribute("data-o") { Some(e) } else { e.query_selector("[data-o]").ok()? }
+        };
+        let kids = el.child_nodes();
+        let after = (utf16_offset..kids.length()).find_map(|k| kids.item(k).and_then(leaf_at));
+        match after {
+            Some(leaf) => (leaf, 0),
             None => {
-                let last = el.last_element_child()?;
+                let before = (0..utf16_offset.min(kids.length())).rev().find_map(|k| {
+                    let e: web_sys::Element = kids.item(k)?.dyn_into().ok()?;
+                    let all = e.query_selector_all("[data-o]").ok()?;
+                    match all.length() {
+                        0 => e.has_attribute("data-o").then_some(e),
+                        n => all.item(n - 1)?.dyn_into().ok(),
+                    }
+                });
+                let last = match before {
+                    Some(l) => l,
+                    // Nothing inside `el` before the position: the leaf `el` itself belongs to.
+                    None => el.closest("[data-o]").ok()??,
+                };
                 let n = last.text_content().unwrap_or_default().chars().count();
-                (last, n)
+                return Some(last.get_attribute("data-o")?.parse::<usize>().ok()? + n);
             }
         }
     };
@@ -137,10 +161,16 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                             // the page), then focus without a second scroll.
                             let top = el.get_bounding_client_rect().top();
                             let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-                            // The sticky toolbar covers the top of the window.
+                            // The toolbar covers the top of the window (pinned over the text),
+                            // or on phones its foot.
                             let bar = gloo::utils::document().query_selector(".tag-bar").ok().flatten()
-                                .map_or(0.0, |b| b.get_bounding_client_rect().bottom().max(0.0));
-                            if !(bar..height - 40.0).contains(&top) {
+                                .map(|b| b.get_bounding_client_rect());
+                            let seen = match bar {
+                                Some(b) if b.top() > height / 2.0 => 0.0..b.top() - 40.0,
+                                Some(b) => b.bottom().max(0.0)..height - 40.0,
+                                None => 0.0..height - 40.0,
+                            };
+                            if !seen.contains(&top) {
                                 let opts = web_sys::ScrollIntoViewOptions::new();
                                 opts.set_block(web_sys::ScrollLogicalPosition::Center);
                                 el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -155,20 +185,39 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         });
     }
 
+    // A mouse selection becomes the pending span when the button is released. The browser then
+    // sends a click (on the element holding both ends of the drag, or the word of a double
+    // click): that click made the selection, so it must not also move the cursor and drop it.
+    let selected = use_mut_ref(|| false);
     let onmouseup = {
         let root = root.clone();
         let article = a.clone();
         let dispatch = props.dispatch.clone();
+        let selected = selected.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(el) = root.cast::<web_sys::Element>() else { return };
             if let Some(span) = selection_in(&el, &article) {
+                *selected.borrow_mut() = true;
+                // The pending mark shows the selection from here on; the browser's own
+                // highlight would hide the tag once it is applied, and its ranges point into
+                // text nodes that the re-render is about to split.
+                if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+                    let _ = sel.remove_all_ranges();
+                }
                 dispatch.emit(Action::Span(Some(span)));
             }
         })
     };
+    let onmousedown = {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| *selected.borrow_mut() = false)
+    };
     let onclick = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut *selected.borrow_mut()) {
+                return;
+            }
             let collapsed = web_sys::window()
                 .and_then(|w| w.get_selection().ok().flatten())
                 .is_none_or(|s| s.is_collapsed());
@@ -189,7 +238,9 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     if let Some(doc) = doc {
         for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
             let Some((start, end)) = *p else { continue };
-            if !x.is_live() || x.rejected {
+            // A correction of a name alone is drawn as the name (see `names`), not as a span.
+            let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
+            if !x.is_live() || x.rejected || name_only {
                 continue;
             }
             let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
@@ -202,6 +253,8 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     if let Some((start, end)) = state.span {
         spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
     }
+
+    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
 
     // Each span to the blocks it overlaps (blocks are in text order), so a paragraph gets its
     // spans without every paragraph scanning every span.
@@ -244,7 +297,9 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 other: other_on(i),
             }
         }).collect();
-        BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default() }
+        let block = &blocks[b];
+        let names = fixes.iter().filter(|c| c.0 < block.end && block.start < c.1).copied().collect();
+        BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default(), names }
     }).collect();
     // Paragraphs go in chunks: a change re-renders one chunk, and the article itself only
     // compares a few dozen chunk props instead of reconciling every paragraph.
@@ -254,7 +309,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
 
     html! {
         <>
-            <div class="article-body" ref={root} {onmouseup} {onclick}>
+            <div class="article-body" ref={root} {onmousedown} {onmouseup} {onclick}>
                 { for chunks }
             </div>
             if limit < total {

@@ -6,7 +6,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::paragraph::label_name;
-use super::tag_bar::excerpt;
 use crate::compare::{compare, kappa_words};
 use crate::state::{Action, Article, Other, OtherSource, State};
 
@@ -27,6 +26,19 @@ fn tag_text(t: Option<annotator_core::Label>) -> &'static str {
 #[component]
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let (a, other) = (&props.article, &props.other);
+    // Opened from the Share tab at the panel's foot, it appears at the panel's top: bring it
+    // into view, or the reader sees nothing happen.
+    let section = use_node_ref();
+    {
+        let section = section.clone();
+        use_effect_with(props.other.source.name(), move |_| {
+            if let Some(el) = section.cast::<web_sys::Element>() {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        });
+    }
     let Some(doc) = props.state.doc.as_ref() else { return html! {} };
     let (ours, theirs) = other.statement_tags(a, doc);
     let result = compare(&ours, &theirs);
@@ -38,7 +50,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
         None => "κ not defined (neither side tagged anything different from the other)".into(),
     };
     html! {
-        <section class="comparison" aria-label={format!("Comparison with {who}")}>
+        <section class="comparison" ref={section} aria-label={format!("Comparison with {who}")}>
             <h3>{ format!("Compared with: {who}") }</h3>
             <p class="score"><strong>{ format!("{} of {} statements agree ({share} %)", result.agree, result.total) }</strong>
                 <br />{ kappa }</p>
@@ -56,7 +68,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         let onclick = props.dispatch.reform(move |_: MouseEvent| Action::Focus(i));
                         html! {
                             <li key={i}>
-                                <button class="ann-quote" {onclick} title="Show in the text">{ excerpt(a.slice(s.start, s.end), 110) }</button>
+                                <button class="ann-quote" {onclick} title="Show in the text"><span class="clamp">{ a.slice(s.start, s.end).to_owned() }</span></button>
                                 <span class="diff-tags">
                                     <span>{ "You: " }<strong>{ tag_text(r.ours) }</strong></span>
                                     <span>{ format!("{who}: ") }<strong>{ tag_text(r.theirs) }</strong></span>

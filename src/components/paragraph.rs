@@ -24,7 +24,7 @@ pub fn label_name(l: Label) -> &'static str {
     }
 }
 
-/// The badge drawn before a tagged statement: short, so it does not crowd the text.
+/// The badge drawn above a tagged statement: short, so it does not crowd the text.
 fn short_name(l: Label) -> &'static str {
     match l {
         Label::Official => "Official",
@@ -71,10 +71,12 @@ pub struct ParagraphProps {
     pub block: usize,
     pub statements: Vec<StatementMark>,
     pub spans: Vec<SpanMark>,
+    /// The reader's corrections of names here (see `names`).
+    pub names: Vec<crate::names::Correction>,
 }
 
 /// Cue words of a suggestion, found in the sentence (code-point ranges).
-fn cue_ranges(article: &Article, start: usize, end: usize, cues: &[String]) -> Vec<(usize, usize)> {
+fn cue_ranges(article: &Article, start: usize, end: usize, cues: &[&str]) -> Vec<(usize, usize)> {
     let text = article.slice(start, end).to_lowercase();
     let mut out = Vec::new();
     for cue in cues {
@@ -101,11 +103,19 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     let statements = range.clone().map(|i| {
         let s = &a.analysis.sentences[i];
         let mark = props.statements.iter().find(|m| m.index == i);
-        let entities = a.entities_in(s.start, s.end);
+        let found = a.entities_in(s.start, s.end);
+        let corrected;
+        let entities = if props.names.is_empty() {
+            found
+        } else {
+            let here: Vec<_> = props.names.iter().filter(|c| c.0 < s.end && s.start < c.1).copied().collect();
+            corrected = crate::names::apply(found, &here, |x, y| a.slice(x, y));
+            &corrected[..]
+        };
         let spans: Vec<&SpanMark> =
             props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect();
         let cues = match (mark.and_then(|m| m.suggestion), &s.suggestion) {
-            (Some(_), Some(sug)) => cue_ranges(a, s.start, s.end, &sug.cues),
+            (Some(_), Some(sug)) => cue_ranges(a, s.start, s.end, &crate::reasons::shown_cues(sug)),
             _ => Vec::new(),
         };
         // Segment boundaries: every start and end of anything drawn inside the sentence.
@@ -142,6 +152,10 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             match entity {
                 Some(e) => {
                     class.push(format!("ent ent-{}", kind_name(e.kind)));
+                    // Nationalities are off by default in the Highlights menu.
+                    if e.kind == EntityKind::Group && annotator_core::lexicon::demonym(a.slice(e.start, e.end)).is_some() {
+                        class.push("demonym");
+                    }
                     let title = format!("{}: {}", kind_name(e.kind), e.canonical);
                     html! { <mark {class} data-o={lo.to_string()} {title} data-canonical={e.canonical.clone()}>{ text }</mark> }
                 }
@@ -178,10 +192,24 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             class.push("furniture");
         }
         let current = mark.is_some_and(|m| m.current);
+        // Every per-statement mark (tag or suggestion, note, another annotator's tag) is one
+        // badge drawn above the statement's first word, outside the flow: tagging never moves
+        // the text.
+        let mut badge = match mark {
+            Some(m) if m.accepted && m.tag.is_some() => format!("✓ {label}"),
+            _ => label.clone(),
+        };
+        if mark.is_some_and(|m| m.note) {
+            badge.push_str(if badge.is_empty() { "✎" } else { " ✎" });
+        }
+        if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
+            badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
+        }
         html! {
             <span id={format!("s-{i}")} {class} data-s={i.to_string()}
                   data-label={(!label.is_empty()).then(|| label.clone())}
                   data-other={mark.and_then(|m| m.other.clone())}
+                  data-mark={(!badge.is_empty()).then_some(badge)}
                   tabindex={current.then_some("-1")}
                   aria-current={current.then_some("true")}>
                 { for leaves }

@@ -28,6 +28,14 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A source worth showing a reader: a publisher or site, not the file the teacher saved
+/// (the manifest falls back to the file name when it knows nothing better).
+pub fn shown_source(entry: &ManifestEntry) -> Option<&str> {
+    let s = entry.source.trim();
+    let file_like = s == entry.file || [".txt", ".md"].iter().any(|x| s.to_ascii_lowercase().ends_with(x));
+    (!s.is_empty() && !file_like).then_some(s)
+}
+
 /// Average adult silent reading speed, words per minute (Brysbaert 2019: ~238 for non-fiction).
 const WORDS_PER_MINUTE: usize = 238;
 
@@ -41,7 +49,6 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
         Load::Loading => html! {
             <article class="reader" aria-busy="true">
                 { back }
-                <h1 class="article-title">{ props.entry.title.clone() }</h1>
                 <p class="status" role="status">{ "Loading and analysing the article…" }</p>
             </article>
         },
@@ -58,11 +65,15 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
             let words = props.entry.words;
             let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
             let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
+            // A headline is the title; an article without one starts with its first sentence,
+            // which is not repeated as a heading (screen readers still get it).
+            let headline = a.blocks.iter().any(|b| b.kind == annotator_core::BlockKind::Title);
+            let title_class = classes!("article-title", (!headline).then_some("sr-only"));
             html! {
                 <article class="reader" aria-labelledby="article-title">
                     <div class="reader-main">
                         { back }
-                        <h1 class="article-title" id="article-title">{ a.title.clone() }</h1>
+                        <h1 class={title_class} id="article-title">{ a.title.clone() }</h1>
                         <p class="article-meta">
                             if let Some(by) = props.entry.byline.clone() {
                                 <span class="byline">{ by }</span>
@@ -70,14 +81,13 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                             if let Some(date) = props.entry.date.clone() {
                                 <span class="date">{ date }</span>
                             }
-                            if !props.entry.source.is_empty() {
-                                <span>{ props.entry.source.clone() }</span>
+                            if let Some(source) = shown_source(&props.entry) {
+                                <span class="source">{ source.to_owned() }</span>
                             }
                             <span>{ format!("{words} words") }</span>
                             <span>{ format!("{minutes} min read") }</span>
                             <span>{ format!("{} · {}", count(a.entities.len(), "entity", "entities"), count(a.sentences.iter().filter(|s| s.claim).count(), "claim", "claims")) }</span>
                         </p>
-                        <Legend />
                         <TagBar article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                         <ArticleText key={article.id.clone()} article={article.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     </div>
@@ -117,16 +127,33 @@ fn SidePanel(props: &SidePanelProps) -> Html {
             move || drop(frame)
         });
     }
+    // On phones the panel is a sheet over the text, opened from the toolbar's corner.
+    let sheet = use_state(|| false);
     let button = |t: Tab, text: &str| {
         let selected = *tab == t;
-        let onclick = { let tab = tab.clone(); Callback::from(move |_: MouseEvent| tab.set(t)) };
+        let onclick = {
+            let (tab, d) = (tab.clone(), props.dispatch.clone());
+            // A filter chip belongs to the Annotations tab: leaving the tab leaves no
+            // statement greyed for a reason no longer on screen.
+            Callback::from(move |_: MouseEvent| {
+                tab.set(t);
+                d.emit(Action::SetFilter(crate::state::Filter::All));
+            })
+        };
         html! {
             <button role="tab" class="tab" aria-selected={selected.to_string()} {onclick}>{ text.to_owned() }</button>
         }
     };
     let (article, state, dispatch) = (props.article.clone(), props.state.clone(), props.dispatch.clone());
+    let toggle = { let sheet = sheet.clone(); Callback::from(move |_: MouseEvent| sheet.set(!*sheet)) };
+    let live = state.doc.as_ref().map_or(0, |d| d.live().len());
     html! {
-        <aside class="panel" aria-label="Annotations, speakers and sharing">
+        <>
+        <button class="sheet-toggle" aria-expanded={sheet.to_string()} aria-controls="panel" onclick={toggle.clone()}>
+            { if *sheet { "Close panel".to_owned() } else { format!("Annotations ({live})") } }
+        </button>
+        <aside id="panel" class={classes!("panel", sheet.then_some("open"))} aria-label="Annotations, speakers and sharing">
+            <button class="sheet-close link" onclick={toggle}>{ "Close" }</button>
             if let Some(other) = state.other.clone() {
                 <Comparison article={article.clone()} state={state.clone()} {other} dispatch={dispatch.clone()}
                             onclose={props.dispatch.reform(|_| Action::CloseOther)} onmerge={props.dispatch.reform(|_| Action::MergeOther)} />
@@ -145,25 +172,6 @@ fn SidePanel(props: &SidePanelProps) -> Html {
                 } }
             </div>
         </aside>
-    }
-}
-
-/// What the marks in the text mean, shown once above it.
-#[component]
-fn Legend() -> Html {
-    html! {
-        <details class="legend">
-            <summary>{ "How to read the highlights" }</summary>
-            <ul>
-                <li><mark class="ent ent-person">{ "Person" }</mark>{ " solid underline · " }
-                    <mark class="ent ent-organization">{ "Organization" }</mark>{ " double underline · " }
-                    <mark class="ent ent-place">{ "Place" }</mark>{ " dotted underline · " }
-                    <mark class="ent ent-group">{ "Group" }</mark>{ " dashed underline (hover for the full name)" }</li>
-                <li><span class="stmt claim">{ "A claim" }</span>{ " has a tinted background." }</li>
-                <li><span class="stmt sugg sugg-speculation" data-label="Speculation?">{ "A suggestion" }</span>
-                    { " has a dashed outline and its " }<span class="cue">{ "cue words" }</span>{ " marked; your own tags are solid." }</li>
-                <li>{ "Keys: j / k move · 1 official · 2 criticism · 3 speculation · 0 clear · Enter accept · x reject · n note · Ctrl+Z undo" }</li>
-            </ul>
-        </details>
+        </>
     }
 }

@@ -1,15 +1,21 @@
-//! The toolbar over the article: what the tag keys act on, the tag buttons, the suggestion with
-//! its reasons, and undo/redo. Every button names its key.
+//! The toolbar over the article (at the foot of the screen on phones): what the tag keys act
+//! on, the tag buttons, the suggestion with its reasons, undo/redo, and the Highlights menu.
+//! Every button names its key.
+//!
+//! Its height never changes with the statement (the suggestion line is always there, the note
+//! editor opens over the text): a toolbar that grew and shrank moved the article under the
+//! reader's mouse between the two clicks of a double click.
 
 use std::rc::Rc;
 
-use annotator_core::Label;
+use annotator_core::{EntityKind, Label};
 use yew::prelude::*;
 
+use super::highlights_menu::HighlightsMenu;
 use super::note_editor::NoteEditor;
 use super::paragraph::{label_class, label_name};
 use crate::annotations::Annotation;
-use crate::state::{Action, Article, State};
+use crate::state::{Action, Article, Filter, State};
 
 #[derive(Properties, PartialEq)]
 pub struct TagBarProps {
@@ -25,12 +31,25 @@ fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &str, key: &s
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(make()))
     };
+    // The visible text is the first word on narrow screens ("Official", "Accept").
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
     html! {
         <button class={classes!("tool", class.to_owned())} {onclick} {disabled} aria-label={text.to_owned()}
                 aria-keyshortcuts={key.to_owned()} title={format!("{text} ({shown})")}>
-            <span class="tool-label">{ text.to_owned() }</span>
+            <span class="tool-label">{ first.to_owned() }
+                if !rest.is_empty() { <span class="tool-more">{ format!(" {rest}") }</span> }
+            </span>
             <kbd>{ shown }</kbd>
         </button>
+    }
+}
+
+fn filter_name(f: Filter) -> String {
+    match f {
+        Filter::All => String::new(),
+        Filter::Tag(l) => label_name(l).to_owned(),
+        Filter::Suggestions => "suggestions".into(),
+        Filter::UntaggedClaims => "untagged claims".into(),
     }
 }
 
@@ -45,7 +64,7 @@ pub fn TagBar(props: &TagBarProps) -> Html {
             let n = a.statements.iter().position(|&i| Some(i) == state.cursor).map_or(0, |p| p + 1);
             format!("Statement {n} of {}", a.statements.len())
         }
-        (None, None) => "Choose a statement (click it, or press j / k)".into(),
+        (None, None) => "Click a statement or select text (or press j / k)".into(),
     };
     let own = sentence.and_then(|s| doc?.at((s.start, s.end)));
     let pending = state.span.is_none()
@@ -62,15 +81,86 @@ pub fn TagBar(props: &TagBarProps) -> Html {
     let editing = state.editing.as_ref()
         .and_then(|id| doc?.annotations.iter().find(|x| &x.id == id))
         .map(|x| (x.id.clone(), x.note.clone(), excerpt(&x.quote.exact, 50)));
+    let suggestion = match &pending {
+        Some(s) => {
+            let cues = crate::reasons::shown_cues(s);
+            let why = if let Some(reason) = &s.reason {
+                html! { { format!(" · {reason}") } }
+            } else if cues.is_empty() {
+                html! {}
+            } else {
+                html! { <>{ " · because of " }
+                    { for cues.iter().enumerate().map(|(i, c)| html! {
+                        <>{ if i > 0 { ", " } else { "" } }<q class="cue-word">{ c.to_string() }</q></>
+                    }) }</> }
+            };
+            html! {
+                <div class={classes!("suggestion", format!("sugg-{}", label_class(s.label)))}>
+                    <span class="sugg-text">
+                        { "Suggested: " }<strong>{ label_name(s.label) }</strong>
+                        { format!(" · {:.0}%", s.confidence * 100.0) }{ why }
+                    </span>
+                    <span class="tools">
+                        { button(d, || Action::Accept, "Accept suggestion", "Enter", "t-accept", false) }
+                        { button(d, || Action::Reject, "Reject suggestion", "x", "t-reject", false) }
+                    </span>
+                </div>
+            }
+        }
+        // A selection: besides tagging it, the reader can say what name it is, or that it is
+        // none (correcting the analysis, as in Recogito).
+        None if state.span.is_some() => {
+            let span = state.span.unwrap_or_default();
+            let now = doc.map(|doc| crate::names::kind_at(span, &doc.names(a))).unwrap_or_default();
+            let name_button = |kind: Option<EntityKind>, text: &'static str, short: &'static str| {
+                let onclick = d.reform(move |_: MouseEvent| Action::MarkName(kind));
+                let pressed = kind.is_some() && kind == now;
+                let class = kind.map_or("not-a-name".to_owned(), |k| format!("name-{}", k.as_str()));
+                html! {
+                    <button class={classes!("tool", "name-tool", class)} {onclick} aria-pressed={pressed.to_string()}
+                            aria-label={format!("Name: {text}")} title={format!("The selection names: {text}")}>
+                        <span class="tool-label">{ short }<span class="tool-more">{ &text[short.len()..] }</span></span>
+                    </button>
+                }
+            };
+            html! {
+                <div class="suggestion names" role="group" aria-label="What the selection names">
+                    <span class="sugg-text">{ if now.is_some() { "This name is a:" } else { "Tag it, or it names a:" } }</span>
+                    <span class="tools">
+                        { name_button(Some(EntityKind::Person), "Person", "Person") }
+                        { name_button(Some(EntityKind::Organization), "Organization", "Org") }
+                        { name_button(Some(EntityKind::Place), "Place", "Place") }
+                        { name_button(Some(EntityKind::Group), "Group", "Group") }
+                        if now.is_some() { { name_button(None, "Not a name", "Not a name") } }
+                    </span>
+                </div>
+            }
+        }
+        None => html! {
+            <div class="suggestion none">
+                <span class="sugg-text">{ "No suggestion for this statement." }</span>
+            </div>
+        },
+    };
+    let show_all = d.reform(|_: MouseEvent| Action::SetFilter(Filter::All));
     html! {
         <div class="tag-bar" role="toolbar" aria-label="Tag the statement">
-            <div class="target" aria-live="polite">{ target_text }</div>
+            <div class="bar-head">
+                <div class="target" aria-live="polite">{ target_text }</div>
+                if state.filter != Filter::All {
+                    <span class="filter-note" role="status">
+                        { format!("Only {} shown", filter_name(state.filter)) }
+                        <button class="link" onclick={show_all}>{ "Show all" }</button>
+                    </span>
+                }
+                <HighlightsMenu highlights={state.highlights} dispatch={d.clone()} />
+            </div>
             <div class="tools">
                 { button(d, || Action::Tag(Some(Label::Official)), "Official position", "1", "t-official", no_target) }
                 { button(d, || Action::Tag(Some(Label::Criticism)), "Criticism", "2", "t-criticism", no_target) }
                 { button(d, || Action::Tag(Some(Label::Speculation)), "Speculation", "3", "t-speculation", no_target) }
                 { button(d, || Action::Tag(None), "Clear tag", "0", "t-clear", no_target) }
-                <button class="tool" onclick={onnote} disabled={no_target} aria-keyshortcuts="n" aria-label="Note"
+                <button class="tool t-note" onclick={onnote} disabled={no_target} aria-keyshortcuts="n" aria-label="Note"
                         title="Add or edit a note on the tagged statement (n)">
                     <span class="tool-label">{ "Note" }</span><kbd>{ "n" }</kbd>
                 </button>
@@ -78,30 +168,11 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                 { button(d, || Action::Undo, "Undo", "Control+Z", "t-undo", !can_undo) }
                 { button(d, || Action::Redo, "Redo", "Control+Shift+Z", "t-redo", !can_redo) }
             </div>
+            { suggestion }
             if let Some((id, note, quote)) = editing {
                 <div class="note-box">
                     <div class="note-on">{ format!("Note on “{quote}”") }</div>
                     <NoteEditor key={id.clone()} id={id.clone()} {note} dispatch={d.clone()} />
-                </div>
-            }
-            if let Some(s) = pending {
-                <div class={classes!("suggestion", format!("sugg-{}", label_class(s.label)))}>
-                    <span class="sugg-text">
-                        { "Suggested: " }<strong>{ label_name(s.label) }</strong>
-                        { format!(" · {:.0}% · ", s.confidence * 100.0) }
-                        if let Some(reason) = &s.reason {
-                            { reason.clone() }
-                        } else {
-                            { "because of " }
-                            { for s.cues.iter().enumerate().map(|(i, c)| html! {
-                                <>{ if i > 0 { ", " } else { "" } }<q class="cue-word">{ c.clone() }</q></>
-                            }) }
-                        }
-                    </span>
-                    <span class="tools">
-                        { button(d, || Action::Accept, "Accept suggestion", "Enter", "t-accept", false) }
-                        { button(d, || Action::Reject, "Reject suggestion", "x", "t-reject", false) }
-                    </span>
                 </div>
             }
         </div>

@@ -137,14 +137,14 @@ test('the built page pins a Content-Security-Policy that its own views never vio
   assert.ok(csp, 'the page carries a CSP meta tag');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
-  // Every view: list, reader with highlights, toolbar, panel, note editor, legend.
+  // Every view: list, reader with highlights, toolbar, panel, note editor, Highlights menu (the legend).
   await page.locator('.article-item').first().click();
   await page.locator('.article-body .stmt').first().waitFor();
   await page.keyboard.press('1');
   await page.keyboard.press('n');
   await page.locator('.note-editor textarea').fill('a note');
   await page.keyboard.press('Control+Enter');
-  await page.locator('.legend summary').click();
+  await page.locator('.highlights summary').click();
   await page.locator('aside.panel progress.bar').first().waitFor();
   // An inline script smuggled in later is refused, and reported.
   const ran = await page.evaluate(() => new Promise((ok) => {

@@ -62,6 +62,7 @@ impl Work {
                 from_suggestion: false,
                 rejected: false,
                 deleted: false,
+                entity: None,
                 created: self.modified,
                 modified: self.modified,
                 unknown: None,

@@ -166,6 +166,7 @@ pub fn import_csv(text: &str) -> Result<Vec<(String, Annotation)>, String> {
                 from_suggestion: false,
                 rejected: false,
                 deleted: false,
+                entity: None,
                 created,
                 modified: created,
                 unknown: None,

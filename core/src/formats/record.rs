@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::anchor::{describe, TextPositionSelector, TextQuoteSelector};
-use crate::Label;
+use crate::{EntityKind, Label};
 
 /// One annotation: a span of the article with a tag and/or a note. Selectors follow the W3C Web
 /// Annotation model so the record can be re-attached if the article text changes.
@@ -32,6 +32,11 @@ pub struct Annotation {
     pub rejected: bool,
     #[serde(default)]
     pub deleted: bool,
+    /// The reader's correction of the names found in this span: it names a person,
+    /// organisation, place or group (`Named`), or nothing (`NotAName`); absent when the reader
+    /// did not correct the analysis here. Stored records without it read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityMark>,
     /// Milliseconds since the epoch.
     pub created: f64,
     /// A hybrid logical clock in milliseconds: the wall time of the last change, but always
@@ -41,6 +46,14 @@ pub struct Annotation {
     /// Fields a newer version stored with this annotation, kept to be written back unchanged.
     #[serde(skip)]
     pub unknown: Option<Value>,
+}
+
+/// What the reader says a span names (see `Annotation::entity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityMark {
+    Named(EntityKind),
+    NotAName,
 }
 
 /// The stamp of a change made at wall time `now` to a record stamped `previous`: `now`, unless
@@ -67,6 +80,7 @@ impl Annotation {
             from_suggestion: false,
             rejected: false,
             deleted: false,
+            entity: None,
             created: now,
             modified: now,
             unknown: None,
@@ -81,7 +95,7 @@ impl Annotation {
     /// Still worth keeping: deleted records and empty ones (no tag, no note, not a rejection)
     /// are not shown.
     pub fn is_live(&self) -> bool {
-        !self.deleted && (self.tag.is_some() || !self.note.trim().is_empty() || self.rejected)
+        !self.deleted && (self.tag.is_some() || !self.note.trim().is_empty() || self.rejected || self.entity.is_some())
     }
 }
 
@@ -285,6 +299,7 @@ pub(crate) fn sample(id: &str, exact: &str, start: usize, tag: Option<Label>, no
         from_suggestion: false,
         rejected: false,
         deleted: false,
+        entity: None,
         created: 1_732_530_000_123.0,
         modified: 1_732_530_456_789.0,
         unknown: None,

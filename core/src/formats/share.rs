@@ -127,6 +127,8 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
             from_suggestion: flags & FROM_SUGGESTION != 0,
             rejected: flags & REJECTED != 0,
             deleted: false,
+            // Share links carry tags and notes for comparing; name corrections stay at home.
+            entity: None,
             created: created as f64,
             modified: modified as f64,
             unknown: None,
@@ -339,6 +341,7 @@ mod tests {
                     from_suggestion: i % 3 == 0,
                     rejected: false,
                     deleted: false,
+                    entity: None,
                     created: 1_732_530_000_000.0 + i as f64 * 61_000.0,
                     modified: 1_732_530_000_000.0 + i as f64 * 65_000.0,
                     unknown: None,

@@ -15,6 +15,9 @@
 //!   name (`official`, `criticism`, `speculation`), `purpose: "commenting"` with the note, and
 //!   `purpose: "assessing"` with the value `rejected-suggestion` when the reader rejected the
 //!   analysis' suggestion there;
+//!   A reader's correction of a name adds Recogito's two bodies: `purpose: "identifying"` with
+//!   the name as written and `purpose: "classifying"` with its kind (`person`, `organization`,
+//!   `place`, `group`), or only `classifying` with `not-a-name` where the reader removed one;
 //! - `target`: `source` `urn:annotator:article:<percent-encoded article id>` and both selectors;
 //! - two terms of our own, outside the W3C vocabulary: `annotator:fromSuggestion: true` (only when
 //!   true) and `annotator:articleTitle` (so a person opening the file sees which article it is).
@@ -28,11 +31,11 @@
 //! are one sentence for the reader, naming the annotation by its 1-based place in the file.
 
 use crate::anchor::{TextPositionSelector, TextQuoteSelector};
-use crate::Label;
+use crate::{EntityKind, Label};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::record::Annotation;
+use super::record::{Annotation, EntityMark};
 
 /// The JSON-LD context of the Web Annotation model.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -42,6 +45,8 @@ pub const ANNOTATION_URN: &str = "urn:annotator:annotation:";
 pub const ARTICLE_URN: &str = "urn:annotator:article:";
 /// The `assessing` body value that marks a rejected suggestion.
 pub const REJECTED_VALUE: &str = "rejected-suggestion";
+/// The `classifying` body value of a span the reader says names nothing.
+pub const NOT_A_NAME: &str = "not-a-name";
 /// Files larger than this are refused before parsing (a browser tab parsing a huge JSON file
 /// freezes; real exports are a few hundred KB at most).
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -145,6 +150,16 @@ fn item<'a>(article: &ArticleRef<'a>, a: &'a Annotation, creator: &'a str) -> It
     }
     if a.rejected {
         body.push(Body { kind: "TextualBody", purpose: "assessing", value: REJECTED_VALUE, format: None });
+    }
+    match a.entity {
+        Some(EntityMark::Named(kind)) => {
+            body.push(Body { kind: "TextualBody", purpose: "identifying", value: &a.quote.exact, format: None });
+            body.push(Body { kind: "TextualBody", purpose: "classifying", value: kind.as_str(), format: None });
+        }
+        Some(EntityMark::NotAName) => {
+            body.push(Body { kind: "TextualBody", purpose: "classifying", value: NOT_A_NAME, format: None });
+        }
+        None => {}
     }
     Item {
         context: CONTEXT,
@@ -317,6 +332,17 @@ fn label_named(s: &str) -> Option<Label> {
     }
 }
 
+/// An entity kind as we write it, or as Recogito and NER tools commonly do.
+fn entity_kind_named(s: &str) -> Option<EntityKind> {
+    match s.trim().to_lowercase().as_str() {
+        "person" | "per" => Some(EntityKind::Person),
+        "organization" | "organisation" | "org" => Some(EntityKind::Organization),
+        "place" | "location" | "loc" | "gpe" => Some(EntityKind::Place),
+        "group" | "norp" => Some(EntityKind::Group),
+        _ => None,
+    }
+}
+
 fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, String> {
     // The target: the first one, as an object (a bare string is a whole-document target).
     let target = many(v.get("target")).into_iter().next();
@@ -357,6 +383,7 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
     let mut tag: Option<Label> = None;
     let mut notes: Vec<&str> = Vec::new();
     let mut rejected = false;
+    let mut entity: Option<EntityMark> = None;
     if let Some(s) = text(v, "bodyValue") {
         notes.push(s);
     }
@@ -370,6 +397,12 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
         };
         let purpose = purpose.strip_prefix("oa:").unwrap_or(purpose);
         match purpose {
+            // The name itself is the quote; its kind comes in the classifying body.
+            "identifying" => {}
+            "classifying" if value == NOT_A_NAME => entity = Some(EntityMark::NotAName),
+            "classifying" if entity_kind_named(value).is_some() => {
+                entity = entity_kind_named(value).map(EntityMark::Named);
+            }
             "tagging" | "classifying" => {
                 let found = label_named(value).ok_or_else(|| {
                     format!(
@@ -388,7 +421,7 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
         }
     }
     let note = notes.join("\n\n");
-    if tag.is_none() && note.trim().is_empty() && !rejected {
+    if tag.is_none() && note.trim().is_empty() && !rejected && entity.is_none() {
         return Ok(None);
     }
 
@@ -418,7 +451,7 @@ fn read_annotation(v: &Value, n: usize) -> Result<Option<(String, Annotation)>, 
     super::record::check_sizes(&quote.exact, &note).map_err(|e| format!("Annotation {n} {e}"))?;
     Ok(Some((
         article,
-        Annotation { id, quote, position, tag, note, from_suggestion, rejected, deleted: false, created, modified, unknown: None },
+        Annotation { id, quote, position, tag, note, from_suggestion, rejected, deleted: false, entity, created, modified, unknown: None },
     )))
 }
 
@@ -609,6 +642,28 @@ mod tests {
         assert_eq!(percent_encode("a b/ü"), "a%20b%2F%C3%BC");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%41"), "%zzA");
+    }
+
+    #[test]
+    fn name_corrections_are_identifying_and_classifying_bodies() {
+        let mut named = ann("n", "Micron Technology", 4, None, "");
+        named.entity = Some(EntityMark::Named(EntityKind::Organization));
+        let mut none = ann("x", "Chinese", 30, Some(Label::Criticism), "");
+        none.entity = Some(EntityMark::NotAName);
+        let list = [named.clone(), none.clone()];
+        let json = export(&[(ArticleRef { id: "a", title: "" }, &list)], "");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let items = v["first"]["items"].as_array().unwrap();
+        assert_eq!(items[0]["body"], serde_json::json!([
+            {"type": "TextualBody", "purpose": "identifying", "value": "Micron Technology"},
+            {"type": "TextualBody", "purpose": "classifying", "value": "organization"},
+        ]));
+        assert_eq!(items[1]["body"][1], serde_json::json!({"type": "TextualBody", "purpose": "classifying", "value": "not-a-name"}));
+        assert_eq!(import(&json).unwrap(), vec![("a".to_string(), named), ("a".to_string(), none)]);
+        // Recogito's way of writing a place is read too.
+        let recogito = r#"{"type":"Annotation","body":[{"type":"TextualBody","purpose":"classifying","value":"LOCATION"}],
+            "target":{"selector":{"type":"TextQuoteSelector","exact":"Beijing"}}}"#;
+        assert_eq!(import(recogito).unwrap()[0].1.entity, Some(EntityMark::Named(EntityKind::Place)));
     }
 
     #[test]
