@@ -76,8 +76,14 @@ pub const FEATURES: [&str; NF] = [
     "previous: speculation",
     "same speaker as previous",
     "first sentence of the body",
+    "attributed (attribution model)",
+    "continues a quotation or statement",
+    "opposing side speaks",
+    "opposing side and official cues",
+    "pledge (we will, the ministry would)",
+    "forecast (could, may, likely)",
 ];
-pub const NF: usize = 38;
+pub const NF: usize = 44;
 
 /// The neighbourhood of a sentence, from the rules' results.
 #[derive(Clone, Copy, Debug, Default)]
@@ -153,6 +159,12 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         prev[2],
         b(c.same_speaker),
         b(c.lead),
+        s.attributed.clamp(0.0, 1.0),
+        b(s.continued),
+        b(s.opposition),
+        if s.opposition { s.scores[2].min(2.0) } else { 0.0 },
+        b(s.pledge),
+        b(s.forecast),
     ]
 }
 

@@ -106,6 +106,65 @@ pub struct Signals {
     /// The official actor's words (byte range): present when the sentence is an official
     /// actor's.
     pub actor: Option<(usize, usize)>,
+    /// The attribution model's probability that the sentence reports a source.
+    pub attributed: f32,
+    /// The speaker comes from another sentence: a quotation or statement that goes on.
+    pub continued: bool,
+    /// The speaker is on the other side of a decision: the opposition, a rival, critics,
+    /// campaigners ("shadow health secretary", "rival firm", "opponents of the plan").
+    pub opposition: bool,
+    /// A modal of commitment by the acting side ("we will", "the ministry would"): a pledge or
+    /// a plan, not a guess.
+    pub pledge: bool,
+    /// A modal of likelihood without the acting side's commitment ("could", "may", "likely"
+    /// from an analyst or the writer): a forecast.
+    pub forecast: bool,
+}
+
+/// Words that put a source on the opposing side of a decision. Sorted.
+const OPPOSITION: &[&str] = &[
+    "activists", "campaigners", "challenger", "critic", "critics", "dissident", "dissidents",
+    "opponent", "opponents", "opposition", "protesters", "rival", "rivals", "shadow",
+];
+
+/// Modals of commitment and of likelihood. Sorted.
+const COMMITMENT: &[&str] = &["going", "shall", "will", "would"];
+const LIKELIHOOD: &[&str] = &["could", "likely", "may", "might", "perhaps", "possibly", "probably", "unlikely"];
+
+/// The speaker's side and the modal's use in one sentence: (opposition, pledge, forecast).
+/// The frame before the cue names the side; a commitment modal after a first-person or acting
+/// subject is a pledge, a likelihood modal outside an official's statement a forecast.
+#[inline(never)]
+fn side_and_modal(
+    text: &str,
+    s: &RawSentence,
+    attr: &Attribution,
+    sig: &Signals,
+) -> (bool, bool, bool) {
+    let body = crate::sub(text, s.start, s.end);
+    let cue = attr.cue.map_or(body.len(), |(a, _)| a.saturating_sub(s.start).min(body.len()));
+    let frame = crate::sub(body, 0, cue);
+    let src = attr.source.map_or("", |(a, b)| crate::sub(text, a, b));
+    let opposition = frame
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(src.split(|c: char| !c.is_alphanumeric()))
+        .any(|w| lexicon::contains_lower(OPPOSITION, w));
+    let mut pledge = false;
+    let mut forecast = false;
+    let mut prev = "";
+    for w in body.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+        if lexicon::contains_lower(COMMITMENT, w)
+            && (matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
+                || sig.actor.is_some())
+        {
+            pledge = true;
+        }
+        if lexicon::contains_lower(LIKELIHOOD, w) && (sig.expert || sig.actor.is_none()) {
+            forecast = true;
+        }
+        prev = w;
+    }
+    (opposition, pledge, forecast)
 }
 
 /// Words of `s` (alphanumeric runs with inner apostrophes and hyphens), as byte ranges of `text`.
@@ -427,6 +486,14 @@ pub fn annotate(
             .then(|| attr.entity.and_then(|e| entities.get(e)))
             .flatten();
         let mut st = sentence(text, s, kind, &entities[ei..ej], speaker, &mut sc);
+        // What the attribution model found ([`crate::attribution`]): the learned layer weighs
+        // it, with a speaker's side and a modal's use, beside the rules' signals.
+        st.signals.attributed = attr.probability;
+        st.signals.continued = attr.attributed && attr.continued;
+        let (opposition, pledge, forecast) = side_and_modal(text, s, attr, &st.signals);
+        st.signals.opposition = opposition;
+        st.signals.pledge = pledge;
+        st.signals.forecast = forecast;
         if attr.attributed {
             st.speaker = attr.speaker.clone();
         }
@@ -945,6 +1012,7 @@ fn sentence(
         words: ws.len().min(u16::MAX as usize) as u16,
         entities: ents.len().min(255) as u8,
         actor,
+        ..Signals::default()
     };
     SentenceStance {
         claim,

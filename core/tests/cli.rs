@@ -26,11 +26,13 @@ fn scorer_floors() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let get = |group: &str, key: &str| v[group][key].as_f64().unwrap();
     // `held_out` (blind articles) is reported but has no floor: it measures, it does not guard.
-    // `overall` includes the held-out rounds, so its floor sits under the development one.
+    // `overall` includes the held-out rounds and the real news (Wikinews, whose entities the
+    // lexicon-based recogniser finds less well), so its floors sit under the development ones.
     for (group, f1, stance) in [
         ("seeds", 0.95, 0.85),
         ("own", 0.93, 0.85),
-        ("overall", 0.93, 0.85),
+        ("real_news", 0.72, 0.68),
+        ("overall", 0.80, 0.75),
     ] {
         assert!(
             get(group, "entity_f1") >= f1,
@@ -79,7 +81,10 @@ fn explain_names_the_reasons() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert_eq!(s.matches("\n· ").count() + usize::from(s.starts_with("· ")), 3, "{s}");
     assert!(s.contains("suggested: criticism"), "{s}");
-    assert!(s.contains("“warned” +"), "{s}");
+    // "Critics warned": the opposing side speaks (a feature of the learned layer since the
+    // real-news training set; it now outweighs the word "warned" among the top reasons).
+    assert!(s.contains("for criticism: "), "{s}");
+    assert!(s.contains("opposing side speaks +"), "{s}");
     assert!(s.contains("for official: "), "{s}");
     assert!(annotate(&["explain"]).status.code() != Some(0));
 }

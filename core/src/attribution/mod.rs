@@ -184,12 +184,24 @@ fn head_of_phrase(text: &str, cands: &[Candidate], k: usize) -> usize {
         .unwrap_or(k)
 }
 
+/// Words of a sentence the models look at: a news sentence is far shorter, and a run-on "sentence"
+/// of a whole unpunctuated file must not make per-candidate work quadratic.
+const MAX_WORDS: usize = 160;
+/// Entities looked back over to resolve a pronoun or a source noun.
+const LOOKBACK: usize = 400;
+
 /// Per sentence, what its neighbours need: a cue outside quotes, the quotation (block, index)
 /// it starts inside of, and the one it runs on into.
 struct Local {
     cue: bool,
     starts_in: Option<(usize, usize)>,
     runs_on: Option<(usize, usize)>,
+}
+
+/// Byte `a` lies inside one of the sorted, disjoint quotation ranges.
+fn inside(quotes: &[(usize, usize)], a: usize) -> bool {
+    let k = quotes.partition_point(|q| q.0 <= a);
+    k > 0 && a < quotes[k - 1].1
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -254,17 +266,18 @@ pub fn run(
             quote_block = s.block;
         }
         crate::stance::words(text, s.start, s.end, &mut ws);
+        ws.truncate(MAX_WORDS);
         let first = ws.first().map_or(s.end, |w| w.0);
-        let starts_in = quotes
-            .iter()
-            .position(|&(a, b)| a < s.start && b > first)
+        // Quotations are sorted and disjoint: the one opened last before a position.
+        let before = |pos: usize| quotes.partition_point(|q| q.0 < pos).checked_sub(1);
+        let starts_in = before(s.start)
+            .filter(|&q| quotes[q].1 > first)
             .map(|q| (s.block, q));
-        let runs_on = quotes
-            .iter()
-            .position(|&(a, b)| a < s.end && b > s.end)
+        let runs_on = before(s.end)
+            .filter(|&q| quotes[q].1 > s.end)
             .map(|q| (s.block, q));
         let cue = ws.iter().any(|&(a, b)| {
-            !quotes.iter().any(|&(q0, q1)| q0 <= a && a < q1)
+            !inside(&quotes, a)
                 && m.cue(crate::sub(text, a, b)) >= 0.3
         });
         locals.push(Local {
@@ -288,12 +301,16 @@ pub fn run(
             quote_block = s.block;
         }
         let (e0, e1) = ranges[si];
-        let ents = &entities[e0..e1];
         crate::stance::words(text, s.start, s.end, &mut ws);
+        ws.truncate(MAX_WORDS);
+        // Entities of the words looked at (all of them in any real sentence).
+        let limit = ws.last().map_or(s.start, |w| w.1);
+        let e1 = e0 + entities[e0..e1].partition_point(|e| e.start < limit);
+        let ents = &entities[e0..e1];
         quoted.clear();
         quoted.extend(
             ws.iter()
-                .map(|&(a, _)| quotes.iter().any(|&(q0, q1)| q0 <= a && a < q1)),
+                .map(|&(a, _)| inside(&quotes, a)),
         );
         in_entity.clear();
         in_entity.extend(
@@ -487,7 +504,7 @@ fn introduced_as(
     role: &str,
 ) -> Option<usize> {
     let end = entities.partition_point(|e| e.start < pos);
-    let canon = (0..end)
+    let canon = (end.saturating_sub(LOOKBACK)..end)
         .rev()
         .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 3 >= block))
         .filter(|&k| entities[k].kind == EntityKind::Person)
@@ -518,7 +535,7 @@ fn latest(
     kinds: &[EntityKind],
 ) -> Option<usize> {
     let end = entities.partition_point(|e| e.start < pos);
-    (0..end)
+    (end.saturating_sub(LOOKBACK)..end)
         .rev()
         .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 2 >= block))
         .find(|&k| kinds.contains(&entities[k].kind))
@@ -570,7 +587,7 @@ fn resolve(
                     } else if lexicon::contains_lower(INSTITUTIONS, word) {
                         // "the agency": the organisation with "Agency" in its name.
                         let end = entities.partition_point(|e| e.start < a);
-                        (0..end).rev().find(|&k| {
+                        (end.saturating_sub(LOOKBACK)..end).rev().find(|&k| {
                             entities[k].kind == Organization
                                 && entities[k]
                                     .canonical

@@ -37,50 +37,50 @@ pub const SENTENCE: [f32; NS] = [
 /// Source-ranker weights, in the order of `SOURCE_FEATURES`.
 #[rustfmt::skip]
 pub const SOURCE: [f32; NC] = [
-    -1.0852, // source outside the sentence
-    0.6111, // person
-    0.3525, // organisation
-    -0.1597, // place
-    0.323, // group
-    0.4503, // he / she
-    -0.5913, // they / we / it
-    0.1012, // I
-    -0.0017, // source noun (officials, the agency)
-    1.5374, // before the cue
+    -1.0861, // source outside the sentence
+    0.6116, // person
+    0.3527, // organisation
+    -0.1593, // place
+    0.3227, // group
+    0.4506, // he / she
+    -0.5917, // they / we / it
+    0.1015, // I
+    -0.0021, // source noun (officials, the agency)
+    1.5382, // before the cue
     -0.5208, // after the cue
-    0.0687, // no cue
-    0.3771, // next to the cue
-    0.4324, // one or two words from the cue
+    0.0686, // no cue
+    0.3774, // next to the cue
+    0.4333, // one or two words from the cue
     0.2854, // three to six words from the cue
     0.273, // further from the cue
-    -0.2518, // nearest before the cue
-    0.4729, // nearest after the cue
-    0.5277, // opens the sentence
-    -0.6738, // after a preposition
-    -0.4154, // possessive
-    3.1313, // after according to
-    0.6107, // after a closing quotation mark
-    0.596, // followed by a comma
-    1.4561, // after by
-    0.1304, // official role
-    -0.3129, // official actor noun
-    0.2702, // outside: starts inside a quotation
-    -0.0687, // outside: no cue
-    0.7475, // outside: previous sentence has a cue
-    0.7894, // first source of the sentence
-    -0.4346, // object of told / asked / urged
-    -0.8627, // inside parentheses
-    0.5842, // right before the cue
-    -0.2071, // right after the cue
-    0.466, // after a cue that follows a quotation
-    0.2449, // person before the cue
-    -0.0409, // organisation before the cue
-    0.6962, // he / she before the cue
-    -0.0413, // inside a quotation's frame between two quotes
-    -1.4963, // a comma between it and the cue
-    0.5516, // after a comma, before the cue (an appositive)
-    0.5386, // followed by a role (White House spokesman …)
-    -0.6693, // followed by a name (Secretary of State Madeleine Albright)
+    -0.2539, // nearest before the cue
+    0.4722, // nearest after the cue
+    0.5273, // opens the sentence
+    -0.6735, // after a preposition
+    -0.4221, // possessive
+    3.1305, // after according to
+    0.609, // after a closing quotation mark
+    0.5951, // followed by a comma
+    1.4539, // after by
+    0.1275, // official role
+    -0.3119, // official actor noun
+    0.27, // outside: starts inside a quotation
+    -0.0686, // outside: no cue
+    0.7474, // outside: previous sentence has a cue
+    0.7897, // first source of the sentence
+    -0.4345, // object of told / asked / urged
+    -0.8629, // inside parentheses
+    0.5862, // right before the cue
+    -0.2088, // right after the cue
+    0.465, // after a cue that follows a quotation
+    0.2447, // person before the cue
+    -0.0416, // organisation before the cue
+    0.6954, // he / she before the cue
+    -0.0411, // inside a quotation's frame between two quotes
+    -1.498, // a comma between it and the cue
+    0.5505, // after a comma, before the cue (an appositive)
+    0.5312, // followed by a role (White House spokesman …)
+    -0.6742, // followed by a name (Secretary of State Madeleine Albright)
 ];
 
 /// (word, weight in the sentence model, share of its uses outside quotes that are a cue).

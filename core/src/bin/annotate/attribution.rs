@@ -291,6 +291,8 @@ struct Tally {
     fn_: usize,
     /// Per gold source kind: (sentences, speaker given, speaker right).
     kinds: BTreeMap<&'static str, (usize, usize, usize)>,
+    /// Content sentences, claims attributed / factual, and of those the gold-attributed.
+    claims: (usize, usize, usize, usize, usize),
     /// Why a speaker named in the sentence was missed.
     why: BTreeMap<&'static str, usize>,
 }
@@ -311,6 +313,25 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
     let mut t = Tally::default();
     for a in arts {
         let tr = attribution::trace(m, &a.text);
+        // Claims as the analysis marks them (shipped models), against the gold attributions.
+        let full = annotator_core::analyze(&a.text);
+        if full.sentences.len() == tr.sentences.len() {
+            for (st, fs) in tr.sentences.iter().zip(&full.sentences).filter(|(s, _)| s.content) {
+                let gold = polnear::sentence_attr(&tr.text, &a.attrs, st.start, st.end).is_some();
+                t.claims.0 += 1;
+                match fs.claim_kind {
+                    Some(annotator_core::ClaimKind::Attributed) => {
+                        t.claims.1 += 1;
+                        t.claims.3 += usize::from(gold);
+                    }
+                    Some(annotator_core::ClaimKind::Factual) => {
+                        t.claims.2 += 1;
+                        t.claims.4 += usize::from(gold);
+                    }
+                    None => {}
+                }
+            }
+        }
         // Gold sources in text order with their names, for pronouns and descriptions.
         let mut named: Vec<(usize, Vec<String>)> = a
             .attrs
@@ -423,6 +444,13 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
         "  named-speaker accuracy {:.3} ({right}/{n}) over sources that are names; speaker given for {given}, right when given {:.3}",
         right as f64 / n.max(1) as f64,
         right as f64 / given.max(1) as f64
+    );
+    let (n, ca, cf, ga, gf) = t.claims;
+    say!(
+        "  claims: {:.3} of {n} content sentences ({ca} attributed, {cf} factual); attributed claims that PolNeAR attributes {:.3}, factual claims it attributes {:.3}",
+        (ca + cf) as f64 / n.max(1) as f64,
+        ga as f64 / ca.max(1) as f64,
+        gf as f64 / cf.max(1) as f64
     );
     for (k, n) in &t.why {
         say!("    missed named speakers: {k}: {n}");

@@ -954,6 +954,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
             seeds: Summary,
             own: Summary,
             held_out: Summary,
+            real_news: Summary,
+            real_news_held_out: Summary,
             overall: Summary,
         }
         let out = Out {
@@ -961,6 +963,8 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
             seeds: seeds.summary(),
             own: own.summary(),
             held_out: held.summary(),
+            real_news: wiki.summary(),
+            real_news_held_out: wiki_held.summary(),
             overall: all.summary(),
         };
         say!(

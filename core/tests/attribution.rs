@@ -1,0 +1,62 @@
+//! Who says what, as a table: each article's sentences with the speaker the analysis should
+//! give them (`None`: not attributed to anyone). Invented texts, one pattern each.
+
+use annotator_core::{analyze, ClaimKind};
+
+fn check(text: &str, want: &[Option<&str>]) {
+    let a = analyze(text);
+    let got: Vec<Option<&str>> = a
+        .sentences
+        .iter()
+        .filter(|s| a.blocks[s.block].kind == annotator_core::BlockKind::Paragraph)
+        .map(|s| s.speaker.as_deref())
+        .collect();
+    assert_eq!(got, want, "{text}");
+}
+
+#[test]
+fn speakers() {
+    let cases: &[(&str, &[Option<&str>])] = &[
+        // The speaker after the quotation, with a role before the name.
+        (
+            "T\n\n“We will not accept this,” said union leader Tom Reyes.",
+            &[Some("Tom Reyes")],
+        ),
+        // A quotation over three sentences carries its speaker to each.
+        (
+            "T\n\n“We will not accept this,” said union leader Tom Reyes. “The plan is a betrayal. It must go.”",
+            &[Some("Tom Reyes"), Some("Tom Reyes"), Some("Tom Reyes")],
+        ),
+        // "She said": the person named before.
+        (
+            "T\n\nMayor Dana Ruiz opened the bridge on Monday. She said the repairs had cost less than planned.",
+            &[None, Some("Dana Ruiz")],
+        ),
+        // A role modifying a name: the name is the speaker.
+        (
+            "T\n\nParents’ group Safe Screens said the fine was far too small.",
+            &[Some("Safe Screens")],
+        ),
+        // "The mayor" stands for the person introduced as mayor.
+        (
+            "T\n\nMayor Dana Ruiz opened the bridge on Monday.\n\nThe mayor said the repairs had cost less than planned.",
+            &[None, Some("Dana Ruiz")],
+        ),
+    ];
+    for (text, want) in cases {
+        check(text, want);
+    }
+}
+
+#[test]
+fn claim_kinds() {
+    let a = analyze(
+        "T\n\nUnemployment rose to 5.2 percent in March. The minister said the plan was fair. The hills were green.",
+    );
+    let kinds: Vec<Option<ClaimKind>> = a.sentences[1..].iter().map(|s| s.claim_kind).collect();
+    assert_eq!(
+        kinds,
+        [Some(ClaimKind::Factual), Some(ClaimKind::Attributed), None]
+    );
+    assert!(a.sentences.iter().all(|s| s.claim == s.claim_kind.is_some()));
+}
