@@ -29,11 +29,14 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         Callback::from(move |a| d.dispatch(a))
     };
-    let onselect = dispatch.reform(Action::Select);
+    // The article list (possibly thousands of own articles) re-renders only when its props
+    // change, so its callbacks are made once, not on every render of the app.
+    let onselect = (*use_memo((), { let d = dispatch.clone(); move |_| d.reform(Action::Select) })).clone();
     let onclose = dispatch.reform(|_| Action::Close);
     let ondismiss = dispatch.reform(|_| Action::Notice(None));
     let ondismissinfo = dispatch.reform(|_| Action::Info(None));
-    let (onadd, onremove) = (own::on_add(&state), own::on_remove(&state));
+    let onadd = (*use_memo((), { let s = state.clone(); move |_| own::on_add(&s) })).clone();
+    let onremove = (*use_memo((), { let s = state.clone(); move |_| own::on_remove(&s) })).clone();
 
     let entry = state.selected_entry().cloned();
     let shell_class = classes!("shell", entry.is_some().then_some("has-article"), format!("text-{}", TEXT_SIZES[state.text_size]),

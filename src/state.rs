@@ -552,10 +552,15 @@ impl State {
                                 d.live().iter().filter(|(_, p)| p.is_none()).count()
                             });
                             if detached > 0 {
-                                self.notice = Some(format!(
+                                let news = format!(
                                     "{detached} annotation(s) could not be found in the current text; \
                                      they are kept and listed as detached."
-                                ));
+                                );
+                                // Said after, not instead of, what reading the record found.
+                                self.notice = Some(match self.notice.take() {
+                                    Some(n) => format!("{n} {news}"),
+                                    None => news,
+                                });
                             }
                         }
                         Err(e) => self.article = Load::Failed(e),

@@ -107,7 +107,8 @@ for (const [what, raw] of unreadable) {
     assert.equal(await get(page, backup), value);
     assert.equal(await get(page, KEY(seed.id)), value, 'left where it was until the reader saves');
     await tag(page, 0, '1');
-    await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k))?.annotations?.length === 1, KEY(seed.id));
+    // Until the save the key still holds the unreadable value.
+    await page.waitForFunction((k) => { try { return JSON.parse(localStorage.getItem(k))?.annotations?.length === 1; } catch { return false; } }, KEY(seed.id));
     assert.equal(await get(page, backup), value, 'the copy survives the save');
     await healthy(page, problems);
     await ctx.close();
@@ -360,19 +361,21 @@ test('another tab\'s record stamped in the future can still be re-tagged here', 
   await ctx.close();
 });
 
-test('an imported annotation dated in the future can be changed and undone', async () => {
+test('an imported annotation dated in the future can be re-tagged', async () => {
   const seed = seeds[0];
   const { ctx, page, problems } = await context();
   await openSeed(page, seed);
-  const exact = sentenceOf(seed);
-  const start = seed.text.indexOf(exact);
-  await importFile(page, 'future.json', JSON.stringify([anno(seed, { exact, start, end: start + exact.length, modified: '2099-01-01T00:00:00Z', created: '2099-01-01T00:00:00Z' })]));
+  const stmt = page.locator('.article-body .stmt').nth(1);
+  const [exact, s] = [await stmt.innerText(), await stmt.getAttribute('data-s')];
+  await importFile(page, 'future.json', JSON.stringify([anno(seed, { exact, modified: '2099-01-01T00:00:00Z', created: '2099-01-01T00:00:00Z' })]));
   await info(page).filter({ hasText: '1 new' }).waitFor();
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.annotations?.length === 1, KEY(seed.id));
-  await page.getByRole('tab', { name: 'Annotations' }).click();
-  await page.locator('.article-body .span-criticism, .article-body .stmt.tag-criticism').first().click();
-  await page.keyboard.press('0');
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).annotations.every((a) => a.deleted || a.tag !== 'criticism'), KEY(seed.id));
+  await page.locator(`.stmt.tag-criticism[data-s="${s}"]`).waitFor();
+  await page.locator(`.article-body .stmt[data-s="${s}"]`).click();
+  await page.keyboard.press('1');
+  await page.locator(`.stmt.tag-official[data-s="${s}"]`).waitFor();
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.annotations?.[0]?.tag === 'official', KEY(seed.id));
+  await page.reload();
+  await page.locator(`.stmt.tag-official[data-s="${s}"]`).waitFor();
   await healthy(page, problems);
   await ctx.close();
 });
@@ -604,7 +607,8 @@ test('an HTML file with scripts, handlers and frames: text only, nothing runs or
   await page.getByRole('button', { name: 'Add article' }).click();
   await page.locator('.article-body .stmt').first().waitFor();
   assert.ok(requests.every((u) => !u.includes('pixel.gif')), 'nothing from the file loaded');
-  await healthy(page, problems);
+  // Chromium reports the parsed file's inline handlers as refused by the page's policy.
+  await healthy(page, problems, /Content Security Policy|CSP violation/);
   await ctx.close();
 });
 
@@ -628,7 +632,7 @@ test('keys pressed while articles are switched and loads fail late: no panic, wo
   await page.locator('.article-body .stmt').first().waitFor();
   await tag(page, 2, '3');
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.annotations?.some((a) => a.tag === 'speculation'), KEY(seeds[0].id));
-  await healthy(page, problems, /HTTP 500/);
+  await healthy(page, problems, /HTTP 500|status of 500/);
   await ctx.close();
 });
 
