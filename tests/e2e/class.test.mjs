@@ -80,9 +80,10 @@ test('collecting 5 links and 3 files, the bars, the contested list, export, pack
   await stmts.first().waitFor();
   const texts = await stmts.evaluateAll((els) => els.slice(0, 6).map((e) => e.textContent.trim()));
   for (const [n, key] of [[0, '1'], [1, '2'], [2, '3']]) {
+    const s = await stmts.nth(n).getAttribute('data-s');
     await mouseClick(student.page, stmts.nth(n));
     await student.page.keyboard.press(key);
-    await student.page.locator('.stmt.tag').nth(n).waitFor();
+    await student.page.locator(`.stmt.tag[data-s="${s}"]`).waitFor();
   }
   await student.page.getByRole('tab', { name: 'Share' }).click();
   await student.page.getByLabel('Your name', { exact: false }).fill('Ana');
@@ -231,6 +232,7 @@ test('on a phone: the class view fits 390 × 844', async () => {
   const [a] = seeds;
   const sa = statements(a, [a.text.replace(/\r\n?/g, '\n').split('\n').find((l) => l.length > 100).split('. ')[0] + '.']);
   const { context, page, problems } = await fresh(390, 844);
+  await page.route(`**/articles/${a.id}.key.json`, (r) => r.fulfill({ contentType: 'application/ld+json', body: webAnnotation(a.id, a.title, sa, ['official'], 'Teacher') }));
   await page.goto(server.base + '/');
   await page.locator('.article-item').first().waitFor();
   await mouseClick(page, page.getByRole('button', { name: 'Class view' }));
@@ -239,7 +241,7 @@ test('on a phone: the class view fits 390 × 844', async () => {
   const tags = [['official'], ['criticism'], ['official'], ['speculation'], ['official']];
   await page.keyboard.insertText(tags.map((t, i) => `${server.base}/#share=${shareValue(a.id, `Student ${i + 1}`, rows(sa, t, now))}`).join('\n'));
   await mouseClick(page, page.getByRole('button', { name: 'Collect links' }));
-  await page.locator('.class-st').first().waitFor();
+  await page.locator('.class-st').first().waitFor({ timeout: 5000 }).catch(async (e) => { console.log(await page.locator('.class-view').innerText()); throw e; });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
   await page.screenshot({ path: path.join(SHOTS, 'class-view-390.png'), fullPage: true });
