@@ -56,11 +56,12 @@ async function fresh(width = 1366, height = 900) {
   return { context, page, problems };
 }
 
-/** Click the middle of an element with the mouse. */
+/** Click an element with the mouse: the middle of its first line box (a statement spanning
+ *  lines shares its bounding box with its neighbours). */
 async function mouseClick(page, locator) {
   await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 8));
+  const box = await locator.evaluate((e) => { const r = e.getClientRects()[0]; return { x: r.x, y: r.y, width: r.width, height: r.height }; });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.up();
 }
