@@ -247,7 +247,8 @@ test('on a phone: the class view fits 390 × 844', async () => {
   await page.locator('.class-st').first().waitFor({ timeout: 5000 }).catch(async (e) => { console.log(await page.locator('.class-view').innerText()); throw e; });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
-  await page.screenshot({ path: path.join(SHOTS, 'class-view-390.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, 'class-view-390.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'class-view-390-full.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });
