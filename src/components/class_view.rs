@@ -86,7 +86,7 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
             if !projector {
                 <ClassCollect unnamed={class.unnamed.clone()} onlinks={props.onlinks.clone()} onfiles={props.onfiles.clone()} {onnames} />
             }
-            if articles.len() > 0 {
+            if !articles.is_empty() {
                 <nav class="class-tabs no-print" aria-label="Articles of the class's work">
                     { for articles.iter().map(|id| {
                         let n = class.work.iter().filter(|w| &w.article == id).count();

@@ -67,6 +67,12 @@ pub fn use_class(class: &UseReducerHandle<ClassState>, state: &UseReducerHandle<
                         Some(entry) => prepare(entry).await,
                         None => Err("This article is no longer in the collection.".to_owned()),
                     };
+                    let result = result.map(|(prepared, key_error)| {
+                        if let Some(e) = key_error {
+                            d.dispatch(ClassAction::Problem(Some(format!("{e} The class's work is shown without the key."))));
+                        }
+                        prepared
+                    });
                     d.dispatch(ClassAction::Prepared { id, result });
                     mark("annotator:class-article-ready");
                 });
@@ -83,15 +89,19 @@ async fn article_text(entry: &ManifestEntry) -> Result<String, String> {
     }
 }
 
-/// An article of the work, analysed, with its answer key if the site has one.
-async fn prepare(entry: ManifestEntry) -> Result<Prepared, String> {
+/// An article of the work, analysed, with its answer key if the site has one; a key that cannot
+/// be read leaves the article without one, and says why.
+async fn prepare(entry: ManifestEntry) -> Result<(Prepared, Option<String>), String> {
     let text = article_text(&entry).await?;
-    let key = match entry.key {
-        Some(_) => Some(Rc::new(load_key(&entry).await?)),
-        None => None,
+    let (key, key_error) = match entry.key {
+        Some(_) => match load_key(&entry).await {
+            Ok(key) => (Some(Rc::new(key)), None),
+            Err(e) => (None, Some(e)),
+        },
+        None => (None, None),
     };
     let analysis = timed("annotator:class-analyze", || annotator_core::analyze(&text));
-    Ok(Prepared { article: Rc::new(Article::new(entry.id.clone(), analysis)), key })
+    Ok((Prepared { article: Rc::new(Article::new(entry.id.clone(), analysis)), key }, key_error))
 }
 
 /// Links pasted by the teacher, one per line.

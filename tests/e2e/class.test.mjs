@@ -13,6 +13,8 @@ import { shareValue, statements, rows } from './class-work.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 let server, browser, seeds;
+/** Files the server adds to the site; the answer key is put here once the test has made it. */
+const extra = {};
 
 function webAnnotation(article, title, sts, tags, creator) {
   const items = tags.flatMap((tag, n) => (tag ? [{
@@ -43,10 +45,9 @@ before(async () => {
   // The first article gets an answer key, as a teacher's pack would give it.
   const manifest = JSON.parse(await fs.readFile(path.join(ROOT, 'seeds', 'manifest.json'), 'utf8'));
   manifest.articles[0].key = `${a.id}.key.json`;
-  // The key itself is made from the statements the student's page shows (`page.route` below).
-  [server, browser] = await Promise.all([serve(undefined, {
-    '/articles/manifest.json': { type: 'application/json', body: JSON.stringify(manifest) },
-  }), launch()]);
+  // The key itself is made from the statements the student's page shows (below).
+  extra['/articles/manifest.json'] = { type: 'application/json', body: JSON.stringify(manifest) };
+  [server, browser] = await Promise.all([serve(undefined, extra), launch()]);
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -56,18 +57,20 @@ async function fresh(width = 1366, height = 900) {
   return { context, page, problems };
 }
 
-/** Click the middle of an element with the mouse. */
+/** Click an element with the mouse: the middle of its first line box (a statement spanning
+ *  lines shares its bounding box with its neighbours). */
 async function mouseClick(page, locator) {
   await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 8));
+  const box = await locator.evaluate((e) => { const r = e.getClientRects()[0]; return { x: r.x, y: r.y, width: r.width, height: r.height }; });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.up();
 }
 
 async function download(page, button) {
   const [dl] = await Promise.all([page.waitForEvent('download'), mouseClick(page, button)]);
-  return { name: dl.suggestedFilename(), path: await dl.path() };
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), path: file, text: await fs.readFile(file, 'utf8') };
 }
 
 test('collecting 5 links and 3 files, the bars, the contested list, export, pack, reload and removal', async () => {
@@ -80,16 +83,17 @@ test('collecting 5 links and 3 files, the bars, the contested list, export, pack
   await stmts.first().waitFor();
   const texts = await stmts.evaluateAll((els) => els.slice(0, 6).map((e) => e.textContent.trim()));
   for (const [n, key] of [[0, '1'], [1, '2'], [2, '3']]) {
+    const s = await stmts.nth(n).getAttribute('data-s');
     await mouseClick(student.page, stmts.nth(n));
     await student.page.keyboard.press(key);
-    await student.page.locator('.stmt.tag').nth(n).waitFor();
+    await student.page.locator(`.stmt.tag[data-s="${s}"]`).waitFor();
   }
   await student.page.getByRole('tab', { name: 'Share' }).click();
   await student.page.getByLabel('Your name', { exact: false }).fill('Ana');
   await student.page.getByRole('button', { name: 'Create share link' }).click();
   const anaLink = await student.page.locator('.share-link').inputValue();
   const anaFile = await download(student.page, student.page.getByRole('button', { name: 'Export this article as Web Annotation JSON' }));
-  assert.match(await fs.readFile(anaFile.path, 'utf8'), /"creator": \{\s*"type": "Person",\s*"name": "Ana"/);
+  assert.match(anaFile.text, /"creator": \{\s*"type": "Person",\s*"name": "Ana"/);
   assert.deepEqual(student.problems, []);
   await student.context.close();
 
@@ -111,7 +115,7 @@ test('collecting 5 links and 3 files, the bars, the contested list, export, pack
     link('article-from-last-year', 'Hal', rows(sa, ['official'], now)), // not in the collection
   ].join('\n');
   const files = [
-    { name: path.basename(anaFile.name), mimeType: 'application/ld+json', buffer: await fs.readFile(anaFile.path) },
+    { name: path.basename(anaFile.name), mimeType: 'application/ld+json', buffer: Buffer.from(anaFile.text) },
     { name: 'eli.annotations.json', mimeType: 'application/ld+json', buffer: Buffer.from(webAnnotation(a.id, a.title, sa, ['official', 'criticism', 'criticism', 'official'], 'Eli')) },
     { name: 'annotations.csv', mimeType: 'text/csv', buffer: Buffer.from(csvTable(a.title, sa, ['official', 'criticism', 'speculation', 'speculation'])) },
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('My notes for the lesson') },
@@ -120,7 +124,7 @@ test('collecting 5 links and 3 files, the bars, the contested list, export, pack
   // ---- The teacher.
   const teacher = await fresh();
   const { page } = teacher;
-  await page.route(`**/articles/${a.id}.key.json`, (r) => r.fulfill({ contentType: 'application/ld+json', body: keyJson }));
+  extra[`/articles/${a.id}.key.json`] = { type: 'application/ld+json', body: keyJson };
   await page.goto(server.base + '/');
   await page.locator('.article-item').first().waitFor();
   await mouseClick(page, page.getByRole('button', { name: 'Class view' }));
@@ -183,7 +187,7 @@ test('collecting 5 links and 3 files, the bars, the contested list, export, pack
 
   // ---- Export: the student × statement table.
   const table = await download(page, page.getByRole('button', { name: 'Export table (CSV)' }));
-  const csv = (await fs.readFile(table.path, 'utf8')).split('\r\n');
+  const csv = table.text.split('\r\n');
   assert.match(table.name, /^class-.*\.csv$/);
   assert.match(csv[0], /^student,tagged,kappa vs key,kappa vs class,"?1\. /);
   assert.deepEqual(csv.slice(1, 7).map((r) => r.split(',')[0]), ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay']);
@@ -231,6 +235,7 @@ test('on a phone: the class view fits 390 × 844', async () => {
   const [a] = seeds;
   const sa = statements(a, [a.text.replace(/\r\n?/g, '\n').split('\n').find((l) => l.length > 100).split('. ')[0] + '.']);
   const { context, page, problems } = await fresh(390, 844);
+  extra[`/articles/${a.id}.key.json`] = { type: 'application/ld+json', body: webAnnotation(a.id, a.title, sa, ['official'], 'Teacher') };
   await page.goto(server.base + '/');
   await page.locator('.article-item').first().waitFor();
   await mouseClick(page, page.getByRole('button', { name: 'Class view' }));
@@ -239,10 +244,11 @@ test('on a phone: the class view fits 390 × 844', async () => {
   const tags = [['official'], ['criticism'], ['official'], ['speculation'], ['official']];
   await page.keyboard.insertText(tags.map((t, i) => `${server.base}/#share=${shareValue(a.id, `Student ${i + 1}`, rows(sa, t, now))}`).join('\n'));
   await mouseClick(page, page.getByRole('button', { name: 'Collect links' }));
-  await page.locator('.class-st').first().waitFor();
+  await page.locator('.class-st').first().waitFor({ timeout: 5000 }).catch(async (e) => { console.log(await page.locator('.class-view').innerText()); throw e; });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
-  await page.screenshot({ path: path.join(SHOTS, 'class-view-390.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, 'class-view-390.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'class-view-390-full.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -44,7 +44,7 @@ impl Work {
         let modified = live.clone().map(|a| a.modified).fold(0.0, f64::max);
         let mut tags: Vec<Tagged> =
             live.filter_map(|a| Some((a.position.start, a.position.end, a.quote.exact.clone(), a.tag?))).collect();
-        tags.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        tags.sort_by_key(|t| (t.0, t.1));
         Self { student: student.trim().to_owned(), article: article.to_owned(), modified, from: from.to_owned(), tags }
     }
 
@@ -113,11 +113,14 @@ pub struct Incoming {
     pub annotations: Vec<Annotation>,
 }
 
+/// A pasted line that could not be read: (line number, why).
+pub type LineProblem = (usize, String);
+
 /// Every `#share=` link in a pasted text, one per line (as they arrive by mail or chat: other
 /// lines, and text around a link on its line, are passed over). Returns the work read with its
 /// line number and, per damaged link, (line number, why); a text with no link at all is one
 /// problem on line 0.
-pub fn read_links(text: &str) -> (Vec<(usize, Incoming)>, Vec<(usize, String)>) {
+pub fn read_links(text: &str) -> (Vec<(usize, Incoming)>, Vec<LineProblem>) {
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate() {
         let Some(at) = line.find("share=") else { continue };
