@@ -173,6 +173,6 @@ fn Legend() -> Html {
 /// A page's date as a reader wants it: the day of an ISO 8601 time stamp, anything else as given.
 fn shown_date(date: &str) -> String {
     let b = date.as_bytes();
-    let iso_day = b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && date[..4].bytes().chain(date[5..7].bytes()).chain(date[8..10].bytes()).all(|c| c.is_ascii_digit());
+    let iso_day = b.len() >= 10 && b[..10].is_ascii() && b[4] == b'-' && b[7] == b'-' && date[..4].bytes().chain(date[5..7].bytes()).chain(date[8..10].bytes()).all(|c| c.is_ascii_digit());
     if iso_day { date[..10].to_owned() } else { date.to_owned() }
 }
