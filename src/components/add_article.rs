@@ -103,12 +103,13 @@ pub fn AddArticle(props: &AddArticleProps) -> Html {
                 text.set(value);
                 return;
             }
-            let (error, busy, show) = (error.clone(), busy.clone(), show.clone());
+            let (text, error, busy, show) = (text.clone(), error.clone(), busy.clone(), show.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match extract_client::extract(value.into()).await {
+                match extract_client::extract(value.clone().into()).await {
                     Ok(e) => show(from_extraction(e)),
-                    Err(e) => error.set(Some(e)),
+                    // Nothing the reader pasted is lost: the markup stays in the box.
+                    Err(e) => { text.set(value); error.set(Some(e)) }
                 }
                 busy.set(false);
             });

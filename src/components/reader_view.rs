@@ -79,7 +79,7 @@ pub fn ReaderView(props: &ReaderViewProps) -> Html {
                                 <span class="byline">{ by }</span>
                             }
                             if let Some(date) = props.entry.date.clone() {
-                                <span class="date">{ date }</span>
+                                <span class="date">{ shown_date(&date) }</span>
                             }
                             if let Some(source) = shown_source(&props.entry) {
                                 <span class="source">{ source.to_owned() }</span>
@@ -174,4 +174,11 @@ fn SidePanel(props: &SidePanelProps) -> Html {
         </aside>
         </>
     }
+}
+
+/// A page's date as a reader wants it: the day of an ISO 8601 time stamp, anything else as given.
+fn shown_date(date: &str) -> String {
+    let b = date.as_bytes();
+    let iso_day = b.len() >= 10 && b[..10].is_ascii() && b[4] == b'-' && b[7] == b'-' && date[..4].bytes().chain(date[5..7].bytes()).chain(date[8..10].bytes()).all(|c| c.is_ascii_digit());
+    if iso_day { date[..10].to_owned() } else { date.to_owned() }
 }
