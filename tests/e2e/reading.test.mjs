@@ -563,7 +563,7 @@ test('phone: a compact toolbar at the foot of the screen; nothing overflows', as
   assert.ok(bar.height <= 844 / 6, `compact: ${bar.height}px`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
-  for (const name of ['Official position', 'Criticism', 'Speculation', 'Clear tag', 'Undo']) {
+  for (const name of ['Official position', 'Criticism', 'Speculation', 'Clear tag', 'Note', 'Undo', 'Redo']) {
     const b = await page.getByRole('button', { name, exact: true }).boundingBox();
     assert.ok(b.x >= 0 && b.x + b.width <= 390, `${name} on screen`);
   }
