@@ -36,19 +36,25 @@ pub fn apply<'t>(entities: &[Entity], corrections: &[Correction], slice: impl Fn
     out
 }
 
-/// What a correction of the selection `span` applies to: the whole name when the selection
-/// lies inside one (a double click on "Micron" corrects "Micron Technology"), else the
-/// selection itself (the reader marks a new name).
-pub fn target(span: (usize, usize), shown: &[Entity]) -> (usize, usize) {
-    shown
-        .iter()
-        .find(|e| e.start <= span.0 && span.1 <= e.end)
-        .map_or(span, |e| (e.start, e.end))
+/// The name a selection stands for: the one it lies inside, or the one it overlaps within a
+/// word (a double click on "China’s" selects the possessive too) — so a double click on
+/// "Micron" corrects "Micron Technology".
+fn name_at<'e, 't>(span: (usize, usize), shown: &'e [Entity], slice: impl Fn(usize, usize) -> &'t str) -> Option<&'e Entity> {
+    shown.iter().find(|e| {
+        let outside = |a: usize, b: usize| a >= b || !slice(a, b).chars().any(char::is_whitespace);
+        e.start < span.1 && span.0 < e.end && outside(span.0, e.start) && outside(e.end, span.1)
+    })
 }
 
-/// The kind of the name a selection lies in, if any.
-pub fn kind_at(span: (usize, usize), shown: &[Entity]) -> Option<EntityKind> {
-    shown.iter().find(|e| e.start <= span.0 && span.1 <= e.end).map(|e| e.kind)
+/// What a correction of the selection `span` applies to: the name it stands for, else the
+/// selection itself (the reader marks a new name).
+pub fn target<'t>(span: (usize, usize), shown: &[Entity], slice: impl Fn(usize, usize) -> &'t str) -> (usize, usize) {
+    name_at(span, shown, slice).map_or(span, |e| (e.start, e.end))
+}
+
+/// The kind of the name a selection stands for, if any.
+pub fn kind_at<'t>(span: (usize, usize), shown: &[Entity], slice: impl Fn(usize, usize) -> &'t str) -> Option<EntityKind> {
+    name_at(span, shown, slice).map(|e| e.kind)
 }
 
 #[cfg(test)]
@@ -82,11 +88,14 @@ mod tests {
 
     #[test]
     fn a_selection_inside_a_name_corrects_the_whole_name() {
-        let shown = [ent(0, 17, EntityKind::Place)];
-        assert_eq!(target((0, 6), &shown), (0, 17));
-        assert_eq!(kind_at((7, 17), &shown), Some(EntityKind::Place));
-        // A selection reaching past the name is a new name.
-        assert_eq!(target((0, 21), &shown), (0, 21));
-        assert_eq!(kind_at((0, 21), &shown), None);
+        let slice = |s: usize, e: usize| &TEXT[s..e];
+        let shown = [ent(0, 17, EntityKind::Place), ent(22, 29, EntityKind::Group)];
+        assert_eq!(target((0, 6), &shown, slice), (0, 17));
+        assert_eq!(kind_at((7, 17), &shown, slice), Some(EntityKind::Place));
+        // Within a word: "Chinese" selected as "Chinese" plus nothing, or a longer word.
+        assert_eq!(target((22, 29), &shown, slice), (22, 29));
+        // A selection reaching past the name into other words is a new name.
+        assert_eq!(target((0, 21), &shown, slice), (0, 21));
+        assert_eq!(kind_at((0, 21), &shown, slice), None);
     }
 }

@@ -610,7 +610,7 @@ impl State {
             Action::MarkName(kind) => {
                 let (Some(a), Some(span)) = (article, self.span) else { return self };
                 if let Some(doc) = self.doc.as_mut() {
-                    let range = crate::names::target(span, &doc.names(&a));
+                    let range = crate::names::target(span, &doc.names(&a), |s, e| a.slice(s, e));
                     let mark = kind.map_or(crate::annotations::EntityMark::NotAName, crate::annotations::EntityMark::Named);
                     doc.change_at(&a, range, |x| x.entity = Some(mark));
                     self.announcement = match kind {

@@ -111,7 +111,7 @@ pub fn TagBar(props: &TagBarProps) -> Html {
         // none (correcting the analysis, as in Recogito).
         None if state.span.is_some() => {
             let span = state.span.unwrap_or_default();
-            let now = doc.map(|doc| crate::names::kind_at(span, &doc.names(a))).unwrap_or_default();
+            let now = doc.map(|doc| crate::names::kind_at(span, &doc.names(a), |s, e| a.slice(s, e))).unwrap_or_default();
             let name_button = |kind: Option<EntityKind>, text: &'static str, short: &'static str| {
                 let onclick = d.reform(move |_: MouseEvent| Action::MarkName(kind));
                 let pressed = kind.is_some() && kind == now;

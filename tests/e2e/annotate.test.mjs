@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, watchedPage, screenshot, readSeeds } from './harness.mjs';
+import { serve, launch, watchedPage, screenshot, readSeeds, clickStatement } from './harness.mjs';
 
 let server, browser, seeds;
 before(async () => {
@@ -50,7 +50,7 @@ test('entities are highlighted by kind with their canonical names; suggestions s
     // A suggestion says why when the reason is one a reader recognises: its cue words, or (a
     // quotation carrying on the statement before it) the reason in words.
     for (let i = 0; i < await suggested.count(); i++) {
-      await suggested.nth(i).click();
+      await clickStatement(page, suggested.nth(i));
       const why = await page.locator('.tag-bar .suggestion').innerText();
       assert.match(why, /^Suggested: (Official position|Criticism|Speculation) · \d+%( · (because of \S.*|continues the previous sentence’s (official position|criticism|speculation)))?/, `${seed.id}: suggestion ${i}`);
     }
@@ -74,7 +74,7 @@ test('tag by key and by button, accept and reject suggestions, clear, undo and r
   assert.equal(await current(page).getAttribute('data-s'), '1');
 
   // By click and button.
-  await page.locator('.stmt[data-s="3"]').click();
+  await clickStatement(page, page.locator('.stmt[data-s="3"]'));
   await page.getByRole('button', { name: 'Official position', exact: true }).click();
   await page.locator('.stmt.tag-official[data-s="3"]').waitFor();
   await page.getByRole('button', { name: 'Speculation', exact: true }).click();
@@ -86,11 +86,11 @@ test('tag by key and by button, accept and reject suggestions, clear, undo and r
   const sugg = page.locator('.article-body .stmt.sugg');
   const first = await sugg.first().getAttribute('data-s');
   const wanted = (await sugg.first().getAttribute('class')).match(/sugg-(\w+)/)[1];
-  await sugg.first().click();
+  await clickStatement(page, sugg.first());
   await page.keyboard.press('Enter');
   await page.locator(`.stmt.tag-${wanted}.accepted[data-s="${first}"]`).waitFor();
   const second = await page.locator('.article-body .stmt.sugg').first().getAttribute('data-s');
-  await page.locator(`.stmt[data-s="${second}"]`).click();
+  await clickStatement(page, page.locator(`.stmt[data-s="${second}"]`));
   await page.getByRole('button', { name: 'Reject suggestion', exact: true }).click();
   await page.waitForFunction((s) => !document.querySelector(`.stmt[data-s="${s}"]`).classList.contains('sugg'), second);
 
@@ -169,7 +169,7 @@ test('tag a span of text, add a note, edit and delete it', async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
   // A note on a statement with `n`.
-  await page.locator('.stmt[data-s="2"]').click();
+  await clickStatement(page, page.locator('.stmt[data-s="2"]'));
   await page.keyboard.press('n');
   await page.locator('.note-editor textarea').fill('Who are the sources?');
   await page.getByRole('button', { name: 'Save note' }).click();
@@ -193,16 +193,16 @@ test('two pages of one browser see each other\'s changes and lose nothing', asyn
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const a = await openArticle(seed, context);
   const b = await openArticle(seed, context);
-  await a.page.locator('.stmt[data-s="1"]').click();
+  await clickStatement(a.page, a.page.locator('.stmt[data-s="1"]'));
   await a.page.keyboard.press('1');
   await b.page.locator('.stmt.tag-official[data-s="1"]').waitFor();
-  await b.page.locator('.stmt[data-s="2"]').click();
+  await clickStatement(b.page, b.page.locator('.stmt[data-s="2"]'));
   await b.page.keyboard.press('2');
   await a.page.locator('.stmt.tag-criticism[data-s="2"]').waitFor();
   // Both tag at once: neither tag is lost.
   await Promise.all([
-    (async () => { await a.page.locator('.stmt[data-s="3"]').click(); await a.page.keyboard.press('3'); })(),
-    (async () => { await b.page.locator('.stmt[data-s="4"]').click(); await b.page.keyboard.press('1'); })(),
+    (async () => { await clickStatement(a.page, a.page.locator('.stmt[data-s="3"]')); await a.page.keyboard.press('3'); })(),
+    (async () => { await clickStatement(b.page, b.page.locator('.stmt[data-s="4"]')); await b.page.keyboard.press('1'); })(),
   ]);
   for (const p of [a.page, b.page]) {
     await p.locator('.stmt.tag-speculation[data-s="3"]').waitFor();

@@ -135,3 +135,26 @@ export async function openEach(page, articles) {
     if (!body.includes(bodySample(a.text))) throw new Error(`${a.title}: body does not show its text`);
   }
 }
+
+/** Click statement `stmt` (a locator) with the mouse where a reader clicks it: on its first
+ *  character, scrolled to the middle of the window. The centre of a statement's box, where
+ *  locator.click() aims, is often between two lines of a wrapped sentence — the paragraph's
+ *  blank line spacing, not the statement's text. Fails if something else is drawn there. */
+export async function clickStatement(page, stmt) {
+  const place = (el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let t; let i = -1;
+    while ((t = walker.nextNode()) && (i = t.data.search(/\S/)) < 0);
+    if (!t) throw new Error(`statement ${el.dataset.s} has no text`);
+    const range = document.createRange(); range.setStart(t, i); range.setEnd(t, i + 1);
+    const glyph = () => range.getClientRects()[0] ?? range.getBoundingClientRect();
+    window.scrollBy(0, glyph().top - innerHeight / 2);
+    const r = glyph();
+    const x = r.left + r.width / 2; const y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    if (!el.contains(hit)) throw new Error(`statement ${el.dataset.s}'s first character is covered by ${hit?.outerHTML.slice(0, 120)}`);
+    return { x, y };
+  };
+  const { x, y } = await stmt.evaluate(place);
+  await page.mouse.click(x, y);
+}

@@ -214,26 +214,29 @@ for (const vp of VIEWPORTS) {
 
   test(`${vp.name}: clicking and tagging 20 statements moves the article text 0 px`, async () => {
     const { context, page, problems } = await start(vp);
-    await page.addInitScript(() => {
-      window.__shifts = [];
-      new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) {
-          // Counted even right after input (CLS itself forgives those): a click must not move text.
-          if (e.sources?.some((s) => s.node && document.querySelector('.article-body')?.contains(s.node))) window.__shifts.push(e.value);
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    // Measured as glyph positions, not with the Layout Instability API: that API reports a text
+    // node whose content changed (a cue word's leaf merged back when its statement is tagged) as
+    // "shifted" from where its old first glyph was, though no glyph moved.
     await open(page, seeds[2]);
+    // Every paragraph laid out (the stylesheet's hook for full-page captures): paragraphs off
+    // screen otherwise hold a placeholder height until scrolled to, which is not a shift.
+    await page.evaluate(() => document.documentElement.classList.add('draw-all'));
     const list = (await statements(page)).slice(0, 20);
     await page.waitForTimeout(300);
     // The text's box and every statement's first line, in page coordinates.
     const measure = () => page.evaluate(() => {
-      const r = (el) => { const b = el.getClientRects()[0] ?? el.getBoundingClientRect(); return [b.left + scrollX, b.top + scrollY, b.width, b.height].map(Math.round); };
+      // Where each statement's first character is drawn (the glyph, not the element's box:
+      // a tag's underline border is part of that box but moves no text).
+      const r = (el) => {
+        const t = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+        const range = document.createRange(); range.setStart(t, 0); range.setEnd(t, 1);
+        const b = range.getBoundingClientRect();
+        return [b.left + scrollX, b.top + scrollY, b.width, b.height].map(Math.round);
+      };
       const body = document.querySelector('.article-body').getBoundingClientRect();
       return { body: [body.left + scrollX, body.top + scrollY, body.width, body.height].map(Math.round),
         stmts: [...document.querySelectorAll('.article-body .stmt')].map(r) };
     });
-    await page.evaluate(() => { window.__shifts = []; });
     const before = await measure();
     for (const [n, s] of list.entries()) {
       await middle(page, s);
@@ -251,8 +254,7 @@ for (const vp of VIEWPORTS) {
     const after = await measure();
     assert.deepEqual(after.body, before.body, 'the article box did not move or grow');
     const moved = before.stmts.map((b, i) => [i, b, after.stmts[i]]).filter(([, b, a]) => b.join() !== a.join());
-    assert.deepEqual(moved, [], 'no statement moved');
-    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift in the text');
+    assert.deepEqual(moved.map(([i, b, a]) => `${i}: ${b} → ${a}`), [], 'no statement moved');
     await shot(page, `tagged-20-${vp.name}`);
     await shot(page, `tagged-20-${vp.name}-page`, true);
     assert.deepEqual(problems, []);
@@ -310,7 +312,7 @@ for (const vp of VIEWPORTS) {
     const h1 = await page.locator('h1.article-title').boundingBox();
     assert.ok(h1.width <= 1 && h1.height <= 1, 'no visible heading repeats the first sentence');
     const first = norm(await textOf(page, (await statements(page))[0])).slice(0, 50);
-    const visible = await page.locator('.reader-main').innerText();
+    const visible = norm(await page.locator('.article-meta').innerText() + ' ' + await page.locator('.article-body').innerText());
     assert.equal(visible.split(first).length - 1, 1, 'the first sentence shows once');
     await shot(page, `title-none-${vp.name}`);
     if (vp.name === 'phone') await page.getByRole('button', { name: '← All articles' }).click();
@@ -377,6 +379,7 @@ for (const vp of VIEWPORTS) {
     assert.ok(await page.locator('.article-body mark.demonym').count() > 0, 'the article names nationalities');
     assert.equal(await underline('.article-body mark.demonym'), 'none', 'nationalities are not underlined by default');
     assert.equal(await underline('.article-body mark.ent-place'), 'underline');
+    await page.evaluate(() => document.documentElement.classList.add('draw-all'));
     const box = () => page.locator('.article-body').boundingBox();
     const before = await box();
     await mouseClick(page, page.locator('.highlights summary'));
@@ -402,10 +405,15 @@ for (const vp of VIEWPORTS) {
     const manifest = JSON.parse(await fs.readFile(path.join(ROOT, 'seeds', 'manifest.json'), 'utf8'));
     manifest.articles.find((a) => a.id === seed.id).key = `${seed.id}.key.json`;
     await page.route('**/articles/manifest.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(manifest) }));
+    // The key tags the first statement Official (the reader will say Criticism).
+    let keyQuote = '';
     await page.route(`**/articles/${seed.id}.key.json`, (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify({
-      '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', first: { type: 'AnnotationPage', items: [] } }) }));
+      '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', first: { type: 'AnnotationPage', items: [
+        { type: 'Annotation', body: [{ type: 'TextualBody', purpose: 'tagging', value: 'official' }],
+          target: { selector: { type: 'TextQuoteSelector', exact: keyQuote } } }] } }) }));
     await open(page, seed);
     const [s0] = await statements(page);
+    keyQuote = await textOf(page, s0);
     await middle(page, s0);
     const p = await points(page, s0, 0, 1);
     await page.mouse.click(p.from.x + 2, p.from.y);
@@ -480,7 +488,7 @@ for (const vp of VIEWPORTS) {
     // Chromium reports an unused preload a few seconds after the load.
     await page.waitForTimeout(3500);
     assert.deepEqual(warnings, []);
-    assert.equal(await page.locator('link[integrity]').count(), 0);
+    assert.equal(await page.locator('link[rel=preload][integrity], link[rel=modulepreload][integrity]').count(), 0);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -555,7 +563,7 @@ test('phone: a compact toolbar at the foot of the screen; nothing overflows', as
   assert.ok(bar.height <= 844 / 6, `compact: ${bar.height}px`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
-  for (const name of ['Official position', 'Criticism', 'Speculation', 'Clear tag', 'Undo']) {
+  for (const name of ['Official position', 'Criticism', 'Speculation', 'Clear tag', 'Note', 'Undo', 'Redo']) {
     const b = await page.getByRole('button', { name, exact: true }).boundingBox();
     assert.ok(b.x >= 0 && b.x + b.width <= 390, `${name} on screen`);
   }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, watchedPage, screenshot, readSeeds } from './harness.mjs';
+import { serve, launch, watchedPage, screenshot, readSeeds, clickStatement } from './harness.mjs';
 
 let server, browser, seeds;
 before(async () => {
@@ -33,7 +33,7 @@ const nth = (page, n) => page.locator('.article-body .stmt').nth(n).getAttribute
 async function tagStatements(page, tags) {
   for (const [n, key] of tags) {
     const s = await nth(page, n);
-    await page.locator(`.article-body .stmt[data-s="${s}"]`).click();
+    await clickStatement(page, page.locator(`.article-body .stmt[data-s="${s}"]`));
     await page.keyboard.press(key);
     await page.locator(`.stmt.tag[data-s="${s}"]`).waitFor();
   }
@@ -124,7 +124,7 @@ test('export as Web Annotation JSON and CSV; importing the export restores every
   await open(page, seed);
   await tagStatements(page, [[0, '1'], [2, '2'], [4, '3']]);
   // A note with hostile text and a span annotation.
-  await page.locator(`.stmt[data-s="${await nth(page, 2)}"]`).click();
+  await clickStatement(page, page.locator(`.stmt[data-s="${await nth(page, 2)}"]`));
   await page.keyboard.press('n');
   await page.locator('.note-editor textarea').fill('=SUM(A1) says who? <script>window.__pwned=1</script> "quoted", ok');
   await page.getByRole('button', { name: 'Save note' }).click();
