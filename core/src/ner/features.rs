@@ -176,6 +176,9 @@ pub fn capitalised(w: &str) -> bool {
 }
 
 fn case_flags(w: &str) -> u32 {
+    if w.is_ascii() {
+        return case_flags_ascii(w.as_bytes());
+    }
     let mut f = 0;
     let mut first = true;
     let (mut up, mut low) = (0, 0);
@@ -193,6 +196,30 @@ fn case_flags(w: &str) -> u32 {
                 }
             }
             first = false;
+        }
+    }
+    if up >= 2 && low == 0 {
+        f |= ALL_CAPS;
+    }
+    f
+}
+
+/// [`case_flags`] of an ASCII word, on bytes (the common case, in the hot loop).
+#[inline]
+fn case_flags_ascii(b: &[u8]) -> u32 {
+    let mut f = 0;
+    let (mut up, mut low) = (0u32, 0u32);
+    for &c in b {
+        if c.is_ascii_uppercase() {
+            if up + low == 0 {
+                f |= CAP;
+            }
+            up += 1;
+        } else if c.is_ascii_lowercase() {
+            if up + low == 0 {
+                f |= LOWER;
+            }
+            low += 1;
         }
     }
     if up >= 2 && low == 0 {
@@ -457,7 +484,7 @@ impl Extractor {
                     }
                     let f = lexicon::name_flags(&self.tmp);
                     kinds |= f & (name_bit::PLACE | name_bit::DEMONYM | name_bit::ORG);
-                    if !words[i..i + len].iter().any(|w| case_flags(w) & ALL_CAPS != 0) {
+                    if !self.info[i..i + len].iter().any(|x| x.flags & ALL_CAPS != 0) {
                         break;
                     }
                 }
