@@ -298,12 +298,17 @@ impl Extractor {
         out.ids.clear();
         out.ends.clear();
         let n = words.len();
-        let caps = caps_context(words);
         self.info.clear();
-        for w in words {
-            let info = self.word(w, caps, doc);
+        // Word information only where a scored word or its ±2 neighbours can read it.
+        let near = |i: usize| match only {
+            None => true,
+            Some(m) => m[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|&x| x),
+        };
+        for (i, w) in words.iter().enumerate() {
+            let info = if near(i) { self.word(w, doc) } else { Info::default() };
             self.info.push(info);
         }
+        let caps = caps_context(words);
         self.gazetteer(words);
         let at = |info: &[Info], i: isize| -> Option<Info> {
             (i >= 0 && (i as usize) < n).then(|| info[i as usize])
@@ -409,7 +414,7 @@ impl Extractor {
         }
     }
 
-    fn word(&mut self, w: &str, caps: bool, doc: &Doc) -> Info {
+    fn word(&mut self, w: &str, doc: &Doc) -> Info {
         let mut flags = case_flags(w);
         let lower = lower_hash(w);
         let (shape, short) = shapes(w);
@@ -442,7 +447,6 @@ impl Extractor {
                 flags |= DOC_CAP;
             }
         }
-        let _ = caps;
         Info {
             word: fnv(FNV0, w.as_bytes()),
             lower,
