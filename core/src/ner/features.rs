@@ -176,9 +176,30 @@ pub fn capitalised(w: &str) -> bool {
 }
 
 fn case_flags(w: &str) -> u32 {
-    if w.is_ascii() {
-        return case_flags_ascii(w.as_bytes());
+    // Most words are decided by their first one or two letters (a lower-case letter rules out
+    // all capitals), so ASCII is read on bytes and left as soon as nothing more can change;
+    // a non-ASCII byte before that point hands the whole word to the Unicode reading.
+    let mut f = 0;
+    let mut up = 0u32;
+    for &c in w.as_bytes() {
+        if c.is_ascii_uppercase() {
+            if up == 0 {
+                f |= CAP;
+            }
+            up += 1;
+        } else if c.is_ascii_lowercase() {
+            return if up == 0 { LOWER } else { f };
+        } else if c >= 0x80 {
+            return case_flags_unicode(w);
+        }
     }
+    if up >= 2 {
+        f |= ALL_CAPS;
+    }
+    f
+}
+
+fn case_flags_unicode(w: &str) -> u32 {
     let mut f = 0;
     let mut first = true;
     let (mut up, mut low) = (0, 0);
@@ -196,30 +217,6 @@ fn case_flags(w: &str) -> u32 {
                 }
             }
             first = false;
-        }
-    }
-    if up >= 2 && low == 0 {
-        f |= ALL_CAPS;
-    }
-    f
-}
-
-/// [`case_flags`] of an ASCII word, on bytes (the common case, in the hot loop).
-#[inline]
-fn case_flags_ascii(b: &[u8]) -> u32 {
-    let mut f = 0;
-    let (mut up, mut low) = (0u32, 0u32);
-    for &c in b {
-        if c.is_ascii_uppercase() {
-            if up + low == 0 {
-                f |= CAP;
-            }
-            up += 1;
-        } else if c.is_ascii_lowercase() {
-            if up + low == 0 {
-                f |= LOWER;
-            }
-            low += 1;
         }
     }
     if up >= 2 && low == 0 {
@@ -520,6 +517,21 @@ impl Extractor {
                 break;
             }
             i += matched.max(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_flags_on_bytes_agree_with_the_unicode_reading() {
+        for w in [
+            "", "a", "A", "ab", "Ab", "AB", "aB", "ABc", "U.S.", "3M", "McDonald", "NATO's", "x-Ray",
+            "Éire", "éire", "ÉIRE", "IBM’s", "O’Neill", "2024", "--", "A1", "Z",
+        ] {
+            assert_eq!(case_flags(w), case_flags_unicode(w), "{w:?}");
         }
     }
 }
