@@ -1,6 +1,10 @@
-//! Entities: people, organisations, places and groups, found without a model.
+//! Entities: people, organisations, places and groups.
 //!
-//! The recogniser reads structure, not memorised names:
+//! Since issue #13 the learned recogniser ([`crate::ner`], `ModelLayer` below) decides which
+//! spans of paragraphs and headings are names and of what kind; the rules below still run, and
+//! lend its mentions gazetteer canonical names, official roles and interest groups, keep
+//! nationalities, decide the kind where the model hesitates, and do all the linking (step 5).
+//! docs/entities.md has the figures. The rules, as they were written before the model:
 //!
 //! 1. **Tokens** — words (keeping internal dots and apostrophes: "U.S.", "O’Neill"), with a
 //!    possessive "’s" split off so "China’s" yields "China".

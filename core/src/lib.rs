@@ -19,10 +19,11 @@
 //!    abbreviations and initials repaired from an abbreviation list. UAX #29 runs only on small
 //!    windows around '.', '!' and '?' when that provably gives the same answer (a property test
 //!    compares it with the full algorithm), which makes this pass about five times faster.
-//! 2. [`entities`] — capitalised sequences, trimmed and classified with general lexicons
-//!    ([`lexicon`]: countries, cities, demonyms, organisation heads, titles, common words) and
-//!    structure (titles before names, heads, "in"/"town of" context, appositives), then linked
-//!    across the document (bracketed acronyms, corporate short names, surnames). No model, no
+//! 2. [`entities`] — a learned recogniser ([`ner`]: an averaged perceptron over BILOU tags,
+//!    trained on CoNLL-2003 newswire and the project's own articles, weights compiled in) finds
+//!    names and their kinds in paragraphs and headings; the rules around it, with general
+//!    lexicons ([`lexicon`]), add gazetteer canonical names, roles, nationalities, and link
+//!    mentions across the document (bracketed acronyms, corporate short names, surnames). No
 //!    network, and no list of any particular article's names.
 //! 3. [`stance`] — reporting verbs find claims and speakers; weighted cue lexicons ([`cues`],
 //!    drawn from hedge-detection and reporting-verb research) score `official`, `criticism` and

@@ -176,6 +176,30 @@ pub fn capitalised(w: &str) -> bool {
 }
 
 fn case_flags(w: &str) -> u32 {
+    // Most words are decided by their first one or two letters (a lower-case letter rules out
+    // all capitals), so ASCII is read on bytes and left as soon as nothing more can change;
+    // a non-ASCII byte before that point hands the whole word to the Unicode reading.
+    let mut f = 0;
+    let mut up = 0u32;
+    for &c in w.as_bytes() {
+        if c.is_ascii_uppercase() {
+            if up == 0 {
+                f |= CAP;
+            }
+            up += 1;
+        } else if c.is_ascii_lowercase() {
+            return if up == 0 { LOWER } else { f };
+        } else if c >= 0x80 {
+            return case_flags_unicode(w);
+        }
+    }
+    if up >= 2 {
+        f |= ALL_CAPS;
+    }
+    f
+}
+
+fn case_flags_unicode(w: &str) -> u32 {
     let mut f = 0;
     let mut first = true;
     let (mut up, mut low) = (0, 0);
@@ -271,12 +295,17 @@ impl Extractor {
         out.ids.clear();
         out.ends.clear();
         let n = words.len();
-        let caps = caps_context(words);
         self.info.clear();
-        for w in words {
-            let info = self.word(w, caps, doc);
+        // Word information only where a scored word or its ±2 neighbours can read it.
+        let near = |i: usize| match only {
+            None => true,
+            Some(m) => m[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|&x| x),
+        };
+        for (i, w) in words.iter().enumerate() {
+            let info = if near(i) { self.word(w, doc) } else { Info::default() };
             self.info.push(info);
         }
+        let caps = caps_context(words);
         self.gazetteer(words);
         let at = |info: &[Info], i: isize| -> Option<Info> {
             (i >= 0 && (i as usize) < n).then(|| info[i as usize])
@@ -382,7 +411,7 @@ impl Extractor {
         }
     }
 
-    fn word(&mut self, w: &str, caps: bool, doc: &Doc) -> Info {
+    fn word(&mut self, w: &str, doc: &Doc) -> Info {
         let mut flags = case_flags(w);
         let lower = lower_hash(w);
         let (shape, short) = shapes(w);
@@ -415,7 +444,6 @@ impl Extractor {
                 flags |= DOC_CAP;
             }
         }
-        let _ = caps;
         Info {
             word: fnv(FNV0, w.as_bytes()),
             lower,
@@ -457,7 +485,7 @@ impl Extractor {
                     }
                     let f = lexicon::name_flags(&self.tmp);
                     kinds |= f & (name_bit::PLACE | name_bit::DEMONYM | name_bit::ORG);
-                    if !words[i..i + len].iter().any(|w| case_flags(w) & ALL_CAPS != 0) {
+                    if !self.info[i..i + len].iter().any(|x| x.flags & ALL_CAPS != 0) {
                         break;
                     }
                 }
@@ -489,6 +517,21 @@ impl Extractor {
                 break;
             }
             i += matched.max(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_flags_on_bytes_agree_with_the_unicode_reading() {
+        for w in [
+            "", "a", "A", "ab", "Ab", "AB", "aB", "ABc", "U.S.", "3M", "McDonald", "NATO's", "x-Ray",
+            "Éire", "éire", "ÉIRE", "IBM’s", "O’Neill", "2024", "--", "A1", "Z",
+        ] {
+            assert_eq!(case_flags(w), case_flags_unicode(w), "{w:?}");
         }
     }
 }

@@ -155,8 +155,11 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>
         for j in 0..NT {
             let mut best = NEG;
             let mut arg = 0u8;
-            for (p, &c) in cur.iter().enumerate() {
-                if c == NEG || !ALLOWED[p][j] {
+            let (list, len) = &PREVS[j];
+            for &p in &list[..*len] {
+                let p = usize::from(p);
+                let c = cur[p];
+                if c == NEG {
                     continue;
                 }
                 let s = c + tr[p * NT + j];
@@ -199,6 +202,24 @@ const ALLOWED: [[bool; NT]; NT] = {
         p += 1;
     }
     a
+};
+
+/// For each tag, the tags that may precede it (the inner loop of [`viterbi`] visits only these).
+const PREVS: [([u8; NT], usize); NT] = {
+    let mut out = [([0u8; NT], 0usize); NT];
+    let mut n = 0;
+    while n < NT {
+        let mut p = 0;
+        while p < NT {
+            if ALLOWED[p][n] {
+                out[n].0[out[n].1] = p as u8;
+                out[n].1 += 1;
+            }
+            p += 1;
+        }
+        n += 1;
+    }
+    out
 };
 
 const fn allowed_const(prev: usize, next: usize) -> bool {
