@@ -580,7 +580,20 @@ fn resolve(
                     .last()
                     .filter(|e| e.end <= a && crate::sub(text, e.end, a).trim().is_empty())
                     .map(|e| entities.partition_point(|x| x.start < e.start));
-                let ent = adjacent.or_else(|| {
+                // "a spokesperson from the Department of Commerce", "officials at the
+                // ministry": the organisation or place the noun belongs to, right after it.
+                let belongs_to = {
+                    let k = entities.partition_point(|e| e.start < b);
+                    entities.get(k).filter(|e| {
+                        e.kind != Person
+                            && matches!(
+                                crate::sub(text, b, e.start).trim().to_lowercase().as_str(),
+                                "from" | "of" | "for" | "at" | "from the" | "of the" | "for the" | "at the"
+                            )
+                    })
+                    .map(|_| k)
+                };
+                let ent = adjacent.or(belongs_to).or_else(|| {
                     if lexicon::contains_lower(PERSON_ROLES, word) {
                         // "the mayor": the person introduced as mayor.
                         introduced_as(text, entities, sentences, a, block, word)
