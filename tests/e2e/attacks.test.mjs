@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, watchedPage, readSeeds } from './harness.mjs';
+import { serve, launch, watchedPage, readSeeds, clickStatement } from './harness.mjs';
 
 let server, browser, seeds;
 before(async () => {
@@ -54,7 +54,7 @@ async function openSeed(page, seed) {
 
 async function tag(page, n, key) {
   const s = await page.locator('.article-body .stmt').nth(n).getAttribute('data-s');
-  await page.locator(`.article-body .stmt[data-s="${s}"]`).click();
+  await clickStatement(page, page.locator(`.article-body .stmt[data-s="${s}"]`));
   await page.keyboard.press(key);
   return s;
 }
@@ -370,7 +370,7 @@ test('an imported annotation dated in the future can be re-tagged', async () => 
   await importFile(page, 'future.json', JSON.stringify([anno(seed, { exact, modified: '2099-01-01T00:00:00Z', created: '2099-01-01T00:00:00Z' })]));
   await info(page).filter({ hasText: '1 new' }).waitFor();
   await page.locator(`.stmt.tag-criticism[data-s="${s}"]`).waitFor();
-  await page.locator(`.article-body .stmt[data-s="${s}"]`).click();
+  await clickStatement(page, page.locator(`.article-body .stmt[data-s="${s}"]`));
   await page.keyboard.press('1');
   await page.locator(`.stmt.tag-official[data-s="${s}"]`).waitFor();
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.annotations?.[0]?.tag === 'official', KEY(seed.id));
