@@ -554,7 +554,7 @@ test('a Latin-1 text file keeps its accents, and the reader is told which encodi
   await page.goto(server.base + '/');
   const text = 'Café société\nLe ministère a annoncé que la réforme serait appliquée. Les critiques ont dénoncé une décision précipitée.';
   await addOwnFile(page, 'latin1.txt', Buffer.from(text, 'latin1'));
-  await page.locator('.form-note', { hasText: /Windows-1252/ }).waitFor();
+  await page.locator('.form-notice', { hasText: /Windows-1252/ }).waitFor();
   assert.equal(await page.getByLabel('Article text').inputValue(), text);
   await page.getByRole('button', { name: 'Add article' }).click();
   await page.locator('.article-body', { hasText: 'ministère a annoncé' }).waitFor();
@@ -567,7 +567,7 @@ test('a UTF-8 file with a byte-order mark reads without a note', async () => {
   await page.goto(server.base + '/');
   await addOwnFile(page, 'bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Titre\nLe ministère a annoncé la réforme.')]));
   await page.waitForFunction(() => document.querySelector('.add-form textarea')?.value.startsWith('Titre'));
-  assert.equal(await page.locator('.form-note').count(), 0);
+  assert.equal(await page.locator('.form-notice').count(), 0);
   await healthy(page, problems);
   await ctx.close();
 });
