@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use annotator_core::formats::class::{read_file, read_links, Incoming};
 use annotator_core::formats::class_pack::{pack, PackArticle};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -233,18 +232,5 @@ fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = gloo::utils::document();
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    let body = document.body().ok_or("The page has no body.")?;
-    let _ = body.append_child(&a);
-    a.click();
-    a.remove();
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
+    super::sharing::download_blob(name, &blob)
 }

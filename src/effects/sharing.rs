@@ -94,7 +94,8 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     download_blob(name, &blob)
 }
 
-fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+/// Offer a Blob as a file download (a Blob URL on a temporary link; nothing leaves the browser).
+pub(crate) fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let fail = |_| "The browser refused to create the download.".to_owned();
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = gloo::utils::document();
