@@ -13,8 +13,7 @@
 //!   or that repeats an earlier block, is not body text;
 //! - a few words without a sentence's end ("Caption", "Image 1 of 8") are labels, not paragraphs.
 
-use dom_query::{Document, NodeRef};
-
+use crate::tree::{Data, Id, Tree};
 use crate::{Block, BlockKind};
 
 /// Elements whose content is never article text.
@@ -79,14 +78,14 @@ fn attr_words(value: &str, out: &mut Vec<String>) {
     }
 }
 
-fn is_furniture(node: &NodeRef) -> bool {
+fn is_furniture(t: &Tree, node: Id) -> bool {
     let mut words = Vec::new();
     for name in ["class", "id", "role"] {
-        if let Some(v) = node.attr(name) {
-            attr_words(&v, &mut words);
+        if let Some(v) = t.attr(node, name) {
+            attr_words(v, &mut words);
         }
     }
-    if node.attr("aria-hidden").is_some_and(|v| &*v == "true") || node.has_attr("hidden") {
+    if t.attr(node, "aria-hidden") == Some("true") || t.attr(node, "hidden").is_some() {
         return true;
     }
     words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str()))
@@ -139,24 +138,20 @@ impl Walker {
         }
     }
 
-    fn walk(&mut self, node: &NodeRef, in_link: bool) {
-        for child in node.children_it(false) {
-            if child.is_text() {
-                self.push_text(&child.text(), in_link);
+    fn walk(&mut self, t: &Tree, node: Id, in_link: bool) {
+        for &child in t.children(node) {
+            if let Data::Text(s) = &t.nodes[child].data {
+                self.push_text(s, in_link);
                 continue;
             }
-            if !child.is_element() {
-                continue;
-            }
-            let name = child.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
-            let name = name.as_str();
+            let name = t.name(child);
             if name == "time" {
                 self.cur.has_time = true;
             }
             if SKIP.contains(&name) {
                 continue;
             }
-            if self.filter && is_furniture(&child) && child.text().len() <= self.keep_above {
+            if self.filter && is_furniture(t, child) && t.text(child).len() <= self.keep_above {
                 continue;
             }
             let block = BLOCKS.contains(&name);
@@ -174,7 +169,7 @@ impl Walker {
             if name == "table" {
                 self.cur.in_table = true;
             }
-            self.walk(&child, in_link || name == "a");
+            self.walk(t, child, in_link || name == "a");
             if block {
                 self.end_line();
             }
@@ -227,33 +222,27 @@ fn body_lines(lines: Vec<Line>, title: &str, byline: Option<&str>) -> Vec<Block>
     out
 }
 
-/// The article's blocks from Readability's cleaned container.
-pub fn article_blocks(content_html: &str, title: &str, byline: Option<&str>) -> Vec<Block> {
-    let doc = Document::from(content_html);
-    let root = doc.root();
-    let total = root.text().len();
+/// The article's blocks from Readability's container.
+pub fn article_blocks(t: &Tree, container: Id, title: &str, byline: Option<&str>) -> Vec<Block> {
+    let total = t.text(container).len();
     let mut w = Walker::new(true, total / 2);
-    w.walk(&root, false);
+    w.walk(t, container, false);
     w.end_line();
     body_lines(w.lines, title, byline)
 }
 
-/// A page's title and every visible block of its body, for a page without an article.
-pub fn page_blocks(html: &str) -> (String, Vec<Block>) {
-    let doc = Document::from(html);
-    let title = collapse(&doc.select("title").text());
+/// Every visible block of a page's body, for a page without an article.
+pub fn page_blocks(t: &Tree) -> Vec<Block> {
     let mut w = Walker::new(false, usize::MAX);
-    if let Some(body) = doc.select("body").nodes().first() {
-        w.walk(body, false);
+    if let Some(body) = t.first("body") {
+        w.walk(t, body, false);
     }
     w.end_line();
     let mut seen = std::collections::HashSet::new();
-    let blocks = w
-        .lines
+    w.lines
         .into_iter()
         .map(|l| l.text.trim().to_owned())
         .filter(|t| seen.insert(t.clone()))
         .map(|text| Block { kind: BlockKind::Paragraph, text })
-        .collect();
-    (title, blocks)
+        .collect()
 }

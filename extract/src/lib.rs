@@ -2,20 +2,29 @@
 //! headings and paragraphs in order, without menus, cookie notices, share buttons, related links,
 //! comments, captions and footers.
 //!
-//! Two stages. [`dom_smoothie`] (a Rust port of Mozilla's Readability on html5ever) finds the
-//! article's container and its metadata; then [`blocks`] walks that container and leaves out what
+//! The page is a [`tree::Tree`], filled by html5ever natively ([`parse`], feature `html`) or by the
+//! browser's `DOMParser` (`dom_tree.js`); the same code reads it in both. Two stages:
+//! [`readability`] (Mozilla's Readability, ported to the tree) finds the article's container and
+//! [`meta`] its title, byline and date; then [`blocks`] walks that container and leaves out what
 //! is furniture by its structure — the element's role in the page (`class`/`id` words such as
 //! "share" or "comments", figures, forms, navigation), how much of a block is link text, repeats,
 //! lines that are only a date or only the byline — never by a list of a site's phrases.
 //! docs/extraction.md has the measurements behind that choice.
 //!
-//! Pure: no browser, no file system. The `annotate` CLI and the browser's extraction worker
-//! (`extract-worker/`) call [`extract`] alike. Bytes become text in [`charset`].
+//! Pure: no browser, no file system. The `annotate` CLI calls [`extract`] (parse, then
+//! [`extract_tree`]); the browser's extraction worker (`extract-worker/`) calls [`check`] on the
+//! decoded page and [`extract_tree`] on the tree the page's `DOMParser` built. Bytes become text
+//! in [`charset`].
 
 mod blocks;
 pub mod charset;
+mod meta;
+#[cfg(feature = "html")]
+pub mod parse;
+mod readability;
+pub mod tree;
 
-use dom_smoothie::{Config, Readability, TextMode};
+use tree::Tree;
 
 /// Larger files are not saved articles (a saved news page is a few hundred KB to ~2 MB of HTML);
 /// refusing them keeps a worker from parsing for seconds and keeps memory bounded.
@@ -112,9 +121,8 @@ fn looks_binary(html: &str) -> bool {
     html.contains('\0') || bad > 10.max(sample.chars().count() / 100)
 }
 
-/// Extract the article from a page's HTML (already decoded: see [`charset`]). Nothing from the
-/// page runs or is fetched: the HTML is only parsed into a tree and read.
-pub fn extract(html: &str) -> Result<Extracted, Problem> {
+/// Refuse what is not a page to read: too large, binary, empty.
+pub fn check(html: &str) -> Result<(), Problem> {
     if html.len() > MAX_HTML_BYTES {
         return Err(Problem::TooLarge { bytes: html.len() });
     }
@@ -124,31 +132,37 @@ pub fn extract(html: &str) -> Result<Extracted, Problem> {
     if html.trim().is_empty() {
         return Err(Problem::Empty);
     }
-    let cfg = Config {
-        // The furniture filter reads the elements' class and id words.
-        keep_classes: true,
-        text_mode: TextMode::Raw,
-        ..Config::default()
-    };
-    let article = Readability::new(html, None, Some(cfg)).ok().and_then(|mut r| r.parse().ok());
-    if let Some(a) = article {
-        let title = blocks::collapse(&a.title);
-        let byline = a.byline.as_deref().map(blocks::collapse).filter(|b| !b.is_empty() && b.len() < 200);
-        let date = a.published_time.as_deref().map(blocks::collapse).filter(|d| !d.is_empty());
-        let body = blocks::article_blocks(&a.content, &title, byline.as_deref());
+    Ok(())
+}
+
+/// Extract the article from a page's HTML (already decoded: see [`charset`]). Nothing from the
+/// page runs or is fetched: the HTML is only parsed into a tree and read.
+#[cfg(feature = "html")]
+pub fn extract(html: &str) -> Result<Extracted, Problem> {
+    check(html)?;
+    extract_tree(&parse::parse(html))
+}
+
+/// Extract the article from a parsed page.
+pub fn extract_tree(page: &Tree) -> Result<Extracted, Problem> {
+    let meta = meta::read(page);
+    let title = blocks::collapse(&meta.title);
+    if let Some(found) = readability::grab_article(page, &title) {
+        let byline = meta.byline.or(found.byline).map(|b| blocks::collapse(&b)).filter(|b| !b.is_empty() && b.len() < 200);
+        let date = meta.date.map(|d| blocks::collapse(&d)).filter(|d| !d.is_empty());
+        let body = blocks::article_blocks(&found.tree, found.container, &title, byline.as_deref());
         let found = Extracted { title, byline, date, blocks: body, is_article: true };
         if found.words() >= MIN_ARTICLE_WORDS {
             return Ok(found);
         }
-        return plain(html, found.title);
+        return plain(page, found.title);
     }
-    plain(html, String::new())
+    plain(page, title)
 }
 
 /// The page's plain text (every visible block, no furniture filter), for a page with no article.
-fn plain(html: &str, title: String) -> Result<Extracted, Problem> {
-    let (page_title, mut body) = blocks::page_blocks(html);
-    let title = if title.is_empty() { page_title } else { title };
+fn plain(page: &Tree, title: String) -> Result<Extracted, Problem> {
+    let mut body = blocks::page_blocks(page);
     // The title line is written once, above the body.
     body.retain(|b| b.text != title);
     if body.is_empty() {
