@@ -147,8 +147,11 @@ pub fn extract(html: &str) -> Result<Extracted, Problem> {
 pub fn extract_tree(page: &Tree) -> Result<Extracted, Problem> {
     let meta = meta::read(page);
     let title = blocks::collapse(&meta.title);
-    if let Some(found) = readability::grab_article(page, &title) {
-        let byline = meta.byline.or(found.byline).map(|b| blocks::collapse(&b)).filter(|b| !b.is_empty() && b.len() < 200);
+    let mut prepared = page.clone();
+    let page_byline = if meta.byline.is_none() { readability::take_byline(&mut prepared) } else { None };
+    readability::replace_brs(&mut prepared);
+    if let Some(found) = readability::grab_article(&prepared, &title) {
+        let byline = meta.byline.or(page_byline).map(|b| blocks::collapse(&b)).filter(|b| !b.is_empty() && b.len() < 200);
         let date = meta.date.map(|d| blocks::collapse(&d)).filter(|d| !d.is_empty());
         let body = blocks::article_blocks(&found.tree, found.container, &title, byline.as_deref());
         let found = Extracted { title, byline, date, blocks: body, is_article: true };

@@ -14,6 +14,10 @@ use crate::tree::{Data, Id, Tree};
 const CHAR_THRESHOLD: usize = 500;
 const TOP_CANDIDATES: usize = 5;
 const MIN_TOP_CANDIDATES: usize = 3;
+/// dom_smoothie's refinement of Readability: a candidate's link density counts above this score.
+const MIN_SCORE_TO_ADJUST: f64 = 5.0;
+/// Siblings appended to the article keep these names; others become `div`.
+const ALTER_TO_DIV_EXCEPTIONS: &[&str] = &["article", "section", "p", "ol", "ul"];
 
 const UNLIKELY: &[&str] = &[
     "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
@@ -49,11 +53,10 @@ struct Flags {
 }
 
 /// Readability's result: the tree with the article's container (a new `div` outside the
-/// document) and the byline it found on the way.
+/// document).
 pub struct Found {
     pub tree: Tree,
     pub container: Id,
-    pub byline: Option<String>,
 }
 
 /// Text with runs of whitespace made one space, trimmed (Readability's `getInnerText`).
@@ -173,7 +176,6 @@ struct Grab<'a> {
     flags: Flags,
     title: &'a str,
     scores: HashMap<Id, f64>,
-    byline: Option<String>,
 }
 
 impl Grab<'_> {
@@ -193,13 +195,13 @@ impl Grab<'_> {
     fn prepare(&mut self) -> Vec<Id> {
         let mut to_score = Vec::new();
         let mut title_header_removed = false;
-        let mut node = self.t.first("html").or_else(|| self.t.element_children(Tree::ROOT).next());
+        let body = self.t.first("body").unwrap_or(Tree::ROOT);
+        let mut node = self.t.next_element(body, false).filter(|&n| self.t.ancestors(n).any(|a| a == body));
         while let Some(n) = node {
             let name = self.t.name(n).to_owned();
             let ms = match_string(&self.t, n);
             let remove = !is_visible(&self.t, n)
                 || (self.t.attr(n, "aria-modal") == Some("true") && self.t.attr(n, "role") == Some("dialog"))
-                || self.check_byline(n, &ms)
                 || (!title_header_removed && matches!(name.as_str(), "h1" | "h2") && similarity(self.title, &inner_text(&self.t, n)) > 0.75 && {
                     title_header_removed = true;
                     true
@@ -217,7 +219,7 @@ impl Grab<'_> {
             if remove {
                 let next = self.t.next_element(n, true);
                 self.t.detach(n);
-                node = next;
+                node = next.filter(|&x| self.t.ancestors(x).any(|a| a == body));
                 continue;
             }
             if TAGS_TO_SCORE.contains(&name.as_str()) {
@@ -236,7 +238,7 @@ impl Grab<'_> {
                     to_score.push(n);
                 }
             }
-            node = self.t.next_element(n, false);
+            node = self.t.next_element(n, false).filter(|&x| self.t.ancestors(x).any(|a| a == body));
         }
         to_score
     }
@@ -268,24 +270,6 @@ impl Grab<'_> {
         }
     }
 
-    fn check_byline(&mut self, n: Id, ms: &str) -> bool {
-        if self.byline.is_some() {
-            return false;
-        }
-        let is = self.t.attr(n, "rel") == Some("author")
-            || self.t.attr(n, "itemprop").is_some_and(|v| v.contains("author"))
-            || any_in(ms, BYLINE);
-        if !is {
-            return false;
-        }
-        let text = inner_text(&self.t, n);
-        if !text.is_empty() && len(&text) < 100 {
-            self.byline = Some(text);
-            return true;
-        }
-        false
-    }
-
     fn score(&mut self, to_score: Vec<Id>) -> Vec<Id> {
         let mut candidates = Vec::new();
         for e in to_score {
@@ -302,9 +286,8 @@ impl Grab<'_> {
             }
             let score = 1.0 + (text.matches(COMMAS).count() + 1) as f64 + (len(&text) / 100).min(3) as f64;
             for (level, a) in ancestors.into_iter().enumerate() {
-                // Readability leaves out an ancestor whose parent is the document (`html`).
-                if self.t.parent(a).is_none_or(|p| p == Tree::ROOT) {
-                    break;
+                if self.t.parent(a).is_none() {
+                    continue;
                 }
                 if !self.scores.contains_key(&a) {
                     self.initialize(a);
@@ -316,6 +299,9 @@ impl Grab<'_> {
                     l => l as f64 * 3.0,
                 };
                 *self.scores.entry(a).or_default() += score / divider;
+                if self.t.name(a) == "body" {
+                    break;
+                }
             }
         }
         candidates
@@ -327,15 +313,30 @@ impl Grab<'_> {
 
     fn grab(mut self) -> Option<Found> {
         let to_score = self.prepare();
+        if std::env::var("XDEBUG").is_ok() {
+            eprintln!("to_score {} flags {} {} {}", to_score.len(), self.flags.strip_unlikely, self.flags.weight_classes, self.flags.clean_conditionally);
+        }
         let candidates = self.score(to_score);
         let mut top: Vec<(Id, f64)> = Vec::new();
         for c in candidates {
-            let s = self.scores[&c] * (1.0 - link_density(&self.t, c));
+            let mut s = self.scores[&c];
+            if s <= 0.0 {
+                continue;
+            }
+            // Links weigh against a candidate once it has some content of its own.
+            if s > MIN_SCORE_TO_ADJUST {
+                s *= 1.0 - link_density(&self.t, c);
+            }
             self.scores.insert(c, s);
             let at = top.iter().position(|&(_, ts)| s > ts).unwrap_or(top.len());
             if at < TOP_CANDIDATES {
                 top.insert(at, (c, s));
                 top.truncate(TOP_CANDIDATES);
+            }
+        }
+        if std::env::var("XDEBUG").is_ok() {
+            for &(c, s) in &top {
+                eprintln!("cand {} {:?} {:?} {:.1} len {}", self.t.name(c), self.t.attr(c, "class"), self.t.attr(c, "id"), s, inner_text(&self.t, c).len());
             }
         }
         let body = self.t.first("body")?;
@@ -358,7 +359,7 @@ impl Grab<'_> {
                 .filter(|&&(_, s)| s / top_score >= 0.75)
                 .map(|&(c, _)| self.t.ancestors(c).collect())
                 .collect();
-            if alternatives.len() >= MIN_TOP_CANDIDATES {
+            if alternatives.len() > MIN_TOP_CANDIDATES {
                 let mut p = self.t.parent(top_candidate);
                 while let Some(pp) = p.filter(|&pp| self.t.name(pp) != "body" && pp != Tree::ROOT) {
                     if alternatives.iter().filter(|a| a.contains(&pp)).count() >= MIN_TOP_CANDIDATES {
@@ -403,7 +404,7 @@ impl Grab<'_> {
         }
         let container = self.siblings(top_candidate);
         self.prep_article(container);
-        Some(Found { tree: self.t, container, byline: self.byline })
+        Some(Found { tree: self.t, container })
     }
 
     /// The top candidate and those of its siblings that look like more of the article.
@@ -420,8 +421,9 @@ impl Grab<'_> {
             let mut append = s == top;
             if !append {
                 let bonus = if !top_class.is_empty() && self.t.attr(s, "class") == Some(top_class.as_str()) { top_score * 0.2 } else { 0.0 };
-                if self.scores.get(&s).is_some_and(|&sc| sc + bonus >= threshold) {
-                    append = true;
+                let score = self.scores.get(&s).copied().unwrap_or(0.0);
+                if score > 0.0 {
+                    append = score + bonus >= threshold;
                 } else if self.t.name(s) == "p" {
                     let ld = link_density(&self.t, s);
                     let text = inner_text(&self.t, s);
@@ -430,6 +432,9 @@ impl Grab<'_> {
                 }
             }
             if append {
+                if !ALTER_TO_DIV_EXCEPTIONS.contains(&self.t.name(s)) {
+                    self.t.rename(s, "div");
+                }
                 self.t.move_to(s, container);
             }
         }
@@ -559,13 +564,83 @@ impl Grab<'_> {
     }
 }
 
+/// The first element in the body that is a byline (`rel=author`, `itemprop=author`, a class or
+/// id such as `byline`), taken out of the page; for pages whose metadata names no author.
+pub fn take_byline(t: &mut Tree) -> Option<String> {
+    let body = t.first("body")?;
+    for n in t.descendants(body) {
+        if !t.is_element(n) {
+            continue;
+        }
+        let is = t.attr(n, "rel") == Some("author")
+            || t.attr(n, "itemprop").is_some_and(|v| v.contains("author"))
+            || any_in(&match_string(t, n), BYLINE);
+        let text = inner_text(t, n);
+        if is && !text.is_empty() && len(&text) < 100 {
+            let named = t.descendants(n).into_iter().find(|&d| t.attr(d, "itemprop") == Some("name"));
+            let byline = named.map_or(text, |d| inner_text(t, d));
+            t.detach(n);
+            return Some(byline);
+        }
+    }
+    None
+}
+
+fn next_significant(t: &Tree, parent: Id, from: usize) -> Option<(usize, Id)> {
+    t.children(parent).iter().copied().enumerate().skip(from).find(|&(_, c)| !matches!(&t.nodes[c].data, Data::Text(s) if s.trim().is_empty()))
+}
+
+/// Readability's `_replaceBrs`: two or more `<br>` in a row end a paragraph; the phrasing content
+/// after them becomes a `p`.
+pub fn replace_brs(t: &mut Tree) {
+    for br in t.find(Tree::ROOT, &["br"]) {
+        let Some(parent) = t.parent(br) else { continue };
+        let at = t.children(parent).iter().position(|&c| c == br).unwrap_or(0);
+        let mut replaced = false;
+        while let Some((_, next)) = next_significant(t, parent, at + 1) {
+            if t.name(next) != "br" {
+                break;
+            }
+            replaced = true;
+            t.detach(next);
+        }
+        if !replaced {
+            continue;
+        }
+        let p = t.create("p");
+        t.replace(br, p);
+        loop {
+            let kids = t.children(parent);
+            let Some(pos) = kids.iter().position(|&c| c == p) else { break };
+            let Some(&next) = kids.get(pos + 1) else { break };
+            if t.name(next) == "br" {
+                if let Some((_, after)) = next_significant(t, parent, pos + 2) {
+                    if t.name(after) == "br" {
+                        break;
+                    }
+                }
+            }
+            if !is_phrasing(t, next) {
+                break;
+            }
+            t.move_to(next, p);
+        }
+        while let Some(&last) = t.children(p).last() {
+            if !is_whitespace(t, last) {
+                break;
+            }
+            t.detach(last);
+        }
+    }
+}
+
 /// The article's container, by Readability's rules, retried with fewer rules while the result is
 /// shorter than Readability's threshold; `None` when the page has no body.
 pub fn grab_article(page: &Tree, title: &str) -> Option<Found> {
     let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
     let mut attempts: Vec<(usize, Found)> = Vec::new();
     loop {
-        let g = Grab { t: page.clone(), flags, title, scores: HashMap::new(), byline: None };
+        let g = Grab { t: page.clone(), flags, title, scores: HashMap::new() };
         let found = g.grab()?;
         let n = len(&inner_text(&found.tree, found.container));
         if n >= CHAR_THRESHOLD {
