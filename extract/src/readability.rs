@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::tree::{Data, Id, Tree};
 
 /// Readability's `charThreshold`: a shorter result is retried with fewer rules.
-const CHAR_THRESHOLD: usize = 500;
+const CHAR_THRESHOLD: usize = 350;
 const TOP_CANDIDATES: usize = 5;
 const MIN_TOP_CANDIDATES: usize = 3;
 /// dom_smoothie's refinement of Readability: a candidate's link density counts above this score.
