@@ -1,10 +1,12 @@
 //! The page's side of article extraction: a saved page (its bytes) or pasted HTML goes to the
-//! extraction worker (`extract-worker/`, annotator-extract compiled on its own), and its answer
-//! comes back as an [`Extraction`] or a message for the reader.
+//! extraction worker (`extract-worker/`, annotator-extract compiled on its own), which decodes and
+//! checks it; the browser's `DOMParser` parses it here (a worker has none; `extract_dom.js`), and
+//! the worker extracts the article from that tree. Its answer comes back as an [`Extraction`] or
+//! a message for the reader.
 //!
-//! A worker is started for each page and terminated after its answer, so the parser's wasm is
-//! fetched only when a reader adds a page (the browser caches it after the first), the tab never
-//! waits on a parse, and a page that takes too long is abandoned with a message.
+//! A worker is started for each page and terminated after its answer, so the extraction's wasm is
+//! fetched only when a reader adds a page (the browser caches it after the first), and a page that
+//! takes too long is abandoned with a message.
 
 use futures::channel::oneshot;
 use futures::future::{select, Either};
@@ -13,6 +15,14 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
+
+#[wasm_bindgen(module = "/src/extract_dom.js")]
+extern "C" {
+    /// The page's tree, parsed by the browser (inert: nothing runs or is fetched), in the
+    /// extraction's compact form.
+    #[wasm_bindgen(js_name = pageTree, catch)]
+    fn page_tree(html: &str, keep: &str, drop: &str) -> Result<String, JsValue>;
+}
 
 /// Trunk's loader for the worker (index.html, `data-loader-shim`), relative to the page.
 const WORKER_URL: &str = "./extract-worker_loader.js";
@@ -64,6 +74,23 @@ pub async fn extract(input: JsValue) -> Result<Extraction, String> {
                     if let Some(tx) = tx.borrow_mut().take() {
                         let _ = tx.send(Err("The page could not be handed to the page reader.".into()));
                     }
+                }
+                return;
+            }
+            // Step 1's answer: the page's text, to parse here and send back as a tree.
+            if let Some(html) = get(&data, "html").as_string() {
+                let keep = get(&data, "keep").as_string().unwrap_or_default();
+                let drop = get(&data, "drop").as_string().unwrap_or_default();
+                let sent = page_tree(&html, &keep, &drop).ok().and_then(|tree| {
+                    let msg = js_sys::Object::new();
+                    Reflect::set(&msg, &JsValue::from_str("tree"), &JsValue::from_str(&tree)).ok()?;
+                    worker.post_message(&msg).ok()
+                });
+                if sent.is_some() {
+                    return;
+                }
+                if let Some(tx) = tx.borrow_mut().take() {
+                    let _ = tx.send(Err("This browser could not parse the page.".into()));
                 }
                 return;
             }

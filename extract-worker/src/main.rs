@@ -1,14 +1,22 @@
-//! The extraction worker. The page posts a saved page's bytes (a `Uint8Array`) or pasted HTML
-//! (a string); the worker answers with one object: `{ok: true, title, byline, date, text, words,
-//! article}` or `{ok: false, error}`. It posts `"ready"` once it listens, so nothing is posted
-//! before then (a message to a worker without a handler is lost).
+//! The extraction worker, in two steps, because a worker has no `DOMParser`:
+//! 1. The page posts a saved page's bytes (a `Uint8Array`) or pasted HTML (a string). The worker
+//!    decodes and checks it and answers `{ok: true, html, keep, drop}`: the page's text and what
+//!    the page's side (`src/extract_dom.js`) must keep of the tree it parses (the attributes the
+//!    extraction reads, the elements whose content it never reads) — one list, the crate's.
+//! 2. The page posts `{tree}`: the tree its `DOMParser` built, in the crate's compact form. The
+//!    worker extracts the article and answers `{ok: true, title, byline, date, text, words,
+//!    article}`.
 //!
-//! A worker of its own, so that parsing a large page never blocks the reader's tab (the page can
-//! give up on it and terminate it), and so that the HTML parser's wasm is fetched only when a
-//! reader adds a page, not with the app. Bytes are decoded by the browser's `TextDecoder`, with
-//! the encoding chosen by `annotator_extract::charset::sniff` — the rules the CLI decodes by.
+//! Either step may answer `{ok: false, error}`. The worker posts `"ready"` once it listens, so
+//! nothing is posted before then (a message to a worker without a handler is lost).
+//!
+//! A worker of its own, so that the extraction never blocks the reader's tab (the page can give
+//! up on it and terminate it), and so that its wasm is fetched only when a reader adds a page,
+//! not with the app. Bytes are decoded by the browser's `TextDecoder`, with the encoding chosen by
+//! `annotator_extract::charset::sniff` — the rules the CLI decodes by.
 
-use annotator_extract::{charset, extract, MAX_HTML_BYTES};
+use annotator_extract::tree::{Tree, DROP, KEEP_ATTRS};
+use annotator_extract::{charset, check, extract_tree, MAX_HTML_BYTES};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, TextDecoder, TextDecoderOptions};
@@ -29,7 +37,22 @@ fn set(o: &Object, key: &str, value: JsValue) {
 }
 
 fn answer(data: JsValue) -> Object {
+    let tree = Reflect::get(&data, &JsValue::from_str("tree")).ok().and_then(|t| t.as_string());
+    match tree {
+        Some(t) => extracted(&t),
+        None => decoded(data),
+    }
+}
+
+fn failed(msg: String) -> Object {
     let out = Object::new();
+    set(&out, "ok", JsValue::FALSE);
+    set(&out, "error", msg.into());
+    out
+}
+
+/// Step 1: the page's text, checked, and what to keep of its tree.
+fn decoded(data: JsValue) -> Object {
     let html = if let Some(s) = data.as_string() {
         Ok(s)
     } else if let Ok(a) = data.dyn_into::<Uint8Array>() {
@@ -41,7 +64,23 @@ fn answer(data: JsValue) -> Object {
     } else {
         Err("Nothing to read.".to_owned())
     };
-    match html.and_then(|h| extract(&h).map_err(|p| p.to_string())) {
+    match html.and_then(|h| check(&h).map(|_| h).map_err(|p| p.to_string())) {
+        Ok(h) => {
+            let out = Object::new();
+            set(&out, "ok", JsValue::TRUE);
+            set(&out, "html", h.into());
+            set(&out, "keep", KEEP_ATTRS.join(" ").into());
+            set(&out, "drop", DROP.join(" ").into());
+            out
+        }
+        Err(msg) => failed(msg),
+    }
+}
+
+/// Step 2: the article, from the tree the page's `DOMParser` built.
+fn extracted(tree: &str) -> Object {
+    let out = Object::new();
+    match extract_tree(&Tree::from_compact(tree)) {
         Ok(e) => {
             set(&out, "ok", JsValue::TRUE);
             set(&out, "title", e.title.as_str().into());
@@ -50,13 +89,10 @@ fn answer(data: JsValue) -> Object {
             set(&out, "text", e.to_text().into());
             set(&out, "words", (e.words() as u32).into());
             set(&out, "article", e.is_article.into());
+            out
         }
-        Err(msg) => {
-            set(&out, "ok", JsValue::FALSE);
-            set(&out, "error", msg.into());
-        }
+        Err(p) => failed(p.to_string()),
     }
-    out
 }
 
 fn main() {
