@@ -16,20 +16,49 @@
 //! `annotator_extract::charset::sniff` — the rules the CLI decodes by.
 
 use annotator_extract::tree::{Tree, DROP, KEEP_ATTRS};
-use annotator_extract::{charset, check, extract_tree, MAX_HTML_BYTES};
-use js_sys::{Object, Reflect, Uint8Array};
+use annotator_extract::{charset, extract_tree, looks_binary, Problem, MAX_HTML_BYTES};
+use js_sys::{JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, TextDecoder, TextDecoderOptions};
 
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    let s = charset::sniff(bytes);
+#[wasm_bindgen]
+extern "C" {
+    /// A `TextDecoder` whose `decode` keeps the text a JS string: the page's text goes on to the
+    /// page's DOMParser, so it is never copied into wasm memory and back.
+    #[wasm_bindgen(js_name = TextDecoder)]
+    type JsDecoder;
+    #[wasm_bindgen(method, catch, js_name = decode)]
+    fn decode_to_js(this: &JsDecoder, input: &Uint8Array) -> Result<JsString, JsValue>;
+}
+
+/// Characters of the page's start that [`looks_binary`] reads.
+const SAMPLE_CHARS: u32 = 65_536;
+
+fn decode(input: &Uint8Array) -> Result<JsString, String> {
+    let bytes = input.to_vec();
+    let s = charset::sniff(&bytes);
     let opts = TextDecoderOptions::new();
     opts.set_fatal(true);
     // A label this browser does not know is read as windows-1252, as encoding_rs does natively.
     let decoder = TextDecoder::new_with_label_and_options(&s.label, &opts)
         .or_else(|_| TextDecoder::new_with_label_and_options("windows-1252", &opts))
         .map_err(|_| "This browser cannot decode text.".to_owned())?;
-    decoder.decode_with_u8_array(&bytes[s.bom..]).map_err(|_| charset::undecodable(&decoder.encoding()))
+    decoder.unchecked_ref::<JsDecoder>().decode_to_js(&input.subarray(s.bom as u32, input.length())).map_err(|_| charset::undecodable(&decoder.encoding()))
+}
+
+/// [`annotator_extract::check`], on a JS string.
+fn check(html: &JsString) -> Result<(), Problem> {
+    if html.length() as usize > MAX_HTML_BYTES {
+        return Err(Problem::TooLarge { bytes: html.length() as usize });
+    }
+    let sample = String::from(html.slice(0, SAMPLE_CHARS));
+    if looks_binary(&sample) || html.index_of("\0", 0) >= 0 {
+        return Err(Problem::NotHtml);
+    }
+    if html.trim().length() == 0 {
+        return Err(Problem::Empty);
+    }
+    Ok(())
 }
 
 fn set(o: &Object, key: &str, value: JsValue) {
@@ -53,13 +82,13 @@ fn failed(msg: String) -> Object {
 
 /// Step 1: the page's text, checked, and what to keep of its tree.
 fn decoded(data: JsValue) -> Object {
-    let html = if let Some(s) = data.as_string() {
-        Ok(s)
+    let html = if let Some(s) = data.dyn_ref::<JsString>() {
+        Ok(s.clone())
     } else if let Ok(a) = data.dyn_into::<Uint8Array>() {
         if a.length() as usize > MAX_HTML_BYTES {
-            Err(annotator_extract::Problem::TooLarge { bytes: a.length() as usize }.to_string())
+            Err(Problem::TooLarge { bytes: a.length() as usize }.to_string())
         } else {
-            decode(&a.to_vec())
+            decode(&a)
         }
     } else {
         Err("Nothing to read.".to_owned())

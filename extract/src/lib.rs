@@ -111,8 +111,9 @@ impl std::fmt::Display for Problem {
 impl std::error::Error for Problem {}
 
 /// Control characters other than whitespace do not occur in real HTML; a file with many of them
-/// (or with many U+FFFD, the mark of bytes that were not text) is binary.
-fn looks_binary(html: &str) -> bool {
+/// (or with many U+FFFD, the mark of bytes that were not text) is binary. Only the first 64 K
+/// characters are counted, so the browser passes just those (and looks for NUL itself).
+pub fn looks_binary(html: &str) -> bool {
     let sample: String = html.chars().take(65_536).collect();
     let bad = sample
         .chars()

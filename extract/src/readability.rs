@@ -313,9 +313,6 @@ impl Grab<'_> {
 
     fn grab(mut self) -> Option<Found> {
         let to_score = self.prepare();
-        if std::env::var("XDEBUG").is_ok() {
-            eprintln!("to_score {} flags {} {} {}", to_score.len(), self.flags.strip_unlikely, self.flags.weight_classes, self.flags.clean_conditionally);
-        }
         let candidates = self.score(to_score);
         let mut top: Vec<(Id, f64)> = Vec::new();
         for c in candidates {
@@ -332,11 +329,6 @@ impl Grab<'_> {
             if at < TOP_CANDIDATES {
                 top.insert(at, (c, s));
                 top.truncate(TOP_CANDIDATES);
-            }
-        }
-        if std::env::var("XDEBUG").is_ok() {
-            for &(c, s) in &top {
-                eprintln!("cand {} {:?} {:?} {:.1} len {}", self.t.name(c), self.t.attr(c, "class"), self.t.attr(c, "id"), s, inner_text(&self.t, c).len());
             }
         }
         let body = self.t.first("body")?;
