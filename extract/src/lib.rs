@@ -3,7 +3,7 @@
 //! comments, captions and footers.
 //!
 //! The page is a [`tree::Tree`], filled by html5ever natively ([`parse`], feature `html`) or by the
-//! browser's `DOMParser` (`dom_tree.js`); the same code reads it in both. Two stages:
+//! browser's `DOMParser` (`src/extract_dom.js`); the same code reads it in both. Two stages:
 //! [`readability`] (Mozilla's Readability, ported to the tree) finds the article's container and
 //! [`meta`] its title, byline and date; then [`blocks`] walks that container and leaves out what
 //! is furniture by its structure — the element's role in the page (`class`/`id` words such as

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::charset::{sniff, Evidence};
+use crate::tree::{self, Tree};
 
 /// A news page (also the end-to-end test's saved page) with the furniture a saved page carries: cookie banner, menus, share bar, byline
 /// and time stamp, a photo with caption and credit, a "related" list, a newsletter box, a comment
@@ -171,4 +172,53 @@ fn a_windows_1252_page_is_extracted_with_its_accents() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
     let html = crate::charset::decode(&bytes).unwrap();
     assert!(extract_ok(&html).body().contains("replace the ageïng river bridge"));
+}
+
+#[test]
+fn the_compact_tree_the_browser_sends_gives_the_same_article() {
+    let native = crate::parse::parse(NEWS_PAGE);
+    let sent = Tree::from_compact(&native.to_compact());
+    assert_eq!(sent.to_compact(), native.to_compact());
+    assert_eq!(extract_tree(&sent), extract(NEWS_PAGE));
+    // The markers never come from a page: its text loses them.
+    let marked = format!("<p>a{}b</p>", tree::OPEN);
+    assert!(!crate::parse::parse(&marked).to_compact().contains("a\u{1}b"));
+}
+
+#[test]
+fn any_compact_input_reads_without_panic() {
+    for s in ["", "\u{4}\u{4}\u{4}", "\u{2}x\u{3}y", "\u{1}", "\u{5}text\u{1}p\u{3}\u{5}", "\u{1}body\u{1}p\u{5}Hello"] {
+        let t = Tree::from_compact(s);
+        let _ = extract_tree(&t);
+    }
+}
+
+#[test]
+fn deep_nesting_neither_overflows_nor_loses_the_text() {
+    let depth = 3_000;
+    let mut page = String::from("<html><body>");
+    page.push_str(&"<div>".repeat(depth));
+    for i in 0..10 {
+        page.push_str(&format!("<p>Paragraph {i} of a page nested far too deep, as a broken or hostile page may be, and still read.</p>"));
+    }
+    let e = extract_ok(&page);
+    assert!(e.body().contains("Paragraph 9 of a page"), "{}", e.body());
+    let sent = Tree::from_compact(&crate::parse::parse(&page).to_compact());
+    assert!(extract_tree(&sent).unwrap().body().contains("Paragraph 9 of a page"));
+}
+
+#[test]
+fn json_ld_gives_the_date_and_author() {
+    let mut page = String::from(
+        r#"<html><head><title>Floods close the ring road | Daily</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Floods close the ring road","datePublished":"2023-11-02T07:00:00Z","author":{"@type":"Person","name":"Sam O\u2019Neil"}}</script></head><body><article>"#,
+    );
+    for i in 0..6 {
+        page.push_str(&format!("<p>Paragraph {i}: the council said the road would stay closed until the water had gone down, and that buses would run.</p>"));
+    }
+    page.push_str("</article></body></html>");
+    let e = extract_ok(&page);
+    assert_eq!(e.title, "Floods close the ring road");
+    assert_eq!(e.date.as_deref(), Some("2023-11-02T07:00:00Z"));
+    assert_eq!(e.byline.as_deref(), Some("Sam O’Neil"));
+    assert!(!e.body().contains("schema.org"));
 }

@@ -2,8 +2,8 @@
 //!
 //! The same algorithm runs in the CLI and in the browser, over this tree. Natively, html5ever
 //! fills it ([`crate::parse`], feature `html`); in the browser the page's own `DOMParser` parses
-//! (an inert document: nothing runs or is fetched) and `dom_tree.js` hands the tree over in the
-//! compact form [`Tree::from_compact`] reads. Both feeds keep the same things: elements (names
+//! (an inert document: nothing runs or is fetched) and `src/extract_dom.js` hands the tree over in the
+//! compact form [`Tree::from_compact`] reads. Both feeds keep the same things : elements (names
 //! lower-cased) with the attributes in [`KEEP_ATTRS`], and text; the content of [`DROP`] elements
 //! is left out (JSON-LD scripts excepted: the page's metadata).
 
@@ -139,7 +139,7 @@ impl Tree {
         tree
     }
 
-    /// Write the compact form (what `dom_tree.js` writes from the browser's DOM).
+    /// Write the compact form (what `src/extract_dom.js` writes from the browser's DOM).
     pub fn to_compact(&self) -> String {
         let mut out = String::new();
         for &c in &self.nodes[Self::ROOT].children {
