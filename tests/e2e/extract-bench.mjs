@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, ROOT } from './harness.mjs';
+import { startExtractor, extractIn } from './extract-steps.mjs';
 
 const corpus = path.resolve(ROOT, '..', 'shared', 'corpora', 'article-extraction', 'html');
 const file = process.argv[2] ?? path.join(corpus, '374ac9a59a85196cdacc1679fb8993521a7b7d9d6533720f102300be1c7face4.html.gz');
@@ -23,38 +24,15 @@ const [server, browser] = await Promise.all([serve(), launch()]);
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(server.base + '/');
-  // The app's copy of the page-side parser, wherever wasm-bindgen put it.
-  const snippet = (await fs.readdir(path.join(ROOT, 'dist', 'snippets'), { recursive: true }))
-    .find((f) => f.endsWith('extract_dom.js'));
-  if (!snippet) throw new Error('dist/snippets/**/extract_dom.js not found: run trunk build --release first');
-  const times = await page.evaluate(async ({ b64, runs, snippet }) => {
-    const { pageTree } = await import(`./snippets/${snippet}`);
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const started = performance.now();
-    const worker = new Worker('./extract-worker_loader.js');
-    const next = () => new Promise((ok) => { worker.onmessage = (e) => ok(e.data); });
-    await next(); // "ready"
-    const out = { ready: performance.now() - started, runs: [], parts: [] };
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      let answer = next();
-      worker.postMessage(bytes.slice());
-      const decoded = await answer;
-      if (!decoded.ok) return decoded;
-      const t1 = performance.now();
-      const tree = pageTree(decoded.html, decoded.keep, decoded.drop);
-      const t2 = performance.now();
-      answer = next();
-      worker.postMessage({ tree });
-      const a = await answer;
-      const t3 = performance.now();
-      out.runs.push(t3 - t0);
-      out.parts.push([t1 - t0, t2 - t1, t3 - t2]);
-      out.words = a.words; out.ok = a.ok; out.error = a.error;
-    }
-    worker.terminate();
-    return out;
-  }, { b64: bytes.toString('base64'), runs, snippet });
+  const ready = await startExtractor(page);
+  const times = { ready, runs: [], parts: [] };
+  for (let i = 0; i < runs; i++) {
+    const a = await extractIn(page, bytes);
+    Object.assign(times, { ok: a.ok, error: a.error, words: a.words });
+    if (!a.ok) break;
+    times.runs.push(a.ms);
+    times.parts.push(a.parts);
+  }
   if (!times.ok) throw new Error(`extraction failed: ${times.error}`);
   const sorted = [...times.runs].sort((a, b) => a - b);
   const ms = (x) => `${x.toFixed(0)} ms`;
