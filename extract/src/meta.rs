@@ -92,7 +92,7 @@ fn page_title(t: &Tree) -> String {
         }
     } else if orig.contains(": ") {
         let headings: Vec<String> = t.find(Tree::ROOT, &["h1", "h2"]).into_iter().map(|h| inner_text(t, h)).collect();
-        if !headings.iter().any(|h| *h == orig) {
+        if !headings.contains(&orig) {
             let last = orig.rsplit(':').next().unwrap_or("").trim().to_owned();
             cur = if words(&last) < 3 { orig.split_once(':').map_or("", |(_, r)| r).trim().to_owned() } else { last };
             if words(orig.split(':').next().unwrap_or("")) > 5 {

@@ -125,10 +125,8 @@ impl Tree {
                         attrs.push((token.to_ascii_lowercase(), value.to_owned()));
                     }
                 }
-                CLOSE => {
-                    if stack.len() > 1 {
-                        stack.pop();
-                    }
+                CLOSE if stack.len() > 1 => {
+                    stack.pop();
                 }
                 TEXT => {
                     tree.append(top, stack.len(), Data::Text(token.to_owned()));
