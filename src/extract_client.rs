@@ -21,7 +21,7 @@ extern "C" {
     /// The page's tree, parsed by the browser (inert: nothing runs or is fetched), in the
     /// extraction's compact form.
     #[wasm_bindgen(js_name = pageTree, catch)]
-    fn page_tree(html: &str, keep: &str, drop: &str) -> Result<String, JsValue>;
+    fn page_tree(html: &str, keep: &str, skip: &str) -> Result<String, JsValue>;
 }
 
 /// Trunk's loader for the worker (index.html, `data-loader-shim`), relative to the page.
@@ -80,8 +80,8 @@ pub async fn extract(input: JsValue) -> Result<Extraction, String> {
             // Step 1's answer: the page's text, to parse here and send back as a tree.
             if let Some(html) = get(&data, "html").as_string() {
                 let keep = get(&data, "keep").as_string().unwrap_or_default();
-                let drop = get(&data, "drop").as_string().unwrap_or_default();
-                let sent = page_tree(&html, &keep, &drop).ok().and_then(|tree| {
+                let skip = get(&data, "drop").as_string().unwrap_or_default();
+                let sent = page_tree(&html, &keep, &skip).ok().and_then(|tree| {
                     let msg = js_sys::Object::new();
                     Reflect::set(&msg, &JsValue::from_str("tree"), &JsValue::from_str(&tree)).ok()?;
                     worker.post_message(&msg).ok()
