@@ -1,6 +1,6 @@
 //! The shipped model: quantised weights per feature hash and per tag transition, and tagging.
 
-use super::features::{self, Doc, Extractor, Feats};
+use super::features::{Doc, Extractor, Feats, WordCase};
 use super::tags::{self, Type, NT};
 use super::weights;
 
@@ -112,6 +112,7 @@ pub struct Tagger {
     em: Vec<f32>,
     back: Vec<u8>,
     window: Vec<bool>,
+    cases: Vec<WordCase>,
     part: Vec<u8>,
     /// Emission scores of the last sentence's words (`n × NT`; zero outside windows).
     scores: Vec<f32>,
@@ -123,22 +124,36 @@ impl Tagger {
     /// Tag one sentence's words, in document order (earlier sentences inform later ones through
     /// `doc`); the spans are left in `self.spans` (word indices, end exclusive).
     pub fn sentence<S: Scorer + ?Sized>(&mut self, model: &S, words: &[&str]) {
-        self.ex.sentence(words, &self.doc, None, &mut self.feats);
+        let mut cases = std::mem::take(&mut self.cases);
+        cases.clear();
+        cases.extend(words.iter().map(|w| WordCase::of(w)));
+        self.ex.sentence(words, &cases, &self.doc, None, &mut self.feats);
         decode(model, &self.feats, 0..words.len(), tags::START, &mut self.em, &mut self.back, &mut self.tags);
         tags::spans(&self.tags, &mut self.spans);
-        self.doc.remember(words, &self.spans);
+        self.doc.remember(&cases, &self.spans);
+        self.cases = cases;
     }
 
     /// [`Tagger::sentence`], scoring only windows around capitalised words (a name holds one,
     /// and a word further than one from any is outside every name): the other words are `O`.
     /// What the analysis runs; `annotate train-entities` scores the shipped model this way too.
     pub fn sentence_windows<S: Scorer + ?Sized>(&mut self, model: &S, words: &[&str]) {
+        let mut cases = std::mem::take(&mut self.cases);
+        cases.clear();
+        cases.extend(words.iter().map(|w| WordCase::of(w)));
+        self.sentence_windows_cased(model, words, &cases);
+        self.cases = cases;
+    }
+
+    /// [`Tagger::sentence_windows`] on words whose [`WordCase`] the caller read already (one
+    /// per word, in order).
+    pub fn sentence_windows_cased<S: Scorer + ?Sized>(&mut self, model: &S, words: &[&str], cases: &[WordCase]) {
         let n = words.len();
         self.window.clear();
         self.window.resize(n, false);
         let mut any = false;
-        for (i, w) in words.iter().enumerate() {
-            if features::capitalised(w) {
+        for (i, c) in cases.iter().enumerate() {
+            if c.capitalised() {
                 any = true;
                 self.window[i.saturating_sub(1)..(i + 2).min(n)].fill(true);
             }
@@ -151,7 +166,7 @@ impl Tagger {
             self.spans.clear();
             return;
         }
-        self.ex.sentence(words, &self.doc, Some(&self.window), &mut self.feats);
+        self.ex.sentence(words, cases, &self.doc, Some(&self.window), &mut self.feats);
         let mut i = 0;
         while i < n {
             if !self.window[i] {
@@ -169,7 +184,7 @@ impl Tagger {
             i = j;
         }
         tags::spans(&self.tags, &mut self.spans);
-        self.doc.remember(words, &self.spans);
+        self.doc.remember(cases, &self.spans);
     }
 
     /// How much more the words of `span` (of the last sentence tagged with
