@@ -1535,7 +1535,9 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
 /// keep the `group` kind for nationalities.
 struct ModelLayer<'a> {
     text: &'a str,
-    model: &'static crate::ner::Model,
+    /// None when the app has no weights (they failed to load): the rules' mentions then stand
+    /// as they are, which is the analysis before the model.
+    model: Option<&'static crate::ner::Model>,
     tagger: crate::ner::Tagger,
     /// The model's tokens of every sentence read so far, each read once: the document pass and
     /// the tagging share them, with what both read of each word.
@@ -1555,7 +1557,7 @@ impl<'a> ModelLayer<'a> {
     fn new(text: &'a str, sentences: usize) -> Self {
         ModelLayer {
             text,
-            model: crate::ner::Model::embedded(),
+            model: crate::ner::shared(),
             tagger: crate::ner::Tagger::default(),
             toks: Vec::with_capacity(text.len() / 5),
             cases: Vec::with_capacity(text.len() / 5),
@@ -1586,6 +1588,9 @@ impl<'a> ModelLayer<'a> {
 
     #[inline(never)]
     fn observe(&mut self, si: usize, start: usize, end: usize) {
+        if self.model.is_none() {
+            return;
+        }
         let (lo, hi) = self.tokens(si, start, end);
         self.tagger.doc.observe_cased(&self.cases[lo..hi]);
     }
@@ -1594,12 +1599,13 @@ impl<'a> ModelLayer<'a> {
     #[inline(never)]
     fn sentence(&mut self, start: usize, end: usize, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
         use crate::ner::Type;
+        let Some(model) = self.model else { return };
         let (lo, hi) = self.tokens(si, start, end);
         let toks = &self.toks[lo..hi];
         let text = self.text;
         self.words.clear();
         self.words.extend(toks.iter().map(|t| t.word(text)));
-        self.tagger.sentence_windows_cased(self.model, &self.words, &self.cases[lo..hi]);
+        self.tagger.sentence_windows_cased(model, &self.words, &self.cases[lo..hi]);
         self.spans.clear();
         self.margins.clear();
         self.model_spans.clear();
