@@ -1,20 +1,22 @@
-// Starts fetching the article list, and the article the reader had open, while the WebAssembly
-// app is still downloading and compiling; the app takes these responses instead of fetching
+// Starts fetching the article list, the entity model's weights (entities.bin) and the article
+// the reader had open, while the WebAssembly app is still downloading and compiling; the app takes these responses instead of fetching
 // again (src/app.rs, `early_text`). Never throws and never rejects: every outcome, error
 // included, becomes a plain object the app turns into its usual messages.
 (function () {
   'use strict';
-  function get(url) {
+  function get(url, binary) {
     // Revalidated past the HTTP cache, like the service worker's fetches (tools/sw-template.js).
     return fetch(url, { cache: 'no-cache' }).then(function (r) {
-      return r.text().then(function (text) {
-        return { ok: r.ok, status: r.status, statusText: r.statusText, text: text };
+      return (binary ? r.arrayBuffer() : r.text()).then(function (body) {
+        var out = { ok: r.ok, status: r.status, statusText: r.statusText };
+        out[binary ? 'bytes' : 'text'] = body;
+        return out;
       });
     }, function (e) {
       return { error: String((e && e.message) || e) };
     });
   }
-  var early = { manifest: get('articles/manifest.json') };
+  var early = { manifest: get('articles/manifest.json'), entities: get('entities.bin', true) };
   try {
     // The same keys and file-name check as src/storage.rs (SELECTED_FILE_KEY, is_site_file).
     var file = JSON.parse(localStorage.getItem('annotator/v1/selected-file') || 'null');

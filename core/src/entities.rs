@@ -1310,13 +1310,13 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     };
     // The learned recogniser reads the paragraphs as CoNLL-like tokens: first how the document
     // writes its words, then sentence by sentence.
-    let mut ml = ModelLayer::new(text);
-    for s in sentences {
+    let mut ml = ModelLayer::new(text, sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
         if blocks
             .get(s.block)
             .is_some_and(|b| b.kind == BlockKind::Paragraph)
         {
-            ml.observe(s.start, s.end);
+            ml.observe(si, s.start, s.end);
         }
     }
     // Pass B: candidate spans in paragraphs; the dateline of the first one.
@@ -1535,9 +1535,16 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
 /// keep the `group` kind for nationalities.
 struct ModelLayer<'a> {
     text: &'a str,
-    model: &'static crate::ner::Model,
+    /// None when the app has no weights (they failed to load): the rules' mentions then stand
+    /// as they are, which is the analysis before the model.
+    model: Option<&'static crate::ner::Model>,
     tagger: crate::ner::Tagger,
+    /// The model's tokens of every sentence read so far, each read once: the document pass and
+    /// the tagging share them, with what both read of each word.
     toks: Vec<crate::ner::tokens::Token>,
+    cases: Vec<crate::ner::features::WordCase>,
+    /// Per sentence, its tokens in `toks` (`None` until read).
+    ranges: Vec<Option<(usize, usize)>>,
     words: Vec<&'a str>,
     spans: Vec<(usize, usize, EntityKind)>,
     margins: Vec<f32>,
@@ -1547,12 +1554,14 @@ struct ModelLayer<'a> {
 }
 
 impl<'a> ModelLayer<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, sentences: usize) -> Self {
         ModelLayer {
             text,
-            model: crate::ner::Model::embedded(),
+            model: crate::ner::shared(),
             tagger: crate::ner::Tagger::default(),
-            toks: Vec::new(),
+            toks: Vec::with_capacity(text.len() / 5),
+            cases: Vec::with_capacity(text.len() / 5),
+            ranges: vec![None; sentences],
             words: Vec::new(),
             spans: Vec::new(),
             margins: Vec::new(),
@@ -1561,32 +1570,48 @@ impl<'a> ModelLayer<'a> {
         }
     }
 
-    fn tokens(&mut self, start: usize, end: usize) {
-        self.toks.clear();
-        self.words.clear();
+    /// The tokens of sentence `si` (`start..end` of the text), read on first use.
+    fn tokens(&mut self, si: usize, start: usize, end: usize) -> (usize, usize) {
+        if let Some(r) = self.ranges.get(si).copied().flatten() {
+            return r;
+        }
+        let lo = self.toks.len();
         crate::ner::tokens::tokenize(self.text, start, end, &mut self.toks);
         let text = self.text;
-        self.words.extend(self.toks.iter().map(|t| t.word(text)));
+        self.cases.extend(self.toks[lo..].iter().map(|t| crate::ner::features::WordCase::of(t.word(text))));
+        let r = (lo, self.toks.len());
+        if let Some(slot) = self.ranges.get_mut(si) {
+            *slot = Some(r);
+        }
+        r
     }
 
     #[inline(never)]
-    fn observe(&mut self, start: usize, end: usize) {
-        self.tokens(start, end);
-        self.tagger.doc.observe(&self.words);
+    fn observe(&mut self, si: usize, start: usize, end: usize) {
+        if self.model.is_none() {
+            return;
+        }
+        let (lo, hi) = self.tokens(si, start, end);
+        self.tagger.doc.observe_cased(&self.cases[lo..hi]);
     }
 
     /// Tag one paragraph sentence and merge with the rules' mentions `mentions[m0..]` of it.
     #[inline(never)]
     fn sentence(&mut self, start: usize, end: usize, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
         use crate::ner::Type;
-        self.tokens(start, end);
-        self.tagger.sentence_windows(self.model, &self.words);
+        let Some(model) = self.model else { return };
+        let (lo, hi) = self.tokens(si, start, end);
+        let toks = &self.toks[lo..hi];
+        let text = self.text;
+        self.words.clear();
+        self.words.extend(toks.iter().map(|t| t.word(text)));
+        self.tagger.sentence_windows_cased(model, &self.words, &self.cases[lo..hi]);
         self.spans.clear();
         self.margins.clear();
         self.model_spans.clear();
         self.misc.clear();
         for &(a, b, t) in &self.tagger.spans {
-            let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
+            let (s, e) = (toks[a].start, toks[b - 1].end);
             let margin = self.tagger.type_margin((a, b, t));
             let kind = match t {
                 Type::Per => EntityKind::Person,

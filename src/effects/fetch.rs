@@ -2,10 +2,21 @@
 //! for the reader.
 
 use gloo::net::http::Request;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Fetch a text resource relative to the page.
 pub async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
+    let resp = get(url, what).await?;
+    resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
+}
+
+/// Fetch a binary resource (the entity weights) relative to the page.
+pub async fn fetch_bytes(url: &str, what: &str) -> Result<Vec<u8>, String> {
+    let resp = get(url, what).await?;
+    resp.binary().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
+}
+
+async fn get(url: &str, what: &str) -> Result<gloo::net::http::Response, String> {
     // Revalidated with the server (not answered from the HTTP cache by a heuristic), so an
     // article a teacher corrected reaches the reader on the next online visit.
     let resp = Request::get(url)
@@ -16,7 +27,7 @@ pub async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
     if !resp.ok() {
         return Err(could_not_load(what, url, format!("the server answered {} {}", resp.status(), resp.status_text())));
     }
-    resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
+    Ok(resp)
 }
 
 /// The sentence for a failed load, the same whether the page's early script or the app fetched.
@@ -24,10 +35,11 @@ fn could_not_load(what: &str, url: &str, why: impl std::fmt::Display) -> String 
     format!("Could not load {what} ({url}): {why}.")
 }
 
-/// Take a response that `static/early.js` started before the wasm ran: `key` is `manifest` or
-/// `article` (then only if it is for `file`). Errors read exactly like `fetch_text`'s. `None`
-/// when there is none (the script did not run, or it was taken already): fetch normally.
-async fn early_text(key: &str, file: Option<&str>, url: &str, what: &str) -> Option<Result<String, String>> {
+/// Take a response that `static/early.js` started before the wasm ran: `key` is `manifest`,
+/// `entities` or `article` (then only if it is for `file`). Errors read exactly like
+/// `fetch_text`'s. `None` when there is none (the script did not run, or it was taken
+/// already): fetch normally. `Ok` holds the script's answer object, `text` or `bytes` in it.
+async fn early_response(key: &str, file: Option<&str>, url: &str, what: &str) -> Option<Result<JsValue, String>> {
     let early = js_sys::Reflect::get(&gloo::utils::window(), &"__annotatorEarly".into()).ok()?;
     let entry = js_sys::Reflect::get(&early, &key.into()).ok().filter(|v| v.is_object())?;
     // Used once: a later fetch of the same resource must see the server's current answer.
@@ -52,13 +64,31 @@ async fn early_text(key: &str, file: Option<&str>, url: &str, what: &str) -> Opt
         let text = field("statusText").and_then(|s| s.as_string()).unwrap_or_default();
         return Some(Err(could_not_load(what, url, format!("the server answered {status} {text}"))));
     }
-    field("text").and_then(|t| t.as_string()).map(Ok)
+    Some(Ok(response))
 }
 
-/// `early_text`, else a fetch.
+/// The early response's `text`, else a fetch.
 pub async fn early_or_fetch(key: &str, file: Option<&str>, url: &str, what: &str) -> Result<String, String> {
-    match early_text(key, file, url, what).await {
-        Some(r) => r,
-        None => fetch_text(url, what).await,
+    let early = early_response(key, file, url, what).await;
+    match early.map(|r| r.map(|o| js_sys::Reflect::get(&o, &"text".into()).ok().and_then(|t| t.as_string()))) {
+        Some(Ok(Some(text))) => Ok(text),
+        Some(Err(e)) => Err(e),
+        _ => fetch_text(url, what).await,
+    }
+}
+
+/// The early response's `bytes` (an ArrayBuffer), else a fetch.
+pub async fn early_or_fetch_bytes(key: &str, url: &str, what: &str) -> Result<Vec<u8>, String> {
+    let early = early_response(key, None, url, what).await;
+    let bytes = |o: JsValue| {
+        js_sys::Reflect::get(&o, &"bytes".into())
+            .ok()
+            .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
+            .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+    };
+    match early.map(|r| r.map(bytes)) {
+        Some(Ok(Some(b))) => Ok(b),
+        Some(Err(e)) => Err(e),
+        _ => fetch_bytes(url, what).await,
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::fetch::{early_or_fetch, fetch_text};
+use super::fetch::{early_or_fetch, early_or_fetch_bytes, fetch_text};
 use crate::state::{Action, Article, Doc, Load, State};
 use crate::storage;
 use crate::timing::{mark, timed};
@@ -23,17 +23,49 @@ declined to comment.\n\n";
 /// long loop each) exhaust it only on a sample this size (docs/performance.md).
 const WARM_UP_COPIES: usize = 100;
 
-/// At start: warm the analysis up, then take the article list (and the remembered article).
+/// The entity model's weights, a data file beside the wasm (copied from core/data by index.html;
+/// static/early.js starts fetching it with the page).
+const ENTITIES_URL: &str = "entities.bin";
+
+type Ready = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), String>>>;
+
+thread_local! {
+    static MODEL: Ready = {
+        use futures::FutureExt;
+        async {
+            if annotator_core::ner::shared().is_some() {
+                return Ok(()); // compiled in (feature `embedded-entity-weights`)
+            }
+            let bytes = early_or_fetch_bytes("entities", ENTITIES_URL, "the entity model").await?;
+            timed("annotator:entity-model", || annotator_core::ner::install(&bytes))
+                .map_err(|e| format!("Could not use the entity model ({ENTITIES_URL}): {e}. Names are found by the rules alone."))
+        }
+        .boxed_local()
+        .shared()
+    };
+}
+
+/// Resolves once the entity model is installed (or could not be): every analysis of the page
+/// waits for it, so none runs without the model while its weights are on the way.
+pub fn entity_model() -> Ready {
+    MODEL.with(Ready::clone)
+}
+
+/// At start: the entity model, the warm-up of the analysis, then the article list (and the
+/// remembered article, both already on the way from static/early.js).
 #[hook]
 pub fn use_start(state: &UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
-        // First thing: the browser compiles wasm lazily and optimises what has run, in the
-        // background, so the sooner this runs the likelier the real article meets optimised
-        // code. Deferred to a timer, the warm-up ran just before the article's analysis and
-        // gained nothing.
-        timed("annotator:warm-up", || annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES)));
         yew::platform::spawn_local(async move {
+            if let Err(e) = entity_model().await {
+                dispatch.dispatch(Action::Notice(Some(e)));
+            }
+            // First thing once the model is there: the browser compiles wasm lazily and
+            // optimises what has run, in the background, so the sooner this runs the likelier
+            // the real article meets optimised code. Deferred to a timer, the warm-up ran just
+            // before the article's analysis and gained nothing.
+            timed("annotator:warm-up", || annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES)));
             let manifest_url = storage::manifest_url();
             let manifest = early_or_fetch("manifest", None, &manifest_url, "the article list");
             // The article the reader had open is fetched alongside, not after, the list.
@@ -79,6 +111,9 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                     _ => fetch_text(&entry.url(), "the article").await,
                 };
                 mark("annotator:article-fetched");
+                // An own article can be chosen before the model's weights arrive (a failure was
+                // told at start).
+                let _ = entity_model().await;
                 // Let the browser paint "Analysing…" before the (synchronous) analysis.
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 let result = text.and_then(|text| {

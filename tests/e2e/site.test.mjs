@@ -168,6 +168,10 @@ test('after one visit the site works offline, at a sub-path too', async () => {
     // The worker has cached the whole site once it is active.
     assert.equal(await reloadOffline(context, page, server.base + where), where);
     await openEach(page, seeds);
+    // The entity model's weights are a data file the worker cached too: offline the model
+    // still finds the names (no notice that it could not load).
+    assert.ok(await page.locator('.article-body mark[class*="ent-"]').count() > 0);
+    assert.equal(await page.locator('.notice', { hasText: 'entity model' }).count(), 0);
     await page.keyboard.press('1');
     await page.locator('.stmt.tag-official').first().waitFor();
     await context.setOffline(false);
@@ -175,6 +179,26 @@ test('after one visit the site works offline, at a sub-path too', async () => {
     assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|Failed to load resource/.test(p)), []);
     await context.close();
   }
+});
+
+test('the entity model comes as a data file fetched once beside the wasm, and a failed fetch leaves the rules', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await watchedPage(context);
+  const fetched = [];
+  page.on('response', (r) => { if (r.url().endsWith('/entities.bin')) fetched.push(r.status()); });
+  await page.goto(server.base + '/');
+  await page.locator('.article-item').first().click();
+  await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
+  // Started by static/early.js while the wasm loads, and taken by the app: one request.
+  assert.deepEqual(fetched, [200]);
+  assert.equal(await page.locator('.notice', { hasText: 'entity model' }).count(), 0);
+  assert.deepEqual(problems, []);
+  // Without the file the reader is told, and names are still found (by the rules alone).
+  await context.route('**/entities.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await page.locator('.notice', { hasText: 'entity model' }).waitFor();
+  await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
+  await context.close();
 });
 
 test('light and dark themes follow the system setting', async () => {

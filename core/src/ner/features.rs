@@ -54,11 +54,17 @@ impl Doc {
     /// Note how a sentence writes its words (call for every sentence before tagging any): only
     /// words after the first, in sentences that are not all capitals, say something by their case.
     pub fn observe(&mut self, words: &[&str]) {
-        if words.len() < 2 || caps_context(words) {
+        let cases: Vec<WordCase> = words.iter().map(|w| WordCase::of(w)).collect();
+        self.observe_cased(&cases);
+    }
+
+    /// [`Doc::observe`] on words read once by [`WordCase::of`].
+    pub fn observe_cased(&mut self, words: &[WordCase]) {
+        if words.len() < 2 || caps_context_cased(words) {
             return;
         }
         for w in &words[1..] {
-            let f = case_flags(w);
+            let f = w.flags;
             let bit = if f & LOWER != 0 {
                 1
             } else if f & CAP != 0 && f & ALL_CAPS == 0 {
@@ -66,22 +72,22 @@ impl Doc {
             } else {
                 continue;
             };
-            *self.casing.entry(lower_hash(w)).or_default() |= bit;
+            *self.casing.entry(w.lower).or_default() |= bit;
         }
     }
 
     /// Remember the types the tagger gave a sentence's capitalised words.
-    pub fn remember(&mut self, words: &[&str], spans: &[(usize, usize, Type)]) {
+    pub(super) fn remember(&mut self, words: &[WordCase], spans: &[(usize, usize, Type)]) {
         // Spans are in order: a cursor finds each word's span.
         let mut k = 0;
         for (i, w) in words.iter().enumerate() {
-            if case_flags(w) & CAP == 0 {
+            if w.flags & CAP == 0 {
                 continue;
             }
             while k < spans.len() && spans[k].1 <= i {
                 k += 1;
             }
-            let h = lower_hash(w);
+            let h = w.lower;
             match spans.get(k).filter(|s| s.0 <= i) {
                 Some(s) => {
                     self.seen.insert(h, 1 + s.2 as u8);
@@ -91,6 +97,25 @@ impl Doc {
                 }
             }
         }
+    }
+}
+
+/// What every pass reads of a word (its case and the hash of its lower case), computed once per
+/// token and shared by the document pass, the windows and the features.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordCase {
+    flags: u32,
+    lower: u64,
+}
+
+impl WordCase {
+    pub fn of(w: &str) -> WordCase {
+        WordCase { flags: case_flags(w), lower: lower_hash(w) }
+    }
+    /// Whether the word starts with a capital letter (or is all capitals): names contain one.
+    #[inline]
+    pub fn capitalised(self) -> bool {
+        self.flags & CAP != 0
     }
 }
 
@@ -226,10 +251,10 @@ fn case_flags_unicode(w: &str) -> u32 {
 }
 
 /// A sentence mostly in capitals (a headline, a dateline): case then says nothing.
-pub fn caps_context(words: &[&str]) -> bool {
+fn caps_context_cased(words: &[WordCase]) -> bool {
     let (mut caps, mut lower) = (0, 0);
     for w in words {
-        let f = case_flags(w);
+        let f = w.flags;
         if f & ALL_CAPS != 0 {
             caps += 1;
         } else if f & LOWER != 0 || f & CAP != 0 {
@@ -284,6 +309,22 @@ fn title_case_into(w: &str, out: &mut String) {
     }
 }
 
+/// Bits `lo..hi` set.
+const fn mask(lo: u32, hi: u32) -> u32 {
+    ((1u64 << hi) - (1u64 << lo)) as u32
+}
+
+/// The set bits of `x`, lowest first.
+fn bits(mut x: u32) -> impl Iterator<Item = u64> {
+    std::iter::from_fn(move || {
+        (x != 0).then(|| {
+            let b = x.trailing_zeros();
+            x &= x - 1;
+            u64::from(b)
+        })
+    })
+}
+
 const GAZ_PLACE: u16 = 0;
 const GAZ_DEMONYM: u16 = 4;
 const GAZ_ORG: u16 = 8;
@@ -291,7 +332,7 @@ const GAZ_ORG: u16 = 8;
 impl Extractor {
     /// Features of each word of `words` (one sentence), given what `doc` knows; with `only`,
     /// just for the words it marks (the others get none).
-    pub fn sentence(&mut self, words: &[&str], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
+    pub fn sentence(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
         out.ids.clear();
         out.ends.clear();
         let n = words.len();
@@ -302,10 +343,10 @@ impl Extractor {
             Some(m) => m[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|&x| x),
         };
         for (i, w) in words.iter().enumerate() {
-            let info = if near(i) { self.word(w, doc) } else { Info::default() };
+            let info = if near(i) { self.word(w, cases[i], doc) } else { Info::default() };
             self.info.push(info);
         }
-        let caps = caps_context(words);
+        let caps = caps_context_cased(cases);
         self.gazetteer(words);
         let at = |info: &[Info], i: isize| -> Option<Info> {
             (i >= 0 && (i as usize) < n).then(|| info[i as usize])
@@ -323,20 +364,42 @@ impl Extractor {
             push(2, me.lower);
             push(3, me.shape);
             push(4, me.short);
-            // Affixes of the lower-cased word, in characters.
-            self.lower.clear();
-            self.lower.extend(words[i].chars().flat_map(char::to_lowercase));
-            let nc = self.lower.chars().count();
-            if nc > 1 {
-                for (k, (b, c)) in self.lower.char_indices().skip(1).take(4).enumerate() {
-                    let _ = c;
-                    if k + 1 < nc {
-                        push(5 + k as u64, fnv(FNV0, &self.lower.as_bytes()[..b]));
+            // Affixes of the lower-cased word, in characters: prefixes of 1 to 4 and suffixes of
+            // 1 to 4, each shorter than the word.
+            let w = words[i];
+            if w.is_ascii() {
+                // The same hashes read straight off the bytes (the common case), the prefixes
+                // hashed incrementally.
+                let b = w.as_bytes();
+                let nc = b.len();
+                if nc > 1 {
+                    let mut h = FNV0;
+                    for (k, &c) in b.iter().take(4.min(nc - 1)).enumerate() {
+                        h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+                        push(5 + k as u64, h);
+                    }
+                    for k in 1..=4.min(nc - 1) {
+                        let mut h = FNV0;
+                        for &c in &b[nc - k..] {
+                            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+                        }
+                        push(9 + k as u64, h);
                     }
                 }
-                for k in 1..=4.min(nc - 1) {
-                    let b = self.lower.char_indices().rev().nth(k - 1).map_or(0, |x| x.0);
-                    push(9 + k as u64, fnv(FNV0, &self.lower.as_bytes()[b..]));
+            } else {
+                self.lower.clear();
+                self.lower.extend(w.chars().flat_map(char::to_lowercase));
+                let nc = self.lower.chars().count();
+                if nc > 1 {
+                    for (k, (b, _)) in self.lower.char_indices().skip(1).take(4).enumerate() {
+                        if k + 1 < nc {
+                            push(5 + k as u64, fnv(FNV0, &self.lower.as_bytes()[..b]));
+                        }
+                    }
+                    for k in 1..=4.min(nc - 1) {
+                        let b = self.lower.char_indices().rev().nth(k - 1).map_or(0, |x| x.0);
+                        push(9 + k as u64, fnv(FNV0, &self.lower.as_bytes()[b..]));
+                    }
                 }
             }
             let lw = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.lower);
@@ -375,30 +438,23 @@ impl Extractor {
             if c2 != 0 {
                 push(35, c2);
             }
-            for b in 8..26 {
-                if me.flags & (1 << b) != 0 {
-                    push(40, b);
-                    push(41, mix(b, me.short));
-                }
+            // Set bits only, in ascending order.
+            for b in bits(me.flags & mask(8, 26)) {
+                push(40, b);
+                push(41, mix(b, me.short));
             }
             if let Some(p) = at(&self.info, i as isize - 1) {
-                for b in 8..24 {
-                    if p.flags & (1 << b) != 0 {
-                        push(42, b);
-                    }
+                for b in bits(p.flags & mask(8, 24)) {
+                    push(42, b);
                 }
             }
             if let Some(p) = at(&self.info, i as isize + 1) {
-                for b in 8..24 {
-                    if p.flags & (1 << b) != 0 {
-                        push(43, b);
-                    }
+                for b in bits(p.flags & mask(8, 24)) {
+                    push(43, b);
                 }
             }
-            for b in 0..12 {
-                if me.gaz & (1 << b) != 0 {
-                    push(44, b);
-                }
+            for b in bits(u32::from(me.gaz) & mask(0, 12)) {
+                push(44, b);
             }
             if me.flags & CAP != 0 {
                 let seen = doc.seen.get(&me.lower).copied().unwrap_or(0);
@@ -411,9 +467,8 @@ impl Extractor {
         }
     }
 
-    fn word(&mut self, w: &str, doc: &Doc) -> Info {
-        let mut flags = case_flags(w);
-        let lower = lower_hash(w);
+    fn word(&mut self, w: &str, case: WordCase, doc: &Doc) -> Info {
+        let WordCase { mut flags, lower } = case;
         let (shape, short) = shapes(w);
         let mut names = lexicon::name_flags(w);
         if flags & ALL_CAPS != 0 {

@@ -13,7 +13,7 @@ pub mod tags;
 pub mod tokens;
 pub mod weights;
 
-pub use model::{Model, Scorer, Tagger};
+pub use model::{install, shared, Model, Scorer, Tagger};
 pub use tags::Type;
 
 /// The types the analysis shows (MISC is learned but not shown).

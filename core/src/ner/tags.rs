@@ -150,28 +150,25 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>
             cur[j] = em[j] + tr[from * NT + j];
         }
     }
-    for i in 1..n {
+    let tr: &[f32; (NT + 1) * NT] = tr[..(NT + 1) * NT].try_into().expect("transition table");
+    for (em, back) in em[NT..n * NT].chunks_exact(NT).zip(back[NT..].chunks_exact_mut(NT)) {
         let mut next = [NEG; NT];
         for j in 0..NT {
+            // A tag no path reaches stays at minus infinity: every sum through it is minus
+            // infinity too, never greater than `best`, so it needs no test of its own.
             let mut best = NEG;
             let mut arg = 0u8;
             let (list, len) = &PREVS[j];
             for &p in &list[..*len] {
                 let p = usize::from(p);
-                let c = cur[p];
-                if c == NEG {
-                    continue;
-                }
-                let s = c + tr[p * NT + j];
+                let s = cur[p] + tr[p * NT + j];
                 if s > best {
                     best = s;
                     arg = p as u8;
                 }
             }
-            if best != NEG {
-                next[j] = best + em[i * NT + j];
-                back[i * NT + j] = arg;
-            }
+            next[j] = best + em[j];
+            back[j] = arg;
         }
         cur = next;
     }
