@@ -275,6 +275,9 @@ pub fn remove_own(id: &str) -> Result<Vec<ManifestEntry>, String> {
     if let Some(s) = store() {
         let _ = s.remove_item(&format!("{OWN_TEXT_PREFIX}{id}"));
         let _ = s.remove_item(&annotations_key(id));
+        for k in journal_keys(id) {
+            let _ = s.remove_item(&k);
+        }
     }
     Ok(list)
 }
@@ -363,6 +366,62 @@ pub fn article_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(ANNOTATIONS_PREFIX)
 }
 
+// A large record is not rewritten for every change: each tab appends what it changed to a
+// journal of its own (a version 2 record holding only the changed annotations) under
+// `annotator/v2/journal/<tab>/<article id>`, and folds the journals into the record when the
+// reader pauses ([`compact`]). A tab writes only its own journal, so two tabs never overwrite
+// each other's changes; reading merges the record with every journal (newer wins per id).
+const JOURNAL_PREFIX: &str = "annotator/v2/journal/";
+/// Records up to this size are written whole: as cheap as a journal, and one key to read.
+pub const WHOLE_RECORD_BYTES: u32 = 8 * 1024;
+/// A journal of more changed annotations than this is folded in at the next pause of input.
+pub const JOURNAL_LIMIT: usize = 64;
+
+thread_local! {
+    /// This tab's journal name: fresh per page load, so tabs never share one.
+    static TAB: String = crate::clock::new_id();
+}
+
+fn journal_key(article_id: &str) -> String {
+    TAB.with(|tab| format!("{JOURNAL_PREFIX}{tab}/{article_id}"))
+}
+
+/// The article id a journal key (of any tab) belongs to.
+pub fn article_of_journal_key(key: &str) -> Option<&str> {
+    key.strip_prefix(JOURNAL_PREFIX)?.split_once('/').map(|(_, article)| article)
+}
+
+/// Every key in this origin's storage.
+fn all_keys(store: &web_sys::Storage) -> Vec<String> {
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
+}
+
+/// The journal keys of every tab for one article.
+fn journal_keys(article_id: &str) -> Vec<String> {
+    let Some(store) = store() else { return Vec::new() };
+    all_keys(&store).into_iter().filter(|k| article_of_journal_key(k) == Some(article_id)).collect()
+}
+
+/// The changes journals hold for an article, merged into `list`. A journal that cannot be read
+/// exactly is set aside (copied, never deleted) and named in the returned notice.
+fn with_journals(article_id: &str, list: Vec<Annotation>, keys: &[String]) -> (Vec<Annotation>, Option<String>) {
+    let mut list = list;
+    let mut notice = None;
+    for key in keys {
+        let Some(raw) = raw_get_js(key) else { continue };
+        match read_record(&String::from(&raw), article_id) {
+            Ok(j) if is_well_formed(&raw) => list = crate::annotations::merge(&list, &j.annotations),
+            other => {
+                let why = other.err().unwrap_or_else(|| "it holds characters that are not valid text".into());
+                let what = "Recent changes to this article's annotations";
+                notice = Some(set_aside(key, &raw, what, "the rest are shown", &why).notice);
+            }
+        }
+    }
+    (list, notice)
+}
+
 /// What reading an article's annotations found.
 #[derive(Debug, Default, PartialEq)]
 pub struct Loaded {
@@ -445,6 +504,20 @@ fn raw_set_js(key: &str, raw: &JsString) -> Result<(), String> {
 /// offered for download), a v1 record is migrated, a newer version's record is shown read-only,
 /// and the reader is told.
 pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
+    let mut loaded = load_record(article_id, text);
+    let keys = journal_keys(article_id);
+    if !keys.is_empty() {
+        let (annotations, notice) = with_journals(article_id, std::mem::take(&mut loaded.annotations), &keys);
+        loaded.annotations = annotations;
+        if let Some(n) = notice {
+            loaded.notice = Some(loaded.notice.map_or(n.clone(), |m| format!("{m} {n}")));
+        }
+    }
+    loaded
+}
+
+/// The article's record alone (see [`load_annotations`]).
+fn load_record(article_id: &str, text: &str) -> Loaded {
     let key = annotations_key(article_id);
     if let Some(raw) = raw_get_js(&key) {
         let json = String::from(&raw);
@@ -557,21 +630,91 @@ pub fn backup_blob(key: &str) -> Result<web_sys::Blob, String> {
     web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&array), &opts).map_err(fail)
 }
 
-/// Every article's stored annotations (readable v2 records only), for "export all".
+/// Every article's stored annotations (readable v2 records and journals), for "export all".
 pub fn load_all_annotations() -> Vec<(String, Vec<Annotation>)> {
     let Some(store) = store() else { return Vec::new() };
-    let n = store.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| store.key(i).ok().flatten()).collect();
+    let keys = all_keys(&store);
+    let mut journals: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+    for k in &keys {
+        if let Some(id) = article_of_journal_key(k) {
+            journals.entry(id).or_default().push(k.clone());
+        }
+    }
     let mut out: Vec<(String, Vec<Annotation>)> = keys
         .iter()
         .filter_map(|k| {
             let id = article_of_key(k)?;
             let list = parse_record(&raw_get(k)?, id).ok()?;
+            let list = with_journals(id, list, journals.remove(id).as_deref().unwrap_or_default()).0;
             Some((id.to_owned(), list))
         })
         .collect();
+    // Articles whose changes are all still in journals.
+    for (id, keys) in journals {
+        out.push((id.to_owned(), with_journals(id, Vec::new(), &keys).0));
+    }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// What saving a change did.
+pub struct Saved {
+    /// The whole list as stored now, when the save merged in what another tab had stored.
+    pub merged: Option<Vec<Annotation>>,
+    /// This tab's journal has grown long enough to be folded in at the next pause.
+    pub compact_soon: bool,
+    /// This tab's journal holds changes to fold in at the next pause.
+    pub journaled: bool,
+}
+
+/// Save a local change: `changed` are the annotations of `all` that changed since they were
+/// stored. A large, readable record gets only `changed`, in this tab's journal; a small record,
+/// a change of much of the list, and a record that must first be backed up (unreadable, newer,
+/// not valid text) are saved whole by [`save_annotations`].
+pub fn save_changes(article_id: &str, all: &[Annotation], changed: &[Annotation]) -> Result<Saved, String> {
+    let key = annotations_key(article_id);
+    let base = raw_get_js(&key);
+    let large = base.as_ref().is_some_and(|b| b.length() > WHOLE_RECORD_BYTES);
+    let clean = || base.as_ref().is_some_and(|b| is_well_formed(b) && version_of(&String::from(b)) == Some(u64::from(ANNOTATIONS_VERSION)));
+    if !large || changed.len() * 4 >= all.len() || !clean() {
+        let merged = save_annotations(article_id, all)?;
+        // Everything this tab journaled is in the record now.
+        if let Some(s) = store() {
+            let _ = s.remove_item(&journal_key(article_id));
+        }
+        return Ok(Saved { merged: (merged != all).then_some(merged), compact_soon: false, journaled: false });
+    }
+    let jkey = journal_key(article_id);
+    // Another tab may have folded this journal in (and removed it): then it starts again.
+    let mut journal = raw_get(&jkey).and_then(|j| parse_record(&j, article_id).ok()).unwrap_or_default();
+    journal = crate::annotations::merge(changed, &journal);
+    let record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: journal, unknown: None };
+    raw_set(&jkey, &write_record(&record)?)?;
+    Ok(Saved { merged: None, compact_soon: record.annotations.len() > JOURNAL_LIMIT, journaled: true })
+}
+
+/// Fold every tab's journal for an article into its record, then remove the journals folded
+/// in. On failure (a full store) nothing is removed: the journals still hold the changes.
+pub fn compact(article_id: &str) -> Result<(), String> {
+    let keys = journal_keys(article_id);
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<Option<JsString>> = keys.iter().map(|k| raw_get_js(k)).collect();
+    let (changes, notice) = with_journals(article_id, Vec::new(), &keys);
+    if notice.is_some() {
+        // A journal that cannot be read stays where it is (its copy is set aside, too).
+        return Err("a journal could not be read".into());
+    }
+    save_annotations(article_id, &changes)?;
+    let store = store().ok_or("local storage is off")?;
+    for (k, v) in keys.iter().zip(values) {
+        // Only what was folded in: a journal written again meanwhile stays.
+        if raw_get_js(k) == v {
+            let _ = store.remove_item(k);
+        }
+    }
+    Ok(())
 }
 
 /// Save an article's annotations, first merging whatever another tab saved meanwhile, so neither
