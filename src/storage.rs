@@ -403,15 +403,20 @@ fn journal_keys(article_id: &str) -> Vec<String> {
     all_keys(&store).into_iter().filter(|k| article_of_journal_key(k) == Some(article_id)).collect()
 }
 
-/// The changes journals hold for an article, merged into `list`. A journal that cannot be read
-/// exactly is set aside (copied, never deleted) and named in the returned notice.
-fn with_journals(article_id: &str, list: Vec<Annotation>, keys: &[String]) -> (Vec<Annotation>, Option<String>) {
+/// The changes journals hold for an article, merged into `list`, and the keys of the journals
+/// read. A journal that cannot be read exactly is set aside (copied, never deleted), left where
+/// it is, and named in the returned notice.
+fn with_journals(article_id: &str, list: Vec<Annotation>, keys: &[String]) -> (Vec<Annotation>, Vec<String>, Option<String>) {
     let mut list = list;
+    let mut read = Vec::new();
     let mut notice = None;
     for key in keys {
         let Some(raw) = raw_get_js(key) else { continue };
         match read_record(&String::from(&raw), article_id) {
-            Ok(j) if is_well_formed(&raw) => list = crate::annotations::merge(&list, &j.annotations),
+            Ok(j) if is_well_formed(&raw) => {
+                list = crate::annotations::merge(&list, &j.annotations);
+                read.push(key.clone());
+            }
             other => {
                 let why = other.err().unwrap_or_else(|| "it holds characters that are not valid text".into());
                 let what = "Recent changes to this article's annotations";
@@ -419,7 +424,12 @@ fn with_journals(article_id: &str, list: Vec<Annotation>, keys: &[String]) -> (V
             }
         }
     }
-    (list, notice)
+    (list, read, notice)
+}
+
+/// Whether any tab left changes to this article in a journal (to fold in at the next pause).
+pub fn has_journals(article_id: &str) -> bool {
+    !journal_keys(article_id).is_empty()
 }
 
 /// What reading an article's annotations found.
@@ -507,7 +517,7 @@ pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
     let mut loaded = load_record(article_id, text);
     let keys = journal_keys(article_id);
     if !keys.is_empty() {
-        let (annotations, notice) = with_journals(article_id, std::mem::take(&mut loaded.annotations), &keys);
+        let (annotations, _, notice) = with_journals(article_id, std::mem::take(&mut loaded.annotations), &keys);
         loaded.annotations = annotations;
         if let Some(n) = notice {
             loaded.notice = Some(loaded.notice.map_or(n.clone(), |m| format!("{m} {n}")));
@@ -700,15 +710,15 @@ pub fn compact(article_id: &str) -> Result<(), String> {
     if keys.is_empty() {
         return Ok(());
     }
-    let values: Vec<Option<JsString>> = keys.iter().map(|k| raw_get_js(k)).collect();
-    let (changes, notice) = with_journals(article_id, Vec::new(), &keys);
-    if notice.is_some() {
-        // A journal that cannot be read stays where it is (its copy is set aside, too).
-        return Err("a journal could not be read".into());
+    // A journal that cannot be read stays where it is (set aside when the article was opened).
+    let (changes, read, _) = with_journals(article_id, Vec::new(), &keys);
+    if read.is_empty() {
+        return Ok(());
     }
-    save_annotations(article_id, &changes)?;
+    let values: Vec<Option<JsString>> = read.iter().map(|k| raw_get_js(k)).collect();
+    store_merged(article_id, &changes, true)?;
     let store = store().ok_or("local storage is off")?;
-    for (k, v) in keys.iter().zip(values) {
+    for (k, v) in read.iter().zip(values) {
         // Only what was folded in: a journal written again meanwhile stays.
         if raw_get_js(k) == v {
             let _ = store.remove_item(k);
@@ -721,13 +731,26 @@ pub fn compact(article_id: &str) -> Result<(), String> {
 /// tab's work is lost, and keeping what the stored record holds that this version does not know.
 /// Returns the merged list. On failure nothing stored is changed.
 pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Annotation>, String> {
+    store_merged(article_id, ours, false)
+}
+
+/// [`save_annotations`], with the stored records first in the merged list when `stored_first`
+/// (folding a journal in keeps the record's order).
+fn store_merged(article_id: &str, ours: &[Annotation], stored_first: bool) -> Result<Vec<Annotation>, String> {
+    let merge = |ours: &[Annotation], theirs: &[Annotation]| {
+        if stored_first {
+            crate::annotations::merge(theirs, ours)
+        } else {
+            crate::annotations::merge(ours, theirs)
+        }
+    };
     let key = annotations_key(article_id);
     let mut record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: ours.to_vec(), unknown: None };
     if let Some(raw) = raw_get_js(&key) {
         let json = String::from(&raw);
         match read_record(&json, article_id).or_else(|e| read_newer(&json, article_id).ok_or(e)) {
             Ok(theirs) if is_well_formed(&raw) && theirs.version == ANNOTATIONS_VERSION => {
-                record.annotations = crate::annotations::merge(ours, &theirs.annotations);
+                record.annotations = merge(ours, &theirs.annotations);
                 record.unknown = theirs.unknown;
             }
             other => {
@@ -741,7 +764,7 @@ pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Ann
                 let backup = format!("{BACKUP_PREFIX}{}-{}", article_id, crate::clock::now() as u64);
                 raw_set_js(&backup, &raw).map_err(|e| format!("{e} (stored data was unreadable: {why})"))?;
                 if let Some(theirs) = read_newer(&json, article_id) {
-                    record.annotations = crate::annotations::merge(ours, &theirs.annotations);
+                    record.annotations = merge(ours, &theirs.annotations);
                     record.unknown = theirs.unknown;
                 }
             }

@@ -54,8 +54,26 @@ fn changed(article_id: &str, all: &[Annotation]) -> Vec<Annotation> {
     })
 }
 
+/// Debug builds only, for the panic hook's end-to-end test: with `?panic-after-change` in the
+/// address, the app panics after a change and before saving it, so the test can see the hook
+/// save the change and show its notice. Release builds have no such path.
+fn test_panic() {
+    #[cfg(debug_assertions)]
+    if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("panic-after-change")) {
+        panic!("panic-after-change: the test-only panic of debug builds");
+    }
+}
+
 /// Fold this tab's journal into the article's record once input pauses this long.
 const PAUSE_MS: u32 = 1_500;
+
+/// Fold the journals of `article_id` into its record after `wait` ms, unless called again first.
+/// A failure (a full store) leaves the journals, which still hold every change.
+fn fold_in_later(slot: &Rc<RefCell<Option<Timeout>>>, article_id: String, wait: u32) {
+    *slot.borrow_mut() = Some(Timeout::new(wait, move || {
+        let _ = crate::timing::timed("annotator:compact", || storage::compact(&article_id));
+    }));
+}
 
 /// Save after every local change, once the change is painted (the next animation frame, then a
 /// task of its own): a keypress shows at once however many annotations there are. Changes that
@@ -72,8 +90,12 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
     use_effect_with(key, move |key| {
         let (Some((_, rev)), Some((id, _, annotations))) = (key, doc) else { return };
         if *rev == 0 {
-            // Just read from storage: this is what it holds.
+            // Just read from storage: this is what it holds. Journals left by tabs that closed
+            // before folding theirs in are folded in at the first pause.
             stored(&id, &annotations, true);
+            if storage::has_journals(&id) {
+                fold_in_later(&compaction, id, PAUSE_MS);
+            }
             return;
         }
         UNSAVED.with(|u| {
@@ -82,9 +104,14 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
             }
         });
         let frame = request_animation_frame(move |_| {
+            test_panic();
             Timeout::new(0, move || {
                 let changes = changed(&id, &annotations);
-                let result = if changes.is_empty() { Ok(None) } else { storage::save_changes(&id, &annotations, &changes).map(Some) };
+                let result = if changes.is_empty() {
+                    Ok(None)
+                } else {
+                    crate::timing::timed("annotator:save", || storage::save_changes(&id, &annotations, &changes)).map(Some)
+                };
                 match result {
                     Ok(saved) => {
                         stored(&id, &changes, false);
@@ -97,11 +124,7 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
                         });
                         let Some(saved) = saved else { return };
                         if saved.journaled {
-                            let wait = if saved.compact_soon { 0 } else { PAUSE_MS };
-                            let id = id.clone();
-                            *compaction.borrow_mut() = Some(Timeout::new(wait, move || {
-                                let _ = crate::timing::timed("compact", || storage::compact(&id));
-                            }));
+                            fold_in_later(&compaction, id.clone(), if saved.compact_soon { 0 } else { PAUSE_MS });
                         }
                         if let Some(merged) = saved.merged {
                             stored(&id, &merged, false);
