@@ -366,29 +366,42 @@ pub fn article_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(ANNOTATIONS_PREFIX)
 }
 
-// A large record is not rewritten for every change: each tab appends what it changed to a
-// journal of its own (a version 2 record holding only the changed annotations) under
-// `annotator/v2/journal/<tab>/<article id>`, and folds the journals into the record when the
-// reader pauses ([`compact`]). A tab writes only its own journal, so two tabs never overwrite
-// each other's changes; reading merges the record with every journal (newer wins per id).
+// A large record is not rewritten for every change: each save of a tab writes what changed as a
+// journal entry of its own (a version 2 record holding only the changed annotations) under
+// `annotator/v2/journal/<tab>/<n>/<article id>`, and the entries are folded into the record when
+// the reader pauses ([`compact`]). No key is ever written by two tabs, so two tabs never
+// overwrite each other's changes; reading merges the record with every entry (newer wins per id).
 const JOURNAL_PREFIX: &str = "annotator/v2/journal/";
 /// Records up to this size are written whole: as cheap as a journal, and one key to read.
 pub const WHOLE_RECORD_BYTES: u32 = 8 * 1024;
-/// A journal of more changed annotations than this is folded in at the next pause of input.
+/// More journal entries than this for one article are folded in at once, not at the pause.
 pub const JOURNAL_LIMIT: usize = 64;
 
 thread_local! {
     /// This tab's journal name: fresh per page load, so tabs never share one.
     static TAB: String = crate::clock::new_id();
+    /// This tab's journal entries written so far (numbers them), and per article how many are
+    /// not folded in yet.
+    static ENTRIES: std::cell::RefCell<(u64, std::collections::HashMap<String, usize>)> = Default::default();
 }
 
-fn journal_key(article_id: &str) -> String {
-    TAB.with(|tab| format!("{JOURNAL_PREFIX}{tab}/{article_id}"))
+/// A new key for this tab's next journal entry of an article, and how many it has written since
+/// the article's journal was last folded in.
+fn next_journal_key(article_id: &str) -> (String, usize) {
+    let (n, pending) = ENTRIES.with(|e| {
+        let mut e = e.borrow_mut();
+        e.0 += 1;
+        let n = e.0;
+        let pending = e.1.entry(article_id.to_owned()).or_default();
+        *pending += 1;
+        (n, *pending)
+    });
+    (TAB.with(|tab| format!("{JOURNAL_PREFIX}{tab}/{n}/{article_id}")), pending)
 }
 
 /// The article id a journal key (of any tab) belongs to.
 pub fn article_of_journal_key(key: &str) -> Option<&str> {
-    key.strip_prefix(JOURNAL_PREFIX)?.split_once('/').map(|(_, article)| article)
+    key.strip_prefix(JOURNAL_PREFIX)?.splitn(3, '/').nth(2)
 }
 
 /// Every key in this origin's storage.
@@ -475,6 +488,15 @@ pub fn raw_get_js(key: &str) -> Option<JsString> {
 /// Whether a JS string is valid Unicode (no lone surrogates), so reading it as a Rust `String`
 /// loses nothing.
 pub fn is_well_formed(s: &JsString) -> bool {
+    // `String.prototype.isWellFormed` (2023 browsers) checks in one call what the loop below
+    // checks one code unit per call across the wasm boundary.
+    let proto = js_sys::Reflect::get(&js_sys::global(), &"String".into()).and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()));
+    let native = proto.and_then(|p| js_sys::Reflect::get(&p, &"isWellFormed".into())).ok();
+    if let Some(f) = native.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        if let Some(ok) = f.call0(s).ok().and_then(|v| v.as_bool()) {
+            return ok;
+        }
+    }
     let mut high = false;
     for u in s.iter() {
         match u {
@@ -678,29 +700,35 @@ pub struct Saved {
 }
 
 /// Save a local change: `changed` are the annotations of `all` that changed since they were
-/// stored. A large, readable record gets only `changed`, in this tab's journal; a small record,
-/// a change of much of the list, and a record that must first be backed up (unreadable, newer,
+/// stored. A large, readable record gets only `changed`, as a journal entry; a small record, a
+/// change of much of the list, and a record that must first be backed up (unreadable, newer,
 /// not valid text) are saved whole by [`save_annotations`].
 pub fn save_changes(article_id: &str, all: &[Annotation], changed: &[Annotation]) -> Result<Saved, String> {
-    let key = annotations_key(article_id);
-    let base = raw_get_js(&key);
+    let base = raw_get_js(&annotations_key(article_id));
     let large = base.as_ref().is_some_and(|b| b.length() > WHOLE_RECORD_BYTES);
-    let clean = || base.as_ref().is_some_and(|b| is_well_formed(b) && version_of(&String::from(b)) == Some(u64::from(ANNOTATIONS_VERSION)));
-    if !large || changed.len() * 4 >= all.len() || !clean() {
+    if !large || changed.len() * 4 >= all.len() || !base.as_ref().is_some_and(is_current_record) {
         let merged = save_annotations(article_id, all)?;
-        // Everything this tab journaled is in the record now.
-        if let Some(s) = store() {
-            let _ = s.remove_item(&journal_key(article_id));
+        // Everything journaled is in the record now (`all` holds every entry read or written).
+        for k in journal_keys(article_id) {
+            let _ = store().map(|s| s.remove_item(&k));
         }
+        ENTRIES.with(|e| e.borrow_mut().1.remove(article_id));
         return Ok(Saved { merged: (merged != all).then_some(merged), compact_soon: false, journaled: false });
     }
-    let jkey = journal_key(article_id);
-    // Another tab may have folded this journal in (and removed it): then it starts again.
-    let mut journal = raw_get(&jkey).and_then(|j| parse_record(&j, article_id).ok()).unwrap_or_default();
-    journal = crate::annotations::merge(changed, &journal);
-    let record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: journal, unknown: None };
-    raw_set(&jkey, &write_record(&record)?)?;
-    Ok(Saved { merged: None, compact_soon: record.annotations.len() > JOURNAL_LIMIT, journaled: true })
+    let record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: changed.to_vec(), unknown: None };
+    let json = write_record(&record)?;
+    let (key, pending) = next_journal_key(article_id);
+    raw_set(&key, &json)?;
+    Ok(Saved { merged: None, compact_soon: pending > JOURNAL_LIMIT, journaled: true })
+}
+
+/// Whether a stored record is one this version writes over without a backup: valid text that
+/// begins as this version's records do. Checked without reading the whole record, on every
+/// save; a record that begins so and still cannot be read is set aside when the journal is
+/// folded into it.
+fn is_current_record(raw: &JsString) -> bool {
+    let head = format!("{{\"version\":{ANNOTATIONS_VERSION},");
+    String::from(raw.slice(0, head.len() as u32)) == head && is_well_formed(raw)
 }
 
 /// Fold every tab's journal for an article into its record, then remove the journals folded
@@ -712,6 +740,7 @@ pub fn compact(article_id: &str) -> Result<(), String> {
     }
     // A journal that cannot be read stays where it is (set aside when the article was opened).
     let (changes, read, _) = with_journals(article_id, Vec::new(), &keys);
+    ENTRIES.with(|e| e.borrow_mut().1.remove(article_id));
     if read.is_empty() {
         return Ok(());
     }

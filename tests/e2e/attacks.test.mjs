@@ -653,8 +653,6 @@ test('undo and redo pressed hundreds of times keep storage consistent', async ()
 // ---------------------------------------------------------------------------------------------
 // Large records: each change goes to a per-tab journal, folded into the record when input pauses.
 
-const JOURNALS = (page, id) => page.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith('annotator/v2/journal/') && k.endsWith('/' + id)), id);
-
 /** A stored record of `n` annotations on words of the article (far past the size written whole). */
 function largeRecord(seed, n) {
   const words = [...seed.text.matchAll(/\p{L}{4,}/gu)];
@@ -731,12 +729,12 @@ test('a large record in two tabs: each sees the other\'s changes through the jou
 test('an unreadable journal is set aside exactly and the record is left as it was', async () => {
   const seed = seeds[0];
   const record = largeRecord(seed, 300);
-  const journal = 'annotator/v2/journal/other-tab/' + seed.id;
+  const journal = 'annotator/v2/journal/other-tab/1/' + seed.id;
   const { ctx, page, problems } = await context(([k, v, j]) => { localStorage.setItem(k, v); localStorage.setItem(j, '{"version":2,"article":'); }, [KEY(seed.id), record, journal]);
   await openSeed(page, seed);
   await notice(page).filter({ hasText: 'Recent changes' }).waitFor();
   assert.match(await notice(page).innerText(), /exact copy was set aside/);
-  assert.ok(await sameValue(page, 'annotator/backup/v2/journal/other-tab/' + seed.id, journal), 'the copy is exact');
+  assert.ok(await sameValue(page, 'annotator/backup/v2/journal/other-tab/1/' + seed.id, journal), 'the copy is exact');
   assert.equal(await get(page, KEY(seed.id)), record);
   // A change goes on, and folding in leaves the unreadable journal where it is.
   await tag(page, 1, '2');

@@ -219,8 +219,17 @@ fn read_any(json: &str) -> Result<AnnotationRecord, String> {
     let raw: Vec<&RawValue> = serde_json::from_str(field("annotations")?.get()).map_err(|e| format!("annotations: {e}"))?;
     let mut annotations = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
-        let v: Value = serde_json::from_str(r.get()).map_err(|e| format!("annotation {}: {e}", i + 1))?;
-        let mut a = Annotation::deserialize(&v).map_err(|e| format!("annotation {}: {e}", i + 1))?;
+        let at = |e: serde_json::Error| format!("annotation {}: {e}", i + 1);
+        // What this version wrote reads back to the same text: then nothing in it is unknown,
+        // and no `Value` is needed (reading a large record stays a single pass).
+        if let Ok(a) = serde_json::from_str::<Annotation>(r.get()) {
+            if serde_json::to_string(&a).is_ok_and(|w| w == r.get()) {
+                annotations.push(a);
+                continue;
+            }
+        }
+        let v: Value = serde_json::from_str(r.get()).map_err(at)?;
+        let mut a = Annotation::deserialize(&v).map_err(at)?;
         let known = serde_json::to_value(&a).map_err(|e| e.to_string())?;
         a.unknown = unknown_of(&v, &known);
         annotations.push(a);
