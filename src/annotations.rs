@@ -159,15 +159,17 @@ impl Absorbed {
 /// Take `incoming` annotations (placed at `incoming_at` in the same text as `ours`) into `ours`:
 /// by id the newer record wins, as between two tabs; a record with a new id is added unless the
 /// reader already has a live annotation on exactly the same text. Deleted incoming records are
-/// ignored: an import never deletes.
+/// ignored: an import never deletes. Returns the merged list with where each record sits (from
+/// the placements given, so nothing is anchored twice) and what was taken in.
 pub fn absorb(
     ours: &[Annotation],
     ours_at: &[Placement],
     incoming: &[Annotation],
     incoming_at: &[Placement],
     now: f64,
-) -> (Vec<Annotation>, Absorbed) {
+) -> (Vec<Annotation>, Vec<Placement>, Absorbed) {
     let mut out = ours.to_vec();
+    let mut out_at = ours_at.to_vec();
     let by_id: HashMap<String, usize> = ours.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
     let mut taken: std::collections::HashSet<(usize, usize)> = ours
         .iter()
@@ -183,6 +185,7 @@ pub fn absorb(
         match by_id.get(&a.id) {
             Some(&i) if a.modified > out[i].modified => {
                 out[i] = a.clone();
+                out_at[i] = *at;
                 report.updated += 1;
             }
             Some(_) => {
@@ -196,6 +199,7 @@ pub fn absorb(
                 }
                 // Stamped now, so the record also wins over a tombstone another tab may hold.
                 out.push(Annotation { modified: now.max(a.modified), ..a.clone() });
+                out_at.push(*at);
                 report.added += 1;
             }
         }
@@ -203,7 +207,7 @@ pub fn absorb(
             report.detached += 1;
         }
     }
-    (out, report)
+    (out, out_at, report)
 }
 
 #[cfg(test)]
@@ -287,15 +291,16 @@ mod tests {
         let lost = ann("gone", 0, 9, Some(Label::Speculation), 2.0);
         let ours = [mine.clone(), older_copy_of_shared];
         let incoming = [shared.clone(), theirs_on_my_text, lost.clone(), Annotation { deleted: true, ..ann("d", 0, 3, None, 1.0) }];
-        let (out, report) = absorb(&ours, &[Some((0, 45)), Some((46, 79))], &incoming, &[Some((46, 79)), Some((0, 45)), None, Some((0, 3))], 10.0);
+        let (out, out_at, report) = absorb(&ours, &[Some((0, 45)), Some((46, 79))], &incoming, &[Some((46, 79)), Some((0, 45)), None, Some((0, 3))], 10.0);
         assert_eq!(report, Absorbed { added: 1, updated: 1, unchanged: 0, kept_yours: 1, detached: 1 });
         assert_eq!(out.len(), 3);
+        assert_eq!(out_at, vec![Some((0, 45)), Some((46, 79)), None], "placed as given, not anchored again");
         assert_eq!(out[0], mine, "the reader's own annotation is untouched");
         assert_eq!(out[1], shared);
         assert_eq!((out[2].id.as_str(), out[2].modified), ("gone", 10.0));
         // Taking the same in again changes nothing.
         let placed = [Some((0, 45)), Some((46, 79)), None];
-        let (again, report) = absorb(&out, &placed, &[shared, lost], &[Some((46, 79)), None], 11.0);
+        let (again, _, report) = absorb(&out, &placed, &[shared, lost], &[Some((46, 79)), None], 11.0);
         assert_eq!(again, out);
         assert_eq!((report.taken(), report.unchanged), (0, 2));
         assert!(report.describe("Imported").contains("2 already there"));

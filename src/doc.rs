@@ -132,13 +132,24 @@ impl Doc {
     }
 
     /// Take in annotations from elsewhere (an import, a shared link) as one undoable change.
-    pub(crate) fn absorb(&mut self, article: &Article, incoming: &[Annotation]) -> Absorbed {
-        let incoming_at = place_all(&article.analysis.text, incoming);
-        let (merged, report) = absorb(&self.annotations, &self.placements, incoming, &incoming_at, clock::now());
+    /// `incoming_at` is where each sits in the article's text, if the caller anchored them
+    /// already (an import does, a few at a time, so a large file never blocks the page).
+    pub(crate) fn absorb(&mut self, article: &Article, incoming: &[Annotation], incoming_at: Option<&[Placement]>) -> Absorbed {
+        let placed;
+        let incoming_at = match incoming_at {
+            Some(at) if at.len() == incoming.len() => at,
+            _ => {
+                placed = place_all(&article.analysis.text, incoming);
+                &placed
+            }
+        };
+        let (merged, placements, report) = absorb(&self.annotations, &self.placements, incoming, incoming_at, clock::now());
         if report.taken() > 0 {
             let change = change_between(&self.annotations, &merged);
             self.record_undo(change);
-            self.replace(article, merged);
+            self.annotations = Rc::new(merged);
+            self.placements = Rc::new(placements);
+            self.index();
             self.revision += 1;
         }
         report

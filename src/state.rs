@@ -237,7 +237,8 @@ pub enum Action {
     /// An import finished: the open article's share of it (id, records) is taken in like
     /// `MergeOther`; `elsewhere` reports what went into other articles' stored records and
     /// `skipped` counts records for articles not in the collection.
-    Import { open: Option<(String, Vec<Annotation>)>, what: String, elsewhere: Absorbed, skipped: usize },
+    /// `open`: the open article's id, its incoming annotations and where each sits in its text.
+    Import { open: Option<(String, Vec<Annotation>, Vec<Placement>)>, what: String, elsewhere: Absorbed, skipped: usize },
     /// The reader asked for an export.
     Export { scope: Scope, format: Format, name: String },
     /// The reader picked a file to import.
@@ -726,17 +727,17 @@ impl State {
                 self.request(Request::ClearShareFragment);
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 let Some(other) = self.other.take() else { return self };
-                let report = doc.absorb(&a, &other.annotations);
+                let report = doc.absorb(&a, &other.annotations, None);
                 self.info = Some(report.describe(&format!("Merged “{}” into your annotations", other.source.name())));
                 self.announcement = "Merged".into();
             }
             Action::Import { open, what, mut elsewhere, skipped } => {
                 let mut refused = false;
-                if let (Some(a), Some(doc), Some((id, annotations))) = (article, self.doc.as_mut(), open) {
+                if let (Some(a), Some(doc), Some((id, annotations, placed))) = (article, self.doc.as_mut(), open) {
                     if doc.article_id == id && doc.read_only {
                         refused = true;
                     } else if doc.article_id == id {
-                        elsewhere.add(&doc.absorb(&a, &annotations));
+                        elsewhere.add(&doc.absorb(&a, &annotations, Some(&placed)));
                     }
                 }
                 let mut message = elsewhere.describe(&what);
@@ -1127,7 +1128,7 @@ mod tests {
         collection_speakers_loaded_without_article: Action::CollectionSpeakersLoaded(Err("404".into()));
         requests_taken_without_article: Action::RequestsTaken(3);
         import_file_without_article: Action::ImportFile(wasm_bindgen::JsCast::unchecked_into(wasm_bindgen::JsValue::NULL));
-        import_without_article: Action::Import { open: Some(("a".into(), vec![record("i")])), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 1 };
+        import_without_article: Action::Import { open: Some(("a".into(), vec![record("i")], Vec::new())), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 1 };
     }
 
     #[test]
@@ -1233,7 +1234,7 @@ mod tests {
                 15 => Action::Merge { article_id: id, annotations: vec![record()] },
                 16 => Action::ShowOther { article_id: id, source: OtherSource::Shared { name: "x".into() }, annotations: vec![record()] },
                 17 => Action::MergeOther,
-                18 => Action::Import { open: Some((id, vec![record()])), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 0 },
+                18 => Action::Import { open: Some((id, vec![record()], Vec::new())), what: "Imported".into(), elsewhere: Absorbed::default(), skipped: 0 },
                 19 => Action::Close,
                 20 => Action::OpenAt { id, sentence: k as usize % 5 },
                 21 => Action::ManifestLoaded(Ok(manifest(&["a", "b"]))),

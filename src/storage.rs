@@ -275,6 +275,9 @@ pub fn remove_own(id: &str) -> Result<Vec<ManifestEntry>, String> {
     if let Some(s) = store() {
         let _ = s.remove_item(&format!("{OWN_TEXT_PREFIX}{id}"));
         let _ = s.remove_item(&annotations_key(id));
+        for k in journal_keys(id) {
+            let _ = s.remove_item(&k);
+        }
     }
     Ok(list)
 }
@@ -363,6 +366,85 @@ pub fn article_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(ANNOTATIONS_PREFIX)
 }
 
+// A large record is not rewritten for every change: each save of a tab writes what changed as a
+// journal entry of its own (a version 2 record holding only the changed annotations) under
+// `annotator/v2/journal/<tab>/<n>/<article id>`, and the entries are folded into the record when
+// the reader pauses ([`compact`]). No key is ever written by two tabs, so two tabs never
+// overwrite each other's changes; reading merges the record with every entry (newer wins per id).
+const JOURNAL_PREFIX: &str = "annotator/v2/journal/";
+/// Records up to this size are written whole: as cheap as a journal, and one key to read.
+pub const WHOLE_RECORD_BYTES: u32 = 8 * 1024;
+/// More journal entries than this for one article are folded in at once, not at the pause.
+pub const JOURNAL_LIMIT: usize = 64;
+
+thread_local! {
+    /// This tab's journal name: fresh per page load, so tabs never share one.
+    static TAB: String = crate::clock::new_id();
+    /// This tab's journal entries written so far (numbers them), and per article how many are
+    /// not folded in yet.
+    static ENTRIES: std::cell::RefCell<(u64, std::collections::HashMap<String, usize>)> = Default::default();
+}
+
+/// A new key for this tab's next journal entry of an article, and how many it has written since
+/// the article's journal was last folded in.
+fn next_journal_key(article_id: &str) -> (String, usize) {
+    let (n, pending) = ENTRIES.with(|e| {
+        let mut e = e.borrow_mut();
+        e.0 += 1;
+        let n = e.0;
+        let pending = e.1.entry(article_id.to_owned()).or_default();
+        *pending += 1;
+        (n, *pending)
+    });
+    (TAB.with(|tab| format!("{JOURNAL_PREFIX}{tab}/{n}/{article_id}")), pending)
+}
+
+/// The article id a journal key (of any tab) belongs to.
+pub fn article_of_journal_key(key: &str) -> Option<&str> {
+    key.strip_prefix(JOURNAL_PREFIX)?.splitn(3, '/').nth(2)
+}
+
+/// Every key in this origin's storage.
+fn all_keys(store: &web_sys::Storage) -> Vec<String> {
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
+}
+
+/// The journal keys of every tab for one article.
+fn journal_keys(article_id: &str) -> Vec<String> {
+    let Some(store) = store() else { return Vec::new() };
+    all_keys(&store).into_iter().filter(|k| article_of_journal_key(k) == Some(article_id)).collect()
+}
+
+/// The changes journals hold for an article, merged into `list`, and the keys of the journals
+/// read. A journal that cannot be read exactly is set aside (copied, never deleted), left where
+/// it is, and named in the returned notice.
+fn with_journals(article_id: &str, list: Vec<Annotation>, keys: &[String]) -> (Vec<Annotation>, Vec<String>, Option<String>) {
+    let mut list = list;
+    let mut read = Vec::new();
+    let mut notice = None;
+    for key in keys {
+        let Some(raw) = raw_get_js(key) else { continue };
+        match read_record(&String::from(&raw), article_id) {
+            Ok(j) if is_well_formed(&raw) => {
+                list = crate::annotations::merge(&list, &j.annotations);
+                read.push(key.clone());
+            }
+            other => {
+                let why = other.err().unwrap_or_else(|| "it holds characters that are not valid text".into());
+                let what = "Recent changes to this article's annotations";
+                notice = Some(set_aside(key, &raw, what, "the rest are shown", &why).notice);
+            }
+        }
+    }
+    (list, read, notice)
+}
+
+/// Whether any tab left changes to this article in a journal (to fold in at the next pause).
+pub fn has_journals(article_id: &str) -> bool {
+    !journal_keys(article_id).is_empty()
+}
+
 /// What reading an article's annotations found.
 #[derive(Debug, Default, PartialEq)]
 pub struct Loaded {
@@ -406,6 +488,15 @@ pub fn raw_get_js(key: &str) -> Option<JsString> {
 /// Whether a JS string is valid Unicode (no lone surrogates), so reading it as a Rust `String`
 /// loses nothing.
 pub fn is_well_formed(s: &JsString) -> bool {
+    // `String.prototype.isWellFormed` (2023 browsers) checks in one call what the loop below
+    // checks one code unit per call across the wasm boundary.
+    let proto = js_sys::Reflect::get(&js_sys::global(), &"String".into()).and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()));
+    let native = proto.and_then(|p| js_sys::Reflect::get(&p, &"isWellFormed".into())).ok();
+    if let Some(f) = native.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        if let Some(ok) = f.call0(s).ok().and_then(|v| v.as_bool()) {
+            return ok;
+        }
+    }
     let mut high = false;
     for u in s.iter() {
         match u {
@@ -445,6 +536,20 @@ fn raw_set_js(key: &str, raw: &JsString) -> Result<(), String> {
 /// offered for download), a v1 record is migrated, a newer version's record is shown read-only,
 /// and the reader is told.
 pub fn load_annotations(article_id: &str, text: &str) -> Loaded {
+    let mut loaded = load_record(article_id, text);
+    let keys = journal_keys(article_id);
+    if !keys.is_empty() {
+        let (annotations, _, notice) = with_journals(article_id, std::mem::take(&mut loaded.annotations), &keys);
+        loaded.annotations = annotations;
+        if let Some(n) = notice {
+            loaded.notice = Some(loaded.notice.map_or(n.clone(), |m| format!("{m} {n}")));
+        }
+    }
+    loaded
+}
+
+/// The article's record alone (see [`load_annotations`]).
+fn load_record(article_id: &str, text: &str) -> Loaded {
     let key = annotations_key(article_id);
     if let Some(raw) = raw_get_js(&key) {
         let json = String::from(&raw);
@@ -557,34 +662,124 @@ pub fn backup_blob(key: &str) -> Result<web_sys::Blob, String> {
     web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&array), &opts).map_err(fail)
 }
 
-/// Every article's stored annotations (readable v2 records only), for "export all".
+/// Every article's stored annotations (readable v2 records and journals), for "export all".
 pub fn load_all_annotations() -> Vec<(String, Vec<Annotation>)> {
     let Some(store) = store() else { return Vec::new() };
-    let n = store.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| store.key(i).ok().flatten()).collect();
+    let keys = all_keys(&store);
+    let mut journals: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+    for k in &keys {
+        if let Some(id) = article_of_journal_key(k) {
+            journals.entry(id).or_default().push(k.clone());
+        }
+    }
     let mut out: Vec<(String, Vec<Annotation>)> = keys
         .iter()
         .filter_map(|k| {
             let id = article_of_key(k)?;
             let list = parse_record(&raw_get(k)?, id).ok()?;
+            let list = with_journals(id, list, journals.remove(id).as_deref().unwrap_or_default()).0;
             Some((id.to_owned(), list))
         })
         .collect();
+    // Articles whose changes are all still in journals.
+    for (id, keys) in journals {
+        out.push((id.to_owned(), with_journals(id, Vec::new(), &keys).0));
+    }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// What saving a change did.
+pub struct Saved {
+    /// The whole list as stored now, when the save merged in what another tab had stored.
+    pub merged: Option<Vec<Annotation>>,
+    /// This tab's journal has grown long enough to be folded in at the next pause.
+    pub compact_soon: bool,
+    /// This tab's journal holds changes to fold in at the next pause.
+    pub journaled: bool,
+}
+
+/// Save a local change: `changed` are the annotations of `all` that changed since they were
+/// stored. A large, readable record gets only `changed`, as a journal entry; a small record, a
+/// change of much of the list, and a record that must first be backed up (unreadable, newer,
+/// not valid text) are saved whole by [`save_annotations`].
+pub fn save_changes(article_id: &str, all: &[Annotation], changed: &[Annotation]) -> Result<Saved, String> {
+    let base = raw_get_js(&annotations_key(article_id));
+    let large = base.as_ref().is_some_and(|b| b.length() > WHOLE_RECORD_BYTES);
+    if !large || changed.len() * 4 >= all.len() || !base.as_ref().is_some_and(is_current_record) {
+        let merged = save_annotations(article_id, all)?;
+        // Everything journaled is in the record now (`all` holds every entry read or written).
+        for k in journal_keys(article_id) {
+            let _ = store().map(|s| s.remove_item(&k));
+        }
+        ENTRIES.with(|e| e.borrow_mut().1.remove(article_id));
+        return Ok(Saved { merged: (merged != all).then_some(merged), compact_soon: false, journaled: false });
+    }
+    let record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: changed.to_vec(), unknown: None };
+    let json = write_record(&record)?;
+    let (key, pending) = next_journal_key(article_id);
+    raw_set(&key, &json)?;
+    Ok(Saved { merged: None, compact_soon: pending > JOURNAL_LIMIT, journaled: true })
+}
+
+/// Whether a stored record is one this version writes over without a backup: valid text that
+/// begins as this version's records do. Checked without reading the whole record, on every
+/// save; a record that begins so and still cannot be read is set aside when the journal is
+/// folded into it.
+fn is_current_record(raw: &JsString) -> bool {
+    let head = format!("{{\"version\":{ANNOTATIONS_VERSION},");
+    String::from(raw.slice(0, head.len() as u32)) == head && is_well_formed(raw)
+}
+
+/// Fold every tab's journal for an article into its record, then remove the journals folded
+/// in. On failure (a full store) nothing is removed: the journals still hold the changes.
+pub fn compact(article_id: &str) -> Result<(), String> {
+    let keys = journal_keys(article_id);
+    if keys.is_empty() {
+        return Ok(());
+    }
+    // A journal that cannot be read stays where it is (set aside when the article was opened).
+    let (changes, read, _) = with_journals(article_id, Vec::new(), &keys);
+    ENTRIES.with(|e| e.borrow_mut().1.remove(article_id));
+    if read.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<Option<JsString>> = read.iter().map(|k| raw_get_js(k)).collect();
+    store_merged(article_id, &changes, true)?;
+    let store = store().ok_or("local storage is off")?;
+    for (k, v) in read.iter().zip(values) {
+        // Only what was folded in: a journal written again meanwhile stays.
+        if raw_get_js(k) == v {
+            let _ = store.remove_item(k);
+        }
+    }
+    Ok(())
 }
 
 /// Save an article's annotations, first merging whatever another tab saved meanwhile, so neither
 /// tab's work is lost, and keeping what the stored record holds that this version does not know.
 /// Returns the merged list. On failure nothing stored is changed.
 pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Annotation>, String> {
+    store_merged(article_id, ours, false)
+}
+
+/// [`save_annotations`], with the stored records first in the merged list when `stored_first`
+/// (folding a journal in keeps the record's order).
+fn store_merged(article_id: &str, ours: &[Annotation], stored_first: bool) -> Result<Vec<Annotation>, String> {
+    let merge = |ours: &[Annotation], theirs: &[Annotation]| {
+        if stored_first {
+            crate::annotations::merge(theirs, ours)
+        } else {
+            crate::annotations::merge(ours, theirs)
+        }
+    };
     let key = annotations_key(article_id);
     let mut record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: ours.to_vec(), unknown: None };
     if let Some(raw) = raw_get_js(&key) {
         let json = String::from(&raw);
         match read_record(&json, article_id).or_else(|e| read_newer(&json, article_id).ok_or(e)) {
             Ok(theirs) if is_well_formed(&raw) && theirs.version == ANNOTATIONS_VERSION => {
-                record.annotations = crate::annotations::merge(ours, &theirs.annotations);
+                record.annotations = merge(ours, &theirs.annotations);
                 record.unknown = theirs.unknown;
             }
             other => {
@@ -598,7 +793,7 @@ pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Ann
                 let backup = format!("{BACKUP_PREFIX}{}-{}", article_id, crate::clock::now() as u64);
                 raw_set_js(&backup, &raw).map_err(|e| format!("{e} (stored data was unreadable: {why})"))?;
                 if let Some(theirs) = read_newer(&json, article_id) {
-                    record.annotations = crate::annotations::merge(ours, &theirs.annotations);
+                    record.annotations = merge(ours, &theirs.annotations);
                     record.unknown = theirs.unknown;
                 }
             }

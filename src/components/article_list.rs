@@ -41,6 +41,46 @@ fn item(a: &ManifestEntry, selected: Option<&str>, onselect: &Callback<String>) 
     }
 }
 
+/// Own articles drawn per frame.
+const OWN_CHUNK: usize = 200;
+
+#[derive(Properties)]
+struct OwnChunkProps {
+    own: Rc<Vec<ManifestEntry>>,
+    from: usize,
+    to: usize,
+    /// The selected article, when it is in this chunk.
+    selected: Option<String>,
+    onselect: Callback<String>,
+    onremove: Callback<ManifestEntry>,
+}
+
+// The same list (by pointer, not by comparing thousands of entries) and the same slice of it.
+impl PartialEq for OwnChunkProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.own, &o.own)
+            && (self.from, self.to, &self.selected) == (o.from, o.to, &o.selected)
+            && self.onselect == o.onselect
+            && self.onremove == o.onremove
+    }
+}
+
+#[component]
+fn OwnChunk(props: &OwnChunkProps) -> Html {
+    html! {
+        { for props.own[props.from..props.to].iter().map(|a| {
+            let onremove = { let r = props.onremove.clone(); let a = a.clone(); Callback::from(move |_: MouseEvent| r.emit(a.clone())) };
+            html! {
+                <li key={a.id.clone()} class="own-item">
+                    { item(a, props.selected.as_deref(), &props.onselect) }
+                    <button class="link danger remove" onclick={onremove}
+                            aria-label={format!("Remove “{}”", a.title)}>{ "Remove" }</button>
+                </li>
+            }
+        }) }
+    }
+}
+
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
     let body = match &props.articles {
@@ -65,16 +105,24 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             </ul>
         },
     };
+    // A long list of own articles is drawn a chunk per frame (each chunk a component that
+    // later renders skip), so thousands of them never block the page.
+    let shown = use_state(|| OWN_CHUNK);
+    {
+        let (shown, total) = (shown.clone(), props.own.len());
+        use_effect_with((*shown, total), move |&(n, total)| {
+            let frame = (n < total).then(|| gloo::render::request_animation_frame(move |_| shown.set(n + OWN_CHUNK)));
+            move || drop(frame)
+        });
+    }
     let own = html! {
         <ul class="article-items">
-            { for props.own.iter().map(|a| {
-                let onremove = { let r = props.onremove.clone(); let a = a.clone(); Callback::from(move |_: MouseEvent| r.emit(a.clone())) };
+            { for (0..props.own.len().min(*shown)).step_by(OWN_CHUNK).map(|from| {
+                let to = (from + OWN_CHUNK).min(props.own.len());
+                let selected = props.selected.clone().filter(|id| props.own[from..to].iter().any(|a| &a.id == id));
                 html! {
-                    <li key={a.id.clone()} class="own-item">
-                        { item(a, props.selected.as_deref(), &props.onselect) }
-                        <button class="link danger remove" onclick={onremove}
-                                aria-label={format!("Remove “{}”", a.title)}>{ "Remove" }</button>
-                    </li>
+                    <OwnChunk key={from} own={props.own.clone()} {from} {to} {selected}
+                              onselect={props.onselect.clone()} onremove={props.onremove.clone()} />
                 }
             }) }
         </ul>

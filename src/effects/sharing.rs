@@ -12,7 +12,10 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::fetch::fetch_text;
-use crate::annotations::{absorb, place_all, Absorbed, Annotation};
+use annotator_core::anchor::Anchorer;
+use gloo::timers::future::TimeoutFuture;
+
+use crate::annotations::{absorb, place_all, Absorbed, Annotation, Placement};
 use crate::state::{Action, Format, OtherSource, Scope, State};
 use crate::storage::{self, csv, share, webanno, ManifestEntry};
 
@@ -150,7 +153,22 @@ pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Act
 
 type Grouped = Vec<(String, Vec<Annotation>)>;
 
-type Imported = (Option<(String, Vec<Annotation>)>, Absorbed, usize, Option<String>);
+type Imported = (Option<(String, Vec<Annotation>, Vec<Placement>)>, Absorbed, usize, Option<String>);
+
+/// Annotations anchored per task while importing: a file of thousands never blocks the page.
+const ANCHOR_CHUNK: usize = 250;
+
+/// Where each annotation sits in `text`, anchored a chunk at a time with the page free between.
+async fn place_in_chunks(text: &str, list: &[Annotation]) -> Vec<Placement> {
+    let mut out = Vec::with_capacity(list.len());
+    for chunk in list.chunks(ANCHOR_CHUNK) {
+        // Building the index costs a pass over the text, small beside a chunk's anchoring.
+        let anchorer = Anchorer::new(text);
+        out.extend(chunk.iter().map(|a| anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end))));
+        TimeoutFuture::new(0).await;
+    }
+    out
+}
 
 async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, String> {
     if file.size() > webanno::MAX_IMPORT_BYTES as f64 {
@@ -165,7 +183,7 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, S
         .map_err(|_| "the file could not be read.".to_owned())?
         .as_string()
         .unwrap_or_default();
-    let pairs = webanno::import(&json).map_err(|e| lower_first(&e))?;
+    let pairs = crate::timing::timed("annotator:import-read", || webanno::import(&json)).map_err(|e| lower_first(&e))?;
     let mut grouped: Grouped = Vec::new();
     for (article, a) in pairs {
         match grouped.iter_mut().find(|(id, _)| *id == article) {
@@ -200,8 +218,9 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, S
     let mut done = 0;
     // The open article's share goes through the reducer whatever happens to the others.
     if let Some(i) = checked.iter().position(|(e, ..)| open_id.as_deref() == Some(e.id.as_str())) {
-        let (entry, _, list) = checked.remove(i);
-        open = Some((entry.id, list));
+        let (entry, text, list) = checked.remove(i);
+        let placed = place_in_chunks(&text, &list).await;
+        open = Some((entry.id, list, placed));
     }
     for (entry, text, list) in checked {
         let loaded = storage::load_annotations(&entry.id, &text);
@@ -210,7 +229,7 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, S
             return Ok((open, elsewhere, skipped, Some(format!("{e} {}", after_failure(done)))));
         }
         let stored = loaded.annotations;
-        let (merged, report) = absorb(&stored, &place_all(&text, &stored), &list, &place_all(&text, &list), crate::clock::now());
+        let (merged, _, report) = absorb(&stored, &place_all(&text, &stored), &list, &place_all(&text, &list), crate::clock::now());
         if report.taken() > 0 {
             if let Err(e) = storage::save_annotations(&entry.id, &merged) {
                 if done == 0 && open.is_none() {

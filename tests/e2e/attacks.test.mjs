@@ -649,3 +649,97 @@ test('undo and redo pressed hundreds of times keep storage consistent', async ()
   await healthy(page, problems);
   await ctx.close();
 });
+
+// ---------------------------------------------------------------------------------------------
+// Large records: each change goes to a per-tab journal, folded into the record when input pauses.
+
+/** A stored record of `n` annotations on words of the article (far past the size written whole). */
+function largeRecord(seed, n) {
+  const words = [...seed.text.matchAll(/\p{L}{4,}/gu)];
+  const annotations = Array.from({ length: n }, (_, i) => {
+    const m = words[i % words.length];
+    const start = Array.from(seed.text.slice(0, m.index)).length;
+    return { id: `big${i}`, quote: { exact: m[0], prefix: '', suffix: '' }, position: { start, end: start + m[0].length }, tag: 'official', note: '', created: 1, modified: 1 };
+  });
+  return JSON.stringify({ version: 2, article: seed.id, sync: { peer: 'p' }, annotations });
+}
+
+test('a large record: a tag writes only the change, survives a reload, and is folded in on a pause', async () => {
+  const seed = seeds[0];
+  const { ctx, page, problems } = await context(([k, v]) => localStorage.setItem(k, v), [KEY(seed.id), largeRecord(seed, 300)]);
+  await ctx.addInitScript(() => {
+    window.__writes = [];
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { window.__writes.push([String(k), String(v).length]); return set.call(this, k, v); };
+  });
+  await openSeed(page, seed);
+  const original = await get(page, KEY(seed.id));
+  await page.evaluate(() => { window.__writes = []; });
+  const s = await tag(page, 1, '3');
+  await page.waitForFunction((id) => Object.keys(localStorage).some((k) => k.startsWith('annotator/v2/journal/') && k.endsWith('/' + id)), seed.id);
+  const writes = await page.evaluate(() => window.__writes.filter(([k]) => k.includes('/v2/')));
+  assert.equal(writes.length, 1, JSON.stringify(writes));
+  assert.match(writes[0][0], /^annotator\/v2\/journal\//);
+  assert.ok(writes[0][1] < 2000, `a tag wrote ${writes[0][1]} characters`);
+  assert.equal(await get(page, KEY(seed.id)), original, 'the record itself is not rewritten for a tag');
+  // A reload before the pause reads the record and the journal together.
+  await page.reload();
+  await page.locator(`.stmt.tag-speculation[data-s="${s}"]`).waitFor();
+  // At the pause after opening, the journal the closed page left is folded into the record
+  // (unknown fields kept) and removed.
+  await page.waitForFunction(([k]) => JSON.parse(localStorage.getItem(k)).annotations.some((a) => a.tag === 'speculation'), [KEY(seed.id)], { timeout: 10000 });
+  await page.waitForFunction((id) => !Object.keys(localStorage).some((k) => k.startsWith('annotator/v2/journal/') && k.endsWith('/' + id)), seed.id);
+  const r = await json(page, KEY(seed.id));
+  assert.deepEqual(r.sync, { peer: 'p' });
+  assert.equal(r.annotations.filter((a) => a.id.startsWith('big')).length, 300, 'nothing stored before was lost');
+  await healthy(page, problems);
+  await ctx.close();
+});
+
+test('a large record in two tabs: each sees the other\'s changes through the journals, nothing lost', async () => {
+  const seed = seeds[0];
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const record = largeRecord(seed, 300);
+  const a = await watchedPage(ctx);
+  await a.page.goto(server.base + '/');
+  await a.page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY(seed.id), record]);
+  await openSeed(a.page, seed);
+  const b = await watchedPage(ctx);
+  await openSeed(b.page, seed);
+  const keys = ['1', '2', '3'];
+  const tagged = [];
+  for (let i = 0; i < 12; i++) {
+    const page = i % 2 ? b.page : a.page;
+    tagged.push([await tag(page, 3 + i, keys[i % 3]), ['official', 'criticism', 'speculation'][i % 3]]);
+  }
+  // Every tag shows in both tabs (the other tab's through its journal's storage event).
+  for (const page of [a.page, b.page]) {
+    for (const [s, t] of tagged) await page.locator(`.stmt.tag-${t}[data-s="${s}"]`).waitFor();
+  }
+  // After the pause, one record holds everything and no journal is left.
+  await a.page.waitForFunction((id) => !Object.keys(localStorage).some((k) => k.startsWith('annotator/v2/journal/') && k.endsWith('/' + id)), seed.id, { timeout: 15000 });
+  const r = await json(a.page, KEY(seed.id));
+  assert.equal(r.annotations.filter((x) => x.id.startsWith('big')).length, 300);
+  assert.equal(r.annotations.filter((x) => !x.id.startsWith('big') && !x.deleted).length, 12, 'each tab\'s tags are in the record');
+  await healthy(a.page, a.problems);
+  await healthy(b.page, b.problems);
+  await ctx.close();
+});
+
+test('an unreadable journal is set aside exactly and the record is left as it was', async () => {
+  const seed = seeds[0];
+  const record = largeRecord(seed, 300);
+  const journal = 'annotator/v2/journal/other-tab/1/' + seed.id;
+  const { ctx, page, problems } = await context(([k, v, j]) => { localStorage.setItem(k, v); localStorage.setItem(j, '{"version":2,"article":'); }, [KEY(seed.id), record, journal]);
+  await openSeed(page, seed);
+  await notice(page).filter({ hasText: 'Recent changes' }).waitFor();
+  assert.match(await notice(page).innerText(), /exact copy was set aside/);
+  assert.ok(await sameValue(page, 'annotator/backup/v2/journal/other-tab/1/' + seed.id, journal), 'the copy is exact');
+  assert.equal(await get(page, KEY(seed.id)), record);
+  // A change goes on, and folding in leaves the unreadable journal where it is.
+  await tag(page, 1, '2');
+  await page.waitForTimeout(2500);
+  assert.equal(await get(page, journal), '{"version":2,"article":');
+  await healthy(page, problems);
+  await ctx.close();
+});

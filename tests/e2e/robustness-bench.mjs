@@ -10,9 +10,16 @@
 //   5 MB line                   opening a 5 MB one-line file as an own article (refused by size)
 //   800 KB paragraph            a key press on an own article that is one 800 KB paragraph
 //   1,000 tag changes           wasm memory after 1,000 tag changes on 5,000 annotations
+//   a tag, 5,000 annotations    bytes written to local storage per tag key, and keypress → the
+//                               end of the post-paint save (the main thread free again)
+//
+// `BENCH_DIST=DIR` measures another built site (an earlier release) the same way.
+// `ONLY=name` runs only the cases whose name contains it.
+import path from 'node:path';
 import { serve, launch, readSeeds } from './harness.mjs';
 
-const [server, browser, seeds] = await Promise.all([serve(), launch(), readSeeds()]);
+const [server, browser, seeds] = await Promise.all([serve(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : undefined), launch(), readSeeds()]);
+const only = (name) => !process.env.ONLY || name.includes(process.env.ONLY);
 const seed = seeds[0];
 const KEY = (id) => `annotator/v2/annotations/${id}`;
 const results = [];
@@ -44,6 +51,14 @@ async function blocked(p, act, done) {
   return { longest: await p.evaluate(() => window.__longest), wall: Date.now() - t0 };
 }
 
+/** The app's User Timing measures (`src/timing.rs`), longest of each name, as text. */
+async function measures(p) {
+  const m = await p.evaluate(() => performance.getEntriesByType('measure').map((e) => [e.name, e.duration]));
+  const longest = {};
+  for (const [n, d] of m) longest[n] = Math.max(longest[n] ?? 0, d);
+  return Object.entries(longest).map(([n, d]) => `${n.replace('annotator:', '')} ${d.toFixed(0)}`).join(', ');
+}
+
 function report(name, { longest, wall }, extra = '') {
   results.push([name, longest]);
   console.log(`${name.padEnd(30)} longest task ${longest.toFixed(0).padStart(6)} ms   wall ${String(wall).padStart(6)} ms ${extra}`);
@@ -69,7 +84,7 @@ async function open(p) {
 }
 
 // 5,000 own articles.
-{
+if (only('own articles')) {
   const { ctx, p } = await page((n) => {
     const articles = Array.from({ length: n }, (_, i) => ({ id: `own-${i}`, file: '', title: `Own article ${i}`, source: 'Your article', words: 100 }));
     localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles }));
@@ -80,7 +95,7 @@ async function open(p) {
 }
 
 // 10,000 imported annotations (spread over the article's text, each a word).
-{
+if (only('imported')) {
   const { ctx, p } = await page();
   await open(p);
   const words = [...seed.text.matchAll(/\p{L}{4,}/gu)];
@@ -89,12 +104,12 @@ async function open(p) {
     return anno(i, m[0], Array.from(seed.text.slice(0, m.index)).length);
   });
   const r = await blocked(p, () => importFile(p, 'many.json', JSON.stringify(list)), () => p.locator('.notice.info').waitFor({ timeout: 120000 }));
-  report('10,000 imported annotations', r);
+  report('10,000 imported annotations', r, await measures(p));
   await ctx.close();
 }
 
 // One imported annotation: a one-letter quote with 2,000 characters of context each side.
-{
+if (only('one-letter')) {
   const { ctx, p } = await page();
   await open(p);
   const a = anno(1, 'e', 5, { prefix: 'p'.repeat(2000), suffix: 's'.repeat(2000) });
@@ -106,7 +121,7 @@ async function open(p) {
 }
 
 // A 5 MB one-line file.
-{
+if (only('5 MB')) {
   const { ctx, p } = await page();
   await p.goto(server.base + '/');
   await p.getByRole('button', { name: '+ Add your own article' }).click();
@@ -117,7 +132,7 @@ async function open(p) {
 }
 
 // An own article that is one 800 KB paragraph: a key press.
-{
+if (only('800 KB')) {
   const para = (sentence + '. ').repeat(Math.ceil(800_000 / (sentence.length + 2)));
   const { ctx, p } = await page(([para]) => {
     localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles: [{ id: 'own-big', file: '', title: 'Big', source: 'Your article', words: 1 }] }));
@@ -132,14 +147,57 @@ async function open(p) {
   await ctx.close();
 }
 
-// Memory over 1,000 tag changes with 5,000 stored annotations.
-{
-  const words = [...seed.text.matchAll(/\p{L}{3,}/gu)];
-  const stored = Array.from({ length: 5000 }, (_, i) => {
-    const m = words[i % words.length];
-    const start = Array.from(seed.text.slice(0, m.index)).length;
-    return { id: `m${i}`, quote: { exact: m[0], prefix: '', suffix: '' }, position: { start, end: start + m[0].length }, tag: 'official', note: '', created: 1, modified: 1 };
+// 5,000 stored annotations, each a word of the article.
+const words3 = [...seed.text.matchAll(/\p{L}{3,}/gu)];
+const stored = Array.from({ length: 5000 }, (_, i) => {
+  const m = words3[i % words3.length];
+  const start = Array.from(seed.text.slice(0, m.index)).length;
+  return { id: `m${i}`, quote: { exact: m[0], prefix: '', suffix: '' }, position: { start, end: start + m[0].length }, tag: 'official', note: '', created: 1, modified: 1 };
+});
+
+// One tag key at a time with 5,000 stored annotations: what each writes, and how long until the
+// page is free again (the keydown's time to the end of the save that follows it).
+if (only('a tag')) {
+  const { ctx, p } = await page(([k, id, list]) => localStorage.setItem(k, JSON.stringify({ version: 2, article: id, annotations: list })), [KEY(seed.id), seed.id, stored]);
+  await ctx.addInitScript(() => {
+    window.__written = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { window.__written += String(k).length + String(v).length; return set.call(this, k, v); };
+    addEventListener('keydown', (e) => { window.__keyAt = e.timeStamp; }, true);
   });
+  await open(p);
+  const keys = ['1', '2', '3', '0'];
+  const bytes = [];
+  const free = [];
+  for (let i = 0; i < 40; i++) {
+    await p.evaluate(() => { window.__written = 0; performance.clearMeasures('annotator:save'); });
+    await p.keyboard.press(keys[i % 4]);
+    // An earlier release has no save measure: then only the bytes are counted.
+    const end = await p.waitForFunction(() => { const m = performance.getEntriesByName('annotator:save').at(-1); return m && m.startTime + m.duration; }, null, { timeout: 3000 })
+      .catch(() => p.waitForTimeout(500).then(() => null));
+    if (end) free.push((await end.jsonValue()) - (await p.evaluate(() => window.__keyAt)));
+    bytes.push(await p.evaluate(() => window.__written));
+    if (i % 5 === 4) await p.keyboard.press('j');
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // Folding the journal in, once input pauses: the first time (the record as the bench wrote
+  // it), and again after ten more tags (the record as the app wrote it).
+  const pauses = [];
+  for (let round = 0; round < 2; round++) {
+    if (round) for (let i = 0; i < 10; i++) { await p.keyboard.press(keys[i % 4]); await p.keyboard.press('j'); }
+    await p.evaluate(() => performance.clearMeasures('annotator:compact'));
+    const pause = await blocked(p, () => p.waitForTimeout(2500), async () => {});
+    const compact = await p.evaluate(() => performance.getEntriesByName('annotator:compact').at(-1)?.duration ?? null);
+    pauses.push(`${pause.longest.toFixed(0)} ms (folded in: ${compact === null ? 'no journal' : compact.toFixed(0) + ' ms'})`);
+  }
+  console.log(`${'a tag, 5,000 annotations'.padEnd(30)} bytes written per tag median ${median(bytes)} (max ${Math.max(...bytes)})   keypress → main thread free ${free.length ? `median ${median(free).toFixed(1)} ms (max ${Math.max(...free).toFixed(1)})` : 'not measured'}`);
+  console.log(`${'  … the pauses after them'.padEnd(30)} longest task, first ${pauses[0]}, again ${pauses[1]}`);
+  if (free.length) results.push(['a tag: keypress → free', median(free)]);
+  await ctx.close();
+}
+
+// Memory over 1,000 tag changes with 5,000 stored annotations.
+if (only('memory')) {
   const { ctx, p } = await page(([k, id, list]) => localStorage.setItem(k, JSON.stringify({ version: 2, article: id, annotations: list })), [KEY(seed.id), seed.id, stored]);
   await open(p);
   const cdp = await ctx.newCDPSession(p);

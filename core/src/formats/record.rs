@@ -8,6 +8,7 @@
 //! read by [`read_newer`] for showing only; the app keeps it read-only until the reader chooses.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::anchor::{describe, TextPositionSelector, TextQuoteSelector};
@@ -206,52 +207,70 @@ pub fn version_of(json: &str) -> Option<u64> {
     serde_json::from_str::<Versioned>(json).ok().map(|v| v.version)
 }
 
+// Reading and writing go one annotation at a time (each through a `Value` only to find or put
+// back its unknown fields), never through a `Value` of the whole record: a record of thousands
+// of annotations would otherwise take several times its own size in memory at once, and the
+// wasm heap never gives memory back.
 fn read_any(json: &str) -> Result<AnnotationRecord, String> {
-    let raw: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    #[derive(Deserialize)]
-    struct Shape {
-        version: u32,
-        article: String,
-        annotations: Vec<Value>,
-    }
-    let shape = Shape::deserialize(&raw).map_err(|e| e.to_string())?;
-    let mut annotations = Vec::with_capacity(shape.annotations.len());
-    for (i, v) in shape.annotations.iter().enumerate() {
-        let mut a = Annotation::deserialize(v).map_err(|e| format!("annotation {}: {e}", i + 1))?;
+    let fields: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let field = |name: &str| fields.get(name).ok_or_else(|| format!("missing field `{name}`"));
+    let version: u32 = serde_json::from_str(field("version")?.get()).map_err(|e| format!("version: {e}"))?;
+    let article: String = serde_json::from_str(field("article")?.get()).map_err(|e| format!("article: {e}"))?;
+    let raw: Vec<&RawValue> = serde_json::from_str(field("annotations")?.get()).map_err(|e| format!("annotations: {e}"))?;
+    let mut annotations = Vec::with_capacity(raw.len());
+    for (i, r) in raw.iter().enumerate() {
+        let at = |e: serde_json::Error| format!("annotation {}: {e}", i + 1);
+        // What this version wrote reads back to the same text: then nothing in it is unknown,
+        // and no `Value` is needed (reading a large record stays a single pass).
+        if let Ok(a) = serde_json::from_str::<Annotation>(r.get()) {
+            if serde_json::to_string(&a).is_ok_and(|w| w == r.get()) {
+                annotations.push(a);
+                continue;
+            }
+        }
+        let v: Value = serde_json::from_str(r.get()).map_err(at)?;
+        let mut a = Annotation::deserialize(&v).map_err(at)?;
         let known = serde_json::to_value(&a).map_err(|e| e.to_string())?;
-        a.unknown = unknown_of(v, &known);
+        a.unknown = unknown_of(&v, &known);
         annotations.push(a);
     }
-    let mut record = AnnotationRecord { version: shape.version, article: shape.article, annotations, unknown: None };
-    // The record's own unknown fields: everything but the annotations, compared with what this
-    // version writes (the annotations were compared one by one above).
-    let mut outer = raw;
-    if let Value::Object(m) = &mut outer {
-        m.remove("annotations");
+    // The record's own unknown fields: every field but the three this version knows.
+    let mut unknown = Map::new();
+    for (key, value) in &fields {
+        if !matches!(key.as_str(), "version" | "article" | "annotations") {
+            unknown.insert(key.clone(), serde_json::from_str(value.get()).map_err(|e| e.to_string())?);
+        }
     }
-    let known = serde_json::json!({ "version": record.version, "article": record.article });
-    record.unknown = unknown_of(&outer, &known);
-    Ok(record)
+    let unknown = (!unknown.is_empty()).then_some(Value::Object(unknown));
+    Ok(AnnotationRecord { version, article, annotations, unknown })
 }
 
 /// The record as stored: what this version knows, with every unknown field put back.
 pub fn write_record(record: &AnnotationRecord) -> Result<String, String> {
-    let mut annotations = Vec::with_capacity(record.annotations.len());
-    for a in &record.annotations {
-        let mut v = serde_json::to_value(a).map_err(|e| e.to_string())?;
-        if let Some(u) = &a.unknown {
-            put_back(&mut v, u);
+    let err = |e: serde_json::Error| e.to_string();
+    let mut out = String::with_capacity(64 + record.annotations.len() * 320);
+    out.push_str(&format!("{{\"version\":{},\"article\":{}", record.version, serde_json::to_string(&record.article).map_err(err)?));
+    if let Some(Value::Object(u)) = &record.unknown {
+        for (key, value) in u {
+            out.push_str(&format!(",{}:{}", serde_json::to_string(key).map_err(err)?, serde_json::to_string(value).map_err(err)?));
         }
-        annotations.push(v);
     }
-    let mut out = serde_json::json!({ "version": record.version, "article": record.article });
-    if let Some(u) = &record.unknown {
-        put_back(&mut out, u);
+    out.push_str(",\"annotations\":[");
+    for (i, a) in record.annotations.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match &a.unknown {
+            None => out.push_str(&serde_json::to_string(a).map_err(err)?),
+            Some(u) => {
+                let mut v = serde_json::to_value(a).map_err(err)?;
+                put_back(&mut v, u);
+                out.push_str(&serde_json::to_string(&v).map_err(err)?);
+            }
+        }
     }
-    if let Value::Object(m) = &mut out {
-        m.insert("annotations".into(), Value::Array(annotations));
-    }
-    serde_json::to_string(&out).map_err(|e| e.to_string())
+    out.push_str("]}");
+    Ok(out)
 }
 
 /// The parts of `raw` that `known` lacks: keys it does not have, and within objects both have,
