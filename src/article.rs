@@ -15,6 +15,24 @@ pub struct Article {
     pub statements: Vec<usize>,
     /// Per block: the range of sentence indices inside it.
     pub block_sentences: Vec<std::ops::Range<usize>>,
+    /// The body (paragraphs and headings) as the units it is drawn in, in text order: a block,
+    /// or a run of at most `PIECE` sentences of a very long paragraph.
+    pub pieces: Vec<Piece>,
+}
+
+/// Sentences per drawn piece of a long paragraph: a key press redraws one piece's sentence,
+/// and the browser lays out (and skips, off screen) pieces of a bounded size.
+pub const PIECE: usize = 48;
+
+/// A unit of the drawn body: a block, or part of a long paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub block: usize,
+    pub sentences: std::ops::Range<usize>,
+    /// Code-point range of the text drawn: from the block's start (first piece) or the piece's
+    /// first sentence, to the next piece's first sentence or the block's end.
+    pub start: usize,
+    pub end: usize,
 }
 
 impl PartialEq for Article {
@@ -36,13 +54,20 @@ impl Article {
             .map(|(i, _)| i)
             .collect();
         let sentences = &analysis.sentences;
-        let block_sentences = (0..analysis.blocks.len())
+        let block_sentences: Vec<_> = (0..analysis.blocks.len())
             .map(|b| {
                 let lo = sentences.partition_point(|s| s.block < b);
                 lo..lo + sentences[lo..].partition_point(|s| s.block <= b)
             })
             .collect();
-        Self { id, analysis, byte_at, statements, block_sentences }
+        let pieces = pieces(&analysis, &block_sentences);
+        Self { id, analysis, byte_at, statements, block_sentences, pieces }
+    }
+
+    /// The piece holding sentence `i` (an index into `pieces`).
+    pub fn piece_of(&self, i: usize) -> Option<usize> {
+        let p = self.pieces.partition_point(|p| p.sentences.end <= i);
+        (p < self.pieces.len() && self.pieces[p].sentences.contains(&i)).then_some(p)
     }
 
     /// The text between two code-point offsets, clamped to the text.
@@ -74,4 +99,23 @@ impl Article {
     pub fn sentence(&self, i: usize) -> Option<&Sentence> {
         self.analysis.sentences.get(i)
     }
+}
+
+fn pieces(analysis: &Analysis, block_sentences: &[std::ops::Range<usize>]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (b, block) in analysis.body_blocks() {
+        let range = block_sentences[b].clone();
+        if block.kind == annotator_core::BlockKind::Heading || range.len() <= PIECE {
+            out.push(Piece { block: b, sentences: range, start: block.start, end: block.end });
+            continue;
+        }
+        let starts: Vec<usize> = range.clone().step_by(PIECE).collect();
+        for (k, &first) in starts.iter().enumerate() {
+            let last = (first + PIECE).min(range.end);
+            let start = if k == 0 { block.start } else { analysis.sentences[first].start };
+            let end = if last == range.end { block.end } else { analysis.sentences[last].start };
+            out.push(Piece { block: b, sentences: first..last, start, end });
+        }
+    }
+    out
 }

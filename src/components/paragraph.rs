@@ -1,15 +1,22 @@
-//! One paragraph or heading of the article, drawn as statements (sentences) holding text
-//! segments: entities, the reader's span annotations, cue words of suggestions.
+//! One paragraph or heading of the article (or a piece of a very long paragraph), drawn as
+//! statements (sentences) holding text segments: entities, the reader's span annotations, cue
+//! words of suggestions.
 //!
-//! Memoised by its props: tagging one statement re-renders one paragraph, not the article.
-//! Every text leaf is an element carrying `data-o`, its code-point offset, so a mouse selection
-//! can be turned back into offsets (see `article_text.rs`). Text is only ever a text node.
+//! The text is static, so it is not run through the framework's diffing: Yew draws the empty
+//! block element and this component builds its contents with the DOM API once, then, when its
+//! marks change, rebuilds only the statements whose marks changed (tagging one statement
+//! replaces one element). Plain text is a text node straight inside its statement; only marked
+//! segments are elements. The block and every statement and mark carry `data-o`, the code-point
+//! offset where their text starts, so a mouse selection can be turned back into offsets (see
+//! `article_text.rs`). Text is only ever set as text, never as HTML.
 
 use std::rc::Rc;
 
 use annotator_core::{BlockKind, EntityKind, Label};
 use yew::prelude::*;
 
+use crate::article::Piece;
+use crate::names::Correction;
 use crate::state::Article;
 
 pub fn label_class(l: Label) -> &'static str {
@@ -65,14 +72,18 @@ pub struct SpanMark {
     pub pending: bool,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ParagraphProps {
     pub article: Rc<Article>,
-    pub block: usize,
+    pub piece: Piece,
+    /// Marks of the piece's statements, in sentence order.
     pub statements: Vec<StatementMark>,
     pub spans: Vec<SpanMark>,
     /// The reader's corrections of names here (see `names`).
-    pub names: Vec<crate::names::Correction>,
+    pub names: Vec<Correction>,
+    /// A piece that continues the paragraph of the piece before it / is continued after it.
+    pub cont: bool,
+    pub cut: bool,
 }
 
 /// Cue words of a suggestion, found in the sentence (code-point ranges).
@@ -95,143 +106,221 @@ fn cue_ranges(article: &Article, start: usize, end: usize, cues: &[&str]) -> Vec
     out
 }
 
-#[component]
-pub fn Paragraph(props: &ParagraphProps) -> Html {
-    let a = &props.article;
-    let block = &a.analysis.blocks[props.block];
-    let range = a.block_sentences[props.block].clone();
-    let statements = range.clone().map(|i| {
-        let s = &a.analysis.sentences[i];
-        let mark = props.statements.iter().find(|m| m.index == i);
-        let found = a.entities_in(s.start, s.end);
-        let corrected;
-        let entities = if props.names.is_empty() {
-            found
-        } else {
-            let here: Vec<_> = props.names.iter().filter(|c| c.0 < s.end && s.start < c.1).copied().collect();
-            corrected = crate::names::apply(found, &here, |x, y| a.slice(x, y));
-            &corrected[..]
-        };
-        let spans: Vec<&SpanMark> =
-            props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect();
-        let cues = match (mark.and_then(|m| m.suggestion), &s.suggestion) {
-            (Some(_), Some(sug)) => cue_ranges(a, s.start, s.end, &crate::reasons::shown_cues(sug)),
-            _ => Vec::new(),
-        };
-        // Segment boundaries: every start and end of anything drawn inside the sentence.
-        let mut cuts = vec![s.start, s.end];
-        for e in entities {
-            cuts.extend([e.start, e.end]);
-        }
-        for m in &spans {
-            cuts.extend([m.start.max(s.start), m.end.min(s.end)]);
-        }
-        for c in &cues {
-            cuts.extend([c.0, c.1]);
-        }
-        cuts.retain(|&c| c >= s.start && c <= s.end);
-        cuts.sort_unstable();
-        cuts.dedup();
-        let leaves = cuts.windows(2).map(|w| {
-            let (lo, hi) = (w[0], w[1]);
-            let text = a.slice(lo, hi).to_owned();
-            let entity = entities.iter().find(|e| e.start <= lo && hi <= e.end);
-            let mut class = Classes::new();
-            for m in spans.iter().filter(|m| m.start <= lo && hi <= m.end) {
-                class.push(if m.pending { "pending" } else { "span" });
-                if let Some(t) = m.tag {
-                    class.push(format!("span-{}", label_class(t)));
-                }
-                if m.note {
-                    class.push("has-note");
-                }
-            }
-            if cues.iter().any(|c| c.0 <= lo && hi <= c.1) {
-                class.push("cue");
-            }
-            match entity {
-                Some(e) => {
-                    class.push(format!("ent ent-{}", kind_name(e.kind)));
-                    // Nationalities are off by default in the Highlights menu.
-                    if e.kind == EntityKind::Group && annotator_core::lexicon::demonym(a.slice(e.start, e.end)).is_some() {
-                        class.push("demonym");
-                    }
-                    let title = format!("{}: {}", kind_name(e.kind), e.canonical);
-                    html! { <mark {class} data-o={lo.to_string()} {title} data-canonical={e.canonical.clone()}>{ text }</mark> }
-                }
-                None => html! { <span {class} data-o={lo.to_string()}>{ text }</span> },
-            }
-        });
-        let mut class = classes!("stmt");
-        let mut label = String::new();
-        if let Some(m) = mark {
+/// Everything one statement is drawn from: when it is unchanged, so is the statement.
+#[derive(PartialEq)]
+struct Inputs<'a> {
+    mark: Option<&'a StatementMark>,
+    spans: Vec<&'a SpanMark>,
+    names: Vec<Correction>,
+}
+
+fn inputs<'a>(props: &'a ParagraphProps, i: usize) -> Inputs<'a> {
+    let s = &props.article.analysis.sentences[i];
+    Inputs {
+        mark: props.statements.iter().find(|m| m.index == i),
+        spans: props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect(),
+        names: props.names.iter().filter(|c| c.0 < s.end && s.start < c.1).copied().collect(),
+    }
+}
+
+fn element(doc: &web_sys::Document, tag: &str) -> web_sys::Element {
+    doc.create_element(tag).expect("creating an element of a fixed tag name")
+}
+
+/// The element of statement `i`, with its text and marks.
+fn statement(doc: &web_sys::Document, a: &Article, i: usize, x: &Inputs) -> web_sys::Element {
+    let s = &a.analysis.sentences[i];
+    let mark = x.mark;
+    let found = a.entities_in(s.start, s.end);
+    let corrected;
+    let entities = if x.names.is_empty() {
+        found
+    } else {
+        corrected = crate::names::apply(found, &x.names, |p, q| a.slice(p, q));
+        &corrected[..]
+    };
+    let cues = match (mark.and_then(|m| m.suggestion), &s.suggestion) {
+        (Some(_), Some(sug)) => cue_ranges(a, s.start, s.end, &crate::reasons::shown_cues(sug)),
+        _ => Vec::new(),
+    };
+    // Segment boundaries: every start and end of anything drawn inside the sentence.
+    let mut cuts = vec![s.start, s.end];
+    for e in entities {
+        cuts.extend([e.start, e.end]);
+    }
+    for m in &x.spans {
+        cuts.extend([m.start.max(s.start), m.end.min(s.end)]);
+    }
+    for c in &cues {
+        cuts.extend([c.0, c.1]);
+    }
+    cuts.retain(|&c| c >= s.start && c <= s.end);
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let el = element(doc, "span");
+    for w in cuts.windows(2) {
+        let (lo, hi) = (w[0], w[1]);
+        let text = a.slice(lo, hi);
+        let entity = entities.iter().find(|e| e.start <= lo && hi <= e.end);
+        let mut class: Vec<String> = Vec::new();
+        for m in x.spans.iter().filter(|m| m.start <= lo && hi <= m.end) {
+            class.push(if m.pending { "pending" } else { "span" }.into());
             if let Some(t) = m.tag {
-                class.push(format!("tag tag-{}", label_class(t)));
-                label = short_name(t).to_owned();
-                if m.accepted {
-                    class.push("accepted");
-                }
-            } else if let Some(t) = m.suggestion {
-                class.push(format!("sugg sugg-{}", label_class(t)));
-                label = format!("{}?", short_name(t));
+                class.push(format!("span-{}", label_class(t)));
             }
             if m.note {
-                class.push("has-note");
-            }
-            if m.current {
-                class.push("current");
-            }
-            if m.dimmed {
-                class.push("dimmed");
+                class.push("has-note".into());
             }
         }
-        if s.claim {
-            class.push("claim");
+        if cues.iter().any(|c| c.0 <= lo && hi <= c.1) {
+            class.push("cue".into());
         }
-        if !s.content {
-            class.push("furniture");
-        }
-        let current = mark.is_some_and(|m| m.current);
-        // Every per-statement mark (tag or suggestion, note, another annotator's tag) is one
-        // badge drawn above the statement's first word, outside the flow: tagging never moves
-        // the text.
-        let mut badge = match mark {
-            Some(m) if m.accepted && m.tag.is_some() => format!("✓ {label}"),
-            _ => label.clone(),
+        let leaf = match entity {
+            Some(e) => {
+                class.push(format!("ent ent-{}", kind_name(e.kind)));
+                // Nationalities are off by default in the Highlights menu.
+                if e.kind == EntityKind::Group && annotator_core::lexicon::demonym(a.slice(e.start, e.end)).is_some() {
+                    class.push("demonym".into());
+                }
+                let m = element(doc, "mark");
+                let _ = m.set_attribute("title", &format!("{}: {}", kind_name(e.kind), e.canonical));
+                let _ = m.set_attribute("data-canonical", &e.canonical);
+                m
+            }
+            None if class.is_empty() => {
+                let _ = el.append_with_str_1(text);
+                continue;
+            }
+            None => element(doc, "span"),
         };
-        if mark.is_some_and(|m| m.note) {
-            badge.push_str(if badge.is_empty() { "✎" } else { " ✎" });
+        leaf.set_class_name(&class.join(" "));
+        let _ = leaf.set_attribute("data-o", &lo.to_string());
+        leaf.set_text_content(Some(text));
+        let _ = el.append_child(&leaf);
+    }
+
+    let mut class = vec!["stmt".to_owned()];
+    let mut label = String::new();
+    if let Some(m) = mark {
+        if let Some(t) = m.tag {
+            class.push(format!("tag tag-{}", label_class(t)));
+            label = short_name(t).to_owned();
+            if m.accepted {
+                class.push("accepted".into());
+            }
+        } else if let Some(t) = m.suggestion {
+            class.push(format!("sugg sugg-{}", label_class(t)));
+            label = format!("{}?", short_name(t));
         }
-        if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
-            badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
+        for (on, name) in [(m.note, "has-note"), (m.current, "current"), (m.dimmed, "dimmed")] {
+            if on {
+                class.push(name.into());
+            }
         }
-        html! {
-            <span id={format!("s-{i}")} {class} data-s={i.to_string()}
-                  data-label={(!label.is_empty()).then(|| label.clone())}
-                  data-other={mark.and_then(|m| m.other.clone())}
-                  data-mark={(!badge.is_empty()).then_some(badge)}
-                  tabindex={current.then_some("-1")}
-                  aria-current={current.then_some("true")}>
-                { for leaves }
-            </span>
+    }
+    if s.claim {
+        class.push("claim".into());
+    }
+    if !s.content {
+        class.push("furniture".into());
+    }
+    // Every per-statement mark (tag or suggestion, note, another annotator's tag) is one
+    // badge drawn above the statement's first word, outside the flow: tagging never moves
+    // the text.
+    let mut badge = match mark {
+        Some(m) if m.accepted && m.tag.is_some() => format!("✓ {label}"),
+        _ => label.clone(),
+    };
+    if mark.is_some_and(|m| m.note) {
+        badge.push_str(if badge.is_empty() { "✎" } else { " ✎" });
+    }
+    if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
+        badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
+    }
+    el.set_id(&format!("s-{i}"));
+    el.set_class_name(&class.join(" "));
+    let _ = el.set_attribute("data-s", &i.to_string());
+    let _ = el.set_attribute("data-o", &s.start.to_string());
+    if !label.is_empty() {
+        let _ = el.set_attribute("data-label", &label);
+    }
+    if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
+        let _ = el.set_attribute("data-other", other);
+    }
+    if !badge.is_empty() {
+        let _ = el.set_attribute("data-mark", &badge);
+    }
+    if mark.is_some_and(|m| m.current) {
+        let _ = el.set_attribute("tabindex", "-1");
+        let _ = el.set_attribute("aria-current", "true");
+    }
+    el
+}
+
+/// What a piece's element holds: the statements' elements, and the props they were drawn from.
+#[derive(Default)]
+struct Drawn {
+    props: Option<Rc<ParagraphProps>>,
+    statements: Vec<web_sys::Element>,
+}
+
+/// Fill `root` with the piece's text: sentences separated by the text between them, as text.
+fn draw(root: &web_sys::Element, props: &ParagraphProps, drawn: &mut Drawn) {
+    let doc = gloo::utils::document();
+    let a = &props.article;
+    let piece = &props.piece;
+    let same_text = drawn.props.as_ref().is_some_and(|p| Rc::ptr_eq(&p.article, &props.article) && p.piece == props.piece);
+    if let (true, Some(old)) = (same_text, drawn.props.clone()) {
+        for (k, i) in piece.sentences.clone().enumerate() {
+            let now = inputs(props, i);
+            if inputs(&old, i) != now {
+                let el = statement(&doc, a, i, &now);
+                let _ = drawn.statements[k].replace_with_with_node_1(&el);
+                drawn.statements[k] = el;
+            }
         }
-    });
-    // Sentences are separated by the text between them (spaces), kept as text.
-    let mut out: Vec<Html> = Vec::with_capacity(range.len() * 2);
-    let mut pos = block.start;
-    for (i, h) in range.clone().zip(statements) {
+        return;
+    }
+    root.set_text_content(None);
+    drawn.statements.clear();
+    let mut pos = piece.start;
+    for i in piece.sentences.clone() {
         let s = &a.analysis.sentences[i];
         if s.start > pos {
-            out.push(html! { <span data-o={pos.to_string()}>{ a.slice(pos, s.start).to_owned() }</span> });
+            let _ = root.append_with_str_1(a.slice(pos, s.start));
         }
-        out.push(h);
+        let el = statement(&doc, a, i, &inputs(props, i));
+        let _ = root.append_child(&el);
+        drawn.statements.push(el);
         pos = s.end;
     }
-    if block.end > pos {
-        out.push(html! { <span data-o={pos.to_string()}>{ a.slice(pos, block.end).to_owned() }</span> });
+    if piece.end > pos {
+        let _ = root.append_with_str_1(a.slice(pos, piece.end));
     }
-    match block.kind {
-        BlockKind::Heading => html! { <h2>{ for out }</h2> },
-        _ => html! { <p>{ for out }</p> },
+}
+
+#[component]
+pub fn Paragraph(props: &ParagraphProps) -> Html {
+    let node = use_node_ref();
+    let drawn = use_mut_ref(Drawn::default);
+    {
+        let node = node.clone();
+        // The props as they are now, kept for the next comparison.
+        let now = Rc::new(props.clone());
+        // Runs after every render; the component renders only when its props change.
+        use_effect(move || {
+            if let Some(root) = node.cast::<web_sys::Element>() {
+                let mut d = drawn.borrow_mut();
+                draw(&root, &now, &mut d);
+                d.props = Some(now);
+            }
+        });
+    }
+    let o = props.piece.start.to_string();
+    let class = classes!(props.cont.then_some("cont"), props.cut.then_some("cut"));
+    match props.article.analysis.blocks[props.piece.block].kind {
+        BlockKind::Heading => html! { <h2 ref={node} data-o={o} /> },
+        _ => html! { <p ref={node} data-o={o} {class} /> },
     }
 }
