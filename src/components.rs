@@ -10,6 +10,7 @@ pub mod class_view_bar;
 pub mod class_view_collect;
 pub mod class_view_publish;
 pub mod comparison;
+pub mod dom_text;
 pub mod highlights_menu;
 pub mod note_editor;
 pub mod notice_bar;

@@ -164,7 +164,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         let root = root.clone();
         use_effect_with(state.cursor, move |cursor| {
             if let (Some(i), Some(root)) = (cursor, root.cast::<web_sys::Element>()) {
-                if let Ok(Some(el)) = root.query_selector(&format!("#s-{i}")) {
+                if let Ok(Some(el)) = root.query_selector(&format!("[data-s=\"{i}\"]")) {
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                         let active = gloo::utils::document().active_element();
                         // Do not steal focus from a text field the reader is typing in.

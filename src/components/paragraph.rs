@@ -15,6 +15,7 @@ use std::rc::Rc;
 use annotator_core::{BlockKind, EntityKind, Label};
 use yew::prelude::*;
 
+use super::dom_text::{set_class, set_number, set_repeated, Text};
 use crate::article::Piece;
 use crate::names::Correction;
 use crate::state::Article;
@@ -128,7 +129,7 @@ fn element(doc: &web_sys::Document, tag: &str) -> web_sys::Element {
 }
 
 /// The element of statement `i`, with its text and marks.
-fn statement(doc: &web_sys::Document, a: &Article, i: usize, x: &Inputs) -> web_sys::Element {
+fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &Inputs) -> web_sys::Element {
     let s = &a.analysis.sentences[i];
     let mark = x.mark;
     let found = a.entities_in(s.start, s.end);
@@ -161,7 +162,6 @@ fn statement(doc: &web_sys::Document, a: &Article, i: usize, x: &Inputs) -> web_
     let el = element(doc, "span");
     for w in cuts.windows(2) {
         let (lo, hi) = (w[0], w[1]);
-        let text = a.slice(lo, hi);
         let entity = entities.iter().find(|e| e.start <= lo && hi <= e.end);
         let mut class: Vec<String> = Vec::new();
         for m in x.spans.iter().filter(|m| m.start <= lo && hi <= m.end) {
@@ -184,19 +184,19 @@ fn statement(doc: &web_sys::Document, a: &Article, i: usize, x: &Inputs) -> web_
                     class.push("demonym".into());
                 }
                 let m = element(doc, "mark");
-                let _ = m.set_attribute("title", &format!("{}: {}", kind_name(e.kind), e.canonical));
-                let _ = m.set_attribute("data-canonical", &e.canonical);
+                set_repeated(&m, "title", &format!("{}: {}", kind_name(e.kind), e.canonical));
+                set_repeated(&m, "data-canonical", &e.canonical);
                 m
             }
             None if class.is_empty() => {
-                let _ = el.append_with_str_1(text);
+                text.append(&el, lo, hi);
                 continue;
             }
             None => element(doc, "span"),
         };
-        leaf.set_class_name(&class.join(" "));
-        let _ = leaf.set_attribute("data-o", &lo.to_string());
-        leaf.set_text_content(Some(text));
+        set_class(&leaf, &class.join(" "));
+        set_number(&leaf, "data-o", lo);
+        text.set(&leaf, lo, hi);
         let _ = el.append_child(&leaf);
     }
 
@@ -238,22 +238,21 @@ fn statement(doc: &web_sys::Document, a: &Article, i: usize, x: &Inputs) -> web_
     if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
         badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
     }
-    el.set_id(&format!("s-{i}"));
-    el.set_class_name(&class.join(" "));
-    let _ = el.set_attribute("data-s", &i.to_string());
-    let _ = el.set_attribute("data-o", &s.start.to_string());
+    set_class(&el, &class.join(" "));
+    set_number(&el, "data-s", i);
+    set_number(&el, "data-o", s.start);
     if !label.is_empty() {
-        let _ = el.set_attribute("data-label", &label);
+        set_repeated(&el, "data-label", &label);
     }
     if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
-        let _ = el.set_attribute("data-other", other);
+        set_repeated(&el, "data-other", other);
     }
     if !badge.is_empty() {
-        let _ = el.set_attribute("data-mark", &badge);
+        set_repeated(&el, "data-mark", &badge);
     }
     if mark.is_some_and(|m| m.current) {
-        let _ = el.set_attribute("tabindex", "-1");
-        let _ = el.set_attribute("aria-current", "true");
+        set_repeated(&el, "tabindex", "-1");
+        set_repeated(&el, "aria-current", "true");
     }
     el
 }
@@ -263,6 +262,7 @@ fn statement(doc: &web_sys::Document, a: &Article, i: usize, x: &Inputs) -> web_
 struct Drawn {
     props: Option<Rc<ParagraphProps>>,
     statements: Vec<web_sys::Element>,
+    text: Option<Text>,
 }
 
 /// Fill `root` with the piece's text: sentences separated by the text between them, as text.
@@ -271,11 +271,11 @@ fn draw(root: &web_sys::Element, props: &ParagraphProps, drawn: &mut Drawn) {
     let a = &props.article;
     let piece = &props.piece;
     let same_text = drawn.props.as_ref().is_some_and(|p| Rc::ptr_eq(&p.article, &props.article) && p.piece == props.piece);
-    if let (true, Some(old)) = (same_text, drawn.props.clone()) {
+    if let (true, Some(old), Some(text)) = (same_text, drawn.props.clone(), drawn.text.as_ref()) {
         for (k, i) in piece.sentences.clone().enumerate() {
             let now = inputs(props, i);
             if inputs(&old, i) != now {
-                let el = statement(&doc, a, i, &now);
+                let el = statement(&doc, a, text, i, &now);
                 let _ = drawn.statements[k].replace_with_with_node_1(&el);
                 drawn.statements[k] = el;
             }
@@ -284,20 +284,22 @@ fn draw(root: &web_sys::Element, props: &ParagraphProps, drawn: &mut Drawn) {
     }
     root.set_text_content(None);
     drawn.statements.clear();
+    let text = Text::new(a.slice(piece.start, piece.end), piece.start);
     let mut pos = piece.start;
     for i in piece.sentences.clone() {
         let s = &a.analysis.sentences[i];
         if s.start > pos {
-            let _ = root.append_with_str_1(a.slice(pos, s.start));
+            text.append(root, pos, s.start);
         }
-        let el = statement(&doc, a, i, &inputs(props, i));
+        let el = statement(&doc, a, &text, i, &inputs(props, i));
         let _ = root.append_child(&el);
         drawn.statements.push(el);
         pos = s.end;
     }
     if piece.end > pos {
-        let _ = root.append_with_str_1(a.slice(pos, piece.end));
+        text.append(root, pos, piece.end);
     }
+    drawn.text = Some(text);
 }
 
 #[component]
