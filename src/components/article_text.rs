@@ -1,6 +1,6 @@
-//! The article body: every paragraph with its statements and marks. Works out, per paragraph,
-//! what each statement shows (from the reader's annotations and the suggestions), so that each
-//! `Paragraph` only re-renders when its own marks change.
+//! The article body: every paragraph with its statements and marks. Works out, per piece (a
+//! paragraph, or part of a long one), what each statement shows (from the reader's annotations
+//! and the suggestions); `paragraph::Body` draws it and redraws only what changed.
 //!
 //! Clicks and text selections are handled once here (event delegation), not per sentence.
 
@@ -11,9 +11,8 @@ use yew::prelude::*;
 
 use annotator_core::Label;
 
-use super::paragraph::{label_name, Paragraph, SpanMark, StatementMark};
+use super::paragraph::{label_name, Body, PieceMarks, SpanMark, StatementMark};
 use crate::annotations::Annotation;
-use crate::names::Correction;
 use crate::state::{Action, Article, State};
 
 #[derive(Properties, PartialEq)]
@@ -29,42 +28,6 @@ const FIRST_SLICE: usize = 14;
 /// Pieces added per animation frame after that: paragraphs off screen cost little to draw
 /// (their text is built with the DOM API and their layout skipped, `content-visibility`).
 const NEXT_SLICE: usize = 400;
-
-/// Pieces per chunk (see `Chunk`).
-const CHUNK: usize = 32;
-
-/// What one piece (a paragraph or part of a long one) shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PieceMarks {
-    piece: usize,
-    statements: Vec<StatementMark>,
-    spans: Vec<SpanMark>,
-    /// The reader's corrections of names in this paragraph.
-    names: Vec<Correction>,
-}
-
-#[derive(Properties, PartialEq)]
-struct ChunkProps {
-    article: Rc<Article>,
-    pieces: Vec<PieceMarks>,
-}
-
-/// A run of paragraphs, re-rendered only when the marks of one of them change.
-#[component]
-fn Chunk(props: &ChunkProps) -> Html {
-    let pieces = &props.article.pieces;
-    html! {
-        { for props.pieces.iter().map(|m| {
-            let piece = &pieces[m.piece];
-            let cont = m.piece > 0 && pieces[m.piece - 1].block == piece.block;
-            let cut = pieces.get(m.piece + 1).is_some_and(|p| p.block == piece.block);
-            html! {
-                <Paragraph key={piece.start} article={props.article.clone()} piece={piece.clone()} {cont} {cut}
-                           statements={m.statements.clone()} spans={m.spans.clone()} names={m.names.clone()} />
-            }
-        }) }
-    }
-}
 
 /// Code points of text inside `root` before `node` (in document order).
 fn chars_before(root: &web_sys::Node, node: &web_sys::Node) -> usize {
@@ -153,6 +116,87 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 gloo::render::request_animation_frame(move |_| drawn.set((limit + NEXT_SLICE).min(total)))
             });
             move || drop(next)
+        });
+    }
+
+    let doc = state.doc.as_ref();
+    // Span annotations: live ones not exactly on a statement, plus the pending selection.
+    let mut spans: Vec<SpanMark> = Vec::new();
+    if let Some(doc) = doc {
+        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
+            let Some((start, end)) = *p else { continue };
+            // A correction of a name alone is drawn as the name (see `names`), not as a span.
+            let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
+            if !x.is_live() || x.rejected || name_only {
+                continue;
+            }
+            let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
+                .is_some_and(|s| (s.start, s.end) == (start, end));
+            if !on_statement {
+                spans.push(SpanMark { start, end, tag: x.tag, note: !x.note.is_empty(), pending: false });
+            }
+        }
+    }
+    if let Some((start, end)) = state.span {
+        spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
+    }
+
+    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
+
+    // Each span to the pieces it overlaps (pieces are in text order), so a piece gets its
+    // spans without every piece scanning every span.
+    let pieces = &a.pieces;
+    let mut spans_of: std::collections::HashMap<usize, Vec<SpanMark>> = std::collections::HashMap::new();
+    for m in spans {
+        let first = pieces.partition_point(|p| p.end <= m.start);
+        for (k, piece) in pieces.iter().enumerate().skip(first) {
+            if piece.start >= m.end {
+                break;
+            }
+            spans_of.entry(k).or_default().push(m.clone());
+        }
+    }
+
+    // Another annotator's work: their tag on each statement where it differs from the reader's.
+    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
+        let (ours, theirs) = other.statement_tags(a, doc);
+        (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
+    });
+    let other_on = |i: usize| -> Option<String> {
+        let (who, diff) = differs.as_ref()?;
+        let theirs = (*diff.get(a.statements.binary_search(&i).ok()?)?)?;
+        Some(format!("{who}: {}", theirs.map_or("no tag", label_name)))
+    };
+
+    let marks: Vec<PieceMarks> = pieces[..limit].iter().enumerate().map(|(k, piece)| {
+        let statements: Vec<StatementMark> = piece.sentences.clone().map(|i| {
+            let s = &a.analysis.sentences[i];
+            let own = doc.and_then(|d| d.at((s.start, s.end)));
+            let reviewed = own.is_some_and(Annotation::reviews_suggestion);
+            StatementMark {
+                index: i,
+                tag: own.and_then(|x| x.tag),
+                accepted: own.is_some_and(|x| x.from_suggestion),
+                suggestion: if reviewed { None } else { s.suggestion.as_ref().map(|x| x.label) },
+                note: own.is_some_and(|x| !x.note.is_empty()),
+                current: state.cursor == Some(i) && state.span.is_none(),
+                dimmed: !state.shows(a, i),
+                other: other_on(i),
+            }
+        }).collect();
+        let names = fixes.iter().filter(|c| c.0 < piece.end && piece.start < c.1).copied().collect();
+        PieceMarks { piece: k, statements, spans: spans_of.remove(&k).unwrap_or_default(), names }
+    }).collect();
+
+    // The body's contents are drawn here, after each render (before the effects below, which
+    // look for the current statement in them).
+    let body = use_mut_ref(Body::default);
+    {
+        let (root, body, article) = (root.clone(), body.clone(), a.clone());
+        use_effect(move || {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                body.borrow_mut().update(&el, &article, &marks);
+            }
         });
     }
 
@@ -245,85 +289,10 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         })
     };
 
-    let doc = state.doc.as_ref();
-    // Span annotations: live ones not exactly on a statement, plus the pending selection.
-    let mut spans: Vec<SpanMark> = Vec::new();
-    if let Some(doc) = doc {
-        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
-            let Some((start, end)) = *p else { continue };
-            // A correction of a name alone is drawn as the name (see `names`), not as a span.
-            let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
-            if !x.is_live() || x.rejected || name_only {
-                continue;
-            }
-            let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
-                .is_some_and(|s| (s.start, s.end) == (start, end));
-            if !on_statement {
-                spans.push(SpanMark { start, end, tag: x.tag, note: !x.note.is_empty(), pending: false });
-            }
-        }
-    }
-    if let Some((start, end)) = state.span {
-        spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
-    }
-
-    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
-
-    // Each span to the pieces it overlaps (pieces are in text order), so a piece gets its
-    // spans without every piece scanning every span.
-    let pieces = &a.pieces;
-    let mut spans_of: std::collections::HashMap<usize, Vec<SpanMark>> = std::collections::HashMap::new();
-    for m in spans {
-        let first = pieces.partition_point(|p| p.end <= m.start);
-        for (k, piece) in pieces.iter().enumerate().skip(first) {
-            if piece.start >= m.end {
-                break;
-            }
-            spans_of.entry(k).or_default().push(m.clone());
-        }
-    }
-
-    // Another annotator's work: their tag on each statement where it differs from the reader's.
-    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
-        let (ours, theirs) = other.statement_tags(a, doc);
-        (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
-    });
-    let other_on = |i: usize| -> Option<String> {
-        let (who, diff) = differs.as_ref()?;
-        let theirs = (*diff.get(a.statements.binary_search(&i).ok()?)?)?;
-        Some(format!("{who}: {}", theirs.map_or("no tag", label_name)))
-    };
-
-    let marks: Vec<PieceMarks> = pieces[..limit].iter().enumerate().map(|(k, piece)| {
-        let statements: Vec<StatementMark> = piece.sentences.clone().map(|i| {
-            let s = &a.analysis.sentences[i];
-            let own = doc.and_then(|d| d.at((s.start, s.end)));
-            let reviewed = own.is_some_and(Annotation::reviews_suggestion);
-            StatementMark {
-                index: i,
-                tag: own.and_then(|x| x.tag),
-                accepted: own.is_some_and(|x| x.from_suggestion),
-                suggestion: if reviewed { None } else { s.suggestion.as_ref().map(|x| x.label) },
-                note: own.is_some_and(|x| !x.note.is_empty()),
-                current: state.cursor == Some(i) && state.span.is_none(),
-                dimmed: !state.shows(a, i),
-                other: other_on(i),
-            }
-        }).collect();
-        let names = fixes.iter().filter(|c| c.0 < piece.end && piece.start < c.1).copied().collect();
-        PieceMarks { piece: k, statements, spans: spans_of.remove(&k).unwrap_or_default(), names }
-    }).collect();
-    // Paragraphs go in chunks: a change re-renders one chunk, and the article itself only
-    // compares a few dozen chunk props instead of reconciling every paragraph.
-    let chunks = marks.chunks(CHUNK).map(|c| {
-        html! { <Chunk key={c[0].piece} article={a.clone()} pieces={c.to_vec()} /> }
-    });
 
     html! {
         <>
-            <div class="article-body" ref={root} {onmousedown} {onmouseup} {onclick}>
-                { for chunks }
-            </div>
+            <div class="article-body" ref={root} {onmousedown} {onmouseup} {onclick}></div>
             if limit < total {
                 <p class="status drawing" role="status">
                     { format!("Showing the article… {}%", limit * 100 / total.max(1)) }

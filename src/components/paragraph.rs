@@ -1,22 +1,20 @@
-//! One paragraph or heading of the article (or a piece of a very long paragraph), drawn as
+//! The article body's paragraphs and headings (a very long paragraph in pieces), drawn as
 //! statements (sentences) holding text segments: entities, the reader's span annotations, cue
 //! words of suggestions.
 //!
-//! The text is static, so it is not run through the framework's diffing: Yew draws the empty
-//! block element and this component builds its contents with the DOM API once, then, when its
-//! marks change, rebuilds only the statements whose marks changed (tagging one statement
-//! replaces one element). Plain text is a text node straight inside its statement; only marked
-//! segments are elements. The block and every statement and mark carry `data-o`, the code-point
-//! offset where their text starts, so a mouse selection can be turned back into offsets (see
-//! `article_text.rs`). Text is only ever set as text, never as HTML.
+//! The text is static, so it is not run through the framework's diffing: `Body` builds each
+//! piece with the DOM API once per article and then, when marks change, rebuilds only the
+//! statements whose marks changed (tagging one statement replaces one element). Plain text is a
+//! text node straight inside its statement; only marked segments are elements. Blocks,
+//! statements and marks carry `data-o`, the code-point offset where their text starts, so a
+//! mouse selection can be turned back into offsets (see `article_text.rs`). Text is only ever
+//! set as text, never as HTML.
 
 use std::rc::Rc;
 
 use annotator_core::{BlockKind, EntityKind, Label};
-use yew::prelude::*;
 
 use super::dom_text::{set_class, set_number, set_repeated, Text};
-use crate::article::Piece;
 use crate::names::Correction;
 use crate::state::Article;
 
@@ -73,18 +71,16 @@ pub struct SpanMark {
     pub pending: bool,
 }
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct ParagraphProps {
-    pub article: Rc<Article>,
-    pub piece: Piece,
+/// What one piece (a paragraph or part of a long one) shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PieceMarks {
+    /// Index into the article's `pieces`.
+    pub piece: usize,
     /// Marks of the piece's statements, in sentence order.
     pub statements: Vec<StatementMark>,
     pub spans: Vec<SpanMark>,
     /// The reader's corrections of names here (see `names`).
     pub names: Vec<Correction>,
-    /// A piece that continues the paragraph of the piece before it / is continued after it.
-    pub cont: bool,
-    pub cut: bool,
 }
 
 /// Cue words of a suggestion, found in the sentence (code-point ranges).
@@ -115,8 +111,8 @@ struct Inputs<'a> {
     names: Vec<Correction>,
 }
 
-fn inputs<'a>(props: &'a ParagraphProps, i: usize) -> Inputs<'a> {
-    let s = &props.article.analysis.sentences[i];
+fn inputs<'a>(a: &Article, props: &'a PieceMarks, i: usize) -> Inputs<'a> {
+    let s = &a.analysis.sentences[i];
     Inputs {
         mark: props.statements.iter().find(|m| m.index == i),
         spans: props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect(),
@@ -257,72 +253,94 @@ fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &In
     el
 }
 
-/// What a piece's element holds: the statements' elements, and the props they were drawn from.
-#[derive(Default)]
-struct Drawn {
-    props: Option<Rc<ParagraphProps>>,
+/// One drawn piece: its element, its text, its statements' elements and the marks they show.
+struct PieceView {
+    el: web_sys::Element,
+    text: Text,
     statements: Vec<web_sys::Element>,
-    text: Option<Text>,
+    marks: PieceMarks,
 }
 
-/// Fill `root` with the piece's text: sentences separated by the text between them, as text.
-fn draw(root: &web_sys::Element, props: &ParagraphProps, drawn: &mut Drawn) {
-    let doc = gloo::utils::document();
-    let a = &props.article;
-    let piece = &props.piece;
-    let same_text = drawn.props.as_ref().is_some_and(|p| Rc::ptr_eq(&p.article, &props.article) && p.piece == props.piece);
-    if let (true, Some(old), Some(text)) = (same_text, drawn.props.clone(), drawn.text.as_ref()) {
-        for (k, i) in piece.sentences.clone().enumerate() {
-            let now = inputs(props, i);
-            if inputs(&old, i) != now {
-                let el = statement(&doc, a, text, i, &now);
-                let _ = drawn.statements[k].replace_with_with_node_1(&el);
-                drawn.statements[k] = el;
+impl PieceView {
+    /// The piece's element, filled with its text: sentences separated by the text between them.
+    fn new(doc: &web_sys::Document, a: &Article, marks: &PieceMarks) -> Self {
+        let pieces = &a.pieces;
+        let piece = &pieces[marks.piece];
+        let heading = a.analysis.blocks[piece.block].kind == BlockKind::Heading;
+        let el = element(doc, if heading { "h2" } else { "p" });
+        set_number(&el, "data-o", piece.start);
+        // A long paragraph's pieces read as one (no gap between them).
+        let cont = marks.piece > 0 && pieces[marks.piece - 1].block == piece.block;
+        let cut = pieces.get(marks.piece + 1).is_some_and(|p| p.block == piece.block);
+        match (cont, cut) {
+            (false, false) => {}
+            (true, true) => set_class(&el, "cont cut"),
+            (true, false) => set_class(&el, "cont"),
+            (false, true) => set_class(&el, "cut"),
+        }
+        let text = Text::new(a.slice(piece.start, piece.end), piece.start);
+        let mut statements = Vec::with_capacity(piece.sentences.len());
+        let mut pos = piece.start;
+        for i in piece.sentences.clone() {
+            let s = &a.analysis.sentences[i];
+            if s.start > pos {
+                text.append(&el, pos, s.start);
+            }
+            let st = statement(doc, a, &text, i, &inputs(a, marks, i));
+            let _ = el.append_child(&st);
+            statements.push(st);
+            pos = s.end;
+        }
+        if piece.end > pos {
+            text.append(&el, pos, piece.end);
+        }
+        Self { el, text, statements, marks: marks.clone() }
+    }
+
+    /// Show new marks: rebuild only the statements whose marks changed.
+    fn update(&mut self, doc: &web_sys::Document, a: &Article, marks: &PieceMarks) {
+        if self.marks == *marks {
+            return;
+        }
+        let first = a.pieces[marks.piece].sentences.start;
+        for (k, el) in self.statements.iter_mut().enumerate() {
+            let now = inputs(a, marks, first + k);
+            if inputs(a, &self.marks, first + k) != now {
+                let new = statement(doc, a, &self.text, first + k, &now);
+                let _ = el.replace_with_with_node_1(&new);
+                *el = new;
             }
         }
-        return;
+        self.marks = marks.clone();
     }
-    root.set_text_content(None);
-    drawn.statements.clear();
-    let text = Text::new(a.slice(piece.start, piece.end), piece.start);
-    let mut pos = piece.start;
-    for i in piece.sentences.clone() {
-        let s = &a.analysis.sentences[i];
-        if s.start > pos {
-            text.append(root, pos, s.start);
-        }
-        let el = statement(&doc, a, &text, i, &inputs(props, i));
-        let _ = root.append_child(&el);
-        drawn.statements.push(el);
-        pos = s.end;
-    }
-    if piece.end > pos {
-        text.append(root, pos, piece.end);
-    }
-    drawn.text = Some(text);
 }
 
-#[component]
-pub fn Paragraph(props: &ParagraphProps) -> Html {
-    let node = use_node_ref();
-    let drawn = use_mut_ref(Drawn::default);
-    {
-        let node = node.clone();
-        // The props as they are now, kept for the next comparison.
-        let now = Rc::new(props.clone());
-        // Runs after every render; the component renders only when its props change.
-        use_effect(move || {
-            if let Some(root) = node.cast::<web_sys::Element>() {
-                let mut d = drawn.borrow_mut();
-                draw(&root, &now, &mut d);
-                d.props = Some(now);
+/// The drawn article body: built once per article with the DOM API, then kept in step with
+/// the marks. Yew draws the (empty) body element; its contents are this.
+#[derive(Default)]
+pub struct Body {
+    article: Option<Rc<Article>>,
+    pieces: Vec<PieceView>,
+}
+
+impl Body {
+    /// Draw the pieces `marks` describe (the first `marks.len()` of the article's) into `root`.
+    pub fn update(&mut self, root: &web_sys::Element, a: &Rc<Article>, marks: &[PieceMarks]) {
+        let doc = gloo::utils::document();
+        if !self.article.as_ref().is_some_and(|x| Rc::ptr_eq(x, a)) {
+            root.set_text_content(None);
+            self.pieces.clear();
+            self.article = Some(a.clone());
+        }
+        for m in marks {
+            match self.pieces.get_mut(m.piece) {
+                Some(view) => view.update(&doc, a, m),
+                None => {
+                    let view = PieceView::new(&doc, a, m);
+                    let _ = root.append_child(&view.el);
+                    self.pieces.push(view);
+                }
             }
-        });
-    }
-    let o = props.piece.start.to_string();
-    let class = classes!(props.cont.then_some("cont"), props.cut.then_some("cut"));
-    match props.article.analysis.blocks[props.piece.block].kind {
-        BlockKind::Heading => html! { <h2 ref={node} data-o={o} /> },
-        _ => html! { <p ref={node} data-o={o} {class} /> },
+        }
     }
 }
