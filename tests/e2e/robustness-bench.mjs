@@ -2,7 +2,8 @@
 // For each case prints how long the page's main thread was blocked at most (the longest task
 // the browser reports, PerformanceObserver 'longtask'; the target is ≤ 200 ms) and, for the
 // memory case, the wasm memory before and after. Run: `node tests/e2e/robustness-bench.mjs`
-// after `trunk build --release --offline` (docs/robustness.md has the figures).
+// after `trunk build --release --offline` (docs/robustness.md has the figures); ROBUST_ONLY=TEXT
+// runs only the cases whose name contains TEXT.
 //
 //   5,000 own articles          the page loads and the list is drawn with 5,000 own articles
 //   10,000 imported annotations importing one file of 10,000 annotations into the open article
@@ -12,10 +13,13 @@
 //   1,000 tag changes           wasm memory after 1,000 tag changes on 5,000 annotations
 import { serve, launch, readSeeds } from './harness.mjs';
 
-const [server, browser, seeds] = await Promise.all([serve(), launch(), readSeeds()]);
+// BENCH_DIST=DIR measures another build (main's, say).
+const [server, browser, seeds] = await Promise.all([serve(process.env.BENCH_DIST || undefined), launch(), readSeeds()]);
 const seed = seeds[0];
 const KEY = (id) => `annotator/v2/annotations/${id}`;
 const results = [];
+// ROBUST_ONLY=TEXT runs only the cases whose name contains TEXT ("800 KB paragraph", say).
+const want = (name) => !process.env.ROBUST_ONLY || name.includes(process.env.ROBUST_ONLY);
 
 async function page(seedStorage, arg) {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -69,7 +73,7 @@ async function open(p) {
 }
 
 // 5,000 own articles.
-{
+if (want('5,000 own articles')) {
   const { ctx, p } = await page((n) => {
     const articles = Array.from({ length: n }, (_, i) => ({ id: `own-${i}`, file: '', title: `Own article ${i}`, source: 'Your article', words: 100 }));
     localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles }));
@@ -80,7 +84,7 @@ async function open(p) {
 }
 
 // 10,000 imported annotations (spread over the article's text, each a word).
-{
+if (want('10,000 imported annotations')) {
   const { ctx, p } = await page();
   await open(p);
   const words = [...seed.text.matchAll(/\p{L}{4,}/gu)];
@@ -94,7 +98,7 @@ async function open(p) {
 }
 
 // One imported annotation: a one-letter quote with 2,000 characters of context each side.
-{
+if (want('one-letter quote')) {
   const { ctx, p } = await page();
   await open(p);
   const a = anno(1, 'e', 5, { prefix: 'p'.repeat(2000), suffix: 's'.repeat(2000) });
@@ -106,7 +110,7 @@ async function open(p) {
 }
 
 // A 5 MB one-line file.
-{
+if (want('5 MB line')) {
   const { ctx, p } = await page();
   await p.goto(server.base + '/');
   await p.getByRole('button', { name: '+ Add your own article' }).click();
@@ -117,7 +121,7 @@ async function open(p) {
 }
 
 // An own article that is one 800 KB paragraph: a key press.
-{
+if (want('800 KB paragraph')) {
   const para = (sentence + '. ').repeat(Math.ceil(800_000 / (sentence.length + 2)));
   const { ctx, p } = await page(([para]) => {
     localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles: [{ id: 'own-big', file: '', title: 'Big', source: 'Your article', words: 1 }] }));
@@ -133,7 +137,7 @@ async function open(p) {
 }
 
 // Memory over 1,000 tag changes with 5,000 stored annotations.
-{
+if (want('1,000 tag changes')) {
   const words = [...seed.text.matchAll(/\p{L}{3,}/gu)];
   const stored = Array.from({ length: 5000 }, (_, i) => {
     const m = words[i % words.length];
