@@ -257,7 +257,7 @@ row('tag keypress → double rAF', 'frame2');
 row('tag keypress → main thread free again (incl. the save)', 'free');
 row('long tasks per keypress (total ms)', 'long');
 row('Event Timing keydown → next paint: under 16 ms, p75', 'event', (xs) => xs.length ? under16(xs) : '–', () => '');
-rows.push(['analysis, first visit (MB/s): compromise | apps', cell(r.compromise.analysis, (x) => x.toFixed(2), ' MB/s'), '',
+rows.push(['analysis, first visit (MB/s): compromise (floor column), app', cell(r.compromise.analysis, (x) => x.toFixed(2), ' MB/s'), '',
   ...apps.flatMap((a) => [cell(r[a].analysis, (x) => x.toFixed(1), ' MB/s'), `${(median(r[a].analysis) / median(r.compromise.analysis)).toFixed(0)}× compromise`, ''])]);
 row('DOM nodes (elements + text)', 'nodes', (xs) => xs.length ? String(median(xs)) : '–');
 rows.push(['wasm + JS shipped, gzip -9', '–', '–', ...apps.flatMap((a) => [`${Math.round(shipped(a === 'app' ? DIST : BEFORE) / 1000)} KB`, '', ''])]);
