@@ -119,3 +119,46 @@ fn pieces(analysis: &Analysis, block_sentences: &[std::ops::Range<usize>]) -> Ve
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A heading, a short paragraph and one paragraph of 130 sentences.
+    fn article() -> Article {
+        let long: Vec<String> = (0..130).map(|i| format!("The council met on day {i} and said little.")).collect();
+        let text = format!("A title\n\nShort news\n\nOne short paragraph. It has two sentences.\n\n{}", long.join(" "));
+        Article::new("t".into(), annotator_core::analyze(&text))
+    }
+
+    #[test]
+    fn pieces_cover_the_body_in_order_and_split_only_long_paragraphs() {
+        let a = article();
+        let body: Vec<usize> = a.analysis.body_blocks().map(|(b, _)| b).collect();
+        // Every body block is covered, its pieces back to back from its start to its end.
+        for &b in &body {
+            let pieces: Vec<&Piece> = a.pieces.iter().filter(|p| p.block == b).collect();
+            let block = &a.analysis.blocks[b];
+            assert_eq!(pieces.first().unwrap().start, block.start);
+            assert_eq!(pieces.last().unwrap().end, block.end);
+            assert_eq!(pieces.first().unwrap().sentences.start, a.block_sentences[b].start);
+            assert_eq!(pieces.last().unwrap().sentences.end, a.block_sentences[b].end);
+            for w in pieces.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+                assert_eq!(w[0].sentences.end, w[1].sentences.start);
+                assert_eq!(w[1].start, a.analysis.sentences[w[1].sentences.start].start);
+            }
+            assert!(pieces.iter().all(|p| p.sentences.len() <= PIECE));
+        }
+        let long = *body.last().unwrap();
+        assert_eq!(a.block_sentences[long].len(), 130);
+        assert_eq!(a.pieces.iter().filter(|p| p.block == long).count(), 3);
+        assert_eq!(a.pieces.len(), body.len() + 2);
+        // Each sentence of the body is found in the piece that holds it.
+        for (k, p) in a.pieces.iter().enumerate() {
+            for i in p.sentences.clone() {
+                assert_eq!(a.piece_of(i), Some(k));
+            }
+        }
+    }
+}
