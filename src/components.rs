@@ -18,5 +18,6 @@ pub mod paragraph;
 pub mod reader_view;
 pub mod share_panel;
 pub mod speakers_panel;
+pub mod state_ref;
 pub mod tag_bar;
 pub mod welcome;

@@ -13,12 +13,12 @@ use annotator_core::Label;
 
 use super::paragraph::{label_name, Body, PieceMarks, SpanMark, StatementMark};
 use crate::annotations::Annotation;
-use crate::state::{Action, Article, State};
+use crate::state::{Action, Article};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleTextProps {
     pub article: Rc<Article>,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
 }
 
