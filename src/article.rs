@@ -15,6 +15,24 @@ pub struct Article {
     pub statements: Vec<usize>,
     /// Per block: the range of sentence indices inside it.
     pub block_sentences: Vec<std::ops::Range<usize>>,
+    /// The body (paragraphs and headings) as the units it is drawn in, in text order: a block,
+    /// or a run of at most `PIECE` sentences of a very long paragraph.
+    pub pieces: Vec<Piece>,
+}
+
+/// Sentences per drawn piece of a long paragraph: a key press redraws one piece's sentence,
+/// and the browser lays out (and skips, off screen) pieces of a bounded size.
+pub const PIECE: usize = 48;
+
+/// A unit of the drawn body: a block, or part of a long paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub block: usize,
+    pub sentences: std::ops::Range<usize>,
+    /// Code-point range of the text drawn: from the block's start (first piece) or the piece's
+    /// first sentence, to the next piece's first sentence or the block's end.
+    pub start: usize,
+    pub end: usize,
 }
 
 impl PartialEq for Article {
@@ -36,13 +54,20 @@ impl Article {
             .map(|(i, _)| i)
             .collect();
         let sentences = &analysis.sentences;
-        let block_sentences = (0..analysis.blocks.len())
+        let block_sentences: Vec<_> = (0..analysis.blocks.len())
             .map(|b| {
                 let lo = sentences.partition_point(|s| s.block < b);
                 lo..lo + sentences[lo..].partition_point(|s| s.block <= b)
             })
             .collect();
-        Self { id, analysis, byte_at, statements, block_sentences }
+        let pieces = pieces(&analysis, &block_sentences);
+        Self { id, analysis, byte_at, statements, block_sentences, pieces }
+    }
+
+    /// The piece holding sentence `i` (an index into `pieces`).
+    pub fn piece_of(&self, i: usize) -> Option<usize> {
+        let p = self.pieces.partition_point(|p| p.sentences.end <= i);
+        (p < self.pieces.len() && self.pieces[p].sentences.contains(&i)).then_some(p)
     }
 
     /// The text between two code-point offsets, clamped to the text.
@@ -73,5 +98,67 @@ impl Article {
 
     pub fn sentence(&self, i: usize) -> Option<&Sentence> {
         self.analysis.sentences.get(i)
+    }
+}
+
+fn pieces(analysis: &Analysis, block_sentences: &[std::ops::Range<usize>]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (b, block) in analysis.body_blocks() {
+        let range = block_sentences[b].clone();
+        if block.kind == annotator_core::BlockKind::Heading || range.len() <= PIECE {
+            out.push(Piece { block: b, sentences: range, start: block.start, end: block.end });
+            continue;
+        }
+        let starts: Vec<usize> = range.clone().step_by(PIECE).collect();
+        for (k, &first) in starts.iter().enumerate() {
+            let last = (first + PIECE).min(range.end);
+            let start = if k == 0 { block.start } else { analysis.sentences[first].start };
+            let end = if last == range.end { block.end } else { analysis.sentences[last].start };
+            out.push(Piece { block: b, sentences: first..last, start, end });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A heading, a short paragraph and one paragraph of 130 sentences.
+    fn article() -> Article {
+        let long: Vec<String> = (0..130).map(|i| format!("The council met on day {i} and said little.")).collect();
+        let text = format!("A title\n\nShort news\n\nOne short paragraph. It has two sentences.\n\n{}", long.join(" "));
+        Article::new("t".into(), annotator_core::analyze(&text))
+    }
+
+    #[test]
+    fn pieces_cover_the_body_in_order_and_split_only_long_paragraphs() {
+        let a = article();
+        let body: Vec<usize> = a.analysis.body_blocks().map(|(b, _)| b).collect();
+        // Every body block is covered, its pieces back to back from its start to its end.
+        for &b in &body {
+            let pieces: Vec<&Piece> = a.pieces.iter().filter(|p| p.block == b).collect();
+            let block = &a.analysis.blocks[b];
+            assert_eq!(pieces.first().unwrap().start, block.start);
+            assert_eq!(pieces.last().unwrap().end, block.end);
+            assert_eq!(pieces.first().unwrap().sentences.start, a.block_sentences[b].start);
+            assert_eq!(pieces.last().unwrap().sentences.end, a.block_sentences[b].end);
+            for w in pieces.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+                assert_eq!(w[0].sentences.end, w[1].sentences.start);
+                assert_eq!(w[1].start, a.analysis.sentences[w[1].sentences.start].start);
+            }
+            assert!(pieces.iter().all(|p| p.sentences.len() <= PIECE));
+        }
+        let long = *body.last().unwrap();
+        assert_eq!(a.block_sentences[long].len(), 130);
+        assert_eq!(a.pieces.iter().filter(|p| p.block == long).count(), 3);
+        assert_eq!(a.pieces.len(), body.len() + 2);
+        // Each sentence of the body is found in the piece that holds it.
+        for (k, p) in a.pieces.iter().enumerate() {
+            for i in p.sentences.clone() {
+                assert_eq!(a.piece_of(i), Some(k));
+            }
+        }
     }
 }

@@ -10,12 +10,12 @@ use yew::prelude::*;
 use super::paragraph::{label_class, label_name};
 use super::tag_bar::excerpt;
 use crate::annotations::{Annotation, EntityMark};
-use crate::state::{Action, Article, Filter, State};
+use crate::state::{Action, Article, Filter};
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationPanelProps {
     pub article: Rc<Article>,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
 }
 

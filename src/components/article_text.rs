@@ -1,6 +1,6 @@
-//! The article body: every paragraph with its statements and marks. Works out, per paragraph,
-//! what each statement shows (from the reader's annotations and the suggestions), so that each
-//! `Paragraph` only re-renders when its own marks change.
+//! The article body: every paragraph with its statements and marks. Works out, per piece (a
+//! paragraph, or part of a long one), what each statement shows (from the reader's annotations
+//! and the suggestions); `paragraph::Body` draws it and redraws only what changed.
 //!
 //! Clicks and text selections are handled once here (event delegation), not per sentence.
 
@@ -11,95 +11,71 @@ use yew::prelude::*;
 
 use annotator_core::Label;
 
-use super::paragraph::{label_name, Paragraph, SpanMark, StatementMark};
+use super::paragraph::{label_name, Body, PieceMarks, SpanMark, StatementMark};
 use crate::annotations::Annotation;
-use crate::names::Correction;
-use crate::state::{Action, Article, State};
+use crate::state::{Action, Article};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleTextProps {
     pub article: Rc<Article>,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
 }
 
-/// Blocks drawn in the first frame: more than a tall screen holds (a 1,200-pixel window shows
-/// about eight paragraphs of news text).
+/// Pieces (paragraphs) drawn in the first frame: more than a tall screen holds (a 1,200-pixel
+/// window shows about eight paragraphs of news text).
 const FIRST_SLICE: usize = 14;
-/// Blocks added per animation frame after that.
-const NEXT_SLICE: usize = 60;
+/// Pieces added per animation frame after that: paragraphs off screen cost little to draw
+/// (their text is built with the DOM API and their layout skipped, `content-visibility`).
+const NEXT_SLICE: usize = 400;
 
-/// Paragraphs per chunk (see `Chunk`).
-const CHUNK: usize = 32;
-
-/// What one paragraph shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BlockMarks {
-    block: usize,
-    statements: Vec<StatementMark>,
-    spans: Vec<SpanMark>,
-    /// The reader's corrections of names in this paragraph.
-    names: Vec<Correction>,
-}
-
-#[derive(Properties, PartialEq)]
-struct ChunkProps {
-    article: Rc<Article>,
-    blocks: Vec<BlockMarks>,
-}
-
-/// A run of paragraphs, re-rendered only when the marks of one of them change.
-#[component]
-fn Chunk(props: &ChunkProps) -> Html {
-    html! {
-        { for props.blocks.iter().map(|m| html! {
-            <Paragraph key={m.block} article={props.article.clone()} block={m.block}
-                       statements={m.statements.clone()} spans={m.spans.clone()} names={m.names.clone()} />
-        }) }
-    }
-}
-
-/// Code-point offset of a DOM position inside the article body, whose text leaves are elements
-/// carrying `data-o` (their code-point offset).
-fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
-    let (leaf, within) = if node.node_type() == web_sys::Node::TEXT_NODE {
-        let text = node.text_content().unwrap_or_default();
-        let chars = char::decode_utf16(text.encode_utf16().take(utf16_offset as usize)).count();
-        (node.parent_element()?, chars)
-    } else {
-        // The position is between an element's children (a triple click ends at the start of
-        // the next paragraph, a drag can end between two statements): the first text leaf at
-        // or after it, else the end of the last leaf before it.
-        let el: web_sys::Element = node.clone().dyn_into().ok()?;
-        let leaf_at = |n: web_sys::Node| -> Option<web_sys::Element> {
-            let e: web_sys::Element = n.dyn_into().ok()?;
-            if e.has_attribute("data-o") { Some(e) } else { e.query_selector("[data-o]").ok()? }
-        };
-        let kids = el.child_nodes();
-        let after = (utf16_offset..kids.length()).find_map(|k| kids.item(k).and_then(leaf_at));
-        match after {
-            Some(leaf) => (leaf, 0),
-            None => {
-                let before = (0..utf16_offset.min(kids.length())).rev().find_map(|k| {
-                    let e: web_sys::Element = kids.item(k)?.dyn_into().ok()?;
-                    let all = e.query_selector_all("[data-o]").ok()?;
-                    match all.length() {
-                        0 => e.has_attribute("data-o").then_some(e),
-                        n => all.item(n - 1)?.dyn_into().ok(),
-                    }
-                });
-                let last = match before {
-                    Some(l) => l,
-                    // Nothing inside `el` before the position: the leaf `el` itself belongs to.
-                    None => el.closest("[data-o]").ok()??,
-                };
-                let n = last.text_content().unwrap_or_default().chars().count();
-                return Some(last.get_attribute("data-o")?.parse::<usize>().ok()? + n);
-            }
+/// Code points of text inside `root` before `node` (in document order).
+fn chars_before(root: &web_sys::Node, node: &web_sys::Node) -> usize {
+    let mut total = 0;
+    let mut cur = node.clone();
+    while !cur.is_same_node(Some(root)) {
+        let mut sib = cur.previous_sibling();
+        while let Some(s) = sib {
+            total += s.text_content().map_or(0, |t| t.chars().count());
+            sib = s.previous_sibling();
         }
-    };
-    let leaf = leaf.closest("[data-o]").ok()??;
-    Some(leaf.get_attribute("data-o")?.parse::<usize>().ok()? + within)
+        match cur.parent_node() {
+            Some(p) => cur = p,
+            None => break,
+        }
+    }
+    total
+}
+
+/// Code-point offset of a DOM position inside the article body. Blocks, statements and marks
+/// carry `data-o`, the offset where their text starts; text between them is text nodes.
+fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
+    let text = node.node_type() == web_sys::Node::TEXT_NODE;
+    let el = if text { node.parent_element()? } else { node.clone().dyn_into().ok()? };
+    let start = |e: &web_sys::Element| e.get_attribute("data-o")?.parse::<usize>().ok();
+    if let Some(anchor) = el.closest("[data-o]").ok()? {
+        let base = start(&anchor)?;
+        let root: &web_sys::Node = &anchor;
+        let within = if text {
+            let t = node.text_content().unwrap_or_default();
+            chars_before(root, node) + char::decode_utf16(t.encode_utf16().take(utf16_offset as usize)).count()
+        } else {
+            match node.child_nodes().item(utf16_offset) {
+                Some(child) => chars_before(root, &child),
+                None => chars_before(root, node) + node.text_content().map_or(0, |t| t.chars().count()),
+            }
+        };
+        return Some(base + within);
+    }
+    // Between blocks (a triple click ends at the start of the next paragraph): the start of
+    // the first block at or after the position, else the end of the last one before it.
+    let kids = el.child_nodes();
+    let block = |k: u32| kids.item(k).and_then(|n| n.dyn_into::<web_sys::Element>().ok()).filter(|e| e.has_attribute("data-o"));
+    if let Some(next) = (utf16_offset..kids.length()).find_map(block) {
+        return start(&next);
+    }
+    let last = (0..utf16_offset.min(kids.length())).rev().find_map(block)?;
+    Some(start(&last)? + last.text_content().map_or(0, |t| t.chars().count()))
 }
 
 /// The reader's current text selection inside `root`, as code points, trimmed of whitespace.
@@ -126,13 +102,13 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let a = &props.article;
     let state = &props.state;
     let root = use_node_ref();
-    let total = a.analysis.blocks.len();
+    let total = a.pieces.len();
     // Long articles are drawn in slices, a frame at a time: the first screenfuls appear at once
     // and the page stays responsive while the rest follows.
     let drawn = use_state(|| FIRST_SLICE.min(total));
-    let cursor_block = state.cursor.and_then(|i| a.sentence(i)).map_or(0, |s| s.block + 1);
-    let span_block = state.span.and_then(|(s, _)| a.sentence_at(s)).and_then(|i| a.sentence(i)).map_or(0, |s| s.block + 1);
-    let limit = (*drawn).max(cursor_block).max(span_block).min(total);
+    let cursor_piece = state.cursor.and_then(|i| a.piece_of(i)).map_or(0, |p| p + 1);
+    let span_piece = state.span.and_then(|(s, _)| a.sentence_at(s)).and_then(|i| a.piece_of(i)).map_or(0, |p| p + 1);
+    let limit = (*drawn).max(cursor_piece).max(span_piece).min(total);
     {
         let drawn = drawn.clone();
         use_effect_with(limit, move |&limit| {
@@ -140,6 +116,87 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 gloo::render::request_animation_frame(move |_| drawn.set((limit + NEXT_SLICE).min(total)))
             });
             move || drop(next)
+        });
+    }
+
+    let doc = state.doc.as_ref();
+    // Span annotations: live ones not exactly on a statement, plus the pending selection.
+    let mut spans: Vec<SpanMark> = Vec::new();
+    if let Some(doc) = doc {
+        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
+            let Some((start, end)) = *p else { continue };
+            // A correction of a name alone is drawn as the name (see `names`), not as a span.
+            let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
+            if !x.is_live() || x.rejected || name_only {
+                continue;
+            }
+            let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
+                .is_some_and(|s| (s.start, s.end) == (start, end));
+            if !on_statement {
+                spans.push(SpanMark { start, end, tag: x.tag, note: !x.note.is_empty(), pending: false });
+            }
+        }
+    }
+    if let Some((start, end)) = state.span {
+        spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
+    }
+
+    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
+
+    // Each span to the pieces it overlaps (pieces are in text order), so a piece gets its
+    // spans without every piece scanning every span.
+    let pieces = &a.pieces;
+    let mut spans_of: std::collections::HashMap<usize, Vec<SpanMark>> = std::collections::HashMap::new();
+    for m in spans {
+        let first = pieces.partition_point(|p| p.end <= m.start);
+        for (k, piece) in pieces.iter().enumerate().skip(first) {
+            if piece.start >= m.end {
+                break;
+            }
+            spans_of.entry(k).or_default().push(m.clone());
+        }
+    }
+
+    // Another annotator's work: their tag on each statement where it differs from the reader's.
+    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
+        let (ours, theirs) = other.statement_tags(a, doc);
+        (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
+    });
+    let other_on = |i: usize| -> Option<String> {
+        let (who, diff) = differs.as_ref()?;
+        let theirs = (*diff.get(a.statements.binary_search(&i).ok()?)?)?;
+        Some(format!("{who}: {}", theirs.map_or("no tag", label_name)))
+    };
+
+    let marks: Vec<PieceMarks> = pieces[..limit].iter().enumerate().map(|(k, piece)| {
+        let statements: Vec<StatementMark> = piece.sentences.clone().map(|i| {
+            let s = &a.analysis.sentences[i];
+            let own = doc.and_then(|d| d.at((s.start, s.end)));
+            let reviewed = own.is_some_and(Annotation::reviews_suggestion);
+            StatementMark {
+                index: i,
+                tag: own.and_then(|x| x.tag),
+                accepted: own.is_some_and(|x| x.from_suggestion),
+                suggestion: if reviewed { None } else { s.suggestion.as_ref().map(|x| x.label) },
+                note: own.is_some_and(|x| !x.note.is_empty()),
+                current: state.cursor == Some(i) && state.span.is_none(),
+                dimmed: !state.shows(a, i),
+                other: other_on(i),
+            }
+        }).collect();
+        let names = fixes.iter().filter(|c| c.0 < piece.end && piece.start < c.1).copied().collect();
+        PieceMarks { piece: k, statements, spans: spans_of.remove(&k).unwrap_or_default(), names }
+    }).collect();
+
+    // The body's contents are drawn here, after each render (before the effects below, which
+    // look for the current statement in them).
+    let body = use_mut_ref(Body::default);
+    {
+        let (root, body, article) = (root.clone(), body.clone(), a.clone());
+        use_effect(move || {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                body.borrow_mut().update(&el, &article, &marks);
+            }
         });
     }
 
@@ -151,7 +208,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         let root = root.clone();
         use_effect_with(state.cursor, move |cursor| {
             if let (Some(i), Some(root)) = (cursor, root.cast::<web_sys::Element>()) {
-                if let Ok(Some(el)) = root.query_selector(&format!("#s-{i}")) {
+                if let Ok(Some(el)) = root.query_selector(&format!("[data-s=\"{i}\"]")) {
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                         let active = gloo::utils::document().active_element();
                         // Do not steal focus from a text field the reader is typing in.
@@ -232,86 +289,10 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         })
     };
 
-    let doc = state.doc.as_ref();
-    // Span annotations: live ones not exactly on a statement, plus the pending selection.
-    let mut spans: Vec<SpanMark> = Vec::new();
-    if let Some(doc) = doc {
-        for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
-            let Some((start, end)) = *p else { continue };
-            // A correction of a name alone is drawn as the name (see `names`), not as a span.
-            let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
-            if !x.is_live() || x.rejected || name_only {
-                continue;
-            }
-            let on_statement = a.sentence_at(start).and_then(|i| a.sentence(i))
-                .is_some_and(|s| (s.start, s.end) == (start, end));
-            if !on_statement {
-                spans.push(SpanMark { start, end, tag: x.tag, note: !x.note.is_empty(), pending: false });
-            }
-        }
-    }
-    if let Some((start, end)) = state.span {
-        spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
-    }
-
-    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
-
-    // Each span to the blocks it overlaps (blocks are in text order), so a paragraph gets its
-    // spans without every paragraph scanning every span.
-    let blocks = &a.analysis.blocks;
-    let mut spans_of: std::collections::HashMap<usize, Vec<SpanMark>> = std::collections::HashMap::new();
-    for m in spans {
-        let first = blocks.partition_point(|b| b.end <= m.start);
-        for (b, block) in blocks.iter().enumerate().skip(first) {
-            if block.start >= m.end {
-                break;
-            }
-            spans_of.entry(b).or_default().push(m.clone());
-        }
-    }
-
-    // Another annotator's work: their tag on each statement where it differs from the reader's.
-    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
-        let (ours, theirs) = other.statement_tags(a, doc);
-        (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
-    });
-    let other_on = |i: usize| -> Option<String> {
-        let (who, diff) = differs.as_ref()?;
-        let theirs = (*diff.get(a.statements.binary_search(&i).ok()?)?)?;
-        Some(format!("{who}: {}", theirs.map_or("no tag", label_name)))
-    };
-
-    let marks: Vec<BlockMarks> = a.analysis.body_blocks().take_while(|(b, _)| *b < limit).map(|(b, _)| {
-        let statements: Vec<StatementMark> = a.block_sentences[b].clone().map(|i| {
-            let s = &a.analysis.sentences[i];
-            let own = doc.and_then(|d| d.at((s.start, s.end)));
-            let reviewed = own.is_some_and(Annotation::reviews_suggestion);
-            StatementMark {
-                index: i,
-                tag: own.and_then(|x| x.tag),
-                accepted: own.is_some_and(|x| x.from_suggestion),
-                suggestion: if reviewed { None } else { s.suggestion.as_ref().map(|x| x.label) },
-                note: own.is_some_and(|x| !x.note.is_empty()),
-                current: state.cursor == Some(i) && state.span.is_none(),
-                dimmed: !state.shows(a, i),
-                other: other_on(i),
-            }
-        }).collect();
-        let block = &blocks[b];
-        let names = fixes.iter().filter(|c| c.0 < block.end && block.start < c.1).copied().collect();
-        BlockMarks { block: b, statements, spans: spans_of.remove(&b).unwrap_or_default(), names }
-    }).collect();
-    // Paragraphs go in chunks: a change re-renders one chunk, and the article itself only
-    // compares a few dozen chunk props instead of reconciling every paragraph.
-    let chunks = marks.chunks(CHUNK).map(|c| {
-        html! { <Chunk key={c[0].block} article={a.clone()} blocks={c.to_vec()} /> }
-    });
 
     html! {
         <>
-            <div class="article-body" ref={root} {onmousedown} {onmouseup} {onclick}>
-                { for chunks }
-            </div>
+            <div class="article-body" ref={root} {onmousedown} {onmouseup} {onclick}></div>
             if limit < total {
                 <p class="status drawing" role="status">
                     { format!("Showing the article… {}%", limit * 100 / total.max(1)) }

@@ -7,12 +7,12 @@ use yew::prelude::*;
 
 use super::paragraph::label_name;
 use crate::compare::{compare, kappa_words};
-use crate::state::{Action, Article, Other, OtherSource, State};
+use crate::state::{Action, Article, Other, OtherSource};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
     pub article: Rc<Article>,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub other: Other,
     pub dispatch: Callback<Action>,
     pub onclose: Callback<()>,

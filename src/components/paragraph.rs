@@ -1,15 +1,21 @@
-//! One paragraph or heading of the article, drawn as statements (sentences) holding text
-//! segments: entities, the reader's span annotations, cue words of suggestions.
+//! The article body's paragraphs and headings (a very long paragraph in pieces), drawn as
+//! statements (sentences) holding text segments: entities, the reader's span annotations, cue
+//! words of suggestions.
 //!
-//! Memoised by its props: tagging one statement re-renders one paragraph, not the article.
-//! Every text leaf is an element carrying `data-o`, its code-point offset, so a mouse selection
-//! can be turned back into offsets (see `article_text.rs`). Text is only ever a text node.
+//! The text is static, so it is not run through the framework's diffing: `Body` builds each
+//! piece with the DOM API once per article and then, when marks change, rebuilds only the
+//! statements whose marks changed (tagging one statement replaces one element). Plain text is a
+//! text node straight inside its statement; only marked segments are elements. Blocks,
+//! statements and marks carry `data-o`, the code-point offset where their text starts, so a
+//! mouse selection can be turned back into offsets (see `article_text.rs`). Text is only ever
+//! set as text, never as HTML.
 
 use std::rc::Rc;
 
 use annotator_core::{BlockKind, EntityKind, Label};
-use yew::prelude::*;
 
+use super::dom_text::{set_class, set_number, set_repeated, Text};
+use crate::names::Correction;
 use crate::state::Article;
 
 pub fn label_class(l: Label) -> &'static str {
@@ -65,14 +71,16 @@ pub struct SpanMark {
     pub pending: bool,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ParagraphProps {
-    pub article: Rc<Article>,
-    pub block: usize,
+/// What one piece (a paragraph or part of a long one) shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PieceMarks {
+    /// Index into the article's `pieces`.
+    pub piece: usize,
+    /// Marks of the piece's statements, in sentence order.
     pub statements: Vec<StatementMark>,
     pub spans: Vec<SpanMark>,
     /// The reader's corrections of names here (see `names`).
-    pub names: Vec<crate::names::Correction>,
+    pub names: Vec<Correction>,
 }
 
 /// Cue words of a suggestion, found in the sentence (code-point ranges).
@@ -95,143 +103,244 @@ fn cue_ranges(article: &Article, start: usize, end: usize, cues: &[&str]) -> Vec
     out
 }
 
-#[component]
-pub fn Paragraph(props: &ParagraphProps) -> Html {
-    let a = &props.article;
-    let block = &a.analysis.blocks[props.block];
-    let range = a.block_sentences[props.block].clone();
-    let statements = range.clone().map(|i| {
-        let s = &a.analysis.sentences[i];
-        let mark = props.statements.iter().find(|m| m.index == i);
-        let found = a.entities_in(s.start, s.end);
-        let corrected;
-        let entities = if props.names.is_empty() {
-            found
-        } else {
-            let here: Vec<_> = props.names.iter().filter(|c| c.0 < s.end && s.start < c.1).copied().collect();
-            corrected = crate::names::apply(found, &here, |x, y| a.slice(x, y));
-            &corrected[..]
-        };
-        let spans: Vec<&SpanMark> =
-            props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect();
-        let cues = match (mark.and_then(|m| m.suggestion), &s.suggestion) {
-            (Some(_), Some(sug)) => cue_ranges(a, s.start, s.end, &crate::reasons::shown_cues(sug)),
-            _ => Vec::new(),
-        };
-        // Segment boundaries: every start and end of anything drawn inside the sentence.
-        let mut cuts = vec![s.start, s.end];
-        for e in entities {
-            cuts.extend([e.start, e.end]);
-        }
-        for m in &spans {
-            cuts.extend([m.start.max(s.start), m.end.min(s.end)]);
-        }
-        for c in &cues {
-            cuts.extend([c.0, c.1]);
-        }
-        cuts.retain(|&c| c >= s.start && c <= s.end);
-        cuts.sort_unstable();
-        cuts.dedup();
-        let leaves = cuts.windows(2).map(|w| {
-            let (lo, hi) = (w[0], w[1]);
-            let text = a.slice(lo, hi).to_owned();
-            let entity = entities.iter().find(|e| e.start <= lo && hi <= e.end);
-            let mut class = Classes::new();
-            for m in spans.iter().filter(|m| m.start <= lo && hi <= m.end) {
-                class.push(if m.pending { "pending" } else { "span" });
-                if let Some(t) = m.tag {
-                    class.push(format!("span-{}", label_class(t)));
-                }
-                if m.note {
-                    class.push("has-note");
-                }
-            }
-            if cues.iter().any(|c| c.0 <= lo && hi <= c.1) {
-                class.push("cue");
-            }
-            match entity {
-                Some(e) => {
-                    class.push(format!("ent ent-{}", kind_name(e.kind)));
-                    // Nationalities are off by default in the Highlights menu.
-                    if e.kind == EntityKind::Group && annotator_core::lexicon::demonym(a.slice(e.start, e.end)).is_some() {
-                        class.push("demonym");
-                    }
-                    let title = format!("{}: {}", kind_name(e.kind), e.canonical);
-                    html! { <mark {class} data-o={lo.to_string()} {title} data-canonical={e.canonical.clone()}>{ text }</mark> }
-                }
-                None => html! { <span {class} data-o={lo.to_string()}>{ text }</span> },
-            }
-        });
-        let mut class = classes!("stmt");
-        let mut label = String::new();
-        if let Some(m) = mark {
+/// Everything one statement is drawn from: when it is unchanged, so is the statement.
+#[derive(PartialEq)]
+struct Inputs<'a> {
+    mark: Option<&'a StatementMark>,
+    spans: Vec<&'a SpanMark>,
+    names: Vec<Correction>,
+}
+
+fn inputs<'a>(a: &Article, props: &'a PieceMarks, i: usize) -> Inputs<'a> {
+    let s = &a.analysis.sentences[i];
+    Inputs {
+        mark: props.statements.iter().find(|m| m.index == i),
+        spans: props.spans.iter().filter(|m| m.start < s.end && m.end > s.start).collect(),
+        names: props.names.iter().filter(|c| c.0 < s.end && s.start < c.1).copied().collect(),
+    }
+}
+
+fn element(doc: &web_sys::Document, tag: &str) -> web_sys::Element {
+    doc.create_element(tag).expect("creating an element of a fixed tag name")
+}
+
+/// The element of statement `i`, with its text and marks.
+fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &Inputs) -> web_sys::Element {
+    let s = &a.analysis.sentences[i];
+    let mark = x.mark;
+    let found = a.entities_in(s.start, s.end);
+    let corrected;
+    let entities = if x.names.is_empty() {
+        found
+    } else {
+        corrected = crate::names::apply(found, &x.names, |p, q| a.slice(p, q));
+        &corrected[..]
+    };
+    let cues = match (mark.and_then(|m| m.suggestion), &s.suggestion) {
+        (Some(_), Some(sug)) => cue_ranges(a, s.start, s.end, &crate::reasons::shown_cues(sug)),
+        _ => Vec::new(),
+    };
+    // Segment boundaries: every start and end of anything drawn inside the sentence.
+    let mut cuts = vec![s.start, s.end];
+    for e in entities {
+        cuts.extend([e.start, e.end]);
+    }
+    for m in &x.spans {
+        cuts.extend([m.start.max(s.start), m.end.min(s.end)]);
+    }
+    for c in &cues {
+        cuts.extend([c.0, c.1]);
+    }
+    cuts.retain(|&c| c >= s.start && c <= s.end);
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let el = element(doc, "span");
+    for w in cuts.windows(2) {
+        let (lo, hi) = (w[0], w[1]);
+        let entity = entities.iter().find(|e| e.start <= lo && hi <= e.end);
+        let mut class: Vec<String> = Vec::new();
+        for m in x.spans.iter().filter(|m| m.start <= lo && hi <= m.end) {
+            class.push(if m.pending { "pending" } else { "span" }.into());
             if let Some(t) = m.tag {
-                class.push(format!("tag tag-{}", label_class(t)));
-                label = short_name(t).to_owned();
-                if m.accepted {
-                    class.push("accepted");
-                }
-            } else if let Some(t) = m.suggestion {
-                class.push(format!("sugg sugg-{}", label_class(t)));
-                label = format!("{}?", short_name(t));
+                class.push(format!("span-{}", label_class(t)));
             }
             if m.note {
-                class.push("has-note");
-            }
-            if m.current {
-                class.push("current");
-            }
-            if m.dimmed {
-                class.push("dimmed");
+                class.push("has-note".into());
             }
         }
-        if s.claim {
-            class.push("claim");
+        if cues.iter().any(|c| c.0 <= lo && hi <= c.1) {
+            class.push("cue".into());
         }
-        if !s.content {
-            class.push("furniture");
-        }
-        let current = mark.is_some_and(|m| m.current);
-        // Every per-statement mark (tag or suggestion, note, another annotator's tag) is one
-        // badge drawn above the statement's first word, outside the flow: tagging never moves
-        // the text.
-        let mut badge = match mark {
-            Some(m) if m.accepted && m.tag.is_some() => format!("✓ {label}"),
-            _ => label.clone(),
+        let leaf = match entity {
+            Some(e) => {
+                class.push(format!("ent ent-{}", kind_name(e.kind)));
+                // Nationalities are off by default in the Highlights menu.
+                if e.kind == EntityKind::Group && annotator_core::lexicon::demonym(a.slice(e.start, e.end)).is_some() {
+                    class.push("demonym".into());
+                }
+                let m = element(doc, "mark");
+                set_repeated(&m, "title", &format!("{}: {}", kind_name(e.kind), e.canonical));
+                set_repeated(&m, "data-canonical", &e.canonical);
+                m
+            }
+            None if class.is_empty() => {
+                text.append(&el, lo, hi);
+                continue;
+            }
+            None => element(doc, "span"),
         };
-        if mark.is_some_and(|m| m.note) {
-            badge.push_str(if badge.is_empty() { "✎" } else { " ✎" });
-        }
-        if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
-            badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
-        }
-        html! {
-            <span id={format!("s-{i}")} {class} data-s={i.to_string()}
-                  data-label={(!label.is_empty()).then(|| label.clone())}
-                  data-other={mark.and_then(|m| m.other.clone())}
-                  data-mark={(!badge.is_empty()).then_some(badge)}
-                  tabindex={current.then_some("-1")}
-                  aria-current={current.then_some("true")}>
-                { for leaves }
-            </span>
-        }
-    });
-    // Sentences are separated by the text between them (spaces), kept as text.
-    let mut out: Vec<Html> = Vec::with_capacity(range.len() * 2);
-    let mut pos = block.start;
-    for (i, h) in range.clone().zip(statements) {
-        let s = &a.analysis.sentences[i];
-        if s.start > pos {
-            out.push(html! { <span data-o={pos.to_string()}>{ a.slice(pos, s.start).to_owned() }</span> });
-        }
-        out.push(h);
-        pos = s.end;
+        set_class(&leaf, &class.join(" "));
+        set_number(&leaf, "data-o", lo);
+        text.set(&leaf, lo, hi);
+        let _ = el.append_child(&leaf);
     }
-    if block.end > pos {
-        out.push(html! { <span data-o={pos.to_string()}>{ a.slice(pos, block.end).to_owned() }</span> });
+
+    let mut class = vec!["stmt".to_owned()];
+    let mut label = String::new();
+    if let Some(m) = mark {
+        if let Some(t) = m.tag {
+            class.push(format!("tag tag-{}", label_class(t)));
+            label = short_name(t).to_owned();
+            if m.accepted {
+                class.push("accepted".into());
+            }
+        } else if let Some(t) = m.suggestion {
+            class.push(format!("sugg sugg-{}", label_class(t)));
+            label = format!("{}?", short_name(t));
+        }
+        for (on, name) in [(m.note, "has-note"), (m.current, "current"), (m.dimmed, "dimmed")] {
+            if on {
+                class.push(name.into());
+            }
+        }
     }
-    match block.kind {
-        BlockKind::Heading => html! { <h2>{ for out }</h2> },
-        _ => html! { <p>{ for out }</p> },
+    if s.claim {
+        class.push("claim".into());
+    }
+    if !s.content {
+        class.push("furniture".into());
+    }
+    // Every per-statement mark (tag or suggestion, note, another annotator's tag) is one
+    // badge drawn above the statement's first word, outside the flow: tagging never moves
+    // the text.
+    let mut badge = match mark {
+        Some(m) if m.accepted && m.tag.is_some() => format!("✓ {label}"),
+        _ => label.clone(),
+    };
+    if mark.is_some_and(|m| m.note) {
+        badge.push_str(if badge.is_empty() { "✎" } else { " ✎" });
+    }
+    if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
+        badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
+    }
+    set_class(&el, &class.join(" "));
+    set_number(&el, "data-s", i);
+    set_number(&el, "data-o", s.start);
+    if !label.is_empty() {
+        set_repeated(&el, "data-label", &label);
+    }
+    if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
+        set_repeated(&el, "data-other", other);
+    }
+    if !badge.is_empty() {
+        set_repeated(&el, "data-mark", &badge);
+    }
+    if mark.is_some_and(|m| m.current) {
+        set_repeated(&el, "tabindex", "-1");
+        set_repeated(&el, "aria-current", "true");
+    }
+    el
+}
+
+/// One drawn piece: its element, its text, its statements' elements and the marks they show.
+struct PieceView {
+    el: web_sys::Element,
+    text: Text,
+    statements: Vec<web_sys::Element>,
+    marks: PieceMarks,
+}
+
+impl PieceView {
+    /// The piece's element, filled with its text: sentences separated by the text between them.
+    fn new(doc: &web_sys::Document, a: &Article, marks: &PieceMarks) -> Self {
+        let pieces = &a.pieces;
+        let piece = &pieces[marks.piece];
+        let heading = a.analysis.blocks[piece.block].kind == BlockKind::Heading;
+        let el = element(doc, if heading { "h2" } else { "p" });
+        set_number(&el, "data-o", piece.start);
+        // A long paragraph's pieces read as one (no gap between them).
+        let cont = marks.piece > 0 && pieces[marks.piece - 1].block == piece.block;
+        let cut = pieces.get(marks.piece + 1).is_some_and(|p| p.block == piece.block);
+        match (cont, cut) {
+            (false, false) => {}
+            (true, true) => set_class(&el, "cont cut"),
+            (true, false) => set_class(&el, "cont"),
+            (false, true) => set_class(&el, "cut"),
+        }
+        let text = Text::new(a.slice(piece.start, piece.end), piece.start);
+        let mut statements = Vec::with_capacity(piece.sentences.len());
+        let mut pos = piece.start;
+        for i in piece.sentences.clone() {
+            let s = &a.analysis.sentences[i];
+            if s.start > pos {
+                text.append(&el, pos, s.start);
+            }
+            let st = statement(doc, a, &text, i, &inputs(a, marks, i));
+            let _ = el.append_child(&st);
+            statements.push(st);
+            pos = s.end;
+        }
+        if piece.end > pos {
+            text.append(&el, pos, piece.end);
+        }
+        Self { el, text, statements, marks: marks.clone() }
+    }
+
+    /// Show new marks: rebuild only the statements whose marks changed.
+    fn update(&mut self, doc: &web_sys::Document, a: &Article, marks: &PieceMarks) {
+        if self.marks == *marks {
+            return;
+        }
+        let first = a.pieces[marks.piece].sentences.start;
+        for (k, el) in self.statements.iter_mut().enumerate() {
+            let now = inputs(a, marks, first + k);
+            if inputs(a, &self.marks, first + k) != now {
+                let new = statement(doc, a, &self.text, first + k, &now);
+                let _ = el.replace_with_with_node_1(&new);
+                *el = new;
+            }
+        }
+        self.marks = marks.clone();
+    }
+}
+
+/// The drawn article body: built once per article with the DOM API, then kept in step with
+/// the marks. Yew draws the (empty) body element; its contents are this.
+#[derive(Default)]
+pub struct Body {
+    article: Option<Rc<Article>>,
+    pieces: Vec<PieceView>,
+}
+
+impl Body {
+    /// Draw the pieces `marks` describe (the first `marks.len()` of the article's) into `root`.
+    pub fn update(&mut self, root: &web_sys::Element, a: &Rc<Article>, marks: &[PieceMarks]) {
+        let doc = gloo::utils::document();
+        if !self.article.as_ref().is_some_and(|x| Rc::ptr_eq(x, a)) {
+            root.set_text_content(None);
+            self.pieces.clear();
+            self.article = Some(a.clone());
+        }
+        for m in marks {
+            match self.pieces.get_mut(m.piece) {
+                Some(view) => view.update(&doc, a, m),
+                None => {
+                    let view = PieceView::new(&doc, a, m);
+                    let _ = root.append_child(&view.el);
+                    self.pieces.push(view);
+                }
+            }
+        }
     }
 }

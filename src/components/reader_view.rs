@@ -12,13 +12,13 @@ use super::share_panel::SharePanel;
 use super::speakers_panel::SpeakersPanel;
 use super::article_text::ArticleText;
 use super::tag_bar::TagBar;
-use crate::state::{Action, Load, State};
+use crate::state::{Action, Load};
 use crate::storage::ManifestEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderViewProps {
     pub entry: ManifestEntry,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
     pub onclose: Callback<()>,
 }
@@ -108,7 +108,7 @@ enum Tab {
 #[derive(Properties, PartialEq)]
 struct SidePanelProps {
     article: Rc<crate::state::Article>,
-    state: Rc<State>,
+    state: super::state_ref::StateRef,
     dispatch: Callback<Action>,
 }
 

@@ -3,16 +3,15 @@
 //! Every button dispatches an action; the effects do the reading, writing and fetching, and the
 //! share link comes back in `State::share_link`.
 
-use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::state::{Action, Format, Scope, State};
+use crate::state::{Action, Format, Scope};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
 }
 

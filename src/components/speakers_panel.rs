@@ -10,12 +10,12 @@ use yew::prelude::*;
 use super::paragraph::{kind_name, label_class, label_name};
 use super::tag_bar::excerpt;
 use crate::speakers::who_says_what;
-use crate::state::{Action, Article, Load, State};
+use crate::state::{Action, Article, Load};
 
 #[derive(Properties, PartialEq)]
 pub struct SpeakersPanelProps {
     pub article: Rc<Article>,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
 }
 

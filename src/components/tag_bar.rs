@@ -15,12 +15,12 @@ use super::highlights_menu::HighlightsMenu;
 use super::note_editor::NoteEditor;
 use super::paragraph::{label_class, label_name};
 use crate::annotations::Annotation;
-use crate::state::{Action, Article, Filter, State};
+use crate::state::{Action, Article, Filter};
 
 #[derive(Properties, PartialEq)]
 pub struct TagBarProps {
     pub article: Rc<Article>,
-    pub state: Rc<State>,
+    pub state: super::state_ref::StateRef,
     pub dispatch: Callback<Action>,
 }
 

@@ -9,69 +9,17 @@
 // BENCH_DIST=DIR benchmarks another built site (an earlier release, say) in the same session.
 import path from 'node:path';
 import { serve, launch, readSeeds } from './harness.mjs';
+import { ANNOTATIONS, median, quantile, benchSite } from './bench-data.mjs';
 
-const WORDS = 100_000;
-const ANNOTATIONS = 5_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 30);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+const p95 = (xs) => quantile(xs, 0.95);
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
-/** Seeds' paragraphs repeated (each copy numbered so it is not all identical) to WORDS words. */
-function longArticle(seeds) {
-  const paras = seeds.flatMap((s) => s.text.split('\n').filter((l) => l.split(' ').length > 30));
-  const out = ['A long article for the benchmark'];
-  let words = 0;
-  for (let i = 0; words < WORDS; i++) {
-    const p = `${paras[i % paras.length]} (Part ${i + 1}.)`;
-    out.push(p);
-    words += p.split(/\s+/).length;
-  }
-  return out.join('\n\n');
-}
-
-/** ANNOTATIONS annotations at pseudo-random places, with both selectors, as the app stores them. */
-function annotations(text) {
-  const cps = Array.from(text);
-  let seed = 42;
-  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-  const tags = ['official', 'criticism', 'speculation'];
-  const list = [];
-  for (let i = 0; i < ANNOTATIONS; i++) {
-    const start = 40 + rand(cps.length - 300);
-    const end = start + 20 + rand(100);
-    list.push({
-      id: `bench-${i}`,
-      quote: {
-        exact: cps.slice(start, end).join(''),
-        prefix: cps.slice(Math.max(0, start - 32), start).join(''),
-        suffix: cps.slice(end, end + 32).join(''),
-      },
-      position: { start, end },
-      tag: tags[i % 3],
-      note: i % 10 === 0 ? `note ${i}` : '',
-      created: 1_700_000_000_000 + i,
-      modified: 1_700_000_000_000 + i,
-    });
-  }
-  return list;
-}
-
 const seeds = await readSeeds();
-const text = longArticle(seeds);
-const record = { version: 2, article: 'long', annotations: annotations(text) };
-const manifest = {
-  version: 1,
-  articles: [{ id: 'long', file: 'long.txt', title: 'A long article for the benchmark', source: 'generated', words: WORDS }],
-};
-const extra = {};
-for (const base of ['/', '/class-7b/annotator/']) {
-  extra[`${base}articles/manifest.json`] = { type: 'application/json', body: JSON.stringify(manifest) };
-  extra[`${base}articles/long.txt`] = { type: 'text/plain; charset=utf-8', body: text };
-}
+const { text, record, extra } = benchSite(seeds);
 const server = await serve(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : undefined, extra);
 const browser = await launch();
 console.log(`article: ${text.split(/\s+/).length} words, ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB; ${ANNOTATIONS} stored annotations; ${RUNS} runs`);

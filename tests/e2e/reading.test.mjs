@@ -555,6 +555,44 @@ for (const vp of VIEWPORTS) {
   });
 }
 
+test('desktop: a paragraph of 60 sentences is drawn in two pieces that read as one; a mouse selection across them tags exactly it', async () => {
+  const { context, page, problems } = await start(VIEWPORTS[0]);
+  const para = Array.from({ length: 60 }, (_, i) => `The council met on day ${i + 1} and said little about the budget.`).join(' ');
+  await page.goto(server.base + '/');
+  await page.evaluate((para) => {
+    localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles: [{ id: 'own-long', file: '', title: 'Council days', source: 'Your article', words: 780 }] }));
+    localStorage.setItem('annotator/v1/own/text/own-long', `Council days\n\n${para}`);
+    localStorage.setItem('annotator/v1/selected', '"own-long"');
+  }, para);
+  await page.reload();
+  await page.locator('.article-body .stmt').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.drawing'));
+  // Two pieces, back to back, holding the whole paragraph's text.
+  const pieces = page.locator('.article-body > p');
+  assert.equal(await pieces.count(), 2);
+  assert.deepEqual(await pieces.evaluateAll((ps) => ps.map((p) => p.className)), ['cut', 'cont']);
+  assert.equal(norm((await pieces.allTextContents()).join(' ')), norm(para));
+  // Drag from the middle of the first piece's last sentence to the middle of the second's first.
+  const last = Number(await pieces.nth(0).locator('.stmt').last().getAttribute('data-s'));
+  const first = Number(await pieces.nth(1).locator('.stmt').first().getAttribute('data-s'));
+  assert.equal(first, last + 1);
+  await middle(page, last);
+  const pa = await points(page, last, 20, 21);
+  const pb = await points(page, first, 30, 31);
+  await drag(page, pa.from, pb.to);
+  const selected = await page.evaluate(() => window.__selection);
+  assert.match(norm(selected), /budget\. The council/);
+  await page.locator('.tag-bar .target', { hasText: 'Selected text' }).waitFor();
+  const t = await now(page);
+  await page.keyboard.press('2');
+  const x = await newest(page, 'own-long', t);
+  assert.equal(norm(x.quote.exact), norm(selected));
+  await page.locator('.article-body .span-criticism').first().waitFor();
+  assert.equal(norm((await page.locator('.article-body .span-criticism').allTextContents()).join(' ')), norm(selected));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('phone: a compact toolbar at the foot of the screen; nothing overflows', async () => {
   const { context, page, problems } = await start(VIEWPORTS[1]);
   await open(page, seeds[2]);

@@ -19,7 +19,8 @@ import path from 'node:path';
 import { serve, launch, readSeeds } from './harness.mjs';
 
 const [server, browser, seeds] = await Promise.all([serve(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : undefined), launch(), readSeeds()]);
-const only = (name) => !process.env.ONLY || name.includes(process.env.ONLY);
+const ONLY = process.env.ONLY || process.env.ROBUST_ONLY;
+const only = (name) => !ONLY || name.includes(ONLY);
 const seed = seeds[0];
 const KEY = (id) => `annotator/v2/annotations/${id}`;
 const results = [];
