@@ -10,38 +10,49 @@
 //!
 //! # Pipeline and design decisions
 //!
-//! [`analyze`] runs four passes over the normalised text, all in **byte** offsets (slicing is
-//! free, nothing is counted twice), and converts to code points once at the end with a forward
-//! cursor — so the whole analysis is linear in the text.
+//! [`analyze`] ([`pipeline`]) runs four passes over the normalised text, all in **byte** offsets
+//! (slicing is free, nothing is counted twice; the helpers are in [`text`]), and converts to code
+//! points once at the end with a forward cursor — so the whole analysis is linear in the text.
 //!
 //! 1. [`structure`] — lines become blocks (title, heading, paragraph, furniture); sentences come
 //!    from Unicode sentence boundaries (UAX #29, `unicode-segmentation`), with breaks after
 //!    abbreviations and initials repaired from an abbreviation list. UAX #29 runs only on small
 //!    windows around '.', '!' and '?' when that provably gives the same answer (a property test
-//!    compares it with the full algorithm), which makes this pass about five times faster.
+//!    compares it with the full algorithm), which is much faster (docs/performance.md).
 //! 2. [`entities`] — a learned recogniser ([`ner`]: an averaged perceptron over BILOU tags,
 //!    trained on CoNLL-2003 newswire and the project's own articles, weights compiled in) finds
 //!    names and their kinds in paragraphs and headings; the rules around it, with general
 //!    lexicons ([`lexicon`]), add gazetteer canonical names, roles, nationalities, and link
 //!    mentions across the document (bracketed acronyms, corporate short names, surnames). No
 //!    network, and no list of any particular article's names.
-//! 3. [`stance`] — reporting verbs find claims and speakers; weighted cue lexicons ([`cues`],
-//!    drawn from hedge-detection and reporting-verb research) score `official`, `criticism` and
-//!    `speculation`, with named weights and thresholds.
+//! 3. [`attribution`] — who says what: a learned model of attributed sentences and their sources.
+//! 4. [`stance`] — claims and speakers; weighted cue lexicons ([`cues`], drawn from
+//!    hedge-detection and reporting-verb research) read by named rules, whose observations
+//!    ([`signals`]) the learned layer ([`model`]) turns into `official`, `criticism` and
+//!    `speculation` suggestions.
+//!
+//! # The modules as a stack
+//!
+//! No module names one above it (`tests/modules.rs` refuses import circles), so each can be read
+//! knowing only what is below it. From the bottom: this root (the public data types), [`text`]
+//! (bytes and chars), the tables ([`lexicon`], [`cues`], the model's weights), [`words`]
+//! (splitting a sentence and the one lookup per word), [`structure`], [`ner`] and [`entities`],
+//! [`attribution`], [`signals`] and [`model`], [`stance`], and on top [`pipeline`]; beside them
+//! [`anchor`] and [`formats`], which the analysis does not use, and [`heap`].
 //!
 //! Lexicons are sorted `const` slices (checked by a test); hot lookups go through hash indexes
 //! built from them once ([`lexicon::Table`]: case-insensitive without copying or allocating),
 //! because a binary search per list per word dominated the profile.
 //!
-//! **WebAssembly speed.** The app builds this crate at `opt-level = 3` (the rest of the app at
-//! `"z"`, for size), for the MVP target; on a first visit the browser runs it mostly in its
+//! **WebAssembly speed.** The app builds this crate optimised for speed (the rest of the app for
+//! size; Cargo.toml), for the MVP target; on a first visit the browser runs it mostly in its
 //! baseline compiler, which does not inline, so the tokenisers work on bytes with ASCII fast
 //! paths, tokens are sliced with an inline helper, nothing is allocated per word, and
 //! per-sentence, per-block and per-mention work lives in out-of-line functions, so V8 optimises
 //! them during the single `analyze` call (it cannot replace a long-running loop's baseline code).
-//! Programs that mix opt-levels so under LTO need [`heap::OpaqueAlloc`] as their allocator.
-//! Nothing here touches files, threads or clocks, so the crate compiles to `wasm32` unchanged;
-//! the only JSON is in the `annotate` command-line tool.
+//! Programs that mix optimisation levels so under LTO need [`heap::OpaqueAlloc`] as their
+//! allocator (docs/building.md). Nothing here touches files, threads or clocks, so the crate
+//! compiles to `wasm32` unchanged; JSON is read and written only in [`formats`].
 
 pub mod anchor;
 pub mod attribution;

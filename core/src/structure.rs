@@ -333,7 +333,7 @@ pub fn sentences(text: &str, blocks: &[RawBlock]) -> Vec<RawSentence> {
     out
 }
 
-/// The sentences of one block (out of line: see `stance::sentence` on WebAssembly tiering).
+/// The sentences of one block (out of line: see `stance::rules::sentence` on WebAssembly tiering).
 #[inline(never)]
 fn block_sentences(
     text: &str,
