@@ -25,8 +25,9 @@ pub mod state;
 pub mod storage;
 pub mod timing;
 
-// The analysis is built at opt-level 3 inside a size-optimised LTO build (Cargo.toml); see
-// `annotator_core::heap` for why the allocator must then stay behind out-of-line calls.
+// The analysis is optimised for speed inside a size-optimised LTO build (Cargo.toml); see
+// `annotator_core::heap` for why the allocator must then stay behind out-of-line calls, and
+// `tests/e2e/allocator.test.mjs`, which fails without it.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: annotator_core::heap::OpaqueAlloc = annotator_core::heap::OpaqueAlloc;

@@ -56,7 +56,8 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::{char_at, is_alnum, BlockKind, EntityKind};
+use crate::text::{alnum_len, char_at, is_alnum, sub};
+use crate::{BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,11 +97,10 @@ struct Tok {
 
 impl Tok {
     /// The token's text. `t` must be the text the token was made from (always so here: tokens
-    /// never leave [`extract`]); the `get` keeps a wrong text harmless instead of panicking,
-    /// and inlining it matters at `opt-level = "z"`, where a slice was a call per token.
+    /// never leave [`extract`]); [`sub`] keeps a wrong text harmless instead of panicking.
     #[inline(always)]
     fn text<'a>(&self, t: &'a str) -> &'a str {
-        crate::sub(t, self.start, self.end)
+        sub(t, self.start, self.end)
     }
     #[inline(always)]
     fn is_word(&self) -> bool {
@@ -150,8 +150,8 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         while j < n {
             let d = b[j];
             if d < 0x80 {
-                if crate::alnum_len(s, j) > 0
-                    || ((d == b'.' || d == b'\'') && crate::alnum_len(s, j + 1) > 0)
+                if alnum_len(s, j) > 0
+                    || ((d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0)
                 {
                     j += 1;
                     continue;
@@ -159,7 +159,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 break;
             }
             let (d, dl) = char_at(s, j);
-            if is_alnum(d) || (d == '’' && crate::alnum_len(s, j + dl) > 0) {
+            if is_alnum(d) || (d == '’' && alnum_len(s, j + dl) > 0) {
                 j += dl;
             } else {
                 break;
@@ -341,6 +341,357 @@ fn gazetteer(w: &str) -> Option<(EntityKind, &'static str)> {
         .or(org.map(|c| (EntityKind::Organization, c)))
 }
 
+/// A candidate span of a body sentence: `all` is the sentence's tokens, `lo..hi` the span.
+#[derive(Clone, Copy)]
+struct Span<'t, 'a> {
+    text: &'a str,
+    all: &'t [Tok],
+    lo: usize,
+    hi: usize,
+}
+
+impl<'a> Span<'_, 'a> {
+    fn w(&self, i: usize) -> &'a str {
+        self.all[i].text(self.text)
+    }
+    fn toks(&self) -> &[Tok] {
+        &self.all[self.lo..self.hi]
+    }
+    fn whole(&self) -> &'a str {
+        &self.text[self.all[self.lo].start..self.all[self.hi - 1].end]
+    }
+    /// The token right after the span is a comma.
+    fn comma_after(&self) -> bool {
+        self.all.get(self.hi).is_some_and(|t| t.kind == TokKind::Punct(','))
+    }
+}
+
+impl Mention {
+    /// A mention with no canonical name and no marks.
+    fn new(start: usize, end: usize, kind: Option<EntityKind>, sentence: usize) -> Mention {
+        Mention {
+            start,
+            end,
+            kind,
+            canonical: None,
+            multi_person: false,
+            tentative: false,
+            org_hint: false,
+            official: false,
+            civic: false,
+            misc: false,
+            sentence,
+        }
+    }
+}
+
+/// Connectors and common words at the edges are no part of a name ("However Micron", "the
+/// Harbor Authority"); "US" is a common word only in lowercase, so a gazetteer name is never
+/// trimmed. A plural possessive joined into a name stays ("The Consumers’ Federation"), and so
+/// does a common first word of a gazetteer name ("New Zealand"); post-nominal letters go
+/// ("Helen Prior KC"). `None` when nothing is left.
+fn trim(text: &str, all: &[Tok], mut lo: usize, mut hi: usize) -> Option<(usize, usize)> {
+    let w = |i: usize| all[i].text(text);
+    let trim = |i: usize| {
+        !all[i].is_word() || (!is_cap(w(i)) && w(i) != "plc") || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
+    };
+    while lo < hi
+        && trim(lo)
+        && !(all[lo].poss && lo + 1 < hi)
+        && gazetteer(&text[all[lo].start..all[hi - 1].end]).is_none()
+    {
+        lo += 1;
+    }
+    while hi > lo && trim(hi - 1) {
+        hi -= 1;
+    }
+    while hi - lo > 2 && matches!(w(hi - 1), "Jr" | "KC" | "MEP" | "MP" | "QC" | "SC" | "Sr") && !all[hi - 1].poss {
+        hi -= 1;
+    }
+    (lo < hi).then_some((lo, hi))
+}
+
+/// A plural possessive opening the sentence before a lowercase word is a common noun:
+/// "Patients’ groups welcomed …", "Farmers’ groups questioned …".
+fn plural_possessive_opening(s: &Span) -> bool {
+    let (all, lo, hi, text) = (s.all, s.lo, s.hi, s.text);
+    hi - lo == 1
+        && all[lo].initial
+        && all[lo].poss
+        && s.w(lo).ends_with('s')
+        && all[lo].end == all[lo].start + s.w(lo).len()
+        && all[hi..].iter().find(|t| t.is_word()).is_some_and(|t| !is_cap(t.text(text)))
+        && !text[all[lo].end..].starts_with("’s")
+        && !text[all[lo].end..].starts_with("'s")
+}
+
+/// A sentence-initial role or organisation-type noun before a name is no part of it:
+/// "Contractor Gareth Lloyd-Penrose", "Retailer Trelko" (the rest is classified with that word
+/// as its context).
+fn initial_role_noun(s: &Span) -> bool {
+    s.all[s.lo].initial
+        && s.hi - s.lo > 1
+        && gazetteer(s.w(s.lo)).is_none()
+        && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, s.w(s.lo))
+}
+
+/// A sentence-initial verb or adverb shape before another name: "Denying Chinese companies".
+fn initial_verb_shape(s: &Span) -> bool {
+    s.all[s.lo].initial && s.hi - s.lo > 1 && gazetteer(s.w(s.lo)).is_none() && verb_or_adverb_shape(s.w(s.lo))
+}
+
+/// Sporting events are none of the four kinds: "Winter Olympics", "World Cup".
+fn sporting_event(s: &Span) -> bool {
+    EVENT_HEADS.contains(&s.w(s.hi - 1)) || (s.hi - s.lo == 1 && matches!(s.whole(), "Olympic" | "Paralympic"))
+}
+
+/// "the Ecologist Renewal party": a party's name, whatever words it is made of.
+fn party_name(s: &Span) -> bool {
+    s.lo > 0
+        && matches!(s.w(s.lo - 1), "the" | "The")
+        && s.all.get(s.hi).is_some_and(|t| t.is_word() && t.text(s.text) == "party")
+        && !s.all[s.hi - 1].poss
+}
+
+/// A lone capitalised word opening the sentence before a lowercase role is a modifier, not a
+/// name: "Council leader …", "Health officials …", "Federation president …".
+fn modifier_before_role(s: &Span) -> bool {
+    s.hi - s.lo == 1
+        && s.all[s.lo].initial
+        && !s.all[s.lo].poss
+        && s.all.get(s.hi).filter(|t| t.is_word() && !is_cap(t.text(s.text))).is_some_and(|next| {
+            let nt = next.text(s.text);
+            lexicon::is_title(nt) || lexicon::is_official_actor(nt)
+        })
+}
+
+/// An organisation head anywhere in the span ("Harbor Authority", "Kestrel Mills Ltd"), unless
+/// a title comes first with no head after it ("Chairman Lee") or the span is a lone title.
+fn organisation_head(s: &Span, last_title: Option<usize>) -> bool {
+    let head_after = |from: usize| (from..s.hi).any(|i| lexicon::is_org_head(s.w(i)));
+    let title_first = last_title.is_some_and(|k| k + 1 < s.hi && !head_after(k + 1));
+    !title_first
+        && s.toks().iter().any(|t| lexicon::is_org_head(t.text(s.text)))
+        && !(s.hi - s.lo == 1 && lexicon::is_title(s.whole()))
+}
+
+/// "Mill Road", "Port of Valmara", "Mount Kenya": a place head last or a place prefix first.
+fn place_by_head(s: &Span) -> bool {
+    s.hi - s.lo > 1 && (lexicon::is_place_head(s.w(s.hi - 1)) || lexicon::is_place_prefix(s.w(s.lo)))
+}
+
+/// A place or demonym prefix: "French Emmanuel …", "U.S. Trade …" → split off (its length,
+/// kind and canonical name), the longest first, up to three words.
+fn gazetteer_prefix(s: &Span) -> Option<(usize, EntityKind, &'static str)> {
+    if s.hi - s.lo <= 1 {
+        return None;
+    }
+    (1..(s.hi - s.lo).min(4))
+        .rev()
+        .find_map(|n| gazetteer(&s.text[s.all[s.lo].start..s.all[s.lo + n - 1].end]).map(|(k, c)| (n, k, c)))
+}
+
+/// "the Biden administration": a name followed by a lowercase "administration" is one
+/// organisation with it (the end of the mention).
+fn administration(s: &Span) -> Option<usize> {
+    s.all
+        .get(s.hi)
+        .filter(|next| next.is_word() && next.text(s.text) == "administration" && !s.all[s.hi - 1].poss)
+        .map(|next| next.end)
+}
+
+/// Plain capitalised words, none all capitals (a hyphen between capitalised words is a
+/// double-barrelled name: "Lloyd-Penrose").
+fn plain(s: &Span) -> bool {
+    let span = s.toks();
+    span.iter().enumerate().all(|(k, t)| {
+        (t.is_word() && !is_all_caps(t.text(s.text)) && is_cap(t.text(s.text)))
+            || (t.kind == TokKind::Punct('-')
+                && k > 0
+                && span[k - 1].end == t.start
+                && span.get(k + 1).is_some_and(|u| u.start == t.end))
+    })
+}
+
+/// Two or three plain words without a function word ("Save Our Shore", "Friends of The Earth"
+/// are no people's names): the shape of a person's name.
+fn person_shape(s: &Span) -> bool {
+    let function_word = s.toks()[1..]
+        .iter()
+        .any(|t| matches!(t.text(s.text), "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"));
+    plain(s) && (2..=3).contains(&s.toks().iter().filter(|t| t.is_word()).count()) && !function_word
+}
+
+/// The words around an unknown name that its context rules read.
+struct Around<'a> {
+    /// The word before the name.
+    prev_word: Option<&'a str>,
+    /// Up to three words before the name, nearest first.
+    words_before: Vec<&'a str>,
+    /// The word before the name opens the sentence.
+    prev_initial: bool,
+    /// Up to two lowercase words right after the name.
+    next_lower: Vec<&'a str>,
+    /// "X, which …" / "X, who …": the word after a comma after the name.
+    rel: Option<&'a str>,
+    /// "X said it …": the pronoun after a reporting verb right after the name.
+    pron: Option<&'a str>,
+    /// The next possessive or personal pronoun in the same clause, before any other name.
+    later: Option<&'a str>,
+}
+
+impl<'a> Around<'a> {
+    fn of(s: &Span<'_, 'a>) -> Around<'a> {
+        let (all, lo, hi, text) = (s.all, s.lo, s.hi, s.text);
+        let before = || all[..lo].iter().rev().filter(|t| t.is_word());
+        let next_words: Vec<&str> = all[hi..].iter().filter(|t| t.is_word()).take(2).map(|t| t.text(text)).collect();
+        Around {
+            prev_word: before().next().map(|t| t.text(text)),
+            words_before: before().take(3).map(|t| t.text(text)).collect(),
+            prev_initial: before().next().is_some_and(|t| t.initial),
+            next_lower: all[hi..].iter().take_while(|t| t.is_word() && !is_cap(t.text(text))).take(2).map(|t| t.text(text)).collect(),
+            rel: s.comma_after().then(|| next_words.first().copied()).flatten(),
+            pron: next_words
+                .first()
+                .is_some_and(|v| lexicon::is_reporting_verb(v) && v.chars().all(char::is_lowercase))
+                .then(|| next_words.get(1).copied())
+                .flatten(),
+            later: all[hi..]
+                .iter()
+                .take(10)
+                .take_while(|t| match t.kind {
+                    TokKind::Word => !is_cap(t.text(text)),
+                    TokKind::Punct(c) => !matches!(c, '.' | ';' | '“' | '"' | '(' | '—'),
+                })
+                .filter(|t| t.is_word())
+                .map(|t| t.text(text))
+                .find(|v| matches!(*v, "its" | "his" | "her" | "he" | "she")),
+        }
+    }
+}
+
+/// "Dana Ruiz, the city’s mayor, …": a lowercase title within four words after a comma.
+fn appositive_role(s: &Span) -> bool {
+    s.comma_after()
+        && s.all[s.hi + 1..]
+            .iter()
+            .take(4)
+            .any(|t| t.is_word() && lexicon::is_title(t.text(s.text)) && !is_cap(t.text(s.text)))
+}
+
+/// "Skyline Watch, a coalition of residents and climate activists, …": the organisation noun
+/// of an appositive.
+fn appositive_org<'a>(s: &Span<'_, 'a>, appositive_role: bool) -> Option<&'a str> {
+    (!appositive_role && s.comma_after())
+        .then(|| {
+            s.all[s.hi + 1..]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(3)
+                .find(|t| !is_cap(t.text(s.text)) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, t.text(s.text)))
+                .map(|t| t.text(s.text))
+        })
+        .flatten()
+}
+
+/// Place context: "based in Bergen" (a capitalised preposition opening the sentence counts too:
+/// "In Kirkestad, …"), "the town of Drummel", "40 kilometres south of Karrinda", "towns such as
+/// Santa Irene", "the MP for Kelbridge" (a constituency), "the capital, Velgrad", "the Kestrel
+/// Mills site".
+fn place_context(s: &Span, c: &Around) -> bool {
+    let wb = &c.words_before;
+    let n = s.hi - s.lo;
+    wb.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (c.prev_initial || p.chars().all(char::is_lowercase)))
+        || (wb.first() == Some(&"of") && wb.get(1).is_some_and(|p| settlement_noun(p)))
+        || (wb.first() == Some(&"of")
+            && wb.get(1).is_some_and(|p| matches!(*p, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")))
+        || (wb.first() == Some(&"as") && wb.get(1) == Some(&"such") && wb.get(2).is_some_and(|p| p.ends_with('s') && settlement_noun(p)))
+        || (wb.first() == Some(&"for") && wb.get(1).is_some_and(|p| matches!(*p, "MP" | "MPs" | "MEP" | "senator" | "Senator")))
+        || wb.first().is_some_and(|p| matches!(*p, "capital" | "city" | "town" | "village"))
+        || s.all.get(s.hi).is_some_and(|t| {
+            t.is_word()
+                && !s.toks()[n - 1].poss
+                && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(s.text))
+                && t.text(s.text).chars().all(char::is_lowercase)
+        })
+}
+
+/// "Westbrook’s airport", "Kelby’s mayor": what only a place has.
+fn place_possessor(s: &Span, c: &Around) -> bool {
+    s.all[s.hi - 1].poss && c.next_lower.first().is_some_and(|v| lexicon::contains_lower(POSSESSED_BY_PLACES, v))
+}
+
+/// "its Brackwater works", "their Montravel processing plant": a company's site, named after
+/// where it is.
+fn company_site(s: &Span, c: &Around) -> bool {
+    c.prev_word.is_some_and(|p| matches!(p, "its" | "their"))
+        && !s.all[s.hi - 1].poss
+        && c.next_lower.iter().any(|v| lexicon::contains_lower(SITES, v))
+}
+
+/// "Ballycorrin, a village of 1,900 people", "Östervik, the northern city": an appositive place
+/// noun — and what follows the noun continues the appositive ("a town in", "the city of"), not
+/// a clause ("…, the city will still be short").
+fn appositive_place(s: &Span) -> bool {
+    let (all, hi, text) = (s.all, s.hi, s.text);
+    s.comma_after()
+        && all.get(hi + 1).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the"))
+        && all[hi + 2..]
+            .iter()
+            .enumerate()
+            .take(3)
+            .take_while(|(_, t)| t.is_word() && !is_cap(t.text(text)))
+            .any(|(k, t)| {
+                lexicon::contains_lower(APPOSITIVE_PLACES, t.text(text))
+                    && all.get(hi + 3 + k).is_none_or(|v| {
+                        !v.is_word() || matches!(v.text(text), "of" | "in" | "on" | "near" | "where" | "which" | "that" | "with")
+                    })
+            })
+}
+
+/// A person by the pronoun after the name: "X, who …", "X said she …", "X said his client …".
+fn human_pronoun(_s: &Span, c: &Around) -> bool {
+    c.rel == Some("who") || matches!(c.pron, Some("he" | "she" | "his" | "her")) || (c.later.is_some() && c.later != Some("its"))
+}
+
+/// "the farmers’ association Campo Unido", "prison reform charity Open Doors": an organisation
+/// noun before the name (capitalised only when it opens the sentence: "Retailer Trelko said").
+fn org_noun_before(s: &Span, c: &Around) -> bool {
+    let prev_initial_word = s.lo > 0 && s.all[s.lo - 1].is_word() && s.all[s.lo - 1].initial;
+    c.prev_word.is_some_and(|p| (!is_cap(p) || prev_initial_word) && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p))
+}
+
+/// Organisation evidence when no pronoun says person: a determiner before the name ("the Santa
+/// Irene market"; people's names rarely take one), a possessive before an organisational role
+/// ("Kovarna Rail’s chief operating officer"), "X, which …" / "X said it …" / "its" later (a
+/// thing), "analysts at Quorum Research" (people work at organisations, not at people), and
+/// "Veltrix shares fell" (a company's stock).
+fn organisation_evidence(s: &Span, c: &Around) -> bool {
+    let (all, hi, text) = (s.all, s.hi, s.text);
+    let determiner = c.prev_word.is_some_and(|p| matches!(p, "the" | "The" | "a" | "A" | "an" | "An"));
+    let org_role = all[hi - 1].poss && all[hi..].iter().filter(|t| t.is_word()).take(2).any(|t| lexicon::contains_lower(ORG_ROLES, t.text(text)));
+    let thing = c.rel == Some("which") || matches!(c.pron, Some("it" | "its")) || c.later == Some("its");
+    let at_org = c.words_before.first() == Some(&"at")
+        && c.words_before.get(1).is_some_and(|r| {
+            lexicon::is_title(r) || lexicon::is_official_actor(r) || r.strip_suffix('s').is_some_and(lexicon::is_title)
+        });
+    let stock = !all[hi - 1].poss && all.get(hi).is_some_and(|t| t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders"));
+    determiner || org_role || thing || at_org || stock
+}
+
+/// An interest group: introduced as a campaign, charity, coalition, movement or nonprofit in an
+/// appositive, or after a civic organisation noun ("the parents’ group Safe Screens"; "group",
+/// "association" and "union" only after a possessive or an advocacy word: "rights group").
+fn civic(s: &Span, c: &Around, appositive_org: Option<&str>, org_noun: bool) -> bool {
+    appositive_org.is_some_and(|a| matches!(a, "campaign" | "charity" | "coalition" | "movement" | "nonprofit"))
+        || org_noun
+            && c.prev_word.is_some_and(|p| lexicon::contains_lower(lexicon::CIVIC_ORG_NOUNS, p))
+            && (!matches!(c.prev_word, Some("group" | "association" | "union")) || {
+                let before = s.all[..s.lo].iter().rev().filter(|t| t.is_word()).nth(1);
+                before.is_some_and(|t| t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(s.text)))
+            })
+}
+
 impl<'a> Ctx<'a> {
     fn span_text(&self, toks: &[Tok]) -> &'a str {
         &self.text[toks[0].start..toks[toks.len() - 1].end]
@@ -353,126 +704,39 @@ impl<'a> Ctx<'a> {
         canonical: Option<&'static str>,
         sentence: usize,
     ) {
-        self.mentions.push(Mention {
-            start: toks[0].start,
-            end: toks[toks.len() - 1].end,
-            kind,
-            canonical,
-            multi_person: false,
-            tentative: false,
-            org_hint: false,
-            official: false,
-            civic: false,
-            misc: false,
-            sentence,
-        });
+        let mut m = Mention::new(toks[0].start, toks[toks.len() - 1].end, kind, sentence);
+        m.canonical = canonical;
+        self.mentions.push(m);
     }
 
     /// Classify one candidate span of a body sentence. `all` is the sentence's tokens, `lo..hi`
-    /// the span within it.
+    /// the span within it. The rules are tried in order, each a named function below; the first
+    /// that decides, decides, and a span no rule decides is read by its context ([`Ctx::by_context`]).
     #[inline(never)]
-    fn classify(&mut self, all: &[Tok], mut lo: usize, mut hi: usize, sentence: usize) {
-        let text = self.text;
-        let w = |i: usize| all[i].text(text);
-        // Trim connectors and common words at the edges.
-        // ("US" is a common word only in lowercase: a gazetteer name is never trimmed.)
-        let trim = |i: usize| {
-            !all[i].is_word()
-                || (!is_cap(w(i)) && w(i) != "plc")
-                || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
-        };
-        // A plural possessive joined into a name stays ("The Consumers’ Federation"), and so does
-        // a common first word of a gazetteer name ("New Zealand").
-        while lo < hi
-            && trim(lo)
-            && !(all[lo].poss && lo + 1 < hi)
-            && gazetteer(self.span_text(&all[lo..hi])).is_none()
-        {
-            lo += 1;
-        }
-        while hi > lo && trim(hi - 1) {
-            hi -= 1;
-        }
-        // Post-nominal letters are no part of the name: "Helen Prior KC".
-        while hi - lo > 2
-            && matches!(w(hi - 1), "Jr" | "KC" | "MEP" | "MP" | "QC" | "SC" | "Sr")
-            && !all[hi - 1].poss
-        {
-            hi -= 1;
-        }
-        if lo >= hi {
+    fn classify(&mut self, all: &[Tok], lo: usize, hi: usize, sentence: usize) {
+        let Some((lo, hi)) = trim(self.text, all, lo, hi) else { return };
+        let s = Span { text: self.text, all, lo, hi };
+        if plural_possessive_opening(&s) {
             return;
         }
-        // A plural possessive opening the sentence before a lowercase word is a common noun:
-        // "Patients’ groups welcomed …", "Farmers’ groups questioned …".
-        if hi - lo == 1
-            && all[lo].initial
-            && all[lo].poss
-            && w(lo).ends_with('s')
-            && all[lo].end == all[lo].start + w(lo).len()
-        {
-            let next_word = all[hi..].iter().find(|t| t.is_word());
-            if next_word.is_some_and(|t| !is_cap(t.text(text)))
-                && !text[all[lo].end..].starts_with("’s")
-                && !text[all[lo].end..].starts_with("'s")
-            {
-                return;
-            }
-        }
-        // A sentence-initial role or organisation-type noun before a name is no part of it:
-        // "Contractor Gareth Lloyd-Penrose", "Retailer Trelko" (the rest is classified with
-        // that word as its context).
-        if all[lo].initial
-            && hi - lo > 1
-            && gazetteer(w(lo)).is_none()
-            && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, w(lo))
-        {
+        if initial_role_noun(&s) || initial_verb_shape(&s) {
             return self.classify(all, lo + 1, hi, sentence);
         }
-        // A sentence-initial verb/adverb shape before another name: "Denying Chinese companies".
-        if all[lo].initial
-            && hi - lo > 1
-            && gazetteer(w(lo)).is_none()
-            && verb_or_adverb_shape(w(lo))
-        {
-            return self.classify(all, lo + 1, hi, sentence);
+        if let Some((k, c)) = gazetteer(s.whole()) {
+            return self.push(s.toks(), Some(k), Some(c), sentence);
         }
-        let span = &all[lo..hi];
-        let whole = self.span_text(span);
-        if let Some((k, c)) = gazetteer(whole) {
-            return self.push(span, Some(k), Some(c), sentence);
-        }
-        // Sporting events are none of the four kinds: "Winter Olympics", "World Cup".
-        if EVENT_HEADS.contains(&w(hi - 1)) || (hi - lo == 1 && matches!(whole, "Olympic" | "Paralympic")) {
+        if sporting_event(&s) {
             return;
         }
-        // "the Ecologist Renewal party": a party's name, whatever words it is made of.
-        if lo > 0
-            && matches!(w(lo - 1), "the" | "The")
-            && all.get(hi).is_some_and(|t| t.is_word() && t.text(text) == "party")
-            && !all[hi - 1].poss
-        {
-            return self.push(span, Some(EntityKind::Organization), None, sentence);
+        if party_name(&s) {
+            return self.push(s.toks(), Some(EntityKind::Organization), None, sentence);
         }
-        // A lone capitalised word opening the sentence before a lowercase role is a modifier,
-        // not a name: "Council leader …", "Health officials …", "Federation president …".
-        if hi - lo == 1 && all[lo].initial && !all[lo].poss {
-            if let Some(next) = all.get(hi).filter(|t| t.is_word() && !is_cap(t.text(text))) {
-                let nt = next.text(text);
-                if lexicon::is_title(nt) || lexicon::is_official_actor(nt) {
-                    return;
-                }
-            }
+        if modifier_before_role(&s) {
+            return;
         }
-        let last_title = (lo..hi).rev().find(|&i| lexicon::is_title(w(i)));
-        let head_after = |from: usize| (from..hi).any(|i| lexicon::is_org_head(w(i)));
-        let title_first = last_title.is_some_and(|k| k + 1 < hi && !head_after(k + 1));
-        if !title_first
-            && span.iter().any(|t| lexicon::is_org_head(t.text(text)))
-            && !(hi - lo == 1 && lexicon::is_title(whole))
-        {
-            // Drop a leading title ("Chairman Federal Reserve"? rare) only when a head remains.
-            self.push(span, Some(EntityKind::Organization), None, sentence);
+        let last_title = (lo..hi).rev().find(|&i| lexicon::is_title(s.w(i)));
+        if organisation_head(&s, last_title) {
+            self.push(s.toks(), Some(EntityKind::Organization), None, sentence);
             // A lone head opening a sentence ("Police are …", "Water restrictions …") is a
             // common noun unless it refers back to a named organisation ("The Commission" after
             // "European Commission"): kept only with that link.
@@ -483,300 +747,82 @@ impl<'a> Ctx<'a> {
             }
             return;
         }
-        // "Mill Road", "Port of Valmara", "Mount Kenya".
-        if hi - lo > 1 && (lexicon::is_place_head(w(hi - 1)) || lexicon::is_place_prefix(w(lo))) {
-            return self.push(span, Some(EntityKind::Place), None, sentence);
+        if place_by_head(&s) {
+            return self.push(s.toks(), Some(EntityKind::Place), None, sentence);
         }
-        // Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith".
         if let Some(k) = last_title {
-            if k > lo {
-                self.lexicon_only(all, lo, k, sentence);
-            }
-            // "Dr. Amara Okonkwo, the bureau’s chief epidemiologist, …": the appositive says so.
-            let official = (lo..=k).any(|i| lexicon::is_official_actor(w(i)))
-                || (all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
-                    && all[hi + 1..].iter().take(6).any(|t| {
-                        t.is_word()
-                            && lexicon::is_official_actor(t.text(text))
-                            && !is_cap(t.text(text))
-                    }));
-            if k + 1 < hi {
-                let name = &all[k + 1..hi];
-                let multi = name.len() >= 2;
-                self.mentions.push(Mention {
-                    start: name[0].start,
-                    end: name[name.len() - 1].end,
-                    kind: Some(EntityKind::Person),
-                    canonical: None,
-                    multi_person: multi,
-                    tentative: false,
-                    org_hint: false,
-                    official,
-                    civic: false,
-                    misc: false,
-                    sentence,
-                });
-            }
+            return self.titled_person(&s, k, sentence);
+        }
+        if let Some((n, k, c)) = gazetteer_prefix(&s) {
+            self.push(&all[lo..lo + n], Some(k), Some(c), sentence);
+            return self.classify(all, lo + n, hi, sentence);
+        }
+        if let Some(end) = administration(&s) {
+            self.mentions.push(Mention::new(s.toks()[0].start, end, Some(EntityKind::Organization), sentence));
             return;
         }
-        // A place or demonym prefix: "French Emmanuel …", "U.S. Trade …" → split it off.
-        if hi - lo > 1 {
-            for n in (1..(hi - lo).min(4)).rev() {
-                if let Some((k, c)) = gazetteer(self.span_text(&all[lo..lo + n])) {
-                    self.push(&all[lo..lo + n], Some(k), Some(c), sentence);
-                    return self.classify(all, lo + n, hi, sentence);
-                }
-            }
+        self.by_context(&s, sentence)
+    }
+
+    /// Titles: "President Joe Biden", "Health Minister Ana Lopez", "Mr. Smith": the words after
+    /// the last title are a person (official when a title or the appositive says so: "Dr. Amara
+    /// Okonkwo, the bureau’s chief epidemiologist, …"); the words before it are looked up.
+    fn titled_person(&mut self, s: &Span, k: usize, sentence: usize) {
+        let (all, lo, hi, text) = (s.all, s.lo, s.hi, s.text);
+        if k > lo {
+            self.lexicon_only(all, lo, k, sentence);
         }
-        // Unknown name: decide by shape and context.
-        let prev_word = all[..lo]
-            .iter()
-            .rev()
-            .find(|t| t.is_word())
-            .map(|t| t.text(text));
-        let after_title = prev_word.is_some_and(lexicon::is_title);
+        let official = (lo..=k).any(|i| lexicon::is_official_actor(s.w(i)))
+            || (all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
+                && all[hi + 1..].iter().take(6).any(|t| {
+                    t.is_word() && lexicon::is_official_actor(t.text(text)) && !is_cap(t.text(text))
+                }));
+        if k + 1 < hi {
+            let name = &all[k + 1..hi];
+            let mut m = Mention::new(name[0].start, name[name.len() - 1].end, Some(EntityKind::Person), sentence);
+            m.multi_person = name.len() >= 2;
+            m.official = official;
+            self.mentions.push(m);
+        }
+    }
+
+    /// An unknown name, decided by its shape and context: a place by place context, else a
+    /// person or (with organisation evidence) a name of unknown kind that the document's
+    /// linking settles.
+    fn by_context(&mut self, s: &Span, sentence: usize) {
+        let (all, lo, hi, text) = (s.all, s.lo, s.hi, s.text);
+        let span = s.toks();
         let n = hi - lo;
-        // (A hyphen between capitalised words is a double-barrelled name: "Lloyd-Penrose".)
-        let plain = span.iter().enumerate().all(|(k, t)| {
-            (t.is_word() && !is_all_caps(t.text(text)) && is_cap(t.text(text)))
-                || (t.kind == TokKind::Punct('-')
-                    && k > 0
-                    && span[k - 1].end == t.start
-                    && span.get(k + 1).is_some_and(|u| u.start == t.end))
-        });
-        // "the Biden administration": a name followed by a lowercase "administration".
-        if let Some(next) = all.get(hi) {
-            let nt = next.text(text);
-            if next.is_word() && nt == "administration" && !span[n - 1].poss {
-                self.mentions.push(Mention {
-                    start: span[0].start,
-                    end: next.end,
-                    kind: Some(EntityKind::Organization),
-                    canonical: None,
-                    multi_person: false,
-                    tentative: false,
-                    org_hint: false,
-                    official: false,
-                    civic: false,
-                    misc: false,
-                    sentence,
-                });
-                return;
-            }
-        }
-        let appositive_role = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
-            && all[hi + 1..]
-                .iter()
-                .take(4)
-                .any(|t| t.is_word() && lexicon::is_title(t.text(text)) && !is_cap(t.text(text)));
-        // "Skyline Watch, a coalition of residents and climate activists, …".
-        let appositive_org = (!appositive_role
-            && all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(',')))
-        .then(|| {
-            all[hi + 1..]
-                .iter()
-                .filter(|t| t.is_word())
-                .take(3)
-                .find(|t| {
-                    !is_cap(t.text(text))
-                        && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, t.text(text))
-                })
-                .map(|t| t.text(text))
-        })
-        .flatten();
-        // Place context: "based in Bergen", "the town of Drummel", "the Kestrel Mills site".
-        let words_before: Vec<&str> = all[..lo]
-            .iter()
-            .rev()
-            .filter(|t| t.is_word())
-            .take(3)
-            .map(|t| t.text(text))
-            .collect();
-        // ("In Kirkestad, …": a capitalised preposition opening the sentence counts too.)
-        let prev_initial = all[..lo]
-            .iter()
-            .rev()
-            .find(|t| t.is_word())
-            .is_some_and(|t| t.initial);
-        let place_context = words_before.first().is_some_and(|p| lexicon::contains_lower(lexicon::PLACE_PREPOSITIONS, p) && (prev_initial || p.chars().all(char::is_lowercase)))
-            || (words_before.first() == Some(&"of") && words_before.get(1).is_some_and(|p| settlement_noun(p)))
-            // "40 kilometres south of Karrinda".
-            || (words_before.first() == Some(&"of")
-                && words_before.get(1).is_some_and(|p| matches!(*p, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")))
-            // "towns such as Santa Irene and Calafonte", "villages such as Fuentebrava".
-            || (words_before.first() == Some(&"as")
-                && words_before.get(1) == Some(&"such")
-                && words_before.get(2).is_some_and(|p| p.ends_with('s') && settlement_noun(p)))
-            // "the Progressive Alliance MP for Kelbridge": a constituency.
-            || (words_before.first() == Some(&"for") && words_before.get(1).is_some_and(|p| matches!(*p, "MP" | "MPs" | "MEP" | "senator" | "Senator")))
-            // "the capital, Velgrad", "the town Drummel".
-            || words_before.first().is_some_and(|p| matches!(*p, "capital" | "city" | "town" | "village"))
-            || all.get(hi).is_some_and(|t| t.is_word() && !span[n - 1].poss && lexicon::contains_lower(lexicon::PLACE_NOUNS_AFTER, t.text(text)) && t.text(text).chars().all(char::is_lowercase))
-            // "in Lindholm and Esterby": coordinated with the place just before.
-            || (lo >= 2
-                && matches!(all[lo - 1].text(text), "and" | "or")
-                && self.mentions.last().is_some_and(|m| m.sentence == sentence && m.end == all[lo - 2].end && m.kind == Some(EntityKind::Place)));
-        let next_lower: Vec<&str> = all[hi..]
-            .iter()
-            .take_while(|t| t.is_word() && !is_cap(t.text(text)))
-            .take(2)
-            .map(|t| t.text(text))
-            .collect();
-        // "Westbrook’s airport", "Kelby’s mayor": what only a place has.
-        let place_possessor = span[n - 1].poss
-            && next_lower
-                .first()
-                .is_some_and(|v| lexicon::contains_lower(POSSESSED_BY_PLACES, v));
-        // "its Brackwater works", "their Montravel processing plant": a company's site, named
-        // after where it is.
-        let site = prev_word.is_some_and(|p| matches!(p, "its" | "their"))
-            && !span[n - 1].poss
-            && next_lower.iter().any(|v| lexicon::contains_lower(SITES, v));
-        // "Ballycorrin, a village of 1,900 people", "Östervik, the northern city".
-        let appositive_place = all.get(hi).is_some_and(|t| t.kind == TokKind::Punct(','))
-            && all.get(hi + 1).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the"))
-            && all[hi + 2..]
-                .iter()
-                .enumerate()
-                .take(3)
-                .take_while(|(_, t)| t.is_word() && !is_cap(t.text(text)))
-                .any(|(k, t)| {
-                    // … and what follows the noun continues the appositive ("a town in",
-                    // "the city of"), not a clause ("…, the city will still be short").
-                    lexicon::contains_lower(APPOSITIVE_PLACES, t.text(text))
-                        && all.get(hi + 3 + k).is_none_or(|v| {
-                            !v.is_word()
-                                || matches!(v.text(text), "of" | "in" | "on" | "near" | "where" | "which" | "that" | "with")
-                        })
-                });
-        let place_context = place_context || place_possessor || site || appositive_place;
-        if place_context && !after_title && !appositive_role {
+        let whole = s.whole();
+        let c = Around::of(s);
+        let after_title = c.prev_word.is_some_and(lexicon::is_title);
+        let appositive_role = appositive_role(s);
+        // "in Lindholm and Esterby": coordinated with the place just before.
+        let coordinated = lo >= 2
+            && matches!(all[lo - 1].text(text), "and" | "or")
+            && self.mentions.last().is_some_and(|m| m.sentence == sentence && m.end == all[lo - 2].end && m.kind == Some(EntityKind::Place));
+        let place = place_context(s, &c) || coordinated || place_possessor(s, &c) || company_site(s, &c) || appositive_place(s);
+        if place && !after_title && !appositive_role {
             return self.push(span, Some(EntityKind::Place), None, sentence);
         }
-        // Organisation evidence: a determiner before the name ("the Santa Irene market") — people's
-        // names rarely take one — or a possessive followed by an organisational role ("Kovarna
-        // Rail’s chief operating officer").
-        let determiner =
-            prev_word.is_some_and(|p| matches!(p, "the" | "The" | "a" | "A" | "an" | "An"));
-        let org_role = span[n - 1].poss
-            && all[hi..]
-                .iter()
-                .filter(|t| t.is_word())
-                .take(2)
-                .any(|t| lexicon::contains_lower(ORG_ROLES, t.text(text)));
-        // Pronoun evidence right after the name: "X, which …" / "X said it …" is a thing;
-        // "X, who …" / "X said she …" a person.
-        let next_words: Vec<&str> = all[hi..]
-            .iter()
-            .filter(|t| t.is_word())
-            .take(2)
-            .map(|t| t.text(text))
-            .collect();
-        let rel = all
-            .get(hi)
-            .is_some_and(|t| t.kind == TokKind::Punct(','))
-            .then(|| next_words.first().copied())
-            .flatten();
-        let pron = next_words
-            .first()
-            .is_some_and(|v| lexicon::is_reporting_verb(v) && v.chars().all(char::is_lowercase))
-            .then(|| next_words.get(1).copied())
-            .flatten();
-        // The next possessive or personal pronoun in the same clause, before any other name:
-        // "X has paused construction of its factory" is a thing, "X said his client …" a person.
-        let later = all[hi..]
-            .iter()
-            .take(10)
-            .take_while(|t| match t.kind {
-                TokKind::Word => !is_cap(t.text(text)),
-                TokKind::Punct(c) => !matches!(c, '.' | ';' | '“' | '"' | '(' | '—'),
-            })
-            .filter(|t| t.is_word())
-            .map(|t| t.text(text))
-            .find(|v| matches!(*v, "its" | "his" | "her" | "he" | "she"));
-        let thing =
-            rel == Some("which") || matches!(pron, Some("it" | "its")) || later == Some("its");
-        let human = rel == Some("who")
-            || matches!(pron, Some("he" | "she" | "his" | "her"))
-            || (later.is_some() && later != Some("its"));
-        // "analysts at Quorum Research": people work at organisations, not at people.
-        let at_org = words_before.first() == Some(&"at")
-            && words_before.get(1).is_some_and(|r| {
-                lexicon::is_title(r)
-                    || lexicon::is_official_actor(r)
-                    || r.strip_suffix('s').is_some_and(lexicon::is_title)
-            });
-        // "Veltrix shares fell": a company's stock.
-        let stock = !span[n - 1].poss
-            && all.get(hi).is_some_and(|t| {
-                t.is_word() && matches!(t.text(text), "shares" | "stock" | "shareholders")
-            });
-        // "the farmers’ association Campo Unido", "prison reform charity Open Doors".
-        // (Capitalised only when it opens the sentence: "Retailer Trelko said".)
-        let prev_initial_word = lo > 0 && all[lo - 1].is_word() && all[lo - 1].initial;
-        let org_noun = prev_word.is_some_and(|p| {
-            (!is_cap(p) || prev_initial_word)
-                && lexicon::contains_lower(lexicon::ORG_NOUNS_BEFORE, p)
-        });
-        let civic = appositive_org.is_some_and(|a| {
-            matches!(
-                a,
-                "campaign" | "charity" | "coalition" | "movement" | "nonprofit"
-            )
-        }) || org_noun
-            && prev_word.is_some_and(|p| lexicon::contains_lower(lexicon::CIVIC_ORG_NOUNS, p))
-            && (!matches!(prev_word, Some("group" | "association" | "union")) || {
-                // The word before the noun: "parents’ group", "rights group".
-                let before = all[..lo].iter().rev().filter(|t| t.is_word()).nth(1);
-                before.is_some_and(|t| {
-                    t.poss || lexicon::contains_lower(lexicon::ADVOCACY_MODIFIERS, t.text(text))
-                })
-            });
+        let appositive_org = appositive_org(s, appositive_role);
+        let human = human_pronoun(s, &c);
+        let org_noun = org_noun_before(s, &c);
         let org_hint = !after_title
             && !appositive_role
-            && (org_noun
-                || appositive_org.is_some()
-                || (!human && (determiner || org_role || thing || at_org || stock)));
-        // Pronouns and determiners inside a name ("Save Our Shore", "Friends of The Earth") are
-        // not part of people's names.
-        let function_word = span[1..].iter().any(|t| {
-            matches!(
-                t.text(text),
-                "Our" | "The" | "My" | "Your" | "Their" | "We" | "A" | "An" | "For" | "To"
-            )
-        });
-        let person = !org_hint
-            && (after_title
-                || human
-                || (plain
-                    && (2..=3).contains(&span.iter().filter(|t| t.is_word()).count())
-                    && !function_word)
-                || (plain && appositive_role));
-        let tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
-        self.mentions.push(Mention {
-            start: span[0].start,
-            end: span[n - 1].end,
-            kind: if person {
-                Some(EntityKind::Person)
-            } else {
-                None
-            },
-            canonical: None,
-            multi_person: person && n >= 2 && plain,
-            tentative,
-            org_hint,
-            civic,
-            // "spokesperson Jane Doe" / "…, the bureau’s chief epidemiologist,".
-            official: person
-                && (prev_word.is_some_and(lexicon::is_official_actor)
-                    || (appositive_role
-                        && all[hi + 1..]
-                            .iter()
-                            .take(6)
-                            .any(|t| t.is_word() && lexicon::is_official_actor(t.text(text))))),
-            misc: false,
-            sentence,
-        });
+            && (org_noun || appositive_org.is_some() || (!human && organisation_evidence(s, &c)));
+        let person = !org_hint && (after_title || human || person_shape(s) || (plain(s) && appositive_role));
+        let mut m = Mention::new(span[0].start, span[n - 1].end, person.then_some(EntityKind::Person), sentence);
+        m.multi_person = person && n >= 2 && plain(s);
+        m.tentative = n == 1 && all[lo].initial && !self.evidence.contains(whole) && !after_title;
+        m.org_hint = org_hint;
+        m.civic = civic(s, &c, appositive_org, org_noun);
+        // "spokesperson Jane Doe" / "…, the bureau’s chief epidemiologist,".
+        m.official = person
+            && (c.prev_word.is_some_and(lexicon::is_official_actor)
+                || (appositive_role
+                    && all[hi + 1..].iter().take(6).any(|t| t.is_word() && lexicon::is_official_actor(t.text(text)))));
+        self.mentions.push(m);
     }
 
     /// Gazetteer names only (for title-case lines and the words before a title).
@@ -1162,7 +1208,7 @@ fn word_hash(w: &str) -> u64 {
 }
 
 /// Kind and canonical name of one mention, or `None` to drop it (out of line: see
-/// `stance::sentence` on WebAssembly tiering).
+/// `stance::rules::sentence` on WebAssembly tiering).
 #[inline(never)]
 fn resolve_one(
     text: &str,
@@ -1172,7 +1218,7 @@ fn resolve_one(
     out: &[RawEntity],
     last_org: &Map<u64, usize>,
 ) -> Option<(EntityKind, String)> {
-    let name = crate::sub(text, m.start, m.end);
+    let name = sub(text, m.start, m.end);
     let linked = aliases
         .get(name)
         .filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
@@ -1454,7 +1500,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     resolve(text, body, &cx.aliases, &cx.evidence, &mut out);
     // Title and heading lines: gazetteer names and names known from the body.
     for e in &out {
-        let name = crate::sub(text, e.start, e.end);
+        let name = sub(text, e.start, e.end);
         if !cx.aliases.contains_key(name) {
             cx.aliases
                 .insert(name.to_owned(), (e.kind, e.canonical.clone()));
@@ -1719,6 +1765,127 @@ mod tests {
             .map(|(a, k, c)| (a.to_string(), *k, c.to_string()))
             .collect();
         assert_eq!(got, want, "input: {input}");
+    }
+
+    /// Checks a span rule on each example: (sentence, the span's words in it, the answer),
+    /// compared as printed. The sentence is tokenised as `extract` does.
+    fn rule<T: std::fmt::Debug, W: std::fmt::Debug>(table: &[(&str, &str, W)], rule: impl Fn(&Span) -> T) {
+        for (sentence, name, want) in table {
+            let mut toks = Vec::new();
+            tokenize(sentence, 0, sentence.len(), &mut toks);
+            let at = sentence.find(name).unwrap_or_else(|| panic!("{name} in {sentence}"));
+            let lo = toks.iter().position(|t| t.start == at).expect("a token starts the span");
+            let hi = 1 + toks.iter().rposition(|t| t.end <= at + name.len()).expect("a token ends the span");
+            let got = rule(&Span { text: sentence, all: &toks, lo, hi });
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{name} in {sentence}");
+        }
+    }
+
+    #[test]
+    fn trim_keeps_only_the_name() {
+        rule(
+            &[
+                ("However Micron said so.", "However Micron", Some("Micron")),
+                ("Helen Prior KC said so.", "Helen Prior KC", Some("Helen Prior")),
+                ("New Zealand said so.", "New Zealand", Some("New Zealand")),
+                ("It was However.", "However", None),
+            ],
+            |s| trim(s.text, s.all, s.lo, s.hi).map(|(lo, hi)| s.text[s.all[lo].start..s.all[hi - 1].end].to_owned()),
+        );
+    }
+
+    #[test]
+    fn rules_that_drop_or_shorten_a_span() {
+        rule(&[("Patients’ groups welcomed it.", "Patients", true), ("Patients’ Federation said so.", "Patients", false)], plural_possessive_opening);
+        rule(&[("Contractor Gareth Lloyd said so.", "Contractor Gareth Lloyd", true), ("Gareth Lloyd said so.", "Gareth Lloyd", false)], initial_role_noun);
+        rule(&[("Denying Chinese companies access, it said.", "Denying Chinese", true), ("Dana Ruiz said so.", "Dana Ruiz", false)], initial_verb_shape);
+        rule(
+            &[("They met at the Winter Olympics.", "Winter Olympics", true), ("The Olympic flame was lit.", "Olympic", true), ("They met at Kestrel Mills.", "Kestrel Mills", false)],
+            sporting_event,
+        );
+        rule(
+            &[("Council leader Ann Lee said so.", "Council", true), ("Health officials said so.", "Health", true), ("Kelby voted.", "Kelby", false)],
+            modifier_before_role,
+        );
+    }
+
+    #[test]
+    fn rules_that_name_the_kind_by_the_span() {
+        rule(&[("She joined the Ecologist Renewal party.", "Ecologist Renewal", true), ("Ecologist Renewal won.", "Ecologist Renewal", false)], party_name);
+        rule(
+            &[
+                ("She thanked the Harbor Authority.", "Harbor Authority", true),
+                ("She thanked Chairman Dana Ruiz.", "Chairman Dana Ruiz", false),
+                ("She thanked Dana Ruiz.", "Dana Ruiz", false),
+            ],
+            |s| organisation_head(s, (s.lo..s.hi).rev().find(|&i| lexicon::is_title(s.w(i)))),
+        );
+        rule(&[("She lives on Mill Road.", "Mill Road", true), ("Ships at the Port of Valmara waited.", "Port of Valmara", true), ("She met Dana Ruiz.", "Dana Ruiz", false)], place_by_head);
+        rule(
+            &[("She met French Trade Minister Ana Lopez.", "French Trade Minister Ana Lopez", Some((1, EntityKind::Group, "French"))), ("She met Ana Lopez.", "Ana Lopez", None)],
+            gazetteer_prefix,
+        );
+        rule(&[("The Biden administration said so.", "Biden", true), ("Biden’s administration said so.", "Biden", false)], |s| administration(s).is_some());
+        rule(&[("She met Dana Ruiz.", "Dana Ruiz", true), ("She met Save Our Shore.", "Save Our Shore", false), ("She met Ruiz.", "Ruiz", false)], person_shape);
+    }
+
+    #[test]
+    fn rules_that_name_the_kind_by_the_context() {
+        let around = |f: fn(&Span, &Around) -> bool| move |s: &Span| f(s, &Around::of(s));
+        rule(
+            &[
+                ("The firm is based in Bergen.", "Bergen", true),
+                ("In Kirkestad, it rained.", "Kirkestad", true),
+                ("They left the town of Drummel.", "Drummel", true),
+                ("It is 40 kilometres south of Karrinda.", "Karrinda", true),
+                ("Towns such as Santa Irene flooded.", "Santa Irene", true),
+                ("She is the MP for Kelbridge.", "Kelbridge", true),
+                ("They reached the capital, Velgrad.", "Velgrad", true),
+                ("They visited the Kestrel Mills site.", "Kestrel Mills", true),
+                ("They met Dana Ruiz.", "Dana Ruiz", false),
+            ],
+            around(place_context),
+        );
+        rule(&[("Flights at Westbrook’s airport rose.", "Westbrook", true), ("Westbrook’s chief spoke.", "Westbrook", false)], around(place_possessor));
+        rule(&[("It will close its Brackwater works.", "Brackwater", true), ("It will close Brackwater works.", "Brackwater", false)], around(company_site));
+        rule(
+            &[
+                ("They gathered at Ballycorrin, a village of 1,900 people.", "Ballycorrin", true),
+                ("According to the Brackenford Housing Observatory, the city will still be short.", "Brackenford Housing Observatory", false),
+            ],
+            appositive_place,
+        );
+        rule(
+            &[("Ruiz, who left, spoke.", "Ruiz", true), ("Ruiz said she would go.", "Ruiz", true), ("Veltrix said it would go.", "Veltrix", false)],
+            around(human_pronoun),
+        );
+        rule(
+            &[
+                ("They met at the Santa Irene market.", "Santa Irene", true),
+                ("Veltrix shares fell.", "Veltrix", true),
+                ("Veltrix, which makes chips, grew.", "Veltrix", true),
+                ("Analysts at Quorum Research agreed.", "Quorum Research", true),
+                ("Kovarna Rail’s chief operating officer quit.", "Kovarna Rail", true),
+                ("Dana Ruiz said she would go.", "Dana Ruiz", false),
+            ],
+            around(organisation_evidence),
+        );
+        rule(&[("Dana Ruiz, the city’s mayor, spoke.", "Dana Ruiz", true), ("Dana Ruiz spoke.", "Dana Ruiz", false)], appositive_role);
+        rule(&[("Skyline Watch, a coalition of residents, spoke.", "Skyline Watch", Some("coalition")), ("Skyline Watch spoke.", "Skyline Watch", None)], |s| appositive_org(s, false).map(str::to_owned));
+        rule(
+            &[
+                ("The parents’ group Safe Screens spoke.", "Safe Screens", (true, true)),
+                ("Prison reform charity Open Doors spoke.", "Open Doors", (true, true)),
+                ("The retailer Trelko spoke.", "Trelko", (true, false)),
+                ("The group Trelko spoke.", "Trelko", (true, false)),
+                ("Dana Ruiz spoke.", "Dana Ruiz", (false, false)),
+            ],
+            |s| {
+                let c = Around::of(s);
+                let org_noun = org_noun_before(s, &c);
+                (org_noun, civic(s, &c, appositive_org(s, appositive_role(s)), org_noun))
+            },
+        );
     }
 
     use EntityKind::*;

@@ -1,6 +1,5 @@
 //! [`OpaqueAlloc`]: the system allocator behind calls that are never inlined, for programs that
-//! build this crate at a higher `opt-level` than the rest under LTO (the web app does: the
-//! analysis at `3`, everything else at `"z"`).
+//! optimise this crate for speed and the rest for size under LTO (the web app does; Cargo.toml).
 //!
 //! Why it exists: with fat LTO, a function compiled at O2/O3 can get dlmalloc's `free` inlined
 //! while `__rust_alloc_zeroed` stays a call. LLVM then knows the freed pointer came from a
@@ -9,7 +8,8 @@
 //! in `anchor::myers_search` on wasm32 and reproduced in `tools/experiments/lto-calloc-repro/`. Behind an
 //! out-of-line call the allocator's code only ever sees a pointer argument, so no caller's
 //! knowledge of where the block came from can reach it. It costs one call per allocation,
-//! which the size-optimised rest of the build makes anyway.
+//! which the size-optimised rest of the build makes anyway. `tests/e2e/allocator.test.mjs` runs
+//! that path in the release wasm and fails without the wrapper (docs/building.md).
 //!
 //! Plain `std`, no platform code: the app registers it on wasm32 with `#[global_allocator]`.
 

@@ -102,8 +102,8 @@ fn fnv32(b: &[u8], lower: bool) -> u32 {
 /// with `lower` set, keys are lowercase and a word of any case is hashed with ASCII lowercasing
 /// inline and compared with `eq_ignore_ascii_case`; only non-ASCII words (rare in news text)
 /// are lowercased into a temporary `String`. Each slot keeps the full hash, so a probe compares
-/// strings only on a hash match. (`std`'s SipHash/hashbrown path was a call chain per lookup at
-/// `opt-level = "z"`, and `to_lowercase` per word dominated WebAssembly profiles.)
+/// strings only on a hash match. (`std`'s SipHash/hashbrown path is a call chain per lookup in
+/// the browser's baseline compiler, and `to_lowercase` per word dominated WebAssembly profiles.)
 pub struct Table<V> {
     slots: Vec<(u32, &'static str, V)>,
     mask: usize,
@@ -175,7 +175,7 @@ impl<V: Default + Copy> Table<V> {
         let b = w.as_bytes();
         let n = b.len();
         // One pass: hash the first bytes and note any non-ASCII byte (index loops: iterator
-        // adapters stay calls at `opt-level = "z"`).
+        // adapters stay calls in the browser's baseline compiler).
         let mut h: u32 = (0x811c_9dc5 ^ n as u32).wrapping_mul(0x0100_0193);
         let mut high = 0u8;
         let mut k = 0;

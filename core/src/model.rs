@@ -1,20 +1,19 @@
 //! The learned layer of stance suggestions: a multinomial logistic regression over what the
-//! rules observed ([`crate::stance::Signals`]) and the sentence's neighbours.
+//! rules observed ([`crate::signals::Signals`]) and the sentence's neighbours.
 //!
 //! **Why.** The rules find cue words, actors and attribution well, but how much each of those
 //! counts — and when no label is better than a weak one — was set by hand, article by article,
-//! and did not carry over: stance accuracy on blind rounds stayed around 0.65–0.73 while the
-//! articles the rules were written against scored 0.86. A linear model over the same signals,
-//! fitted to every labelled sentence, weighs them consistently and gives a calibrated
-//! confidence (a class probability) instead of a hand-made formula.
+//! and did not carry over to articles the rules were not written against. A linear model over
+//! the same signals, fitted to every labelled sentence, weighs them consistently and gives a
+//! calibrated confidence (a class probability) instead of a hand-made formula.
 //!
-//! **Words too.** Beside those 38 signals the model weighs the sentence's common words
+//! **Words too.** Beside those signals the model weighs the sentence's common words
 //! (lower-cased; names and numbers left out; only words found in at least three training
-//! articles, so no story's topic is learned). Cross-validated by article, the words lift
-//! accuracy from 0.81 to 0.84: how news sentences are worded ("warned", "if", "who",
-//! "according") carries stance the cue lexicons miss. Their penalty is ten times the one that
-//! cross-validates best, because at the best one the three real news articles of the gold set
-//! lost 10 points: the many invented articles have a style of their own.
+//! articles, so no story's topic is learned): how news sentences are worded ("warned", "if",
+//! "who", "according") carries stance the cue lexicons miss. Their penalty is stronger than the
+//! one that cross-validates best, because at that one the real news articles of the gold set
+//! lost much: the many invented articles have a style of their own. docs/quality.md has the
+//! figures and the commands that reproduce them (`annotate train core/tests/gold --cv`).
 //!
 //! **Still explainable.** Every weight is named: a rule signal or a word. The suggestion shows
 //! the rules' cue words for the chosen label, or else the sentence's words that weigh most for
@@ -25,7 +24,7 @@
 //! fits them (deterministic full-batch gradient descent, L2-regularised; [`crate::model`] has no
 //! training code, the command-line tool has) and a test checks that the file matches the gold set.
 
-use crate::stance::Signals;
+use crate::signals::Signals;
 use crate::Label;
 
 /// The model's classes, in weight-row order.
@@ -175,9 +174,9 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
 pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
     // The rules' own word splitter (alphanumeric runs joined by inner apostrophes and hyphens:
     // "state-run", "China’s"), which works on bytes. The analysis applies the same filter in
-    // `stance::sentence` to the words it has already split and looked up.
+    // the stance rules to the words they have already split and looked up.
     let mut spans = Vec::with_capacity(48);
-    crate::stance::words(sentence, 0, sentence.len(), &mut spans);
+    crate::words::split(sentence, 0, sentence.len(), &mut spans);
     for (k, &(a, b)) in spans.iter().enumerate() {
         let t = &sentence[a..b];
         if t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capitalised(t)) {
@@ -212,7 +211,7 @@ pub type Word = (usize, std::ops::Range<usize>);
 pub fn known_words(sentence: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     words(sentence, |w, r| {
-        if let Some(i) = crate::stance::model_word(w) {
+        if let Some(i) = crate::words::model_word(w) {
             if !out.iter().any(|o| o.0 == i) {
                 out.push((i, r));
             }
