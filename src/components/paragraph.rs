@@ -187,6 +187,9 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         }
         if s.claim {
             class.push("claim");
+            if s.claim_kind == Some(annotator_core::ClaimKind::Attributed) {
+                class.push("said");
+            }
         }
         if !s.content {
             class.push("furniture");
