@@ -40,6 +40,9 @@ pub const MEDIUM: f32 = 0.5;
 pub const WEAK: f32 = 0.3;
 pub const FAINT: f32 = 0.2;
 
+/// The three cue tables, in the order [`crate::words::WordInfo`] indexes them.
+pub const TABLES: [&[(&str, f32)]; 3] = [SPECULATION, CRITICISM, OFFICIAL];
+
 pub const SPECULATION: &[(&str, f32)] = &[
     ("allegedly", MEDIUM),
     ("anticipated", WEAK),

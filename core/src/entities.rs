@@ -56,7 +56,8 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::{char_at, is_alnum, BlockKind, EntityKind};
+use crate::text::{alnum_len, char_at, is_alnum, sub};
+use crate::{BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl Tok {
     /// and inlining it matters at `opt-level = "z"`, where a slice was a call per token.
     #[inline(always)]
     fn text<'a>(&self, t: &'a str) -> &'a str {
-        crate::sub(t, self.start, self.end)
+        sub(t, self.start, self.end)
     }
     #[inline(always)]
     fn is_word(&self) -> bool {
@@ -150,8 +151,8 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         while j < n {
             let d = b[j];
             if d < 0x80 {
-                if crate::alnum_len(s, j) > 0
-                    || ((d == b'.' || d == b'\'') && crate::alnum_len(s, j + 1) > 0)
+                if alnum_len(s, j) > 0
+                    || ((d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0)
                 {
                     j += 1;
                     continue;
@@ -159,7 +160,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 break;
             }
             let (d, dl) = char_at(s, j);
-            if is_alnum(d) || (d == '’' && crate::alnum_len(s, j + dl) > 0) {
+            if is_alnum(d) || (d == '’' && alnum_len(s, j + dl) > 0) {
                 j += dl;
             } else {
                 break;
@@ -1172,7 +1173,7 @@ fn resolve_one(
     out: &[RawEntity],
     last_org: &Map<u64, usize>,
 ) -> Option<(EntityKind, String)> {
-    let name = crate::sub(text, m.start, m.end);
+    let name = sub(text, m.start, m.end);
     let linked = aliases
         .get(name)
         .filter(|(k, _)| m.kind.is_none() || m.kind == Some(*k) || m.canonical.is_none());
@@ -1454,7 +1455,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     resolve(text, body, &cx.aliases, &cx.evidence, &mut out);
     // Title and heading lines: gazetteer names and names known from the body.
     for e in &out {
-        let name = crate::sub(text, e.start, e.end);
+        let name = sub(text, e.start, e.end);
         if !cx.aliases.contains_key(name) {
             cx.aliases
                 .insert(name.to_owned(), (e.kind, e.canonical.clone()));

@@ -51,10 +51,19 @@ pub mod formats;
 pub mod heap;
 pub mod lexicon;
 pub mod model;
-pub mod ner;
 mod model_weights;
+pub mod ner;
+mod pipeline;
+pub mod signals;
 pub mod stance;
 pub mod structure;
+pub mod text;
+pub mod words;
+
+pub use pipeline::{analyze, analyze_with_features};
+// The two byte helpers under their old names, for `ner/` and `attribution/`, which other branches
+// are changing line by line; they move to `text::` once those branches are merged.
+pub(crate) use text::{find_byte3, sub};
 
 use serde::{Deserialize, Serialize};
 
@@ -180,7 +189,7 @@ pub struct Analysis {
 impl Analysis {
     /// The text between two code-point offsets (clamped to the text).
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        structure::char_slice(&self.text, start, end)
+        text::char_slice(&self.text, start, end)
     }
 
     /// The text of a sentence.
@@ -218,227 +227,9 @@ impl Analysis {
             .filter(|b| b.kind != BlockKind::Furniture)
             .map(|b| {
                 let (s, e) = (byte_at(b.start), byte_at(b.end));
-                structure::word_count(&self.text[s..e.max(s)])
+                text::word_count(&self.text[s..e.max(s)])
             })
             .sum()
     }
 }
 
-/// The char starting at byte `i` (a char boundary) and its UTF-8 length; ASCII without decoding.
-/// The tokenisers use it instead of `char_indices` because almost all article text is ASCII.
-/// Index of the first byte of `b` at or after `from` that equals one of `targets` (one to three
-/// bytes; repeat one to fill), eight bytes at a time: XOR with each target turns a match into a
-/// zero byte, and the lowest set bit of `(x - 0x01…) & !x & 0x80…` marks the first zero byte
-/// exactly (higher bytes may be false positives, the lowest never is). A portable `memchr3`
-/// without a dependency; in WebAssembly the 64-bit operations are native.
-#[inline]
-pub(crate) fn find_byte3(b: &[u8], from: usize, targets: [u8; 3]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let [p, q, r] = targets.map(|t| LO * u64::from(t));
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    let mut i = from;
-    while i + 8 <= b.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        let x = u64::from_le_bytes(w);
-        let z = zero(x ^ p) | zero(x ^ q) | zero(x ^ r);
-        if z != 0 {
-            return Some(i + (z.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    (i..b.len()).find(|&k| targets.contains(&b[k]))
-}
-
-#[inline(always)]
-pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        let c = s
-            .get(i..)
-            .and_then(|r| r.chars().next())
-            .unwrap_or('\u{fffd}');
-        (c, c.len_utf8())
-    }
-}
-
-/// `text[a..b]`, or "" when the range is out of bounds or not on char boundaries: the checks
-/// of `str` slicing written inline, so slicing tokens costs no call (bounds and boundary checks,
-/// panic path) at any opt-level, in the browser's baseline compiler too.
-#[inline(always)]
-pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    if a <= b
-        && b <= n
-        && (a == n || (bytes[a] as i8) >= -0x40)
-        && (b == n || (bytes[b] as i8) >= -0x40)
-    {
-        // SAFETY: `a..b` is in bounds and both ends are char boundaries (neither is a UTF-8
-        // continuation byte 0x80..=0xBF), so the bytes between are valid UTF-8.
-        unsafe { std::str::from_utf8_unchecked(&bytes[a..b]) }
-    } else {
-        ""
-    }
-}
-
-/// `char::is_alphanumeric` with the ASCII case inlined: otherwise (at small opt-levels, and in the
-/// browser's baseline compiler, which never inlines) it would be a call per character.
-#[inline(always)]
-pub(crate) fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
-/// ASCII letters and digits, as a table: one load instead of range tests per byte.
-static ASCII_ALNUM: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut i = 0;
-    while i < 128 {
-        t[i] = (i as u8).is_ascii_alphanumeric();
-        i += 1;
-    }
-    t
-};
-
-/// Length of the alphanumeric char at byte `k` of `s` (a char boundary), or 0 when there is
-/// none (also at the end). ASCII by table, other text by `char::is_alphanumeric`.
-#[inline(always)]
-pub(crate) fn alnum_len(s: &str, k: usize) -> usize {
-    let b = s.as_bytes();
-    match b.get(k) {
-        None => 0,
-        Some(&x) if x < 0x80 => ASCII_ALNUM[x as usize] as usize,
-        Some(_) => {
-            let (c, cl) = char_at(s, k);
-            if c.is_alphanumeric() {
-                cl
-            } else {
-                0
-            }
-        }
-    }
-}
-
-/// Converts ascending byte offsets to code-point offsets in one forward pass; a query behind the
-/// cursor restarts it, so any order is correct and ascending order is linear.
-struct CharCursor<'a> {
-    text: &'a str,
-    ascii: bool,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCursor<'a> {
-    fn new(text: &'a str) -> Self {
-        CharCursor {
-            text,
-            ascii: text.is_ascii(),
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn chars_at(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
-        if self.ascii {
-            return byte;
-        }
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        // Offsets produced by the analysis are char boundaries; `get` keeps a bad one harmless.
-        let n = self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars += n;
-        self.chars
-    }
-}
-
-/// Analyse an article file's text. Never panics, whatever the input.
-///
-/// Internally every pass works in byte offsets; the results are converted to code points once,
-/// here, walking the text forward (blocks, sentences and entities are each ascending).
-pub fn analyze(raw: &str) -> Analysis {
-    analyze_inner(raw, None)
-}
-
-/// [`analyze`], plus each sentence's input to the learned stance layer ([`model::features`];
-/// zeros for furniture). For training and explaining the model (`annotate train`, `explain`).
-pub fn analyze_with_features(raw: &str) -> (Analysis, Vec<[f32; model::NF]>) {
-    let mut features = Vec::new();
-    let a = analyze_inner(raw, Some(&mut features));
-    (a, features)
-}
-
-fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Analysis {
-    let text = structure::normalize(raw);
-    let raw_blocks = structure::blocks(&text);
-    let raw_sentences = structure::sentences(&text, &raw_blocks);
-    let title = structure::title(&text, &raw_blocks, &raw_sentences);
-    let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
-    let attributions =
-        attribution::attribute(&text, &raw_blocks, &raw_sentences, &raw_entities);
-    let stances = stance::annotate(
-        &text,
-        &raw_blocks,
-        &raw_sentences,
-        &raw_entities,
-        &attributions,
-        features,
-    );
-
-    let mut cur = CharCursor::new(&text);
-    let blocks = raw_blocks
-        .iter()
-        .map(|b| Block {
-            start: cur.chars_at(b.start),
-            end: cur.chars_at(b.end),
-            kind: b.kind,
-        })
-        .collect();
-    let mut cur = CharCursor::new(&text);
-    let sentences = raw_sentences
-        .iter()
-        .zip(stances)
-        .map(|(s, st)| Sentence {
-            start: cur.chars_at(s.start),
-            end: cur.chars_at(s.end),
-            block: s.block,
-            content: raw_blocks
-                .get(s.block)
-                .is_some_and(|b| b.kind != BlockKind::Furniture),
-            claim: st.claim.is_some(),
-            claim_kind: st.claim,
-            speaker: st.speaker,
-            suggestion: st.suggestion,
-        })
-        .collect();
-    let mut cur = CharCursor::new(&text);
-    let entities = raw_entities
-        .into_iter()
-        .map(|e| Entity {
-            start: cur.chars_at(e.start),
-            end: cur.chars_at(e.end),
-            kind: e.kind,
-            canonical: e.canonical,
-        })
-        .collect();
-    Analysis {
-        text,
-        title,
-        blocks,
-        sentences,
-        entities,
-    }
-}

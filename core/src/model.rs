@@ -1,5 +1,5 @@
 //! The learned layer of stance suggestions: a multinomial logistic regression over what the
-//! rules observed ([`crate::stance::Signals`]) and the sentence's neighbours.
+//! rules observed ([`crate::signals::Signals`]) and the sentence's neighbours.
 //!
 //! **Why.** The rules find cue words, actors and attribution well, but how much each of those
 //! counts — and when no label is better than a weak one — was set by hand, article by article,
@@ -25,7 +25,7 @@
 //! fits them (deterministic full-batch gradient descent, L2-regularised; [`crate::model`] has no
 //! training code, the command-line tool has) and a test checks that the file matches the gold set.
 
-use crate::stance::Signals;
+use crate::signals::Signals;
 use crate::Label;
 
 /// The model's classes, in weight-row order.
@@ -175,9 +175,9 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
 pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
     // The rules' own word splitter (alphanumeric runs joined by inner apostrophes and hyphens:
     // "state-run", "China’s"), which works on bytes. The analysis applies the same filter in
-    // `stance::sentence` to the words it has already split and looked up.
+    // the stance rules to the words they have already split and looked up.
     let mut spans = Vec::with_capacity(48);
-    crate::stance::words(sentence, 0, sentence.len(), &mut spans);
+    crate::words::split(sentence, 0, sentence.len(), &mut spans);
     for (k, &(a, b)) in spans.iter().enumerate() {
         let t = &sentence[a..b];
         if t.bytes().any(|c| c.is_ascii_digit()) || (k > 0 && capitalised(t)) {
@@ -212,7 +212,7 @@ pub type Word = (usize, std::ops::Range<usize>);
 pub fn known_words(sentence: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     words(sentence, |w, r| {
-        if let Some(i) = crate::stance::model_word(w) {
+        if let Some(i) = crate::words::model_word(w) {
             if !out.iter().any(|o| o.0 == i) {
                 out.push((i, r));
             }

@@ -10,6 +10,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon;
+use crate::text::{char_at, find_byte3};
 use crate::BlockKind;
 
 /// A block in byte offsets.
@@ -36,26 +37,6 @@ pub fn normalize(raw: &str) -> String {
         return raw.to_owned();
     }
     raw.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// Slice by code-point offsets, clamped to the text. `O(n)`: for occasional use only; the
-/// analysis itself works in byte offsets.
-pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
-    let mut it = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
-    let s = it.nth(start).unwrap_or(text.len());
-    let e = if end > start {
-        it.nth(end - start - 1).unwrap_or(text.len())
-    } else {
-        s
-    };
-    &text[s..e]
-}
-
-pub fn word_count(text: &str) -> usize {
-    text.unicode_words().count()
 }
 
 /// Lines that are page furniture rather than article text: comment forms, navigation, captcha
@@ -128,7 +109,7 @@ fn looks_like_heading(line: &str) -> bool {
     if t.len() > 200 || t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”']) {
         return false;
     }
-    let words = word_count(t);
+    let words = crate::text::word_count(t);
     (1..=MAX_HEADING_WORDS).contains(&words)
         && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”'])
 }
@@ -275,7 +256,7 @@ fn fast_path_ok(body: &str) -> bool {
             i += 1;
             continue;
         }
-        let (c, cl) = crate::char_at(body, i);
+        let (c, cl) = char_at(body, i);
         if !(c.is_alphanumeric() || INERT.contains(&c)) {
             return false;
         }
@@ -304,7 +285,7 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
     }
     let b = body.as_bytes();
     let mut i = 0;
-    while let Some(t) = crate::find_byte3(b, i, [b'.', b'!', b'?']) {
+    while let Some(t) = find_byte3(b, i, [b'.', b'!', b'?']) {
         // The char before the terminator: back over UTF-8 continuation bytes.
         let mut start = t.saturating_sub(1);
         while start > 0 && b[start] & 0xC0 == 0x80 {
@@ -321,7 +302,7 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
                 }
                 j += 1;
             } else {
-                let (c, cl) = crate::char_at(body, j);
+                let (c, cl) = char_at(body, j);
                 if c.is_alphabetic() {
                     end = j + cl;
                     break;
@@ -418,14 +399,6 @@ mod tests {
     #[test]
     fn crlf_and_bom() {
         assert_eq!(normalize("\u{feff}a\r\nb\rc"), "a\nb\nc");
-    }
-
-    #[test]
-    fn char_slice_clamps() {
-        assert_eq!(char_slice("héllo", 1, 3), "él");
-        assert_eq!(char_slice("héllo", 3, 99), "lo");
-        assert_eq!(char_slice("héllo", 9, 99), "");
-        assert_eq!(char_slice("héllo", 3, 1), "");
     }
 
     /// Split one paragraph and compare the sentence texts.

@@ -290,7 +290,7 @@ pub fn run(
             block_quotes(text, b.start, b.end, &mut quotes);
             quote_block = s.block;
         }
-        crate::stance::words(text, s.start, s.end, &mut ws);
+        crate::words::split(text, s.start, s.end, &mut ws);
         ws.truncate(MAX_WORDS);
         let first = ws.first().map_or(s.end, |w| w.0);
         // Quotations are sorted and disjoint: the one opened last before a position.
@@ -326,7 +326,7 @@ pub fn run(
             quote_block = s.block;
         }
         let (e0, e1) = ranges[si];
-        crate::stance::words(text, s.start, s.end, &mut ws);
+        crate::words::split(text, s.start, s.end, &mut ws);
         ws.truncate(MAX_WORDS);
         // Entities of the words looked at (all of them in any real sentence).
         let limit = ws.last().map_or(s.start, |w| w.1);

@@ -218,7 +218,9 @@ fn weights_source(m: &Model, lambda: f64, word_lambda: f64, n: usize, articles: 
     let classes = CLASSES.map(|c| c.map_or("none", |l| l.as_str())).join(", ");
     let _ = writeln!(s, "// Rows: {classes}.");
     let _ = writeln!(s, "#[rustfmt::skip]");
-    let _ = writeln!(s, "pub const WEIGHTS: [[f32; crate::model::NF]; 4] = [");
+    // The width as a number: the data names nothing of the crate (so it sits below the model in
+    // the module stack), and the compiler checks it where the model reads it.
+    let _ = writeln!(s, "pub const WEIGHTS: [[f32; {NF}]; 4] = [");
     for (k, row) in m.w.iter().enumerate() {
         let _ = writeln!(s, "    // {}", CLASSES[k].map_or("none", |l| l.as_str()));
         let _ = writeln!(s, "    [");

@@ -1,0 +1,172 @@
+//! The pass over an article's sentences: each content sentence read by the rules
+//! ([`super::rules`]), then what needs more than the sentence — the attribution model's source
+//! and probability, the speaker's side and the modal's use, the claim's kind, a source's stance
+//! that goes on into the next sentence — and last the learned layer ([`super::learned`]).
+
+use super::learned::learned;
+use super::rules::{sentence, Scratch};
+use super::{SentenceStance, CONTINUATION_FACTOR};
+use crate::attribution::Attribution;
+use crate::entities::RawEntity;
+use crate::signals::Signals;
+use crate::structure::{RawBlock, RawSentence};
+use crate::text::sub;
+use crate::{lexicon, model, BlockKind, Label, Suggestion};
+
+/// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
+/// `features`, when given, receives each sentence's input to the learned layer (for training).
+pub fn annotate(
+    text: &str,
+    blocks: &[RawBlock],
+    sentences: &[RawSentence],
+    entities: &[RawEntity],
+    attributions: &[Attribution],
+    features: Option<&mut Vec<[f32; model::NF]>>,
+) -> Vec<SentenceStance> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut sc = Scratch::default();
+    let mut ei = 0usize;
+    let none = Attribution::default();
+    for (si, s) in sentences.iter().enumerate() {
+        while ei < entities.len() && entities[ei].sentence < si {
+            ei += 1;
+        }
+        let mut ej = ei;
+        while ej < entities.len() && entities[ej].sentence == si {
+            ej += 1;
+        }
+        let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
+        if kind == BlockKind::Furniture {
+            out.push(SentenceStance {
+                claim: None,
+                speaker: None,
+                suggestion: None,
+                weak: None,
+                signals: Signals::default(),
+                cue_spans: Vec::new(),
+                inherited: false,
+                model_words: Vec::new(),
+            });
+            continue;
+        }
+        let attr = attributions.get(si).unwrap_or(&none);
+        // The speaker is the attribution model's ([`crate::attribution`]), resolved to an
+        // entity where it names one.
+        let speaker = attr
+            .attributed
+            .then(|| attr.entity.and_then(|e| entities.get(e)))
+            .flatten();
+        let mut st = sentence(text, s, kind, &entities[ei..ej], speaker, &mut sc);
+        // What the attribution model found ([`crate::attribution`]): the learned layer weighs
+        // it, with a speaker's side and a modal's use, beside the rules' signals.
+        st.signals.attributed = attr.probability;
+        st.signals.continued = attr.attributed && attr.continued;
+        let (opposition, pledge, forecast) = side_and_modal(text, s, attr, &st.signals);
+        st.signals.opposition = opposition;
+        st.signals.pledge = pledge;
+        st.signals.forecast = forecast;
+        if attr.attributed {
+            st.speaker = attr.speaker.clone();
+        }
+        let hedged = st.suggestion.as_ref().is_some_and(|g| g.label == Label::Speculation);
+        st.claim = crate::attribution::claim::kind(
+            sub(text, s.start, s.end),
+            attr.attributed,
+            hedged,
+            kind == BlockKind::Heading,
+            ej - ei,
+        );
+        if st.suggestion.is_none() && kind == BlockKind::Paragraph && si > 0 {
+            st.suggestion = continuation(text, s, &sentences[si - 1], &st, out.last());
+            st.inherited = st.suggestion.is_some();
+        }
+        out.push(st);
+    }
+    learned(text, blocks, sentences, &mut out, features);
+    out
+}
+
+/// Words that put a source on the opposing side of a decision. Sorted.
+const OPPOSITION: &[&str] = &[
+    "activists", "campaigners", "challenger", "critic", "critics", "dissident", "dissidents",
+    "opponent", "opponents", "opposition", "protesters", "rival", "rivals", "shadow",
+];
+
+/// Modals of commitment and of likelihood. Sorted.
+const COMMITMENT: &[&str] = &["going", "shall", "will", "would"];
+const LIKELIHOOD: &[&str] = &["could", "likely", "may", "might", "perhaps", "possibly", "probably", "unlikely"];
+
+/// The speaker's side and the modal's use in one sentence: (opposition, pledge, forecast).
+/// The frame before the cue names the side; a commitment modal after a first-person or acting
+/// subject is a pledge, a likelihood modal outside an official's statement a forecast.
+#[inline(never)]
+fn side_and_modal(
+    text: &str,
+    s: &RawSentence,
+    attr: &Attribution,
+    sig: &Signals,
+) -> (bool, bool, bool) {
+    let body = sub(text, s.start, s.end);
+    let cue = attr.cue.map_or(body.len(), |(a, _)| a.saturating_sub(s.start).min(body.len()));
+    let frame = sub(body, 0, cue);
+    let src = attr.source.map_or("", |(a, b)| sub(text, a, b));
+    let opposition = frame
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(src.split(|c: char| !c.is_alphanumeric()))
+        .any(|w| lexicon::contains_lower(OPPOSITION, w));
+    let mut pledge = false;
+    let mut forecast = false;
+    let mut prev = "";
+    for w in body.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+        if lexicon::contains_lower(COMMITMENT, w)
+            && (matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
+                || sig.actor.is_some())
+        {
+            pledge = true;
+        }
+        if lexicon::contains_lower(LIKELIHOOD, w) && (sig.expert || sig.actor.is_none()) {
+            forecast = true;
+        }
+        prev = w;
+    }
+    (opposition, pledge, forecast)
+}
+
+/// Sources keep their stance across consecutive sentences: a quotation or "She added …" after
+/// "X condemned …" by the same speaker, or "Its chair, …" after the organisation's statement,
+/// continues it (discourse coherence of news attribution: a source's statement is introduced,
+/// then quoted or elaborated). The label is inherited with lower confidence; its cue is the
+/// continuing source (the speaker's name, or the "Its" that refers back).
+#[inline(never)]
+fn continuation(
+    text: &str,
+    s: &RawSentence,
+    prev_s: &RawSentence,
+    st: &SentenceStance,
+    prev: Option<&SentenceStance>,
+) -> Option<Suggestion> {
+    let prev = prev?;
+    let p = prev.suggestion.as_ref()?;
+    // Same paragraph, or the next one.
+    if s.block > prev_s.block + 1 {
+        return None;
+    }
+    let same_speaker = st.speaker.is_some() && st.speaker == prev.speaker;
+    let opening = sub(text, s.start, s.end).trim_start();
+    let its = opening.starts_with("Its ") || opening.starts_with("Their ");
+    // A weak cue of another label in the sentence itself ("She added that the projects would
+    // create …") is what the source goes on to say.
+    // The reason shown is the continuing source: the speaker's name, or the "Its" that refers
+    // back to the organisation.
+    let source = if same_speaker {
+        st.speaker.clone()
+    } else {
+        opening.split(' ').next().map(str::to_owned)
+    };
+    (same_speaker || (its && prev.speaker.is_some())).then(|| Suggestion {
+        label: st.weak.unwrap_or(p.label),
+        confidence: p.confidence * CONTINUATION_FACTOR,
+        cues: source.into_iter().collect(),
+        reason: None,
+    })
+}
