@@ -81,8 +81,10 @@ pub const FEATURES: [&str; NF] = [
     "opposing side and official cues",
     "pledge (we will, the ministry would)",
     "forecast (could, may, likely)",
+    "speaker is the story's main actor",
+    "speaker is someone else than the main actor",
 ];
-pub const NF: usize = 44;
+pub const NF: usize = 46;
 
 /// The neighbourhood of a sentence, from the rules' results.
 #[derive(Clone, Copy, Debug, Default)]
@@ -164,6 +166,8 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         if s.opposition { s.scores[2].min(2.0) } else { 0.0 },
         b(s.pledge),
         b(s.forecast),
+        b(s.main_actor),
+        b(s.other_speaker),
     ]
 }
 

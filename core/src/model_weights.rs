@@ -2,7 +2,7 @@
 // 3821 labelled sentences of 236 articles (held-* excluded), λ = 0.003, λ words = 0.01. See crate::model.
 // Rows: none, official, criticism, speculation.
 #[rustfmt::skip]
-pub const WEIGHTS: [[f32; 44]; 4] = [
+pub const WEIGHTS: [[f32; 46]; 4] = [
     // none
     [
         2.5143, // bias
@@ -49,6 +49,8 @@ pub const WEIGHTS: [[f32; 44]; 4] = [
         -0.0312, // opposing side and official cues
         -0.0336, // pledge (we will, the ministry would)
         -0.2900, // forecast (could, may, likely)
+        0.0, // main actor
+        0.0, // other speaker
     ],
     // official
     [
@@ -96,6 +98,8 @@ pub const WEIGHTS: [[f32; 44]; 4] = [
         -0.0936, // opposing side and official cues
         0.2178, // pledge (we will, the ministry would)
         -0.0704, // forecast (could, may, likely)
+        0.0, // main actor
+        0.0, // other speaker
     ],
     // criticism
     [
@@ -143,6 +147,8 @@ pub const WEIGHTS: [[f32; 44]; 4] = [
         0.1502, // opposing side and official cues
         0.0391, // pledge (we will, the ministry would)
         -0.1213, // forecast (could, may, likely)
+        0.0, // main actor
+        0.0, // other speaker
     ],
     // speculation
     [
@@ -190,6 +196,8 @@ pub const WEIGHTS: [[f32; 44]; 4] = [
         -0.0254, // opposing side and official cues
         -0.2233, // pledge (we will, the ministry would)
         0.4817, // forecast (could, may, likely)
+        0.0, // main actor
+        0.0, // other speaker
     ],
 ];
 // Words (1118 found in at least 3 articles), sorted for binary search: none, official, criticism, speculation.

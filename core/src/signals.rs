@@ -53,4 +53,10 @@ pub struct Signals {
     /// A modal of likelihood without the acting side's commitment ("could", "may", "likely"
     /// from an analyst or the writer): a forecast.
     pub forecast: bool,
+    /// The speaker is the story's main actor: the first person or organisation of its title
+    /// and lead, whose decision the story is usually about.
+    pub main_actor: bool,
+    /// The speaker is named and is someone else than the main actor: another side, or another
+    /// official reacting.
+    pub other_speaker: bool,
 }

@@ -21,7 +21,7 @@ fn sample(h: Highlight) -> Html {
         Highlight::Places => html! { <mark class="ent ent-place">{ "Name" }</mark> },
         Highlight::Groups => html! { <mark class="ent ent-group">{ "Name" }</mark> },
         Highlight::Demonyms => html! { <mark class="ent ent-group">{ "Name" }</mark> },
-        Highlight::Claims => html! { <span class="stmt claim">{ "tinted" }</span> },
+        Highlight::Claims => html! { <><span class="stmt claim">{ "tinted" }</span>{ ", " }<span class="stmt claim said">{ "underlined" }</span>{ " if said" }</> },
         Highlight::Suggestions => html! { <span class="badge-sample">{ "Criticism?" }</span> },
         Highlight::Cues => html! { <span class="cue">{ "word" }</span> },
     }

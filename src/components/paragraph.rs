@@ -217,6 +217,9 @@ fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &In
     }
     if s.claim {
         class.push("claim".into());
+        if s.claim_kind == Some(annotator_core::ClaimKind::Attributed) {
+            class.push("said".into());
+        }
     }
     if !s.content {
         class.push("furniture".into());

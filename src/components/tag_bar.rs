@@ -58,6 +58,7 @@ pub fn TagBar(props: &TagBarProps) -> Html {
     let (a, state, d) = (&props.article, &props.state, &props.dispatch);
     let doc = state.doc.as_ref();
     let sentence = state.cursor.and_then(|i| a.sentence(i));
+    let kind = state.span.is_none().then(|| sentence.map(claim_kind)).flatten().flatten();
     let target_text = match (state.span, sentence) {
         (Some((s, e)), _) => format!("Selected text: “{}”", excerpt(a.slice(s, e), 60)),
         (None, Some(_)) => {
@@ -146,7 +147,9 @@ pub fn TagBar(props: &TagBarProps) -> Html {
     html! {
         <div class="tag-bar" role="toolbar" aria-label="Tag the statement">
             <div class="bar-head">
-                <div class="target" aria-live="polite">{ target_text }</div>
+                <div class="target" aria-live="polite">{ target_text }
+                    if let Some(k) = kind { <span class="claim-kind">{ " · " }{ k }</span> }
+                </div>
                 if state.filter != Filter::All {
                     <span class="filter-note" role="status">
                         { format!("Only {} shown", filter_name(state.filter)) }
@@ -176,6 +179,17 @@ pub fn TagBar(props: &TagBarProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// What kind of claim a statement is, for the line over the tag buttons: who says it, or that
+/// it is the writer's own checkable assertion; nothing for a statement that is no claim.
+fn claim_kind(s: &annotator_core::Sentence) -> Option<Html> {
+    use annotator_core::ClaimKind;
+    match (s.claim_kind?, s.speaker.as_deref()) {
+        (ClaimKind::Attributed, Some(who)) => Some(html! { <>{ "said by " }<strong class="said-by">{ who.to_owned() }</strong></> }),
+        (ClaimKind::Attributed, None) => Some(html! { { "attributed claim, speaker not named" } }),
+        (ClaimKind::Factual, _) => Some(html! { { "factual claim (the writer’s own, checkable)" } }),
     }
 }
 

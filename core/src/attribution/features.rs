@@ -83,8 +83,10 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "after a comma, before the cue (an appositive)",
     "followed by a role (White House spokesman …)",
     "followed by a name (Secretary of State Madeleine Albright)",
+    "dateline (capitals opening the sentence before a dash)",
+    "in the appositive or of-phrase of a person before it",
 ];
-pub const NC: usize = 44;
+pub const NC: usize = 46;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -275,6 +277,12 @@ pub fn candidates(
     let lower = |i: usize| v.word(i).to_ascii_lowercase();
     let cue_after_quote = anchor.is_some_and(|c| (c.saturating_sub(3)..c).any(|k| v.quoted[k]));
     let n = v.ws.len();
+    // Last word and first word of each person of the sentence.
+    let person_ends: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|c| c.3 == 1)
+        .map(|c| (c.2, c.1))
+        .collect();
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -358,6 +366,32 @@ pub fn candidates(
             });
             x[43] = f32::from(u8::from(name_after && !matches!(kind, CandidateKind::Entity(_)) || (name_after && x[42] > 0.0)));
         }
+        if let CandidateKind::Entity(e) = kind {
+            // "WASHINGTON (AP) —", "PASADENA, Calif., Jan. 1 (UPI) —": where, not who.
+            let name = crate::sub(v.text, v.ents[e - v.ent0].start, v.ents[e - v.ent0].end);
+            let mut to = (v.ws[b].1 + 40).min(v.s.end);
+            while !v.text.is_char_boundary(to) {
+                to -= 1;
+            }
+            let after = crate::sub(v.text, v.ws[b].1, to);
+            x[44] = f32::from(u8::from(
+                a <= 1
+                    && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && !name.chars().any(char::is_lowercase)
+                    && after.contains(['—', '–', '(']),
+            ));
+        }
+        // "Brent Bozell III, founder of the Media Research Center", "Parker Eaton, a Republican
+        // who voted for Bill Clinton,", "Stacy Baker of Columbia": a name inside the phrase
+        // describing the person before it.
+        x[45] = f32::from(u8::from(person_ends.iter().any(|&(pb, _)| {
+            pb < a
+                && a - pb <= 16
+                && anchor.is_none_or(|c| !(pb < c && c < a))
+                && (crate::sub(v.text, v.ws[pb].1, v.ws[pb + 1].0).contains(',')
+                    || (a - pb <= 4
+                        && (pb + 1..a).any(|j| matches!(lower(j).as_str(), "of" | "at" | "from" | "for"))))
+        })));
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),

@@ -27,6 +27,7 @@ pub fn annotate(
     let mut sc = Scratch::default();
     let mut ei = 0usize;
     let none = Attribution::default();
+    let main = main_actor(blocks, sentences, entities);
     for (si, s) in sentences.iter().enumerate() {
         while ei < entities.len() && entities[ei].sentence < si {
             ei += 1;
@@ -67,6 +68,9 @@ pub fn annotate(
         st.signals.forecast = forecast;
         if attr.attributed {
             st.speaker = attr.speaker.clone();
+            let named = attr.entity.and_then(|e| entities.get(e));
+            st.signals.main_actor = main.is_some() && named.map(|e| e.canonical.as_str()) == main;
+            st.signals.other_speaker = !st.signals.main_actor && named.is_some();
         }
         let hedged = st.suggestion.as_ref().is_some_and(|g| g.label == Label::Speculation);
         st.claim = crate::attribution::claim::kind(
@@ -84,6 +88,24 @@ pub fn annotate(
     }
     learned(text, blocks, sentences, &mut out, features);
     out
+}
+
+/// The story's main actor: the first person or organisation named in its first two content
+/// sentences (the title and the lead, or the lead's two sentences) — in news, whose decision or
+/// action the story reports, so a speaker who is not them is another side or a reaction.
+fn main_actor<'a>(blocks: &[RawBlock], sentences: &[RawSentence], entities: &'a [RawEntity]) -> Option<&'a str> {
+    let first: Vec<usize> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture))
+        .map(|(i, _)| i)
+        .take(2)
+        .collect();
+    entities
+        .iter()
+        .take_while(|e| first.last().is_some_and(|&l| e.sentence <= l))
+        .find(|e| first.contains(&e.sentence) && matches!(e.kind, crate::EntityKind::Person | crate::EntityKind::Organization))
+        .map(|e| e.canonical.as_str())
 }
 
 /// Words that put a source on the opposing side of a decision. Sorted.

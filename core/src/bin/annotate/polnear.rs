@@ -194,29 +194,66 @@ pub fn first_person(s: &str) -> bool {
     )
 }
 
+/// Capitalised words that are no one's name: numbers, months and days ("Seventy-four percent
+/// of …", "a poll released Monday", "A Feb. 1 letter"). Sorted.
+const NOT_NAME_WORDS: &[&str] = &[
+    "apr", "april", "aug", "august", "dec", "december", "eight", "eighty", "eleven", "feb",
+    "february", "fifty", "five", "forty", "four", "friday", "hundred", "hundreds", "jan",
+    "january", "jul", "july", "jun", "june", "mar", "march", "may", "monday", "million",
+    "millions", "nine", "ninety", "nov", "november", "oct", "october", "one", "saturday", "sep",
+    "sept", "september", "seven", "seventy", "six", "sixty", "sunday", "ten", "thirty",
+    "thousand", "thousands", "three", "thursday", "tuesday", "twelve", "twenty", "two",
+    "wednesday",
+];
+
+/// A word that names no one: a number or a date word ("Seventy-four": each part).
+fn not_name_word(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+        || w.split('-').all(|p| annotator_core::lexicon::contains_lower(NOT_NAME_WORDS, p))
+}
+
 /// The name a source span gives, as comparable words: the head of its noun phrase, which in
-/// news is the last run of capitalised words before an appositive or an "of" phrase
-/// ("Republican presidential candidate Donald Trump" → Donald, Trump; "Huma Abedin, vice
-/// chairwoman for Clinton’s campaign" → Huma, Abedin; "Sen. Lindsey Graham (R-SC)" → Lindsey,
-/// Graham; "Joel Pollak of Breitbart California" → Joel, Pollak; "the Clinton campaign" →
-/// Clinton); empty for "he" or "officials". A phrase of titles only ("Secretary of State John
-/// Kerry") goes on to the next part.
-pub fn name_words(s: &str) -> Vec<String> {
-    let head = s.split(',').next().unwrap_or(s);
+/// news is the last run of capitalised words before an appositive (a comma or a dash) or an
+/// "of" phrase ("Republican presidential candidate Donald Trump" → Donald, Trump; "Huma Abedin,
+/// vice chairwoman for Clinton’s campaign" → Huma, Abedin; "Sen. Lindsey Graham (R-SC)" →
+/// Lindsey, Graham; "Joel Pollak of Breitbart California" → Joel, Pollak; "the Clinton
+/// campaign" → Clinton); empty for "he" or "officials". A part that gives no name (titles only:
+/// "Secretary of State John Kerry"; a quantity: "Half of Vermont Democrats", "54 percent of
+/// Democratic voters") gives way to the next part. A role followed by a bare name in apposition
+/// names that person ("Carter’s press secretary, Peter Cook" → Peter, Cook). `article` is the
+/// whole text: a capitalised word opening the span is a name only if the article never writes it
+/// in lower case ("Early results of …", "Federal law" are no names).
+pub fn name_words(article: &str, s: &str) -> Vec<String> {
+    let mut segs = s
+        .split([',', '–', '—'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let head = segs.next().unwrap_or(s);
+    if let Some(app) = segs.next() {
+        let last = split(head).last().unwrap_or("");
+        let bare = split(app).all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || annotator_core::lexicon::is_title(w)
+        });
+        if last.chars().next().is_some_and(char::is_lowercase) && bare {
+            let run = last_run(None, app);
+            if !run.is_empty() {
+                return run.iter().map(|w| key(w)).collect();
+            }
+        }
+    }
     let mut parts: Vec<&str> = Vec::new();
     let mut rest = head;
     while let Some(k) = [" of ", " at ", " for ", " from ", " with "]
         .iter()
         .filter_map(|p| rest.find(p).map(|k| (k, p.len())))
         .min()
-        .map(|x| x)
     {
         parts.push(&rest[..k.0]);
         rest = &rest[k.0 + k.1..];
     }
     parts.push(rest);
-    for part in parts {
-        let run = last_run(part);
+    for (k, part) in parts.into_iter().enumerate() {
+        let run = last_run((k == 0).then_some(article), part);
         if run.iter().any(|w| !annotator_core::lexicon::is_title(w)) {
             return run.iter().map(|w| key(w)).collect();
         }
@@ -224,7 +261,19 @@ pub fn name_words(s: &str) -> Vec<String> {
     Vec::new()
 }
 
-fn last_run(s: &str) -> Vec<&str> {
+/// `w` appears in lower case as a word of `article`.
+fn seen_lower(article: &str, w: &str) -> bool {
+    let l = w.to_lowercase();
+    article.match_indices(l.as_str()).any(|(k, _)| {
+        let before = article[..k].chars().next_back();
+        let after = article[k + l.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The last run of capitalised words of `s`; `article` when `s` opens the span (its first
+/// word may be capitalised only as the sentence's first).
+fn last_run<'a>(article: Option<&str>, s: &'a str) -> Vec<&'a str> {
     let mut depth = 0i32;
     let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
     for (k, raw) in split(s).enumerate() {
@@ -240,9 +289,16 @@ fn last_run(s: &str) -> Vec<&str> {
         // A capitalised first word may only begin the sentence ("Police said", "This document").
         let common = k == 0
             && (annotator_core::lexicon::is_common(w)
-                || annotator_core::attribution::features::source_noun(w));
+                || annotator_core::attribution::features::source_noun(w)
+                || article.is_some_and(|a| seen_lower(a, w)));
         let bare = key(w);
-        if cap && !common && bare.chars().count() > 1 && !NOT_NAMES.contains(&w) && !NOT_NAMES.contains(&bare.as_str()) {
+        if cap
+            && !common
+            && bare.chars().count() > 1
+            && !NOT_NAMES.contains(&w)
+            && !NOT_NAMES.contains(&bare.as_str())
+            && !not_name_word(w)
+        {
             if let Some(r) = runs.last_mut() {
                 r.push(w);
             }
