@@ -192,3 +192,24 @@ fn continuation(
         reason: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure;
+
+    #[test]
+    fn side_and_modal_of_one_sentence() {
+        // (sentence, (opposition, pledge, forecast)), with no attribution and no official actor.
+        for (text, want) in [
+            ("We will appeal the ruling.", (false, true, false)),
+            ("Prices could rise next year.", (false, false, true)),
+            ("Critics said the plan was flawed.", (true, false, false)),
+            ("The pier closed on Monday.", (false, false, false)),
+        ] {
+            let blocks = structure::blocks(text);
+            let s = structure::sentences(text, &blocks)[0];
+            assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default()), want, "{text}");
+        }
+    }
+}
