@@ -56,7 +56,9 @@ fn register_service_worker() {
 /// Log a panic, save what is not saved yet and tell the reader to reload, instead of leaving a
 /// page that silently stopped responding (after a panic the WebAssembly instance is dead).
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew: `Renderer::render` replaces any hook set with `std::panic::set_hook` by its
+    // own console logger unless the hook was set here (found by `tests/e2e/panic.test.mjs`).
+    yew::set_custom_panic_hook(Box::new(|info| {
         gloo::console::error!(format!("annotator stopped: {info}"));
         let saved = effects::autosave::save_unsaved();
         show_reload_notice(saved);

@@ -35,7 +35,8 @@ async function page(seedStorage, arg) {
     // Trunk's loader announces the instance; its memory is what the app's heap grows in.
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail?.wasm?.memory; });
     window.__longest = 0;
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+    window.__tasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__tasks.push(Math.round(e.duration)); } })
       .observe({ type: 'longtask', buffered: true });
   });
   const p = await ctx.newPage();
@@ -44,11 +45,12 @@ async function page(seedStorage, arg) {
 
 /** Reset the longest task, run `act`, wait until `done` holds, and report the longest task. */
 async function blocked(p, act, done) {
-  await p.evaluate(() => { window.__longest = 0; });
+  await p.evaluate(() => { window.__longest = 0; window.__tasks = []; });
   const t0 = Date.now();
   await act();
   await done();
   await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
+  if (process.env.TASKS) console.log('  long tasks:', await p.evaluate(() => window.__tasks.join(' ')));
   return { longest: await p.evaluate(() => window.__longest), wall: Date.now() - t0 };
 }
 
@@ -91,7 +93,7 @@ if (only('own articles')) {
     localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles }));
   }, 5000);
   const r = await blocked(p, () => p.goto(server.base + '/'), () => p.locator('.article-item', { hasText: 'Own article 4999' }).waitFor());
-  report('5,000 own articles', r);
+  report('5,000 own articles', r, await measures(p));
   await ctx.close();
 }
 

@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         // Live whatever the note: a rejected suggestion is a row too.
         rejected: true,
         deleted: false,
+        entity: None,
         created: 0.0,
         modified: 0.0,
         unknown: None,
