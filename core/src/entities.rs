@@ -78,6 +78,21 @@ pub struct RawEntity {
     pub expert: bool,
 }
 
+/// The entities of sentence `si` as a range of `entities` (which are in sentence order),
+/// searching from `from`: passes that walk the sentences in order keep the range's start as
+/// their cursor, so the walk stays linear.
+pub(crate) fn sentence_range(entities: &[RawEntity], si: usize, from: usize) -> (usize, usize) {
+    let mut start = from;
+    while start < entities.len() && entities[start].sentence < si {
+        start += 1;
+    }
+    let mut end = start;
+    while end < entities.len() && entities[end].sentence == si {
+        end += 1;
+    }
+    (start, end)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum TokKind {
     Word,

@@ -269,13 +269,8 @@ pub fn run(
     // Pass 1: local facts.
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
     for (si, s) in sentences.iter().enumerate() {
-        while ei < entities.len() && entities[ei].sentence < si {
-            ei += 1;
-        }
-        let mut ej = ei;
-        while ej < entities.len() && entities[ej].sentence == si {
-            ej += 1;
-        }
+        let (start, ej) = crate::entities::sentence_range(entities, si, ei);
+        ei = start;
         ranges.push((ei, ej));
         if kind_of(s) == BlockKind::Furniture {
             locals.push(Local {

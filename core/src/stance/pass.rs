@@ -29,13 +29,8 @@ pub fn annotate(
     let none = Attribution::default();
     let main = main_actor(blocks, sentences, entities);
     for (si, s) in sentences.iter().enumerate() {
-        while ei < entities.len() && entities[ei].sentence < si {
-            ei += 1;
-        }
-        let mut ej = ei;
-        while ej < entities.len() && entities[ej].sentence == si {
-            ej += 1;
-        }
+        let (start, ej) = crate::entities::sentence_range(entities, si, ei);
+        ei = start;
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         if kind == BlockKind::Furniture {
             out.push(SentenceStance {
