@@ -188,32 +188,30 @@ pub struct Floats {
 
 impl Scorer for Floats {
     fn emit(&self, ids: &[u32], out: &mut [f32]) {
-        for k in ids {
-            if let Some(&r) = self.index.get(k) {
-                let row = &self.w[r as usize * NT..r as usize * NT + NT];
-                for t in 0..NT {
-                    out[t] += row[t];
-                }
-            }
-        }
+        emit_rows(&self.index, &self.w, ids, out);
     }
     fn transitions(&self) -> &[f32] {
         &self.tr
     }
 }
 
+/// Adds the weight rows of the features `ids` (those the model has a row for) to `out`: the
+/// training weights and their averages are laid out alike.
+fn emit_rows(index: &FnvMap<u32, u32>, w: &[f32], ids: &[u32], out: &mut [f32]) {
+    for k in ids {
+        if let Some(&r) = index.get(k) {
+            let row = &w[r as usize * NT..r as usize * NT + NT];
+            for t in 0..NT {
+                out[t] += row[t];
+            }
+        }
+    }
+}
+
 struct Current<'a>(&'a Perceptron);
 impl Scorer for Current<'_> {
     fn emit(&self, ids: &[u32], out: &mut [f32]) {
-        let p = self.0;
-        for k in ids {
-            if let Some(&r) = p.index.get(k) {
-                let row = &p.w[r as usize * NT..r as usize * NT + NT];
-                for t in 0..NT {
-                    out[t] += row[t];
-                }
-            }
-        }
+        emit_rows(&self.0.index, &self.0.w, ids, out);
     }
     fn transitions(&self) -> &[f32] {
         &self.0.tr
