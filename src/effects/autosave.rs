@@ -149,12 +149,18 @@ pub fn use_other_tabs(state: &UseReducerHandle<State>) {
         let tabs = EventListener::new(&gloo::utils::window(), "storage", move |e| {
             let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
             let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
-            let Some(article_id) = storage::article_of_key(&key).or_else(|| storage::article_of_journal_key(&key)) else { return };
+            let record = storage::article_of_key(&key);
+            let Some(article_id) = record.or_else(|| storage::article_of_journal_key(&key)) else { return };
             if open.borrow().as_deref() != Some(article_id) {
                 return;
             }
             if let Ok(annotations) = storage::parse_record(&value, article_id) {
-                stored(article_id, &annotations, false);
+                // A whole record is now all that storage holds outside journals: when two tabs
+                // write it at once, the browser keeps the last write and tells only the other tab,
+                // so what this tab saved may be gone. Forgetting what it saved makes the save
+                // that the merge asks for (`Action::Merge`) write it again. A journal entry holds
+                // only its tab's changes and never replaces another tab's.
+                stored(article_id, &annotations, record.is_some());
                 dispatch.dispatch(Action::Merge { article_id: article_id.to_owned(), annotations });
             }
         });
