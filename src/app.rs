@@ -58,7 +58,7 @@ pub fn App() -> Html {
     html! {
         <div class={shell_class}>
             <header class="topbar">
-                <span class="brand">{ "Article Annotator" }</span>
+                <span class="brand"><span class="brand-first">{ "Article " }</span>{ "Annotator" }</span>
                 <button class="tool class-open" aria-pressed={class_state.open.to_string()} onclick={onclassview}
                         title="The whole class's work at once, for teachers">{ "Class view" }</button>
                 <span class="comfort">

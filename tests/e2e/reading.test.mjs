@@ -605,6 +605,16 @@ test('phone: a compact toolbar at the foot of the screen; nothing overflows', as
     const b = await page.getByRole('button', { name, exact: true }).boundingBox();
     assert.ok(b.x >= 0 && b.x + b.width <= 390, `${name} on screen`);
   }
+  // The top bar's title and buttons each keep to one line, inside the bar.
+  const top = await page.evaluate(() => {
+    const bar = document.querySelector('.topbar').getBoundingClientRect();
+    return [...document.querySelectorAll('.topbar .brand, .topbar button')].map((e) => {
+      const r = e.getBoundingClientRect();
+      const line = parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5;
+      return { text: e.textContent, lines: Math.round(e.getClientRects().length && (r.height - 12) / line) , inside: r.top >= bar.top && r.bottom <= bar.bottom && r.right <= innerWidth };
+    });
+  });
+  for (const t of top) assert.ok(t.inside && t.lines <= 1, `top bar: "${t.text}" on one line inside the bar (${JSON.stringify(t)})`);
   await shot(page, 'toolbar-phone');
   assert.deepEqual(problems, []);
   await context.close();
