@@ -559,6 +559,8 @@ test('desktop: a paragraph of 60 sentences is drawn in two pieces that read as o
   const { context, page, problems } = await start(VIEWPORTS[0]);
   const para = Array.from({ length: 60 }, (_, i) => `The council met on day ${i + 1} and said little about the budget.`).join(' ');
   await page.goto(server.base + '/');
+  // Once the list is shown, the app has stored its own choice (none) and will not overwrite ours.
+  await page.locator('.article-item').first().waitFor();
   await page.evaluate((para) => {
     localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles: [{ id: 'own-long', file: '', title: 'Council days', source: 'Your article', words: 780 }] }));
     localStorage.setItem('annotator/v1/own/text/own-long', `Council days\n\n${para}`);
