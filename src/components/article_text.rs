@@ -47,8 +47,8 @@ fn chars_before(root: &web_sys::Node, node: &web_sys::Node) -> usize {
     total
 }
 
-/// Code-point offset of a DOM position inside the article body. Blocks, statements and marks
-/// carry `data-o`, the offset where their text starts; text between them is text nodes.
+/// Code-point offset of a DOM position inside the article body. Blocks and statements carry
+/// `data-o`, the offset where their text starts; inside them, text and marks are counted.
 fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
     let text = node.node_type() == web_sys::Node::TEXT_NODE;
     let el = if text { node.parent_element()? } else { node.clone().dyn_into().ok()? };

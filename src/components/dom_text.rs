@@ -28,6 +28,11 @@ extern "C" {
     fn set_attribute_number(this: &El, name: &JsValue, value: f64);
     #[wasm_bindgen(method, js_name = setAttribute)]
     fn set_attribute_value(this: &El, name: &JsValue, value: &JsValue);
+    /// The document, with `createElement` declared with a JS value for the tag name.
+    #[wasm_bindgen(extends = web_sys::Document)]
+    type Doc;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create_element_value(this: &Doc, tag: &JsValue) -> Element;
 }
 
 fn el(e: &Element) -> &El {
@@ -93,6 +98,11 @@ impl Text {
     pub fn set(&self, e: &Element, start: usize, end: usize) {
         el(e).set_text_value(&self.slice(start, end));
     }
+}
+
+/// A new element of a fixed tag name (`span`, `mark`, `p`), the name crossing once.
+pub fn element(doc: &web_sys::Document, tag: &'static str) -> Element {
+    doc.unchecked_ref::<Doc>().create_element_value(&interned(tag))
 }
 
 pub fn set_class(e: &Element, class: &str) {

@@ -5,16 +5,17 @@
 //! The text is static, so it is not run through the framework's diffing: `Body` builds each
 //! piece with the DOM API once per article and then, when marks change, rebuilds only the
 //! statements whose marks changed (tagging one statement replaces one element). Plain text is a
-//! text node straight inside its statement; only marked segments are elements. Blocks,
-//! statements and marks carry `data-o`, the code-point offset where their text starts, so a
-//! mouse selection can be turned back into offsets (see `article_text.rs`). Text is only ever
+//! text node straight inside its statement; only marked segments are elements. Blocks and
+//! statements carry `data-o`, the code-point offset where their text starts, so a mouse
+//! selection can be turned back into offsets (see `article_text.rs`); marks do not, since a
+//! sentence's few segments are counted from its start at a selection's cost, not at every draw. Text is only ever
 //! set as text, never as HTML.
 
 use std::rc::Rc;
 
 use annotator_core::{BlockKind, EntityKind, Label};
 
-use super::dom_text::{set_class, set_number, set_repeated, Text};
+use super::dom_text::{element, set_class, set_number, set_repeated, Text};
 use crate::names::Correction;
 use crate::state::Article;
 
@@ -120,10 +121,6 @@ fn inputs<'a>(a: &Article, props: &'a PieceMarks, i: usize) -> Inputs<'a> {
     }
 }
 
-fn element(doc: &web_sys::Document, tag: &str) -> web_sys::Element {
-    doc.create_element(tag).expect("creating an element of a fixed tag name")
-}
-
 /// The element of statement `i`, with its text and marks.
 fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &Inputs) -> web_sys::Element {
     let s = &a.analysis.sentences[i];
@@ -191,7 +188,6 @@ fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &In
             None => element(doc, "span"),
         };
         set_class(&leaf, &class.join(" "));
-        set_number(&leaf, "data-o", lo);
         text.set(&leaf, lo, hi);
         let _ = el.append_child(&leaf);
     }
