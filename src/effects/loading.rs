@@ -37,7 +37,7 @@ struct DataFile {
     without: &'static str,
 }
 
-const DATA_FILES: [DataFile; 2] = [
+static DATA_FILES: [DataFile; 2] = [
     DataFile {
         key: "entities",
         url: "entities.bin",
@@ -57,9 +57,12 @@ const DATA_FILES: [DataFile; 2] = [
 ];
 
 async fn load(f: &DataFile) -> Result<(), String> {
-    let bytes = early_or_fetch_bytes(f.key, f.url, f.what).await?;
-    timed(f.mark, || (f.install)(&bytes))
-        .map_err(|e| format!("Could not use {} ({}): {e}. {}", f.what, f.url, f.without))
+    let installed = match early_or_fetch_bytes(f.key, f.url, f.what).await {
+        Ok(bytes) => timed(f.mark, || (f.install)(&bytes))
+            .map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)),
+        Err(e) => Err(e),
+    };
+    installed.map_err(|e| format!("{e} {}", f.without))
 }
 
 type Ready = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), String>>>;

@@ -198,10 +198,14 @@ test('the models come as data files fetched once beside the wasm, and a failed f
   assert.deepEqual(problems, []);
   // Without a file the reader is told which, and the article is still analysed: names by the
   // rules alone, statements and their cue-word suggestions without the attribution model.
-  for (const [file, what] of [['entities.bin', 'entity model'], ['attribution.bin', 'attribution model']]) {
+  const files = [['entities.bin', 'entity model', 'Names are found by the rules alone.'],
+    ['attribution.bin', 'attribution model', 'Who says what is not found']];
+  for (const [file, what, without] of files) {
     await context.route('**/' + file, (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.reload();
-    await page.locator('.notice', { hasText: what }).waitFor();
+    const notice = page.locator('.notice', { hasText: what });
+    await notice.waitFor();
+    assert.ok((await notice.innerText()).includes(without), await notice.innerText());
     await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
     await page.locator('.article-body .stmt').first().waitFor();
     await context.unroute('**/' + file);
