@@ -74,10 +74,14 @@ thread_local! {
             if annotator_core::ner::shared().is_some() && annotator_core::attribution::shipped().is_some() {
                 return Ok(()); // compiled in (feature `embedded-weights`)
             }
-            // Side by side, as static/early.js requested them; each failure is told.
-            let results = futures::future::join_all(DATA_FILES.iter().map(load)).await;
-            let errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-            if errors.is_empty() { Ok(()) } else { Err(errors.join(" ")) }
+            // Side by side, as static/early.js requested them; each failure is told. (`join`,
+            // not `join_all`: the latter carries a second, unordered-set implementation.)
+            let [entities, attribution] = &DATA_FILES;
+            match futures::future::join(load(entities), load(attribution)).await {
+                (Ok(()), Ok(())) => Ok(()),
+                (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
+                (Err(a), Err(b)) => Err(format!("{a} {b}")),
+            }
         }
         .boxed_local()
         .shared()
