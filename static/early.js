@@ -1,5 +1,5 @@
-// Starts fetching the article list, the entity model's weights (entities.bin) and the article
-// the reader had open, while the WebAssembly app is still downloading and compiling; the app takes these responses instead of fetching
+// Starts fetching the article list, the models' weights (the data files entities.bin and
+// attribution.bin, src/effects/loading.rs `DATA_FILES`) and the article the reader had open, while the WebAssembly app is still downloading and compiling; the app takes these responses instead of fetching
 // again (src/app.rs, `early_text`). Never throws and never rejects: every outcome, error
 // included, becomes a plain object the app turns into its usual messages.
 (function () {
@@ -16,7 +16,11 @@
       return { error: String((e && e.message) || e) };
     });
   }
-  var early = { manifest: get('articles/manifest.json'), entities: get('entities.bin', true) };
+  var early = {
+    manifest: get('articles/manifest.json'),
+    entities: get('entities.bin', true),
+    attribution: get('attribution.bin', true),
+  };
   try {
     // The same keys and file-name check as src/storage.rs (SELECTED_FILE_KEY, is_site_file).
     var file = JSON.parse(localStorage.getItem('annotator/v1/selected-file') || 'null');

@@ -2,8 +2,8 @@
 // build (tools/csp.mjs fills in the file list and the version), never edited by hand.
 //
 // Hashed app files never change, so they are served from the cache. The page, the manifest,
-// the articles and the entity model's weights (entities.bin, fetched beside the wasm; its name
-// carries no hash, so it is revalidated like the page) are asked of the network first (a teacher
+// the articles and the models' weights (entities.bin, attribution.bin: data files fetched beside
+// the wasm; their names carry no hash, so they are revalidated like the page) are asked of the network first (a teacher
 // may have updated them) and served from the cache when there is no network. "First" means past the browser's HTTP cache too
 // (`cache: 'no-cache'`: revalidated with the server every time): most static hosts send no
 // Cache-Control, and the browser would otherwise answer from its cache by a heuristic for hours,

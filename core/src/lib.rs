@@ -57,6 +57,7 @@
 pub mod anchor;
 pub mod attribution;
 pub mod cues;
+pub mod data_file;
 pub mod entities;
 pub mod formats;
 pub mod heap;

@@ -23,42 +23,85 @@ declined to comment.\n\n";
 /// long loop each) exhaust it only on a sample this size (docs/performance.md).
 const WARM_UP_COPIES: usize = 100;
 
-/// The entity model's weights, a data file beside the wasm (copied from core/data by index.html;
-/// static/early.js starts fetching it with the page).
-const ENTITIES_URL: &str = "entities.bin";
+/// A data file beside the wasm: its weights, copied from core/data by index.html and fetched
+/// from the start of the page by static/early.js (under `key`), installed into the analysis.
+struct DataFile {
+    key: &'static str,
+    url: &'static str,
+    /// What it is, for messages: "the entity model".
+    what: &'static str,
+    install: fn(&[u8]) -> Result<(), String>,
+    /// The measure it is installed under (User Timing).
+    mark: &'static str,
+    /// What the analysis does without it, told to the reader.
+    without: &'static str,
+}
+
+static DATA_FILES: [DataFile; 2] = [
+    DataFile {
+        key: "entities",
+        url: "entities.bin",
+        what: "the entity model",
+        install: annotator_core::ner::install,
+        mark: "annotator:entity-model",
+        without: "Names are found by the rules alone.",
+    },
+    DataFile {
+        key: "attribution",
+        url: "attribution.bin",
+        what: "the attribution model",
+        install: annotator_core::attribution::install,
+        mark: "annotator:attribution-model",
+        without: "Who says what is not found; suggestions come from cue words alone.",
+    },
+];
+
+async fn load(f: &DataFile) -> Result<(), String> {
+    let installed = match early_or_fetch_bytes(f.key, f.url, f.what).await {
+        Ok(bytes) => timed(f.mark, || (f.install)(&bytes))
+            .map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)),
+        Err(e) => Err(e),
+    };
+    installed.map_err(|e| format!("{e} {}", f.without))
+}
 
 type Ready = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), String>>>;
 
 thread_local! {
-    static MODEL: Ready = {
+    static MODELS: Ready = {
         use futures::FutureExt;
         async {
-            if annotator_core::ner::shared().is_some() {
-                return Ok(()); // compiled in (feature `embedded-entity-weights`)
+            if annotator_core::ner::shared().is_some() && annotator_core::attribution::shipped().is_some() {
+                return Ok(()); // compiled in (feature `embedded-weights`)
             }
-            let bytes = early_or_fetch_bytes("entities", ENTITIES_URL, "the entity model").await?;
-            timed("annotator:entity-model", || annotator_core::ner::install(&bytes))
-                .map_err(|e| format!("Could not use the entity model ({ENTITIES_URL}): {e}. Names are found by the rules alone."))
+            // Side by side, as static/early.js requested them; each failure is told. (`join`,
+            // not `join_all`: the latter carries a second, unordered-set implementation.)
+            let [entities, attribution] = &DATA_FILES;
+            match futures::future::join(load(entities), load(attribution)).await {
+                (Ok(()), Ok(())) => Ok(()),
+                (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
+                (Err(a), Err(b)) => Err(format!("{a} {b}")),
+            }
         }
         .boxed_local()
         .shared()
     };
 }
 
-/// Resolves once the entity model is installed (or could not be): every analysis of the page
-/// waits for it, so none runs without the model while its weights are on the way.
-pub fn entity_model() -> Ready {
-    MODEL.with(Ready::clone)
+/// Resolves once the models' data files are installed (or could not be): every analysis of the
+/// page waits for them, so none runs without a model while its weights are on the way.
+pub fn models() -> Ready {
+    MODELS.with(Ready::clone)
 }
 
-/// At start: the entity model, the warm-up of the analysis, then the article list (and the
+/// At start: the models' data files, the warm-up of the analysis, then the article list (and the
 /// remembered article, both already on the way from static/early.js).
 #[hook]
 pub fn use_start(state: &UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         yew::platform::spawn_local(async move {
-            if let Err(e) = entity_model().await {
+            if let Err(e) = models().await {
                 dispatch.dispatch(Action::Notice(Some(e)));
             }
             // First thing once the model is there: the browser compiles wasm lazily and
@@ -111,9 +154,9 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                     _ => fetch_text(&entry.url(), "the article").await,
                 };
                 mark("annotator:article-fetched");
-                // An own article can be chosen before the model's weights arrive (a failure was
+                // An own article can be chosen before the models' weights arrive (a failure was
                 // told at start).
-                let _ = entity_model().await;
+                let _ = models().await;
                 // Let the browser paint "Analysing…" before the (synchronous) analysis.
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 let result = text.and_then(|text| {

@@ -181,23 +181,35 @@ test('after one visit the site works offline, at a sub-path too', async () => {
   }
 });
 
-test('the entity model comes as a data file fetched once beside the wasm, and a failed fetch leaves the rules', async () => {
+test('the models come as data files fetched once beside the wasm, and a failed fetch leaves the rules', async () => {
   const context = await browser.newContext();
   const { page, problems } = await watchedPage(context);
-  const fetched = [];
-  page.on('response', (r) => { if (r.url().endsWith('/entities.bin')) fetched.push(r.status()); });
+  const fetched = { 'entities.bin': [], 'attribution.bin': [] };
+  page.on('response', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (name in fetched) fetched[name].push(r.status());
+  });
   await page.goto(server.base + '/');
   await page.locator('.article-item').first().click();
   await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
-  // Started by static/early.js while the wasm loads, and taken by the app: one request.
-  assert.deepEqual(fetched, [200]);
-  assert.equal(await page.locator('.notice', { hasText: 'entity model' }).count(), 0);
+  // Started by static/early.js while the wasm loads, and taken by the app: one request each.
+  assert.deepEqual(fetched, { 'entities.bin': [200], 'attribution.bin': [200] });
+  assert.equal(await page.locator('.notice', { hasText: /entity model|attribution model/ }).count(), 0);
   assert.deepEqual(problems, []);
-  // Without the file the reader is told, and names are still found (by the rules alone).
-  await context.route('**/entities.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.reload();
-  await page.locator('.notice', { hasText: 'entity model' }).waitFor();
-  await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
+  // Without a file the reader is told which, and the article is still analysed: names by the
+  // rules alone, statements and their cue-word suggestions without the attribution model.
+  const files = [['entities.bin', 'entity model', 'Names are found by the rules alone.'],
+    ['attribution.bin', 'attribution model', 'Who says what is not found']];
+  for (const [file, what, without] of files) {
+    await context.route('**/' + file, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.reload();
+    const notice = page.locator('.notice', { hasText: what });
+    await notice.waitFor();
+    assert.ok((await notice.innerText()).includes(without), await notice.innerText());
+    await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
+    await page.locator('.article-body .stmt').first().waitFor();
+    await context.unroute('**/' + file);
+  }
   await context.close();
 });
 
