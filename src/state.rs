@@ -151,6 +151,8 @@ pub struct State {
     pub notice: Option<String>,
     /// What an export, import or merge did: news, not a problem; dismissible.
     pub info: Option<String>,
+    /// How far a long piece of work (an import) has got, while it runs.
+    pub progress: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
     /// What the text highlights; remembered.
@@ -193,6 +195,8 @@ pub enum Action {
     Prefetched { id: String, file: String, text: Rc<String> },
     Notice(Option<String>),
     Info(Option<String>),
+    /// How far an import has got (`None`: it is over).
+    Progress(Option<String>),
     /// Stored data was set aside under this backup key.
     Recovered(String),
     /// The reader asked to download the data set aside under this key.
@@ -299,6 +303,7 @@ impl Action {
             | Action::Prefetched { .. }
             | Action::Notice(_)
             | Action::Info(_)
+            | Action::Progress(_)
             | Action::Recovered(_)
             | Action::DownloadBackup(_)
             | Action::SetFilter(_)
@@ -342,6 +347,7 @@ impl Action {
             | Action::Prefetched { .. }
             | Action::Notice(_)
             | Action::Info(_)
+            | Action::Progress(_)
             | Action::Recovered(_)
             | Action::DownloadBackup(_)
             | Action::Move(_)
@@ -401,6 +407,7 @@ impl State {
             filter: Filter::All,
             notice: None,
             info: None,
+            progress: None,
             recovered: None,
             announcement: String::new(),
             prefetched: None,
@@ -570,6 +577,7 @@ impl State {
             }
             Action::Notice(n) => self.notice = n,
             Action::Info(n) => self.info = n,
+            Action::Progress(p) => self.progress = p,
             Action::Recovered(key) => self.recovered = Some(key),
             Action::DownloadBackup(key) => self.request(Request::DownloadBackup(key)),
             Action::Move(step) => {
