@@ -995,6 +995,30 @@ mod tests {
     }
 
     #[test]
+    fn tagging_cleared_text_again_brings_its_record_back() {
+        let s = open(TEXT).reduce(Action::Move(1)).reduce(Action::Tag(Some(Label::Criticism)));
+        let id = s.doc.as_ref().unwrap().annotations[0].id.clone();
+        let mut s = s;
+        for round in 0..50 {
+            s = s.reduce(Action::Tag(None)).reduce(Action::Tag(Some(if round % 2 == 0 { Label::Official } else { Label::Speculation })));
+        }
+        let doc = s.doc.as_ref().unwrap();
+        assert_eq!(doc.annotations.len(), 1, "one record however often the text is cleared and tagged");
+        assert_eq!(doc.annotations[0].id, id);
+        assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Speculation))]);
+        let cleared_at = {
+            let s = s.clone().reduce(Action::Tag(None));
+            s.doc.as_ref().unwrap().annotations[0].modified
+        };
+        let s = s.reduce(Action::Tag(None)).reduce(Action::Tag(Some(Label::Official)));
+        assert!(s.doc.as_ref().unwrap().annotations[0].modified > cleared_at, "stamped past the tombstone");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(tags(&s), vec![], "undo puts the tombstone back");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Speculation))]);
+    }
+
+    #[test]
     fn span_tag_note_and_delete() {
         let s = open(TEXT).reduce(Action::Span(Some((4, 12)))).reduce(Action::Tag(Some(Label::Official)));
         assert_eq!(tags(&s), vec![("ministry".into(), Some(Label::Official))]);
