@@ -161,8 +161,11 @@ type Imported = (Option<(String, Vec<Annotation>, Vec<Placement>)>, Absorbed, us
 /// Every annotation of a file, read a slice at a time (the file's syntax is checked in one pass
 /// first, `webanno::split`), saying how many are read.
 async fn read_in_slices(json: &str, name: &str, dispatch: &impl Fn(Action)) -> Result<Vec<(String, Annotation)>, String> {
-    let items = crate::timing::timed("annotator:import-read", || webanno::split(json))?;
     let mut slices = Slices::new();
+    // The file's text was made in this task (the browser decodes it, the app copies it in): the
+    // one pass over all of it starts a task of its own, and the reading after it another.
+    slices.pause().await;
+    let items = crate::timing::timed("annotator:import-read", || webanno::split(json))?;
     let mut pairs = Vec::new();
     let mut any = false;
     // Small steps between clock checks: an item takes microseconds, a check a call to the browser.
