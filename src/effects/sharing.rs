@@ -175,7 +175,7 @@ async fn read_in_slices(json: &str, name: &str, dispatch: &impl Fn(Action)) -> R
         pairs.extend(read);
         any |= annotations;
         if slices.due() {
-            dispatch(Action::Progress(Some(format!("Reading “{name}”: {} of {} items…", (k + 1) * STEP, items.len()))));
+            dispatch(Action::Progress(Some(format!("Reading “{name}”: {} of {} items…", ((k + 1) * STEP).min(items.len()), items.len()))));
             slices.pause().await;
         }
     }
