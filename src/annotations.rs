@@ -28,19 +28,30 @@ pub fn place_all(text: &str, annotations: &[Annotation]) -> Vec<Placement> {
 /// Merge two copies of one article's annotations: per id the most recently modified record wins
 /// (ties go to `ours`). Order: ours first, then records only they have, by creation time.
 pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut out: Vec<Annotation> = Vec::with_capacity(ours.len().max(theirs.len()));
-    for a in ours {
-        by_id.insert(&a.id, out.len());
-        out.push(a.clone());
-    }
+    merge_into(ours.to_vec(), theirs)
+}
+
+/// [`merge`] into `ours` itself: a large list is not copied (folding a journal into a record of
+/// thousands of annotations would hold both copies at once).
+pub fn merge_into(ours: Vec<Annotation>, theirs: &[Annotation]) -> Vec<Annotation> {
+    let mut out = ours;
+    // Found first, applied after: the index borrows `out`.
+    let mut newer: HashMap<usize, &Annotation> = HashMap::new();
     let mut extra: Vec<Annotation> = Vec::new();
-    for t in theirs {
-        match by_id.get(t.id.as_str()) {
-            Some(&i) if t.modified > out[i].modified => out[i] = t.clone(),
-            Some(_) => {}
-            None => extra.push(t.clone()),
+    {
+        let by_id: HashMap<&str, usize> = out.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        for t in theirs {
+            match by_id.get(t.id.as_str()) {
+                Some(&i) if t.modified > newer.get(&i).map_or(out[i].modified, |n| n.modified) => {
+                    newer.insert(i, t);
+                }
+                Some(_) => {}
+                None => extra.push(t.clone()),
+            }
         }
+    }
+    for (i, t) in newer {
+        out[i] = t.clone();
     }
     extra.sort_by(|a, b| a.created.total_cmp(&b.created));
     out.extend(extra);

@@ -161,6 +161,20 @@ impl Doc {
         let i = match self.by_range.get(&range) {
             Some(&i) if !self.annotations[i].deleted => i,
             _ => {
+                if let Some(i) = self.tombstone_at(range) {
+                    // The reader cleared this text earlier: its record comes back, rather than a
+                    // new one beside it, so clearing and tagging again and again does not grow
+                    // the list (and what is stored) without end. It is described afresh from the
+                    // text, keeps its id, creation time and what this version does not know, and
+                    // is stamped past the tombstone, so the change wins every merge as any does.
+                    let before = self.annotations[i].clone();
+                    self.record_undo(vec![(before.id.clone(), Some(before.clone()))]);
+                    let mut fresh = Annotation::new(before.id, &article.analysis.text, range.0, range.1, before.created);
+                    fresh.modified = before.modified;
+                    fresh.unknown = before.unknown;
+                    Rc::make_mut(&mut self.annotations)[i] = fresh;
+                    return self.commit(i, now, f);
+                }
                 let a = Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now);
                 Rc::make_mut(&mut self.annotations).push(a);
                 Rc::make_mut(&mut self.placements).push(Some(range));
@@ -171,6 +185,11 @@ impl Doc {
         };
         self.record_undo(vec![(self.annotations[i].id.clone(), Some(self.annotations[i].clone()))]);
         self.commit(i, now, f);
+    }
+
+    /// A deleted record placed on exactly `range`.
+    fn tombstone_at(&self, range: (usize, usize)) -> Option<usize> {
+        self.annotations.iter().zip(self.placements.iter()).position(|(a, p)| a.deleted && *p == Some(range))
     }
 
     pub(crate) fn change_by_id(&mut self, article: &Article, id: &str, f: impl FnOnce(&mut Annotation)) {

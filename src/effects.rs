@@ -12,7 +12,8 @@
 //! - `speakers`: reading the whole collection for the pack-wide who-says-what;
 //! - `class`: the class view: the class's work read, saved, collected from files and links; its
 //!   articles prepared; the table and the class pack as downloads;
-//! - `requests`: carrying out the `Request`s the reducer queues.
+//! - `requests`: carrying out the `Request`s the reducer queues;
+//! - `slices`: long work done a slice at a time, the page free between slices.
 
 pub mod autosave;
 pub mod class;
@@ -23,4 +24,5 @@ pub mod own;
 pub mod requests;
 pub mod settings;
 pub mod sharing;
+pub mod slices;
 pub mod speakers;

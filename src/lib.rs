@@ -17,6 +17,7 @@ pub mod components;
 pub mod doc;
 pub mod effects;
 pub mod extract_client;
+pub mod heap_use;
 pub mod highlights;
 pub mod names;
 pub mod reasons;
@@ -27,10 +28,11 @@ pub mod timing;
 
 // The analysis is optimised for speed inside a size-optimised LTO build (Cargo.toml); see
 // `annotator_core::heap` for why the allocator must then stay behind out-of-line calls, and
-// `tests/e2e/allocator.test.mjs`, which fails without it.
+// `tests/e2e/allocator.test.mjs`, which fails without it. Counted (`heap_use`) for the
+// robustness bench's memory figures.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: annotator_core::heap::OpaqueAlloc = annotator_core::heap::OpaqueAlloc;
+static ALLOCATOR: heap_use::Counted<annotator_core::heap::OpaqueAlloc> = heap_use::Counted(annotator_core::heap::OpaqueAlloc);
 
 const SERVICE_WORKER_DELAY_MS: u32 = 2_000;
 

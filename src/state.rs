@@ -151,6 +151,8 @@ pub struct State {
     pub notice: Option<String>,
     /// What an export, import or merge did: news, not a problem; dismissible.
     pub info: Option<String>,
+    /// How far a long piece of work (an import) has got, while it runs.
+    pub progress: Option<String>,
     /// Reading text size, a step of `TEXT_SIZES`; remembered.
     pub text_size: usize,
     /// What the text highlights; remembered.
@@ -193,6 +195,8 @@ pub enum Action {
     Prefetched { id: String, file: String, text: Rc<String> },
     Notice(Option<String>),
     Info(Option<String>),
+    /// How far an import has got (`None`: it is over).
+    Progress(Option<String>),
     /// Stored data was set aside under this backup key.
     Recovered(String),
     /// The reader asked to download the data set aside under this key.
@@ -299,6 +303,7 @@ impl Action {
             | Action::Prefetched { .. }
             | Action::Notice(_)
             | Action::Info(_)
+            | Action::Progress(_)
             | Action::Recovered(_)
             | Action::DownloadBackup(_)
             | Action::SetFilter(_)
@@ -342,6 +347,7 @@ impl Action {
             | Action::Prefetched { .. }
             | Action::Notice(_)
             | Action::Info(_)
+            | Action::Progress(_)
             | Action::Recovered(_)
             | Action::DownloadBackup(_)
             | Action::Move(_)
@@ -401,6 +407,7 @@ impl State {
             filter: Filter::All,
             notice: None,
             info: None,
+            progress: None,
             recovered: None,
             announcement: String::new(),
             prefetched: None,
@@ -570,6 +577,7 @@ impl State {
             }
             Action::Notice(n) => self.notice = n,
             Action::Info(n) => self.info = n,
+            Action::Progress(p) => self.progress = p,
             Action::Recovered(key) => self.recovered = Some(key),
             Action::DownloadBackup(key) => self.request(Request::DownloadBackup(key)),
             Action::Move(step) => {
@@ -984,6 +992,30 @@ mod tests {
         let s = s.reduce(Action::Redo);
         assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Criticism))]);
         assert!(s.doc.as_ref().unwrap().revision >= 6, "every change asks for a save");
+    }
+
+    #[test]
+    fn tagging_cleared_text_again_brings_its_record_back() {
+        let s = open(TEXT).reduce(Action::Move(1)).reduce(Action::Tag(Some(Label::Criticism)));
+        let id = s.doc.as_ref().unwrap().annotations[0].id.clone();
+        let mut s = s;
+        for round in 0..50 {
+            s = s.reduce(Action::Tag(None)).reduce(Action::Tag(Some(if round % 2 == 0 { Label::Official } else { Label::Speculation })));
+        }
+        let doc = s.doc.as_ref().unwrap();
+        assert_eq!(doc.annotations.len(), 1, "one record however often the text is cleared and tagged");
+        assert_eq!(doc.annotations[0].id, id);
+        assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Speculation))]);
+        let cleared_at = {
+            let s = s.clone().reduce(Action::Tag(None));
+            s.doc.as_ref().unwrap().annotations[0].modified
+        };
+        let s = s.reduce(Action::Tag(None)).reduce(Action::Tag(Some(Label::Official)));
+        assert!(s.doc.as_ref().unwrap().annotations[0].modified > cleared_at, "stamped past the tombstone");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(tags(&s), vec![], "undo puts the tombstone back");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(tags(&s), vec![("Critics condemned the decision.".into(), Some(Label::Speculation))]);
     }
 
     #[test]

@@ -766,20 +766,24 @@ pub fn save_annotations(article_id: &str, ours: &[Annotation]) -> Result<Vec<Ann
 /// [`save_annotations`], with the stored records first in the merged list when `stored_first`
 /// (folding a journal in keeps the record's order).
 fn store_merged(article_id: &str, ours: &[Annotation], stored_first: bool) -> Result<Vec<Annotation>, String> {
-    let merge = |ours: &[Annotation], theirs: &[Annotation]| {
+    // The stored list is taken over, not copied: it can be thousands of records.
+    let merge = |ours: &[Annotation], theirs: Vec<Annotation>| {
         if stored_first {
-            crate::annotations::merge(theirs, ours)
+            crate::annotations::merge_into(theirs, ours)
         } else {
-            crate::annotations::merge(ours, theirs)
+            crate::annotations::merge(ours, &theirs)
         }
     };
     let key = annotations_key(article_id);
-    let mut record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: ours.to_vec(), unknown: None };
+    let mut record = AnnotationRecord { version: ANNOTATIONS_VERSION, article: article_id.into(), annotations: Vec::new(), unknown: None };
+    let mut merged = None;
     if let Some(raw) = raw_get_js(&key) {
         let json = String::from(&raw);
         match read_record(&json, article_id).or_else(|e| read_newer(&json, article_id).ok_or(e)) {
             Ok(theirs) if is_well_formed(&raw) && theirs.version == ANNOTATIONS_VERSION => {
-                record.annotations = merge(ours, &theirs.annotations);
+                // The stored text is read: free it before the merge (a large record is megabytes).
+                drop(json);
+                merged = Some(merge(ours, theirs.annotations));
                 record.unknown = theirs.unknown;
             }
             other => {
@@ -793,12 +797,13 @@ fn store_merged(article_id: &str, ours: &[Annotation], stored_first: bool) -> Re
                 let backup = format!("{BACKUP_PREFIX}{}-{}", article_id, crate::clock::now() as u64);
                 raw_set_js(&backup, &raw).map_err(|e| format!("{e} (stored data was unreadable: {why})"))?;
                 if let Some(theirs) = read_newer(&json, article_id) {
-                    record.annotations = merge(ours, &theirs.annotations);
+                    merged = Some(merge(ours, theirs.annotations));
                     record.unknown = theirs.unknown;
                 }
             }
         }
     }
+    record.annotations = merged.unwrap_or_else(|| ours.to_vec());
     raw_set(&key, &write_record(&record)?)?;
     Ok(record.annotations)
 }

@@ -115,6 +115,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     <input type="file" accept=".json,.jsonld,application/json,application/ld+json" onchange={onfile} />
                 </label>
                 <p class="hint">{ "Annotations are merged with yours; nothing of yours is replaced." }</p>
+                if let Some(p) = state.progress.clone() {
+                    <p class="progress" role="status">{ p }</p>
+                }
             </section>
             <section>
                 <h3>{ "Share a link" }</h3>

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::fetch::fetch_text;
 use annotator_core::anchor::Anchorer;
-use gloo::timers::future::TimeoutFuture;
+use super::slices::Slices;
 
 use crate::annotations::{absorb, place_all, Absorbed, Annotation, Placement};
 use crate::state::{Action, Format, OtherSource, Scope, State};
@@ -135,13 +135,16 @@ async fn article_text(entry: &ManifestEntry) -> Result<String, String> {
 
 /// Read a Web Annotation file the reader picked and take it in: annotations of the open article
 /// go through the reducer (undoable), those of other articles straight into their stored records.
-/// Everything is checked first; on any error nothing at all is changed.
+/// Everything is checked first; on any error nothing at all is changed. The work is done a slice
+/// at a time (`slices`), saying how far it got, so a file of thousands never blocks the page.
 pub async fn import(file: web_sys::File, state: Rc<State>, dispatch: impl Fn(Action)) {
     let name = file.name();
-    match import_inner(&file, &state).await {
+    let result = import_inner(&file, &state, &name, &dispatch).await;
+    dispatch(Action::Progress(None));
+    match result {
         Ok((open, elsewhere, skipped, failed)) => {
             let what = format!("Imported “{name}”");
-            dispatch(Action::Import { open, what, elsewhere, skipped });
+            crate::timing::timed("annotator:import-take", || dispatch(Action::Import { open, what, elsewhere, skipped }));
             // Some articles' records were written before one could not be: say exactly that.
             if let Some(e) = failed {
                 dispatch(Action::Notice(Some(format!("“{name}” was imported only in part: {e}"))));
@@ -155,22 +158,49 @@ type Grouped = Vec<(String, Vec<Annotation>)>;
 
 type Imported = (Option<(String, Vec<Annotation>, Vec<Placement>)>, Absorbed, usize, Option<String>);
 
-/// Annotations anchored per task while importing: a file of thousands never blocks the page.
-const ANCHOR_CHUNK: usize = 250;
+/// Every annotation of a file, read a slice at a time (the file's syntax is checked in one pass
+/// first, `webanno::split`), saying how many are read.
+async fn read_in_slices(json: &str, name: &str, dispatch: &impl Fn(Action)) -> Result<Vec<(String, Annotation)>, String> {
+    let mut slices = Slices::new();
+    // The file's text was made in this task (the browser decodes it, the app copies it in): the
+    // one pass over all of it starts a task of its own, and the reading after it another.
+    slices.pause().await;
+    let items = crate::timing::timed("annotator:import-read", || webanno::split(json))?;
+    let mut pairs = Vec::new();
+    let mut any = false;
+    // Small steps between clock checks: an item takes microseconds, a check a call to the browser.
+    const STEP: usize = 50;
+    for (k, step) in items.chunks(STEP).enumerate() {
+        let (read, annotations) = webanno::read_items(json, step, k * STEP)?;
+        pairs.extend(read);
+        any |= annotations;
+        if slices.due() {
+            dispatch(Action::Progress(Some(format!("Reading “{name}”: {} of {} items…", ((k + 1) * STEP).min(items.len()), items.len()))));
+            slices.pause().await;
+        }
+    }
+    if !any {
+        return Err(webanno::NOT_WEB_ANNOTATIONS.into());
+    }
+    Ok(pairs)
+}
 
-/// Where each annotation sits in `text`, anchored a chunk at a time with the page free between.
-async fn place_in_chunks(text: &str, list: &[Annotation]) -> Vec<Placement> {
+/// Where each annotation sits in `text`, anchored a slice at a time with the page free between.
+async fn place_in_slices(text: &str, list: &[Annotation], dispatch: &impl Fn(Action)) -> Vec<Placement> {
+    let mut slices = Slices::new();
     let mut out = Vec::with_capacity(list.len());
-    for chunk in list.chunks(ANCHOR_CHUNK) {
-        // Building the index costs a pass over the text, small beside a chunk's anchoring.
-        let anchorer = Anchorer::new(text);
-        out.extend(chunk.iter().map(|a| anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end))));
-        TimeoutFuture::new(0).await;
+    let anchorer = Anchorer::new(text);
+    for a in list {
+        out.push(anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end)));
+        if slices.due() {
+            dispatch(Action::Progress(Some(format!("Finding the imported annotations in the text: {} of {}…", out.len(), list.len()))));
+            slices.pause().await;
+        }
     }
     out
 }
 
-async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, String> {
+async fn import_inner(file: &web_sys::File, state: &State, name: &str, dispatch: &impl Fn(Action)) -> Result<Imported, String> {
     if file.size() > webanno::MAX_IMPORT_BYTES as f64 {
         return Err(format!(
             "the file is {:.1} MB; files of up to {} MB can be imported.",
@@ -178,12 +208,14 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, S
             webanno::MAX_IMPORT_BYTES / 1_048_576
         ));
     }
+    dispatch(Action::Progress(Some(format!("Reading “{name}”…"))));
     let json = JsFuture::from(file.text())
         .await
         .map_err(|_| "the file could not be read.".to_owned())?
         .as_string()
         .unwrap_or_default();
-    let pairs = crate::timing::timed("annotator:import-read", || webanno::import(&json)).map_err(|e| lower_first(&e))?;
+    let pairs = read_in_slices(&json, name, dispatch).await.map_err(|e| lower_first(&e))?;
+    drop(json);
     let mut grouped: Grouped = Vec::new();
     for (article, a) in pairs {
         match grouped.iter_mut().find(|(id, _)| *id == article) {
@@ -219,17 +251,18 @@ async fn import_inner(file: &web_sys::File, state: &State) -> Result<Imported, S
     // The open article's share goes through the reducer whatever happens to the others.
     if let Some(i) = checked.iter().position(|(e, ..)| open_id.as_deref() == Some(e.id.as_str())) {
         let (entry, text, list) = checked.remove(i);
-        let placed = place_in_chunks(&text, &list).await;
+        let placed = place_in_slices(&text, &list, dispatch).await;
         open = Some((entry.id, list, placed));
     }
     for (entry, text, list) in checked {
+        let placed = place_in_slices(&text, &list, dispatch).await;
         let loaded = storage::load_annotations(&entry.id, &text);
         if loaded.read_only {
             let e = format!("the annotations of “{}” were saved by a newer version of the annotator and were left untouched.", entry.title);
             return Ok((open, elsewhere, skipped, Some(format!("{e} {}", after_failure(done)))));
         }
         let stored = loaded.annotations;
-        let (merged, _, report) = absorb(&stored, &place_all(&text, &stored), &list, &place_all(&text, &list), crate::clock::now());
+        let (merged, _, report) = absorb(&stored, &place_all(&text, &stored), &list, &placed, crate::clock::now());
         if report.taken() > 0 {
             if let Err(e) = storage::save_annotations(&entry.id, &merged) {
                 if done == 0 && open.is_none() {

@@ -33,6 +33,7 @@
 use crate::anchor::{TextPositionSelector, TextQuoteSelector};
 use crate::{EntityKind, Label};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::record::{Annotation, EntityMark};
@@ -219,6 +220,23 @@ pub fn export_by(articles: &[(ArticleRef, &[Annotation])], label: &str, creator:
 /// - Annotations with neither tag, note nor rejection carry nothing for this app and are skipped.
 /// - `deleted` is always false: tombstones are never exported.
 pub fn import(json: &str) -> Result<Vec<(String, Annotation)>, String> {
+    let items = split(json)?;
+    let (out, any) = read_items(json, &items, 0)?;
+    if !any {
+        return Err(NOT_WEB_ANNOTATIONS.into());
+    }
+    Ok(out)
+}
+
+/// What [`import`] says of a JSON file none of whose items is an annotation.
+pub const NOT_WEB_ANNOTATIONS: &str = "This file is JSON but not Web Annotations: no item has \"type\": \"Annotation\".";
+
+/// The first step of [`import`]: a file's candidate annotations, each still its raw JSON text.
+/// One pass over the file checks all of its syntax and finds the items (in whatever container
+/// the file uses) without building them, so a caller can read them a slice at a time with
+/// [`read_items`] and let other work run between (the app does, so a large file never blocks
+/// the page).
+pub fn split(json: &str) -> Result<Vec<&RawValue>, String> {
     if json.len() > MAX_IMPORT_BYTES {
         return Err(format!(
             "This file is {:.1} MB; files over {:.0} MB are not imported.",
@@ -226,21 +244,127 @@ pub fn import(json: &str) -> Result<Vec<(String, Annotation)>, String> {
             MAX_IMPORT_BYTES as f64 / 1_048_576.0
         ));
     }
-    let root: Value = serde_json::from_str(json.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("This file is not JSON (line {}, column {}).", e.line(), e.column()))?;
-    let items = items_of(&root)?;
-    if !items.iter().any(|v| is_annotation(v)) {
-        return Err("This file is JSON but not Web Annotations: no item has \"type\": \"Annotation\".".into());
+    let json = json.trim_start_matches('\u{feff}');
+    let not_json = |e: serde_json::Error| format!("This file is not JSON (line {}, column {}).", e.line(), e.column());
+    let root: &RawValue = serde_json::from_str(json).map_err(not_json)?;
+    // Building a value limits how deep it may nest (serde_json: 128 levels); checking the syntax
+    // does not. A file nested near that deep is built whole once, to be refused as reading it in
+    // one go refuses it.
+    if deepest(json) >= NEAR_DEPTH_LIMIT {
+        serde_json::from_str::<Value>(json).map_err(not_json)?;
     }
+    raw_items_of(root)
+}
+
+/// Nesting past which [`split`] checks a file as a whole value (below serde_json's limit).
+const NEAR_DEPTH_LIMIT: usize = 100;
+
+/// How deep arrays and objects nest in `json` (valid JSON).
+fn deepest(json: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in json.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The second step of [`import`]: the annotations among `items` (a slice of what [`split`]
+/// found in `json`, starting at 0-based place `first` in the file, for the messages), and whether
+/// any item was an annotation at all (a file with none is not Web Annotations).
+pub fn read_items(json: &str, items: &[&RawValue], first: usize) -> Result<(Vec<(String, Annotation)>, bool), String> {
     let mut out = Vec::new();
-    for (i, v) in items.iter().enumerate() {
-        if is_annotation(v) {
-            if let Some(pair) = read_annotation(v, i + 1)? {
+    let mut any = false;
+    for (i, raw) in items.iter().enumerate() {
+        // `split` checked the syntax, but not the depth of nesting, which building a value limits.
+        let v: Value = serde_json::from_str(raw.get()).map_err(|e| not_json(json, raw, &e))?;
+        if is_annotation(&v) {
+            any = true;
+            if let Some(pair) = read_annotation(&v, first + i + 1)? {
                 out.push(pair);
             }
         }
     }
-    Ok(out)
+    Ok((out, any))
+}
+
+type RawObject<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
+fn raw_starts(raw: &RawValue, c: u8) -> bool {
+    raw.get().trim_start().as_bytes().first() == Some(&c)
+}
+
+fn raw_array(raw: &RawValue) -> Vec<&RawValue> {
+    serde_json::from_str(raw.get()).unwrap_or_default()
+}
+
+fn raw_object(raw: &RawValue) -> Option<RawObject<'_>> {
+    if raw_starts(raw, b'{') { serde_json::from_str(raw.get()).ok() } else { None }
+}
+
+fn raw_has_type(o: &RawObject, name: &str) -> bool {
+    let t = o.get("type").or_else(|| o.get("@type")).and_then(|t| serde_json::from_str::<Value>(t.get()).ok());
+    type_is(t.as_ref(), name)
+}
+
+fn raw_page_items(page: &RawValue) -> Vec<&RawValue> {
+    match raw_object(page).and_then(|o| o.get("items").copied()) {
+        Some(items) if raw_starts(items, b'[') => raw_array(items),
+        _ => Vec::new(),
+    }
+}
+
+/// The message for a file that is not JSON, where `e` (an error reading the item `raw`) is in
+/// the file.
+fn not_json(json: &str, raw: &RawValue, e: &serde_json::Error) -> String {
+    let json = json.trim_start_matches('\u{feff}');
+    let start = (raw.get().as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
+    let before = json.get(..start).unwrap_or("");
+    let line = before.matches('\n').count() + e.line();
+    let column = if e.line() == 1 { before.len() - before.rfind('\n').map_or(0, |i| i + 1) + e.column() } else { e.column() };
+    format!("This file is not JSON (line {line}, column {column}).")
+}
+
+/// [`items_of`] on raw JSON: the same containers, found without building the items.
+fn raw_items_of(root: &RawValue) -> Result<Vec<&RawValue>, String> {
+    if raw_starts(root, b'[') {
+        return Ok(raw_array(root));
+    }
+    let Some(o) = raw_object(root) else { return Ok(vec![root]) };
+    Ok(if raw_has_type(&o, "AnnotationCollection") {
+        match o.get("first").copied() {
+            Some(first) if raw_starts(first, b'"') => {
+                let url: String = serde_json::from_str(first.get()).unwrap_or_default();
+                return Err(format!(
+                    "This collection only links to its annotations ({url}) instead of containing them; \
+                     download that page and import it."
+                ));
+            }
+            Some(first) if raw_starts(first, b'[') => raw_array(first).into_iter().flat_map(raw_page_items).collect(),
+            Some(first) => raw_page_items(first),
+            None => raw_page_items(root),
+        }
+    } else if raw_has_type(&o, "AnnotationPage") {
+        raw_page_items(root)
+    } else {
+        vec![root]
+    })
 }
 
 /// The name of whoever made a Web Annotation file: the `creator` of its first annotation that
@@ -258,7 +382,11 @@ pub fn creator(json: &str) -> Option<String> {
 }
 
 fn has_type(v: &Value, name: &str) -> bool {
-    let t = v.get("type").or_else(|| v.get("@type"));
+    type_is(v.get("type").or_else(|| v.get("@type")), name)
+}
+
+/// Whether a `type` value is `name` (or `oa:name`), alone or in an array.
+fn type_is(t: Option<&Value>, name: &str) -> bool {
     match t {
         Some(Value::String(s)) => s == name || s.strip_prefix("oa:") == Some(name),
         Some(Value::Array(a)) => a.iter().any(|x| x.as_str().is_some_and(|s| s == name || s.strip_prefix("oa:") == Some(name))),
@@ -750,6 +878,33 @@ mod tests {
     }
 
     #[test]
+    fn read_a_slice_at_a_time_as_in_one_go() {
+        let quote = r#"{"type":"TextQuoteSelector","exact":"q"}"#;
+        let ok = |i: usize| format!(r#"{{"type":"Annotation","id":"a{i}","bodyValue":"n{i}","target":{{"source":"s","selector":{quote}}}}}"#);
+        let list: Vec<String> = (0..7).map(ok).collect();
+        let files = [
+            format!("[{}]", list.join(",")),
+            format!(r#"{{"type":"AnnotationCollection","first":{{"items":[{}]}}}}"#, list.join(",")),
+            format!(r#"{{"type":["AnnotationPage"],"items":[{}, 5, "x"]}}"#, list.join(",")),
+        ];
+        for file in &files {
+            let items = split(file).unwrap();
+            let mut got = Vec::new();
+            for (k, chunk) in items.chunks(3).enumerate() {
+                got.extend(read_items(file, chunk, k * 3).unwrap().0);
+            }
+            assert_eq!(got, import(file).unwrap());
+            assert_eq!(got.len(), 7);
+        }
+        // A message names the annotation by its place in the whole file, not in its slice.
+        let bad = r#"{"type":"Annotation","bodyValue":"n","target":{"selector":{"type":"TextPositionSelector","start":1,"end":2}}}"#;
+        let file = format!("[{},{bad}]", list.join(","));
+        let items = split(&file).unwrap();
+        let e = items.chunks(3).enumerate().find_map(|(k, c)| read_items(&file, c, k * 3).err()).unwrap();
+        assert!(e.starts_with("Annotation 8 has no TextQuoteSelector"), "{e}");
+    }
+
+    #[test]
     fn errors_are_sentences_for_the_reader() {
         let check = |json: &str, want: &str| {
             let e = import(json).unwrap_err();
@@ -778,6 +933,11 @@ mod tests {
         let bad_date = format!(r#"{{"type":"Annotation","bodyValue":"n","created":"last week","target":{{"selector":{quote}}}}}"#);
         check(&bad_date, "Annotation 1 has a created date \"last week\"");
         check(r#"{"type":"AnnotationCollection","first":"https://x.org/page1"}"#, "only links to its annotations");
+        // Nesting deeper than a value may be built is not JSON this reads, wherever it is.
+        check(&format!("{}{}", "[".repeat(5000), "]".repeat(5000)), "This file is not JSON (line 1, column 128).");
+        check(&format!("[1,\n {}{}]", "[".repeat(5000), "]".repeat(5000)), "This file is not JSON (line 2, column 128).");
+        let deep_elsewhere = format!(r#"{{"type":"AnnotationCollection","junk":{}{},"first":{{"items":[]}}}}"#, "[".repeat(200), "]".repeat(200));
+        check(&deep_elsewhere, "This file is not JSON (line 1, column 165).");
         let big = format!("[{}]", " ".repeat(MAX_IMPORT_BYTES));
         check(&big, "This file is 5.0 MB; files over 5 MB are not imported.");
         // Past 2^32 a browser's usize wraps to a small offset: refused, not wrapped.
