@@ -58,6 +58,8 @@ pub mod anchor;
 pub mod attribution;
 pub mod cues;
 pub mod entities;
+mod evaluation;
+mod evaluation_words;
 pub mod formats;
 pub mod heap;
 pub mod lexicon;

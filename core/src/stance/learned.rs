@@ -44,6 +44,7 @@ pub(super) fn learned(
             prev: p.and_then(|p| rules[p]),
             same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
             lead,
+            prev_negative: p.is_some_and(|p| out[p].signals.negative > 0 || out[p].signals.negative_quoted > 0),
         };
         let x = suggest(text, s, &ctx, &mut out[si]);
         if let Some(f) = features.as_deref_mut() {
