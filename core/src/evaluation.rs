@@ -1,10 +1,10 @@
-//! Word classes the learned layer counts beside the cue tables ([`crate::cues`]): evaluation
-//! words and the verbs of institutional action. Unlike the cues they add no score to the rules
+//! Word classes the learned layer counts beside the cue tables ([`crate::cues`]): negative
+//! evaluation words and the verbs of institutional action. Unlike the cues they add no score to the rules
 //! and are never shown as a reason on their own; the model weighs them
-//! ([`crate::signals::Signals::negative`], `positive`, `decision`).
+//! ([`crate::signals::Signals::negative`], `decision`).
 //!
-//! * **Evaluation** ([`NEGATIVE`], [`POSITIVE`]): the VADER sentiment lexicon's clearly negative
-//!   and positive words (`evaluation_words.rs`, generated). Real news criticism is worded with
+//! * **Negative evaluation** ([`NEGATIVE`]): the VADER sentiment lexicon's clearly negative words
+//!   (`evaluation_words.rs`, generated). Real news criticism is worded with
 //!   far more evaluative words than the criticism cues list ("lie", "ridiculous", "unwelcome",
 //!   "calamity", "disappointed"); a narrated event is negative too ("killed", "crisis"), which
 //!   is why the count inside quotation marks is a feature of its own.
@@ -13,7 +13,7 @@
 //!   abolished …", "Woolworths limited purchases"). The guide labels a reported decision
 //!   `official`; the official cues hold the verbs of announcing and ruling, these the acts.
 
-pub(crate) use crate::evaluation_words::{NEGATIVE, POSITIVE};
+pub(crate) use crate::evaluation_words::NEGATIVE;
 
 /// Verbs of institutional action (courts, legislatures, police, governments, companies), as
 /// written in news: past forms, headline present forms and participles. Sorted.
@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for w in [DECISIONS, NEGATIVE, POSITIVE] {
+        for w in [DECISIONS, NEGATIVE] {
             assert!(w.windows(2).all(|p| p[0] < p[1]));
         }
     }

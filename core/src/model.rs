@@ -86,14 +86,13 @@ pub const FEATURES: [&str; NF] = [
     "negative evaluation words",
     "negative evaluation in quotation marks",
     "negative evaluation, attributed",
-    "positive evaluation words",
     "institutional action verb",
     "institutional action by an official actor",
     "statement goes on after negative evaluation",
     "speaker holds an office",
     "speaker holds an office, negative evaluation",
 ];
-pub const NF: usize = 55;
+pub const NF: usize = 54;
 
 /// The neighbourhood of a sentence, from the rules' results.
 #[derive(Clone, Copy, Debug, Default)]
@@ -182,7 +181,6 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         count(s.negative),
         count(s.negative_quoted),
         count(s.negative.saturating_add(s.negative_quoted)) * s.attributed.clamp(0.0, 1.0),
-        count(s.positive),
         b(s.decision),
         b(s.decision && s.actor.is_some()),
         b(s.continued && c.prev_negative),

@@ -60,10 +60,9 @@ pub struct Signals {
     /// official reacting.
     pub other_speaker: bool,
     /// Negative evaluation words ("ridiculous", "lie", "disappointed"; [`crate::evaluation`])
-    /// outside and inside quotation marks, and positive ones anywhere: names left out.
+    /// outside and inside quotation marks; names left out.
     pub negative: u8,
     pub negative_quoted: u8,
-    pub positive: u8,
     /// A verb of institutional action outside quotation marks ("jailed", "abolished",
     /// "limited"): a reported decision without a speech verb.
     pub decision: bool,

@@ -72,7 +72,7 @@ pub(crate) struct WordInfo {
     pub(crate) model: u16,
     /// [`REPORTING`], [`ACTOR`], [`EXPERT`], [`CONCESSIVE`] bits.
     pub(crate) flags: u8,
-    /// [`NEGATIVE`], [`POSITIVE`], [`DECISION`] bits: word classes only the learned layer
+    /// [`NEGATIVE`], [`DECISION`] bits: word classes only the learned layer
     /// counts ([`crate::evaluation`]).
     pub(crate) class: u8,
 }
@@ -92,10 +92,8 @@ pub(crate) const REFUSAL: u8 = 32;
 
 /// A negative evaluation word ([`evaluation::NEGATIVE`]).
 pub(crate) const NEGATIVE: u8 = 1;
-/// A positive evaluation word ([`evaluation::POSITIVE`]).
-pub(crate) const POSITIVE: u8 = 2;
 /// A verb of institutional action ([`evaluation::DECISIONS`]).
-pub(crate) const DECISION: u8 = 4;
+pub(crate) const DECISION: u8 = 2;
 
 impl WordInfo {
     pub(crate) fn reporting(self) -> bool {
@@ -123,7 +121,6 @@ pub(crate) fn index() -> &'static Index {
             + lexicon::CITIZEN_SOURCES.len()
             + 2 * model_weights::WORDS.len()
             + evaluation::NEGATIVE.len()
-            + evaluation::POSITIVE.len()
             + evaluation::DECISIONS.len()
             + 1;
         let mut m = Index::new(n, true);
@@ -149,7 +146,7 @@ pub(crate) fn index() -> &'static Index {
             m.entry(w).flags |= CITIZEN;
         }
         m.entry("declined").flags |= REFUSAL;
-        for (list, bit) in [(evaluation::NEGATIVE, NEGATIVE), (evaluation::POSITIVE, POSITIVE), (evaluation::DECISIONS, DECISION)] {
+        for (list, bit) in [(evaluation::NEGATIVE, NEGATIVE), (evaluation::DECISIONS, DECISION)] {
             for w in list {
                 m.entry(w).class |= bit;
             }

@@ -12,7 +12,7 @@ use crate::entities::RawEntity;
 use crate::signals::Signals;
 use crate::structure::RawSentence;
 use crate::text::{find_byte3, sub};
-use crate::words::{self, Index, WordInfo, CITIZEN, CONCESSIVE, DECISION, NEGATIVE, POSITIVE, REFUSAL};
+use crate::words::{self, Index, WordInfo, CITIZEN, CONCESSIVE, DECISION, NEGATIVE, REFUSAL};
 use crate::{cues, lexicon, model, model_weights};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
 
@@ -179,8 +179,7 @@ pub(super) fn sentence(
         actor,
         negative: classes.0,
         negative_quoted: classes.1,
-        positive: classes.2,
-        decision: classes.3,
+        decision: classes.2,
         ..Signals::default()
     };
     SentenceStance {
@@ -214,10 +213,10 @@ fn model_words(v: &View, start: usize) -> Vec<model::Word> {
 }
 
 /// The word classes only the learned layer counts ([`crate::evaluation`]): negative evaluation
-/// words outside and inside quotation marks, positive ones, and whether a verb of institutional
-/// action stands outside them. Words of names are left out ("Hurricane Sandy", "Fury Road").
-fn word_classes(v: &View) -> (u8, u8, u8, bool) {
-    let (mut neg, mut negq, mut pos, mut decision) = (0u8, 0u8, 0u8, false);
+/// words outside and inside quotation marks, and whether a verb of institutional action stands
+/// outside them. Words of names are left out ("Hurricane Sandy", "Fury Road").
+fn word_classes(v: &View) -> (u8, u8, bool) {
+    let (mut neg, mut negq, mut decision) = (0u8, 0u8, false);
     for (i, info) in v.infos.iter().enumerate() {
         if info.class == 0 || v.in_entity(i) {
             continue;
@@ -230,12 +229,9 @@ fn word_classes(v: &View) -> (u8, u8, u8, bool) {
                 neg = neg.saturating_add(1);
             }
         }
-        if info.class & POSITIVE != 0 {
-            pos = pos.saturating_add(1);
-        }
         decision |= info.class & DECISION != 0 && !quoted;
     }
-    (neg, negq, pos, decision)
+    (neg, negq, decision)
 }
 
 /// The first reporting verb ("said", "according", "announced"). Words inside entity names are
