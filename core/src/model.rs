@@ -107,7 +107,8 @@ pub struct Context {
     pub same_speaker: bool,
     /// The first sentence of the first paragraph (the news lead).
     pub lead: bool,
-    /// The previous content sentence (as for `prev`) holds negative evaluation words.
+    /// The previous content sentence (as for `prev`), or the statement it goes on with, holds
+    /// negative evaluation words.
     pub prev_negative: bool,
 }
 
