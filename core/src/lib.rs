@@ -59,6 +59,8 @@ pub mod attribution;
 pub mod cues;
 pub mod data_file;
 pub mod entities;
+mod evaluation;
+mod evaluation_words;
 pub mod formats;
 pub mod heap;
 pub mod lexicon;

@@ -83,8 +83,16 @@ pub const FEATURES: [&str; NF] = [
     "forecast (could, may, likely)",
     "speaker is the story's main actor",
     "speaker is someone else than the main actor",
+    "negative evaluation words",
+    "negative evaluation in quotation marks",
+    "negative evaluation, attributed",
+    "institutional action verb",
+    "institutional action by an official actor",
+    "statement goes on after negative evaluation",
+    "speaker holds an office",
+    "speaker holds an office, negative evaluation",
 ];
-pub const NF: usize = 46;
+pub const NF: usize = 54;
 
 /// The neighbourhood of a sentence, from the rules' results.
 #[derive(Clone, Copy, Debug, Default)]
@@ -99,6 +107,9 @@ pub struct Context {
     pub same_speaker: bool,
     /// The first sentence of the first paragraph (the news lead).
     pub lead: bool,
+    /// The previous content sentence (as for `prev`), or the statement it goes on with, holds
+    /// negative evaluation words.
+    pub prev_negative: bool,
 }
 
 fn one_hot(l: Option<Label>) -> [f32; 3] {
@@ -168,6 +179,14 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         b(s.forecast),
         b(s.main_actor),
         b(s.other_speaker),
+        count(s.negative),
+        count(s.negative_quoted),
+        count(s.negative.saturating_add(s.negative_quoted)) * s.attributed.clamp(0.0, 1.0),
+        b(s.decision),
+        b(s.decision && s.actor.is_some()),
+        b(s.continued && c.prev_negative),
+        b(s.office),
+        if s.office { count(s.negative.saturating_add(s.negative_quoted)) } else { 0.0 },
     ]
 }
 

@@ -59,4 +59,13 @@ pub struct Signals {
     /// The speaker is named and is someone else than the main actor: another side, or another
     /// official reacting.
     pub other_speaker: bool,
+    /// Negative evaluation words ("ridiculous", "lie", "disappointed"; [`crate::evaluation`])
+    /// outside and inside quotation marks; names left out.
+    pub negative: u8,
+    pub negative_quoted: u8,
+    /// A verb of institutional action outside quotation marks ("jailed", "abolished",
+    /// "limited"): a reported decision without a speech verb.
+    pub decision: bool,
+    /// The speaker is a person with a title of office ("Sheriff", "Prime Minister", "Judge").
+    pub office: bool,
 }

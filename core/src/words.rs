@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use crate::text::{alnum_len, char_at, sub};
-use crate::{cues, lexicon, model_weights};
+use crate::{cues, evaluation, lexicon, model_weights};
 
 /// The words of `text[start..end]` (alphanumeric runs with inner apostrophes and hyphens), as
 /// byte ranges of `text`. Returns a mask with bit `k` set when word `k` (of the first 64) joins
@@ -72,6 +72,9 @@ pub(crate) struct WordInfo {
     pub(crate) model: u16,
     /// [`REPORTING`], [`ACTOR`], [`EXPERT`], [`CONCESSIVE`] bits.
     pub(crate) flags: u8,
+    /// [`NEGATIVE`], [`DECISION`] bits: word classes only the learned layer
+    /// counts ([`crate::evaluation`]).
+    pub(crate) class: u8,
 }
 
 /// A reporting verb ([`lexicon::REPORTING_VERBS`]).
@@ -86,6 +89,11 @@ pub(crate) const CONCESSIVE: u8 = 8;
 pub(crate) const CITIZEN: u8 = 16;
 /// "declined" (to comment, to say): a refusal to state.
 pub(crate) const REFUSAL: u8 = 32;
+
+/// A negative evaluation word ([`evaluation::NEGATIVE`]).
+pub(crate) const NEGATIVE: u8 = 1;
+/// A verb of institutional action ([`evaluation::DECISIONS`]).
+pub(crate) const DECISION: u8 = 2;
 
 impl WordInfo {
     pub(crate) fn reporting(self) -> bool {
@@ -112,6 +120,8 @@ pub(crate) fn index() -> &'static Index {
             + cues::CONCESSIVE_REACTIONS.len()
             + lexicon::CITIZEN_SOURCES.len()
             + 2 * model_weights::WORDS.len()
+            + evaluation::NEGATIVE.len()
+            + evaluation::DECISIONS.len()
             + 1;
         let mut m = Index::new(n, true);
         for (t, table) in cues::TABLES.iter().enumerate() {
@@ -136,6 +146,11 @@ pub(crate) fn index() -> &'static Index {
             m.entry(w).flags |= CITIZEN;
         }
         m.entry("declined").flags |= REFUSAL;
+        for (list, bit) in [(evaluation::NEGATIVE, NEGATIVE), (evaluation::DECISIONS, DECISION)] {
+            for w in list {
+                m.entry(w).class |= bit;
+            }
+        }
         for (i, (w, _)) in model_weights::WORDS.iter().enumerate() {
             m.entry(w).model = i as u16 + 1;
             // The vocabulary is keyed with straight apostrophes; text mostly has curly ones.

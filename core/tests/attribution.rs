@@ -42,6 +42,17 @@ fn speakers() {
             "T\n\nMayor Dana Ruiz opened the bridge on Monday.\n\nThe mayor said the repairs had cost less than planned.",
             &[None, Some("Dana Ruiz")],
         ),
+        // A place that is the subject of a verb other than the cue acts; it says nothing.
+        // (The writer's own view, as in seed 002: the tag bar once said "said by United States".)
+        (
+            "T\n\nWhile concerns regarding national security cannot be ignored, finding a balanced approach between mitigating risk and promoting open market access is crucial. Instead of an outright ban, the US government could explore alternative solutions, such as increased oversight, stricter regulation, or joint ventures with Chinese counterparts, to address security concerns without impeding technological progress.",
+            &[None, None],
+        ),
+        ("T\n\nAthens expelled the Libyan ambassador over the agreement.", &[None]),
+        ("T\n\nTurkey maintains a position that the zone is its own.", &[None]),
+        // A place with a speech verb stays the speaker.
+        ("T\n\nThe United States said the ban would stand.", &[Some("United States")]),
+        ("T\n\nFrance has warned that the deal is unfair.", &[Some("France")]),
     ];
     for (text, want) in cases {
         check(text, want);

@@ -248,6 +248,67 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
         .unwrap_or(k)
 }
 
+/// Words that may stand between a subject and its main verb: auxiliaries, modals and a few
+/// adverbs ("the US government could now explore", "China has also extended"). Sorted.
+const AUXILIARIES: &[&str] = &[
+    "already", "also", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might",
+    "must", "not", "now", "shall", "should", "still", "was", "were", "will", "would",
+];
+
+/// Modals of possibility and advice among the [`AUXILIARIES`]. Sorted.
+const MODALS: &[&str] = &["can", "could", "may", "might", "must", "should", "would"];
+
+/// Words that open a verb's object or complement. Sorted.
+const OBJECT_OPENERS: &[&str] = &["a", "an", "its", "no", "that", "the", "their", "to"];
+
+/// A place that is the grammatical subject of a verb other than the cue ("the US government
+/// could explore …", "Athens expelled the ambassador"): the sentence says what the country
+/// does, not what it says, so it is no speaker. The place may head a phrase of source nouns
+/// ("the US government", "Chinese officials"); its verb is the first word after that phrase
+/// and any auxiliaries, and it is a speech verb when it is the cue or a cue word itself ("the
+/// United States said", "France has warned" stay candidates). Returns the subject's bytes, the
+/// place and the source nouns it heads, and whether a modal stands before the verb.
+fn acting_place(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: Option<usize>, c: &Candidate) -> Option<(usize, usize, bool)> {
+    let CandidateKind::Entity(e) = c.kind else { return None };
+    if entities[e].kind != EntityKind::Place {
+        return None;
+    }
+    let mut k = v.ws.partition_point(|w| w.0 < c.end);
+    let mut nouns = 0;
+    while k < v.ws.len() && nouns < 2 && !v.quoted[k] && !v.in_entity[k] && features::source_noun(v.word(k)) {
+        if k == 0 || !crate::sub(v.text, v.ws[k - 1].1.min(v.ws[k].0), v.ws[k].0).trim().is_empty() {
+            return None;
+        }
+        k += 1;
+        nouns += 1;
+    }
+    let end = k.checked_sub(1).map_or(c.end, |j| v.ws[j].1.max(c.end));
+    let mut aux = 0;
+    let mut modal = false;
+    while k < v.ws.len() && aux < 3 && lexicon::contains_lower(AUXILIARIES, v.word(k)) {
+        modal |= lexicon::contains_lower(MODALS, v.word(k));
+        k += 1;
+        aux += 1;
+    }
+    // Only words right after the subject, with no punctuation between ("Britain, France and
+    // Germany said" is a list, not a predicate).
+    let (Some(&(a, _)), Some(&(_, prev_end))) = (v.ws.get(k), k.checked_sub(1).and_then(|j| v.ws.get(j))) else {
+        return None;
+    };
+    if !crate::sub(v.text, prev_end.min(a), a).trim().is_empty() || v.quoted[k] || v.in_entity[k] {
+        return None;
+    }
+    let w = v.word(k);
+    if anchor == Some(k) || m.cue(w) >= 0.3 || !w.chars().all(|ch| ch.is_lowercase() || ch == '-') {
+        return None;
+    }
+    // After an auxiliary the next word is the verb; otherwise a past form, or a present one
+    // with its object after it ("Turkey maintains a position"; "US forces said" is a noun).
+    let object = v.ws.get(k + 1).is_some_and(|_| lexicon::contains_lower(OBJECT_OPENERS, v.word(k + 1)));
+    let verb = aux > 0 || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss") && object);
+    verb.then_some((c.start, end, modal))
+}
+
 /// Words of a sentence the models look at: a news sentence is far shorter, and a run-on "sentence"
 /// of a whole unpunctuated file must not make per-candidate work quadratic.
 const MAX_WORDS: usize = 160;
@@ -422,6 +483,26 @@ pub fn run(
         let best = cands
             .iter()
             .enumerate()
+            .map(|(k, c)| (k, c.x.iter().zip(&m.source).map(|(a, b)| a * b).sum::<f32>()))
+            .fold(None, |acc: Option<(usize, f32)>, (k, sc)| match acc {
+                Some((_, b)) if b >= sc => acc,
+                _ => Some((k, sc)),
+            })
+            .map(|(k, _)| k);
+        // A place acting as the subject of another verb (or a source noun it heads) is no
+        // speaker: the next likeliest source is. When it was the likeliest one and its verb
+        // follows a modal ("the US government could explore …"), the sentence is the writer's
+        // view of what the country might do, no one's statement.
+        let acting: Vec<(usize, usize, bool)> = cands
+            .iter()
+            .filter_map(|c| acting_place(m, &v, entities, anchor.map(|a| a.0), c))
+            .collect();
+        let within = |k: usize| acting.iter().find(|r| r.0 <= cands[k].start && cands[k].start < r.1);
+        let attributed = attributed && !best.and_then(within).is_some_and(|r| r.2);
+        let best = cands
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| within(*k).is_none())
             .map(|(k, c)| (k, c.x.iter().zip(&m.source).map(|(a, b)| a * b).sum::<f32>()))
             .fold(None, |acc: Option<(usize, f32)>, (k, sc)| match acc {
                 Some((_, b)) if b >= sc => acc,

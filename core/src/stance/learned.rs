@@ -27,6 +27,10 @@ pub(super) fn learned(
         .map(|st| st.suggestion.as_ref().map(|s| s.label))
         .collect();
     let mut prev: Option<usize> = None;
+    // The statement the current sentence may go on with holds negative evaluation words: the
+    // previous sentence has some, or it goes on with such a statement itself (a quotation's
+    // fourth sentence after its first one's "ridiculous").
+    let mut negative_run = false;
     let mut lead_seen = false;
     for (si, s) in sentences.iter().enumerate() {
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
@@ -44,11 +48,14 @@ pub(super) fn learned(
             prev: p.and_then(|p| rules[p]),
             same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
             lead,
+            prev_negative: p.is_some() && negative_run,
         };
         let x = suggest(text, s, &ctx, &mut out[si]);
         if let Some(f) = features.as_deref_mut() {
             f[si] = x;
         }
+        let sig = &out[si].signals;
+        negative_run = sig.negative > 0 || sig.negative_quoted > 0 || (sig.continued && negative_run && p.is_some());
         prev = Some(si);
     }
 }

@@ -12,7 +12,7 @@ use crate::entities::RawEntity;
 use crate::signals::Signals;
 use crate::structure::RawSentence;
 use crate::text::{find_byte3, sub};
-use crate::words::{self, Index, WordInfo, CITIZEN, CONCESSIVE, REFUSAL};
+use crate::words::{self, Index, WordInfo, CITIZEN, CONCESSIVE, DECISION, NEGATIVE, REFUSAL};
 use crate::{cues, lexicon, model, model_weights};
 use crate::{BlockKind, EntityKind, Label, Suggestion};
 
@@ -150,6 +150,7 @@ pub(super) fn sentence(
         reason: None,
     });
     let quoted_bytes: usize = quotes.iter().map(|&(a, b)| b - a).sum();
+    let classes = word_classes(&v);
     let signals = Signals {
         scores: [crit_score, spec_score, off_score],
         counts: [crit.len().min(255) as u8, spec.len().min(255) as u8, off.len().min(255) as u8],
@@ -176,6 +177,9 @@ pub(super) fn sentence(
         words: ws.len().min(u16::MAX as usize) as u16,
         entities: ents.len().min(255) as u8,
         actor,
+        negative: classes.0,
+        negative_quoted: classes.1,
+        decision: classes.2,
         ..Signals::default()
     };
     SentenceStance {
@@ -206,6 +210,28 @@ fn model_words(v: &View, start: usize) -> Vec<model::Word> {
         }
     }
     out
+}
+
+/// The word classes only the learned layer counts ([`crate::evaluation`]): negative evaluation
+/// words outside and inside quotation marks, and whether a verb of institutional action stands
+/// outside them. Words of names are left out ("Hurricane Sandy", "Fury Road").
+fn word_classes(v: &View) -> (u8, u8, bool) {
+    let (mut neg, mut negq, mut decision) = (0u8, 0u8, false);
+    for (i, info) in v.infos.iter().enumerate() {
+        if info.class == 0 || v.in_entity(i) {
+            continue;
+        }
+        let quoted = v.quoted(v.ws[i].0);
+        if info.class & NEGATIVE != 0 {
+            if quoted {
+                negq = negq.saturating_add(1);
+            } else {
+                neg = neg.saturating_add(1);
+            }
+        }
+        decision |= info.class & DECISION != 0 && !quoted;
+    }
+    (neg, negq, decision)
 }
 
 /// The first reporting verb ("said", "according", "announced"). Words inside entity names are

@@ -28,6 +28,9 @@ struct Sample {
     tokens: Vec<String>,
     /// How much the sample counts in the fit: real news more than the invented articles.
     weight: f64,
+    /// The sentence and its speaker, for `--errors`.
+    text: String,
+    speaker: Option<String>,
 }
 
 pub const DEFAULT_LAMBDA: f64 = 0.003;
@@ -90,6 +93,8 @@ fn samples(dir: &Path, real_weight: f64) -> Result<(Vec<Sample>, Vec<String>), S
                 }
             });
             out.push(Sample {
+                text: a.sentence_text(&a.sentences[k]).to_owned(),
+                speaker: a.sentences[k].speaker.clone(),
                 tokens,
                 rules: rules_class(&x),
                 x,
@@ -253,6 +258,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let mut word_lambda = DEFAULT_WORD_LAMBDA;
     let mut real_weight = DEFAULT_REAL_WEIGHT;
     let mut cv = false;
+    let mut errors = 0usize;
     let mut it = args.iter();
     let number = |it: &mut std::slice::Iter<String>, opt: &str| -> Result<f64, String> {
         it.next()
@@ -262,6 +268,10 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--cv" => cv = true,
+            "--errors" => {
+                cv = true;
+                errors = number(&mut it, a)? as usize;
+            }
             "--write" => write = Some(it.next().ok_or("--write needs a FILE")?.clone()),
             "--check" => check = Some(it.next().ok_or("--check needs a FILE")?.clone()),
             "--lambda" => lambda = number(&mut it, a)?,
@@ -295,6 +305,8 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             pct(accuracy(blind.iter().map(|s| (s.rules, s.y))))
         );
     }
+    // Real training articles as predicted by the fold that left them out, for `--errors`.
+    let mut wiki_cv: Vec<(&Sample, usize)> = Vec::new();
     if cv {
         // Each fold's articles are predicted by a model fitted to the other folds (vocabulary
         // included), so these figures say how the model does on articles it was not fitted to.
@@ -304,7 +316,11 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
                 train.iter().partition(|s| s.article % FOLDS == f);
             let mf = fit(&rest, lambda, word_lambda);
             for s in test {
-                pairs.push((names[s.article].as_str(), mf.predict(s), s.rules, s.y));
+                let p = mf.predict(s);
+                pairs.push((names[s.article].as_str(), p, s.rules, s.y));
+                if names[s.article].starts_with("wiki-") {
+                    wiki_cv.push((s, p));
+                }
             }
         }
         for (group, pick) in [("seeds", "seed-"), ("own", "own-"), ("wiki", "wiki-"), ("all", "")] {
@@ -315,6 +331,9 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
                 pct(accuracy(g.iter().map(|p| (p.2, p.3))))
             );
         }
+    }
+    if errors > 0 {
+        print_errors(&wiki_cv, errors);
     }
     let source = weights_source(&m, (lambda, word_lambda, real_weight), train.len(), trained_articles);
     if let Some(path) = write {
@@ -331,4 +350,43 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         eprintln!("{path} matches the gold set");
     }
     Ok(())
+}
+
+/// `train --errors N`: the confusion of the real training articles (`wiki-*`) as predicted by
+/// the cross-validation fold that left each article out, then N of their misclassified
+/// sentences, evenly spread over the list, each with its speaker and the features that are
+/// set. Held-out articles never appear: errors are read on the training part only.
+fn print_errors(cv: &[(&Sample, usize)], n: usize) {
+    const L: [&str; 4] = ["none", "official", "criticism", "speculation"];
+    let mut m = [[0usize; 4]; 4];
+    for (s, p) in cv {
+        m[s.y][*p] += 1;
+    }
+    println!("real news, training ({FOLDS}-fold): stance by label (rows gold, columns suggested)");
+    for g in 0..4 {
+        let predicted: usize = (0..4).map(|r| m[r][g]).sum();
+        let gold: usize = m[g].iter().sum();
+        println!(
+            "  {:<12} {:>5} {:>5} {:>5} {:>5}   P {:.3} R {:.3}",
+            L[g], m[g][0], m[g][1], m[g][2], m[g][3],
+            m[g][g] as f64 / predicted.max(1) as f64,
+            m[g][g] as f64 / gold.max(1) as f64
+        );
+    }
+    let wrong: Vec<&(&Sample, usize)> = cv.iter().filter(|(s, p)| s.y != *p).collect();
+    println!("{} misclassified; {} of them:", wrong.len(), n.min(wrong.len()));
+    let step = (wrong.len() as f64 / n.max(1) as f64).max(1.0);
+    for k in 0..n.min(wrong.len()) {
+        let (s, p) = wrong[(k as f64 * step) as usize];
+        let set: Vec<String> = FEATURES
+            .iter()
+            .zip(&s.x)
+            .skip(1)
+            .filter(|(_, v)| **v != 0.0)
+            .map(|(f, v)| if *v == 1.0 { (*f).to_owned() } else { format!("{f} {v:.2}") })
+            .collect();
+        println!("- gold {} got {} | speaker {:?}", L[s.y], L[*p], s.speaker.as_deref().unwrap_or("-"));
+        println!("  {}", s.text.replace('\n', " "));
+        println!("  [{}]", set.join("; "));
+    }
 }
