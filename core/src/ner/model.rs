@@ -20,16 +20,47 @@ pub struct Model {
     /// and its row side by side, so a lookup touches one cache line before the row.
     slots: Vec<(u32, u32)>,
     mask: usize,
-    /// `NT` weights per feature, in units of `scale`: one byte each when the file has 8 bits
-    /// (half the memory the lookups walk), else two.
+    /// `NT` weights per feature, in units of `scale`: packed for adding four at a time when the
+    /// file has 8 bits, else two bytes each.
     w: Weights,
     scale: f32,
     tr: Vec<f32>,
 }
 
 enum Weights {
-    I8(Vec<i8>),
+    /// 8-bit weights, each row as [`LANES`] 16-bit lanes in [`WORDS`] `u64`s, every weight
+    /// stored plus 128 (0..=255): adding two rows adds four weights per `u64` addition, and
+    /// 256 rows fit in a lane before it could carry into the next (SWAR; the browser's wasm has
+    /// no SIMD). The sums are the same integers as weight by weight.
+    Packed(Vec<u64>),
     I16(Vec<i16>),
+}
+
+/// `u64` words per packed row: `NT` lanes of 16 bits, four to a word.
+const WORDS: usize = NT.div_ceil(4);
+/// Rows added into one packed accumulator before it is emptied (255 × 256 < 2^16).
+const MAX_ROWS: u32 = 256;
+
+/// 8-bit weights (`NT` per row) packed as [`Weights::Packed`].
+fn pack(w: &[i16]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(w.len() / NT * WORDS);
+    for row in w.chunks_exact(NT) {
+        let mut p = [0u64; WORDS];
+        for (t, &x) in row.iter().enumerate() {
+            p[t / 4] |= u64::from((x as i8 as i16 + 128) as u16) << (16 * (t % 4));
+        }
+        out.extend_from_slice(&p);
+    }
+    out
+}
+
+/// Empty a packed accumulator of `rows` rows into `acc`.
+#[inline]
+fn unpack_into(p: &[u64; WORDS], rows: u32, acc: &mut [i32; NT]) {
+    let bias = 128 * rows as i32;
+    for t in 0..NT {
+        acc[t] += ((p[t / 4] >> (16 * (t % 4))) & 0xffff) as i32 - bias;
+    }
 }
 
 impl Model {
@@ -48,7 +79,7 @@ impl Model {
             slots[i] = (k, r as u32);
         }
         let w = if q.bits == 8 {
-            Weights::I8(q.w.iter().map(|&x| x as i8).collect())
+            Weights::Packed(pack(&q.w))
         } else {
             Weights::I16(q.w)
         };
@@ -68,7 +99,7 @@ impl Model {
     /// Number of features with weights.
     pub fn len(&self) -> usize {
         match &self.w {
-            Weights::I8(w) => w.len() / NT,
+            Weights::Packed(w) => w.len() / WORDS,
             Weights::I16(w) => w.len() / NT,
         }
     }
@@ -83,7 +114,7 @@ impl Model {
         loop {
             let (key, row) = self.slots[i];
             if key == k {
-                return Some(row as usize * NT);
+                return Some(row as usize);
             }
             if key == 0 {
                 return None;
@@ -132,16 +163,25 @@ impl Scorer for Model {
     fn emit(&self, ids: &[u32], out: &mut [f32]) {
         let mut acc = [0i32; NT];
         match &self.w {
-            Weights::I8(w) => {
+            Weights::Packed(w) => {
+                let mut p = [0u64; WORDS];
+                let mut rows = 0;
                 for r in ids.iter().filter_map(|&k| self.row(k)) {
-                    let row: &[i8; NT] = w[r..r + NT].try_into().expect("row");
-                    for t in 0..NT {
-                        acc[t] += i32::from(row[t]);
+                    let row: &[u64; WORDS] = w[r * WORDS..(r + 1) * WORDS].try_into().expect("row");
+                    for k in 0..WORDS {
+                        p[k] += row[k];
+                    }
+                    rows += 1;
+                    if rows == MAX_ROWS {
+                        unpack_into(&p, rows, &mut acc);
+                        p = [0; WORDS];
+                        rows = 0;
                     }
                 }
+                unpack_into(&p, rows, &mut acc);
             }
             Weights::I16(w) => {
-                for r in ids.iter().filter_map(|&k| self.row(k)) {
+                for r in ids.iter().filter_map(|&k| self.row(k)).map(|r| r * NT) {
                     let row: &[i16; NT] = w[r..r + NT].try_into().expect("row");
                     for t in 0..NT {
                         acc[t] += i32::from(row[t]);
