@@ -527,6 +527,7 @@ fn introduced_as(
     role: &str,
 ) -> Option<usize> {
     let end = entities.partition_point(|e| e.start < pos);
+    let role = role.to_lowercase();
     let canon = (end.saturating_sub(LOOKBACK)..end)
         .rev()
         .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 3 >= block))
@@ -543,7 +544,7 @@ fn introduced_as(
                 .rev()
                 .filter(|w| !w.is_empty())
                 .take(3)
-                .any(|w| lexicon::eq_lower(w, &role.to_lowercase()))
+                .any(|w| lexicon::eq_lower(w, &role))
         })?;
     Some(canon)
 }
@@ -623,12 +624,10 @@ fn resolve(
                     } else if lexicon::contains_lower(INSTITUTIONS, word) {
                         // "the agency": the organisation with "Agency" in its name.
                         let end = entities.partition_point(|e| e.start < a);
+                        let word = word.to_lowercase();
                         (end.saturating_sub(LOOKBACK)..end).rev().find(|&k| {
                             entities[k].kind == Organization
-                                && entities[k]
-                                    .canonical
-                                    .split(' ')
-                                    .any(|w| lexicon::eq_lower(w, &word.to_lowercase()))
+                                && entities[k].canonical.split(' ').any(|w| lexicon::eq_lower(w, &word))
                         })
                     } else {
                         None
