@@ -140,6 +140,19 @@ pub fn source_noun(w: &str) -> bool {
         || lexicon::contains_lower(lexicon::CITIZEN_SOURCES, w)
 }
 
+/// `text[a..b]` (as [`crate::sub`] reads it) holds ASCII byte `c`: a byte search, where
+/// `str::contains` of a char is a call per short gap between two words.
+#[inline]
+pub(crate) fn gap_has(text: &str, a: usize, b: usize, c: u8) -> bool {
+    crate::sub(text, a, b).as_bytes().iter().any(|&x| x == c)
+}
+
+/// How many times ASCII byte `c` occurs in `s`.
+#[inline]
+fn count(s: &str, c: u8) -> usize {
+    s.as_bytes().iter().filter(|&&x| x == c).count()
+}
+
 /// What the models ask of one word, answered once per word ([`WordFacts::of`]) instead of by a
 /// list search at every question: the features ask about the same words many times over.
 #[derive(Clone, Copy, Default)]
@@ -461,10 +474,10 @@ pub fn candidates(
         let after_end = v.ws[b].1;
         let next_start = if b + 1 < n { v.ws[b + 1].0 } else { v.s.end };
         let between = crate::sub(v.text, after_end, next_start);
-        x[23] = f32::from(u8::from(between.contains(',')));
+        x[23] = f32::from(u8::from(between.as_bytes().contains(&b',')));
         let open_before = crate::sub(v.text, v.s.start, v.ws[a].0);
         x[32] = f32::from(u8::from(
-            open_before.matches('(').count() > open_before.matches(')').count(),
+            count(open_before, b'(') > count(open_before, b')'),
         ));
         if let CandidateKind::Entity(e) = kind {
             x[25] = f32::from(u8::from(v.ents[e - v.ent0].official));
@@ -480,11 +493,11 @@ pub fn candidates(
         x[37] = x[9] * x[2];
         x[38] = x[9] * x[5];
         if let Some(c) = anchor.filter(|&c| b < c) {
-            x[40] = f32::from(u8::from(crate::sub(v.text, v.ws[b].1, v.ws[c].0).contains(',')));
+            x[40] = f32::from(u8::from(gap_has(v.text, v.ws[b].1, v.ws[c].0, b',')));
             x[41] = f32::from(u8::from(
-                a > 0 && crate::sub(v.text, v.ws[a - 1].1, v.ws[a].0).contains(',')
+                a > 0 && gap_has(v.text, v.ws[a - 1].1, v.ws[a].0, b',')
                     || (a > 1 && has(a - 1, F_ARTICLE_ASCII)
-                        && crate::sub(v.text, v.ws[a - 2].1, v.ws[a - 1].0).contains(',')),
+                        && gap_has(v.text, v.ws[a - 2].1, v.ws[a - 1].0, b',')),
             ));
         }
         if b + 1 < n {
@@ -495,7 +508,7 @@ pub fn candidates(
             ));
             let name_after = v.ents.iter().any(|e| e.start >= v.ws[b].1 && {
                 let k = v.word_at(e.start);
-                k <= b + 3 && !(b + 1..k).any(|j| crate::sub(v.text, v.ws[j - 1].1, v.ws[j].0).contains(','))
+                k <= b + 3 && !(b + 1..k).any(|j| gap_has(v.text, v.ws[j - 1].1, v.ws[j].0, b','))
             });
             x[43] = f32::from(u8::from(name_after && !matches!(kind, CandidateKind::Entity(_)) || (name_after && x[42] > 0.0)));
         }
@@ -521,7 +534,7 @@ pub fn candidates(
             pb < a
                 && a - pb <= 16
                 && anchor.is_none_or(|c| !(pb < c && c < a))
-                && (crate::sub(v.text, v.ws[pb].1, v.ws[pb + 1].0).contains(',')
+                && (gap_has(v.text, v.ws[pb].1, v.ws[pb + 1].0, b',')
                     || (a - pb <= 4
                         && (pb + 1..a).any(|j| has(j, F_OF_ASCII))))
         })));
