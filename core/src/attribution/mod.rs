@@ -265,6 +265,9 @@ pub fn run(
     let mut facts: Vec<WordFacts> = Vec::with_capacity(text.len() / 5);
     let mut words: Vec<(usize, usize)> = vec![(0, 0); n];
     let mut ws: Vec<(usize, usize)> = Vec::new();
+    // Each distinct word's facts, looked up once per article: words repeat (Zipf), and one
+    // hash of the word costs less than the three table lookups behind its facts.
+    let mut known: lexicon::FnvMap<&str, WordFacts> = lexicon::FnvMap::default();
     let mut quoted: Vec<bool> = Vec::new();
     let mut in_entity: Vec<bool> = Vec::new();
     let mut ei = 0usize;
@@ -291,7 +294,10 @@ pub fn run(
         let w0 = all_ws.len();
         crate::words::split(text, s.start, s.end, &mut ws);
         all_ws.extend(ws.iter().take(MAX_WORDS));
-        facts.extend(all_ws[w0..].iter().map(|&(a, b)| WordFacts::of(crate::sub(text, a, b), &m.words)));
+        facts.extend(all_ws[w0..].iter().map(|&(a, b)| {
+            let w = crate::sub(text, a, b);
+            *known.entry(w).or_insert_with(|| WordFacts::of(w, &m.words))
+        }));
         words[si] = (w0, all_ws.len());
         let (ws, wf) = (&all_ws[w0..], &facts[w0..]);
         let first = ws.first().map_or(s.end, |w| w.0);
