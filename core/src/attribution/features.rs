@@ -144,7 +144,7 @@ pub fn source_noun(w: &str) -> bool {
 /// `str::contains` of a char is a call per short gap between two words.
 #[inline]
 pub(crate) fn gap_has(text: &str, a: usize, b: usize, c: u8) -> bool {
-    crate::sub(text, a, b).as_bytes().iter().any(|&x| x == c)
+    crate::sub(text, a, b).as_bytes().contains(&c)
 }
 
 /// How many times ASCII byte `c` occurs in `s`.

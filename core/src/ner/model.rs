@@ -282,7 +282,7 @@ impl Tagger {
             return;
         }
         self.ex.sentence_context(words, cases, &self.doc, Some(&self.window), &mut self.feats);
-        for i in 0..words.len() {
+        for (i, w) in words.iter().enumerate() {
             if !self.window[i] {
                 continue;
             }
@@ -291,7 +291,7 @@ impl Tagger {
                 self.bases.resize(id + 1, None);
             }
             if self.bases[id].is_none() {
-                self.ex.word_features(id as u32, words[i], &mut self.word_feats);
+                self.ex.word_features(id as u32, w, &mut self.word_feats);
                 let mut acc = [0; NT];
                 model.add_rows(&self.word_feats, &mut acc);
                 self.bases[id] = Some(acc);
