@@ -1666,7 +1666,7 @@ impl<'a> ModelLayer<'a> {
         let text = self.text;
         self.words.clear();
         self.words.extend(toks.iter().map(|t| t.word(text)));
-        self.tagger.sentence_windows_cased(model, &self.words, &self.cases[lo..hi]);
+        self.tagger.sentence_windows_model(model, &self.words, &self.cases[lo..hi]);
         self.spans.clear();
         self.margins.clear();
         self.model_spans.clear();

@@ -2218,6 +2218,22 @@ mod tests {
         }
     }
 
+    /// `contains_lower` agrees with lowercasing the word and comparing: every list entry as it is
+    /// and upper-cased, near misses, long and non-ASCII words.
+    #[test]
+    fn contains_lower_is_lowercase_membership() {
+        for list in [COMMON, TITLES, OFFICIAL_ACTORS, REPORTING_VERBS, NON_OFFICIAL_SOURCES] {
+            let mut words: Vec<String> = vec!["".into(), "a".into(), "zzzz".into(), "x".repeat(40), "Caf\u{E9}".into(), "\u{212A}ing".into()];
+            for w in list {
+                words.extend([w.to_string(), w.to_uppercase(), format!("{w}s"), w[..w.len() - 1].to_string(), format!("{w}{}", "q".repeat(30))]);
+            }
+            for w in &words {
+                let want = list.contains(&w.chars().flat_map(char::to_lowercase).collect::<String>().as_str());
+                assert_eq!(contains_lower(list, w), want, "{w}");
+            }
+        }
+    }
+
     #[test]
     fn lists_are_sorted_and_unique() {
         let keys = |l: &[(&'static str, &'static str)]| l.iter().map(|p| p.0).collect::<Vec<_>>();

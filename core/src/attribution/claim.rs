@@ -47,15 +47,36 @@ pub fn kind(
     if hedged || s.ends_with('?') || s.ends_with("?”") || s.ends_with("?\"") {
         return None;
     }
-    let mut figure = false;
-    let mut date = false;
+    // A figure or a date decides at once; an outcome only with an entity.
     let mut outcome = false;
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        figure |= w.bytes().any(|c| c.is_ascii_digit());
-        date |= lexicon::contains_lower(DATE_WORDS, w);
-        outcome |= lexicon::contains_lower(OUTCOMES, w);
+        if w.bytes().any(|c| c.is_ascii_digit()) {
+            return Some(ClaimKind::Factual);
+        }
+        let kind = words().get(w).unwrap_or_default();
+        if kind & DATE != 0 {
+            return Some(ClaimKind::Factual);
+        }
+        outcome |= kind & OUTCOME != 0;
     }
-    (figure || date || (outcome && entities > 0)).then_some(ClaimKind::Factual)
+    (outcome && entities > 0).then_some(ClaimKind::Factual)
+}
+
+const DATE: u8 = 1;
+const OUTCOME: u8 = 2;
+
+/// [`DATE_WORDS`] and [`OUTCOMES`] in one case-insensitive table: one lookup per word.
+fn words() -> &'static lexicon::Table<u8> {
+    static T: std::sync::OnceLock<lexicon::Table<u8>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = lexicon::Table::new(DATE_WORDS.len() + OUTCOMES.len(), true);
+        for (list, bit) in [(DATE_WORDS, DATE), (OUTCOMES, OUTCOME)] {
+            for w in list {
+                *t.entry(w) |= bit;
+            }
+        }
+        t
+    })
 }
 
 #[cfg(test)]
@@ -86,5 +107,10 @@ mod tests {
             assert_eq!(kind(s, attributed, hedged, false, ents), want, "{s}");
         }
         assert_eq!(kind("Results 2024", false, false, true, 0), None);
+        // The table answers as the lists do, in any case.
+        for w in OUTCOMES.iter().chain(DATE_WORDS).map(|w| w.to_uppercase()).chain(["said".into(), "\u{212A}illed".into()]) {
+            let want = u8::from(lexicon::contains_lower(DATE_WORDS, &w)) | 2 * u8::from(lexicon::contains_lower(OUTCOMES, &w));
+            assert_eq!(words().get(&w).unwrap_or_default(), want, "{w}");
+        }
     }
 }

@@ -121,13 +121,6 @@ const PRONOUNS: [(&str, usize); 7] = [
     ("you", 6),
 ];
 
-pub(crate) fn pronoun(w: &str) -> Option<(&'static str, usize)> {
-    PRONOUNS
-        .iter()
-        .find(|(p, _)| lexicon::eq_lower(w, p))
-        .copied()
-}
-
 /// Descriptions of sources beyond the lexicons' actor nouns: the collective and document
 /// sources of news attribution ("the campaign said", "the report found", "aides say").
 /// Sorted.
@@ -147,11 +140,168 @@ pub fn source_noun(w: &str) -> bool {
         || lexicon::contains_lower(lexicon::CITIZEN_SOURCES, w)
 }
 
+/// `text[a..b]` (as [`crate::sub`] reads it) holds ASCII byte `c`: a byte search, where
+/// `str::contains` of a char is a call per short gap between two words.
+#[inline]
+pub(crate) fn gap_has(text: &str, a: usize, b: usize, c: u8) -> bool {
+    crate::sub(text, a, b).as_bytes().contains(&c)
+}
+
+/// How many times ASCII byte `c` occurs in `s`.
+#[inline]
+fn count(s: &str, c: u8) -> usize {
+    s.as_bytes().iter().filter(|&&x| x == c).count()
+}
+
+/// What the models ask of one word, answered once per word ([`WordFacts::of`]) instead of by a
+/// list search at every question: the features ask about the same words many times over.
+#[derive(Clone, Copy, Default)]
+pub struct WordFacts {
+    /// The word's weight in the sentence model, when it has one.
+    pub weight: Option<f32>,
+    /// Its share as a cue outside quotes (0 when unknown).
+    pub cue: f32,
+    /// [`PRONOUNS`] index + 1; 0 for no pronoun.
+    pronoun: u8,
+    flags: u32,
+}
+
+// `WordFacts::flags`. The first group answers as `lexicon::eq_lower` and the lexicon lookups do
+// (Unicode lower case); the `*_ASCII` group as a comparison of `to_ascii_lowercase` does.
+const F_SOURCE_NOUN: u32 = 1;
+const F_ROLE: u32 = 1 << 1;
+const F_TITLE: u32 = 1 << 2;
+const F_REPORTING: u32 = 1 << 3;
+const F_ACTOR: u32 = 1 << 4;
+const F_THE: u32 = 1 << 5;
+const F_ACCORDING: u32 = 1 << 6;
+const F_TO: u32 = 1 << 7;
+const F_CAPITALISED: u32 = 1 << 8;
+const F_DIGIT: u32 = 1 << 9;
+const F_PREPOSITION_ASCII: u32 = 1 << 10;
+const F_BY_ASCII: u32 = 1 << 11;
+const F_TOLD_ASCII: u32 = 1 << 12;
+const F_ARTICLE_ASCII: u32 = 1 << 13;
+const F_OF_ASCII: u32 = 1 << 14;
+const ASCII_ONLY: u32 = F_PREPOSITION_ASCII | F_BY_ASCII | F_TOLD_ASCII | F_ARTICLE_ASCII | F_OF_ASCII;
+/// Kept in the table only: the part of [`source_noun`] that is this module's and the
+/// lexicon's plain lists (official actors come from the lexicon's own lookup).
+const F_SOURCE_LIST: u32 = 1 << 15;
+const F_ROLE_LIST: u32 = 1 << 16;
+
+/// One case-insensitive lookup for every list [`WordFacts`] reads, built once.
+fn fact_table() -> &'static lexicon::Table<(u32, u8)> {
+    static T: std::sync::OnceLock<lexicon::Table<(u32, u8)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: lexicon::Table<(u32, u8)> = lexicon::Table::new(128, true);
+        for list in [SOURCE_NOUNS, lexicon::NON_OFFICIAL_SOURCES, lexicon::CITIZEN_SOURCES] {
+            for &w in list {
+                t.entry(w).0 |= F_SOURCE_LIST;
+            }
+        }
+        for &w in ROLES {
+            t.entry(w).0 |= F_ROLE_LIST;
+        }
+        for (k, &(p, _)) in PRONOUNS.iter().enumerate() {
+            t.entry(p).1 = k as u8 + 1;
+        }
+        for &w in PREPOSITIONS {
+            t.entry(w).0 |= F_PREPOSITION_ASCII;
+        }
+        for (w, f) in [("the", F_THE | F_ARTICLE_ASCII), ("according", F_ACCORDING), ("to", F_TO), ("by", F_BY_ASCII)] {
+            t.entry(w).0 |= f;
+        }
+        for w in ["told", "asked", "urged", "tells", "asks", "urges"] {
+            t.entry(w).0 |= F_TOLD_ASCII;
+        }
+        for w in ["a", "an"] {
+            t.entry(w).0 |= F_ARTICLE_ASCII;
+        }
+        for w in ["of", "at", "from", "for"] {
+            t.entry(w).0 |= F_OF_ASCII;
+        }
+        t
+    })
+}
+
+impl WordFacts {
+    /// The facts of word `w` under the sentence model's vocabulary `words`.
+    pub fn of(w: &str, words: &lexicon::Table<(f32, f32)>) -> WordFacts {
+        let (weight, cue) = match words.get(w) {
+            Some((weight, cue)) => (Some(weight), cue),
+            None => (None, 0.0),
+        };
+        let (mut flags, pronoun) = fact_table().get(w).unwrap_or_default();
+        if !w.is_ascii() {
+            flags &= !ASCII_ONLY;
+        }
+        let (_, title, actor, reporting) = lexicon::word_flags(w);
+        // `lexicon::is_official_actor`: a second lookup only for hyphenated words.
+        let actor = actor || (w.as_bytes().contains(&b'-') && lexicon::is_official_actor(w));
+        let bit = |x: bool, f: u32| if x { f } else { 0 };
+        flags |= bit(flags & F_SOURCE_LIST != 0 || actor, F_SOURCE_NOUN)
+            | bit(flags & F_ROLE_LIST != 0 || title, F_ROLE)
+            | bit(title, F_TITLE)
+            | bit(reporting, F_REPORTING)
+            | bit(actor, F_ACTOR)
+            | bit(crate::model::capitalised(w), F_CAPITALISED)
+            | bit(w.bytes().any(|c| c.is_ascii_digit()), F_DIGIT);
+        WordFacts { weight, cue, pronoun, flags }
+    }
+    #[inline]
+    fn has(self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+    /// The pronoun the word is ([`PRONOUNS`], any case), with its feature column.
+    pub fn pronoun(self) -> Option<(&'static str, usize)> {
+        usize::from(self.pronoun).checked_sub(1).map(|k| PRONOUNS[k])
+    }
+    /// [`source_noun`] of the word.
+    pub fn source_noun(self) -> bool {
+        self.has(F_SOURCE_NOUN)
+    }
+    /// [`role`] of the word.
+    pub fn role(self) -> bool {
+        self.has(F_ROLE)
+    }
+    pub fn title(self) -> bool {
+        self.has(F_TITLE)
+    }
+    /// `lexicon::is_reporting_verb`.
+    pub fn reporting(self) -> bool {
+        self.has(F_REPORTING)
+    }
+    /// `lexicon::is_official_actor`.
+    pub fn official_actor(self) -> bool {
+        self.has(F_ACTOR)
+    }
+    /// `lexicon::eq_lower(w, "the")`, "according", "to".
+    pub fn the(self) -> bool {
+        self.has(F_THE)
+    }
+    pub fn according(self) -> bool {
+        self.has(F_ACCORDING)
+    }
+    pub fn to(self) -> bool {
+        self.has(F_TO)
+    }
+    /// `crate::model::capitalised`.
+    pub fn capitalised(self) -> bool {
+        self.has(F_CAPITALISED)
+    }
+    /// Has an ASCII digit.
+    pub fn digit(self) -> bool {
+        self.has(F_DIGIT)
+    }
+}
+
 /// Everything about one sentence the models need; byte offsets into the text.
 pub struct SentenceView<'a> {
     pub text: &'a str,
     pub s: &'a RawSentence,
     pub ws: &'a [(usize, usize)],
+    /// Per word: what the models ask of it.
+    pub facts: &'a [WordFacts],
     /// Per word: inside quotation marks.
     pub quoted: &'a [bool],
     /// Per word: inside an entity.
@@ -176,14 +326,14 @@ impl SentenceView<'_> {
 }
 
 /// The cue of a sentence: the outside-quote word most often a cue in the training corpus
-/// (`cue_ratio` gives that share per word), with its share.
-pub fn anchor(v: &SentenceView, cue_ratio: impl Fn(&str) -> f32) -> Option<(usize, f32)> {
+/// (each word's [`WordFacts::cue`]), with its share.
+pub fn anchor(v: &SentenceView) -> Option<(usize, f32)> {
     let mut best: Option<(usize, f32)> = None;
     for i in 0..v.ws.len() {
         if v.quoted[i] || v.in_entity[i] {
             continue;
         }
-        let r = cue_ratio(v.word(i));
+        let r = v.facts[i].cue;
         if r > 0.0 && best.is_none_or(|b| r > b.1) {
             best = Some((i, r));
         }
@@ -262,11 +412,11 @@ pub fn candidates(
         if v.quoted[i] || v.in_entity[i] {
             continue;
         }
-        let w = v.word(i);
-        if let Some((p, col)) = pronoun(w) {
+        let f = v.facts[i];
+        if let Some((p, col)) = f.pronoun() {
             // "I" is the writer's or a quoted speaker's; "you" rarely a source but cheap to rank.
             spans.push((CandidateKind::Pronoun(p), i, i, col));
-        } else if w.len() > 2 && source_noun(w) {
+        } else if v.ws[i].1 - v.ws[i].0 > 2 && f.source_noun() {
             spans.push((CandidateKind::Noun, i, i, 8));
         }
     }
@@ -274,7 +424,7 @@ pub fn candidates(
     let nearest_before = anchor.and_then(|a| spans.iter().filter(|c| c.2 < a).map(|c| c.1).max());
     let nearest_after = anchor.and_then(|a| spans.iter().filter(|c| c.1 > a).map(|c| c.1).min());
     let first = spans.first().map(|c| c.1);
-    let lower = |i: usize| v.word(i).to_ascii_lowercase();
+    let has = |i: usize, f: u32| v.facts[i].has(f);
     let cue_after_quote = anchor.is_some_and(|c| (c.saturating_sub(3)..c).any(|k| v.quoted[k]));
     let n = v.ws.len();
     // Last word and first word of each person of the sentence.
@@ -300,44 +450,40 @@ pub fn candidates(
         }
         x[16] = f32::from(u8::from(nearest_before == Some(a)));
         x[17] = f32::from(u8::from(nearest_after == Some(a)));
-        x[18] = f32::from(u8::from(a == 0 || (a == 1 && lexicon::eq_lower(v.word(0), "the"))));
+        x[18] = f32::from(u8::from(a == 0 || (a == 1 && v.facts[0].the())));
         let before = a.checked_sub(1);
         let before_skip_the = before.and_then(|k| {
-            if lexicon::eq_lower(v.word(k), "the") {
+            if v.facts[k].the() {
                 k.checked_sub(1)
             } else {
                 Some(k)
             }
         });
         if let Some(k) = before_skip_the {
-            let w = lower(k);
-            x[19] = f32::from(u8::from(PREPOSITIONS.contains(&w.as_str())));
-            x[24] = f32::from(u8::from(w == "by"));
-            x[31] = f32::from(u8::from(matches!(
-                w.as_str(),
-                "told" | "asked" | "urged" | "tells" | "asks" | "urges"
-            )));
+            x[19] = f32::from(u8::from(has(k, F_PREPOSITION_ASCII)));
+            x[24] = f32::from(u8::from(has(k, F_BY_ASCII)));
+            x[31] = f32::from(u8::from(has(k, F_TOLD_ASCII)));
         }
         let last = v.word(b);
         x[20] = f32::from(u8::from(last.ends_with("'s") || last.ends_with("’s")));
         x[21] = f32::from(u8::from(
-            (a.saturating_sub(4)..a).any(|k| lexicon::eq_lower(v.word(k), "according")),
+            (a.saturating_sub(4)..a).any(|k| v.facts[k].according()),
         ));
         // A closing quotation mark (a quoted word) shortly before.
         x[22] = f32::from(u8::from((a.saturating_sub(3)..a).any(|k| v.quoted[k])));
         let after_end = v.ws[b].1;
         let next_start = if b + 1 < n { v.ws[b + 1].0 } else { v.s.end };
         let between = crate::sub(v.text, after_end, next_start);
-        x[23] = f32::from(u8::from(between.contains(',')));
+        x[23] = f32::from(u8::from(between.as_bytes().contains(&b',')));
         let open_before = crate::sub(v.text, v.s.start, v.ws[a].0);
         x[32] = f32::from(u8::from(
-            open_before.matches('(').count() > open_before.matches(')').count(),
+            count(open_before, b'(') > count(open_before, b')'),
         ));
         if let CandidateKind::Entity(e) = kind {
             x[25] = f32::from(u8::from(v.ents[e - v.ent0].official));
         }
         if matches!(kind, CandidateKind::Noun) {
-            x[26] = f32::from(u8::from(lexicon::is_official_actor(v.word(a))));
+            x[26] = f32::from(u8::from(v.facts[a].official_actor()));
         }
         x[30] = f32::from(u8::from(first == Some(a)));
         x[33] = x[9] * x[12];
@@ -347,22 +493,22 @@ pub fn candidates(
         x[37] = x[9] * x[2];
         x[38] = x[9] * x[5];
         if let Some(c) = anchor.filter(|&c| b < c) {
-            x[40] = f32::from(u8::from(crate::sub(v.text, v.ws[b].1, v.ws[c].0).contains(',')));
+            x[40] = f32::from(u8::from(gap_has(v.text, v.ws[b].1, v.ws[c].0, b',')));
             x[41] = f32::from(u8::from(
-                a > 0 && crate::sub(v.text, v.ws[a - 1].1, v.ws[a].0).contains(',')
-                    || (a > 1 && matches!(lower(a - 1).as_str(), "a" | "the" | "an")
-                        && crate::sub(v.text, v.ws[a - 2].1, v.ws[a - 1].0).contains(',')),
+                a > 0 && gap_has(v.text, v.ws[a - 1].1, v.ws[a].0, b',')
+                    || (a > 1 && has(a - 1, F_ARTICLE_ASCII)
+                        && gap_has(v.text, v.ws[a - 2].1, v.ws[a - 1].0, b',')),
             ));
         }
         if b + 1 < n {
-            let next = v.word(b + 1);
-            let lower_next = !crate::model::capitalised(next);
+            let next = v.facts[b + 1];
+            let lower_next = !next.capitalised();
             x[42] = f32::from(u8::from(
-                lower_next && (lexicon::is_title(next) || source_noun(next) || role(next)),
+                lower_next && (next.title() || next.source_noun() || next.role()),
             ));
             let name_after = v.ents.iter().any(|e| e.start >= v.ws[b].1 && {
                 let k = v.word_at(e.start);
-                k <= b + 3 && !(b + 1..k).any(|j| crate::sub(v.text, v.ws[j - 1].1, v.ws[j].0).contains(','))
+                k <= b + 3 && !(b + 1..k).any(|j| gap_has(v.text, v.ws[j - 1].1, v.ws[j].0, b','))
             });
             x[43] = f32::from(u8::from(name_after && !matches!(kind, CandidateKind::Entity(_)) || (name_after && x[42] > 0.0)));
         }
@@ -388,9 +534,9 @@ pub fn candidates(
             pb < a
                 && a - pb <= 16
                 && anchor.is_none_or(|c| !(pb < c && c < a))
-                && (crate::sub(v.text, v.ws[pb].1, v.ws[pb + 1].0).contains(',')
+                && (gap_has(v.text, v.ws[pb].1, v.ws[pb + 1].0, b',')
                     || (a - pb <= 4
-                        && (pb + 1..a).any(|j| matches!(lower(j).as_str(), "of" | "at" | "from" | "for"))))
+                        && (pb + 1..a).any(|j| has(j, F_OF_ASCII))))
         })));
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
@@ -402,5 +548,54 @@ pub fn candidates(
             end: v.ws[b].1,
             x,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`WordFacts`] answers each question as the list searches it replaces do.
+    #[test]
+    fn word_facts_agree_with_the_lists() {
+        let words = lexicon::Table::new(4, true);
+        let mut ws: Vec<String> = ["", "The", "THE", "according", "To", "by", "BY", "Told", "an", "A",
+            "From", "he", "She", "IT", "you", "Vice-Chancellor", "deputy-mayor", "meteorologist",
+            "Mayor", "\u{212A}illed", "\u{212A}", "th\u{E9}", "Caf\u{E9}", "3M", "state-run", "\u{C9}ire"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for list in [SOURCE_NOUNS, ROLES, PREPOSITIONS, lexicon::NON_OFFICIAL_SOURCES, lexicon::CITIZEN_SOURCES,
+            lexicon::OFFICIAL_ACTORS, lexicon::TITLES, lexicon::REPORTING_VERBS]
+        {
+            for w in list {
+                ws.push(w.to_string());
+                ws.push(w.to_uppercase());
+            }
+        }
+        for w in &ws {
+            let f = WordFacts::of(w, &words);
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(f.source_noun(), source_noun(w), "{w}");
+            assert_eq!(f.role(), role(w), "{w}");
+            assert_eq!(f.title(), lexicon::is_title(w), "{w}");
+            assert_eq!(f.reporting(), lexicon::is_reporting_verb(w), "{w}");
+            assert_eq!(f.official_actor(), lexicon::is_official_actor(w), "{w}");
+            assert_eq!(f.pronoun(), PRONOUNS.iter().find(|(p, _)| lexicon::eq_lower(w, p)).copied(), "{w}");
+            assert_eq!(f.the(), lexicon::eq_lower(w, "the"), "{w}");
+            assert_eq!(f.according(), lexicon::eq_lower(w, "according"), "{w}");
+            assert_eq!(f.to(), lexicon::eq_lower(w, "to"), "{w}");
+            assert_eq!(f.capitalised(), crate::model::capitalised(w), "{w}");
+            assert_eq!(f.digit(), w.bytes().any(|c| c.is_ascii_digit()), "{w}");
+            assert_eq!(f.has(F_PREPOSITION_ASCII), PREPOSITIONS.contains(&lower.as_str()), "{w}");
+            assert_eq!(f.has(F_BY_ASCII), lower == "by", "{w}");
+            assert_eq!(
+                f.has(F_TOLD_ASCII),
+                matches!(lower.as_str(), "told" | "asked" | "urged" | "tells" | "asks" | "urges"),
+                "{w}"
+            );
+            assert_eq!(f.has(F_ARTICLE_ASCII), matches!(lower.as_str(), "a" | "the" | "an"), "{w}");
+            assert_eq!(f.has(F_OF_ASCII), matches!(lower.as_str(), "of" | "at" | "from" | "for"), "{w}");
+        }
     }
 }

@@ -32,7 +32,7 @@ use crate::entities::RawEntity;
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
 use crate::{BlockKind, EntityKind};
-use features::{Candidate, CandidateKind, SentenceView, NC, NS};
+use features::{Candidate, CandidateKind, SentenceView, WordFacts, NC, NS};
 
 /// The two models' weights and the cue shares of words.
 pub struct Model {
@@ -150,10 +150,8 @@ pub struct SentenceTrace {
 /// Words of a sentence that weigh in the sentence model: outside quotation marks, no digit,
 /// not capitalised after the first word (names say who, not how a frame is worded).
 fn weighed(v: &SentenceView, i: usize) -> bool {
-    let w = v.word(i);
-    !v.quoted[i]
-        && !w.bytes().any(|c| c.is_ascii_digit())
-        && (i == 0 || !crate::model::capitalised(w))
+    let f = v.facts[i];
+    !v.quoted[i] && !f.digit() && (i == 0 || !f.capitalised())
 }
 
 /// Byte ranges inside double quotation marks over a whole block, so a quotation that runs over
@@ -370,7 +368,15 @@ pub fn run(
     let mut locals: Vec<Local> = Vec::with_capacity(n);
     let mut quotes: Vec<(usize, usize)> = Vec::new();
     let mut quote_block = usize::MAX;
+    // Every content sentence's words and what the models ask of each, read once in pass 1
+    // for both passes; `words[si]` is sentence `si`'s range of them.
+    let mut all_ws: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
+    let mut facts: Vec<WordFacts> = Vec::with_capacity(text.len() / 5);
+    let mut words: Vec<(usize, usize)> = vec![(0, 0); n];
     let mut ws: Vec<(usize, usize)> = Vec::new();
+    // Each distinct word's facts, looked up once per article: words repeat (Zipf), and one
+    // hash of the word costs less than the three table lookups behind its facts.
+    let mut known: lexicon::FnvMap<&str, WordFacts> = lexicon::FnvMap::default();
     let mut quoted: Vec<bool> = Vec::new();
     let mut in_entity: Vec<bool> = Vec::new();
     let mut ei = 0usize;
@@ -394,8 +400,15 @@ pub fn run(
             block_quotes(text, b.start, b.end, &mut quotes);
             quote_block = s.block;
         }
+        let w0 = all_ws.len();
         crate::words::split(text, s.start, s.end, &mut ws);
-        ws.truncate(MAX_WORDS);
+        all_ws.extend(ws.iter().take(MAX_WORDS));
+        facts.extend(all_ws[w0..].iter().map(|&(a, b)| {
+            let w = crate::sub(text, a, b);
+            *known.entry(w).or_insert_with(|| WordFacts::of(w, &m.words))
+        }));
+        words[si] = (w0, all_ws.len());
+        let (ws, wf) = (&all_ws[w0..], &facts[w0..]);
         let first = ws.first().map_or(s.end, |w| w.0);
         // Quotations are sorted and disjoint: the one opened last before a position.
         let before = |pos: usize| quotes.partition_point(|q| q.0 < pos).checked_sub(1);
@@ -405,10 +418,7 @@ pub fn run(
         let runs_on = before(s.end)
             .filter(|&q| quotes[q].1 > s.end)
             .map(|q| (s.block, q));
-        let cue = ws.iter().any(|&(a, b)| {
-            !inside(&quotes, a)
-                && m.cue(crate::sub(text, a, b)) >= 0.3
-        });
+        let cue = ws.iter().zip(wf).any(|(&(a, _), f)| !inside(&quotes, a) && f.cue >= 0.3);
         locals.push(Local {
             cue,
             starts_in,
@@ -430,8 +440,7 @@ pub fn run(
             quote_block = s.block;
         }
         let (e0, e1) = ranges[si];
-        crate::words::split(text, s.start, s.end, &mut ws);
-        ws.truncate(MAX_WORDS);
+        let (ws, wf) = (&all_ws[words[si].0..words[si].1], &facts[words[si].0..words[si].1]);
         // Entities of the words looked at (all of them in any real sentence).
         let limit = ws.last().map_or(s.start, |w| w.1);
         let e1 = e0 + entities[e0..e1].partition_point(|e| e.start < limit);
@@ -449,14 +458,15 @@ pub fn run(
         let v = SentenceView {
             text,
             s,
-            ws: &ws,
+            ws,
+            facts: wf,
             quoted: &quoted,
             in_entity: &in_entity,
             ents,
             ent0: e0,
         };
         let prev_same = si > 0 && sentences[si - 1].block == s.block;
-        let anchor = features::anchor(&v, |w| m.cue(w));
+        let anchor = features::anchor(&v);
         let x = sentence_features(&v, kind, anchor, &locals, si, prev_same);
         let mut z: f32 = x.iter().zip(&m.sentence).map(|(a, b)| a * b).sum();
         let mut seen: Vec<(usize, usize)> = Vec::new();
@@ -464,7 +474,7 @@ pub fn run(
             if !weighed(&v, i) {
                 continue;
             }
-            if let Some((w, _)) = m.words.get(v.word(i)) {
+            if let Some(w) = wf[i].weight {
                 z += w;
             }
             if trace.is_some() {
@@ -568,14 +578,13 @@ fn sentence_features(
         run = if q { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    let reporting = (0..n).any(|i| outside(i) && !v.in_entity[i] && lexicon::is_reporting_verb(v.word(i)));
-    let according = (0..n.saturating_sub(1)).any(|i| {
-        outside(i) && lexicon::eq_lower(v.word(i), "according") && lexicon::eq_lower(v.word(i + 1), "to")
-    });
+    let f = v.facts;
+    let reporting = (0..n).any(|i| outside(i) && !v.in_entity[i] && f[i].reporting());
+    let according = (0..n.saturating_sub(1)).any(|i| outside(i) && f[i].according() && f[i + 1].to());
     // A colon between two outside-quote words ("Graham: Trump's …", "He said: …").
-    let colon = (1..n).any(|i| outside(i - 1) && crate::sub(text, ws[i - 1].1, ws[i].0).contains(':'));
-    let pronoun = (0..n.min(8)).any(|i| outside(i) && features::pronoun(v.word(i)).is_some_and(|p| p.0 != "you"))
-        || (1..n).any(|i| v.quoted[i - 1] && outside(i) && features::pronoun(v.word(i)).is_some());
+    let colon = (1..n).any(|i| outside(i - 1) && features::gap_has(text, ws[i - 1].1, ws[i].0, b':'));
+    let pronoun = (0..n.min(8)).any(|i| outside(i) && f[i].pronoun().is_some_and(|p| p.0 != "you"))
+        || (1..n).any(|i| v.quoted[i - 1] && outside(i) && f[i].pronoun().is_some());
     let ent_outside = |k: EntityKind| {
         v.ents.iter().any(|e| {
             e.kind == k && {
@@ -589,7 +598,7 @@ fn sentence_features(
         .trim_start()
         .starts_with(['"', '\u{201C}']);
     let cue_after_close = anchor.is_some_and(|(a, _)| (a.saturating_sub(3)..a).any(|k| v.quoted[k]));
-    let noun = (0..n).any(|i| outside(i) && !v.in_entity[i] && v.word(i).len() > 2 && features::source_noun(v.word(i)));
+    let noun = (0..n).any(|i| outside(i) && !v.in_entity[i] && ws[i].1 - ws[i].0 > 2 && f[i].source_noun());
     let l = &locals[si];
     // The quotation this sentence runs on into ends in a later sentence with a cue outside quotes.
     let ends_with_cue = l.runs_on.is_some_and(|q| {
@@ -653,6 +662,7 @@ fn introduced_as(
     role: &str,
 ) -> Option<usize> {
     let end = entities.partition_point(|e| e.start < pos);
+    let role = role.to_lowercase();
     let canon = (end.saturating_sub(LOOKBACK)..end)
         .rev()
         .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 3 >= block))
@@ -669,7 +679,7 @@ fn introduced_as(
                 .rev()
                 .filter(|w| !w.is_empty())
                 .take(3)
-                .any(|w| lexicon::eq_lower(w, &role.to_lowercase()))
+                .any(|w| lexicon::eq_lower(w, &role))
         })?;
     Some(canon)
 }
@@ -749,12 +759,10 @@ fn resolve(
                     } else if lexicon::contains_lower(INSTITUTIONS, word) {
                         // "the agency": the organisation with "Agency" in its name.
                         let end = entities.partition_point(|e| e.start < a);
+                        let word = word.to_lowercase();
                         (end.saturating_sub(LOOKBACK)..end).rev().find(|&k| {
                             entities[k].kind == Organization
-                                && entities[k]
-                                    .canonical
-                                    .split(' ')
-                                    .any(|w| lexicon::eq_lower(w, &word.to_lowercase()))
+                                && entities[k].canonical.split(' ').any(|w| lexicon::eq_lower(w, &word))
                         })
                     } else {
                         None

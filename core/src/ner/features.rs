@@ -151,7 +151,26 @@ pub struct Extractor {
     info: Vec<Info>,
     lower: String,
     tmp: String,
+    /// For [`Extractor::sentence_context`]: each distinct word read so far, its index in `words`.
+    known: FnvMap<Box<str>, u32>,
+    /// What a distinct word says by itself (no document flags), by index.
+    words: Vec<Info>,
+    /// Per word of the last sentence read by [`Extractor::sentence_context`]: its index in
+    /// `words` (`u32::MAX` where not read).
+    pub word_ids: Vec<u32>,
 }
+
+/// Which of a word's features [`Extractor::fill`] writes.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    /// All, in template order.
+    All,
+    /// Those that depend on the neighbours or the document only.
+    Context,
+}
+
+/// Document flags among a word's flags (the rest of bits 8..26 are the word's own).
+const DOC_FLAGS: u32 = DOC_LOWER | DOC_CAP;
 
 #[inline]
 fn mix(a: u64, b: u64) -> u64 {
@@ -264,6 +283,21 @@ fn caps_context_cased(words: &[WordCase]) -> bool {
     caps >= 2 && caps > lower
 }
 
+/// `info` with the document's flags: how the document writes a capitalised word elsewhere.
+#[inline]
+fn with_doc(mut info: Info, doc: &Doc) -> Info {
+    if info.flags & CAP != 0 {
+        let c = doc.casing.get(&info.lower).copied().unwrap_or(0);
+        if c & 1 != 0 {
+            info.flags |= DOC_LOWER;
+        }
+        if c & 2 != 0 {
+            info.flags |= DOC_CAP;
+        }
+    }
+    info
+}
+
 /// Shape with runs cut at four ("Xxxx", "dddd-dd-dd") and with runs collapsed ("Xx", "d-d").
 fn shapes(w: &str) -> (u64, u64) {
     let (mut long, mut short) = (FNV0, FNV0);
@@ -329,10 +363,115 @@ const GAZ_PLACE: u16 = 0;
 const GAZ_DEMONYM: u16 = 4;
 const GAZ_ORG: u16 = 8;
 
+/// The features a word has by itself whatever its neighbours (bias, word, lower case, shapes,
+/// affixes), in template order.
+fn push_word(w: &str, me: &Info, lower: &mut String, ids: &mut Vec<u32>) {
+    let mut push = |t: u64, v: u64| ids.push(fid(t, v));
+    push(0, 0);
+    push(1, me.word);
+    push(2, me.lower);
+    push(3, me.shape);
+    push(4, me.short);
+    // Affixes of the lower-cased word, in characters: prefixes of 1 to 4 and suffixes of
+    // 1 to 4, each shorter than the word.
+    if w.is_ascii() {
+        // The same hashes read straight off the bytes (the common case), the prefixes
+        // hashed incrementally.
+        let b = w.as_bytes();
+        let nc = b.len();
+        if nc > 1 {
+            let mut h = FNV0;
+            for (k, &c) in b.iter().take(4.min(nc - 1)).enumerate() {
+                h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+                push(5 + k as u64, h);
+            }
+            for k in 1..=4.min(nc - 1) {
+                let mut h = FNV0;
+                for &c in &b[nc - k..] {
+                    h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+                }
+                push(9 + k as u64, h);
+            }
+        }
+    } else {
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let nc = lower.chars().count();
+        if nc > 1 {
+            for (k, (b, _)) in lower.char_indices().skip(1).take(4).enumerate() {
+                if k + 1 < nc {
+                    push(5 + k as u64, fnv(FNV0, &lower.as_bytes()[..b]));
+                }
+            }
+            for k in 1..=4.min(nc - 1) {
+                let b = lower.char_indices().rev().nth(k - 1).map_or(0, |x| x.0);
+                push(9 + k as u64, fnv(FNV0, &lower.as_bytes()[b..]));
+            }
+        }
+    }
+}
+
+/// The word's cluster features.
+fn push_cluster(me: &Info, ids: &mut Vec<u32>) {
+    if me.cluster != 0 {
+        ids.push(fid(31, me.cluster));
+        ids.push(fid(32, me.cluster >> 8));
+        ids.push(fid(33, mix(me.cluster, me.short)));
+    }
+}
+
+/// The word's flag features for the flags in `bits`.
+fn push_flags(me: &Info, bits_of: u32, ids: &mut Vec<u32>) {
+    // Set bits only, in ascending order.
+    for b in bits(me.flags & bits_of) {
+        ids.push(fid(40, b));
+        ids.push(fid(41, mix(b, me.short)));
+    }
+}
+
 impl Extractor {
     /// Features of each word of `words` (one sentence), given what `doc` knows; with `only`,
     /// just for the words it marks (the others get none).
     pub fn sentence(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
+        self.fill(words, cases, doc, only, out, Part::All);
+    }
+
+    /// [`Extractor::sentence`] without the features a word has by itself ([`Extractor::word_features`]
+    /// gives those once per distinct word): the analysis adds their weights once per word
+    /// and reuses the sum, names and common words repeating through an article. Each word's
+    /// index is left in [`Extractor::word_ids`]. Words are remembered until [`Extractor::forget`].
+    pub fn sentence_context(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
+        self.fill(words, cases, doc, only, out, Part::Context);
+    }
+
+    /// The features distinct word `id` ([`Extractor::word_ids`]), written `w`, has by itself.
+    pub fn word_features(&mut self, id: u32, w: &str, out: &mut Vec<u32>) {
+        out.clear();
+        let me = self.words[id as usize];
+        push_word(w, &me, &mut self.lower, out);
+        push_cluster(&me, out);
+        push_flags(&me, mask(8, 26) & !DOC_FLAGS, out);
+    }
+
+    /// Forget the words read by [`Extractor::sentence_context`] (their indices start again).
+    pub fn forget(&mut self) {
+        self.known.clear();
+        self.words.clear();
+    }
+
+    /// The index of distinct word `w` among those read by [`Extractor::sentence_context`].
+    fn intern(&mut self, w: &str, case: WordCase) -> u32 {
+        if let Some(&id) = self.known.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        let info = self.word_alone(w, case);
+        self.words.push(info);
+        self.known.insert(w.into(), id);
+        id
+    }
+
+    fn fill(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats, part: Part) {
         out.ids.clear();
         out.ends.clear();
         let n = words.len();
@@ -342,8 +481,20 @@ impl Extractor {
             None => true,
             Some(m) => m[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|&x| x),
         };
+        self.word_ids.clear();
         for (i, w) in words.iter().enumerate() {
-            let info = if near(i) { self.word(w, cases[i], doc) } else { Info::default() };
+            let info = if !near(i) {
+                Info::default()
+            } else if part == Part::Context {
+                let id = self.intern(w, cases[i]);
+                self.word_ids.push(id);
+                with_doc(self.words[id as usize], doc)
+            } else {
+                with_doc(self.word_alone(w, cases[i]), doc)
+            };
+            if part == Part::Context && self.word_ids.len() == i {
+                self.word_ids.push(u32::MAX);
+            }
             self.info.push(info);
         }
         let caps = caps_context_cased(cases);
@@ -357,51 +508,11 @@ impl Extractor {
                 continue;
             }
             let me = self.info[i];
+            if part == Part::All {
+                push_word(words[i], &me, &mut self.lower, &mut out.ids);
+            }
             let ids = &mut out.ids;
             let mut push = |t: u64, v: u64| ids.push(fid(t, v));
-            push(0, 0);
-            push(1, me.word);
-            push(2, me.lower);
-            push(3, me.shape);
-            push(4, me.short);
-            // Affixes of the lower-cased word, in characters: prefixes of 1 to 4 and suffixes of
-            // 1 to 4, each shorter than the word.
-            let w = words[i];
-            if w.is_ascii() {
-                // The same hashes read straight off the bytes (the common case), the prefixes
-                // hashed incrementally.
-                let b = w.as_bytes();
-                let nc = b.len();
-                if nc > 1 {
-                    let mut h = FNV0;
-                    for (k, &c) in b.iter().take(4.min(nc - 1)).enumerate() {
-                        h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-                        push(5 + k as u64, h);
-                    }
-                    for k in 1..=4.min(nc - 1) {
-                        let mut h = FNV0;
-                        for &c in &b[nc - k..] {
-                            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-                        }
-                        push(9 + k as u64, h);
-                    }
-                }
-            } else {
-                self.lower.clear();
-                self.lower.extend(w.chars().flat_map(char::to_lowercase));
-                let nc = self.lower.chars().count();
-                if nc > 1 {
-                    for (k, (b, _)) in self.lower.char_indices().skip(1).take(4).enumerate() {
-                        if k + 1 < nc {
-                            push(5 + k as u64, fnv(FNV0, &self.lower.as_bytes()[..b]));
-                        }
-                    }
-                    for k in 1..=4.min(nc - 1) {
-                        let b = self.lower.char_indices().rev().nth(k - 1).map_or(0, |x| x.0);
-                        push(9 + k as u64, fnv(FNV0, &self.lower.as_bytes()[b..]));
-                    }
-                }
-            }
             let lw = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.lower);
             let sh = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.short);
             push(14, lw(-1));
@@ -425,11 +536,10 @@ impl Extractor {
                 push(29, me.short);
                 push(30, me.lower);
             }
-            if me.cluster != 0 {
-                push(31, me.cluster);
-                push(32, me.cluster >> 8);
-                push(33, mix(me.cluster, me.short));
+            if part == Part::All {
+                push_cluster(&me, ids);
             }
+            let mut push = |t: u64, v: u64| ids.push(fid(t, v));
             let c1 = at(&self.info, i as isize - 1).map_or(0, |x| x.cluster);
             let c2 = at(&self.info, i as isize + 1).map_or(0, |x| x.cluster);
             if c1 != 0 {
@@ -438,11 +548,8 @@ impl Extractor {
             if c2 != 0 {
                 push(35, c2);
             }
-            // Set bits only, in ascending order.
-            for b in bits(me.flags & mask(8, 26)) {
-                push(40, b);
-                push(41, mix(b, me.short));
-            }
+            push_flags(&me, if part == Part::All { mask(8, 26) } else { DOC_FLAGS }, ids);
+            let mut push = |t: u64, v: u64| ids.push(fid(t, v));
             if let Some(p) = at(&self.info, i as isize - 1) {
                 for b in bits(p.flags & mask(8, 24)) {
                     push(42, b);
@@ -467,7 +574,8 @@ impl Extractor {
         }
     }
 
-    fn word(&mut self, w: &str, case: WordCase, doc: &Doc) -> Info {
+    /// What word `w` says by itself: everything of its [`Info`] but the document flags.
+    fn word_alone(&mut self, w: &str, case: WordCase) -> Info {
         let WordCase { mut flags, lower } = case;
         let (shape, short) = shapes(w);
         let mut names = lexicon::name_flags(w);
@@ -489,15 +597,6 @@ impl Extractor {
         }
         if reporting {
             flags |= REPORTING;
-        }
-        if flags & CAP != 0 {
-            let c = doc.casing.get(&lower).copied().unwrap_or(0);
-            if c & 1 != 0 {
-                flags |= DOC_LOWER;
-            }
-            if c & 2 != 0 {
-                flags |= DOC_CAP;
-            }
         }
         Info {
             word: fnv(FNV0, w.as_bytes()),

@@ -20,16 +20,47 @@ pub struct Model {
     /// and its row side by side, so a lookup touches one cache line before the row.
     slots: Vec<(u32, u32)>,
     mask: usize,
-    /// `NT` weights per feature, in units of `scale`: one byte each when the file has 8 bits
-    /// (half the memory the lookups walk), else two.
+    /// `NT` weights per feature, in units of `scale`: packed for adding four at a time when the
+    /// file has 8 bits, else two bytes each.
     w: Weights,
     scale: f32,
     tr: Vec<f32>,
 }
 
 enum Weights {
-    I8(Vec<i8>),
+    /// 8-bit weights, each row as [`LANES`] 16-bit lanes in [`WORDS`] `u64`s, every weight
+    /// stored plus 128 (0..=255): adding two rows adds four weights per `u64` addition, and
+    /// 256 rows fit in a lane before it could carry into the next (SWAR; the browser's wasm has
+    /// no SIMD). The sums are the same integers as weight by weight.
+    Packed(Vec<u64>),
     I16(Vec<i16>),
+}
+
+/// `u64` words per packed row: `NT` lanes of 16 bits, four to a word.
+const WORDS: usize = NT.div_ceil(4);
+/// Rows added into one packed accumulator before it is emptied (255 × 256 < 2^16).
+const MAX_ROWS: u32 = 256;
+
+/// 8-bit weights (`NT` per row) packed as [`Weights::Packed`].
+fn pack(w: &[i16]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(w.len() / NT * WORDS);
+    for row in w.chunks_exact(NT) {
+        let mut p = [0u64; WORDS];
+        for (t, &x) in row.iter().enumerate() {
+            p[t / 4] |= u64::from((x as i8 as i16 + 128) as u16) << (16 * (t % 4));
+        }
+        out.extend_from_slice(&p);
+    }
+    out
+}
+
+/// Empty a packed accumulator of `rows` rows into `acc`.
+#[inline]
+fn unpack_into(p: &[u64; WORDS], rows: u32, acc: &mut [i32; NT]) {
+    let bias = 128 * rows as i32;
+    for t in 0..NT {
+        acc[t] += ((p[t / 4] >> (16 * (t % 4))) & 0xffff) as i32 - bias;
+    }
 }
 
 impl Model {
@@ -48,7 +79,7 @@ impl Model {
             slots[i] = (k, r as u32);
         }
         let w = if q.bits == 8 {
-            Weights::I8(q.w.iter().map(|&x| x as i8).collect())
+            Weights::Packed(pack(&q.w))
         } else {
             Weights::I16(q.w)
         };
@@ -68,7 +99,7 @@ impl Model {
     /// Number of features with weights.
     pub fn len(&self) -> usize {
         match &self.w {
-            Weights::I8(w) => w.len() / NT,
+            Weights::Packed(w) => w.len() / WORDS,
             Weights::I16(w) => w.len() / NT,
         }
     }
@@ -83,7 +114,7 @@ impl Model {
         loop {
             let (key, row) = self.slots[i];
             if key == k {
-                return Some(row as usize * NT);
+                return Some(row as usize);
             }
             if key == 0 {
                 return None;
@@ -127,21 +158,30 @@ fn slot(k: u32) -> usize {
     (k.wrapping_mul(0x9e37_79b1) >> 7) as usize
 }
 
-impl Scorer for Model {
+impl Model {
+    /// Add the weights of features `ids` to `acc`, in the model's integer units.
     #[inline]
-    fn emit(&self, ids: &[u32], out: &mut [f32]) {
-        let mut acc = [0i32; NT];
+    fn add_rows(&self, ids: &[u32], acc: &mut [i32; NT]) {
         match &self.w {
-            Weights::I8(w) => {
+            Weights::Packed(w) => {
+                let mut p = [0u64; WORDS];
+                let mut rows = 0;
                 for r in ids.iter().filter_map(|&k| self.row(k)) {
-                    let row: &[i8; NT] = w[r..r + NT].try_into().expect("row");
-                    for t in 0..NT {
-                        acc[t] += i32::from(row[t]);
+                    let row: &[u64; WORDS] = w[r * WORDS..(r + 1) * WORDS].try_into().expect("row");
+                    for k in 0..WORDS {
+                        p[k] += row[k];
+                    }
+                    rows += 1;
+                    if rows == MAX_ROWS {
+                        unpack_into(&p, rows, acc);
+                        p = [0; WORDS];
+                        rows = 0;
                     }
                 }
+                unpack_into(&p, rows, acc);
             }
             Weights::I16(w) => {
-                for r in ids.iter().filter_map(|&k| self.row(k)) {
+                for r in ids.iter().filter_map(|&k| self.row(k)).map(|r| r * NT) {
                     let row: &[i16; NT] = w[r..r + NT].try_into().expect("row");
                     for t in 0..NT {
                         acc[t] += i32::from(row[t]);
@@ -149,9 +189,25 @@ impl Scorer for Model {
                 }
             }
         }
+    }
+
+    /// [`Scorer::emit`] of features `ids` plus those whose summed weights are `base` (from
+    /// [`Model::add_rows`]): integer sums, so the scores are exactly those of all the
+    /// features at once.
+    #[inline]
+    fn emit_from(&self, base: &[i32; NT], ids: &[u32], out: &mut [f32]) {
+        let mut acc = *base;
+        self.add_rows(ids, &mut acc);
         for t in 0..NT {
             out[t] += acc[t] as f32 * self.scale;
         }
+    }
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn emit(&self, ids: &[u32], out: &mut [f32]) {
+        self.emit_from(&[0; NT], ids, out);
     }
     fn transitions(&self) -> &[f32] {
         &self.tr
@@ -171,6 +227,10 @@ pub struct Tagger {
     part: Vec<u8>,
     /// Emission scores of the last sentence's words (`n × NT`; zero outside windows).
     scores: Vec<f32>,
+    /// For [`Tagger::sentence_windows_model`]: per distinct word of the document (the
+    /// extractor's index), the summed weights of the features it has by itself, once known.
+    bases: Vec<Option<[i32; NT]>>,
+    word_feats: Vec<u32>,
     pub tags: Vec<u8>,
     pub spans: Vec<(usize, usize, Type)>,
 }
@@ -203,7 +263,60 @@ impl Tagger {
     /// [`Tagger::sentence_windows`] on words whose [`WordCase`] the caller read already (one
     /// per word, in order).
     pub fn sentence_windows_cased<S: Scorer + ?Sized>(&mut self, model: &S, words: &[&str], cases: &[WordCase]) {
-        let n = words.len();
+        if !self.open_windows(cases) {
+            return;
+        }
+        self.ex.sentence(words, cases, &self.doc, Some(&self.window), &mut self.feats);
+        let feats = &self.feats;
+        let mut l = Lattice { window: &self.window, em: &mut self.em, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
+        l.decode_windows(model.transitions(), |i, out| model.emit(feats.of(i), out));
+        self.close_windows(cases);
+    }
+
+    /// [`Tagger::sentence_windows_cased`] under the shipped kind of model, the same tags and
+    /// scores for less work: the weights of the features a word has by itself are summed once
+    /// per distinct word of the document. For one document: call [`Tagger::forget`] before
+    /// the next.
+    pub fn sentence_windows_model(&mut self, model: &Model, words: &[&str], cases: &[WordCase]) {
+        if !self.open_windows(cases) {
+            return;
+        }
+        self.ex.sentence_context(words, cases, &self.doc, Some(&self.window), &mut self.feats);
+        for (i, w) in words.iter().enumerate() {
+            if !self.window[i] {
+                continue;
+            }
+            let id = self.ex.word_ids[i] as usize;
+            if self.bases.len() <= id {
+                self.bases.resize(id + 1, None);
+            }
+            if self.bases[id].is_none() {
+                self.ex.word_features(id as u32, w, &mut self.word_feats);
+                let mut acc = [0; NT];
+                model.add_rows(&self.word_feats, &mut acc);
+                self.bases[id] = Some(acc);
+            }
+        }
+        let (feats, bases, ids) = (&self.feats, &self.bases, &self.ex.word_ids);
+        let mut l = Lattice { window: &self.window, em: &mut self.em, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
+        l.decode_windows(model.transitions(), |i, out| {
+            let base = bases[ids[i] as usize].as_ref().expect("a scored word's weights");
+            model.emit_from(base, feats.of(i), out)
+        });
+        self.close_windows(cases);
+    }
+
+    /// Forget the document's words ([`Tagger::sentence_windows_model`]) and what it told.
+    pub fn forget(&mut self) {
+        self.doc.clear();
+        self.ex.forget();
+        self.bases.clear();
+    }
+
+    /// Mark the windows of a sentence's words and reset its tags and scores; false when no word
+    /// is capitalised (all `O`, no spans).
+    fn open_windows(&mut self, cases: &[WordCase]) -> bool {
+        let n = cases.len();
         self.window.clear();
         self.window.resize(n, false);
         let mut any = false;
@@ -219,25 +332,11 @@ impl Tagger {
         self.scores.resize(n * NT, 0.0);
         if !any {
             self.spans.clear();
-            return;
         }
-        self.ex.sentence(words, cases, &self.doc, Some(&self.window), &mut self.feats);
-        let mut i = 0;
-        while i < n {
-            if !self.window[i] {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j < n && self.window[j] {
-                j += 1;
-            }
-            let from = if i == 0 { tags::START } else { usize::from(tags::O) };
-            decode(model, &self.feats, i..j, from, &mut self.em, &mut self.back, &mut self.part);
-            self.tags[i..j].copy_from_slice(&self.part);
-            self.scores[i * NT..j * NT].copy_from_slice(&self.em);
-            i = j;
-        }
+        any
+    }
+
+    fn close_windows(&mut self, cases: &[WordCase]) {
         tags::spans(&self.tags, &mut self.spans);
         self.doc.remember(cases, &self.spans);
     }
@@ -278,6 +377,40 @@ impl Tagger {
     }
 }
 
+/// A sentence's windows and the buffers their decoding writes.
+struct Lattice<'a> {
+    window: &'a [bool],
+    em: &'a mut Vec<f32>,
+    back: &'a mut Vec<u8>,
+    part: &'a mut Vec<u8>,
+    tags: &'a mut Vec<u8>,
+    scores: &'a mut Vec<f32>,
+}
+
+impl Lattice<'_> {
+    /// Decode each run of window words on its own (`emit` scores word `i`), the words between
+    /// them `O`.
+    fn decode_windows(&mut self, tr: &[f32], mut emit: impl FnMut(usize, &mut [f32])) {
+        let n = self.window.len();
+        let mut i = 0;
+        while i < n {
+            if !self.window[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < n && self.window[j] {
+                j += 1;
+            }
+            let from = if i == 0 { tags::START } else { usize::from(tags::O) };
+            decode_by(tr, i..j, from, self.em, self.back, self.part, &mut emit);
+            self.tags[i..j].copy_from_slice(self.part);
+            self.scores[i * NT..j * NT].copy_from_slice(self.em);
+            i = j;
+        }
+    }
+}
+
 /// Viterbi decoding of words `range` of a sentence's features under `model`, the first word
 /// following tag `from`.
 pub fn decode<S: Scorer + ?Sized>(
@@ -289,11 +422,24 @@ pub fn decode<S: Scorer + ?Sized>(
     back: &mut Vec<u8>,
     out: &mut Vec<u8>,
 ) {
+    decode_by(model.transitions(), range, from, em, back, out, |i, e| model.emit(feats.of(i), e));
+}
+
+/// [`decode`] with word `i`'s emission scores added by `emit(i, scores)`.
+fn decode_by(
+    tr: &[f32],
+    range: std::ops::Range<usize>,
+    from: usize,
+    em: &mut Vec<f32>,
+    back: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+    mut emit: impl FnMut(usize, &mut [f32]),
+) {
     let n = range.len();
     em.clear();
     em.resize(n * NT, 0.0);
     for (k, i) in range.enumerate() {
-        model.emit(feats.of(i), &mut em[k * NT..(k + 1) * NT]);
+        emit(i, &mut em[k * NT..(k + 1) * NT]);
     }
-    tags::viterbi(em, model.transitions(), from, n, back, out);
+    tags::viterbi(em, tr, from, n, back, out);
 }

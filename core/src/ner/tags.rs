@@ -151,24 +151,52 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>
         }
     }
     let tr: &[f32; (NT + 1) * NT] = tr[..(NT + 1) * NT].try_into().expect("transition table");
+    // The allowed transitions in two kinds of block: every closed tag (O, L-, U-) may precede
+    // every opening one (O, B-, U-), a dense 9 × 9 block whose scores are copied into
+    // contiguous rows, so the inner loop runs over consecutive floats (vectorised where the
+    // target has SIMD); and B- or I- precede only I- and L- of their own type. Each target
+    // visits its predecessors in ascending order and keeps the first best, as a search over
+    // every allowed predecessor would.
+    let mut block = [[0f32; 9]; 9];
+    for (c, &p) in CLOSED.iter().enumerate() {
+        for (k, &j) in OPENING.iter().enumerate() {
+            block[c][k] = tr[p * NT + j];
+        }
+    }
     for (em, back) in em[NT..n * NT].chunks_exact(NT).zip(back[NT..].chunks_exact_mut(NT)) {
-        let mut next = [NEG; NT];
-        for j in 0..NT {
-            // A tag no path reaches stays at minus infinity: every sum through it is minus
-            // infinity too, never greater than `best`, so it needs no test of its own.
-            let mut best = NEG;
-            let mut arg = 0u8;
-            let (list, len) = &PREVS[j];
-            for &p in &list[..*len] {
-                let p = usize::from(p);
-                let s = cur[p] + tr[p * NT + j];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+        // A tag no path reaches stays at minus infinity: every sum through it is minus
+        // infinity too, never greater than `best`, so it needs no test of its own.
+        let mut best = [NEG; 9];
+        let mut arg = [0u8; 9];
+        for (c, &p) in CLOSED.iter().enumerate() {
+            let v = cur[p];
+            for k in 0..9 {
+                let s = v + block[c][k];
+                if s > best[k] {
+                    best[k] = s;
+                    arg[k] = p as u8;
                 }
             }
-            next[j] = best + em[j];
-            back[j] = arg;
+        }
+        let mut next = [NEG; NT];
+        for (k, &j) in OPENING.iter().enumerate() {
+            next[j] = best[k] + em[j];
+            back[j] = arg[k];
+        }
+        for t in 0..4 {
+            let (b, i) = (1 + 4 * t, 2 + 4 * t);
+            for j in [i, i + 1] {
+                let (sb, si) = (cur[b] + tr[b * NT + j], cur[i] + tr[i * NT + j]);
+                let (mut s, mut a) = (NEG, 0u8);
+                if sb > s {
+                    (s, a) = (sb, b as u8);
+                }
+                if si > s {
+                    (s, a) = (si, i as u8);
+                }
+                next[j] = s + em[j];
+                back[j] = a;
+            }
         }
         cur = next;
     }
@@ -187,6 +215,12 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>
     }
 }
 
+/// Tags after which a name is closed (O, L-, U-), ascending.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Tags that need a closed tag before them (O, B-, U-), ascending.
+const OPENING: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+
+#[cfg(test)]
 const ALLOWED: [[bool; NT]; NT] = {
     let mut a = [[false; NT]; NT];
     let mut p = 0;
@@ -201,7 +235,8 @@ const ALLOWED: [[bool; NT]; NT] = {
     a
 };
 
-/// For each tag, the tags that may precede it (the inner loop of [`viterbi`] visits only these).
+/// For each tag, the tags that may precede it: what [`viterbi`]'s blocks must visit (tests).
+#[cfg(test)]
 const PREVS: [([u8; NT], usize); NT] = {
     let mut out = [([0u8; NT], 0usize); NT];
     let mut n = 0;
@@ -219,6 +254,7 @@ const PREVS: [([u8; NT], usize); NT] = {
     out
 };
 
+#[cfg(test)]
 const fn allowed_const(prev: usize, next: usize) -> bool {
     let open = prev != 0 && ((prev - 1) % 4 == 0 || (prev - 1) % 4 == 1);
     if next == 0 {
@@ -241,6 +277,82 @@ mod tests {
         for p in 0..NT {
             for n in 0..NT {
                 assert_eq!(ALLOWED[p][n], allowed(p, n), "{p} {n}");
+            }
+        }
+    }
+
+    /// The blocks [`viterbi`] walks are exactly the allowed transitions.
+    #[test]
+    fn blocks_are_the_allowed_transitions() {
+        for n in 0..NT {
+            let want: Vec<u8> = PREVS[n].0[..PREVS[n].1].to_vec();
+            let got: Vec<u8> = if OPENING.contains(&n) {
+                CLOSED.iter().map(|&p| p as u8).collect()
+            } else {
+                let b = 1 + 4 * ((n - 1) / 4);
+                vec![b as u8, b as u8 + 1]
+            };
+            assert_eq!(got, want, "{n}");
+        }
+    }
+
+    /// The search over every allowed predecessor that the blocks replace.
+    fn viterbi_reference(em: &[f32], tr: &[f32], from: usize, n: usize, out: &mut Vec<u8>) {
+        let mut back = vec![0u8; n * NT];
+        let mut cur = [f32::NEG_INFINITY; NT];
+        for j in 0..NT {
+            if allowed(from, j) {
+                cur[j] = em[j] + tr[from * NT + j];
+            }
+        }
+        for w in 1..n {
+            let mut next = [f32::NEG_INFINITY; NT];
+            for j in 0..NT {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for &p in &PREVS[j].0[..PREVS[j].1] {
+                    let s = cur[usize::from(p)] + tr[usize::from(p) * NT + j];
+                    if s > best {
+                        (best, arg) = (s, p);
+                    }
+                }
+                next[j] = best + em[w * NT + j];
+                back[w * NT + j] = arg;
+            }
+            cur = next;
+        }
+        let (mut last, mut best) = (0, f32::NEG_INFINITY);
+        for (j, &c) in cur.iter().enumerate() {
+            if may_end(j) && c > best {
+                (best, last) = (c, j);
+            }
+        }
+        out.clear();
+        out.resize(n, 0);
+        out[n - 1] = last as u8;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i * NT + usize::from(out[i])];
+        }
+    }
+
+    #[test]
+    fn viterbi_agrees_with_the_full_search() {
+        let mut seed = 11u32;
+        let mut rnd = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            // Few distinct values, so ties happen and the tie-break is tested too.
+            (seed % 7) as f32 - 3.0
+        };
+        let (mut back, mut out, mut want) = (Vec::new(), Vec::new(), Vec::new());
+        for round in 0..400 {
+            let n = 1 + round % 9;
+            let em: Vec<f32> = (0..n * NT).map(|_| rnd()).collect();
+            let tr: Vec<f32> = (0..(NT + 1) * NT).map(|_| rnd()).collect();
+            for from in [START, 0] {
+                viterbi(&em, &tr, from, n, &mut back, &mut out);
+                viterbi_reference(&em, &tr, from, n, &mut want);
+                assert_eq!(out, want, "round {round}");
             }
         }
     }
