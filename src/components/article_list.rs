@@ -41,8 +41,9 @@ fn item(a: &ManifestEntry, selected: Option<&str>, onselect: &Callback<String>) 
     }
 }
 
-/// Own articles drawn per frame.
-const OWN_CHUNK: usize = 200;
+/// Own articles shown at first, and added by each "Show more": a page of them draws in a few
+/// milliseconds, where thousands at once (or a chunk per frame) keep the page busy for seconds.
+const OWN_PAGE: usize = 100;
 
 #[derive(Properties)]
 struct OwnChunkProps {
@@ -105,27 +106,35 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             </ul>
         },
     };
-    // A long list of own articles is drawn a chunk per frame (each chunk a component that
-    // later renders skip), so thousands of them never block the page.
-    let shown = use_state(|| OWN_CHUNK);
-    {
-        let (shown, total) = (shown.clone(), props.own.len());
-        use_effect_with((*shown, total), move |&(n, total)| {
-            let frame = (n < total).then(|| gloo::render::request_animation_frame(move |_| shown.set(n + OWN_CHUNK)));
-            move || drop(frame)
-        });
-    }
+    // A long list of own articles is shown a page at a time (each page a component that later
+    // renders skip); the open article is always listed, even when it is beyond the pages shown.
+    let shown = use_state(|| OWN_PAGE);
+    let total = props.own.len();
+    let upto = total.min(*shown);
+    let page = |from: usize, to: usize| {
+        let selected = props.selected.clone().filter(|id| props.own[from..to].iter().any(|a| &a.id == id));
+        html! {
+            <OwnChunk key={from} own={props.own.clone()} {from} {to} {selected}
+                      onselect={props.onselect.clone()} onremove={props.onremove.clone()} />
+        }
+    };
+    let open_beyond = props.selected.as_ref().and_then(|id| props.own[upto..].iter().position(|a| &a.id == id)).map(|i| upto + i);
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + OWN_PAGE))
+    };
     let own = html! {
-        <ul class="article-items">
-            { for (0..props.own.len().min(*shown)).step_by(OWN_CHUNK).map(|from| {
-                let to = (from + OWN_CHUNK).min(props.own.len());
-                let selected = props.selected.clone().filter(|id| props.own[from..to].iter().any(|a| &a.id == id));
-                html! {
-                    <OwnChunk key={from} own={props.own.clone()} {from} {to} {selected}
-                              onselect={props.onselect.clone()} onremove={props.onremove.clone()} />
-                }
-            }) }
-        </ul>
+        <>
+            <ul class="article-items">
+                { for (0..upto).step_by(OWN_PAGE).map(|from| page(from, (from + OWN_PAGE).min(upto))) }
+                { for open_beyond.map(|i| page(i, i + 1)) }
+            </ul>
+            if upto < total {
+                <button class="link own-more" onclick={more}>
+                    { format!("Show {} more ({} not shown)", OWN_PAGE.min(total - upto), total - upto) }
+                </button>
+            }
+        </>
     };
     html! {
         <nav class="article-list" aria-label="Articles">

@@ -265,6 +265,41 @@ test('an unreadable list of own articles is backed up exactly before a new artic
   await ctx.close();
 });
 
+test('5,000 own articles: a page of them listed, "Show more" adds the next, the open one is always listed', async () => {
+  const { ctx, page, problems } = await context((key) => {
+    const articles = Array.from({ length: 5000 }, (_, i) => ({ id: `own-${i}`, file: '', title: `Own article ${i}`, source: 'Your article', words: 6 }));
+    localStorage.setItem(key, JSON.stringify({ version: 1, articles }));
+    localStorage.setItem('annotator/v1/own/text/own-4321', 'Own article 4321\nThe minister said the plan would go ahead.');
+    localStorage.setItem('annotator/v1/own/text/own-150', 'Own article 150\nThe council said the road would close.');
+    localStorage.setItem('annotator/v1/selected', '"own-4321"');
+  }, OWN_INDEX);
+  const before = await (async () => { await page.goto(server.base + '/'); return get(page, OWN_INDEX); })();
+  await page.locator('.article-body .stmt').first().waitFor();
+  const items = page.locator('.own-item');
+  // The first page, and the open article (far beyond it) listed after it, marked current.
+  assert.equal(await items.count(), 101);
+  assert.equal(await items.last().locator('.article-item').getAttribute('aria-current'), 'true');
+  assert.match(await items.last().textContent(), /Own article 4321/);
+  const more = page.locator('.own-more');
+  assert.match(await more.textContent(), /Show 100 more \(4900 not shown\)/);
+  await more.scrollIntoViewIfNeeded();
+  const box = await more.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelectorAll('.own-item').length === 201);
+  assert.match(await items.nth(199).textContent(), /Own article 199/);
+  // Another own article is opened from the list with the mouse.
+  const other = items.nth(150).locator('.article-item');
+  await other.scrollIntoViewIfNeeded();
+  const ob = await other.boundingBox();
+  await page.mouse.click(ob.x + 20, ob.y + ob.height / 2);
+  await page.waitForFunction(() => document.querySelector('.own-item .article-item[aria-current="true"]')?.textContent.includes('Own article 150'));
+  await page.locator('.article-body .stmt', { hasText: 'road would close' }).waitFor();
+  assert.equal(await items.count(), 200, 'the open article is now within the pages shown');
+  assert.equal(await get(page, OWN_INDEX), before, 'the list is not rewritten');
+  await healthy(page, problems);
+  await ctx.close();
+});
+
 test('other apps\' keys on the same origin are never touched', async () => {
   const seed = seeds[0];
   const { ctx, page, problems } = await context(() => {
