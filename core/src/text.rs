@@ -133,6 +133,79 @@ pub(crate) fn alnum_len(s: &str, k: usize) -> usize {
     }
 }
 
+/// The non-empty runs of alphanumeric chars of `s`, with `'` and `’` counted in the runs when
+/// `apostrophes` is set: what `s.split(|c: char| !c.is_alphanumeric())` (or `!(c.is_alphanumeric()
+/// || c == '\'' || c == '’')`) gives with the empty pieces left out, stepping through ASCII by
+/// table instead of decoding every char.
+pub(crate) fn alnum_runs(s: &str, apostrophes: bool) -> AlnumRuns<'_> {
+    AlnumRuns { s, i: 0, apostrophes }
+}
+
+/// The iterator of [`alnum_runs`].
+pub(crate) struct AlnumRuns<'a> {
+    s: &'a str,
+    i: usize,
+    apostrophes: bool,
+}
+
+impl AlnumRuns<'_> {
+    /// Is ASCII byte `c` part of a run?
+    #[inline(always)]
+    fn ascii_in_run(&self, c: u8) -> bool {
+        ASCII_ALNUM[c as usize] || (self.apostrophes && c == b'\'')
+    }
+
+    /// Length of the run's char at byte `k`, a non-ASCII char (0 when it is not in a run).
+    #[inline(never)]
+    fn other_len(&self, k: usize) -> usize {
+        let l = alnum_len(self.s, k);
+        if l == 0 && self.apostrophes && self.s.as_bytes()[k..].starts_with("’".as_bytes()) {
+            3
+        } else {
+            l
+        }
+    }
+}
+
+impl<'a> Iterator for AlnumRuns<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.s.as_bytes();
+        let n = b.len();
+        let mut i = self.i;
+        // Up to the run's first char: ASCII byte by byte, other chars whole.
+        loop {
+            while i < n && b[i] < 0x80 && !self.ascii_in_run(b[i]) {
+                i += 1;
+            }
+            if i >= n {
+                self.i = n;
+                return None;
+            }
+            if b[i] < 0x80 || self.other_len(i) > 0 {
+                break;
+            }
+            i += char_at(self.s, i).1;
+        }
+        let start = i;
+        loop {
+            while i < n && b[i] < 0x80 && self.ascii_in_run(b[i]) {
+                i += 1;
+            }
+            if i >= n || b[i] < 0x80 {
+                break;
+            }
+            match self.other_len(i) {
+                0 => break,
+                l => i += l,
+            }
+        }
+        self.i = i;
+        Some(sub(self.s, start, i))
+    }
+}
+
 /// Converts ascending byte offsets to code-point offsets in one forward pass; a query behind the
 /// cursor restarts it, so any order is correct and ascending order is linear.
 pub(crate) struct CharCursor<'a> {
@@ -211,6 +284,18 @@ mod tests {
     fn sub_refuses_what_str_slicing_would_panic_on() {
         for (a, b, want) in [(0, 1, "h"), (1, 3, "é"), (1, 2, ""), (2, 3, ""), (3, 1, ""), (0, 99, ""), (6, 6, "")] {
             assert_eq!(sub("héllo", a, b), want, "{a}..{b}");
+        }
+    }
+
+    #[test]
+    fn alnum_runs_split_as_str_split_does() {
+        let texts = ["", "a", "  Critics' “rivals”—we'll won’t 5G state-run", "Ünïcödé ½ x\u{2019}y'", "''a'b'' ’"];
+        for t in texts {
+            let plain: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(alnum_runs(t, false).collect::<Vec<_>>(), plain, "{t}");
+            let apos: Vec<&str> =
+                t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).collect();
+            assert_eq!(alnum_runs(t, true).collect::<Vec<_>>(), apos, "{t}");
         }
     }
 

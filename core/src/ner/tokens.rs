@@ -31,10 +31,46 @@ fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The chars of a text with their byte offsets, as `char_indices().peekable()` gives them,
+/// stepping through ASCII without decoding, and over a run of alphanumerics at once
+/// ([`Chars::skip_alnum`]).
+#[derive(Clone)]
+struct Chars<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl Chars<'_> {
+    #[inline(always)]
+    fn peek(&self) -> Option<(usize, char)> {
+        (self.pos < self.s.len()).then(|| (self.pos, crate::text::char_at(self.s, self.pos).0))
+    }
+    /// Past the alphanumeric chars from here; the offset reached.
+    #[inline]
+    fn skip_alnum(&mut self) -> usize {
+        loop {
+            match crate::text::alnum_len(self.s, self.pos) {
+                0 => return self.pos,
+                l => self.pos += l,
+            }
+        }
+    }
+}
+
+impl Iterator for Chars<'_> {
+    type Item = (usize, char);
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let (at, c) = self.peek()?;
+        self.pos += c.len_utf8();
+        Some((at, c))
+    }
+}
+
 /// Tokenise `text[start..end]`, appending to `out`. Offsets are always on char boundaries.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = crate::sub(text, start, end);
-    let mut it = s.char_indices().peekable();
+    let mut it = Chars { s, pos: 0 };
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
             continue;
@@ -48,10 +84,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             };
             // "'s" after a word: CoNLL's possessive token.
             if matches!(c, '\'' | '’') {
-                if let Some(&(_, 's' | 'S')) = it.peek() {
+                if let Some((_, 's' | 'S')) = it.peek() {
                     let mut look = it.clone();
                     look.next();
-                    if look.peek().is_none_or(|&(_, d)| !word_char(d)) {
+                    if look.peek().is_none_or(|(_, d)| !word_char(d)) {
                         let (j, _) = it.next().unwrap();
                         out.push(Token { start: start + i, end: start + j + 1, norm: (c == '’').then_some("'s") });
                         continue;
@@ -65,10 +101,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         // ("O'Neill"), but not a possessive "'s" at the end.
         let mut j = i + c.len_utf8();
         loop {
-            let Some(&(k, d)) = it.peek() else { break };
+            let Some((_, d)) = it.peek() else { break };
             if word_char(d) {
-                it.next();
-                j = k + d.len_utf8();
+                j = it.skip_alnum();
                 continue;
             }
             if matches!(d, '.' | '-' | '&' | '\'' | '’' | ',') {
@@ -95,7 +130,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             break;
         }
         // A trailing '.' belongs to initials, dotted acronyms and known abbreviations.
-        if let Some(&(k, '.')) = it.peek() {
+        if let Some((k, '.')) = it.peek() {
             let w = &s[i..j];
             let single_cap = w.chars().count() == 1 && c.is_uppercase();
             if single_cap || w.contains('.') || (w.len() <= 4 && lexicon::contains_lower(DOTTED, w)) {

@@ -6,11 +6,12 @@
 use super::learned::learned;
 use super::rules::{sentence, Scratch};
 use super::{SentenceStance, CONTINUATION_FACTOR};
+use std::sync::OnceLock;
 use crate::attribution::Attribution;
 use crate::entities::RawEntity;
 use crate::signals::Signals;
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::sub;
+use crate::text::{alnum_runs, sub};
 use crate::{lexicon, model, BlockKind, Label, Suggestion};
 
 /// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
@@ -127,7 +128,7 @@ fn office_holder(text: &str, e: &RawEntity) -> bool {
         .rev()
         .filter(|w| !w.is_empty())
         .take(3)
-        .any(|w| lexicon::contains_lower(OFFICES, w))
+        .any(|w| list_bits(w) & IN_OFFICES != 0)
 }
 
 /// Words that put a source on the opposing side of a decision. Sorted.
@@ -139,6 +140,41 @@ const OPPOSITION: &[&str] = &[
 /// Modals of commitment and of likelihood. Sorted.
 const COMMITMENT: &[&str] = &["going", "shall", "will", "would"];
 const LIKELIHOOD: &[&str] = &["could", "likely", "may", "might", "perhaps", "possibly", "probably", "unlikely"];
+
+// Bits of [`list_bits`]: the lists above that hold a word.
+const IN_OFFICES: u8 = 1;
+const IN_OPPOSITION: u8 = 2;
+const IN_COMMITMENT: u8 = 4;
+const IN_LIKELIHOOD: u8 = 8;
+
+/// Which of the lists above hold `w` (any case, as `lexicon::contains_lower` answers): one hash
+/// lookup per word for all four instead of a binary search per list, and none for a word too
+/// short for the lists or opening with an ASCII char no list word opens with ("the", "of", "12"),
+/// most of a text's words.
+fn list_bits(w: &str) -> u8 {
+    // The table, the shortest list word (in chars) and the first letters of list words (bit
+    // `c - b'a'`).
+    static T: OnceLock<(lexicon::Table<u8>, usize, u32)> = OnceLock::new();
+    let (t, shortest, firsts) = T.get_or_init(|| {
+        let mut t = lexicon::Table::new(64, true);
+        let (mut shortest, mut firsts) = (usize::MAX, 0u32);
+        for (list, bit) in [(OFFICES, IN_OFFICES), (OPPOSITION, IN_OPPOSITION), (COMMITMENT, IN_COMMITMENT), (LIKELIHOOD, IN_LIKELIHOOD)] {
+            for &w in list {
+                *t.entry(w) |= bit;
+                shortest = shortest.min(w.chars().count());
+                firsts |= 1 << (w.as_bytes()[0] - b'a');
+            }
+        }
+        (t, shortest, firsts)
+    });
+    // Lowercasing never gives a word more chars than it has bytes.
+    match w.as_bytes().first() {
+        _ if w.len() < *shortest => 0,
+        Some(&c) if c.is_ascii_alphabetic() && firsts & (1 << ((c | 0x20) - b'a')) == 0 => 0,
+        Some(&c) if c < 0x80 && !c.is_ascii_alphabetic() => 0,
+        _ => t.get(w).unwrap_or(0),
+    }
+}
 
 /// The speaker's side and the modal's use in one sentence: (opposition, pledge, forecast).
 /// The frame before the cue names the side; a commitment modal after a first-person or acting
@@ -154,21 +190,21 @@ fn side_and_modal(
     let cue = attr.cue.map_or(body.len(), |(a, _)| a.saturating_sub(s.start).min(body.len()));
     let frame = sub(body, 0, cue);
     let src = attr.source.map_or("", |(a, b)| sub(text, a, b));
-    let opposition = frame
-        .split(|c: char| !c.is_alphanumeric())
-        .chain(src.split(|c: char| !c.is_alphanumeric()))
-        .any(|w| lexicon::contains_lower(OPPOSITION, w));
+    let opposition = alnum_runs(frame, false)
+        .chain(alnum_runs(src, false))
+        .any(|w| list_bits(w) & IN_OPPOSITION != 0);
     let mut pledge = false;
     let mut forecast = false;
     let mut prev = "";
-    for w in body.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
-        if lexicon::contains_lower(COMMITMENT, w)
+    for w in alnum_runs(body, true) {
+        let bits = list_bits(w);
+        if bits & IN_COMMITMENT != 0
             && (matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
                 || sig.actor.is_some())
         {
             pledge = true;
         }
-        if lexicon::contains_lower(LIKELIHOOD, w) && (sig.expert || sig.actor.is_none()) {
+        if bits & IN_LIKELIHOOD != 0 && (sig.expert || sig.actor.is_none()) {
             forecast = true;
         }
         prev = w;
@@ -232,6 +268,23 @@ mod tests {
             let blocks = structure::blocks(text);
             let s = structure::sentences(text, &blocks)[0];
             assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default()), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn list_bits_answer_as_the_list_searches() {
+        let lists = [(OFFICES, IN_OFFICES), (OPPOSITION, IN_OPPOSITION), (COMMITMENT, IN_COMMITMENT), (LIKELIHOOD, IN_LIKELIHOOD)];
+        let mut words: Vec<String> =
+            ["", "\u{212A}ing", "WILL", "Critics’", "é", "Ma", "5G", "the", "\u{212A}"].map(String::from).to_vec();
+        for (list, _) in lists {
+            for w in list {
+                words.extend([w.to_string(), w.to_uppercase(), format!("{w}s"), w[1..].to_string()]);
+            }
+        }
+        for w in &words {
+            for (list, bit) in lists {
+                assert_eq!(list_bits(w) & bit != 0, lexicon::contains_lower(list, w), "{w}");
+            }
         }
     }
 }
