@@ -118,14 +118,18 @@ fn on_message(data: JsValue) {
         let notice = if notices.is_empty() { JsValue::NULL } else { notices.join(" ").into() };
         let _ = Reflect::set(&out, &"notice".into(), &notice);
         let _ = scope().post_message(&out);
-        // The browser compiles wasm lazily and optimises what has run, in the background, so
-        // the sooner this runs the likelier the first article meets optimised code.
-        let _ = annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES));
         let waiting = WORKER.with(|w| {
             let mut w = w.borrow_mut();
             w.models = true;
             std::mem::take(&mut w.waiting)
         });
+        if waiting.is_empty() {
+            // Nothing asked yet (the reader is choosing): the browser compiles wasm lazily and
+            // optimises what has run, in the background, so the sooner this runs the likelier
+            // the first article meets optimised code. An article already waiting is analysed
+            // at once instead: warming up first would only delay it.
+            let _ = annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES));
+        }
         waiting.iter().for_each(answer);
         return;
     }
