@@ -25,12 +25,12 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::timing::timed;
 
-/// Trunk's loader for the worker (index.html, `data-loader-shim`), relative to the page; the same
-/// name as in static/early.js.
+/// The worker's loader (static/analysis-worker_loader.js), relative to the page; the same name as
+/// in static/early.js.
 const WORKER_URL: &str = "./analysis-worker_loader.js";
-/// How long the worker may take to say it listens: a worker whose wasm fails to load says
-/// nothing at all, and the reader must not wait on "Analysing…" for ever. Far longer than a
-/// slow phone takes to compile it.
+/// How long the worker may take to say it listens: a worker that hangs while loading says
+/// nothing at all (its loader reports a wasm that fails), and the reader must not wait on
+/// "Analysing…" for ever. Far longer than a slow phone takes to compile it.
 const START_TIMEOUT_MS: u32 = 60_000;
 
 const COULD_NOT_START: &str = "The analysis could not start in this browser";
@@ -162,6 +162,12 @@ fn on_message(data: JsValue) {
             std::mem::take(&mut c.queued)
         });
         queued.into_iter().for_each(|(m, t)| post(m, t));
+        return;
+    }
+    // The loader could not start the worker's wasm.
+    if let Some(why) = get(&data, "failed").as_string() {
+        gloo::console::error!(format!("analysis worker failed: {why}"));
+        fail(format!("{COULD_NOT_START} (its files did not load). {WITHOUT}"));
         return;
     }
     if get(&data, "models").is_truthy() {

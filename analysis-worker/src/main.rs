@@ -4,6 +4,7 @@
 //!
 //! Messages, worker → page:
 //! - `"ready"` once it listens (a message posted to a worker before then is lost);
+//! - `{failed}` from its loader (static/analysis-worker_loader.js) when the wasm did not start;
 //! - `{models: true, notice}` once the models' data files are installed, `notice` the sentence
 //!   for the reader when one could not be (else null);
 //! - `{id, analysis}`: the answer to request `id`, an `ArrayBuffer` (transferred) in
