@@ -6,6 +6,7 @@
 //! - `app`: the root component, composing the reducer, the effects and the page's frame;
 //! - `components`: one small component per thing the reader sees.
 
+pub mod analysis_client;
 pub mod annotations;
 pub mod app;
 pub mod article;

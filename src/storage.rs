@@ -236,7 +236,8 @@ pub fn add_own(new: &NewArticle) -> Result<(ManifestEntry, bool), String> {
     if let Some(e) = list.iter().find(|e| e.id == id) {
         return Ok((e.clone(), false));
     }
-    let analysis = annotator_core::analyze(&text);
+    // The title and word count come from the text's structure alone, the same as the analysis'.
+    let analysis = annotator_core::outline(&text);
     let title = match title.trim() {
         "" => analysis.title.clone(),
         t => t.to_owned(),

@@ -13,6 +13,19 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Await `f` and record how long it took, from now until it is ready, as a User Timing measure
+/// named `name` (work done elsewhere, the analysis worker's, counted from the page's side).
+pub async fn measured<T>(name: &str, f: impl std::future::Future<Output = T>) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = perf.as_ref().map_or(0.0, |p| p.now());
+    let out = f.await;
+    if let Some(p) = perf {
+        p.clear_measures_with_measure_name(name);
+        record(&p, name, start, p.now());
+    }
+    out
+}
+
 /// A User Timing mark, for the browser benchmark's breakdown of a page load.
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

@@ -1,6 +1,8 @@
 // Starts fetching the article list, the models' weights (the data files entities.bin and
-// attribution.bin, src/effects/loading.rs `DATA_FILES`) and the article the reader had open, while the WebAssembly app is still downloading and compiling; the app takes these responses instead of fetching
-// again (src/app.rs, `early_text`). Never throws and never rejects: every outcome, error
+// attribution.bin, src/effects/loading.rs `DATA_FILES`) and the article the reader had open, and
+// starts the analysis worker, while the WebAssembly app is still downloading and compiling; the
+// app takes these responses (and the worker) instead of fetching again (src/effects/fetch.rs,
+// src/analysis_client.rs). Never throws and never rejects: every outcome, error
 // included, becomes a plain object the app turns into its usual messages.
 (function () {
   'use strict';
@@ -29,6 +31,19 @@
     }
   } catch (e) {
     // Storage withheld or unreadable: the app fetches normally.
+  }
+  try {
+    // The analysis worker (analysis-worker/, src/analysis_client.rs), started now so that its
+    // wasm downloads and compiles beside the app's. What it says before the app takes it over is
+    // kept in `inbox`, in order (a message with no listener would be lost).
+    var worker = new Worker('analysis-worker_loader.js');
+    var inbox = [];
+    worker.onmessage = function (e) { inbox.push(e.data); };
+    worker.onerror = function (e) { inbox.push({ workerError: true, message: String((e && e.message) || 'failed') }); };
+    early.worker = worker;
+    early.inbox = inbox;
+  } catch (e) {
+    early.workerError = String((e && e.message) || e);
   }
   window.__annotatorEarly = early;
 })();

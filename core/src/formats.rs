@@ -3,6 +3,7 @@
 //! accepts too (`tests/formats.rs` runs one folder of fixtures through both). Pure: no storage,
 //! no browser.
 //!
+//! - `analysis`: an article's analysis as the analysis worker sends it to the page (compact bytes);
 //! - `manifest`: the site's article list (`articles/manifest.json`);
 //! - `record`: the annotation record kept per article in the browser (`version` 2; v1 migrated);
 //! - `webanno`: W3C Web Annotation JSON-LD, exported and leniently imported;
@@ -12,6 +13,7 @@
 //! - `class`: the class's collected work (the teacher's class view) and reading it from links and files;
 //! - `class_pack`: the zip of articles, manifest and answer keys a teacher publishes from the app.
 
+pub mod analysis;
 pub mod answer_key;
 pub mod class;
 pub mod class_pack;

@@ -74,7 +74,7 @@ pub mod structure;
 pub mod text;
 pub mod words;
 
-pub use pipeline::{analyze, analyze_with_features};
+pub use pipeline::{analyze, analyze_with_features, outline};
 // The two byte helpers under their old names, for `ner/` and `attribution/`, which other branches
 // are changing line by line; they move to `text::` once those branches are merged.
 pub(crate) use text::{find_byte3, sub};

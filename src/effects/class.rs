@@ -18,7 +18,8 @@ use crate::class::table_csv;
 use crate::class_state::{entries, ClassAction, ClassState, KeyChoice, Prepared};
 use crate::state::{Action, Load, State};
 use crate::storage::{self, webanno, ManifestEntry};
-use crate::timing::{mark, timed};
+use crate::analysis_client;
+use crate::timing::{mark, measured};
 
 #[hook]
 pub fn use_class(class: &UseReducerHandle<ClassState>, state: &UseReducerHandle<State>) {
@@ -99,7 +100,7 @@ async fn prepare(entry: ManifestEntry) -> Result<(Prepared, Option<String>), Str
         },
         None => (None, None),
     };
-    let analysis = timed("annotator:class-analyze", || annotator_core::analyze(&text));
+    let analysis = measured("annotator:class-analyze", analysis_client::analyze_or_outline(&text)).await;
     Ok((Prepared { article: Rc::new(Article::new(entry.id.clone(), analysis)), key }, key_error))
 }
 
@@ -212,8 +213,8 @@ async fn pack_article(entry: ManifestEntry, key: KeyChoice) -> Result<PackArticl
         KeyChoice::None => None,
         KeyChoice::Site => Some(ref_(&load_key(&entry).await?)),
         KeyChoice::Mine => {
-            let analysis = annotator_core::analyze(&text);
-            let mine = storage::load_annotations(&entry.id, &analysis.text).annotations;
+            // Anchored in the normalised text, which is all of the analysis this needs.
+            let mine = storage::load_annotations(&entry.id, &annotator_core::structure::normalize(&text)).annotations;
             if !mine.iter().any(|a| a.is_live() && a.tag.is_some()) {
                 return Err(format!("you have not tagged anything in “{}” to use as its key.", entry.title));
             }

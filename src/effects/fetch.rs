@@ -77,18 +77,14 @@ pub async fn early_or_fetch(key: &str, file: Option<&str>, url: &str, what: &str
     }
 }
 
-/// The early response's `bytes` (an ArrayBuffer), else a fetch.
-pub async fn early_or_fetch_bytes(key: &str, url: &str, what: &str) -> Result<Vec<u8>, String> {
+/// The early response's `bytes` (an ArrayBuffer), else a fetch; as an `ArrayBuffer`, which the
+/// analysis worker takes without a copy through the app's memory.
+pub async fn early_or_fetch_buffer(key: &str, url: &str, what: &str) -> Result<js_sys::ArrayBuffer, String> {
     let early = early_response(key, None, url, what).await;
-    let bytes = |o: JsValue| {
-        js_sys::Reflect::get(&o, &"bytes".into())
-            .ok()
-            .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
-            .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-    };
+    let bytes = |o: JsValue| js_sys::Reflect::get(&o, &"bytes".into()).ok().and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok());
     match early.map(|r| r.map(bytes)) {
         Some(Ok(Some(b))) => Ok(b),
         Some(Err(e)) => Err(e),
-        _ => fetch_bytes(url, what).await,
+        _ => fetch_bytes(url, what).await.map(|b| js_sys::Uint8Array::from(&b[..]).buffer()),
     }
 }

@@ -5,110 +5,50 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::fetch::{early_or_fetch, early_or_fetch_bytes, fetch_text};
+use super::fetch::{early_or_fetch, early_or_fetch_buffer, fetch_text};
+use crate::analysis_client;
 use crate::state::{Action, Article, Doc, Load, State};
 use crate::storage;
-use crate::timing::{mark, timed};
+use crate::timing::{mark, measured, timed};
 
-/// A made-up news paragraph exercising the analysis (entities, attribution, hedges, criticism).
-const WARM_UP: &str = "The Ministry of Transport said on Monday that it would suspend the new tariff, \
-according to a statement seen by Reuters. Critics condemned the decision, warning that it could \
-undermine investment in Northern Europe. \"We are disappointed,\" said Maria Okafor, a \
-spokesperson for Acme Rail Inc. (ARI). Analysts expect the rule may take effect next year, but it \
-remains to be seen whether the European Commission will approve it. Dutch and German officials \
-declined to comment.\n\n";
-
-/// How many copies of `WARM_UP` the warm-up analyses. V8 only queues a function for optimisation
-/// once it has used up a budget of executed code, and the passes called once per analysis (one
-/// long loop each) exhaust it only on a sample this size (docs/performance.md).
-const WARM_UP_COPIES: usize = 100;
-
-/// A data file beside the wasm: its weights, copied from core/data by index.html and fetched
-/// from the start of the page by static/early.js (under `key`), installed into the analysis.
+/// A data file beside the wasm: the weights of one of the analysis' models, copied from
+/// core/data by index.html, fetched from the start of the page by static/early.js (under `key`)
+/// and handed to the analysis worker, which installs it.
 struct DataFile {
     key: &'static str,
     url: &'static str,
     /// What it is, for messages: "the entity model".
     what: &'static str,
-    install: fn(&[u8]) -> Result<(), String>,
-    /// The measure it is installed under (User Timing).
-    mark: &'static str,
-    /// What the analysis does without it, told to the reader.
-    without: &'static str,
 }
 
-static DATA_FILES: [DataFile; 2] = [
-    DataFile {
-        key: "entities",
-        url: "entities.bin",
-        what: "the entity model",
-        install: annotator_core::ner::install,
-        mark: "annotator:entity-model",
-        without: "Names are found by the rules alone.",
-    },
-    DataFile {
-        key: "attribution",
-        url: "attribution.bin",
-        what: "the attribution model",
-        install: annotator_core::attribution::install,
-        mark: "annotator:attribution-model",
-        without: "Who says what is not found; suggestions come from cue words alone.",
-    },
+const DATA_FILES: [DataFile; 2] = [
+    DataFile { key: "entities", url: "entities.bin", what: "the entity model" },
+    DataFile { key: "attribution", url: "attribution.bin", what: "the attribution model" },
 ];
 
-async fn load(f: &DataFile) -> Result<(), String> {
-    let installed = match early_or_fetch_bytes(f.key, f.url, f.what).await {
-        Ok(bytes) => timed(f.mark, || (f.install)(&bytes))
-            .map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)),
-        Err(e) => Err(e),
-    };
-    installed.map_err(|e| format!("{e} {}", f.without))
+/// The models' data files to the analysis worker (side by side, as static/early.js requested
+/// them); resolves with what it says of them (a failure is the reader's notice).
+async fn install_models() -> Result<(), String> {
+    let [entities, attribution] = &DATA_FILES;
+    let load = |f: &'static DataFile| early_or_fetch_buffer(f.key, f.url, f.what);
+    let (e, a) = futures::future::join(load(entities), load(attribution)).await;
+    analysis_client::install_models(&[(entities.key, e), (attribution.key, a)]);
+    analysis_client::models().await
 }
 
-type Ready = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), String>>>;
-
-thread_local! {
-    static MODELS: Ready = {
-        use futures::FutureExt;
-        async {
-            if annotator_core::ner::shared().is_some() && annotator_core::attribution::shipped().is_some() {
-                return Ok(()); // compiled in (feature `embedded-weights`)
-            }
-            // Side by side, as static/early.js requested them; each failure is told. (`join`,
-            // not `join_all`: the latter carries a second, unordered-set implementation.)
-            let [entities, attribution] = &DATA_FILES;
-            match futures::future::join(load(entities), load(attribution)).await {
-                (Ok(()), Ok(())) => Ok(()),
-                (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
-                (Err(a), Err(b)) => Err(format!("{a} {b}")),
-            }
-        }
-        .boxed_local()
-        .shared()
-    };
-}
-
-/// Resolves once the models' data files are installed (or could not be): every analysis of the
-/// page waits for them, so none runs without a model while its weights are on the way.
-pub fn models() -> Ready {
-    MODELS.with(Ready::clone)
-}
-
-/// At start: the models' data files, the warm-up of the analysis, then the article list (and the
-/// remembered article, both already on the way from static/early.js).
+/// At start: the models' data files to the analysis worker (a failure told), and the article list
+/// (and the remembered article, both already on the way from static/early.js).
 #[hook]
 pub fn use_start(state: &UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
+        let told = dispatch.clone();
         yew::platform::spawn_local(async move {
-            if let Err(e) = models().await {
-                dispatch.dispatch(Action::Notice(Some(e)));
+            if let Err(e) = install_models().await {
+                told.dispatch(Action::Notice(Some(e)));
             }
-            // First thing once the model is there: the browser compiles wasm lazily and
-            // optimises what has run, in the background, so the sooner this runs the likelier
-            // the real article meets optimised code. Deferred to a timer, the warm-up ran just
-            // before the article's analysis and gained nothing.
-            timed("annotator:warm-up", || annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES)));
+        });
+        yew::platform::spawn_local(async move {
             let manifest_url = storage::manifest_url();
             let manifest = early_or_fetch("manifest", None, &manifest_url, "the article list");
             // The article the reader had open is fetched alongside, not after, the list.
@@ -154,13 +94,19 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                     _ => fetch_text(&entry.url(), "the article").await,
                 };
                 mark("annotator:article-fetched");
-                // An own article can be chosen before the models' weights arrive (a failure was
-                // told at start).
-                let _ = models().await;
-                // Let the browser paint "Analysing…" before the (synchronous) analysis.
-                gloo::timers::future::TimeoutFuture::new(0).await;
-                let result = text.and_then(|text| {
-                    let analysis = timed("annotator:analyze", || annotator_core::analyze(&text));
+                // In the worker, which waits for the models' data files (a failure was told at
+                // start); when it is not there the text is shown with its structure alone.
+                let analysis = match text {
+                    Ok(text) => Ok(match measured("annotator:analyze", analysis_client::analyze(&text)).await {
+                        Ok(analysis) => analysis,
+                        Err(e) => {
+                            dispatch.dispatch(Action::Notice(Some(e)));
+                            annotator_core::outline(&text)
+                        }
+                    }),
+                    Err(e) => Err(e),
+                };
+                let result = analysis.and_then(|analysis| {
                     let article = Rc::new(Article::new(entry.id.clone(), analysis));
                     if article.is_empty() {
                         return Err(format!("The article file {} is empty.", entry.file));

@@ -10,7 +10,7 @@ pub async fn collection_speakers(entries: Vec<ManifestEntry>) -> Result<Vec<Coll
     let mut out = Vec::new();
     for entry in entries {
         let text = fetch_text(&entry.url(), "an article").await?;
-        let article = Article::new(entry.id.clone(), annotator_core::analyze(&text));
+        let article = Article::new(entry.id.clone(), crate::analysis_client::analyze_or_outline(&text).await);
         let doc = Doc::new(&article, storage::load_annotations(&entry.id, &article.analysis.text).annotations);
         add_to_collection(&mut out, &entry.title, &article, Some(&doc));
     }

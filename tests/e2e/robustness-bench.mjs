@@ -10,6 +10,7 @@
 //   one-letter quote, context   importing one annotation: quote "e", 2,000 characters each side
 //   5 MB line                   opening a 5 MB one-line file as an own article (refused by size)
 //   2 MB line                   opening the largest own article accepted, one line of 2 MB
+//   100,000-word article        opening the table bench's article (as an own article)
 //   800 KB paragraph            a key press on an own article that is one 800 KB paragraph
 //   1,000 tag changes           wasm memory over two rounds of 1,000 tag changes on 5,000
 //                               annotations (and the heap in use, `src/heap_use.rs`)
@@ -22,6 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, readSeeds } from './harness.mjs';
+import { longArticle } from './bench-data.mjs';
 
 const [server, browser, seeds] = await Promise.all([serve(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : undefined), launch(), readSeeds()]);
 const ONLY = process.env.ONLY || process.env.ROBUST_ONLY;
@@ -173,6 +175,21 @@ if (only('2 MB')) {
   }, [line]);
   const r = await blocked(p, () => p.goto(server.base + '/'), () => p.locator('.article-body .stmt').first().waitFor({ timeout: 300000 }));
   report('2 MB line, opened', r, await measures(p));
+  await ctx.close();
+}
+
+// The table bench's 100,000-word article (tests/e2e/bench-data.mjs) as an own article: opening it.
+// Its measures include the main thread's share of the analysis: receiving the worker's answer
+// (`analysis-received`, the copy and the read of formats::analysis).
+if (only('100,000')) {
+  const long = longArticle(seeds);
+  const { ctx, p } = await page(([text]) => {
+    localStorage.setItem('annotator/v1/own/index', JSON.stringify({ version: 1, articles: [{ id: 'own-long', file: '', title: 'Long', source: 'Your article', words: 1 }] }));
+    localStorage.setItem('annotator/v1/own/text/own-long', text);
+    localStorage.setItem('annotator/v1/selected', '"own-long"');
+  }, [long]);
+  const r = await blocked(p, () => p.goto(server.base + '/'), () => p.locator('.article-body .stmt').first().waitFor({ timeout: 300000 }));
+  report('100,000-word article, opened', r, await measures(p));
   await ctx.close();
 }
 

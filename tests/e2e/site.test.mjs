@@ -213,6 +213,42 @@ test('the models come as data files fetched once beside the wasm, and a failed f
   await context.close();
 });
 
+test('the analysis runs in a worker; without one the reader is told and the text still shows', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await watchedPage(context);
+  // One worker for the page's life, started at page load by early.js, whatever is opened.
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(server.base + '/');
+  for (const i of [0, 1]) {
+    await page.locator('.article-item').nth(i).click();
+    await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
+  }
+  assert.deepEqual(workers.map((u) => new URL(u).pathname.split('/').pop()), ['analysis-worker_loader.js']);
+  assert.deepEqual(problems, []);
+  // The worker's files do not load, or the browser has no workers at all: a notice says so, and
+  // the article is shown as text, its statements without names or suggestions.
+  const cases = [
+    ['its files fail', (ctx) => ctx.route('**/analysis-worker_loader.js', (route) => route.fulfill({ status: 404, body: 'gone' })), 'its files did not load'],
+    ['no Worker', (ctx) => ctx.addInitScript(() => { delete window.Worker; }), 'no Web Workers'],
+  ];
+  for (const [name, setUp, why] of cases) {
+    const ctx = await browser.newContext();
+    await setUp(ctx);
+    const { page } = await watchedPage(ctx);
+    await page.goto(server.base + '/');
+    await page.locator('.article-item').first().click();
+    const notice = page.locator('.notice', { hasText: 'The analysis could not start' });
+    await notice.waitFor();
+    assert.ok((await notice.innerText()).includes(why), `${name}: ${await notice.innerText()}`);
+    await page.locator('.article-body .stmt').first().waitFor();
+    assert.ok((await page.locator('.article-body').innerText()).length > 500, name);
+    assert.equal(await page.locator('.article-body mark[class*="ent-"]').count(), 0, name);
+    await ctx.close();
+  }
+  await context.close();
+});
+
 test('light and dark themes follow the system setting', async () => {
   const colours = {};
   for (const scheme of ['light', 'dark']) {

@@ -1,0 +1,150 @@
+//! The analysis worker: `annotator_core::analyze` off the page's main thread. One worker for the
+//! page's life, started by `static/early.js` at page load, so its wasm downloads and compiles
+//! beside the app's; the page's side is `src/analysis_client.rs`.
+//!
+//! Messages, worker → page:
+//! - `"ready"` once it listens (a message posted to a worker before then is lost);
+//! - `{failed}` from its loader (static/analysis-worker_loader.js) when the wasm did not start;
+//! - `{models: true, notice}` once the models' data files are installed, `notice` the sentence
+//!   for the reader when one could not be (else null);
+//! - `{id, analysis}`: the answer to request `id`, an `ArrayBuffer` (transferred) in
+//!   `annotator_core::formats::analysis`' form.
+//!
+//! Page → worker:
+//! - `{data: {entities, attribution}}`: the models' data files, each an `ArrayBuffer`
+//!   (transferred) or the sentence saying why the page could not fetch it;
+//! - `{id, text}`: analyse `text`. Requests that come before the data files wait for them, so no
+//!   article is analysed without a model that is on its way.
+
+use std::cell::RefCell;
+
+use annotator_core::formats::analysis;
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+// Like the app: the core is optimised for speed inside a size-optimised LTO build, which needs
+// the allocator behind opaque calls (`annotator_core::heap`).
+#[global_allocator]
+static ALLOCATOR: annotator_core::heap::OpaqueAlloc = annotator_core::heap::OpaqueAlloc;
+
+/// A made-up news paragraph exercising the analysis (entities, attribution, hedges, criticism).
+const WARM_UP: &str = "The Ministry of Transport said on Monday that it would suspend the new tariff, \
+according to a statement seen by Reuters. Critics condemned the decision, warning that it could \
+undermine investment in Northern Europe. \"We are disappointed,\" said Maria Okafor, a \
+spokesperson for Acme Rail Inc. (ARI). Analysts expect the rule may take effect next year, but it \
+remains to be seen whether the European Commission will approve it. Dutch and German officials \
+declined to comment.\n\n";
+
+/// How many copies of `WARM_UP` the warm-up analyses. V8 only queues a function for optimisation
+/// once it has used up a budget of executed code, and the passes called once per analysis (one
+/// long loop each) exhaust it only on a sample this size (docs/performance.md).
+const WARM_UP_COPIES: usize = 100;
+
+/// A data file and what the analysis does without it (told to the reader).
+struct DataFile {
+    key: &'static str,
+    url: &'static str,
+    what: &'static str,
+    install: fn(&[u8]) -> Result<(), String>,
+    without: &'static str,
+}
+
+const DATA_FILES: [DataFile; 2] = [
+    DataFile {
+        key: "entities",
+        url: "entities.bin",
+        what: "the entity model",
+        install: annotator_core::ner::install,
+        without: "Names are found by the rules alone.",
+    },
+    DataFile {
+        key: "attribution",
+        url: "attribution.bin",
+        what: "the attribution model",
+        install: annotator_core::attribution::install,
+        without: "Who says what is not found; suggestions come from cue words alone.",
+    },
+];
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Install one data file: its bytes, or the sentence saying why the page could not fetch it.
+/// The sentence for the reader when it is not installed.
+fn install(f: &DataFile, file: &JsValue) -> Result<(), String> {
+    let result = match (file.dyn_ref::<ArrayBuffer>(), file.as_string()) {
+        (Some(b), _) => (f.install)(&Uint8Array::new(b).to_vec()).map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)),
+        (None, Some(why)) => Err(why),
+        (None, None) => Err(format!("Could not load {} ({}).", f.what, f.url)),
+    };
+    result.map_err(|e| format!("{e} {}", f.without))
+}
+
+#[derive(Default)]
+struct Worker {
+    /// The data files were handed over (installed or not).
+    models: bool,
+    /// Requests that came before them.
+    waiting: Vec<JsValue>,
+}
+
+thread_local! {
+    static WORKER: RefCell<Worker> = RefCell::default();
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn answer(request: &JsValue) {
+    let id = get(request, "id");
+    let text = get(request, "text").as_string().unwrap_or_default();
+    let bytes = analysis::encode(&annotator_core::analyze(&text));
+    let buffer = Uint8Array::from(&bytes[..]).buffer();
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"id".into(), &id);
+    let _ = Reflect::set(&out, &"analysis".into(), &buffer);
+    // Transferred, not copied.
+    let _ = scope().post_message_with_transfer(&out, &Array::of1(&buffer));
+}
+
+fn on_message(data: JsValue) {
+    let files = get(&data, "data");
+    if files.is_object() {
+        let notices: Vec<String> = DATA_FILES.iter().filter_map(|f| install(f, &get(&files, f.key)).err()).collect();
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"models".into(), &JsValue::TRUE);
+        let notice = if notices.is_empty() { JsValue::NULL } else { notices.join(" ").into() };
+        let _ = Reflect::set(&out, &"notice".into(), &notice);
+        let _ = scope().post_message(&out);
+        let waiting = WORKER.with(|w| {
+            let mut w = w.borrow_mut();
+            w.models = true;
+            std::mem::take(&mut w.waiting)
+        });
+        if waiting.is_empty() {
+            // Nothing asked yet (the reader is choosing): the browser compiles wasm lazily and
+            // optimises what has run, in the background, so the sooner this runs the likelier
+            // the first article meets optimised code. An article already waiting is analysed
+            // at once instead: warming up first would only delay it.
+            let _ = annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES));
+        }
+        waiting.iter().for_each(answer);
+        return;
+    }
+    if WORKER.with(|w| w.borrow().models) {
+        answer(&data);
+    } else {
+        WORKER.with(|w| w.borrow_mut().waiting.push(data));
+    }
+}
+
+fn main() {
+    let scope = scope();
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| on_message(e.data()));
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
