@@ -106,13 +106,13 @@ impl Doc {
     }
 
     /// Live annotations with their placements, in document order, detached ones last.
-    pub fn live(&self) -> Vec<(&Annotation, Placement)> {
+    pub fn live(&self) -> Vec<(&Rc<Annotation>, Placement)> {
         let mut v: Vec<_> = self
             .annotations
             .iter()
             .zip(self.placements.iter())
             .filter(|(a, _)| a.is_live())
-            .map(|(a, p)| (&**a, *p))
+            .map(|(a, p)| (a, *p))
             .collect();
         v.sort_by_key(|(_, p)| p.map_or((usize::MAX, 0), |r| r));
         v
