@@ -20,6 +20,46 @@ type Records = Rc<Vec<Rc<Annotation>>>;
 fn whole(records: &[Rc<Annotation>]) -> Vec<Annotation> {
     records.iter().map(|a| (**a).clone()).collect()
 }
+
+thread_local! {
+    /// The open article's list as storage takes it (records, not shared pointers), with each
+    /// id's place: kept in step a few changed records at a time, so a save does not copy
+    /// thousands of records to hand over the list.
+    static WHOLE: RefCell<(String, Vec<Annotation>, HashMap<String, usize>)> = RefCell::new(Default::default());
+}
+
+/// `all` as a list of records, from the copy kept in step by `changes` (the records of `all`
+/// that changed since the last call): the state's list only ever changes records in place or
+/// adds them at its end, in the order `changes` come in. Copied whole for another article, or if
+/// the copy does not match `all`.
+fn whole_list<R>(article_id: &str, all: &[Rc<Annotation>], changes: &[Annotation], f: impl FnOnce(&[Annotation]) -> R) -> R {
+    WHOLE.with(|w| {
+        let mut w = w.borrow_mut();
+        let (id, list, at) = &mut *w;
+        if id == article_id {
+            for c in changes {
+                match at.get(&c.id) {
+                    Some(&i) => list[i] = c.clone(),
+                    None => {
+                        at.insert(c.id.clone(), list.len());
+                        list.push(c.clone());
+                    }
+                }
+            }
+        }
+        // Every change moves a record's stamp: same ids and stamps in the same places, same list
+        // (records another tab stored, merged in without passing through `changes`, do not match).
+        let matches = id == article_id
+            && list.len() == all.len()
+            && list.iter().zip(all).all(|(x, y)| x.modified == y.modified && x.id == y.id);
+        if !matches {
+            *list = whole(all);
+            *at = list.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+            *id = article_id.to_owned();
+        }
+        f(list)
+    })
+}
 use crate::state::{Action, State};
 use crate::storage;
 
@@ -119,7 +159,10 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
                 let result = if changes.is_empty() {
                     Ok(None)
                 } else {
-                    crate::timing::timed("annotator:save", || storage::save_changes(&id, &whole(&annotations), &changes)).map(Some)
+                    crate::timing::timed("annotator:save", || {
+                        whole_list(&id, &annotations, &changes, |all| storage::save_changes(&id, all, &changes))
+                    })
+                    .map(Some)
                 };
                 match result {
                     Ok(saved) => {
