@@ -35,6 +35,9 @@ pub struct AnnotationPanelProps {
     pub dispatch: Callback<Action>,
 }
 
+/// A live annotation and where it sits (`Doc::live`).
+type Live<'a> = (&'a Rc<Annotation>, crate::annotations::Placement);
+
 /// Annotations listed per group before "Show all".
 const GROUP_LIMIT: usize = 50;
 
@@ -72,7 +75,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         html! { <Item key={x.id.clone()} record={Record(x.clone())} {placed} {editing} dispatch={d.clone()} /> }
     };
 
-    let group = |title: String, class: &'static str, items: Vec<&(&Rc<Annotation>, Option<(usize, usize)>)>| {
+    let group = |title: String, class: &'static str, items: Vec<&Live>| {
         if items.is_empty() {
             return html! {};
         }
