@@ -7,42 +7,67 @@
 //! either of two tabs is never lost, a deletion in one reaches the other, and a record stamped by
 //! a clock that runs ahead can still be changed.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use annotator_core::anchor::Anchorer;
 pub use annotator_core::formats::record::{stamp, Annotation, EntityMark};
+
+/// A list element that holds an annotation: the record itself (storage, imports) or a shared
+/// one (the open article's list, `Doc`), where a change replaces one pointer and the rest of
+/// the list is shared with the state before it rather than copied.
+pub trait Record: Borrow<Annotation> + Clone + From<Annotation> {
+    /// The record as a shared pointer (free for a shared one).
+    fn shared(&self) -> Rc<Annotation>;
+}
+
+impl Record for Annotation {
+    fn shared(&self) -> Rc<Annotation> {
+        Rc::new(self.clone())
+    }
+}
+
+impl Record for Rc<Annotation> {
+    fn shared(&self) -> Rc<Annotation> {
+        self.clone()
+    }
+}
 
 /// Where an annotation sits in the current text, or `None` when its text cannot be found
 /// (detached: kept and listed, never dropped).
 pub type Placement = Option<(usize, usize)>;
 
 /// Attach every annotation to `text`, building the text index once.
-pub fn place_all(text: &str, annotations: &[Annotation]) -> Vec<Placement> {
+pub fn place_all<A: Borrow<Annotation>>(text: &str, annotations: &[A]) -> Vec<Placement> {
     let anchorer = Anchorer::new(text);
     annotations
         .iter()
-        .map(|a| anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end)))
+        .map(|a| {
+            let a = a.borrow();
+            anchorer.anchor(&a.quote, Some(&a.position)).map(|x| (x.start, x.end))
+        })
         .collect()
 }
 
 /// Merge two copies of one article's annotations: per id the most recently modified record wins
 /// (ties go to `ours`). Order: ours first, then records only they have, by creation time.
-pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
+pub fn merge<A: Record>(ours: &[A], theirs: &[Annotation]) -> Vec<A> {
     merge_into(ours.to_vec(), theirs)
 }
 
 /// [`merge`] into `ours` itself: a large list is not copied (folding a journal into a record of
 /// thousands of annotations would hold both copies at once).
-pub fn merge_into(ours: Vec<Annotation>, theirs: &[Annotation]) -> Vec<Annotation> {
+pub fn merge_into<A: Record>(ours: Vec<A>, theirs: &[Annotation]) -> Vec<A> {
     let mut out = ours;
     // Found first, applied after: the index borrows `out`.
     let mut newer: HashMap<usize, &Annotation> = HashMap::new();
     let mut extra: Vec<Annotation> = Vec::new();
     {
-        let by_id: HashMap<&str, usize> = out.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let by_id: HashMap<&str, usize> = out.iter().enumerate().map(|(i, a)| (a.borrow().id.as_str(), i)).collect();
         for t in theirs {
             match by_id.get(t.id.as_str()) {
-                Some(&i) if t.modified > newer.get(&i).map_or(out[i].modified, |n| n.modified) => {
+                Some(&i) if t.modified > newer.get(&i).map_or(out[i].borrow().modified, |n| n.modified) => {
                     newer.insert(i, t);
                 }
                 Some(_) => {}
@@ -51,58 +76,62 @@ pub fn merge_into(ours: Vec<Annotation>, theirs: &[Annotation]) -> Vec<Annotatio
         }
     }
     for (i, t) in newer {
-        out[i] = t.clone();
+        out[i] = t.clone().into();
     }
     extra.sort_by(|a, b| a.created.total_cmp(&b.created));
-    out.extend(extra);
+    out.extend(extra.into_iter().map(A::from));
     out
 }
 
 /// Whether `ours` holds a record that `theirs` lacks or has in an older version — then `theirs`
 /// (say, what another tab just stored) needs our copy merged into it.
-pub fn has_news_for(ours: &[Annotation], theirs: &[Annotation]) -> bool {
+pub fn has_news_for<A: Borrow<Annotation>>(ours: &[A], theirs: &[Annotation]) -> bool {
     let known: HashMap<&str, f64> = theirs.iter().map(|a| (a.id.as_str(), a.modified)).collect();
-    ours.iter().any(|a| known.get(a.id.as_str()).is_none_or(|&m| m < a.modified))
+    ours.iter().map(Borrow::borrow).any(|a: &Annotation| known.get(a.id.as_str()).is_none_or(|&m| m < a.modified))
 }
 
 /// One undoable change, as the records it touched were before it: per id, the record to put
 /// back, or `None` for a record the change added (undoing it leaves a tombstone). Undo keeps
-/// these, not copies of the whole list, so its memory grows with what changed.
-pub type Change = Vec<(String, Option<Annotation>)>;
+/// these, not copies of the whole list, so its memory grows with what changed; the records are
+/// shared with the lists that held them.
+pub type Change = Vec<(String, Option<Rc<Annotation>>)>;
 
 /// The change that takes `after` back to `before` (two versions of one list): the records that
 /// differ or are new in `after`.
-pub fn change_between(before: &[Annotation], after: &[Annotation]) -> Change {
-    let old: HashMap<&str, &Annotation> = before.iter().map(|a| (a.id.as_str(), a)).collect();
+pub fn change_between<A: Record>(before: &[A], after: &[A]) -> Change {
+    let old: HashMap<&str, &A> = before.iter().map(|a| (a.borrow().id.as_str(), a)).collect();
     after
         .iter()
-        .filter_map(|a| match old.get(a.id.as_str()) {
-            Some(b) if *b == a => None,
-            Some(b) => Some((a.id.clone(), Some((*b).clone()))),
-            None => Some((a.id.clone(), None)),
+        .filter_map(|x| {
+            let a: &Annotation = x.borrow();
+            match old.get(a.id.as_str()) {
+                Some(b) if (*b).borrow() == a => None,
+                Some(b) => Some((a.id.clone(), Some(b.shared()))),
+                None => Some((a.id.clone(), None)),
+            }
         })
         .collect()
 }
 
 /// Apply `change` to `list` at wall time `now`: each record is put back (or tombstoned), stamped
 /// past its current stamp so the undo also wins any merge. Returns the inverse change (for redo).
-pub fn apply_change(list: &mut Vec<Annotation>, change: &Change, now: f64) -> Change {
-    let index: HashMap<String, usize> = list.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+pub fn apply_change<A: Record>(list: &mut Vec<A>, change: &Change, now: f64) -> Change {
+    let index: HashMap<String, usize> = list.iter().enumerate().map(|(i, a)| (a.borrow().id.clone(), i)).collect();
     let mut inverse = Vec::with_capacity(change.len());
     for (id, to) in change {
         let at = index.get(id).copied();
-        inverse.push((id.clone(), at.map(|i| list[i].clone())));
+        inverse.push((id.clone(), at.map(|i| list[i].shared())));
         match (at, to) {
             (Some(i), Some(t)) => {
-                let modified = stamp(list[i].modified, now);
-                list[i] = Annotation { modified, ..t.clone() };
+                let modified = stamp(list[i].borrow().modified, now);
+                list[i] = Annotation { modified, ..(**t).clone() }.into();
             }
-            (Some(i), None) if !list[i].deleted => {
-                list[i].deleted = true;
-                list[i].modified = stamp(list[i].modified, now);
+            (Some(i), None) if !list[i].borrow().deleted => {
+                let was: &Annotation = list[i].borrow();
+                list[i] = Annotation { deleted: true, modified: stamp(was.modified, now), ..was.clone() }.into();
             }
             (Some(_), None) => {}
-            (None, Some(t)) => list.push(Annotation { modified: stamp(t.modified, now), ..t.clone() }),
+            (None, Some(t)) => list.push(Annotation { modified: stamp(t.modified, now), ..(**t).clone() }.into()),
             (None, None) => {}
         }
     }
@@ -172,20 +201,20 @@ impl Absorbed {
 /// reader already has a live annotation on exactly the same text. Deleted incoming records are
 /// ignored: an import never deletes. Returns the merged list with where each record sits (from
 /// the placements given, so nothing is anchored twice) and what was taken in.
-pub fn absorb(
-    ours: &[Annotation],
+pub fn absorb<A: Record>(
+    ours: &[A],
     ours_at: &[Placement],
     incoming: &[Annotation],
     incoming_at: &[Placement],
     now: f64,
-) -> (Vec<Annotation>, Vec<Placement>, Absorbed) {
+) -> (Vec<A>, Vec<Placement>, Absorbed) {
     let mut out = ours.to_vec();
     let mut out_at = ours_at.to_vec();
-    let by_id: HashMap<String, usize> = ours.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let by_id: HashMap<String, usize> = ours.iter().enumerate().map(|(i, a)| (a.borrow().id.clone(), i)).collect();
     let mut taken: std::collections::HashSet<(usize, usize)> = ours
         .iter()
         .zip(ours_at)
-        .filter(|(a, _)| a.is_live())
+        .filter(|(a, _)| (*a).borrow().is_live())
         .filter_map(|(_, p)| *p)
         .collect();
     let mut report = Absorbed::default();
@@ -194,8 +223,8 @@ pub fn absorb(
             continue;
         }
         match by_id.get(&a.id) {
-            Some(&i) if a.modified > out[i].modified => {
-                out[i] = a.clone();
+            Some(&i) if a.modified > out[i].borrow().modified => {
+                out[i] = a.clone().into();
                 out_at[i] = *at;
                 report.updated += 1;
             }
@@ -209,7 +238,7 @@ pub fn absorb(
                     continue;
                 }
                 // Stamped now, so the record also wins over a tombstone another tab may hold.
-                out.push(Annotation { modified: now.max(a.modified), ..a.clone() });
+                out.push(Annotation { modified: now.max(a.modified), ..a.clone() }.into());
                 out_at.push(*at);
                 report.added += 1;
             }
@@ -272,7 +301,7 @@ mod tests {
         let before = vec![a.clone()];
         let after = vec![a_changed.clone(), b.clone()];
         let change = change_between(&before, &after);
-        assert_eq!(change, vec![("a".to_owned(), Some(a.clone())), ("b".to_owned(), None)]);
+        assert_eq!(change, vec![("a".to_owned(), Some(Rc::new(a.clone()))), ("b".to_owned(), None)]);
         let mut list = after.clone();
         let redo = apply_change(&mut list, &change, 10.0);
         assert_eq!((list[0].tag, list[0].modified), (Some(Label::Official), 10.0));

@@ -25,10 +25,14 @@ pub fn App() -> Html {
     let class_state = use_reducer(ClassState::default);
     class::use_class(&class_state, &state);
 
-    let dispatch: Callback<Action> = {
+    // Made once: components compare their props, and a callback made anew on every render
+    // would differ every time (the annotation panel and its items would be drawn again on
+    // every key).
+    let dispatch: Callback<Action> = (*use_memo((), {
         let d = state.dispatcher();
-        Callback::from(move |a| d.dispatch(a))
-    };
+        move |_| Callback::from(move |a| d.dispatch(a))
+    }))
+    .clone();
     // The article list (possibly thousands of own articles) re-renders only when its props
     // change, so its callbacks are made once, not on every render of the app.
     let onselect = (*use_memo((), { let d = dispatch.clone(); move |_| d.reform(Action::Select) })).clone();

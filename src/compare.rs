@@ -24,11 +24,12 @@ use crate::annotations::Annotation;
 /// `annotations::place_all`); detached annotations (`None`) are ignored.
 pub fn statement_tags(
     statements: &[(usize, usize)],
-    annotations: &[Annotation],
+    annotations: &[impl std::borrow::Borrow<Annotation>],
     placements: &[Option<(usize, usize)>],
 ) -> Vec<Option<Label>> {
     let tagged: Vec<((usize, usize), Label)> = annotations
         .iter()
+        .map(|a| a.borrow())
         .zip(placements)
         .filter(|(a, _)| a.is_live())
         .filter_map(|(a, p)| Some(((*p)?, a.tag?)))

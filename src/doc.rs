@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::annotations::{absorb, apply_change, change_between, place_all, stamp, Absorbed, Annotation, Change, Placement};
+use crate::annotations::{absorb, apply_change, change_between, merge, place_all, stamp, Absorbed, Annotation, Change, Placement};
 use crate::article::Article;
 use crate::clock;
 
@@ -12,14 +12,18 @@ use crate::clock;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Doc {
     pub article_id: String,
-    pub annotations: Rc<Vec<Annotation>>,
+    /// Each record shared: a change replaces one pointer, so the list it makes shares every
+    /// other record with the list before it (which the previous state, undo and the save still
+    /// hold) instead of copying thousands of them.
+    pub annotations: Rc<Vec<Rc<Annotation>>>,
     /// Parallel to `annotations`: where each sits now (`None`: detached).
     pub placements: Rc<Vec<Placement>>,
     /// Live annotation covering exactly a range (a statement's own tag), by range.
     pub by_range: Rc<HashMap<(usize, usize), usize>>,
-    /// Undoable changes, oldest first, each as the records it touched were before it.
-    pub undo: Vec<Change>,
-    pub redo: Vec<Change>,
+    /// Undoable changes, oldest first, each as the records it touched were before it. Shared,
+    /// so the state's copy on every action copies pointers, not records.
+    pub undo: Vec<Rc<Change>>,
+    pub redo: Vec<Rc<Change>>,
     /// Bumped by every local change; the app saves when it moves.
     pub revision: u64,
     /// Stored by a newer version of the annotator: shown, not changed or saved, until the reader
@@ -35,7 +39,7 @@ impl Doc {
         let placements = place_all(&article.analysis.text, &annotations);
         let mut doc = Self {
             article_id: article.id.clone(),
-            annotations: Rc::new(annotations),
+            annotations: Rc::new(annotations.into_iter().map(Rc::new).collect()),
             placements: Rc::new(placements),
             by_range: Rc::default(),
             undo: Vec::new(),
@@ -47,7 +51,8 @@ impl Doc {
         doc
     }
 
-    fn index(&mut self) {
+    /// Build `by_range` from scratch.
+    pub(crate) fn index(&mut self) {
         let mut by_range = HashMap::new();
         for (i, (a, p)) in self.annotations.iter().zip(self.placements.iter()).enumerate() {
             if let (false, Some(range)) = (a.deleted, p) {
@@ -57,9 +62,41 @@ impl Doc {
         self.by_range = Rc::new(by_range);
     }
 
+    /// Bring `by_range` up to date after record `i` alone changed (not its placement): what
+    /// `index` would build, without hashing every record again. The last live record on a
+    /// range is the one indexed, as in `index`.
+    fn index_one(&mut self, i: usize) {
+        let Some(range) = self.placements[i] else { return };
+        let indexed = self.by_range.get(&range).copied();
+        if self.annotations[i].deleted {
+            // Another live record on the same range may take its place: found by `index`.
+            if indexed == Some(i) {
+                self.index();
+            }
+        } else if indexed.is_none_or(|j| j < i) {
+            Rc::make_mut(&mut self.by_range).insert(range, i);
+        }
+    }
+
     /// The live annotation exactly on `range`, if any.
     pub fn at(&self, range: (usize, usize)) -> Option<&Annotation> {
-        self.by_range.get(&range).map(|&i| &self.annotations[i]).filter(|a| !a.deleted)
+        self.by_range.get(&range).map(|&i| &*self.annotations[i]).filter(|a| !a.deleted)
+    }
+
+    /// A copy of every record, for what takes the list whole (an export, a whole-record save).
+    pub fn records(&self) -> Vec<Annotation> {
+        self.annotations.iter().map(|a| (**a).clone()).collect()
+    }
+
+    /// Merge in a copy stored elsewhere (another tab, storage): per id the newer record wins.
+    /// Whether anything changed.
+    pub(crate) fn merge_in(&mut self, article: &Article, theirs: &[Annotation]) -> bool {
+        let merged = merge(&self.annotations, theirs);
+        let same = merged.len() == self.annotations.len() && merged.iter().zip(self.annotations.iter()).all(|(a, b)| Rc::ptr_eq(a, b));
+        if !same {
+            self.replace(article, merged);
+        }
+        !same
     }
 
     /// The names the reader sees: the analysis' entities with the reader's corrections.
@@ -69,7 +106,7 @@ impl Doc {
     }
 
     /// Live annotations with their placements, in document order, detached ones last.
-    pub fn live(&self) -> Vec<(&Annotation, Placement)> {
+    pub fn live(&self) -> Vec<(&Rc<Annotation>, Placement)> {
         let mut v: Vec<_> = self
             .annotations
             .iter()
@@ -81,10 +118,15 @@ impl Doc {
         v
     }
 
+    /// How many live annotations there are (`live().len()`, without sorting them).
+    pub fn live_count(&self) -> usize {
+        self.annotations.iter().filter(|a| a.is_live()).count()
+    }
+
     /// Replace all annotations (after a merge, undo or redo) and re-attach them: a record whose
     /// selectors did not change keeps its place, so only what changed is anchored again.
-    pub(crate) fn replace(&mut self, article: &Article, annotations: Vec<Annotation>) {
-        let old: HashMap<&str, (&Annotation, Placement)> = self
+    pub(crate) fn replace(&mut self, article: &Article, annotations: Vec<Rc<Annotation>>) {
+        let old: HashMap<&str, (&Rc<Annotation>, Placement)> = self
             .annotations
             .iter()
             .zip(self.placements.iter())
@@ -94,7 +136,7 @@ impl Doc {
         let mut todo: Vec<usize> = Vec::new();
         for (i, a) in annotations.iter().enumerate() {
             match old.get(a.id.as_str()) {
-                Some((o, p)) if o.quote == a.quote && o.position == a.position => placements.push(*p),
+                Some((o, p)) if Rc::ptr_eq(o, a) || (o.quote == a.quote && o.position == a.position) => placements.push(*p),
                 _ => {
                     placements.push(None);
                     todo.push(i);
@@ -102,7 +144,7 @@ impl Doc {
             }
         }
         if !todo.is_empty() {
-            let fresh: Vec<Annotation> = todo.iter().map(|&i| annotations[i].clone()).collect();
+            let fresh: Vec<&Annotation> = todo.iter().map(|&i| &*annotations[i]).collect();
             for (&i, p) in todo.iter().zip(place_all(&article.analysis.text, &fresh)) {
                 placements[i] = p;
             }
@@ -116,7 +158,7 @@ impl Doc {
         if self.undo.len() == UNDO_LIMIT {
             self.undo.remove(0);
         }
-        self.undo.push(change);
+        self.undo.push(Rc::new(change));
         self.redo.clear();
     }
 
@@ -124,7 +166,7 @@ impl Doc {
     pub(crate) fn step(&mut self, article: &Article, undo: bool) -> bool {
         let Some(change) = (if undo { self.undo.pop() } else { self.redo.pop() }) else { return false };
         let mut list = (*self.annotations).clone();
-        let inverse = apply_change(&mut list, &change, clock::now());
+        let inverse = Rc::new(apply_change(&mut list, &change, clock::now()));
         if undo { self.redo.push(inverse) } else { self.undo.push(inverse) }
         self.replace(article, list);
         self.revision += 1;
@@ -169,14 +211,14 @@ impl Doc {
                     // is stamped past the tombstone, so the change wins every merge as any does.
                     let before = self.annotations[i].clone();
                     self.record_undo(vec![(before.id.clone(), Some(before.clone()))]);
-                    let mut fresh = Annotation::new(before.id, &article.analysis.text, range.0, range.1, before.created);
+                    let mut fresh = Annotation::new(before.id.clone(), &article.analysis.text, range.0, range.1, before.created);
                     fresh.modified = before.modified;
-                    fresh.unknown = before.unknown;
-                    Rc::make_mut(&mut self.annotations)[i] = fresh;
+                    fresh.unknown = before.unknown.clone();
+                    Rc::make_mut(&mut self.annotations)[i] = Rc::new(fresh);
                     return self.commit(i, now, f);
                 }
                 let a = Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now);
-                Rc::make_mut(&mut self.annotations).push(a);
+                Rc::make_mut(&mut self.annotations).push(Rc::new(a));
                 Rc::make_mut(&mut self.placements).push(Some(range));
                 self.record_undo(vec![(self.annotations[self.annotations.len() - 1].id.clone(), None)]);
                 let i = self.annotations.len() - 1;
@@ -202,8 +244,10 @@ impl Doc {
                 // A note-only record starts as a tombstone (see `EditCurrentNote`); writing
                 // its note brings it to life.
                 self.record_undo(vec![(before.id.clone(), Some(before))]);
-                Rc::make_mut(&mut self.annotations)[i].deleted = false;
-                self.commit(i, clock::now(), f);
+                self.commit(i, clock::now(), |x| {
+                    x.deleted = false;
+                    f(x);
+                });
             }
         }
     }
@@ -211,14 +255,22 @@ impl Doc {
     /// The common end of a local change (undo already recorded): apply `f` to record `i`, stamp
     /// it, turn a record left with nothing in it into a deletion, and ask for a save.
     fn commit(&mut self, i: usize, now: f64, f: impl FnOnce(&mut Annotation)) {
+        // One record copied; the list's other records are shared (see `annotations`).
         let list = Rc::make_mut(&mut self.annotations);
-        let previous = list[i].modified;
-        f(&mut list[i]);
-        list[i].modified = stamp(previous, now);
-        if !list[i].is_live() {
-            list[i].deleted = true;
+        let x = Rc::make_mut(&mut list[i]);
+        let previous = x.modified;
+        f(x);
+        x.modified = stamp(previous, now);
+        if !x.is_live() {
+            x.deleted = true;
         }
-        self.index();
+        self.index_one(i);
         self.revision += 1;
+    }
+
+    /// Add a note-only record (a tombstone until its note is written, see `EditCurrentNote`).
+    pub(crate) fn add_note_only(&mut self, record: Annotation, range: (usize, usize)) {
+        Rc::make_mut(&mut self.annotations).push(Rc::new(Annotation { deleted: true, ..record }));
+        Rc::make_mut(&mut self.placements).push(Some(range));
     }
 }

@@ -10,9 +10,10 @@ use crate::annotations::{Annotation, EntityMark, Placement};
 pub type Correction = (usize, usize, EntityMark);
 
 /// The live, placed corrections of a list of annotations, in text order.
-pub fn corrections(annotations: &[Annotation], placements: &[Placement]) -> Vec<Correction> {
+pub fn corrections<A: std::borrow::Borrow<Annotation>>(annotations: &[A], placements: &[Placement]) -> Vec<Correction> {
     let mut out: Vec<Correction> = annotations
         .iter()
+        .map(|a| a.borrow())
         .zip(placements)
         .filter(|(a, _)| !a.deleted)
         .filter_map(|(a, p)| Some(((*p)?, a.entity?)))

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use annotator_core::Label;
 use yew::Reducible;
 
-use crate::annotations::{has_news_for, merge, place_all, Absorbed, Annotation, Placement};
+use crate::annotations::{has_news_for, place_all, Absorbed, Annotation, Placement};
 pub use crate::article::Article;
 use crate::clock;
 pub use crate::doc::Doc;
@@ -538,10 +538,7 @@ impl State {
                         // its stored annotations are merged in, the reader's newer work kept.
                         Ok((_, loaded)) if self.doc.as_ref().is_some_and(|d| d.article_id == id) => {
                             if let (Some(a), Some(doc)) = (article, self.doc.as_mut()) {
-                                let merged = merge(&doc.annotations, &loaded.annotations);
-                                if merged != *doc.annotations {
-                                    doc.replace(&a, merged);
-                                }
+                                doc.merge_in(&a, &loaded.records());
                             }
                         }
                         // A late failure for the article already open changes nothing.
@@ -659,12 +656,7 @@ impl State {
                     let now = clock::now();
                     let x = Annotation::new(clock::new_id(), &a.analysis.text, range.0, range.1, now);
                     self.editing = Some(x.id.clone());
-                    let mut list = (*doc.annotations).clone();
-                    let mut placements = (*doc.placements).clone();
-                    list.push(Annotation { deleted: true, ..x });
-                    placements.push(Some(range));
-                    doc.annotations = Rc::new(list);
-                    doc.placements = Rc::new(placements);
+                    doc.add_note_only(x, range);
                 }
                 self.span = None;
             }
@@ -788,14 +780,11 @@ impl State {
             Action::Merge { article_id, annotations } => {
                 let (Some(a), Some(doc)) = (article, self.doc.as_mut()) else { return self };
                 if doc.article_id == article_id {
-                    let merged = merge(&doc.annotations, &annotations);
+                    doc.merge_in(&a, &annotations);
                     // Two tabs can save at the same moment, one overwriting the other's record;
                     // the tab whose work is missing from what was stored saves again.
-                    if has_news_for(&merged, &annotations) {
+                    if has_news_for(&doc.annotations, &annotations) {
                         doc.revision += 1;
-                    }
-                    if merged != *doc.annotations {
-                        doc.replace(&a, merged);
                     }
                 }
             }
@@ -973,6 +962,19 @@ mod tests {
         assert_eq!(a.slice(21, 23), "中文");
         assert_eq!(a.slice(26, 1000), "xt.");
         assert_eq!(a.slice(50, 10), "");
+    }
+
+    #[test]
+    fn a_change_copies_one_record_and_shares_the_rest() {
+        let s = open(TEXT).reduce(Action::Focus(0)).reduce(Action::Tag(Some(Label::Official)));
+        let s = s.reduce(Action::Focus(2)).reduce(Action::Tag(Some(Label::Criticism)));
+        let before = s.doc.as_ref().unwrap().annotations.clone();
+        let after = s.clone().reduce(Action::Tag(Some(Label::Speculation)));
+        let after = &after.doc.as_ref().unwrap().annotations;
+        let shared: Vec<bool> = before.iter().zip(after.iter()).map(|(a, b)| Rc::ptr_eq(a, b)).collect();
+        assert_eq!(shared, [true, false], "the other record is the same one, not a copy");
+        assert_eq!(after[1].tag, Some(Label::Speculation));
+        assert_eq!(before[1].tag, Some(Label::Criticism), "the earlier state is unchanged");
     }
 
     #[test]
@@ -1219,7 +1221,7 @@ mod tests {
         let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: vec![theirs.clone()] });
         assert_eq!(tags(&s).len(), 2);
         assert_eq!(s.doc.as_ref().unwrap().revision, revision + 1, "their copy lacks ours: save again");
-        let all = (*s.doc.as_ref().unwrap().annotations).clone();
+        let all = s.doc.as_ref().unwrap().records();
         let s = s.reduce(Action::Merge { article_id: "a".into(), annotations: all });
         assert_eq!(s.doc.as_ref().unwrap().revision, revision + 1, "nothing new for them: no save");
     }
@@ -1286,6 +1288,9 @@ mod tests {
                     if let (Some(doc), Some(a)) = (&s.doc, s.ready_article()) {
                         prop_assert_eq!(&doc.article_id, &a.id);
                         prop_assert_eq!(doc.annotations.len(), doc.placements.len());
+                        let mut indexed = doc.clone();
+                        indexed.index();
+                        prop_assert_eq!(&indexed.by_range, &doc.by_range, "kept in step with the records");
                         let ids: std::collections::HashSet<String> = doc.annotations.iter().map(|x| x.id.clone()).collect();
                         prop_assert_eq!(ids.len(), doc.annotations.len(), "one record per id");
                         let known = seen.entry(doc.article_id.clone()).or_default();

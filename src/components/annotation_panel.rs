@@ -10,14 +10,33 @@ use yew::prelude::*;
 use super::paragraph::{label_class, label_name};
 use super::tag_bar::excerpt;
 use crate::annotations::{Annotation, EntityMark};
-use crate::state::{Action, Article, Filter};
+use crate::state::{Action, Article, Doc, Filter};
 
+/// The reader's annotations as the panel compares them: by identity of the lists, so moving
+/// the cursor (which changes neither) does not draw the panel again.
+#[derive(Clone, Debug)]
+pub struct DocRef(pub Doc);
+
+impl PartialEq for DocRef {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.0, &o.0);
+        Rc::ptr_eq(&a.annotations, &b.annotations) && Rc::ptr_eq(&a.placements, &b.placements) && Rc::ptr_eq(&a.by_range, &b.by_range)
+    }
+}
+
+/// Only what the panel shows: an action that changes none of it leaves the panel as it is.
 #[derive(Properties, PartialEq)]
 pub struct AnnotationPanelProps {
     pub article: Rc<Article>,
-    pub state: super::state_ref::StateRef,
+    pub doc: Option<DocRef>,
+    pub filter: Filter,
+    /// The annotation whose note is being edited.
+    pub editing: Option<String>,
     pub dispatch: Callback<Action>,
 }
+
+/// A live annotation and where it sits (`Doc::live`).
+type Live<'a> = (&'a Rc<Annotation>, crate::annotations::Placement);
 
 /// Annotations listed per group before "Show all".
 const GROUP_LIMIT: usize = 50;
@@ -26,9 +45,9 @@ const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculatio
 
 #[component]
 pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
-    let (a, state, d) = (&props.article, &props.state, &props.dispatch);
+    let (a, d, filter) = (&props.article, &props.dispatch, props.filter);
     let expanded = use_state(std::collections::HashSet::<&'static str>::new);
-    let Some(doc) = state.doc.as_ref() else { return html! {} };
+    let Some(DocRef(doc)) = props.doc.as_ref() else { return html! {} };
     let live = doc.live();
     let count = |l: Label| live.iter().filter(|(x, _)| x.tag == Some(l)).count();
     let counts: Vec<(Label, usize)> = LABELS.iter().map(|&l| (l, count(l))).collect();
@@ -43,7 +62,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     }).count();
 
     let filter_button = |f: Filter, text: String| {
-        let pressed = state.filter == f;
+        let pressed = filter == f;
         let onclick = {
             let d = d.clone();
             Callback::from(move |_: MouseEvent| d.emit(Action::SetFilter(if pressed { Filter::All } else { f })))
@@ -51,35 +70,12 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         html! { <button class="chip" aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
     };
 
-    let item = |x: &Annotation, placed: bool| {
-        let id = x.id.clone();
-        let reveal = { let d = d.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::Reveal(id.clone()))) };
-        let edit = { let d = d.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(Some(id.clone())))) };
-        let delete = { let d = d.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::Delete(id.clone()))) };
-        let editing = state.editing.as_deref() == Some(x.id.as_str());
-        html! {
-            <li key={x.id.clone()} class={classes!("ann", x.tag.map(|t| format!("ann-{}", label_class(t))))}>
-                <button class="ann-quote" onclick={reveal} disabled={!placed}
-                        title={if placed { "Show in the text" } else { "Detached: this text is no longer in the article" }}>
-                    // Whole, clamped to three lines on screen: a printed worksheet shows it all.
-                    <span class="clamp">{ x.quote.exact.clone() }</span>
-                </button>
-                if let Some(mark) = x.entity {
-                    <p class="ann-name">{ match mark {
-                        EntityMark::Named(k) => format!("Names a {}", super::paragraph::kind_name(k)),
-                        EntityMark::NotAName => "Not a name".to_owned(),
-                    } }</p>
-                }
-                if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
-                <div class="ann-actions">
-                    <button class="link" onclick={edit} disabled={editing}>{ if x.note.is_empty() { "Add note" } else { "Edit note" } }</button>
-                    <button class="link danger" onclick={delete} aria-label={format!("Delete annotation “{}”", excerpt(&x.quote.exact, 30))}>{ "Delete" }</button>
-                </div>
-            </li>
-        }
+    let item = |x: &Rc<Annotation>, placed: bool| {
+        let editing = props.editing.as_deref() == Some(x.id.as_str());
+        html! { <Item key={x.id.clone()} record={Record(x.clone())} {placed} {editing} dispatch={d.clone()} /> }
     };
 
-    let group = |title: String, class: &'static str, items: Vec<&(&Annotation, Option<(usize, usize)>)>| {
+    let group = |title: String, class: &'static str, items: Vec<&Live>| {
         if items.is_empty() {
             return html! {};
         }
@@ -126,10 +122,10 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             if live.is_empty() {
                 <p class="hint">{ "No annotations yet. Select a statement and press 1, 2 or 3, or select any text with the mouse." }</p>
             }
-            { for LABELS.iter().filter(|&&l| matches!(state.filter, Filter::All | Filter::Tag(_)) && (state.filter == Filter::All || state.filter == Filter::Tag(l))).map(|&l| {
+            { for LABELS.iter().filter(|&&l| matches!(filter, Filter::All | Filter::Tag(_)) && (filter == Filter::All || filter == Filter::Tag(l))).map(|&l| {
                 group(label_name(l).to_owned(), label_class(l), placed.iter().copied().filter(|(x, _)| x.tag == Some(l)).collect())
             }) }
-            if state.filter == Filter::All {
+            if filter == Filter::All {
                 { group("Notes".into(), "notes", placed.iter().copied().filter(|(x, _)| x.tag.is_none() && !x.note.trim().is_empty()).collect()) }
                 { group("Names you corrected".into(), "names", placed.iter().copied().filter(|(x, _)| x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some()).collect()) }
                 { group("Detached".into(), "detached", detached) }
@@ -138,3 +134,53 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     }
 }
 
+/// An annotation's record, compared by identity: a change replaces the record, so an item whose
+/// record is the same shows the same.
+#[derive(Clone, Debug)]
+struct Record(Rc<Annotation>);
+
+impl PartialEq for Record {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    record: Record,
+    /// Placed in the text (else detached).
+    placed: bool,
+    /// Its note is being edited.
+    editing: bool,
+    dispatch: Callback<Action>,
+}
+
+/// One annotation in the panel: a component of its own, so a change draws only the items it
+/// touched (tagging once must not rebuild a list of hundreds).
+#[component]
+fn Item(props: &ItemProps) -> Html {
+    let (x, placed, editing, d) = (&props.record.0, props.placed, props.editing, &props.dispatch);
+    let reveal = { let d = d.clone(); let id = x.id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::Reveal(id.clone()))) };
+    let edit = { let d = d.clone(); let id = x.id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::EditNote(Some(id.clone())))) };
+    let delete = { let d = d.clone(); let id = x.id.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::Delete(id.clone()))) };
+    html! {
+            <li class={classes!("ann", x.tag.map(|t| format!("ann-{}", label_class(t))))}>
+                <button class="ann-quote" onclick={reveal} disabled={!placed}
+                        title={if placed { "Show in the text" } else { "Detached: this text is no longer in the article" }}>
+                    // Whole, clamped to three lines on screen: a printed worksheet shows it all.
+                    <span class="clamp">{ x.quote.exact.clone() }</span>
+                </button>
+                if let Some(mark) = x.entity {
+                    <p class="ann-name">{ match mark {
+                        EntityMark::Named(k) => format!("Names a {}", super::paragraph::kind_name(k)),
+                        EntityMark::NotAName => "Not a name".to_owned(),
+                    } }</p>
+                }
+                if !x.note.is_empty() { <p class="ann-note">{ x.note.clone() }</p> }
+                <div class="ann-actions">
+                    <button class="link" onclick={edit} disabled={editing}>{ if x.note.is_empty() { "Add note" } else { "Edit note" } }</button>
+                    <button class="link danger" onclick={delete} aria-label={format!("Delete annotation “{}”", excerpt(&x.quote.exact, 30))}>{ "Delete" }</button>
+                </div>
+            </li>
+    }
+}

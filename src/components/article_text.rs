@@ -12,8 +12,8 @@ use yew::prelude::*;
 use annotator_core::Label;
 
 use super::paragraph::{label_name, Body, PieceMarks, SpanMark, StatementMark};
-use crate::annotations::Annotation;
-use crate::state::{Action, Article};
+use crate::annotations::{Annotation, Placement};
+use crate::state::{Action, Article, Filter, Other, State};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleTextProps {
@@ -97,6 +97,77 @@ fn selection_in(root: &web_sys::Element, article: &Article) -> Option<(usize, us
     (s < e).then_some((s, e))
 }
 
+/// What the drawn marks were worked out from. Comparing it with the state says which pieces can
+/// show something else, so a key press works out the marks of a piece or two, not of the whole
+/// article (a change replaces one shared record in the list: the others are the same pointers).
+#[derive(Default)]
+struct Basis {
+    annotations: Option<Rc<Vec<Rc<Annotation>>>>,
+    placements: Option<Rc<Vec<Placement>>>,
+    cursor: Option<usize>,
+    span: Option<(usize, usize)>,
+    filter: Filter,
+    other: Option<Other>,
+}
+
+impl Basis {
+    fn of(state: &State) -> Self {
+        Self {
+            annotations: state.doc.as_ref().map(|d| d.annotations.clone()),
+            placements: state.doc.as_ref().map(|d| d.placements.clone()),
+            cursor: state.cursor,
+            span: state.span,
+            filter: state.filter,
+            other: state.other.clone(),
+        }
+    }
+}
+
+/// Pieces whose marks may differ between `was` and `now` (`None`: any of them). A statement's
+/// marks depend on the records placed on or in it, the cursor, the pending selection, the
+/// filter and another annotator's work; all but the last two are local to a piece or two.
+fn changed_pieces(a: &Article, was: &Basis, now: &Basis) -> Option<std::collections::BTreeSet<usize>> {
+    let same_other = match (&was.other, &now.other) {
+        (None, None) => true,
+        (Some(x), Some(y)) => Rc::ptr_eq(&x.annotations, &y.annotations) && Rc::ptr_eq(&x.placements, &y.placements) && x.source == y.source,
+        _ => false,
+    };
+    if was.filter != now.filter || !same_other || was.annotations.is_none() != now.annotations.is_none() {
+        return None;
+    }
+    let mut out = std::collections::BTreeSet::new();
+    let mut range = |r: (usize, usize)| {
+        let first = a.pieces.partition_point(|p| p.end <= r.0);
+        out.extend((first..a.pieces.len()).take_while(|&k| a.pieces[k].start < r.1.max(r.0 + 1)));
+    };
+    if was.cursor != now.cursor || was.span != now.span {
+        for c in [was.cursor, now.cursor].into_iter().flatten() {
+            if let Some(s) = a.sentence(c) {
+                range((s.start, s.end));
+            }
+        }
+        for r in [was.span, now.span].into_iter().flatten() {
+            range(r);
+        }
+    }
+    if let (Some(old), Some(new), Some(old_at), Some(new_at)) = (&was.annotations, &now.annotations, &was.placements, &now.placements) {
+        if !Rc::ptr_eq(old, new) || !Rc::ptr_eq(old_at, new_at) {
+            for k in 0..old.len().max(new.len()) {
+                let same = match (old.get(k), new.get(k)) {
+                    (Some(x), Some(y)) => Rc::ptr_eq(x, y) && old_at.get(k) == new_at.get(k),
+                    _ => false,
+                };
+                if !same {
+                    for r in [old_at.get(k), new_at.get(k)].into_iter().flatten().flatten() {
+                        range(*r);
+                    }
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
 #[component]
 pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let a = &props.article;
@@ -119,10 +190,23 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         });
     }
 
+    // The pieces to work out: those drawn whose marks may have changed, and those drawn anew.
+    let body = use_mut_ref(Body::default);
+    let basis = use_mut_ref(Basis::default);
+    let now = Basis::of(state);
+    let drawn_before = body.borrow().drawn(a);
+    let changed = changed_pieces(a, &basis.borrow(), &now).filter(|_| drawn_before > 0);
+    *basis.borrow_mut() = now;
+    let todo: Vec<usize> = match changed {
+        None => (0..limit.max(drawn_before)).collect(),
+        Some(set) => set.into_iter().filter(|&k| k < drawn_before).chain(drawn_before..limit).collect(),
+    };
+    let wanted = |k: usize| todo.binary_search(&k).is_ok();
+
     let doc = state.doc.as_ref();
     // Span annotations: live ones not exactly on a statement, plus the pending selection.
     let mut spans: Vec<SpanMark> = Vec::new();
-    if let Some(doc) = doc {
+    if let Some(doc) = doc.filter(|_| !todo.is_empty()) {
         for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
             let Some((start, end)) = *p else { continue };
             // A correction of a name alone is drawn as the name (see `names`), not as a span.
@@ -141,7 +225,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         spans.push(SpanMark { start, end, tag: None, note: false, pending: true });
     }
 
-    let fixes = doc.map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
+    let fixes = doc.filter(|_| !todo.is_empty()).map(|d| crate::names::corrections(&d.annotations, &d.placements)).unwrap_or_default();
 
     // Each span to the pieces it overlaps (pieces are in text order), so a piece gets its
     // spans without every piece scanning every span.
@@ -153,12 +237,14 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
             if piece.start >= m.end {
                 break;
             }
-            spans_of.entry(k).or_default().push(m.clone());
+            if wanted(k) {
+                spans_of.entry(k).or_default().push(m.clone());
+            }
         }
     }
 
     // Another annotator's work: their tag on each statement where it differs from the reader's.
-    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).map(|(other, doc)| {
+    let differs: Option<(String, Vec<Option<Option<Label>>>)> = state.other.as_ref().zip(doc).filter(|_| !todo.is_empty()).map(|(other, doc)| {
         let (ours, theirs) = other.statement_tags(a, doc);
         (other.source.name(), ours.into_iter().zip(theirs).map(|(o, t)| (o != t).then_some(t)).collect())
     });
@@ -168,7 +254,8 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         Some(format!("{who}: {}", theirs.map_or("no tag", label_name)))
     };
 
-    let marks: Vec<PieceMarks> = pieces[..limit].iter().enumerate().map(|(k, piece)| {
+    let marks: Vec<PieceMarks> = todo.iter().map(|&k| {
+        let piece = &pieces[k];
         let statements: Vec<StatementMark> = piece.sentences.clone().map(|i| {
             let s = &a.analysis.sentences[i];
             let own = doc.and_then(|d| d.at((s.start, s.end)));
@@ -190,7 +277,6 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
 
     // The body's contents are drawn here, after each render (before the effects below, which
     // look for the current statement in them).
-    let body = use_mut_ref(Body::default);
     {
         let (root, body, article) = (root.clone(), body.clone(), a.clone());
         use_effect(move || {

@@ -121,6 +121,14 @@ fn inputs<'a>(a: &Article, props: &'a PieceMarks, i: usize) -> Inputs<'a> {
     }
 }
 
+impl Inputs<'_> {
+    /// Whether the statement's contents (its text segments) are drawn the same from both: then
+    /// only its own element's class and attributes can differ.
+    fn same_contents(&self, o: &Inputs) -> bool {
+        self.spans == o.spans && self.names == o.names && self.mark.and_then(|m| m.suggestion) == o.mark.and_then(|m| m.suggestion)
+    }
+}
+
 /// The element of statement `i`, with its text and marks.
 fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &Inputs) -> web_sys::Element {
     let s = &a.analysis.sentences[i];
@@ -191,7 +199,16 @@ fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &In
         text.set(&leaf, lo, hi);
         let _ = el.append_child(&leaf);
     }
+    set_number(&el, "data-s", i);
+    set_number(&el, "data-o", s.start);
+    decorate(&el, a, i, mark, true);
+    el
+}
 
+/// The statement element's own class and attributes (its tag, suggestion, cursor, badge);
+/// `fresh`: a new element, with none to take away.
+fn decorate(el: &web_sys::Element, a: &Article, i: usize, mark: Option<&StatementMark>, fresh: bool) {
+    let s = &a.analysis.sentences[i];
     let mut class = vec!["stmt".to_owned()];
     let mut label = String::new();
     if let Some(m) = mark {
@@ -233,23 +250,24 @@ fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &In
     if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
         badge = format!("{badge}{}≠ {other}", if badge.is_empty() { "" } else { " " });
     }
-    set_class(&el, &class.join(" "));
-    set_number(&el, "data-s", i);
-    set_number(&el, "data-o", s.start);
-    if !label.is_empty() {
-        set_repeated(&el, "data-label", &label);
+    set_class(el, &class.join(" "));
+    let current = mark.is_some_and(|m| m.current);
+    let attributes = [
+        ("data-label", (!label.is_empty()).then_some(label.as_str())),
+        ("data-other", mark.and_then(|m| m.other.as_deref())),
+        ("data-mark", (!badge.is_empty()).then_some(badge.as_str())),
+        ("tabindex", current.then_some("-1")),
+        ("aria-current", current.then_some("true")),
+    ];
+    for (name, value) in attributes {
+        match value {
+            Some(v) => set_repeated(el, name, v),
+            None if !fresh => {
+                let _ = el.remove_attribute(name);
+            }
+            None => {}
+        }
     }
-    if let Some(other) = mark.and_then(|m| m.other.as_deref()) {
-        set_repeated(&el, "data-other", other);
-    }
-    if !badge.is_empty() {
-        set_repeated(&el, "data-mark", &badge);
-    }
-    if mark.is_some_and(|m| m.current) {
-        set_repeated(&el, "tabindex", "-1");
-        set_repeated(&el, "aria-current", "true");
-    }
-    el
 }
 
 /// One drawn piece: its element, its text, its statements' elements and the marks they show.
@@ -304,7 +322,15 @@ impl PieceView {
         let first = a.pieces[marks.piece].sentences.start;
         for (k, el) in self.statements.iter_mut().enumerate() {
             let now = inputs(a, marks, first + k);
-            if inputs(a, &self.marks, first + k) != now {
+            let was = inputs(a, &self.marks, first + k);
+            if was == now {
+                continue;
+            }
+            if was.same_contents(&now) {
+                // A tag, the cursor, a badge: the element stays (and keeps focus), its class
+                // and attributes change, so the browser restyles one element, not a new subtree.
+                decorate(el, a, first + k, now.mark, false);
+            } else {
                 let new = statement(doc, a, &self.text, first + k, &now);
                 let _ = el.replace_with_with_node_1(&new);
                 *el = new;
@@ -323,7 +349,13 @@ pub struct Body {
 }
 
 impl Body {
-    /// Draw the pieces `marks` describe (the first `marks.len()` of the article's) into `root`.
+    /// How many pieces of `a` are drawn (none of another article).
+    pub fn drawn(&self, a: &Rc<Article>) -> usize {
+        if self.article.as_ref().is_some_and(|x| Rc::ptr_eq(x, a)) { self.pieces.len() } else { 0 }
+    }
+
+    /// Draw the pieces `marks` describe into `root`: drawn ones are updated, the others are
+    /// added (in order: `marks` are in piece order and go on from the last piece drawn).
     pub fn update(&mut self, root: &web_sys::Element, a: &Rc<Article>, marks: &[PieceMarks]) {
         let doc = gloo::utils::document();
         if !self.article.as_ref().is_some_and(|x| Rc::ptr_eq(x, a)) {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::annotation_panel::AnnotationPanel;
+use super::annotation_panel::{AnnotationPanel, DocRef};
 use super::comparison::Comparison;
 use super::share_panel::SharePanel;
 use super::speakers_panel::SpeakersPanel;
@@ -146,7 +146,7 @@ fn SidePanel(props: &SidePanelProps) -> Html {
     };
     let (article, state, dispatch) = (props.article.clone(), props.state.clone(), props.dispatch.clone());
     let toggle = { let sheet = sheet.clone(); Callback::from(move |_: MouseEvent| sheet.set(!*sheet)) };
-    let live = state.doc.as_ref().map_or(0, |d| d.live().len());
+    let live = state.doc.as_ref().map_or(0, |d| d.live_count());
     html! {
         <>
         <button class="sheet-toggle" aria-expanded={sheet.to_string()} aria-controls="panel" onclick={toggle.clone()}>
@@ -166,7 +166,10 @@ fn SidePanel(props: &SidePanelProps) -> Html {
             <div role="tabpanel">
                 { match *tab {
                     _ if !*ready => html! { <p class="status">{ "…" }</p> },
-                    Tab::Annotations => html! { <AnnotationPanel {article} {state} {dispatch} /> },
+                    Tab::Annotations => html! {
+                        <AnnotationPanel {article} doc={state.doc.clone().map(DocRef)} filter={state.filter}
+                                         editing={state.editing.clone()} {dispatch} />
+                    },
                     Tab::Speakers => html! { <SpeakersPanel {article} {state} {dispatch} /> },
                     Tab::Share => html! { <SharePanel {state} {dispatch} /> },
                 } }

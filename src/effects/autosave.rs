@@ -12,13 +12,61 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::annotations::Annotation;
+
+/// The open article's list as the state holds it (each record shared, see `Doc::annotations`).
+type Records = Rc<Vec<Rc<Annotation>>>;
+
+/// A copy of every record, for what storage takes whole.
+fn whole(records: &[Rc<Annotation>]) -> Vec<Annotation> {
+    records.iter().map(|a| (**a).clone()).collect()
+}
+
+thread_local! {
+    /// The open article's list as storage takes it (records, not shared pointers), with each
+    /// id's place: kept in step a few changed records at a time, so a save does not copy
+    /// thousands of records to hand over the list.
+    static WHOLE: RefCell<(String, Vec<Annotation>, HashMap<String, usize>)> = RefCell::new(Default::default());
+}
+
+/// `all` as a list of records, from the copy kept in step by `changes` (the records of `all`
+/// that changed since the last call): the state's list only ever changes records in place or
+/// adds them at its end, in the order `changes` come in. Copied whole for another article, or if
+/// the copy does not match `all`.
+fn whole_list<R>(article_id: &str, all: &[Rc<Annotation>], changes: &[Annotation], f: impl FnOnce(&[Annotation]) -> R) -> R {
+    WHOLE.with(|w| {
+        let mut w = w.borrow_mut();
+        let (id, list, at) = &mut *w;
+        if id == article_id {
+            for c in changes {
+                match at.get(&c.id) {
+                    Some(&i) => list[i] = c.clone(),
+                    None => {
+                        at.insert(c.id.clone(), list.len());
+                        list.push(c.clone());
+                    }
+                }
+            }
+        }
+        // Every change moves a record's stamp: same ids and stamps in the same places, same list
+        // (records another tab stored, merged in without passing through `changes`, do not match).
+        let matches = id == article_id
+            && list.len() == all.len()
+            && list.iter().zip(all).all(|(x, y)| x.modified == y.modified && x.id == y.id);
+        if !matches {
+            *list = whole(all);
+            *at = list.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+            *id = article_id.to_owned();
+        }
+        f(list)
+    })
+}
 use crate::state::{Action, State};
 use crate::storage;
 
 thread_local! {
     /// The open article's annotations while a change of them is not yet saved: what the panic
     /// hook saves (`save_unsaved`) if the app dies before the save runs.
-    static UNSAVED: RefCell<Option<(String, Rc<Vec<Annotation>>)>> = const { RefCell::new(None) };
+    static UNSAVED: RefCell<Option<(String, Records)>> = const { RefCell::new(None) };
     /// What storage holds of the open article, as (article id, each annotation's id → its
     /// `modified` stamp): a save writes only the annotations whose stamp differs.
     static STORED: RefCell<(String, HashMap<String, f64>)> = RefCell::new(Default::default());
@@ -27,18 +75,19 @@ thread_local! {
 /// Save what is not saved yet, if anything; for the panic hook, so it never waits on a borrow.
 pub fn save_unsaved() -> bool {
     let unsaved = UNSAVED.with(|u| u.try_borrow().ok().and_then(|u| u.clone()));
-    unsaved.is_some_and(|(id, annotations)| storage::save_annotations(&id, &annotations).is_ok())
+    unsaved.is_some_and(|(id, annotations)| storage::save_annotations(&id, &whole(&annotations)).is_ok())
 }
 
 /// Remember that storage holds these records of `article_id` (from now on, or as another tab
 /// stored them).
-fn stored(article_id: &str, records: &[Annotation], fresh: bool) {
+fn stored<A: std::borrow::Borrow<Annotation>>(article_id: &str, records: &[A], fresh: bool) {
     STORED.with(|s| {
         let Ok(mut s) = s.try_borrow_mut() else { return };
         if fresh || s.0 != article_id {
             *s = (article_id.to_owned(), HashMap::with_capacity(records.len()));
         }
         for a in records {
+            let a = a.borrow();
             let m = s.1.entry(a.id.clone()).or_insert(a.modified);
             *m = m.max(a.modified);
         }
@@ -46,11 +95,11 @@ fn stored(article_id: &str, records: &[Annotation], fresh: bool) {
 }
 
 /// The records of `all` that storage does not hold as they are.
-fn changed(article_id: &str, all: &[Annotation]) -> Vec<Annotation> {
+fn changed(article_id: &str, all: &[Rc<Annotation>]) -> Vec<Annotation> {
     STORED.with(|s| {
         let s = s.borrow();
         let known = (s.0 == article_id).then_some(&s.1);
-        all.iter().filter(|a| known.and_then(|k| k.get(&a.id)) != Some(&a.modified)).cloned().collect()
+        all.iter().filter(|a| known.and_then(|k| k.get(&a.id)) != Some(&a.modified)).map(|a| (**a).clone()).collect()
     })
 }
 
@@ -110,7 +159,10 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
                 let result = if changes.is_empty() {
                     Ok(None)
                 } else {
-                    crate::timing::timed("annotator:save", || storage::save_changes(&id, &annotations, &changes)).map(Some)
+                    crate::timing::timed("annotator:save", || {
+                        whole_list(&id, &annotations, &changes, |all| storage::save_changes(&id, all, &changes))
+                    })
+                    .map(Some)
                 };
                 match result {
                     Ok(saved) => {

@@ -40,7 +40,7 @@ fn file_stem(entry: &ManifestEntry) -> String {
 pub fn export(state: &State, scope: Scope, format: Format, name: &str) -> Result<String, String> {
     let entries = entries(state);
     let title_of = |id: &str| entries.iter().find(|e| e.id == id).map_or_else(|| id.to_owned(), |e| e.title.clone());
-    let open = state.doc.as_ref().map(|d| (d.article_id.clone(), (*d.annotations).clone()));
+    let open = state.doc.as_ref().map(|d| (d.article_id.clone(), d.records()));
     let records: Vec<(String, Vec<Annotation>)> = match scope {
         Scope::Article | Scope::AnswerKey => open.clone().into_iter().collect(),
         Scope::All => {
@@ -363,7 +363,7 @@ pub fn clear_fragment() {
 /// A link to this page carrying the open article's annotations.
 pub fn share_link(state: &State, name: &str) -> Result<String, String> {
     let doc = state.doc.as_ref().ok_or("Open an article first.")?;
-    let live: Vec<Annotation> = doc.annotations.iter().filter(|a| a.is_live()).cloned().collect();
+    let live: Vec<Annotation> = doc.annotations.iter().filter(|a| a.is_live()).map(|a| (**a).clone()).collect();
     if live.is_empty() {
         return Err("There are no annotations in this article to share yet.".into());
     }
