@@ -36,10 +36,11 @@ struct Sample {
 pub const DEFAULT_LAMBDA: f64 = 0.003;
 pub const DEFAULT_WORD_LAMBDA: f64 = 0.01;
 /// How much a sentence of a real news article (`wiki-*`) counts against one of the invented
-/// articles. The invented articles outnumber the real ones and have a style of their own; the
-/// suggestions are for real news. Chosen by `--cv` on the real training articles (the `wiki`
-/// line), never on the held-out ones.
-pub const DEFAULT_REAL_WEIGHT: f64 = 1.0;
+/// articles. Since the third batch of real articles they outnumber the invented ones in the
+/// fit; at 1 the seeds and the invented development articles fell under their floors in
+/// `core/tests/cli.rs`, at 0.7 they stay over them. Chosen on the training groups and by `--cv`
+/// (docs/stance.md), never on the held-out articles.
+pub const DEFAULT_REAL_WEIGHT: f64 = 0.7;
 const MIN_ARTICLES: usize = 3;
 /// Words whose class weights all lie within this of each other are not shipped.
 const MIN_SPREAD: f64 = 0.05;
