@@ -50,6 +50,16 @@ fn speakers() {
         ),
         ("T\n\nAthens expelled the Libyan ambassador over the agreement.", &[None]),
         ("T\n\nTurkey maintains a position that the zone is its own.", &[None]),
+        // A common noun that is the subject of a verb other than a speech verb is no speaker:
+        // the writer describing a statement or a report (a reader saw "said by statement").
+        (
+            "T\n\nThe finance ministry said on Monday that the fuel tax would rise. “We have no other choice,” the ministry said in a statement.\n\nThe statement reflects growing pressure on the budget.",
+            &[Some("ministry"), Some("ministry"), None],
+        ),
+        ("T\n\nThe survey marks the third week in a row of falling sales.", &[None]),
+        // A document with a speech verb, a reported clause or a quotation stays the source.
+        ("T\n\nThe report found that the river was polluted.", &[Some("report")]),
+        ("T\n\nThe statement said the fuel tax would rise.", &[Some("statement")]),
         // A place with a speech verb stays the speaker.
         ("T\n\nThe United States said the ban would stand.", &[Some("United States")]),
         ("T\n\nFrance has warned that the deal is unfair.", &[Some("France")]),

@@ -259,18 +259,24 @@ const MODALS: &[&str] = &["can", "could", "may", "might", "must", "should", "wou
 /// Words that open a verb's object or complement. Sorted.
 const OBJECT_OPENERS: &[&str] = &["a", "an", "its", "no", "that", "the", "their", "to"];
 
-/// A place that is the grammatical subject of a verb other than the cue ("the US government
-/// could explore …", "Athens expelled the ambassador"): the sentence says what the country
-/// does, not what it says, so it is no speaker. The place may head a phrase of source nouns
-/// ("the US government", "Chinese officials"); its verb is the first word after that phrase
-/// and any auxiliaries, and it is a speech verb when it is the cue or a cue word itself ("the
-/// United States said", "France has warned" stay candidates). Returns the subject's bytes, the
-/// place and the source nouns it heads, and whether a modal stands before the verb.
-fn acting_place(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: Option<usize>, c: &Candidate) -> Option<(usize, usize, bool)> {
-    let CandidateKind::Entity(e) = c.kind else { return None };
-    if entities[e].kind != EntityKind::Place {
-        return None;
-    }
+/// A place or a common source noun that is the grammatical subject of a verb other than the cue
+/// ("the US government could explore …", "Athens expelled the ambassador", "The statement
+/// reflects growing pressure …"): the sentence says what the country does, or what the writer
+/// reads in a document, not what anyone says, so it is no speaker. The place may head a phrase
+/// of source nouns ("the US government", "Chinese officials"); its verb is the first word after
+/// that phrase and any auxiliaries, and it is a speech verb when it is the cue or a cue word
+/// itself ("the United States said", "France has warned", "the report found" stay candidates).
+/// Returns the subject's bytes, the place or noun and the source nouns it heads, and whether
+/// the sentence is then no one's statement when this subject was its likeliest source: after a
+/// modal ("the US government could explore …"), or a noun's present-tense verb of its own
+/// ("The statement reflects …": the writer describing a document, where a country's act in the
+/// past is often reported as its position).
+fn acting_subject(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: Option<usize>, c: &Candidate) -> Option<(usize, usize, bool)> {
+    let noun = match c.kind {
+        CandidateKind::Entity(e) if entities[e].kind == EntityKind::Place => false,
+        CandidateKind::Noun => true,
+        _ => return None,
+    };
     let mut k = v.ws.partition_point(|w| w.0 < c.end);
     let mut nouns = 0;
     while k < v.ws.len() && nouns < 2 && !v.quoted[k] && !v.in_entity[k] && features::source_noun(v.word(k)) {
@@ -302,9 +308,31 @@ fn acting_place(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: Opt
     }
     // After an auxiliary the next word is the verb; otherwise a past form, or a present one
     // with its object after it ("Turkey maintains a position"; "US forces said" is a noun).
+    // A common noun's -s word is its verb whatever follows ("The statement reflects growing
+    // pressure"): the noun is not a modifier the way a place name is ("US forces").
     let object = v.ws.get(k + 1).is_some_and(|_| lexicon::contains_lower(OBJECT_OPENERS, v.word(k + 1)));
-    let verb = aux > 0 || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss") && object);
-    verb.then_some((c.start, end, modal))
+    let present = w.ends_with('s') && !w.ends_with("ss") && (object || noun);
+    let verb = aux > 0 || w.ends_with("ed") || present;
+    // The writer describing a document: "The statement reflects …", a singular noun after an
+    // article (so not a modifier, "campaign offices", "government programs"), its -s verb no
+    // short word ("this", "its") and not followed by an auxiliary or a past form ("committee
+    // leaders told"); no quotation in the sentence, no reported clause after the verb ("The
+    // lawsuit contends that …", "The letter continues: “…”"), no reporting verb.
+    let ci = v.ws.partition_point(|w| w.0 < c.start);
+    let after_article = ci > 0 && lexicon::contains_lower(&["a", "an", "the", "this"], v.word(ci - 1));
+    let then = v.ws.get(k + 1).map(|_| v.word(k + 1));
+    let described = noun
+        && present
+        && aux == 0
+        && after_article
+        && !crate::sub(v.text, c.start, c.end).ends_with('s')
+        && w.len() > 4
+        && !then.is_some_and(|t| lexicon::contains_lower(AUXILIARIES, t) || t.ends_with("ed") || m.cue(t) >= 0.3)
+        && !v.quoted.iter().any(|&q| q)
+        && !lexicon::is_reporting_verb(w)
+        && !v.ws.get(k + 1).is_some_and(|_| v.word(k + 1).eq_ignore_ascii_case("that"))
+        && !crate::sub(v.text, v.ws[k].1, v.ws.get(k + 1).map_or(v.ws[k].1, |n| n.0)).contains(':');
+    verb.then_some((c.start, end, (modal && !noun) || described))
 }
 
 /// Words of a sentence the models look at: a news sentence is far shorter, and a run-on "sentence"
@@ -499,13 +527,14 @@ pub fn run(
                 _ => Some((k, sc)),
             })
             .map(|(k, _)| k);
-        // A place acting as the subject of another verb (or a source noun it heads) is no
-        // speaker: the next likeliest source is. When it was the likeliest one and its verb
-        // follows a modal ("the US government could explore …"), the sentence is the writer's
-        // view of what the country might do, no one's statement.
+        // A place or a common noun acting as the subject of another verb (or a source noun it
+        // heads) is no speaker: the next likeliest source is. When it was the likeliest one
+        // and its verb follows a modal ("the US government could explore …") or is a noun's
+        // present tense ("The statement reflects …"), the sentence is the writer's view, no
+        // one's statement ([`acting_subject`]).
         let acting: Vec<(usize, usize, bool)> = cands
             .iter()
-            .filter_map(|c| acting_place(m, &v, entities, anchor.map(|a| a.0), c))
+            .filter_map(|c| acting_subject(m, &v, entities, anchor.map(|a| a.0), c))
             .collect();
         let within = |k: usize| acting.iter().find(|r| r.0 <= cands[k].start && cands[k].start < r.1);
         let attributed = attributed && !best.and_then(within).is_some_and(|r| r.2);

@@ -5,7 +5,7 @@
 //! annotate manifest DIR [--out FILE]     extract DIR/*.html to .txt beside them, check DIR/*.txt|*.md
 //!                                        (and answer keys *.key.json), preview each, and write
 //!                                        DIR/manifest.json
-//! annotate score DIR [--json]            score against a labelled gold set (see docs/quality.md)
+//! annotate score DIR|FILE.txt... [--json]  score against a labelled gold set, or some of its articles (docs/quality.md)
 //! ```
 //!
 //! Every failure is reported as a message and a non-zero exit code; nothing here panics on bad
@@ -47,7 +47,7 @@ mod train_entities;
 const USAGE: &str = "usage:
   annotate analyze FILE... [--json]
   annotate manifest DIR [--out FILE]
-  annotate score DIR [--json]
+  annotate score DIR|FILE.txt... [--json]
   annotate explain FILE
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
   annotate agreement DIR_A DIR_B
@@ -899,7 +899,13 @@ fn cmd_score(args: &[String]) -> Result<(), String> {
         .iter()
         .find(|a| !a.starts_with('-'))
         .ok_or(format!("score needs a DIR\n{USAGE}"))?;
-    let files = article_files(Path::new(dir), &["txt"])?;
+    // A directory, or gold articles named one by one (a part of the gold set, such as the
+    // held-out articles of one labelling round).
+    let files = if Path::new(dir).is_dir() {
+        article_files(Path::new(dir), &["txt"])?
+    } else {
+        args.iter().filter(|a| !a.starts_with('-')).map(PathBuf::from).collect()
+    };
     if files.is_empty() {
         return Err(format!("{dir}: no .txt gold articles"));
     }
