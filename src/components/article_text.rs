@@ -26,8 +26,23 @@ pub struct ArticleTextProps {
 /// window shows about eight paragraphs of news text).
 const FIRST_SLICE: usize = 14;
 /// Pieces added per animation frame after that: paragraphs off screen cost little to draw
-/// (their text is built with the DOM API and their layout skipped, `content-visibility`).
+/// (their text is built with the DOM API and their layout skipped, `content-visibility`)...
 const NEXT_SLICE: usize = 400;
+/// ...but a frame's pieces hold at most this many sentences: a one-line text of megabytes is
+/// hundreds of pieces of `article::PIECE` sentences each, which 400 at once would block.
+const NEXT_SENTENCES: usize = 2_000;
+
+/// Where the frame after `from` pieces stops drawing: at least one more piece, at most
+/// `NEXT_SLICE`, or fewer once they hold `NEXT_SENTENCES` sentences.
+fn next_limit(a: &Article, from: usize) -> usize {
+    let mut sentences = 0;
+    let mut k = from;
+    while k < a.pieces.len() && k - from < NEXT_SLICE && (k == from || sentences < NEXT_SENTENCES) {
+        sentences += a.pieces[k].sentences.len();
+        k += 1;
+    }
+    k
+}
 
 /// Code points of text inside `root` before `node` (in document order).
 fn chars_before(root: &web_sys::Node, node: &web_sys::Node) -> usize {
@@ -181,10 +196,10 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let span_piece = state.span.and_then(|(s, _)| a.sentence_at(s)).and_then(|i| a.piece_of(i)).map_or(0, |p| p + 1);
     let limit = (*drawn).max(cursor_piece).max(span_piece).min(total);
     {
-        let drawn = drawn.clone();
+        let (drawn, a) = (drawn.clone(), a.clone());
         use_effect_with(limit, move |&limit| {
             let next = (limit < total).then(|| {
-                gloo::render::request_animation_frame(move |_| drawn.set((limit + NEXT_SLICE).min(total)))
+                gloo::render::request_animation_frame(move |_| drawn.set(next_limit(&a, limit)))
             });
             move || drop(next)
         });
@@ -385,5 +400,27 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 </p>
             }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_draws_pieces_up_to_the_sentence_budget_and_always_one() {
+        // One line of 5,000 sentences: pieces of `PIECE` sentences each.
+        let line: Vec<String> = (0..5_000).map(|i| format!("The council met on day {i} and said little.")).collect();
+        let a = Article::new("t".into(), annotator_core::analyze(&format!("A title\n\n{}", line.join(" "))));
+        let per = crate::article::PIECE;
+        let (from, to) = (1, next_limit(&a, 1));
+        let drawn: usize = a.pieces[from..to].iter().map(|p| p.sentences.len()).sum();
+        assert!(drawn >= NEXT_SENTENCES && drawn < NEXT_SENTENCES + per, "{drawn} sentences in one frame");
+        assert_eq!(next_limit(&a, a.pieces.len() - 1), a.pieces.len());
+        assert_eq!(next_limit(&a, a.pieces.len()), a.pieces.len());
+        // Short paragraphs: `NEXT_SLICE` pieces a frame, as before.
+        let paras: Vec<String> = (0..1_000).map(|i| format!("Paragraph {i} has one sentence.")).collect();
+        let b = Article::new("u".into(), annotator_core::analyze(&format!("A title\n\n{}", paras.join("\n\n"))));
+        assert_eq!(next_limit(&b, 0), NEXT_SLICE);
     }
 }
