@@ -10,6 +10,7 @@
 //   one-letter quote, context   importing one annotation: quote "e", 2,000 characters each side
 //   5 MB line                   opening a 5 MB one-line file as an own article (refused by size)
 //   2 MB line                   opening the largest own article accepted, one line of 2 MB
+//   5 MB site article           opening a site's article that is one line of 5 MB
 //   100,000-word article        opening the table bench's article (as an own article)
 //   800 KB paragraph            a key press on an own article that is one 800 KB paragraph
 //   1,000 tag changes           wasm memory over two rounds of 1,000 tag changes on 5,000
@@ -176,6 +177,27 @@ if (only('2 MB')) {
   const r = await blocked(p, () => p.goto(server.base + '/'), () => p.locator('.article-body .stmt').first().waitFor({ timeout: 300000 }));
   report('2 MB line, opened', r, await measures(p));
   await ctx.close();
+}
+
+// A 5 MB one-line article of the site (a teacher's, fetched, never stored, so no size limit
+// applies): chosen in the list with the mouse, until its first statement shows.
+if (only('5 MB site')) {
+  const line = (sentence + '. ').repeat(Math.floor(5 * 1024 * 1024 / (sentence.length + 2)));
+  const manifest = { version: 1, articles: [{ id: 'big', file: 'big.txt', title: 'A five-megabyte line', source: 'generated', words: 1 }] };
+  const site = await serve(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : undefined, {
+    '/articles/manifest.json': { type: 'application/json', body: JSON.stringify(manifest) },
+    '/articles/big.txt': { type: 'text/plain; charset=utf-8', body: 'A five-megabyte line\n\n' + line },
+  });
+  const { ctx, p } = await page();
+  await p.goto(site.base + '/');
+  const item = p.locator('.article-item', { hasText: 'A five-megabyte line' });
+  await item.waitFor();
+  const box = await item.boundingBox();
+  const r = await blocked(p, () => p.mouse.click(box.x + 20, box.y + box.height / 2),
+    () => p.locator('.article-body .stmt').first().waitFor({ timeout: 300000 }));
+  report('5 MB site article, opened', r, await measures(p));
+  await ctx.close();
+  await site.close();
 }
 
 // The table bench's 100,000-word article (tests/e2e/bench-data.mjs) as an own article: opening it.
