@@ -23,22 +23,24 @@ pub struct ArticleTextProps {
 }
 
 /// Pieces (paragraphs) drawn in the first frame: more than a tall screen holds (a 1,200-pixel
-/// window shows about eight paragraphs of news text).
+/// window shows about eight paragraphs of news text)...
 const FIRST_SLICE: usize = 14;
+/// ...or fewer once they hold this many sentences (a screen shows a few dozen).
+const FIRST_SENTENCES: usize = 300;
 /// Pieces added per animation frame after that: paragraphs off screen cost little to draw
 /// (their text is built with the DOM API and their layout skipped, `content-visibility`)...
 const NEXT_SLICE: usize = 400;
-/// ...but a frame's pieces hold at most this many sentences: a one-line text of megabytes is
-/// hundreds of pieces of `article::PIECE` sentences each, which 400 at once would block.
-const NEXT_SENTENCES: usize = 2_000;
+/// ...or fewer once they hold this many sentences: a one-line text of megabytes is hundreds of
+/// pieces of `article::PIECE` sentences each, which 400 at once would block for long.
+const NEXT_SENTENCES: usize = 800;
 
-/// Where the frame after `from` pieces stops drawing: at least one more piece, at most
-/// `NEXT_SLICE`, or fewer once they hold `NEXT_SENTENCES` sentences.
-fn next_limit(a: &Article, from: usize) -> usize {
-    let mut sentences = 0;
+/// Where a frame that starts drawing at piece `from` stops: at least one more piece, at most
+/// `pieces`, or fewer once they hold `sentences` sentences.
+fn next_limit(a: &Article, from: usize, pieces: usize, sentences: usize) -> usize {
+    let mut held = 0;
     let mut k = from;
-    while k < a.pieces.len() && k - from < NEXT_SLICE && (k == from || sentences < NEXT_SENTENCES) {
-        sentences += a.pieces[k].sentences.len();
+    while k < a.pieces.len() && k - from < pieces && (k == from || held < sentences) {
+        held += a.pieces[k].sentences.len();
         k += 1;
     }
     k
@@ -191,7 +193,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let total = a.pieces.len();
     // Long articles are drawn in slices, a frame at a time: the first screenfuls appear at once
     // and the page stays responsive while the rest follows.
-    let drawn = use_state(|| FIRST_SLICE.min(total));
+    let drawn = use_state(|| next_limit(a, 0, FIRST_SLICE, FIRST_SENTENCES));
     let cursor_piece = state.cursor.and_then(|i| a.piece_of(i)).map_or(0, |p| p + 1);
     let span_piece = state.span.and_then(|(s, _)| a.sentence_at(s)).and_then(|i| a.piece_of(i)).map_or(0, |p| p + 1);
     let limit = (*drawn).max(cursor_piece).max(span_piece).min(total);
@@ -199,7 +201,7 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
         let (drawn, a) = (drawn.clone(), a.clone());
         use_effect_with(limit, move |&limit| {
             let next = (limit < total).then(|| {
-                gloo::render::request_animation_frame(move |_| drawn.set(next_limit(&a, limit)))
+                gloo::render::request_animation_frame(move |_| drawn.set(next_limit(&a, limit, NEXT_SLICE, NEXT_SENTENCES)))
             });
             move || drop(next)
         });
@@ -413,14 +415,17 @@ mod tests {
         let line: Vec<String> = (0..5_000).map(|i| format!("The council met on day {i} and said little.")).collect();
         let a = Article::new("t".into(), annotator_core::analyze(&format!("A title\n\n{}", line.join(" "))));
         let per = crate::article::PIECE;
-        let (from, to) = (1, next_limit(&a, 1));
-        let drawn: usize = a.pieces[from..to].iter().map(|p| p.sentences.len()).sum();
-        assert!(drawn >= NEXT_SENTENCES && drawn < NEXT_SENTENCES + per, "{drawn} sentences in one frame");
-        assert_eq!(next_limit(&a, a.pieces.len() - 1), a.pieces.len());
-        assert_eq!(next_limit(&a, a.pieces.len()), a.pieces.len());
-        // Short paragraphs: `NEXT_SLICE` pieces a frame, as before.
+        let held = |from: usize, to: usize| a.pieces[from..to].iter().map(|p| p.sentences.len()).sum::<usize>();
+        let first = next_limit(&a, 0, FIRST_SLICE, FIRST_SENTENCES);
+        assert!(held(0, first) >= FIRST_SENTENCES && held(0, first) < FIRST_SENTENCES + per, "{} sentences first", held(0, first));
+        let next = next_limit(&a, first, NEXT_SLICE, NEXT_SENTENCES);
+        assert!(held(first, next) >= NEXT_SENTENCES && held(first, next) < NEXT_SENTENCES + per, "{} sentences in one frame", held(first, next));
+        assert_eq!(next_limit(&a, a.pieces.len() - 1, NEXT_SLICE, NEXT_SENTENCES), a.pieces.len());
+        assert_eq!(next_limit(&a, a.pieces.len(), NEXT_SLICE, NEXT_SENTENCES), a.pieces.len());
+        // Paragraphs of one sentence: the piece counts, as before.
         let paras: Vec<String> = (0..1_000).map(|i| format!("Paragraph {i} has one sentence.")).collect();
         let b = Article::new("u".into(), annotator_core::analyze(&format!("A title\n\n{}", paras.join("\n\n"))));
-        assert_eq!(next_limit(&b, 0), NEXT_SLICE);
+        assert_eq!(next_limit(&b, 0, FIRST_SLICE, FIRST_SENTENCES), FIRST_SLICE);
+        assert_eq!(next_limit(&b, 0, NEXT_SLICE, NEXT_SENTENCES), NEXT_SLICE);
     }
 }
