@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../core/fuzz"
 SECONDS_EACH=${1:-600}
 command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] || { echo "error: cargo-fuzz is missing: cargo install cargo-fuzz" >&2; exit 1; }
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then TOOLCHAIN=(+nightly); else TOOLCHAIN=(); export RUSTC_BOOTSTRAP=1; fi
-TARGETS=(share_decode webanno_import csv_export stored_record)
+TARGETS=(share_decode webanno_import csv_export stored_record class_import)
 JOBS=${JOBS:-2}
 LOG=$(mktemp -d)
 # Build once, before the clock of any target starts.
