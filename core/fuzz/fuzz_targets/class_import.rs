@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let (exact, note, title) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     // A cell that already starts with an apostrophe before a formula sign reads back without it
     // (that is how the export defuses formulas), and an empty quote is refused by design.
-    if exact.is_empty() || [exact, note].iter().any(|t| t.starts_with('\'')) {
+    if exact.is_empty() || [exact, note, title].iter().any(|t| t.starts_with('\'')) {
         return;
     }
     let a = Annotation {
