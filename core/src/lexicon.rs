@@ -126,30 +126,6 @@ fn ascii_lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
-/// `w` ASCII-lowercased equals `key`, eight bytes at a time. `key` is a lower table's key,
-/// lowercase (a key with an upper-case ASCII letter could not be found anyway: its hash is of
-/// the letter as written), so this is `key.eq_ignore_ascii_case(w)`.
-#[inline(always)]
-fn eq_folded(key: &[u8], w: &[u8]) -> bool {
-    let n = key.len();
-    if w.len() != n {
-        return false;
-    }
-    let load = |b: &[u8]| {
-        let mut buf = [0u8; 8];
-        buf[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(buf)
-    };
-    let mut i = 0;
-    while i + 8 <= n {
-        if load(&key[i..i + 8]) != ascii_lower8(load(&w[i..i + 8])) {
-            return false;
-        }
-        i += 8;
-    }
-    i == n || load(&key[i..]) == ascii_lower8(load(&w[i..]))
-}
-
 /// A read-mostly string table with open addressing, built once from the sorted lists.
 ///
 /// Unlike `HashMap<&str, _>` it hashes and compares a word **without allocating or copying**:
@@ -213,7 +189,7 @@ impl<V: Default + Copy> Table<V> {
             }
             if s.0 == h
                 && if fold {
-                    eq_folded(s.1.as_bytes(), w.as_bytes())
+                    s.1.eq_ignore_ascii_case(w)
                 } else {
                     s.1 == w
                 }
