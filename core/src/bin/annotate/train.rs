@@ -19,7 +19,11 @@ use super::{aligned_stance, article_files, read_gold};
 
 /// One labelled sentence.
 struct Sample {
-    x: [f64; NF],
+    x: Vec<f64>,
+    /// The features of the previous content sentence (same paragraph or the one before) and of
+    /// the sentence that opened the statement this one goes on with, for `--extra`.
+    prev: Option<[f64; NF]>,
+    opener: Option<[f64; NF]>,
     y: usize,
     /// The rules' own label (the one-hot among the features), as a class index.
     rules: usize,
@@ -53,7 +57,7 @@ const ITERATIONS: usize = 3000;
 pub const DEFAULT_CLASS_WEIGHTS: [f64; 4] = [1.0, 1.0, 1.0, 1.0];
 const LEARNING_RATE: f64 = 0.5;
 
-type Weights = [[f64; NF]; 4];
+type Weights = Vec<Vec<f64>>;
 
 fn class_of(label: &str) -> Option<usize> {
     CLASSES
@@ -61,8 +65,60 @@ fn class_of(label: &str) -> Option<usize> {
         .position(|c| c.map_or("none", |l| l.as_str()) == label)
 }
 
+/// The column of a named feature.
+fn col(name: &str) -> usize {
+    FEATURES.iter().position(|f| *f == name).unwrap_or_else(|| panic!("no feature {name:?}"))
+}
+
+/// Experimental features beside the shipped ones (`--extra GROUP,...`), named, from a sample's
+/// own features and its neighbours'. What gains by `--cv` moves into `model::features`.
+fn extra_features(s: &Sample, groups: &[String]) -> Vec<(String, f64)> {
+    let x = &s.x;
+    let v = |n: &str| x[col(n)];
+    let neg = (v("negative evaluation words") + v("negative evaluation in quotation marks")).min(1.0);
+    let mut out: Vec<(String, f64)> = Vec::new();
+    let mut add = |n: &str, val: f64| out.push((n.to_owned(), val));
+    for g in groups {
+        match g.as_str() {
+            "conj" => {
+                add("official actor × reporting verb", v("official actor") * v("reporting verb"));
+                add("official actor × institution speaker", v("official actor") * v("institution speaker"));
+                add("institution speaker × number", v("institution speaker") * v("number"));
+                add("attributed × number", v("attributed (attribution model)") * v("number"));
+                add("opposition × negative", v("opposing side speaks") * neg);
+                add("other speaker × negative", v("speaker is someone else than the main actor") * neg);
+                add("other speaker × criticism cues", v("speaker is someone else than the main actor") * v("criticism cues"));
+                add("main actor × official cues", v("speaker is the story's main actor") * v("official cues"));
+                add("pledge × official actor", v("pledge (we will, the ministry would)") * v("official actor"));
+                add("forecast × expert", v("forecast (could, may, likely)") * v("expert source"));
+                add("forecast × not attributed", v("forecast (could, may, likely)") * (1.0 - v("attributed (attribution model)")));
+                add("decision × not attributed", v("institutional action verb") * (1.0 - v("attributed (attribution model)")));
+                add("office × criticism cues", v("speaker holds an office") * v("criticism cues"));
+                add("office × reporting verb", v("speaker holds an office") * v("reporting verb"));
+                add("person speaker × negative", v("person speaker") * neg);
+            }
+            "ctx" | "opener" => {
+                let same = v("continues a quotation or statement").max(v("same speaker as previous"));
+                let (src, tag) = if g == "ctx" { (s.prev, "previous") } else { (s.opener, "opener") };
+                let on = if g == "ctx" { same } else { 1.0 };
+                let p = src.unwrap_or([0.0; NF]);
+                for n in [
+                    "criticism score", "speculation score", "official score", "official actor",
+                    "rules: official", "rules: criticism", "rules: speculation",
+                    "negative evaluation words", "negative evaluation in quotation marks", "opposing side speaks",
+                    "institutional action verb", "forecast (could, may, likely)",
+                ] {
+                    add(&format!("{tag} {n}"), on * p[col(n)]);
+                }
+            }
+            _ => panic!("unknown --extra group {g}"),
+        }
+    }
+    out
+}
+
 /// The rules' label from the one-hot features ("rules: official" … "rules: speculation").
-fn rules_class(x: &[f64; NF]) -> usize {
+fn rules_class(x: &[f64]) -> usize {
     let at = FEATURES
         .iter()
         .position(|f| *f == "rules: official")
@@ -90,6 +146,21 @@ fn samples(dir: &Path, real_weight: f64) -> Result<(Vec<Sample>, Vec<String>), S
             // A gold opening inside no analysed sentence (furniture) has no features to learn from.
             let Some(k) = k else { continue };
             let x = feats[k].map(f64::from);
+            let content = |j: usize| a.sentences[j].content && a.sentences[j].block + 1 >= a.sentences[k].block;
+            let prev = (0..k).rev().find(|&j| a.sentences[j].content).filter(|&j| content(j));
+            let cont = col("continues a quotation or statement");
+            let mut opener = None;
+            if x[cont] > 0.5 {
+                let mut j = k;
+                while let Some(p) = (0..j).rev().find(|&i| a.sentences[i].content) {
+                    j = p;
+                    if feats[p][cont] < 0.5 || a.sentences[p].block + 3 < a.sentences[k].block {
+                        break;
+                    }
+                }
+                opener = (j != k).then(|| feats[j].map(f64::from));
+            }
+            let prev = prev.map(|j| feats[j].map(f64::from));
             let mut tokens: Vec<String> = Vec::new();
             words(a.sentence_text(&a.sentences[k]), |w, _| {
                 let w = normal_form(w);
@@ -102,7 +173,9 @@ fn samples(dir: &Path, real_weight: f64) -> Result<(Vec<Sample>, Vec<String>), S
                 speaker: a.sentences[k].speaker.clone(),
                 tokens,
                 rules: rules_class(&x),
-                x,
+                x: x.to_vec(),
+                prev,
+                opener,
                 y,
                 article,
                 weight,
@@ -128,7 +201,7 @@ impl Model {
             .collect()
     }
 
-    fn probabilities(&self, x: &[f64; NF], ids: &[usize]) -> [f64; 4] {
+    fn probabilities(&self, x: &[f64], ids: &[usize]) -> [f64; 4] {
         let mut z = [0.0; 4];
         for k in 0..4 {
             z[k] = self.w[k].iter().zip(x).map(|(a, b)| a * b).sum::<f64>()
@@ -164,8 +237,9 @@ fn fit(data: &[&Sample], lambda: f64, word_lambda: f64, class_weights: [f64; 4])
         .filter(|(_, a)| a.len() >= MIN_ARTICLES)
         .map(|(w, _)| w.to_owned())
         .collect();
+    let dim = data.first().map_or(NF, |s| s.x.len());
     let mut m = Model {
-        w: [[0.0; NF]; 4],
+        w: vec![vec![0.0; dim]; 4],
         u: vec![[0.0; 4]; vocab.len()],
         vocab,
     };
@@ -175,14 +249,14 @@ fn fit(data: &[&Sample], lambda: f64, word_lambda: f64, class_weights: [f64; 4])
     let ids: Vec<Vec<usize>> = data.iter().map(|s| m.ids(s)).collect();
     let n: f64 = data.iter().map(|s| s.weight * class_weights[s.y]).sum();
     for _ in 0..ITERATIONS {
-        let mut g = [[0.0; NF]; 4];
+        let mut g = vec![vec![0.0; dim]; 4];
         let mut gu = vec![[0.0; 4]; m.vocab.len()];
         for (s, ids) in data.iter().zip(&ids) {
             let p = m.probabilities(&s.x, ids);
             for k in 0..4 {
                 let d = (p[k] - f64::from(u8::from(k == s.y))) * s.weight * class_weights[s.y];
-                for j in 0..NF {
-                    g[k][j] += d * s.x[j];
+                for (gj, xj) in g[k].iter_mut().zip(&s.x) {
+                    *gj += d * xj;
                 }
                 for &i in ids {
                     gu[i][k] += d;
@@ -190,7 +264,7 @@ fn fit(data: &[&Sample], lambda: f64, word_lambda: f64, class_weights: [f64; 4])
             }
         }
         for k in 0..4 {
-            for j in 0..NF {
+            for j in 0..m.w[k].len() {
                 let reg = if j == 0 { 0.0 } else { lambda * m.w[k][j] };
                 m.w[k][j] -= LEARNING_RATE * (g[k][j] / n + reg);
             }
@@ -265,6 +339,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let mut class_weights = DEFAULT_CLASS_WEIGHTS;
     let mut cv = false;
     let mut errors = 0usize;
+    let mut extra: Vec<String> = Vec::new();
     let mut it = args.iter();
     let number = |it: &mut std::slice::Iter<String>, opt: &str| -> Result<f64, String> {
         it.next()
@@ -280,6 +355,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             }
             "--write" => write = Some(it.next().ok_or("--write needs a FILE")?.clone()),
             "--check" => check = Some(it.next().ok_or("--check needs a FILE")?.clone()),
+            "--extra" => extra = it.next().ok_or("--extra needs GROUP,...")?.split(',').map(str::to_owned).collect(),
             "--lambda" => lambda = number(&mut it, a)?,
             "--word-lambda" => word_lambda = number(&mut it, a)?,
             "--real-weight" => real_weight = number(&mut it, a)?,
@@ -295,7 +371,16 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         }
     }
     let dir = dir.ok_or("train needs a DIR")?;
-    let (all, names) = samples(Path::new(&dir), real_weight)?;
+    let (mut all, names) = samples(Path::new(&dir), real_weight)?;
+    if !extra.is_empty() {
+        if write.is_some() || check.is_some() {
+            return Err("--extra is for --cv experiments: move what gains into model::features".into());
+        }
+        for s in &mut all {
+            let e = extra_features(s, &extra);
+            s.x.extend(e.iter().map(|p| p.1));
+        }
+    }
     let held = |s: &Sample| names[s.article].starts_with("held-");
     let train: Vec<&Sample> = all.iter().filter(|s| !held(s)).collect();
     let blind: Vec<&Sample> = all.iter().filter(|s| held(s)).collect();
