@@ -18,7 +18,7 @@ use annotator_core::model::{normal_form, words, CLASSES, FEATURES, NF};
 use super::{aligned_stance, article_files, read_gold};
 
 mod extra;
-use extra::extra_features;
+use extra::{extra_features, GROUPS};
 
 /// One labelled sentence.
 struct Sample {
@@ -334,6 +334,9 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     }
     let dir = dir.ok_or("train needs a DIR")?;
     let (mut all, names) = samples(Path::new(&dir), real_weight)?;
+    if let Some(g) = extra.iter().find(|g| !GROUPS.contains(&g.as_str())) {
+        return Err(format!("unknown --extra group {g}: one of {}", GROUPS.join(", ")));
+    }
     if !extra.is_empty() {
         if write.is_some() || check.is_some() {
             return Err("--extra is for --cv experiments: move what gains into model::features".into());
