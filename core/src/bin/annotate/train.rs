@@ -17,13 +17,23 @@ use annotator_core::model::{normal_form, words, CLASSES, FEATURES, NF};
 
 use super::{aligned_stance, article_files, read_gold};
 
+mod extra;
+use extra::{extra_features, GROUPS};
+
 /// One labelled sentence.
 struct Sample {
-    x: [f64; NF],
+    x: Vec<f64>,
+    /// The features of the previous content sentence (same paragraph or the one before) and of
+    /// the sentence that opened the statement this one goes on with, for `--extra`.
+    prev: Option<[f64; NF]>,
+    opener: Option<[f64; NF]>,
     y: usize,
     /// The rules' own label (the one-hot among the features), as a class index.
     rules: usize,
     article: usize,
+    /// The analysed sentence's index, and the previous content sentence's (as for `prev`).
+    k: usize,
+    prev_k: Option<usize>,
     /// Lowercased common words of the sentence (names and numbers left out).
     tokens: Vec<String>,
     /// How much the sample counts in the fit: real news more than the invented articles.
@@ -53,7 +63,7 @@ const ITERATIONS: usize = 3000;
 pub const DEFAULT_CLASS_WEIGHTS: [f64; 4] = [1.0, 1.0, 1.0, 1.0];
 const LEARNING_RATE: f64 = 0.5;
 
-type Weights = [[f64; NF]; 4];
+type Weights = Vec<Vec<f64>>;
 
 fn class_of(label: &str) -> Option<usize> {
     CLASSES
@@ -61,8 +71,13 @@ fn class_of(label: &str) -> Option<usize> {
         .position(|c| c.map_or("none", |l| l.as_str()) == label)
 }
 
+/// The column of a named feature.
+fn col(name: &str) -> usize {
+    FEATURES.iter().position(|f| *f == name).unwrap_or_else(|| panic!("no feature {name:?}"))
+}
+
 /// The rules' label from the one-hot features ("rules: official" … "rules: speculation").
-fn rules_class(x: &[f64; NF]) -> usize {
+fn rules_class(x: &[f64]) -> usize {
     let at = FEATURES
         .iter()
         .position(|f| *f == "rules: official")
@@ -90,6 +105,22 @@ fn samples(dir: &Path, real_weight: f64) -> Result<(Vec<Sample>, Vec<String>), S
             // A gold opening inside no analysed sentence (furniture) has no features to learn from.
             let Some(k) = k else { continue };
             let x = feats[k].map(f64::from);
+            let content = |j: usize| a.sentences[j].content && a.sentences[j].block + 1 >= a.sentences[k].block;
+            let prev = (0..k).rev().find(|&j| a.sentences[j].content).filter(|&j| content(j));
+            let cont = col("continues a quotation or statement");
+            let mut opener = None;
+            if x[cont] > 0.5 {
+                let mut j = k;
+                while let Some(p) = (0..j).rev().find(|&i| a.sentences[i].content) {
+                    j = p;
+                    if feats[p][cont] < 0.5 || a.sentences[p].block + 3 < a.sentences[k].block {
+                        break;
+                    }
+                }
+                opener = (j != k).then(|| feats[j].map(f64::from));
+            }
+            let prev_k = prev;
+            let prev = prev.map(|j| feats[j].map(f64::from));
             let mut tokens: Vec<String> = Vec::new();
             words(a.sentence_text(&a.sentences[k]), |w, _| {
                 let w = normal_form(w);
@@ -102,9 +133,13 @@ fn samples(dir: &Path, real_weight: f64) -> Result<(Vec<Sample>, Vec<String>), S
                 speaker: a.sentences[k].speaker.clone(),
                 tokens,
                 rules: rules_class(&x),
-                x,
+                x: x.to_vec(),
+                prev,
+                opener,
                 y,
                 article,
+                k,
+                prev_k,
                 weight,
             });
         }
@@ -128,7 +163,7 @@ impl Model {
             .collect()
     }
 
-    fn probabilities(&self, x: &[f64; NF], ids: &[usize]) -> [f64; 4] {
+    fn probabilities(&self, x: &[f64], ids: &[usize]) -> [f64; 4] {
         let mut z = [0.0; 4];
         for k in 0..4 {
             z[k] = self.w[k].iter().zip(x).map(|(a, b)| a * b).sum::<f64>()
@@ -164,8 +199,9 @@ fn fit(data: &[&Sample], lambda: f64, word_lambda: f64, class_weights: [f64; 4])
         .filter(|(_, a)| a.len() >= MIN_ARTICLES)
         .map(|(w, _)| w.to_owned())
         .collect();
+    let dim = data.first().map_or(NF, |s| s.x.len());
     let mut m = Model {
-        w: [[0.0; NF]; 4],
+        w: vec![vec![0.0; dim]; 4],
         u: vec![[0.0; 4]; vocab.len()],
         vocab,
     };
@@ -175,14 +211,14 @@ fn fit(data: &[&Sample], lambda: f64, word_lambda: f64, class_weights: [f64; 4])
     let ids: Vec<Vec<usize>> = data.iter().map(|s| m.ids(s)).collect();
     let n: f64 = data.iter().map(|s| s.weight * class_weights[s.y]).sum();
     for _ in 0..ITERATIONS {
-        let mut g = [[0.0; NF]; 4];
+        let mut g = vec![vec![0.0; dim]; 4];
         let mut gu = vec![[0.0; 4]; m.vocab.len()];
         for (s, ids) in data.iter().zip(&ids) {
             let p = m.probabilities(&s.x, ids);
             for k in 0..4 {
                 let d = (p[k] - f64::from(u8::from(k == s.y))) * s.weight * class_weights[s.y];
-                for j in 0..NF {
-                    g[k][j] += d * s.x[j];
+                for (gj, xj) in g[k].iter_mut().zip(&s.x) {
+                    *gj += d * xj;
                 }
                 for &i in ids {
                     gu[i][k] += d;
@@ -190,7 +226,7 @@ fn fit(data: &[&Sample], lambda: f64, word_lambda: f64, class_weights: [f64; 4])
             }
         }
         for k in 0..4 {
-            for j in 0..NF {
+            for j in 0..m.w[k].len() {
                 let reg = if j == 0 { 0.0 } else { lambda * m.w[k][j] };
                 m.w[k][j] -= LEARNING_RATE * (g[k][j] / n + reg);
             }
@@ -265,6 +301,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let mut class_weights = DEFAULT_CLASS_WEIGHTS;
     let mut cv = false;
     let mut errors = 0usize;
+    let mut extra: Vec<String> = Vec::new();
     let mut it = args.iter();
     let number = |it: &mut std::slice::Iter<String>, opt: &str| -> Result<f64, String> {
         it.next()
@@ -280,6 +317,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             }
             "--write" => write = Some(it.next().ok_or("--write needs a FILE")?.clone()),
             "--check" => check = Some(it.next().ok_or("--check needs a FILE")?.clone()),
+            "--extra" => extra = it.next().ok_or("--extra needs GROUP,...")?.split(',').map(str::to_owned).collect(),
             "--lambda" => lambda = number(&mut it, a)?,
             "--word-lambda" => word_lambda = number(&mut it, a)?,
             "--real-weight" => real_weight = number(&mut it, a)?,
@@ -295,7 +333,19 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         }
     }
     let dir = dir.ok_or("train needs a DIR")?;
-    let (all, names) = samples(Path::new(&dir), real_weight)?;
+    let (mut all, names) = samples(Path::new(&dir), real_weight)?;
+    if let Some(g) = extra.iter().find(|g| !GROUPS.contains(&g.as_str())) {
+        return Err(format!("unknown --extra group {g}: one of {}", GROUPS.join(", ")));
+    }
+    if !extra.is_empty() {
+        if write.is_some() || check.is_some() {
+            return Err("--extra is for --cv experiments: move what gains into model::features".into());
+        }
+        for s in &mut all {
+            let e = extra_features(s, &extra);
+            s.x.extend(e.iter().map(|p| p.1));
+        }
+    }
     let held = |s: &Sample| names[s.article].starts_with("held-");
     let train: Vec<&Sample> = all.iter().filter(|s| !held(s)).collect();
     let blind: Vec<&Sample> = all.iter().filter(|s| held(s)).collect();
@@ -345,17 +395,20 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             );
         }
     }
+    if cv {
+        continuation_report(&wiki_cv);
+    }
     if errors > 0 {
         print_errors(&wiki_cv, errors);
     }
-    let source = weights_source(&m, (lambda, word_lambda, real_weight, class_weights), train.len(), trained_articles);
+    let source = || weights_source(&m, (lambda, word_lambda, real_weight, class_weights), train.len(), trained_articles);
     if let Some(path) = write {
-        std::fs::write(&path, &source).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(&path, source()).map_err(|e| format!("{path}: {e}"))?;
         eprintln!("wrote {path}");
     }
     if let Some(path) = check {
         let shipped = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-        if shipped != source {
+        if shipped != source() {
             return Err(format!(
                 "{path} is not what the gold set trains: run annotate train {dir} --write {path}"
             ));
@@ -363,6 +416,39 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         eprintln!("{path} matches the gold set");
     }
     Ok(())
+}
+
+/// How a label chain over a statement's sentences could do on the real training articles: for
+/// each sentence that goes on with a quotation or statement (the attribution's `continued`),
+/// its own cross-validated label against the previous sentence's gold and predicted label.
+/// If copying the previous sentence's prediction is no better than the sentence's own, a
+/// two-pass or Viterbi model over statements has little to gain.
+fn continuation_report(cv: &[(&Sample, usize)]) {
+    let cont = col("continues a quotation or statement");
+    let (mut n, mut own, mut gold_prev, mut pred_prev) = (0, 0, 0, 0);
+    for (i, (s, p)) in cv.iter().enumerate() {
+        if s.x[cont] < 0.5 {
+            continue;
+        }
+        let Some((ps, pp)) = cv[..i]
+            .iter()
+            .rev()
+            .take(3)
+            .find(|(q, _)| q.article == s.article && Some(q.k) == s.prev_k)
+        else {
+            continue;
+        };
+        n += 1;
+        own += usize::from(*p == s.y);
+        gold_prev += usize::from(ps.y == s.y);
+        pred_prev += usize::from(*pp == s.y);
+    }
+    eprintln!(
+        "  statement goes on ({n} real training sentences): own label {}, previous gold label {}, previous predicted label {}",
+        pct((own, n)),
+        pct((gold_prev, n)),
+        pct((pred_prev, n))
+    );
 }
 
 /// `train --errors N`: the confusion of the real training articles (`wiki-*`) as predicted by
