@@ -4,8 +4,9 @@
 //! answer's bytes are `annotator_core::formats::analysis`.
 //!
 //! One worker for the page's life. `static/early.js` starts it at page load (so its wasm
-//! downloads and compiles beside the app's) and keeps what it says until the app takes it over
-//! here; without that script the app starts it itself. Each request carries an id: the answer goes
+//! downloads and compiles beside the app's), hands it the models' data files as they arrive, and
+//! keeps what it says until the app takes it over here; without that script the app starts it
+//! and hands it the files itself. Each request carries an id: the answer goes
 //! to whoever asked, and one nobody waits for any more (the reader left the article) is dropped.
 //!
 //! When the worker cannot start or stops, every waiting and later request fails with a sentence
@@ -42,6 +43,8 @@ type Waiter<T> = oneshot::Sender<Result<T, String>>;
 struct Client {
     worker: Option<Worker>,
     started: bool,
+    /// static/early.js started the worker, and so hands it the models' data files itself.
+    early: bool,
     ready: bool,
     /// Why the worker is not there (then every request fails with it).
     failed: Option<String>,
@@ -80,7 +83,9 @@ fn start(c: &mut Client) {
         return;
     }
     c.started = true;
-    let (worker, inbox) = early_worker().unwrap_or_else(|| (Worker::new(WORKER_URL).map_err(|e| format!("{e:?}")), Array::new()));
+    let early = early_worker();
+    c.early = early.is_some();
+    let (worker, inbox) = early.unwrap_or_else(|| (Worker::new(WORKER_URL).map_err(|e| format!("{e:?}")), Array::new()));
     let worker = match worker {
         Ok(w) => w,
         Err(why) => {
@@ -242,8 +247,19 @@ pub async fn analyze_or_outline(text: &str) -> Analysis {
     }
 }
 
+/// Whether the app must hand the worker the models' data files ([`install_models`]): not when
+/// static/early.js started it (that script hands them over as they arrive), nor when there is no
+/// worker.
+pub fn wants_models() -> bool {
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        start(&mut c);
+        !c.early && c.failed.is_none()
+    })
+}
+
 /// Hand the models' data files to the worker: each the file's bytes, or the sentence saying why
-/// it could not be fetched. Once, at start.
+/// it could not be fetched. Once, at start, when [`wants_models`].
 pub fn install_models(files: &[(&str, Result<ArrayBuffer, String>)]) {
     let (data, transfer) = (Object::new(), Array::new());
     for (key, file) in files {

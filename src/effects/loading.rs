@@ -26,13 +26,16 @@ const DATA_FILES: [DataFile; 2] = [
     DataFile { key: "attribution", url: "attribution.bin", what: "the attribution model" },
 ];
 
-/// The models' data files to the analysis worker (side by side, as static/early.js requested
-/// them); resolves with what it says of them (a failure is the reader's notice).
+/// The models' data files to the analysis worker, unless static/early.js handed them over
+/// already (side by side, as that script requested them); resolves with what the worker says of
+/// them (a failure is the reader's notice).
 async fn install_models() -> Result<(), String> {
-    let [entities, attribution] = &DATA_FILES;
-    let load = |f: &'static DataFile| early_or_fetch_buffer(f.key, f.url, f.what);
-    let (e, a) = futures::future::join(load(entities), load(attribution)).await;
-    analysis_client::install_models(&[(entities.key, e), (attribution.key, a)]);
+    if analysis_client::wants_models() {
+        let [entities, attribution] = &DATA_FILES;
+        let load = |f: &'static DataFile| early_or_fetch_buffer(f.key, f.url, f.what);
+        let (e, a) = futures::future::join(load(entities), load(attribution)).await;
+        analysis_client::install_models(&[(entities.key, e), (attribution.key, a)]);
+    }
     analysis_client::models().await
 }
 
