@@ -50,7 +50,7 @@ struct Client {
     failed: Option<String>,
     /// Messages for the worker before it listens.
     queued: Vec<(JsValue, Array)>,
-    pending: HashMap<u32, Waiter<Analysis>>,
+    pending: HashMap<u32, Waiter<ArrayBuffer>>,
     next_id: u32,
     /// What the worker said of the models' data files, once it has.
     models: Option<Result<(), String>>,
@@ -193,10 +193,7 @@ fn on_message(data: JsValue) {
     if waiter.is_canceled() {
         return;
     }
-    let answer = match get(&data, "analysis").dyn_into::<ArrayBuffer>() {
-        Ok(b) => timed("annotator:analysis-received", || analysis::decode(&Uint8Array::new(&b).to_vec())),
-        Err(_) => Err("The analysis sent no answer.".into()),
-    };
+    let answer = get(&data, "analysis").dyn_into::<ArrayBuffer>().map_err(|_| "The analysis sent no answer.".to_string());
     let _ = waiter.send(answer);
 }
 
@@ -219,6 +216,13 @@ fn post(message: JsValue, transfer: Array) {
 /// Analyse `text` in the worker. `Err` is the sentence for the reader when the worker is not
 /// there.
 pub async fn analyze(text: &str) -> Result<Analysis, String> {
+    let answer = answer(text).await?;
+    timed("annotator:analysis-received", || analysis::decode(&Uint8Array::new(&answer).to_vec()))
+}
+
+/// [`analyze`]'s answer as the worker sent it, `formats::analysis` bytes, for a caller that reads
+/// it a slice at a time (`formats::analysis::Decoding`).
+pub async fn answer(text: &str) -> Result<ArrayBuffer, String> {
     let (tx, rx) = oneshot::channel();
     let id = CLIENT.with(|c| {
         let mut c = c.borrow_mut();

@@ -9,7 +9,8 @@ pub struct Article {
     pub id: String,
     pub analysis: Analysis,
     /// Byte offset of every code point of `analysis.text`, plus the text length at the end:
-    /// turns the core's code-point offsets into string slices in O(1).
+    /// turns the core's code-point offsets into string slices in O(1). Empty for an ASCII text,
+    /// whose code points are its bytes (a long article's table would be as long as its text).
     byte_at: Vec<usize>,
     /// Indices of the statements a reader moves through with j/k: sentences of paragraphs.
     pub statements: Vec<usize>,
@@ -44,7 +45,7 @@ impl PartialEq for Article {
 impl Article {
     pub fn new(id: String, analysis: Analysis) -> Self {
         let text = &analysis.text;
-        let byte_at = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let byte_at = if text.is_ascii() { Vec::new() } else { text.char_indices().map(|(i, _)| i).chain([text.len()]).collect() };
         // Statements are the sentences of paragraphs: not the title, headings or furniture.
         let statements = analysis
             .sentences
@@ -72,9 +73,14 @@ impl Article {
 
     /// The text between two code-point offsets, clamped to the text.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        let last = self.byte_at.len() - 1;
+        let text = &self.analysis.text;
+        // Without the table (an ASCII text) code points are bytes.
+        let last = self.byte_at.len().checked_sub(1).unwrap_or(text.len());
         let (s, e) = (start.min(last), end.min(last).max(start.min(last)));
-        &self.analysis.text[self.byte_at[s]..self.byte_at[e]]
+        match self.byte_at.is_empty() {
+            true => &text[s..e],
+            false => &text[self.byte_at[s]..self.byte_at[e]],
+        }
     }
 
     /// Whether there is any article text at all (not only furniture or whitespace).
@@ -129,6 +135,19 @@ mod tests {
         let long: Vec<String> = (0..130).map(|i| format!("The council met on day {i} and said little.")).collect();
         let text = format!("A title\n\nShort news\n\nOne short paragraph. It has two sentences.\n\n{}", long.join(" "));
         Article::new("t".into(), annotator_core::analyze(&text))
+    }
+
+    #[test]
+    fn slices_are_clamped_and_follow_code_points_in_ascii_and_other_texts() {
+        for text in ["Plain news\n\nThe mayor spoke.", "Café news\n\nThe maire’s “speech” ended."] {
+            let a = Article::new("t".into(), annotator_core::analyze(text));
+            let chars: Vec<char> = a.analysis.text.chars().collect();
+            let n = chars.len();
+            for (s, e) in [(0, 4), (2, n), (n - 3, n + 10), (n + 5, n + 9), (7, 3)] {
+                let want: String = chars[s.min(n)..e.min(n).max(s.min(n))].iter().collect();
+                assert_eq!(a.slice(s, e), want, "{text:?} {s}..{e}");
+            }
+        }
     }
 
     #[test]
