@@ -4,8 +4,9 @@
 //! answer's bytes are `annotator_core::formats::analysis`.
 //!
 //! One worker for the page's life. `static/early.js` starts it at page load (so its wasm
-//! downloads and compiles beside the app's) and keeps what it says until the app takes it over
-//! here; without that script the app starts it itself. Each request carries an id: the answer goes
+//! downloads and compiles beside the app's), hands it the models' data files as they arrive, and
+//! keeps what it says until the app takes it over here; without that script the app starts it
+//! and hands it the files itself. Each request carries an id: the answer goes
 //! to whoever asked, and one nobody waits for any more (the reader left the article) is dropped.
 //!
 //! When the worker cannot start or stops, every waiting and later request fails with a sentence
@@ -42,12 +43,14 @@ type Waiter<T> = oneshot::Sender<Result<T, String>>;
 struct Client {
     worker: Option<Worker>,
     started: bool,
+    /// static/early.js started the worker, and so hands it the models' data files itself.
+    early: bool,
     ready: bool,
     /// Why the worker is not there (then every request fails with it).
     failed: Option<String>,
     /// Messages for the worker before it listens.
     queued: Vec<(JsValue, Array)>,
-    pending: HashMap<u32, Waiter<Analysis>>,
+    pending: HashMap<u32, Waiter<ArrayBuffer>>,
     next_id: u32,
     /// What the worker said of the models' data files, once it has.
     models: Option<Result<(), String>>,
@@ -80,7 +83,9 @@ fn start(c: &mut Client) {
         return;
     }
     c.started = true;
-    let (worker, inbox) = early_worker().unwrap_or_else(|| (Worker::new(WORKER_URL).map_err(|e| format!("{e:?}")), Array::new()));
+    let early = early_worker();
+    c.early = early.is_some();
+    let (worker, inbox) = early.unwrap_or_else(|| (Worker::new(WORKER_URL).map_err(|e| format!("{e:?}")), Array::new()));
     let worker = match worker {
         Ok(w) => w,
         Err(why) => {
@@ -188,10 +193,7 @@ fn on_message(data: JsValue) {
     if waiter.is_canceled() {
         return;
     }
-    let answer = match get(&data, "analysis").dyn_into::<ArrayBuffer>() {
-        Ok(b) => timed("annotator:analysis-received", || analysis::decode(&Uint8Array::new(&b).to_vec())),
-        Err(_) => Err("The analysis sent no answer.".into()),
-    };
+    let answer = get(&data, "analysis").dyn_into::<ArrayBuffer>().map_err(|_| "The analysis sent no answer.".to_string());
     let _ = waiter.send(answer);
 }
 
@@ -214,6 +216,13 @@ fn post(message: JsValue, transfer: Array) {
 /// Analyse `text` in the worker. `Err` is the sentence for the reader when the worker is not
 /// there.
 pub async fn analyze(text: &str) -> Result<Analysis, String> {
+    let answer = answer(text).await?;
+    timed("annotator:analysis-received", || analysis::decode(&Uint8Array::new(&answer).to_vec()))
+}
+
+/// [`analyze`]'s answer as the worker sent it, `formats::analysis` bytes, for a caller that reads
+/// it a slice at a time (`formats::analysis::Decoding`).
+pub async fn answer(text: &str) -> Result<ArrayBuffer, String> {
     let (tx, rx) = oneshot::channel();
     let id = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
@@ -242,8 +251,19 @@ pub async fn analyze_or_outline(text: &str) -> Analysis {
     }
 }
 
+/// Whether the app must hand the worker the models' data files ([`install_models`]): not when
+/// static/early.js started it (that script hands them over as they arrive), nor when there is no
+/// worker.
+pub fn wants_models() -> bool {
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        start(&mut c);
+        !c.early && c.failed.is_none()
+    })
+}
+
 /// Hand the models' data files to the worker: each the file's bytes, or the sentence saying why
-/// it could not be fetched. Once, at start.
+/// it could not be fetched. Once, at start, when [`wants_models`].
 pub fn install_models(files: &[(&str, Result<ArrayBuffer, String>)]) {
     let (data, transfer) = (Object::new(), Array::new());
     for (key, file) in files {

@@ -8,9 +8,13 @@ use annotator_core::{Analysis, Sentence};
 pub struct Article {
     pub id: String,
     pub analysis: Analysis,
-    /// Byte offset of every code point of `analysis.text`, plus the text length at the end:
-    /// turns the core's code-point offsets into string slices in O(1).
+    /// Byte offset of every `STRIDE`th code point of `analysis.text`: turns the core's
+    /// code-point offsets into string slices in a bounded number of steps. A table of every code
+    /// point would be as long as the text and take a long article's arrival a long task to build.
+    /// Empty for an ASCII text, whose code points are its bytes.
     byte_at: Vec<usize>,
+    /// How many code points the text has.
+    chars: usize,
     /// Indices of the statements a reader moves through with j/k: sentences of paragraphs.
     pub statements: Vec<usize>,
     /// Per block: the range of sentence indices inside it.
@@ -44,7 +48,7 @@ impl PartialEq for Article {
 impl Article {
     pub fn new(id: String, analysis: Analysis) -> Self {
         let text = &analysis.text;
-        let byte_at = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let (byte_at, chars) = code_points(text);
         // Statements are the sentences of paragraphs: not the title, headings or furniture.
         let statements = analysis
             .sentences
@@ -61,7 +65,7 @@ impl Article {
             })
             .collect();
         let pieces = pieces(&analysis, &block_sentences);
-        Self { id, analysis, byte_at, statements, block_sentences, pieces }
+        Self { id, analysis, byte_at, chars, statements, block_sentences, pieces }
     }
 
     /// The piece holding sentence `i` (an index into `pieces`).
@@ -72,9 +76,19 @@ impl Article {
 
     /// The text between two code-point offsets, clamped to the text.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        let last = self.byte_at.len() - 1;
+        let last = self.chars;
         let (s, e) = (start.min(last), end.min(last).max(start.min(last)));
-        &self.analysis.text[self.byte_at[s]..self.byte_at[e]]
+        &self.analysis.text[self.byte_offset(s)..self.byte_offset(e)]
+    }
+
+    /// The byte offset of code point `at` (at most the text's length in code points).
+    fn byte_offset(&self, at: usize) -> usize {
+        let text = &self.analysis.text;
+        if self.byte_at.is_empty() {
+            return at;
+        }
+        let from = self.byte_at[at / STRIDE];
+        text[from..].char_indices().nth(at % STRIDE).map_or(text.len(), |(i, _)| from + i)
     }
 
     /// Whether there is any article text at all (not only furniture or whitespace).
@@ -99,6 +113,27 @@ impl Article {
     pub fn sentence(&self, i: usize) -> Option<&Sentence> {
         self.analysis.sentences.get(i)
     }
+}
+
+/// Code points between the entries of `Article::byte_at`.
+const STRIDE: usize = 32;
+
+/// `Article::byte_at` and the number of code points of `text`, in one pass over its bytes.
+fn code_points(text: &str) -> (Vec<usize>, usize) {
+    if text.is_ascii() {
+        return (Vec::new(), text.len());
+    }
+    let (mut byte_at, mut chars) = (Vec::with_capacity(text.len() / STRIDE + 1), 0);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a code point.
+        if b & 0xc0 != 0x80 {
+            if chars % STRIDE == 0 {
+                byte_at.push(i);
+            }
+            chars += 1;
+        }
+    }
+    (byte_at, chars)
 }
 
 fn pieces(analysis: &Analysis, block_sentences: &[std::ops::Range<usize>]) -> Vec<Piece> {
@@ -129,6 +164,21 @@ mod tests {
         let long: Vec<String> = (0..130).map(|i| format!("The council met on day {i} and said little.")).collect();
         let text = format!("A title\n\nShort news\n\nOne short paragraph. It has two sentences.\n\n{}", long.join(" "));
         Article::new("t".into(), annotator_core::analyze(&text))
+    }
+
+    #[test]
+    fn slices_are_clamped_and_follow_code_points_in_ascii_and_other_texts() {
+        let long = format!("Café news\n\n{}", "Le maire a parlé “fort”. ".repeat(20));
+        for text in ["Plain news\n\nThe mayor spoke.", "Café news\n\nThe maire’s “speech” ended.", &long] {
+            let a = Article::new("t".into(), annotator_core::analyze(text));
+            let chars: Vec<char> = a.analysis.text.chars().collect();
+            let n = chars.len();
+            let every = (0..=n + 1).map(|s| (s, s + 5));
+            for (s, e) in [(0, 4), (2, n), (n - 3, n + 10), (n + 5, n + 9), (7, 3), (n / 2, n - 1), (n, n)].into_iter().chain(every) {
+                let want: String = chars[s.min(n)..e.min(n).max(s.min(n))].iter().collect();
+                assert_eq!(a.slice(s, e), want, "{text:?} {s}..{e}");
+            }
+        }
     }
 
     #[test]

@@ -26,6 +26,16 @@ pub async fn measured<T>(name: &str, f: impl std::future::Future<Output = T>) ->
     out
 }
 
+/// Record `ms` of work spread over several tasks (a slice at a time) as one User Timing measure
+/// named `name`, ending now.
+pub fn record_spent(name: &str, ms: f64) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_measures_with_measure_name(name);
+        let end = p.now();
+        record(&p, name, end - ms, end);
+    }
+}
+
 /// A User Timing mark, for the browser benchmark's breakdown of a page load.
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

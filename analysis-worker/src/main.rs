@@ -11,8 +11,10 @@
 //!   `annotator_core::formats::analysis`' form.
 //!
 //! Page → worker:
-//! - `{data: {entities, attribution}}`: the models' data files, each an `ArrayBuffer`
-//!   (transferred) or the sentence saying why the page could not fetch it;
+//! - `{data: {entities, attribution}}`: the models' data files, from static/early.js as soon as
+//!   the worker listens (or from the app, without that script): each an `ArrayBuffer`
+//!   (transferred), the sentence saying why the page could not fetch it, or early.js' answer
+//!   object for its fetch (`{ok, status, statusText, bytes}` or `{error}`);
 //! - `{id, text}`: analyse `text`. Requests that come before the data files wait for them, so no
 //!   article is analysed without a model that is on its way.
 
@@ -36,10 +38,14 @@ spokesperson for Acme Rail Inc. (ARI). Analysts expect the rule may take effect 
 remains to be seen whether the European Commission will approve it. Dutch and German officials \
 declined to comment.\n\n";
 
-/// How many copies of `WARM_UP` the warm-up analyses. V8 only queues a function for optimisation
-/// once it has used up a budget of executed code, and the passes called once per analysis (one
-/// long loop each) exhaust it only on a sample this size (docs/performance.md).
+/// How many copies of `WARM_UP` the warm-up analyses, in all. V8 only queues a function for
+/// optimisation once it has used up a budget of executed code, and the passes called once per
+/// analysis (one long loop each) exhaust it only on a sample this size (docs/performance.md).
 const WARM_UP_COPIES: usize = 100;
+/// The warm-up runs in steps of this many copies, each a task of its own, so that an article
+/// asked for meanwhile waits for one step at most, not for the whole warm-up. The budget is
+/// spent across calls alike.
+const WARM_UP_STEP: usize = 10;
 
 /// A data file and what the analysis does without it (told to the reader).
 struct DataFile {
@@ -71,15 +77,36 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Install one data file: its bytes, or the sentence saying why the page could not fetch it.
-/// The sentence for the reader when it is not installed.
+/// Install one data file: its bytes, the sentence saying why the page could not fetch it, or
+/// static/early.js' answer object for its fetch. The sentence for the reader when it is not
+/// installed.
 fn install(f: &DataFile, file: &JsValue) -> Result<(), String> {
-    let result = match (file.dyn_ref::<ArrayBuffer>(), file.as_string()) {
-        (Some(b), _) => (f.install)(&Uint8Array::new(b).to_vec()).map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)),
+    let bytes = match (file.dyn_ref::<ArrayBuffer>(), file.as_string()) {
+        (Some(b), _) => Ok(b.clone()),
         (None, Some(why)) => Err(why),
-        (None, None) => Err(format!("Could not load {} ({}).", f.what, f.url)),
+        (None, None) => fetched(f, file),
     };
-    result.map_err(|e| format!("{e} {}", f.without))
+    bytes
+        .and_then(|b| (f.install)(&Uint8Array::new(&b).to_vec()).map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)))
+        .map_err(|e| format!("{e} {}", f.without))
+}
+
+/// static/early.js' answer for a fetch, `{ok, status, statusText, bytes}` or `{error}`: the bytes,
+/// or the sentence for the reader, worded as the app words its own failed fetches
+/// (src/effects/fetch.rs, `could_not_load`).
+fn fetched(f: &DataFile, answer: &JsValue) -> Result<ArrayBuffer, String> {
+    let why = match get(answer, "error").as_string() {
+        Some(error) => error,
+        None if get(answer, "ok").as_bool() == Some(true) => match get(answer, "bytes").dyn_into::<ArrayBuffer>() {
+            Ok(b) => return Ok(b),
+            Err(_) => "it sent nothing".into(),
+        },
+        None => {
+            let status = get(answer, "status").as_f64().unwrap_or(0.0);
+            format!("the server answered {status} {}", get(answer, "statusText").as_string().unwrap_or_default())
+        }
+    };
+    Err(format!("Could not load {} ({}): {why}.", f.what, f.url))
 }
 
 #[derive(Default)]
@@ -88,6 +115,8 @@ struct Worker {
     models: bool,
     /// Requests that came before them.
     waiting: Vec<JsValue>,
+    /// An article was analysed: it warmed the code up, the warm-up stops.
+    answered: bool,
 }
 
 thread_local! {
@@ -98,7 +127,19 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
+/// One step of the warm-up, then the next in a task of its own, until the copies are done or an
+/// article came.
+fn warm_up(copies_left: usize) {
+    if copies_left == 0 || WORKER.with(|w| w.borrow().answered) {
+        return;
+    }
+    let _ = annotator_core::analyze(&WARM_UP.repeat(WARM_UP_STEP));
+    let next = Closure::once_into_js(move || warm_up(copies_left.saturating_sub(WARM_UP_STEP)));
+    let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+}
+
 fn answer(request: &JsValue) {
+    WORKER.with(|w| w.borrow_mut().answered = true);
     let id = get(request, "id");
     let text = get(request, "text").as_string().unwrap_or_default();
     let bytes = analysis::encode(&annotator_core::analyze(&text));
@@ -125,11 +166,11 @@ fn on_message(data: JsValue) {
             std::mem::take(&mut w.waiting)
         });
         if waiting.is_empty() {
-            // Nothing asked yet (the reader is choosing): the browser compiles wasm lazily and
-            // optimises what has run, in the background, so the sooner this runs the likelier
-            // the first article meets optimised code. An article already waiting is analysed
-            // at once instead: warming up first would only delay it.
-            let _ = annotator_core::analyze(&WARM_UP.repeat(WARM_UP_COPIES));
+            // Nothing asked yet (the app is still starting, or the reader is choosing): the
+            // browser compiles wasm lazily and optimises what has run, in the background, so the
+            // sooner this runs the likelier the first article meets optimised code. An article
+            // already waiting is analysed at once instead: warming up first would only delay it.
+            warm_up(WARM_UP_COPIES);
         }
         waiting.iter().for_each(answer);
         return;

@@ -5,11 +5,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use annotator_core::formats::analysis;
+use annotator_core::Analysis;
+use js_sys::Uint8Array;
+
 use super::fetch::{early_or_fetch, early_or_fetch_buffer, fetch_text};
+use super::slices::{now, Slices};
 use crate::analysis_client;
 use crate::state::{Action, Article, Doc, Load, State};
-use crate::storage;
-use crate::timing::{mark, measured, timed};
+use crate::storage::{self, ManifestEntry};
+use crate::timing::{mark, measured, record_spent, timed};
 
 /// A data file beside the wasm: the weights of one of the analysis' models, copied from
 /// core/data by index.html, fetched from the start of the page by static/early.js (under `key`)
@@ -26,14 +31,65 @@ const DATA_FILES: [DataFile; 2] = [
     DataFile { key: "attribution", url: "attribution.bin", what: "the attribution model" },
 ];
 
-/// The models' data files to the analysis worker (side by side, as static/early.js requested
-/// them); resolves with what it says of them (a failure is the reader's notice).
+/// The models' data files to the analysis worker, unless static/early.js handed them over
+/// already (side by side, as that script requested them); resolves with what the worker says of
+/// them (a failure is the reader's notice).
 async fn install_models() -> Result<(), String> {
-    let [entities, attribution] = &DATA_FILES;
-    let load = |f: &'static DataFile| early_or_fetch_buffer(f.key, f.url, f.what);
-    let (e, a) = futures::future::join(load(entities), load(attribution)).await;
-    analysis_client::install_models(&[(entities.key, e), (attribution.key, a)]);
+    if analysis_client::wants_models() {
+        let [entities, attribution] = &DATA_FILES;
+        let load = |f: &'static DataFile| early_or_fetch_buffer(f.key, f.url, f.what);
+        let (e, a) = futures::future::join(load(entities), load(attribution)).await;
+        analysis_client::install_models(&[(entities.key, e), (attribution.key, a)]);
+    }
     analysis_client::models().await
+}
+
+/// How many items of the analysis' answer (sentences, entities, ...) are read between looks at
+/// the slice's clock.
+const ITEMS_PER_LOOK: usize = 1000;
+
+/// The worker's analysis of `text`, its answer read a slice at a time (`formats::analysis::
+/// Decoding`); the main thread's time reading it is the `annotator:analysis-received` measure.
+async fn analyzed(text: &str, slices: &mut Slices) -> Result<Analysis, String> {
+    let answer = analysis_client::answer(text).await?;
+    // The answer's task begins now.
+    slices.restart();
+    let mut decoding = analysis::Decoding::new(Uint8Array::new(&answer).to_vec());
+    let mut spent = 0.0;
+    loop {
+        let started = now();
+        let read = decoding.step(ITEMS_PER_LOOK);
+        spent += now() - started;
+        match read {
+            Ok(Some(analysis)) => {
+                record_spent("annotator:analysis-received", spent);
+                return Ok(analysis);
+            }
+            Ok(None) if slices.due() => slices.pause().await,
+            Ok(None) => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The article with the reader's stored annotations attached (and any notice about them told).
+fn attached(entry: &ManifestEntry, article: Rc<Article>, dispatch: &UseReducerDispatcher<State>) -> Result<(Rc<Article>, Doc), String> {
+    if article.is_empty() {
+        return Err(format!("The article file {} is empty.", entry.file));
+    }
+    let (doc, loaded) = timed("annotator:attach", || {
+        let loaded = storage::load_annotations(&entry.id, &article.analysis.text);
+        let mut doc = Doc::new(&article, loaded.annotations);
+        doc.read_only = loaded.read_only;
+        (doc, (loaded.notice, loaded.recovered))
+    });
+    if let Some(n) = loaded.0 {
+        dispatch.dispatch(Action::Notice(Some(n)));
+    }
+    if let Some(key) = loaded.1 {
+        dispatch.dispatch(Action::Recovered(key));
+    }
+    Ok((article, doc))
 }
 
 /// At start: the models' data files to the analysis worker (a failure told), and the article list
@@ -95,9 +151,13 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                 };
                 mark("annotator:article-fetched");
                 // In the worker, which waits for the models' data files (a failure was told at
-                // start); when it is not there the text is shown with its structure alone.
+                // start); when it is not there the text is shown with its structure alone. From
+                // the answer's arrival on, the work is done a slice at a time: reading a long
+                // article's analysis, building its tables and attaching its annotations would
+                // otherwise be one long task.
+                let mut slices = Slices::new();
                 let analysis = match text {
-                    Ok(text) => Ok(match measured("annotator:analyze", analysis_client::analyze(&text)).await {
+                    Ok(text) => Ok(match measured("annotator:analyze", analyzed(&text, &mut slices)).await {
                         Ok(analysis) => analysis,
                         Err(e) => {
                             dispatch.dispatch(Action::Notice(Some(e)));
@@ -106,25 +166,19 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                     }),
                     Err(e) => Err(e),
                 };
-                let result = analysis.and_then(|analysis| {
-                    let article = Rc::new(Article::new(entry.id.clone(), analysis));
-                    if article.is_empty() {
-                        return Err(format!("The article file {} is empty.", entry.file));
+                let result = match analysis {
+                    Ok(analysis) => {
+                        let article = Rc::new(Article::new(entry.id.clone(), analysis));
+                        if slices.due() {
+                            slices.pause().await;
+                        }
+                        attached(&entry, article, &dispatch)
                     }
-                    let (doc, loaded) = timed("annotator:attach", || {
-                        let loaded = storage::load_annotations(&entry.id, &article.analysis.text);
-                        let mut doc = Doc::new(&article, loaded.annotations);
-                        doc.read_only = loaded.read_only;
-                        (doc, (loaded.notice, loaded.recovered))
-                    });
-                    if let Some(n) = loaded.0 {
-                        dispatch.dispatch(Action::Notice(Some(n)));
-                    }
-                    if let Some(key) = loaded.1 {
-                        dispatch.dispatch(Action::Recovered(key));
-                    }
-                    Ok((article, doc))
-                });
+                    Err(e) => Err(e),
+                };
+                if slices.due() {
+                    slices.pause().await;
+                }
                 mark("annotator:article-ready");
                 dispatch.dispatch(Action::ArticleLoaded { id: entry.id, result });
             });

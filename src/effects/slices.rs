@@ -7,7 +7,8 @@ use gloo::timers::future::TimeoutFuture;
 /// stuck, on a slow school laptop too, and long enough that the pauses add little.
 const SLICE_MS: f64 = 40.0;
 
-fn now() -> f64 {
+/// The page's clock, in milliseconds.
+pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
@@ -19,6 +20,11 @@ pub struct Slices {
 impl Slices {
     pub fn new() -> Self {
         Self { started: now() }
+    }
+
+    /// Start the slice's clock again: the current task began just now (an answer arrived).
+    pub fn restart(&mut self) {
+        self.started = now();
     }
 
     /// Whether this slice has run its time: then the caller says how far it got and pauses.

@@ -44,7 +44,7 @@ async function page(seedStorage, arg) {
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail?.wasm; window.__wasmMemory = e.detail?.wasm?.memory; });
     window.__longest = 0;
     window.__tasks = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__tasks.push(Math.round(e.duration)); } })
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__tasks.push(`${Math.round(e.duration)}@${Math.round(e.startTime)}`); } })
       .observe({ type: 'longtask', buffered: true });
   });
   const p = await ctx.newPage();
@@ -58,7 +58,13 @@ async function blocked(p, act, done) {
   await act();
   await done();
   await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
-  if (process.env.TASKS) console.log('  long tasks:', await p.evaluate(() => window.__tasks.join(' ')));
+  if (process.env.TASKS) {
+    // Each long task as duration@start, and the app's marks and measures (src/timing.rs) on the
+    // same clock, to tell which work a long task was.
+    console.log('  long tasks (ms@ms):', await p.evaluate(() => window.__tasks.join(' ')));
+    console.log('  marks:', await p.evaluate(() => performance.getEntries().filter((e) => e.name.startsWith('annotator:'))
+      .map((e) => `${e.name.replace('annotator:', '')}@${Math.round(e.startTime)}${e.entryType === 'measure' ? `+${Math.round(e.duration)}` : ''}`).join(' ')));
+  }
   return { longest: await p.evaluate(() => window.__longest), wall: Date.now() - t0 };
 }
 

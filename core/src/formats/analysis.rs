@@ -176,74 +176,160 @@ impl<'a> In<'a> {
 
 /// Read what [`encode`] wrote.
 pub fn decode(bytes: &[u8]) -> Result<Analysis, String> {
-    let mut r = In { b: bytes, at: 0 };
-    if r.take(4)? != MAGIC {
-        return Err(format!("{DAMAGED} (not an analysis)."));
-    }
-    let v = r.u8()?;
-    if v != ANALYSIS_MESSAGE_VERSION {
-        return Err(format!("The analysis came in version {v}, which this page does not read (reload the page)."));
-    }
-    let text = r.str()?;
-    let title = r.str()?;
-    let n = r.count(9)?;
-    let mut blocks = Vec::with_capacity(n);
-    for _ in 0..n {
-        blocks.push(Block { start: r.u32()?, end: r.u32()?, kind: r.kind(&BLOCK_KINDS)? });
-    }
-    let n = r.count(15)?;
-    let mut sentences = Vec::with_capacity(n);
-    for _ in 0..n {
-        let (start, end, block, flags) = (r.u32()?, r.u32()?, r.u32()?, r.u8()?);
-        let claim_kind = match r.u8()? {
-            0 => None,
-            1 => Some(ClaimKind::Attributed),
-            2 => Some(ClaimKind::Factual),
-            _ => return Err(format!("{DAMAGED} (an unknown kind).")),
-        };
-        let speaker = r.opt()?;
-        let suggestion = match r.u8()? {
-            0 => None,
-            l => {
-                let label = *LABELS.get(l as usize - 1).ok_or_else(|| format!("{DAMAGED} (an unknown label)."))?;
-                let confidence = r.f32()?;
-                let n = r.count(4)?;
-                let cues = (0..n).map(|_| r.str()).collect::<Result<_, _>>()?;
-                Some(Suggestion { label, confidence, cues, reason: r.opt()? })
-            }
-        };
-        if block >= blocks.len() {
-            return Err(format!("{DAMAGED} (a sentence outside the blocks)."));
+    let mut d = Decoding::new(bytes.to_vec());
+    loop {
+        if let Some(a) = d.step(usize::MAX)? {
+            return Ok(a);
         }
-        sentences.push(Sentence {
-            start,
-            end,
-            block,
-            content: flags & CONTENT != 0,
-            claim: flags & CLAIM != 0,
-            claim_kind,
-            speaker,
-            suggestion,
-        });
     }
-    let n = r.count(13)?;
-    let mut raw = Vec::with_capacity(n);
-    for _ in 0..n {
-        raw.push((r.u32()?, r.u32()?, r.kind(&ENTITY_KINDS)?, r.u32()?));
+}
+
+/// Where a [`Decoding`] is: the part it reads next.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Head,
+    Blocks,
+    Sentences,
+    Entities,
+    Names,
+    /// The entities' names looked up, once all are read.
+    Link,
+}
+
+/// [`decode`] a slice at a time: each [`Decoding::step`] reads a bounded number of items, so the
+/// page can read a long article's analysis in short tasks and draw or take keys between them
+/// (src/analysis_client.rs).
+pub struct Decoding {
+    bytes: Vec<u8>,
+    at: usize,
+    part: Part,
+    /// Items of the current part still to read.
+    left: usize,
+    text: String,
+    title: String,
+    blocks: Vec<Block>,
+    sentences: Vec<Sentence>,
+    raw: Vec<(usize, usize, EntityKind, usize)>,
+    names: Vec<String>,
+    entities: Vec<Entity>,
+}
+
+impl Decoding {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Decoding {
+            bytes,
+            at: 0,
+            part: Part::Head,
+            left: 0,
+            text: String::new(),
+            title: String::new(),
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            raw: Vec::new(),
+            names: Vec::new(),
+            entities: Vec::new(),
+        }
     }
-    let n = r.count(4)?;
-    let names = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
-    let entities = raw
-        .into_iter()
-        .map(|(start, end, kind, i)| {
-            let canonical = names.get(i).cloned().ok_or_else(|| format!("{DAMAGED} (a name past the list)."))?;
-            Ok(Entity { start, end, kind, canonical })
-        })
-        .collect::<Result<_, String>>()?;
-    if r.at != bytes.len() {
-        return Err(format!("{DAMAGED} (bytes after its end)."));
+
+    /// Read up to about `items` more items (blocks, sentences, entities, names); the analysis once
+    /// everything is read, `None` while there is more. An error ends the decoding.
+    pub fn step(&mut self, items: usize) -> Result<Option<Analysis>, String> {
+        let mut r = In { b: &self.bytes, at: self.at };
+        let mut budget = items.max(1);
+        while budget > 0 {
+            if self.part != Part::Head && self.part != Part::Link && self.left == 0 {
+                // The next part's count, or the end.
+                self.part = match self.part {
+                    Part::Blocks => Part::Sentences,
+                    Part::Sentences => Part::Entities,
+                    Part::Entities => Part::Names,
+                    _ => Part::Link,
+                };
+                self.left = match self.part {
+                    Part::Sentences => r.count(15)?,
+                    Part::Entities => r.count(13)?,
+                    Part::Names => r.count(4)?,
+                    _ => self.raw.len(),
+                };
+                match self.part {
+                    Part::Sentences => self.sentences.reserve(self.left),
+                    Part::Entities => self.raw.reserve(self.left),
+                    Part::Names => self.names.reserve(self.left),
+                    _ => self.entities.reserve(self.left),
+                }
+                continue;
+            }
+            match self.part {
+                Part::Head => {
+                    if r.take(4)? != MAGIC {
+                        return Err(format!("{DAMAGED} (not an analysis)."));
+                    }
+                    let v = r.u8()?;
+                    if v != ANALYSIS_MESSAGE_VERSION {
+                        return Err(format!("The analysis came in version {v}, which this page does not read (reload the page)."));
+                    }
+                    self.text = r.str()?;
+                    self.title = r.str()?;
+                    self.part = Part::Blocks;
+                    self.left = r.count(9)?;
+                    self.blocks.reserve(self.left);
+                    continue;
+                }
+                Part::Blocks => self.blocks.push(Block { start: r.u32()?, end: r.u32()?, kind: r.kind(&BLOCK_KINDS)? }),
+                Part::Sentences => self.sentences.push(sentence(&mut r, self.blocks.len())?),
+                Part::Entities => self.raw.push((r.u32()?, r.u32()?, r.kind(&ENTITY_KINDS)?, r.u32()?)),
+                Part::Names => self.names.push(r.str()?),
+                Part::Link => {
+                    if self.left == 0 {
+                        if r.at != self.bytes.len() {
+                            return Err(format!("{DAMAGED} (bytes after its end)."));
+                        }
+                        let entities = std::mem::take(&mut self.entities);
+                        return Ok(Some(Analysis {
+                            text: std::mem::take(&mut self.text),
+                            title: std::mem::take(&mut self.title),
+                            blocks: std::mem::take(&mut self.blocks),
+                            sentences: std::mem::take(&mut self.sentences),
+                            entities,
+                        }));
+                    }
+                    let (start, end, kind, i) = self.raw[self.raw.len() - self.left];
+                    let canonical = self.names.get(i).cloned().ok_or_else(|| format!("{DAMAGED} (a name past the list)."))?;
+                    self.entities.push(Entity { start, end, kind, canonical });
+                }
+            }
+            self.left -= 1;
+            budget -= 1;
+        }
+        self.at = r.at;
+        Ok(None)
     }
-    Ok(Analysis { text, title, blocks, sentences, entities })
+}
+
+/// One sentence; `blocks`, how many blocks there are.
+fn sentence(r: &mut In, blocks: usize) -> Result<Sentence, String> {
+    let (start, end, block, flags) = (r.u32()?, r.u32()?, r.u32()?, r.u8()?);
+    let claim_kind = match r.u8()? {
+        0 => None,
+        1 => Some(ClaimKind::Attributed),
+        2 => Some(ClaimKind::Factual),
+        _ => return Err(format!("{DAMAGED} (an unknown kind).")),
+    };
+    let speaker = r.opt()?;
+    let suggestion = match r.u8()? {
+        0 => None,
+        l => {
+            let label = *LABELS.get(l as usize - 1).ok_or_else(|| format!("{DAMAGED} (an unknown label)."))?;
+            let confidence = r.f32()?;
+            let n = r.count(4)?;
+            let cues = (0..n).map(|_| r.str()).collect::<Result<_, _>>()?;
+            Some(Suggestion { label, confidence, cues, reason: r.opt()? })
+        }
+    };
+    if block >= blocks {
+        return Err(format!("{DAMAGED} (a sentence outside the blocks)."));
+    }
+    Ok(Sentence { start, end, block, content: flags & CONTENT != 0, claim: flags & CLAIM != 0, claim_kind, speaker, suggestion })
 }
 
 #[cfg(test)]
@@ -299,6 +385,30 @@ mod tests {
         let a = crate::analyze(&text);
         assert!(!a.entities.is_empty() && a.sentences.iter().any(|s| s.suggestion.is_some()));
         assert_eq!(decode(&encode(&a)), Ok(a));
+    }
+
+    #[test]
+    fn read_a_few_items_at_a_time_it_comes_back_the_same() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../seeds/001_f568121c8c4498b2.txt")).unwrap();
+        let a = crate::analyze(&text);
+        let bytes = encode(&a);
+        for items in [1, 7, 1000] {
+            let mut d = Decoding::new(bytes.clone());
+            let mut steps = 1;
+            let read = loop {
+                match d.step(items).unwrap() {
+                    Some(read) => break read,
+                    None => steps += 1,
+                }
+            };
+            assert_eq!(read, a);
+            // Bounded steps: about one per `items` items, plus one per part.
+            let all = a.blocks.len() + a.sentences.len() + 2 * a.entities.len() + 64;
+            assert!(steps <= all / items + 8, "{items} per step: {steps} steps");
+        }
+        // A cut is refused step by step too.
+        let mut d = Decoding::new(bytes[..bytes.len() - 1].to_vec());
+        assert!(std::iter::repeat_with(|| d.step(5)).find(|r| !matches!(r, Ok(None))).unwrap().is_err());
     }
 
     #[test]
