@@ -24,6 +24,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
+use crate::js_field::get;
 use crate::timing::timed;
 
 /// The worker's loader (static/analysis-worker_loader.js), relative to the page; the same name as
@@ -59,10 +60,6 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Client> = RefCell::default();
-}
-
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The worker static/early.js started, and what it said before the app took it over.

@@ -16,6 +16,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
+use crate::js_field::get;
+
 #[wasm_bindgen(module = "/src/extract_dom.js")]
 extern "C" {
     /// The page's tree, parsed by the browser (inert: nothing runs or is fetched), in the
@@ -39,10 +41,6 @@ pub struct Extraction {
     pub words: u32,
     /// False when the page had no article: `text` is then the page's plain text.
     pub article: bool,
-}
-
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn parse_answer(a: &JsValue) -> Result<Extraction, String> {

@@ -19,6 +19,7 @@ pub mod doc;
 pub mod effects;
 pub mod extract_client;
 pub mod heap_use;
+pub mod js_field;
 pub mod highlights;
 pub mod names;
 pub mod reasons;
