@@ -28,10 +28,11 @@ pub mod state;
 pub mod storage;
 pub mod timing;
 
-// The analysis is optimised for speed inside a size-optimised LTO build (Cargo.toml); see
-// `annotator_core::heap` for why the allocator must then stay behind out-of-line calls, and
-// `tests/e2e/allocator.test.mjs`, which fails without it. Counted (`heap_use`) for the
-// robustness bench's memory figures.
+// The shell's own profile (Cargo.toml `release-shell`) builds everything for size, but a build
+// that mixes opt-levels under LTO (the `release` profile's analysis) needs the allocator behind
+// out-of-line calls (`annotator_core::heap`; `tests/e2e/allocator.test.mjs` failed without it),
+// so the shell keeps it rather than depend on which profile built it. Counted (`heap_use`) for
+// the robustness bench's memory figures.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: heap_use::Counted<annotator_core::heap::OpaqueAlloc> = heap_use::Counted(annotator_core::heap::OpaqueAlloc);

@@ -22,7 +22,7 @@ pub fn recognisable(label: Label, cue: &str) -> bool {
         return true;
     }
     label == Label::Official
-        && cue.split(|c: char| c.is_whitespace() || c == '’' || c == '\'').any(lexicon::is_official_actor)
+        && cue.split(|c: char| c.is_whitespace() || c == '’' || c == '\'').any(lexicon::is_official_actor_listed)
 }
 
 /// The suggestion's cue words worth showing, in order.

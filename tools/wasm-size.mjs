@@ -1,14 +1,17 @@
 // Where the app's wasm bytes go (issue #19; docs/performance.md, "App shell size").
 //
-//   node tools/wasm-size.mjs WASM [--map MAPFILE]
+//   node tools/wasm-size.mjs WASM [--map MAPFILE] [--deep]
 //
 // WASM is cargo's output before wasm-bindgen and wasm-opt (it still has its name section):
-// target/wasm32-unknown-unknown/release/annotator.wasm after `trunk build --release --offline`.
+// target/wasm32-unknown-unknown/release-shell/annotator.wasm after `trunk build --release --offline`
+// (the app's own profile, Cargo.toml).
 // Prints the sections (raw and gzip -9 each), then the code grouped by who caused it — a
 // generic instantiated for the app or the core counts for the app's or core's module that
 // names it, anything else for its crate — from `twiggy top` (cargo install twiggy). With
 // --map (a wasm-ld map: RUSTFLAGS "-C link-arg=--Map=FILE"), also the largest read-only data
-// items; anonymous ones are shown by their first bytes, which say what they are.
+// items; anonymous ones are shown by their first bytes, which say what they are. With --deep,
+// the app's and core's code is grouped one module deeper (app::components::share_panel), to tell
+// what the first screen needs from what only sharing, the class view or comparing do.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -18,7 +21,8 @@ if (!file) {
   console.error('usage: node tools/wasm-size.mjs WASM [--map MAPFILE]');
   process.exit(2);
 }
-const mapFile = rest[0] === '--map' ? rest[1] : null;
+const mapFile = rest.includes('--map') ? rest[rest.indexOf('--map') + 1] : null;
+const deep = rest.includes('--deep');
 const bytes = fs.readFileSync(file);
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
@@ -56,8 +60,8 @@ for (const line of csv.split('\n').slice(1)) {
   const name = m[1].replace(/^"|"$/g, '').replace(/""/g, '"');
   if (/wbindgen_describe|^"function names"|^custom section|^data segment|^(export|import|type|elem|table|global|memory)\b/.test(name)) continue;
   let key;
-  const own = name.match(/\b(annotator_core|annotator)\[[0-9a-f]+\]::([a-z_0-9]+)/);
-  if (own) key = `${own[1] === 'annotator' ? 'app' : 'core'}::${own[2]}`;
+  const own = name.match(/\b(annotator_core|annotator)\[[0-9a-f]+\]::([a-z_0-9]+)(?:::([a-z_0-9]+))?/);
+  if (own) key = `${own[1] === 'annotator' ? 'app' : 'core'}::${own[2]}${deep && own[3] ? `::${own[3]}` : ''}`;
   else {
     const c = name.match(/^[<&\s(*]*(?:(?:mut|dyn) )*([a-z_0-9]+)(?:\[|::)/);
     key = c ? `crate ${c[1]}` : 'other';
@@ -66,7 +70,7 @@ for (const line of csv.split('\n').slice(1)) {
 }
 const total = [...groups.values()].reduce((a, b) => a + b, 0);
 console.log(`\n| code, by who caused it (before wasm-opt) | bytes | share |\n|---|---|---|`);
-for (const [k, v] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+for (const [k, v] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, deep ? Infinity : 30)) {
   console.log(`| ${k} | ${kb(v)} | ${(100 * v / total).toFixed(1)} % |`);
 }
 

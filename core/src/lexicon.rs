@@ -438,9 +438,24 @@ pub fn is_reporting_verb(w: &str) -> bool {
     word(w).reporting
 }
 pub fn is_official_actor(w: &str) -> bool {
-    // "Vice-Chancellor", "Deputy-Mayor": the role is the last part.
-    word(w).actor
-        || (w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| word(r).actor))
+    actor_or_last_part(w, |x| word(x).actor)
+}
+// "Vice-Chancellor", "Deputy-Mayor": the role is the last part.
+fn actor_or_last_part(w: &str, actor: impl Fn(&str) -> bool) -> bool {
+    actor(w) || (w.as_bytes().contains(&b'-') && w.rsplit_once('-').is_some_and(|(_, r)| actor(r)))
+}
+
+/// `is_official_actor` from its own list alone, for the app, which asks about a suggestion's few
+/// cue words: going through the word index would link every lowercase word list into its wasm.
+pub fn is_official_actor_listed(w: &str) -> bool {
+    actor_or_last_part(w, |x| OFFICIAL_ACTORS.iter().any(|k| eq_lower(x, k)))
+}
+
+/// `demonym` from its own (sorted) list alone, for the app, which asks it about the names it
+/// draws: going through the name index would link every name list (places, organisations…) into
+/// its wasm.
+pub fn demonym_listed(s: &str) -> Option<&'static str> {
+    DEMONYMS.binary_search_by(|(k, _)| (*k).cmp(s)).ok().map(|i| DEMONYMS[i].1)
 }
 
 /// Places: ISO 3166-1 English short names (in their everyday form: "South Korea", not "Korea,
@@ -2308,6 +2323,21 @@ mod tests {
         assert_sorted("REPORTING_VERBS", REPORTING_VERBS);
         assert_sorted("NON_OFFICIAL_SOURCES", NON_OFFICIAL_SOURCES);
         assert_sorted("CITIZEN_SOURCES", CITIZEN_SOURCES);
+    }
+
+    #[test]
+    fn listed_lookups_answer_as_the_indexes_do() {
+        let probes = ["Chinese", "chinese", "China", "Ministry", "ministry", "Vice-Chancellor", "deputy-mayor",
+            "spokesperson", "SPOKESPERSON", "Micron", "", "-", "Britons", "British"];
+        let all = DEMONYMS.iter().map(|p| p.0).chain(OFFICIAL_ACTORS.iter().copied()).chain(PLACES.iter().map(|p| p.0))
+            .chain(COMMON.iter().copied()).chain(TITLES.iter().copied()).chain(probes);
+        for w in all {
+            assert_eq!(demonym_listed(w), demonym(w), "{w}");
+            assert_eq!(is_official_actor_listed(w), is_official_actor(w), "{w}");
+            let upper = w.to_uppercase();
+            assert_eq!(is_official_actor_listed(&upper), is_official_actor(&upper), "{upper}");
+        }
+        assert!(demonym_listed("Chinese").is_some() && is_official_actor_listed("Deputy-Minister"));
     }
 
     #[test]

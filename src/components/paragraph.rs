@@ -181,7 +181,7 @@ fn statement(doc: &web_sys::Document, a: &Article, text: &Text, i: usize, x: &In
             Some(e) => {
                 class.push(format!("ent ent-{}", kind_name(e.kind)));
                 // Nationalities are off by default in the Highlights menu.
-                if e.kind == EntityKind::Group && annotator_core::lexicon::demonym(a.slice(e.start, e.end)).is_some() {
+                if e.kind == EntityKind::Group && annotator_core::lexicon::demonym_listed(a.slice(e.start, e.end)).is_some() {
                     class.push("demonym".into());
                 }
                 let m = element(doc, "mark");
