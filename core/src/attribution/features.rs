@@ -85,8 +85,13 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "followed by a name (Secretary of State Madeleine Albright)",
     "dateline (capitals opening the sentence before a dash)",
     "in the appositive or of-phrase of a person before it",
+    "subject of the cue (only auxiliaries between: X said, X has also said)",
+    "a clause opener between it and the cue (who, that, when, because)",
+    "in an opening clause before the comma (In what he called …, X said)",
+    "person after a cue that follows a quotation (“…,” said Sen. A)",
+    "nearest before the cue in the same clause",
 ];
-pub const NC: usize = 46;
+pub const NC: usize = 51;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -371,6 +376,47 @@ const PREPOSITIONS: &[&str] = &[
     "toward", "towards", "with",
 ];
 
+/// Auxiliaries and adverbs that may stand between a subject and its verb ("X has also said").
+/// Sorted.
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "already", "also", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might",
+    "must", "not", "now", "shall", "should", "still", "was", "were", "will", "would",
+];
+
+/// Words that open a clause of their own: a source on the other side of one is the subject of
+/// another verb ("Christie, who attacked Rubio, said"; "said that Rubio …"). Sorted.
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "although", "because", "before", "if", "since", "that", "though", "unless", "until",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose",
+];
+
+/// Words that open a sentence with a clause or phrase ending at its first comma, before the main
+/// subject ("In what he called a rant, Obama said …", "After meeting Trump, Cruz said …"). Sorted.
+const OPENING_CLAUSE: &[&str] = &[
+    "after", "although", "as", "asked", "before", "despite", "during", "following", "if", "in",
+    "like", "since", "speaking", "though", "unlike", "when", "while", "with",
+];
+
+/// The words before a dateline's dash ("WASHINGTON (AP) —", "DECATUR, Ill. —", "Washington
+/// (AFP) –", "PHILADELPHIA, July 25 (UPI) —"): where the story was filed, not who speaks. The
+/// dash follows at most eight words, none of them lowercase, and the part before it has an
+/// agency in brackets, a word in capitals or a comma ("CITY, State"); returns the index of the
+/// first word after the dash.
+pub fn dateline(v: &SentenceView) -> Option<usize> {
+    let n = v.ws.len().min(9);
+    let d = (1..n).find(|&i| {
+        let gap = crate::sub(v.text, v.ws[i - 1].1, v.ws[i].0);
+        gap.contains(['—', '–', '―']) || gap.contains(" - ") || gap.contains("--")
+    })?;
+    if (0..d).any(|i| v.quoted[i] || !(v.facts[i].capitalised() || v.facts[i].digit())) {
+        return None;
+    }
+    let head = crate::sub(v.text, v.s.start, v.ws[d - 1].1);
+    let first = v.word(0);
+    let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !first.chars().any(char::is_lowercase);
+    (head.contains(['(', ',']) || caps).then_some(d)
+}
+
 /// The sentence's possible sources and their features. `anchor` is the cue word; `starts_in_quote`,
 /// `prev_cue`: sentence features the outside candidate uses.
 pub fn candidates(
@@ -392,11 +438,12 @@ pub fn candidates(
         end: 0,
         x: outside,
     });
+    let opening = dateline(v).unwrap_or(0);
     // Spans first (word ranges), features after, so "nearest" and "first" can be found.
     let mut spans: Vec<(CandidateKind, usize, usize, usize)> = Vec::new(); // kind, first word, last word, column
     for (k, e) in v.ents.iter().enumerate() {
         let a = v.word_at(e.start);
-        if a >= v.ws.len() || v.quoted[a] {
+        if a >= v.ws.len() || v.quoted[a] || a < opening {
             continue;
         }
         let b = v.word_before(e.end).unwrap_or(a).max(a);
@@ -408,7 +455,7 @@ pub fn candidates(
         };
         spans.push((CandidateKind::Entity(v.ent0 + k), a, b, col));
     }
-    for i in 0..v.ws.len() {
+    for i in opening..v.ws.len() {
         if v.quoted[i] || v.in_entity[i] {
             continue;
         }
@@ -433,6 +480,14 @@ pub fn candidates(
         .filter(|c| c.3 == 1)
         .map(|c| (c.2, c.1))
         .collect();
+    // The end of an opening clause ("In what he called a rant, …"): the first comma outside
+    // quotes, when the sentence opens with one of [`OPENING_CLAUSE`].
+    let opening_comma = (opening < n && lexicon::contains_lower(OPENING_CLAUSE, v.word(opening)))
+        .then(|| (opening + 1..n).find(|&i| !v.quoted[i - 1] && gap_has(v.text, v.ws[i - 1].1, v.ws[i].0, b',')))
+        .flatten();
+    let clause_between = |i: usize, j: usize| {
+        (i..j).any(|k| !v.quoted[k] && lexicon::contains_lower(CLAUSE_OPENERS, v.word(k)))
+    };
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -450,7 +505,7 @@ pub fn candidates(
         }
         x[16] = f32::from(u8::from(nearest_before == Some(a)));
         x[17] = f32::from(u8::from(nearest_after == Some(a)));
-        x[18] = f32::from(u8::from(a == 0 || (a == 1 && v.facts[0].the())));
+        x[18] = f32::from(u8::from(a == opening || (a == opening + 1 && v.facts[opening].the())));
         let before = a.checked_sub(1);
         let before_skip_the = before.and_then(|k| {
             if v.facts[k].the() {
@@ -538,6 +593,18 @@ pub fn candidates(
                     || (a - pb <= 4
                         && (pb + 1..a).any(|j| has(j, F_OF_ASCII))))
         })));
+        if let Some(c) = anchor {
+            x[46] = f32::from(u8::from(
+                b < c
+                    && c - b <= 3
+                    && (b + 1..c).all(|k| lexicon::contains_lower(AUXILIARIES, v.word(k)))
+                    && !gap_has(v.text, v.ws[b].1, v.ws[c].0, b','),
+            ));
+            x[47] = f32::from(u8::from(if b < c { clause_between(b + 1, c) } else { clause_between(c + 1, a) }));
+            x[48] = f32::from(u8::from(opening_comma.is_some_and(|k| b < k && k <= c)));
+        }
+        x[49] = x[35] * x[1];
+        x[50] = x[16] * (1.0 - x[40]) * (1.0 - x[47]);
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),
