@@ -188,7 +188,10 @@ const F_BY_ASCII: u32 = 1 << 11;
 const F_TOLD_ASCII: u32 = 1 << 12;
 const F_ARTICLE_ASCII: u32 = 1 << 13;
 const F_OF_ASCII: u32 = 1 << 14;
-const ASCII_ONLY: u32 = F_PREPOSITION_ASCII | F_BY_ASCII | F_TOLD_ASCII | F_ARTICLE_ASCII | F_OF_ASCII;
+const F_AUX_ASCII: u32 = 1 << 17;
+const F_CLAUSE_ASCII: u32 = 1 << 18;
+const ASCII_ONLY: u32 =
+    F_PREPOSITION_ASCII | F_BY_ASCII | F_TOLD_ASCII | F_ARTICLE_ASCII | F_OF_ASCII | F_AUX_ASCII | F_CLAUSE_ASCII;
 /// Kept in the table only: the part of [`source_noun`] that is this module's and the
 /// lexicon's plain lists (official actors come from the lexicon's own lookup).
 const F_SOURCE_LIST: u32 = 1 << 15;
@@ -221,6 +224,12 @@ fn fact_table() -> &'static lexicon::Table<(u32, u8)> {
         }
         for w in ["a", "an"] {
             t.entry(w).0 |= F_ARTICLE_ASCII;
+        }
+        for &w in AUXILIARIES {
+            t.entry(w).0 |= F_AUX_ASCII;
+        }
+        for &w in CLAUSE_OPENERS {
+            t.entry(w).0 |= F_CLAUSE_ASCII;
         }
         for w in ["of", "at", "from", "for"] {
             t.entry(w).0 |= F_OF_ASCII;
@@ -485,9 +494,16 @@ pub fn candidates(
     let opening_comma = (opening < n && lexicon::contains_lower(OPENING_CLAUSE, v.word(opening)))
         .then(|| (opening + 1..n).find(|&i| !v.quoted[i - 1] && gap_has(v.text, v.ws[i - 1].1, v.ws[i].0, b',')))
         .flatten();
-    let clause_between = |i: usize, j: usize| {
-        (i..j).any(|k| !v.quoted[k] && lexicon::contains_lower(CLAUSE_OPENERS, v.word(k)))
-    };
+    // Clause openers outside quotes before each word, so "one between i and j" is a subtraction.
+    let mut openers = Vec::with_capacity(if anchor.is_some() { n + 1 } else { 0 });
+    if anchor.is_some() {
+        openers.push(0u16);
+        for k in 0..n {
+            let o = u16::from(!v.quoted[k] && has(k, F_CLAUSE_ASCII));
+            openers.push(openers[k] + o);
+        }
+    }
+    let clause_between = |i: usize, j: usize| i < j && openers[j] > openers[i];
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -597,7 +613,7 @@ pub fn candidates(
             x[46] = f32::from(u8::from(
                 b < c
                     && c - b <= 3
-                    && (b + 1..c).all(|k| lexicon::contains_lower(AUXILIARIES, v.word(k)))
+                    && (b + 1..c).all(|k| has(k, F_AUX_ASCII))
                     && !gap_has(v.text, v.ws[b].1, v.ws[c].0, b','),
             ));
             x[47] = f32::from(u8::from(if b < c { clause_between(b + 1, c) } else { clause_between(c + 1, a) }));
@@ -632,7 +648,7 @@ mod tests {
             .iter()
             .map(|w| w.to_string())
             .collect();
-        for list in [SOURCE_NOUNS, ROLES, PREPOSITIONS, lexicon::NON_OFFICIAL_SOURCES, lexicon::CITIZEN_SOURCES,
+        for list in [SOURCE_NOUNS, ROLES, PREPOSITIONS, AUXILIARIES, CLAUSE_OPENERS, lexicon::NON_OFFICIAL_SOURCES, lexicon::CITIZEN_SOURCES,
             lexicon::OFFICIAL_ACTORS, lexicon::TITLES, lexicon::REPORTING_VERBS]
         {
             for w in list {
@@ -663,6 +679,8 @@ mod tests {
             );
             assert_eq!(f.has(F_ARTICLE_ASCII), matches!(lower.as_str(), "a" | "the" | "an"), "{w}");
             assert_eq!(f.has(F_OF_ASCII), matches!(lower.as_str(), "of" | "at" | "from" | "for"), "{w}");
+            assert_eq!(f.has(F_AUX_ASCII), AUXILIARIES.contains(&lower.as_str()), "{w}");
+            assert_eq!(f.has(F_CLAUSE_ASCII), CLAUSE_OPENERS.contains(&lower.as_str()), "{w}");
         }
     }
 }
