@@ -48,6 +48,15 @@ fn speakers() {
             "T\n\nWhile concerns regarding national security cannot be ignored, finding a balanced approach between mitigating risk and promoting open market access is crucial. Instead of an outright ban, the US government could explore alternative solutions, such as increased oversight, stricter regulation, or joint ventures with Chinese counterparts, to address security concerns without impeding technological progress.",
             &[None, None],
         ),
+        // A dateline says where the story was filed, not who speaks.
+        (
+            "T\n\nDECATUR, Ill. — Governor Tom Reyes weighed in on the vote on Monday, calling it a disgrace.",
+            &[Some("Tom Reyes")],
+        ),
+        (
+            "T\n\nWashington (AFP) – Senator Ann Lee has taken a swipe at the plan, saying it would cost too much.",
+            &[Some("Ann Lee")],
+        ),
         ("T\n\nAthens expelled the Libyan ambassador over the agreement.", &[None]),
         ("T\n\nTurkey maintains a position that the zone is its own.", &[None]),
         // A common noun that is the subject of a verb other than a speech verb is no speaker:

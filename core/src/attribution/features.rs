@@ -85,8 +85,13 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "followed by a name (Secretary of State Madeleine Albright)",
     "dateline (capitals opening the sentence before a dash)",
     "in the appositive or of-phrase of a person before it",
+    "subject of the cue (only auxiliaries between: X said, X has also said)",
+    "a clause opener between it and the cue (who, that, when, because)",
+    "in an opening clause before the comma (In what he called …, X said)",
+    "person after a cue that follows a quotation (“…,” said Sen. A)",
+    "nearest before the cue in the same clause",
 ];
-pub const NC: usize = 46;
+pub const NC: usize = 51;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,7 +188,10 @@ const F_BY_ASCII: u32 = 1 << 11;
 const F_TOLD_ASCII: u32 = 1 << 12;
 const F_ARTICLE_ASCII: u32 = 1 << 13;
 const F_OF_ASCII: u32 = 1 << 14;
-const ASCII_ONLY: u32 = F_PREPOSITION_ASCII | F_BY_ASCII | F_TOLD_ASCII | F_ARTICLE_ASCII | F_OF_ASCII;
+const F_AUX_ASCII: u32 = 1 << 17;
+const F_CLAUSE_ASCII: u32 = 1 << 18;
+const ASCII_ONLY: u32 =
+    F_PREPOSITION_ASCII | F_BY_ASCII | F_TOLD_ASCII | F_ARTICLE_ASCII | F_OF_ASCII | F_AUX_ASCII | F_CLAUSE_ASCII;
 /// Kept in the table only: the part of [`source_noun`] that is this module's and the
 /// lexicon's plain lists (official actors come from the lexicon's own lookup).
 const F_SOURCE_LIST: u32 = 1 << 15;
@@ -216,6 +224,12 @@ fn fact_table() -> &'static lexicon::Table<(u32, u8)> {
         }
         for w in ["a", "an"] {
             t.entry(w).0 |= F_ARTICLE_ASCII;
+        }
+        for &w in AUXILIARIES {
+            t.entry(w).0 |= F_AUX_ASCII;
+        }
+        for &w in CLAUSE_OPENERS {
+            t.entry(w).0 |= F_CLAUSE_ASCII;
         }
         for w in ["of", "at", "from", "for"] {
             t.entry(w).0 |= F_OF_ASCII;
@@ -371,6 +385,47 @@ const PREPOSITIONS: &[&str] = &[
     "toward", "towards", "with",
 ];
 
+/// Auxiliaries and adverbs that may stand between a subject and its verb ("X has also said").
+/// Sorted.
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "already", "also", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might",
+    "must", "not", "now", "shall", "should", "still", "was", "were", "will", "would",
+];
+
+/// Words that open a clause of their own: a source on the other side of one is the subject of
+/// another verb ("Christie, who attacked Rubio, said"; "said that Rubio …"). Sorted.
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "although", "because", "before", "if", "since", "that", "though", "unless", "until",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose",
+];
+
+/// Words that open a sentence with a clause or phrase ending at its first comma, before the main
+/// subject ("In what he called a rant, Obama said …", "After meeting Trump, Cruz said …"). Sorted.
+const OPENING_CLAUSE: &[&str] = &[
+    "after", "although", "as", "asked", "before", "despite", "during", "following", "if", "in",
+    "like", "since", "speaking", "though", "unlike", "when", "while", "with",
+];
+
+/// The words before a dateline's dash ("WASHINGTON (AP) —", "DECATUR, Ill. —", "Washington
+/// (AFP) –", "PHILADELPHIA, July 25 (UPI) —"): where the story was filed, not who speaks. The
+/// dash follows at most eight words, none of them lowercase, and the part before it has an
+/// agency in brackets, a word in capitals or a comma ("CITY, State"); returns the index of the
+/// first word after the dash.
+pub fn dateline(v: &SentenceView) -> Option<usize> {
+    let n = v.ws.len().min(9);
+    let d = (1..n).find(|&i| {
+        let gap = crate::sub(v.text, v.ws[i - 1].1, v.ws[i].0);
+        gap.contains(['—', '–', '―']) || gap.contains(" - ") || gap.contains("--")
+    })?;
+    if (0..d).any(|i| v.quoted[i] || !(v.facts[i].capitalised() || v.facts[i].digit())) {
+        return None;
+    }
+    let head = crate::sub(v.text, v.s.start, v.ws[d - 1].1);
+    let first = v.word(0);
+    let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !first.chars().any(char::is_lowercase);
+    (head.contains(['(', ',']) || caps).then_some(d)
+}
+
 /// The sentence's possible sources and their features. `anchor` is the cue word; `starts_in_quote`,
 /// `prev_cue`: sentence features the outside candidate uses.
 pub fn candidates(
@@ -392,11 +447,12 @@ pub fn candidates(
         end: 0,
         x: outside,
     });
+    let opening = dateline(v).unwrap_or(0);
     // Spans first (word ranges), features after, so "nearest" and "first" can be found.
     let mut spans: Vec<(CandidateKind, usize, usize, usize)> = Vec::new(); // kind, first word, last word, column
     for (k, e) in v.ents.iter().enumerate() {
         let a = v.word_at(e.start);
-        if a >= v.ws.len() || v.quoted[a] {
+        if a >= v.ws.len() || v.quoted[a] || a < opening {
             continue;
         }
         let b = v.word_before(e.end).unwrap_or(a).max(a);
@@ -408,7 +464,7 @@ pub fn candidates(
         };
         spans.push((CandidateKind::Entity(v.ent0 + k), a, b, col));
     }
-    for i in 0..v.ws.len() {
+    for i in opening..v.ws.len() {
         if v.quoted[i] || v.in_entity[i] {
             continue;
         }
@@ -433,6 +489,21 @@ pub fn candidates(
         .filter(|c| c.3 == 1)
         .map(|c| (c.2, c.1))
         .collect();
+    // The end of an opening clause ("In what he called a rant, …"): the first comma outside
+    // quotes, when the sentence opens with one of [`OPENING_CLAUSE`].
+    let opening_comma = (opening < n && lexicon::contains_lower(OPENING_CLAUSE, v.word(opening)))
+        .then(|| (opening + 1..n).find(|&i| !v.quoted[i - 1] && gap_has(v.text, v.ws[i - 1].1, v.ws[i].0, b',')))
+        .flatten();
+    // Clause openers outside quotes before each word, so "one between i and j" is a subtraction.
+    let mut openers = Vec::with_capacity(if anchor.is_some() { n + 1 } else { 0 });
+    if anchor.is_some() {
+        openers.push(0u16);
+        for k in 0..n {
+            let o = u16::from(!v.quoted[k] && has(k, F_CLAUSE_ASCII));
+            openers.push(openers[k] + o);
+        }
+    }
+    let clause_between = |i: usize, j: usize| i < j && openers[j] > openers[i];
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -450,7 +521,7 @@ pub fn candidates(
         }
         x[16] = f32::from(u8::from(nearest_before == Some(a)));
         x[17] = f32::from(u8::from(nearest_after == Some(a)));
-        x[18] = f32::from(u8::from(a == 0 || (a == 1 && v.facts[0].the())));
+        x[18] = f32::from(u8::from(a == opening || (a == opening + 1 && v.facts[opening].the())));
         let before = a.checked_sub(1);
         let before_skip_the = before.and_then(|k| {
             if v.facts[k].the() {
@@ -538,6 +609,18 @@ pub fn candidates(
                     || (a - pb <= 4
                         && (pb + 1..a).any(|j| has(j, F_OF_ASCII))))
         })));
+        if let Some(c) = anchor {
+            x[46] = f32::from(u8::from(
+                b < c
+                    && c - b <= 3
+                    && (b + 1..c).all(|k| has(k, F_AUX_ASCII))
+                    && !gap_has(v.text, v.ws[b].1, v.ws[c].0, b','),
+            ));
+            x[47] = f32::from(u8::from(if b < c { clause_between(b + 1, c) } else { clause_between(c + 1, a) }));
+            x[48] = f32::from(u8::from(opening_comma.is_some_and(|k| b < k && k <= c)));
+        }
+        x[49] = x[35] * x[1];
+        x[50] = x[16] * (1.0 - x[40]) * (1.0 - x[47]);
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),
@@ -565,7 +648,7 @@ mod tests {
             .iter()
             .map(|w| w.to_string())
             .collect();
-        for list in [SOURCE_NOUNS, ROLES, PREPOSITIONS, lexicon::NON_OFFICIAL_SOURCES, lexicon::CITIZEN_SOURCES,
+        for list in [SOURCE_NOUNS, ROLES, PREPOSITIONS, AUXILIARIES, CLAUSE_OPENERS, lexicon::NON_OFFICIAL_SOURCES, lexicon::CITIZEN_SOURCES,
             lexicon::OFFICIAL_ACTORS, lexicon::TITLES, lexicon::REPORTING_VERBS]
         {
             for w in list {
@@ -596,6 +679,8 @@ mod tests {
             );
             assert_eq!(f.has(F_ARTICLE_ASCII), matches!(lower.as_str(), "a" | "the" | "an"), "{w}");
             assert_eq!(f.has(F_OF_ASCII), matches!(lower.as_str(), "of" | "at" | "from" | "for"), "{w}");
+            assert_eq!(f.has(F_AUX_ASCII), AUXILIARIES.contains(&lower.as_str()), "{w}");
+            assert_eq!(f.has(F_CLAUSE_ASCII), CLAUSE_OPENERS.contains(&lower.as_str()), "{w}");
         }
     }
 }

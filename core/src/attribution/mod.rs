@@ -32,7 +32,7 @@ use crate::entities::RawEntity;
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
 use crate::{BlockKind, EntityKind};
-use features::{Candidate, CandidateKind, SentenceView, WordFacts, NC, NS};
+use features::{Candidate, CandidateKind, SentenceView, WordFacts, AUXILIARIES, NC, NS};
 
 /// The two models' weights and the cue shares of words.
 pub struct Model {
@@ -246,12 +246,33 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
         .unwrap_or(k)
 }
 
-/// Words that may stand between a subject and its main verb: auxiliaries, modals and a few
-/// adverbs ("the US government could now explore", "China has also extended"). Sorted.
-const AUXILIARIES: &[&str] = &[
-    "already", "also", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might",
-    "must", "not", "now", "shall", "should", "still", "was", "were", "will", "would",
-];
+
+/// The person whose appositive a chosen description or organisation is: "April Mellody, a
+/// spokeswoman for the convention, said", "Brent Bozell III, founder of the Media Research
+/// Center, tells": the speaker is the person the phrase describes. The nearest person candidate
+/// before it, with one comma between them, nothing in quotation marks and no cue.
+fn appositive_person(text: &str, entities: &[RawEntity], cands: &[Candidate], k: usize, cue: Option<(usize, usize)>) -> usize {
+    let c = &cands[k];
+    match c.kind {
+        CandidateKind::Noun => {}
+        CandidateKind::Entity(e) if entities[e].kind != EntityKind::Person => {}
+        _ => return k,
+    }
+    cands[..]
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d.kind, CandidateKind::Entity(e) if entities[e].kind == EntityKind::Person))
+        .filter(|(_, d)| d.end <= c.start && c.start - d.end <= 80)
+        .filter(|(_, d)| cue.is_none_or(|q| !(d.end <= q.0 && q.0 < c.start)))
+        .filter(|(_, d)| {
+            let gap = crate::sub(text, d.end, c.start);
+            gap.trim_start().starts_with(',')
+                && gap.matches(',').count() == 1
+                && !gap.contains(['"', '“', '”', '(', ';', ':'])
+        })
+        .max_by_key(|(_, d)| d.end)
+        .map_or(k, |(j, _)| j)
+}
 
 /// Modals of possibility and advice among the [`AUXILIARIES`]. Sorted.
 const MODALS: &[&str] = &["can", "could", "may", "might", "must", "should", "would"];
@@ -547,7 +568,8 @@ pub fn run(
                 Some((_, b)) if b >= sc => acc,
                 _ => Some((k, sc)),
             })
-            .map(|(k, _)| head_of_phrase(m, text, entities, &cands, k));
+            .map(|(k, _)| head_of_phrase(m, text, entities, &cands, k))
+            .map(|k| appositive_person(text, entities, &cands, k, anchor.map(|(i, _)| ws[i])));
         let a = &mut out[si];
         a.attributed = attributed;
         a.probability = p;

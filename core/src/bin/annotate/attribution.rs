@@ -28,7 +28,7 @@ const WORD_LAMBDA: f64 = 1e-3;
 const MIN_WEIGHT: f64 = 0.02;
 
 fn usage() -> String {
-    "usage: annotate train-attribution DIR [--write FILE (core/data/attribution.bin)]\n       annotate score-attribution DIR [-v] [--train]\n\
+    "usage: annotate train-attribution DIR [--write FILE (core/data/attribution.bin)]\n       annotate score-attribution DIR [-v] [--train] [--weights FILE]\n\
      DIR: the PolNeAR corpus (../shared/corpora/polnear)"
         .to_owned()
 }
@@ -154,15 +154,18 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         .map(|(w, &(a, b))| (leak(w), round(a), round(b)))
         .collect();
     let model = Model::new(sentence, source, &shipped);
+    let bytes = attribution::encode(&sentence, &source, &shipped);
+    if let Some(path) = write {
+        std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("wrote {} ({} words)", path.display(), shipped.len());
+    }
+    // The whole analysis (claims, below) runs under the model just fitted, not the one compiled
+    // in: after a change of features the compiled-in file no longer fits this build.
+    attribution::install(&bytes)?;
     say!("training part ({} articles, fit):", train.len());
     evaluate(&model, &train, false);
     say!("held-out part ({} articles):", held.len());
     evaluate(&model, &held, false);
-    if let Some(path) = write {
-        std::fs::write(&path, attribution::encode(&sentence, &source, &shipped))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        eprintln!("wrote {} ({} words)", path.display(), shipped.len());
-    }
     Ok(())
 }
 
@@ -234,14 +237,23 @@ pub fn cmd_score(args: &[String]) -> Result<(), String> {
     let mut dir = None;
     let mut verbose = false;
     let mut training = false;
-    for a in args {
+    let mut weights: Option<&String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
         match a.as_str() {
             "-v" => verbose = true,
             // The training part, to read errors without looking at the held-out part.
             "--train" => training = true,
+            // Weights from a file instead of the compiled-in ones: a file just written by
+            // train-attribution, scored without rebuilding the binary.
+            "--weights" => weights = Some(it.next().ok_or("--weights needs a FILE")?),
             _ if dir.is_none() => dir = Some(PathBuf::from(a)),
             _ => return Err(usage()),
         }
+    }
+    if let Some(path) = weights {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        attribution::install(&bytes).map_err(|e| format!("{path}: {e}"))?;
     }
     let dir = dir.ok_or_else(usage)?;
     let arts = polnear::load(Path::new(&dir))?;

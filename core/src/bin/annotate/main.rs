@@ -52,7 +52,7 @@ const USAGE: &str = "usage:
   annotate train DIR [--cv] [--lambda L] [--write FILE | --check FILE]
   annotate agreement DIR_A DIR_B
   annotate train-attribution POLNEAR_DIR [--write FILE]
-  annotate score-attribution POLNEAR_DIR [-v]
+  annotate score-attribution POLNEAR_DIR [-v] [--train] [--weights FILE]
   annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
   annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...";
 
