@@ -2,7 +2,6 @@
 //! table) and pasted text with share links. Hostile input must never panic; a CSV export of any
 //! quote and note must read back as the same quote and note (the class view compares them).
 #![no_main]
-use annotator_core::anchor::{TextPositionSelector, TextQuoteSelector};
 use annotator_core::formats::class::{read_file, read_links};
 use annotator_core::formats::csv::{export_csv, import_csv};
 use annotator_core::formats::record::Annotation;
@@ -21,20 +20,10 @@ fuzz_target!(|data: &[u8]| {
     if exact.is_empty() || [exact, note, title].iter().any(|t| t.starts_with('\'')) {
         return;
     }
-    let a = Annotation {
-        id: "x".into(),
-        quote: TextQuoteSelector { exact: exact.into(), prefix: String::new(), suffix: String::new() },
-        position: TextPositionSelector { start: 3, end: 3 + exact.chars().count() },
-        tag: Some(Label::Criticism),
-        note: note.into(),
-        from_suggestion: false,
-        rejected: false,
-        deleted: false,
-        entity: None,
-        created: 0.0,
-        modified: 0.0,
-        unknown: None,
-    };
+    // Three characters before the quote, so its start is not zero (the CSV keeps offsets).
+    let mut a = Annotation::new("x".into(), &format!("abc{exact}"), 3, 3 + exact.chars().count(), 0.0);
+    a.tag = Some(Label::Criticism);
+    a.note = note.into();
     let list = [a];
     let csv = export_csv(&[(ArticleRef { id: "a", title }, &list)]);
     let back = import_csv(&csv).unwrap_or_else(|e| panic!("own export refused: {e}"));
