@@ -34,8 +34,9 @@ pub const SENTENCE_FEATURES: [&str; NS] = [
     "cue right after a closing quotation mark",
     "source noun outside quotes",
     "its quotation ends in a sentence with a cue",
+    "a name and a colon open it (Trump: …, Clinton camp: …)",
 ];
-pub const NS: usize = 25;
+pub const NS: usize = 26;
 
 /// Source-candidate feature names, in column order.
 pub const SOURCE_FEATURES: [&str; NC] = [
@@ -90,8 +91,9 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "in an opening clause before the comma (In what he called …, X said)",
     "person after a cue that follows a quotation (“…,” said Sen. A)",
     "nearest before the cue in the same clause",
+    "before a colon that follows the sentence's first words (Trump: …)",
 ];
-pub const NC: usize = 51;
+pub const NC: usize = 52;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -426,6 +428,20 @@ pub fn dateline(v: &SentenceView) -> Option<usize> {
     (head.contains(['(', ',']) || caps).then_some(d)
 }
 
+/// "Trump: …", "Clinton camp: …", "NY Daily News: …", "Jeffrey M. Jones: “…”": a headline's or a
+/// column's way of saying who speaks. A colon after at most five words, none of them quoted, the
+/// first capitalised and one of them a name or a source noun; returns the last word before it.
+pub fn opening_colon(v: &SentenceView) -> Option<usize> {
+    let n = v.ws.len().min(6);
+    let k = (1..n).find(|&i| gap_has(v.text, v.ws[i - 1].1, v.ws[i].0, b':'))? - 1;
+    if (0..=k).any(|i| v.quoted[i]) || !v.facts[0].capitalised() {
+        return None;
+    }
+    (0..=k)
+        .any(|i| v.in_entity[i] || v.facts[i].source_noun())
+        .then_some(k)
+}
+
 /// The sentence's possible sources and their features. `anchor` is the cue word; `starts_in_quote`,
 /// `prev_cue`: sentence features the outside candidate uses.
 pub fn candidates(
@@ -504,6 +520,7 @@ pub fn candidates(
         }
     }
     let clause_between = |i: usize, j: usize| i < j && openers[j] > openers[i];
+    let colon = opening_colon(v);
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -621,6 +638,7 @@ pub fn candidates(
         }
         x[49] = x[35] * x[1];
         x[50] = x[16] * (1.0 - x[40]) * (1.0 - x[47]);
+        x[51] = f32::from(u8::from(colon.is_some_and(|k| b <= k)));
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),

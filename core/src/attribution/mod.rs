@@ -685,6 +685,7 @@ fn sentence_features(
         b(cue_after_close),
         b(noun),
         b(ends_with_cue),
+        b(features::opening_colon(v).is_some()),
     ]
 }
 
