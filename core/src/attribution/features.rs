@@ -92,8 +92,10 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "person after a cue that follows a quotation (“…,” said Sen. A)",
     "nearest before the cue in the same clause",
     "before a colon that follows the sentence's first words (Trump: …)",
+    "in an according-to phrase (according to a count by The Associated Press)",
+    "in an according-to phrase that ends the sentence (X said, according to CNN)",
 ];
-pub const NC: usize = 52;
+pub const NC: usize = 54;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -521,6 +523,17 @@ pub fn candidates(
     }
     let clause_between = |i: usize, j: usize| i < j && openers[j] > openers[i];
     let colon = opening_colon(v);
+    // Each outside-quote "according to" and the end of its phrase: the first comma or quoted
+    // word after it, or the sentence's end (`n`), at most twelve words on.
+    let according: Vec<(usize, usize)> = (0..n.saturating_sub(1))
+        .filter(|&k| !v.quoted[k] && v.facts[k].according() && v.facts[k + 1].to())
+        .map(|k| {
+            let end = (k + 2..n.min(k + 14))
+                .find(|&j| v.quoted[j] || gap_has(v.text, v.ws[j - 1].1, v.ws[j].0, b','))
+                .unwrap_or(if n <= k + 14 { n } else { k + 14 });
+            (k, end)
+        })
+        .collect();
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -639,6 +652,10 @@ pub fn candidates(
         x[49] = x[35] * x[1];
         x[50] = x[16] * (1.0 - x[40]) * (1.0 - x[47]);
         x[51] = f32::from(u8::from(colon.is_some_and(|k| b <= k)));
+        if let Some(&(_, end)) = according.iter().find(|&&(k, end)| k + 2 <= a && b < end) {
+            x[52] = 1.0;
+            x[53] = f32::from(u8::from(end == n));
+        }
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),
