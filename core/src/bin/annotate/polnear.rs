@@ -42,11 +42,21 @@ fn train_dir(dir: &Path) -> Result<PathBuf, String> {
 
 /// FNV-1a of the name, for the fixed held-out split.
 pub fn held_out(name: &str) -> bool {
+    fnv(name) % 5 == 0
+}
+
+/// A development part of the training articles (`train-attribution --dev`): about one in five
+/// of those not held out, by the same hash.
+pub fn development(name: &str) -> bool {
+    !held_out(name) && (fnv(name) / 5) % 5 == 0
+}
+
+fn fnv(name: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in name.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
-    h % 5 == 0
+    h
 }
 
 /// Every article with its attributions (byte offsets into the normalised text).
