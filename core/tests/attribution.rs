@@ -72,6 +72,16 @@ fn speakers() {
         // A place with a speech verb stays the speaker.
         ("T\n\nThe United States said the ban would stand.", &[Some("United States")]),
         ("T\n\nFrance has warned that the deal is unfair.", &[Some("France")]),
+        // "According to" names the source it reports from, however long its phrase, and a quote
+        // reported from a paper is the paper's account (PolNeAR's nested attributions).
+        (
+            "T\n\nSales fell by a third last year, according to a count by the Retail Council.",
+            &[Some("Retail Council")],
+        ),
+        (
+            "T\n\n“We will not accept this,” Governor Tom Reyes said, according to the Daily Ledger.",
+            &[Some("Daily Ledger")],
+        ),
     ];
     for (text, want) in cases {
         check(text, want);
