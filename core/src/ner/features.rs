@@ -109,8 +109,34 @@ pub struct WordCase {
 }
 
 impl WordCase {
+    /// [`case_flags`] and [`lower_hash`] of `w`, an ASCII word read in one pass over its bytes
+    /// (every token of every paragraph comes here); a non-ASCII one by the two functions.
     pub fn of(w: &str) -> WordCase {
-        WordCase { flags: case_flags(w), lower: lower_hash(w) }
+        let mut h = FNV0;
+        let (mut f, mut up, mut done) = (0, 0u32, false);
+        for &c in w.as_bytes() {
+            if c >= 0x80 {
+                return WordCase { flags: case_flags(w), lower: lower_hash(w) };
+            }
+            let upper = c.wrapping_sub(b'A') < 26;
+            if !done {
+                if upper {
+                    if up == 0 {
+                        f |= CAP;
+                    }
+                    up += 1;
+                } else if c.wrapping_sub(b'a') < 26 {
+                    // As `case_flags`: the first lower-case letter decides.
+                    f = if up == 0 { LOWER } else { f };
+                    done = true;
+                }
+            }
+            h = (h ^ u64::from(c | (u8::from(upper) << 5))).wrapping_mul(0x0100_0000_01b3);
+        }
+        if !done && up >= 2 {
+            f |= ALL_CAPS;
+        }
+        WordCase { flags: f, lower: h }
     }
     /// Whether the word starts with a capital letter (or is all capitals): names contain one.
     #[inline]
@@ -728,6 +754,17 @@ mod tests {
             "Éire", "éire", "ÉIRE", "IBM’s", "O’Neill", "2024", "--", "A1", "Z",
         ] {
             assert_eq!(case_flags(w), case_flags_unicode(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_case_in_one_pass_agrees_with_the_two_readings() {
+        for w in [
+            "", "a", "A", "ab", "Ab", "AB", "aB", "ABc", "U.S.", "3M", "McDonald", "NATO's", "x-Ray",
+            "Éire", "éire", "ÉIRE", "IBM’s", "O’Neill", "2024", "--", "A1", "Z", "@[`{", "Ab’", "ABÉ",
+            "aÉ", "The", "SAID", "zZ", "Zz9",
+        ] {
+            assert_eq!(WordCase::of(w), WordCase { flags: case_flags(w), lower: lower_hash(w) }, "{w:?}");
         }
     }
 }
