@@ -109,8 +109,34 @@ pub struct WordCase {
 }
 
 impl WordCase {
+    /// [`case_flags`] and [`lower_hash`] of `w`, an ASCII word read in one pass over its bytes
+    /// (every token of every paragraph comes here); a non-ASCII one by the two functions.
     pub fn of(w: &str) -> WordCase {
-        WordCase { flags: case_flags(w), lower: lower_hash(w) }
+        let mut h = FNV0;
+        let (mut f, mut up, mut done) = (0, 0u32, false);
+        for &c in w.as_bytes() {
+            if c >= 0x80 {
+                return WordCase { flags: case_flags(w), lower: lower_hash(w) };
+            }
+            let upper = c.wrapping_sub(b'A') < 26;
+            if !done {
+                if upper {
+                    if up == 0 {
+                        f |= CAP;
+                    }
+                    up += 1;
+                } else if c.wrapping_sub(b'a') < 26 {
+                    // As `case_flags`: the first lower-case letter decides.
+                    f = if up == 0 { LOWER } else { f };
+                    done = true;
+                }
+            }
+            h = (h ^ u64::from(c | (u8::from(upper) << 5))).wrapping_mul(0x0100_0000_01b3);
+        }
+        if !done && up >= 2 {
+            f |= ALL_CAPS;
+        }
+        WordCase { flags: f, lower: h }
     }
     /// Whether the word starts with a capital letter (or is all capitals): names contain one.
     #[inline]
@@ -151,10 +177,20 @@ pub struct Extractor {
     info: Vec<Info>,
     lower: String,
     tmp: String,
-    /// For [`Extractor::sentence_context`]: each distinct word read so far, its index in `words`.
-    known: FnvMap<Box<str>, u32>,
+    /// For [`Extractor::sentence_context`]: by the hash of its lower case (which the tokens
+    /// carry already, so no word is hashed again), the first distinct word read so far with it;
+    /// the others (other casings, or a collision) follow in `next`.
+    known: FnvMap<u64, u32>,
+    /// Per distinct word: the next one with the same lower-case hash (`u32::MAX`: none).
+    next: Vec<u32>,
+    /// The distinct words' text, one after another: word `id` is `text[ends[id-1]..ends[id]]`.
+    text: String,
+    ends: Vec<u32>,
     /// What a distinct word says by itself (no document flags), by index.
     words: Vec<Info>,
+    /// Per distinct word, its features as a neighbour, which depend on it alone: templates
+    /// 14 to 21 (lower case and short shape at -1, +1, -2, +2) in [`NB`]'s order.
+    nb: Vec<[u32; 8]>,
     /// Per word of the last sentence read by [`Extractor::sentence_context`]: its index in
     /// `words` (`u32::MAX` where not read).
     pub word_ids: Vec<u32>,
@@ -168,6 +204,10 @@ enum Part {
     /// Those that depend on the neighbours or the document only.
     Context,
 }
+
+/// The neighbour templates [`Extractor::nb`] keeps, with whether each reads the short shape
+/// (else the lower case), in the order `fill` pushes them: -1, +1, -2, +2 for each.
+const NB: [(u64, bool); 8] = [(14, false), (15, false), (16, false), (17, false), (18, true), (19, true), (20, true), (21, true)];
 
 /// Document flags among a word's flags (the rest of bits 8..26 are the word's own).
 const DOC_FLAGS: u32 = DOC_LOWER | DOC_CAP;
@@ -456,18 +496,42 @@ impl Extractor {
     /// Forget the words read by [`Extractor::sentence_context`] (their indices start again).
     pub fn forget(&mut self) {
         self.known.clear();
+        self.next.clear();
+        self.text.clear();
+        self.ends.clear();
         self.words.clear();
+        self.nb.clear();
     }
 
     /// The index of distinct word `w` among those read by [`Extractor::sentence_context`].
     fn intern(&mut self, w: &str, case: WordCase) -> u32 {
-        if let Some(&id) = self.known.get(w) {
-            return id;
-        }
         let id = self.words.len() as u32;
+        let mut last = match self.known.entry(case.lower) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id);
+                u32::MAX
+            }
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+        };
+        // The words with this lower-case hash, compared by their text.
+        while last != u32::MAX {
+            let k = last as usize;
+            let a = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+            if &self.text[a..self.ends[k] as usize] == w {
+                return last;
+            }
+            if self.next[k] == u32::MAX {
+                self.next[k] = id;
+                break;
+            }
+            last = self.next[k];
+        }
         let info = self.word_alone(w, case);
         self.words.push(info);
-        self.known.insert(w.into(), id);
+        self.nb.push(NB.map(|(t, short)| fid(t, if short { info.short } else { info.lower })));
+        self.next.push(u32::MAX);
+        self.text.push_str(w);
+        self.ends.push(self.text.len() as u32);
         id
     }
 
@@ -512,17 +576,21 @@ impl Extractor {
                 push_word(words[i], &me, &mut self.lower, &mut out.ids);
             }
             let ids = &mut out.ids;
-            let mut push = |t: u64, v: u64| ids.push(fid(t, v));
             let lw = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.lower);
             let sh = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.short);
-            push(14, lw(-1));
-            push(15, lw(1));
-            push(16, lw(-2));
-            push(17, lw(2));
-            push(18, sh(-1));
-            push(19, sh(1));
-            push(20, sh(-2));
-            push(21, sh(2));
+            if part == Part::Context && i >= 2 && i + 2 < n {
+                // Every neighbour is a distinct word read in this sentence (each is near a
+                // scored word): its templates 14..21 were hashed when it was first read.
+                let nb = |j: usize| &self.nb[self.word_ids[j] as usize];
+                let (p1, n1, p2, n2) = (nb(i - 1), nb(i + 1), nb(i - 2), nb(i + 2));
+                ids.extend_from_slice(&[p1[0], n1[1], p2[2], n2[3], p1[4], n1[5], p2[6], n2[7]]);
+            } else {
+                for (t, short) in NB {
+                    let j = [-1, 1, -2, 2][(t - 14) as usize % 4];
+                    ids.push(fid(t, if short { sh(j) } else { lw(j) }));
+                }
+            }
+            let mut push = |t: u64, v: u64| ids.push(fid(t, v));
             push(22, mix(lw(-1), me.lower));
             push(23, mix(me.lower, lw(1)));
             push(24, mix(mix(sh(-1), me.short), sh(1)));
@@ -686,6 +754,17 @@ mod tests {
             "Éire", "éire", "ÉIRE", "IBM’s", "O’Neill", "2024", "--", "A1", "Z",
         ] {
             assert_eq!(case_flags(w), case_flags_unicode(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_case_in_one_pass_agrees_with_the_two_readings() {
+        for w in [
+            "", "a", "A", "ab", "Ab", "AB", "aB", "ABc", "U.S.", "3M", "McDonald", "NATO's", "x-Ray",
+            "Éire", "éire", "ÉIRE", "IBM’s", "O’Neill", "2024", "--", "A1", "Z", "@[`{", "Ab’", "ABÉ",
+            "aÉ", "The", "SAID", "zZ", "Zz9",
+        ] {
+            assert_eq!(WordCase::of(w), WordCase { flags: case_flags(w), lower: lower_hash(w) }, "{w:?}");
         }
     }
 }

@@ -192,12 +192,12 @@ fn side_and_modal(
     let src = attr.source.map_or("", |(a, b)| sub(text, a, b));
     let opposition = alnum_runs(frame, false)
         .chain(alnum_runs(src, false))
-        .any(|w| list_bits(w) & IN_OPPOSITION != 0);
+        .any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0);
     let mut pledge = false;
     let mut forecast = false;
     let mut prev = "";
     for w in alnum_runs(body, true) {
-        let bits = list_bits(w);
+        let bits = if may_open(w, MODAL_FIRSTS) { list_bits(w) } else { 0 };
         if bits & IN_COMMITMENT != 0
             && (matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
                 || sig.actor.is_some())
@@ -210,6 +210,34 @@ fn side_and_modal(
         prev = w;
     }
     (opposition, pledge, forecast)
+}
+
+/// The first letters of the words of `lists` (bit `c - b'a'`; the words are lowercase).
+const fn firsts(lists: &[&[&str]]) -> u32 {
+    let (mut m, mut l) = (0u32, 0);
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            m |= 1 << (lists[l][k].as_bytes()[0] - b'a');
+            k += 1;
+        }
+        l += 1;
+    }
+    m
+}
+const MODAL_FIRSTS: u32 = firsts(&[COMMITMENT, LIKELIHOOD]);
+const OPPOSITION_FIRSTS: u32 = firsts(&[OPPOSITION]);
+
+/// Whether `w` may be in a list whose words open with the letters `firsts` ([`firsts`]), by
+/// its first byte: an ASCII one must be, case aside, one of them. Most words of a text are not,
+/// and every sentence is read for these lists: they then need no lookup.
+#[inline]
+fn may_open(w: &str, firsts: u32) -> bool {
+    match w.as_bytes().first() {
+        Some(&c) if c.is_ascii_alphabetic() => firsts & (1 << ((c | 0x20) - b'a')) != 0,
+        Some(&c) => c >= 0x80,
+        None => true,
+    }
 }
 
 /// Sources keep their stance across consecutive sentences: a quotation or "She added …" after
@@ -269,6 +297,27 @@ mod tests {
             let s = structure::sentences(text, &blocks)[0];
             assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn words_opening_with_no_list_letter_are_in_no_list() {
+        let mut words: Vec<String> = ["", "é", "Éire", "WILL", "Will", "may", "X", "5G", "'will", "the", "\u{212A}"].map(String::from).to_vec();
+        for w in COMMITMENT.iter().chain(LIKELIHOOD).chain(OFFICES).chain(OPPOSITION) {
+            words.extend([w.to_string(), w.to_uppercase(), w[1..].to_string()]);
+        }
+        for c in 0u8..128 {
+            words.push(format!("{}ay", c as char));
+        }
+        for w in &words {
+            if !may_open(w, MODAL_FIRSTS) {
+                assert_eq!(list_bits(w) & (IN_COMMITMENT | IN_LIKELIHOOD), 0, "{w:?}");
+            }
+            if !may_open(w, OPPOSITION_FIRSTS) {
+                assert_eq!(list_bits(w) & IN_OPPOSITION, 0, "{w:?}");
+            }
+        }
+        assert!(may_open("Will", MODAL_FIRSTS) && may_open("probably", MODAL_FIRSTS));
+        assert!(!may_open("the", MODAL_FIRSTS) && !may_open("12", MODAL_FIRSTS) && may_open("Ébauche", MODAL_FIRSTS));
     }
 
     #[test]
