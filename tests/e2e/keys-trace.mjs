@@ -75,18 +75,25 @@ const pid = keydowns[0].pid;
 const tags = keydowns.filter((_, i) => i % 2 === 0); // tag key, then j, alternately
 // EventLatency (async, one per input) for keydowns: its start is the key's hardware time, its
 // end the presentation of the frame that showed its effect; its children are the stages.
-const asyncs = new Map();
-for (const e of events) {
+// Ids are reused over the trace: a begin pairs with the next end of the same id and name.
+const asyncs = [];
+const open = new Map();
+for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
   if ((e.ph === 'b' || e.ph === 'e') && e.cat && /benchmark|input|latency/.test(e.cat)) {
-    const k = `${e.id ?? e.id2?.local}:${e.name}`;
-    const a = asyncs.get(k) ?? { name: e.name, id: e.id ?? e.id2?.local, args: {} };
-    if (e.ph === 'b') { a.start = e.ts; Object.assign(a.args, e.args); } else a.end = e.ts;
-    asyncs.set(k, a);
+    const k = `${e.pid}:${e.id ?? e.id2?.local}:${e.name}`;
+    if (e.ph === 'b') {
+      const a = { name: e.name, key: `${e.pid}:${e.id ?? e.id2?.local}`, start: e.ts, args: e.args ?? {} };
+      asyncs.push(a);
+      open.set(k, [...(open.get(k) ?? []), a]);
+    } else {
+      const a = open.get(k)?.pop();
+      if (a) a.end = e.ts;
+    }
   }
 }
-const latencies = [...asyncs.values()].filter((a) => a.name === 'EventLatency' && a.start && a.end
-  && /KEY/i.test(JSON.stringify(a.args)));
-const stagesOf = (lat) => [...asyncs.values()].filter((a) => a.id === lat.id && a.name !== 'EventLatency' && a.start && a.end)
+const latencies = asyncs.filter((a) => a.name === 'EventLatency' && a.start && a.end
+  && a.args.event_latency?.event_type === 'KEY_PRESSED');
+const stagesOf = (lat) => asyncs.filter((a) => a.key === lat.key && a.name !== 'EventLatency' && a.start >= lat.start && a.end <= lat.end)
   .sort((x, y) => x.start - y.start).map((a) => [a.name, (a.end - a.start) / 1000]);
 
 const X = events.filter((e) => e.ph === 'X' && e.dur !== undefined);
