@@ -22,6 +22,9 @@ pub struct Article {
     /// The body (paragraphs and headings) as the units it is drawn in, in text order: a block,
     /// or a run of at most `PIECE` sentences of a very long paragraph.
     pub pieces: Vec<Piece>,
+    /// Drawn from the text's outline while the analysis is still to come: no names, claims or
+    /// suggestions yet (`Action::Analysed` brings them; the text is the same).
+    pub pending: bool,
 }
 
 /// Sentences per drawn piece of a long paragraph: a key press redraws one piece's sentence,
@@ -65,7 +68,7 @@ impl Article {
             })
             .collect();
         let pieces = pieces(&analysis, &block_sentences);
-        Self { id, analysis, byte_at, chars, statements, block_sentences, pieces }
+        Self { id, analysis, byte_at, chars, statements, block_sentences, pieces, pending: false }
     }
 
     /// The piece holding sentence `i` (an index into `pieces`).

@@ -193,6 +193,9 @@ pub enum Action {
     /// The article analysed and its annotations attached (done by the effect, off the reducer).
     ArticleLoaded { id: String, result: Result<(Rc<Article>, Doc), String> },
     Prefetched { id: String, file: String, text: Rc<String> },
+    /// The analysis of the open article, which was shown from its outline (`Article::pending`)
+    /// until it came: the same text with its names, claims and suggestions.
+    Analysed { id: String, article: Rc<Article> },
     Notice(Option<String>),
     Info(Option<String>),
     /// How far an import has got (`None`: it is over).
@@ -301,6 +304,7 @@ impl Action {
             | Action::Close
             | Action::ArticleLoaded { .. }
             | Action::Prefetched { .. }
+            | Action::Analysed { .. }
             | Action::Notice(_)
             | Action::Info(_)
             | Action::Progress(_)
@@ -345,6 +349,7 @@ impl Action {
             | Action::Close
             | Action::ArticleLoaded { .. }
             | Action::Prefetched { .. }
+            | Action::Analysed { .. }
             | Action::Notice(_)
             | Action::Info(_)
             | Action::Progress(_)
@@ -569,6 +574,15 @@ impl State {
                             }
                         }
                         Err(e) => self.article = Load::Failed(e),
+                    }
+                }
+            }
+            Action::Analysed { id, article: new } => {
+                // Only onto the outline of the same text: a late answer for an article the
+                // reader left, or one whose text changed since, is dropped.
+                if let Some(old) = article.filter(|a| a.pending && a.id == id && self.selected.as_ref() == Some(&id)) {
+                    if old.analysis.text == new.analysis.text && old.analysis.sentences.len() == new.analysis.sentences.len() {
+                        self.article = Load::Ready(new);
                     }
                 }
             }
@@ -875,6 +889,38 @@ mod tests {
     }
 
     #[test]
+    fn the_analysis_replaces_the_outline_of_the_same_text_and_keeps_the_readers_place() {
+        let text = "A title\n\nThe mayor said the bridge will close. Critics fear the cost.";
+        let mut outline = Article::new("a".into(), annotator_core::outline(text));
+        outline.pending = true;
+        let outline = Rc::new(outline);
+        let s = State::new(None)
+            .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
+            .reduce(Action::Select("a".into()))
+            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok((outline.clone(), Doc::new(&outline, vec![]))) })
+            .reduce(Action::Move(1))
+            .reduce(Action::Tag(Some(Label::Criticism)));
+        let cursor = s.cursor;
+        let analysed = article("a", text);
+        let s = s.reduce(Action::Analysed { id: "a".into(), article: analysed.clone() });
+        assert!(Rc::ptr_eq(s.ready_article().unwrap(), &analysed));
+        assert_eq!(s.cursor, cursor);
+        assert_eq!(tags(&s).len(), 1, "the tag made on the outline stays");
+        // Once analysed, a second answer changes nothing; nor does one for another article
+        // or another text.
+        let again = s.clone().reduce(Action::Analysed { id: "a".into(), article: article("a", text) });
+        assert!(Rc::ptr_eq(again.ready_article().unwrap(), &analysed));
+        let pending = State::new(None)
+            .reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))))
+            .reduce(Action::Select("a".into()))
+            .reduce(Action::ArticleLoaded { id: "a".into(), result: Ok((outline.clone(), Doc::new(&outline, vec![]))) });
+        let wrong = pending.reduce(Action::Analysed { id: "a".into(), article: article("a", "Another text. Quite other.") });
+        assert!(Rc::ptr_eq(wrong.ready_article().unwrap(), &outline));
+        let left = s.reduce(Action::Select("b".into())).reduce(Action::Analysed { id: "a".into(), article: analysed });
+        assert!(left.ready_article().is_none());
+    }
+
+    #[test]
     fn remembered_article_kept_when_listed_and_dropped_when_not() {
         let s = State::new(Some("b".into())).reduce(Action::ManifestLoaded(Ok(manifest(&["a", "b"]))));
         assert_eq!(s.selected.as_deref(), Some("b"));
@@ -1142,6 +1188,7 @@ mod tests {
         close_without_article: Action::Close;
         article_loaded_without_article: Action::ArticleLoaded { id: "a".into(), result: Err("404".into()) };
         prefetched_without_article: Action::Prefetched { id: "a".into(), file: "a.txt".into(), text: Rc::new(TEXT.into()) };
+        analysed_without_article: Action::Analysed { id: "a".into(), article: article("a", TEXT) };
         notice_without_article: Action::Notice(Some("n".into()));
         info_without_article: Action::Info(None);
         recovered_without_article: Action::Recovered("k".into());

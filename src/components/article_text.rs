@@ -214,10 +214,38 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let drawn_before = body.borrow().drawn(a);
     let changed = changed_pieces(a, &basis.borrow(), &now).filter(|_| drawn_before > 0);
     *basis.borrow_mut() = now;
-    let todo: Vec<usize> = match changed {
+    let mut todo: Vec<usize> = match changed {
         None => (0..limit.max(drawn_before)).collect(),
         Some(set) => set.into_iter().filter(|&k| k < drawn_before).chain(drawn_before..limit).collect(),
     };
+    // Pieces drawn from the outline, once the analysis is here: drawn again a frame's worth at
+    // a time, the current statement's piece first, then in text order.
+    let stale = body.borrow().stale_in(a);
+    if !stale.is_empty() {
+        let mut held = 0;
+        let cursor_at = cursor_piece.checked_sub(1);
+        let batch = cursor_at.filter(|k| stale.binary_search(k).is_ok()).into_iter()
+            .chain(stale.iter().copied().take_while(|&k| {
+                let go = held < NEXT_SENTENCES;
+                held += a.pieces[k].sentences.len();
+                go
+            }).take(NEXT_SLICE));
+        todo.extend(batch);
+        todo.sort_unstable();
+        todo.dedup();
+    }
+    let stale_left = stale.iter().filter(|k| todo.binary_search(k).is_err()).count();
+    {
+        // Another frame for the rest of them.
+        let tick = use_state(|| 0u32);
+        let next = use_mut_ref(|| None);
+        use_effect(move || {
+            *next.borrow_mut() = (stale_left > 0).then(|| {
+                let tick = tick.clone();
+                gloo::render::request_animation_frame(move |_| tick.set(tick.wrapping_add(1)))
+            });
+        });
+    }
     let wanted = |k: usize| todo.binary_search(&k).is_ok();
 
     let doc = state.doc.as_ref();
@@ -400,6 +428,8 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
                 <p class="status drawing" role="status">
                     { format!("Showing the article… {}%", limit * 100 / total.max(1)) }
                 </p>
+            } else if a.pending || stale_left > 0 {
+                <p class="status drawing" role="status">{ "Finding names, claims and suggestions…" }</p>
             }
         </>
     }

@@ -342,34 +342,87 @@ impl PieceView {
 
 /// The drawn article body: built once per article with the DOM API, then kept in step with
 /// the marks. Yew draws the (empty) body element; its contents are this.
+///
+/// An article shown from its outline (`Article::pending`) and then analysed is the same text:
+/// its pieces stay in the page (nothing moves, the reader's place and selection are kept) and
+/// are drawn again with their names and suggestions a few at a time, as `stale` pieces.
 #[derive(Default)]
 pub struct Body {
     article: Option<Rc<Article>>,
     pieces: Vec<PieceView>,
+    /// Per drawn piece: drawn from an earlier article of the same text, to be drawn again.
+    stale: Vec<bool>,
+}
+
+/// Whether `b` is `a` analysed: the same article's same text, a new analysis of it.
+fn same_text(a: &Article, b: &Article) -> bool {
+    a.id == b.id && a.analysis.text == b.analysis.text && a.analysis.sentences.len() == b.analysis.sentences.len()
 }
 
 impl Body {
-    /// How many pieces of `a` are drawn (none of another article).
+    /// How many pieces of `a` are drawn (none of another article; an earlier analysis of the
+    /// same text counts, its pieces being `stale_in`).
     pub fn drawn(&self, a: &Rc<Article>) -> usize {
-        if self.article.as_ref().is_some_and(|x| Rc::ptr_eq(x, a)) { self.pieces.len() } else { 0 }
+        match &self.article {
+            Some(x) if Rc::ptr_eq(x, a) || same_text(x, a) => self.pieces.len(),
+            _ => 0,
+        }
     }
 
-    /// Draw the pieces `marks` describe into `root`: drawn ones are updated, the others are
-    /// added (in order: `marks` are in piece order and go on from the last piece drawn).
+    /// The drawn pieces that `update` with `a` draws again in full: all of them when `a` is the
+    /// analysis of the text they were drawn from, else those not yet redrawn since.
+    pub fn stale_in(&self, a: &Rc<Article>) -> Vec<usize> {
+        match &self.article {
+            Some(x) if Rc::ptr_eq(x, a) => (0..self.stale.len()).filter(|&k| self.stale[k]).collect(),
+            Some(x) if same_text(x, a) => (0..self.pieces.len()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Draw the pieces `marks` describe into `root`: drawn ones are updated (or drawn again, if
+    /// stale), the others are added (in order: `marks` are in piece order and go on from the last
+    /// piece drawn).
     pub fn update(&mut self, root: &web_sys::Element, a: &Rc<Article>, marks: &[PieceMarks]) {
         let doc = gloo::utils::document();
-        if !self.article.as_ref().is_some_and(|x| Rc::ptr_eq(x, a)) {
-            root.set_text_content(None);
-            self.pieces.clear();
-            self.article = Some(a.clone());
+        match &self.article {
+            Some(x) if Rc::ptr_eq(x, a) => {}
+            Some(x) if same_text(x, a) => {
+                self.stale = vec![true; self.pieces.len()];
+                self.article = Some(a.clone());
+            }
+            _ => {
+                root.set_text_content(None);
+                self.pieces.clear();
+                self.stale.clear();
+                self.article = Some(a.clone());
+            }
         }
+        let active = doc.active_element();
         for m in marks {
             match self.pieces.get_mut(m.piece) {
+                Some(view) if self.stale[m.piece] => {
+                    let new = PieceView::new(&doc, a, m);
+                    let _ = view.el.replace_with_with_node_1(&new.el);
+                    // The reader's place: the current statement keeps the focus it had.
+                    let had_focus = active.as_ref().is_some_and(|f| view.el.contains(Some(f)));
+                    *view = new;
+                    self.stale[m.piece] = false;
+                    if had_focus {
+                        if let Ok(Some(el)) = view.el.query_selector("[aria-current]") {
+                            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                                let focus = web_sys::FocusOptions::new();
+                                focus.set_prevent_scroll(true);
+                                let _ = el.focus_with_options(&focus);
+                            }
+                        }
+                    }
+                }
                 Some(view) => view.update(&doc, a, m),
                 None => {
                     let view = PieceView::new(&doc, a, m);
                     let _ = root.append_child(&view.el);
                     self.pieces.push(view);
+                    self.stale.push(false);
                 }
             }
         }

@@ -150,37 +150,54 @@ pub fn use_article(state: &UseReducerHandle<State>) {
                     _ => fetch_text(&entry.url(), "the article").await,
                 };
                 mark("annotator:article-fetched");
-                // In the worker, which waits for the models' data files (a failure was told at
-                // start); when it is not there the text is shown with its structure alone. From
-                // the answer's arrival on, the work is done a slice at a time: reading a long
-                // article's analysis, building its tables and attaching its annotations would
-                // otherwise be one long task.
-                let mut slices = Slices::new();
-                let analysis = match text {
-                    Ok(text) => Ok(match measured("annotator:analyze", analyzed(&text, &mut slices)).await {
-                        Ok(analysis) => analysis,
-                        Err(e) => {
-                            dispatch.dispatch(Action::Notice(Some(e)));
-                            annotator_core::outline(&text)
-                        }
-                    }),
-                    Err(e) => Err(e),
+                let text = match text {
+                    Ok(text) => text,
+                    Err(e) => {
+                        dispatch.dispatch(Action::ArticleLoaded { id: entry.id, result: Err(e) });
+                        return;
+                    }
                 };
-                let result = match analysis {
+                // The text is shown from its outline (its sentences, as the analysis has them)
+                // at once, its annotations attached, so the reader can start; the names, claims
+                // and suggestions follow when the worker answers (`Action::Analysed`), on the
+                // same text, so nothing else changes then.
+                let outline = timed("annotator:outline", || {
+                    let mut a = Article::new(entry.id.clone(), annotator_core::outline(&text));
+                    a.pending = true;
+                    Rc::new(a)
+                });
+                let result = attached(&entry, outline, &dispatch);
+                let shown = result.is_ok();
+                mark("annotator:outline-ready");
+                dispatch.dispatch(Action::ArticleLoaded { id: entry.id.clone(), result });
+                if !shown {
+                    return;
+                }
+                // In the worker, which waits for the models' data files (a failure was told at
+                // start); when it is not there the outline stays, and the reader is told. From
+                // the answer's arrival on, the work is done a slice at a time: reading a long
+                // article's analysis and building its tables would otherwise be one long task.
+                let mut slices = Slices::new();
+                match measured("annotator:analyze", analyzed(&text, &mut slices)).await {
                     Ok(analysis) => {
+                        if slices.due() {
+                            slices.pause().await;
+                        }
                         let article = Rc::new(Article::new(entry.id.clone(), analysis));
                         if slices.due() {
                             slices.pause().await;
                         }
-                        attached(&entry, article, &dispatch)
+                        mark("annotator:article-ready");
+                        dispatch.dispatch(Action::Analysed { id: entry.id, article });
                     }
-                    Err(e) => Err(e),
-                };
-                if slices.due() {
-                    slices.pause().await;
+                    Err(e) => {
+                        mark("annotator:article-ready");
+                        dispatch.dispatch(Action::Notice(Some(e)));
+                        // The outline stays, no longer waiting for anything.
+                        let article = Rc::new(Article::new(entry.id.clone(), annotator_core::outline(&text)));
+                        dispatch.dispatch(Action::Analysed { id: entry.id, article });
+                    }
                 }
-                mark("annotator:article-ready");
-                dispatch.dispatch(Action::ArticleLoaded { id: entry.id, result });
             });
         }
     });

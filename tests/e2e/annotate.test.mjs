@@ -19,6 +19,7 @@ async function openArticle(seed, context) {
   await page.goto(server.base + '/');
   await page.locator('.article-item', { hasText: seed.title }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   return { context, page, problems };
 }
 
@@ -300,6 +301,7 @@ test('hostile article text renders as text and runs nothing', async () => {
   await page.goto(server.base + '/');
   await page.locator('.article-item').click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   const body = await page.locator('.article-body').innerText();
   assert.ok(body.includes('<script>window.__pwned = 1</script>'));
   assert.ok(body.includes('<img src=x onerror="window.__pwned = 2">'));
@@ -322,6 +324,7 @@ test('text size is adjustable and remembered; print shows the article with its t
   assert.ok(larger > before * 1.25, `text grew (${before} → ${larger})`);
   await page.reload();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   assert.equal(await size(), larger, 'size kept after reload');
   await page.getByRole('button', { name: 'Smaller text' }).click();
   await page.getByRole('button', { name: 'Smaller text' }).click();

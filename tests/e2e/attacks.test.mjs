@@ -50,6 +50,7 @@ async function openSeed(page, seed) {
   await page.goto(server.base + '/');
   await page.locator('.article-item', { hasText: seed.title }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
 }
 
 async function tag(page, n, key) {
@@ -259,6 +260,7 @@ test('an unreadable list of own articles is backed up exactly before a new artic
   await page.getByLabel('Article text').fill('A new article\nThe minister said the plan would go ahead.');
   await page.getByRole('button', { name: 'Add article' }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   assert.equal(await get(page, 'annotator/backup/v1/own/index'), '{"version":1,"articles":[{"id":');
   assert.equal((await json(page, OWN_INDEX)).articles.length, 1);
   await healthy(page, problems);
@@ -275,6 +277,7 @@ test('5,000 own articles: a page of them listed, "Show more" adds the next, the 
   }, OWN_INDEX);
   const before = await (async () => { await page.goto(server.base + '/'); return get(page, OWN_INDEX); })();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   const items = page.locator('.own-item');
   // The first page, and the open article (far beyond it) listed after it, marked current.
   assert.equal(await items.count(), 101);
@@ -311,6 +314,7 @@ test('other apps\' keys on the same origin are never touched', async () => {
   const before = await snapshot(page);
   await page.locator('.article-item', { hasText: seed.title }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await tag(page, 0, '1');
   await page.waitForFunction((k) => localStorage.getItem(k) !== null, KEY(seed.id));
   const after = await snapshot(page);
@@ -334,6 +338,7 @@ for (const [what, key, value] of [
     assert.ok(requests.every((p) => !/passwd|evil/.test(p)), requests.join(' '));
     await page.locator('.article-item').first().click();
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     await healthy(page, problems);
     await ctx.close();
   });
@@ -477,6 +482,7 @@ test('import of a one-letter quote with 2,000 characters of context each side fi
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.annotations?.length === 1, KEY(seed.id));
   await page.reload();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await healthy(page, problems);
   await ctx.close();
 });
@@ -569,6 +575,7 @@ test('a share link with script in the sender\'s name and notes shows them as tex
   const { ctx, page, problems } = await context();
   await page.goto(`${server.base}/#share=${payload}`);
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await page.getByText('<img src=x onerror="window.__pwned=1">').first().waitFor();
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(await get(page, KEY(seed.id)), null, 'shown, not stored, until merged');
@@ -641,6 +648,7 @@ test('an HTML file with scripts, handlers and frames: text only, nothing runs or
   await page.waitForFunction(() => document.querySelector('.add-form textarea')?.value.includes('minister'));
   await page.getByRole('button', { name: 'Add article' }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   assert.ok(requests.every((u) => !u.includes('pixel.gif')), 'nothing from the file loaded');
   // Chromium reports the parsed file's inline handlers as refused by the page's policy.
   await healthy(page, problems, /Content Security Policy|CSP violation/);
@@ -665,6 +673,7 @@ test('keys pressed while articles are switched and loads fail late: no panic, wo
   }
   await page.locator('.article-item', { hasText: seeds[0].title }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await tag(page, 2, '3');
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.annotations?.some((a) => a.tag === 'speculation'), KEY(seeds[0].id));
   await healthy(page, problems, /HTTP 500|status of 500/);

@@ -22,6 +22,7 @@ for (const [name, width, height] of [['desktop', 1366, 900], ['phone', 390, 844]
       await page.goto(server.base + '/');
       await page.locator('.article-item', { hasText: seed.title }).click();
       await page.locator('.article-body .stmt').first().waitFor();
+      await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
       const kind = page.locator('.tag-bar .claim-kind');
       // A claim said by someone: underlined, and the line over the buttons names its speaker.
       const attributed = page.locator('.article-body .stmt.claim.said');

@@ -76,6 +76,7 @@ for (const where of [SUBPATH, '/']) {
     for (const a of pack) {
       await items.filter({ hasText: a.title }).click();
       await page.locator('.article-body .stmt').first().waitFor();
+      await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
       assert.equal(await page.locator('h1.article-title').innerText(), a.title);
       const body = await page.locator('.article-body').innerText();
       assert.ok(body.includes(bodySample(a.text)), `${a.id}: body shows its text`);

@@ -53,6 +53,7 @@ async function open(page, seed) {
   const item = page.locator('.article-item', { has: page.locator('.item-title', { hasText: seed.title.slice(0, 40) }) });
   await item.click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await page.waitForFunction(() => !document.querySelector('.drawing'));
 }
 
@@ -392,6 +393,7 @@ for (const vp of VIEWPORTS) {
     assert.equal(await underline('.article-body mark.demonym'), 'underline');
     await page.reload();
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     assert.equal(await underline('.article-body mark.ent-place'), 'none', 'remembered after reload');
     assert.equal(await underline('.article-body mark.demonym'), 'underline');
     assert.deepEqual(problems, []);
@@ -535,6 +537,7 @@ for (const vp of VIEWPORTS) {
     // Kept across a reload, listed in the panel, exported as Web Annotation bodies.
     await page.reload();
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     await page.locator(`.stmt[data-s="${sMicron}"] mark.ent-person`).first().waitFor();
     if (vp.name === 'phone') await mouseClick(page, page.locator('.sheet-toggle'));
     const group = page.locator('aside.panel .group.names');
@@ -568,6 +571,7 @@ test('desktop: a paragraph of 60 sentences is drawn in two pieces that read as o
   }, para);
   await page.reload();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await page.waitForFunction(() => !document.querySelector('.drawing'));
   // Two pieces, back to back, holding the whole paragraph's text.
   const pieces = page.locator('.article-body > p');

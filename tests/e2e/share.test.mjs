@@ -24,6 +24,7 @@ async function fresh() {
 async function open(page, seed) {
   await page.locator('.article-item', { hasText: seed.title }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
 }
 
 /** The sentence index (data-s) of the article's n-th statement. */
@@ -72,6 +73,7 @@ test('own articles: pasted text and an HTML file are kept, opened as text only, 
   await page.getByLabel('Article text').fill(pasted);
   await page.getByRole('button', { name: 'Add article' }).click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   assert.match(await page.locator('.article-title').innerText(), /Harbour plan <script>/);
   assert.ok((await page.locator('.article-body').innerText()).includes('<img src=x onerror="window.__pwned = 2">'));
   assert.equal(await page.locator('.article-body img, .article-body script, .article-list script').count(), 0);
@@ -270,6 +272,7 @@ test('share link: the receiver sees the work beside their own, compares, and mer
   await receiver.page.goto(cut.replace(/^http:\/\/[^/]+\//, server.base + '/'));
   await notice(receiver.page).filter({ hasText: 'damaged' }).waitFor();
   await receiver.page.locator('.article-body .stmt').first().waitFor();
+  await receiver.page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   assert.equal(await receiver.page.locator('.comparison').count(), 0);
   assert.deepEqual(live(await receiver.page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY(seed.id))).length, 3);
   assert.deepEqual(sender.problems, []);

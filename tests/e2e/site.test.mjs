@@ -140,6 +140,7 @@ test('the built page pins a Content-Security-Policy that its own views never vio
   // Every view: list, reader with highlights, toolbar, panel, note editor, Highlights menu (the legend).
   await page.locator('.article-item').first().click();
   await page.locator('.article-body .stmt').first().waitFor();
+  await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await page.keyboard.press('1');
   await page.keyboard.press('n');
   await page.locator('.note-editor textarea').fill('a note');
@@ -208,6 +209,7 @@ test('the models come as data files fetched once beside the wasm, and a failed f
     assert.ok((await notice.innerText()).includes(without), await notice.innerText());
     await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     await context.unroute('**/' + file);
   }
   await context.close();
@@ -242,6 +244,7 @@ test('the analysis runs in a worker; without one the reader is told and the text
     await notice.waitFor();
     assert.ok((await notice.innerText()).includes(why), `${name}: ${await notice.innerText()}`);
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     assert.ok((await page.locator('.article-body').innerText()).length > 500, name);
     assert.equal(await page.locator('.article-body mark[class*="ent-"]').count(), 0, name);
     await ctx.close();
@@ -257,6 +260,7 @@ test('light and dark themes follow the system setting', async () => {
     await page.goto(server.base + '/');
     await page.locator('.article-item').first().click();
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     colours[scheme] = await page.evaluate(() => {
       const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
       const fg = getComputedStyle(document.querySelector('.article-body')).color.match(/\d+/g).map(Number);

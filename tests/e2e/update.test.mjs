@@ -48,10 +48,12 @@ test('a corrected article reaches a cached visitor on a host without Cache-Contr
     await page.goto(host.base + '/');
     await page.locator('.article-item', { hasText: seed.title }).click();
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await page.locator('.article-body .stmt').first().waitFor();
+    await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
     // The teacher corrects the article.
     const lines = seed.text.split('\n');
     const i = lines.findIndex((l) => l.length > 80);
