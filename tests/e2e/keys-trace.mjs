@@ -24,7 +24,7 @@ if (floor) {
 }
 const server = await serve(dir, extra);
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: !!process.env.TRACE_CSS });
 await context.addInitScript((rec) => {
   if (location.pathname.endsWith('/')) {
     localStorage.setItem('annotator/v1/selected', '"long"');
@@ -40,6 +40,8 @@ if (floor) {
   await page.waitForSelector('.stmt.current', { timeout: 120000 });
   await page.waitForFunction(() => !document.querySelector('.drawing'), null, { timeout: 120000 });
 }
+// TRACE_CSS='rules' adds a style sheet after load: a quick test of what a rule costs.
+if (process.env.TRACE_CSS) await page.addStyleTag({ content: process.env.TRACE_CSS });
 await page.waitForTimeout(3000);
 
 const cdp = await context.newCDPSession(page);
@@ -50,7 +52,8 @@ await cdp.send('Tracing.start', {
   transferMode: 'ReportEvents',
   traceConfig: {
     includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing',
-      'latencyInfo', 'benchmark', 'input', 'disabled-by-default-devtools.timeline.frame'],
+      'latencyInfo', 'benchmark', 'input', 'disabled-by-default-devtools.timeline.frame',
+      'disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.paint', 'cc'],
   },
 });
 for (let i = 0; i < PRESSES; i++) {
