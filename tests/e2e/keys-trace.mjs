@@ -2,10 +2,12 @@
 // trace (`Tracing.start`, the timeline, user timing and input-latency categories) of tag keys
 // in a page on the benchmarks' 100,000-word article with 5,000 stored annotations, broken down
 // per key: input delay, the keydown handler, the animation frame, style recalculation (elements
-// restyled), layout (objects laid out of the total), pre-paint, paint, commit, raster, and
+// restyled), layout (objects laid out of the total), pre-paint, paint, commit, raster (and per
+// compositor layer: tiles re-rastered, their time, drawing operations played / recorded), and
 // keydown → presentation (Chromium's `EventLatency`). Prints the medians and the per-key rows.
 //   node tests/e2e/keys-trace.mjs [DIST] [floor]     (default: this worktree's dist/, the app)
-// TRACE_PRESSES=N tag keys (default 12); TRACE_OUT=FILE keeps the raw trace (for DevTools).
+// TRACE_PRESSES=N tag keys (default 12); TRACE_OUT=FILE keeps the raw trace (for DevTools);
+// TRACE_CSS='rules' adds a style sheet after load (the page's CSP bypassed for it) to test a rule.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
@@ -134,6 +136,14 @@ for (let k = 0; k < tags.length; k++) {
     commit: sum('Commit'),
     'timers/other JS': sum('TimerFire') + sum('FunctionCall', (e) => !mainEv.some((f) => f.name === 'FireAnimationFrame' && f.ts <= e.ts && e.ts < f.ts + f.dur)),
     raster: raster.reduce((a, e) => a + e.dur / 1000, 0),
+    // Per layer: tiles re-rastered, their time, drawing operations played / recorded.
+    'raster by layer': Object.entries(raster.filter((e) => e.name === 'RasterTask').reduce((acc, e) => {
+      const l = e.args?.tileData?.layerId ?? '?';
+      const d = X.find((x) => x.name === 'DisplayItemList::Raster' && x.tid === e.tid && x.ts >= e.ts && x.ts <= e.ts + e.dur);
+      const a = (acc[l] ??= { tiles: 0, ms: 0, ops: 0, total: 0 });
+      a.tiles++; a.ms += e.dur / 1000; a.ops += d?.args?.rastered_op_count ?? 0; a.total += d?.args?.total_op_count ?? 0;
+      return acc;
+    }, {})).map(([l, a]) => `layer ${l}: ${a.tiles} tiles ${a.ms.toFixed(1)} ms, ops ${a.ops}/${a.total}`).join('; '),
     'other threads': [...new Set(other.map((e) => e.name))].join(','),
     'keydown → presented': lat ? (lat.end - lat.start) / 1000 : NaN,
     stages: lat ? stagesOf(lat).map(([n, d]) => `${n} ${d.toFixed(1)}`).join('; ') : '',
