@@ -38,6 +38,29 @@ pub struct AnnotationPanelProps {
 /// A live annotation and where it sits (`Doc::live`).
 type Live<'a> = (&'a Rc<Annotation>, crate::annotations::Placement);
 
+/// Where a listed annotation comes in the text's order: by place, detached last, ties in the
+/// records' order (`i`, its index among the records) — the order of `Doc::live`'s stable sort.
+fn text_order(i: usize, p: crate::annotations::Placement) -> (usize, usize, usize) {
+    let (s, e) = p.unwrap_or((usize::MAX, 0));
+    (s, e, i)
+}
+
+/// The first `limit` items in the order of `key` (keys unique), sorted; all of them, sorted,
+/// when `limit` is `None`. Finds the first ones without sorting the rest: a tag key redraws the
+/// panel, and sorting thousands of annotations to show fifty was a large part of its cost.
+fn first_sorted<T, K: Ord>(mut items: Vec<T>, limit: Option<usize>, key: impl Fn(&T) -> K) -> Vec<T> {
+    if let Some(n) = limit {
+        if n == 0 {
+            items.clear();
+        } else if items.len() > n {
+            items.select_nth_unstable_by_key(n - 1, &key);
+            items.truncate(n);
+        }
+    }
+    items.sort_unstable_by_key(key);
+    items
+}
+
 /// Annotations listed per group before "Show all".
 const GROUP_LIMIT: usize = 50;
 
@@ -48,8 +71,10 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let (a, d, filter) = (&props.article, &props.dispatch, props.filter);
     let expanded = use_state(std::collections::HashSet::<&'static str>::new);
     let Some(DocRef(doc)) = props.doc.as_ref() else { return html! {} };
-    let live = doc.live();
-    let count = |l: Label| live.iter().filter(|(x, _)| x.tag == Some(l)).count();
+    // Unsorted: the counts need no order, and each group sorts only the items it shows.
+    let live: Vec<(usize, Live)> = doc.annotations.iter().zip(doc.placements.iter()).enumerate()
+        .filter(|(_, (x, _))| x.is_live()).map(|(i, (x, p))| (i, (x, *p))).collect();
+    let count = |l: Label| live.iter().filter(|(_, (x, _))| x.tag == Some(l)).count();
     let counts: Vec<(Label, usize)> = LABELS.iter().map(|&l| (l, count(l))).collect();
     let max = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
     let suggestions = a.statements.iter().filter(|&&i| {
@@ -75,13 +100,15 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         html! { <Item key={x.id.clone()} record={Record(x.clone())} {placed} {editing} dispatch={d.clone()} /> }
     };
 
-    let group = |title: String, class: &'static str, items: Vec<&Live>| {
+    let group = |title: String, class: &'static str, items: Vec<&(usize, Live)>| {
         if items.is_empty() {
             return html! {};
         }
         // Long lists are cut, so thousands of annotations do not weigh on every keypress.
         let open = expanded.contains(class);
-        let shown = if open { items.len() } else { items.len().min(GROUP_LIMIT) };
+        let total = items.len();
+        let items = first_sorted(items, (!open).then_some(GROUP_LIMIT), |(i, (_, p))| text_order(*i, *p));
+        let shown = items.len();
         let more = {
             let expanded = expanded.clone();
             Callback::from(move |_: MouseEvent| {
@@ -92,17 +119,17 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         };
         html! {
             <section class={classes!("group", class)}>
-                <h3>{ title }<span class="count">{ items.len() }</span></h3>
-                <ul>{ for items.iter().take(shown).map(|(x, p)| item(x, p.is_some())) }</ul>
-                if shown < items.len() {
-                    <button class="link" onclick={more}>{ format!("Show all {}", items.len()) }</button>
+                <h3>{ title }<span class="count">{ total }</span></h3>
+                <ul>{ for items.iter().map(|(_, (x, p))| item(x, p.is_some())) }</ul>
+                if shown < total {
+                    <button class="link" onclick={more}>{ format!("Show all {total}") }</button>
                 }
             </section>
         }
     };
 
-    let placed: Vec<_> = live.iter().filter(|(x, p)| p.is_some() && !x.rejected).collect();
-    let detached: Vec<_> = live.iter().filter(|(_, p)| p.is_none()).collect();
+    let placed: Vec<_> = live.iter().filter(|(_, (x, p))| p.is_some() && !x.rejected).collect();
+    let detached: Vec<_> = live.iter().filter(|(_, (_, p))| p.is_none()).collect();
     html! {
         <div class="annotations">
             <div class="chart" role="img" aria-label={counts.iter().map(|(l, n)| format!("{}: {n}", label_name(*l))).collect::<Vec<_>>().join(", ")}>
@@ -123,11 +150,11 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 <p class="hint">{ "No annotations yet. Select a statement and press 1, 2 or 3, or select any text with the mouse." }</p>
             }
             { for LABELS.iter().filter(|&&l| matches!(filter, Filter::All | Filter::Tag(_)) && (filter == Filter::All || filter == Filter::Tag(l))).map(|&l| {
-                group(label_name(l).to_owned(), label_class(l), placed.iter().copied().filter(|(x, _)| x.tag == Some(l)).collect())
+                group(label_name(l).to_owned(), label_class(l), placed.iter().copied().filter(|(_, (x, _))| x.tag == Some(l)).collect())
             }) }
             if filter == Filter::All {
-                { group("Notes".into(), "notes", placed.iter().copied().filter(|(x, _)| x.tag.is_none() && !x.note.trim().is_empty()).collect()) }
-                { group("Names you corrected".into(), "names", placed.iter().copied().filter(|(x, _)| x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some()).collect()) }
+                { group("Notes".into(), "notes", placed.iter().copied().filter(|(_, (x, _))| x.tag.is_none() && !x.note.trim().is_empty()).collect()) }
+                { group("Names you corrected".into(), "names", placed.iter().copied().filter(|(_, (x, _))| x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some()).collect()) }
                 { group("Detached".into(), "detached", detached) }
             }
         </div>
@@ -182,5 +209,30 @@ fn Item(props: &ItemProps) -> Html {
                     <button class="link danger" onclick={delete} aria-label={format!("Delete annotation “{}”", excerpt(&x.quote.exact, 30))}>{ "Delete" }</button>
                 </div>
             </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_sorted, text_order};
+
+    /// The first n in text order are those a full stable sort by place puts first, for lists
+    /// with ties, detached entries and every limit.
+    #[test]
+    fn first_sorted_matches_a_full_stable_sort() {
+        let mut seed = 7u64;
+        let mut next = move |m: u64| { seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); (seed >> 33) % m };
+        for len in [0usize, 1, 2, 5, 49, 50, 51, 200] {
+            let items: Vec<(usize, Option<(usize, usize)>)> = (0..len)
+                .map(|i| (i, if next(5) == 0 { None } else { let s = next(20) as usize; Some((s, s + next(3) as usize)) }))
+                .collect();
+            let mut full = items.clone();
+            full.sort_by_key(|(_, p)| p.map_or((usize::MAX, 0), |r| r));
+            for limit in [None, Some(0), Some(1), Some(3), Some(50)] {
+                let got = first_sorted(items.clone(), limit, |(i, p)| text_order(*i, *p));
+                let want: Vec<_> = full.iter().copied().take(limit.unwrap_or(usize::MAX)).collect();
+                assert_eq!(got, want, "len {len}, limit {limit:?}");
+            }
+        }
     }
 }

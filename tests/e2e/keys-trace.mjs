@@ -2,10 +2,12 @@
 // trace (`Tracing.start`, the timeline, user timing and input-latency categories) of tag keys
 // in a page on the benchmarks' 100,000-word article with 5,000 stored annotations, broken down
 // per key: input delay, the keydown handler, the animation frame, style recalculation (elements
-// restyled), layout (objects laid out of the total), pre-paint, paint, commit, raster, and
+// restyled), layout (objects laid out of the total), pre-paint, paint, commit, raster (and per
+// compositor layer: tiles re-rastered, their time, drawing operations played / recorded), and
 // keydown → presentation (Chromium's `EventLatency`). Prints the medians and the per-key rows.
 //   node tests/e2e/keys-trace.mjs [DIST] [floor]     (default: this worktree's dist/, the app)
-// TRACE_PRESSES=N tag keys (default 12); TRACE_OUT=FILE keeps the raw trace (for DevTools).
+// TRACE_PRESSES=N tag keys (default 12); TRACE_OUT=FILE keeps the raw trace (for DevTools);
+// TRACE_CSS='rules' adds a style sheet after load (the page's CSP bypassed for it) to test a rule.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
@@ -24,7 +26,7 @@ if (floor) {
 }
 const server = await serve(dir, extra);
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: !!process.env.TRACE_CSS });
 await context.addInitScript((rec) => {
   if (location.pathname.endsWith('/')) {
     localStorage.setItem('annotator/v1/selected', '"long"');
@@ -40,6 +42,8 @@ if (floor) {
   await page.waitForSelector('.stmt.current', { timeout: 120000 });
   await page.waitForFunction(() => !document.querySelector('.drawing'), null, { timeout: 120000 });
 }
+// TRACE_CSS='rules' adds a style sheet after load: a quick test of what a rule costs.
+if (process.env.TRACE_CSS) await page.addStyleTag({ content: process.env.TRACE_CSS });
 await page.waitForTimeout(3000);
 
 const cdp = await context.newCDPSession(page);
@@ -50,7 +54,8 @@ await cdp.send('Tracing.start', {
   transferMode: 'ReportEvents',
   traceConfig: {
     includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing',
-      'latencyInfo', 'benchmark', 'input', 'disabled-by-default-devtools.timeline.frame'],
+      'latencyInfo', 'benchmark', 'input', 'disabled-by-default-devtools.timeline.frame',
+      'disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.paint', 'cc'],
   },
 });
 for (let i = 0; i < PRESSES; i++) {
@@ -131,6 +136,14 @@ for (let k = 0; k < tags.length; k++) {
     commit: sum('Commit'),
     'timers/other JS': sum('TimerFire') + sum('FunctionCall', (e) => !mainEv.some((f) => f.name === 'FireAnimationFrame' && f.ts <= e.ts && e.ts < f.ts + f.dur)),
     raster: raster.reduce((a, e) => a + e.dur / 1000, 0),
+    // Per layer: tiles re-rastered, their time, drawing operations played / recorded.
+    'raster by layer': Object.entries(raster.filter((e) => e.name === 'RasterTask').reduce((acc, e) => {
+      const l = e.args?.tileData?.layerId ?? '?';
+      const d = X.find((x) => x.name === 'DisplayItemList::Raster' && x.tid === e.tid && x.ts >= e.ts && x.ts <= e.ts + e.dur);
+      const a = (acc[l] ??= { tiles: 0, ms: 0, ops: 0, total: 0 });
+      a.tiles++; a.ms += e.dur / 1000; a.ops += d?.args?.rastered_op_count ?? 0; a.total += d?.args?.total_op_count ?? 0;
+      return acc;
+    }, {})).map(([l, a]) => `layer ${l}: ${a.tiles} tiles ${a.ms.toFixed(1)} ms, ops ${a.ops}/${a.total}`).join('; '),
     'other threads': [...new Set(other.map((e) => e.name))].join(','),
     'keydown → presented': lat ? (lat.end - lat.start) / 1000 : NaN,
     stages: lat ? stagesOf(lat).map(([n, d]) => `${n} ${d.toFixed(1)}`).join('; ') : '',
