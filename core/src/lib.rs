@@ -68,6 +68,7 @@ pub mod model;
 mod model_weights;
 pub mod ner;
 mod pipeline;
+pub mod sentence_words;
 pub mod signals;
 pub mod stance;
 pub mod structure;

@@ -6,6 +6,7 @@
 //! so the whole analysis is linear in the text.
 
 use crate::text::CharCursor;
+use crate::sentence_words::SentenceWords;
 use crate::{attribution, entities, model, stance, structure};
 use crate::{Analysis, Block, BlockKind, ClaimKind, Entity, Sentence, Suggestion};
 
@@ -81,14 +82,16 @@ fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Ana
     let raw_sentences = structure::sentences(&text, &raw_blocks);
     let title = structure::title(&text, &raw_blocks, &raw_sentences);
     let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
+    let words = SentenceWords::read(&text, &raw_blocks, &raw_sentences);
     let attributions =
-        attribution::attribute(&text, &raw_blocks, &raw_sentences, &raw_entities);
+        attribution::attribute(&text, &raw_blocks, &raw_sentences, &raw_entities, &words);
     let stances = stance::annotate(
         &text,
         &raw_blocks,
         &raw_sentences,
         &raw_entities,
         &attributions,
+        &words,
         features,
     );
 

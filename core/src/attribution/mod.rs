@@ -31,6 +31,7 @@ use std::sync::OnceLock;
 use crate::entities::RawEntity;
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
+use crate::sentence_words::SentenceWords;
 use crate::{BlockKind, EntityKind};
 use features::{Candidate, CandidateKind, SentenceView, WordFacts, AUXILIARIES, NC, NS};
 
@@ -392,9 +393,10 @@ pub fn attribute(
     blocks: &[RawBlock],
     sentences: &[RawSentence],
     entities: &[RawEntity],
+    words: &SentenceWords,
 ) -> Vec<Attribution> {
     match shipped() {
-        Some(m) => run(m, text, blocks, sentences, entities, None),
+        Some(m) => run(m, text, blocks, sentences, entities, words, None),
         None => vec![Attribution::default(); sentences.len()],
     }
 }
@@ -406,6 +408,7 @@ pub fn run(
     blocks: &[RawBlock],
     sentences: &[RawSentence],
     entities: &[RawEntity],
+    sw: &SentenceWords,
     mut trace: Option<&mut Vec<SentenceTrace>>,
 ) -> Vec<Attribution> {
     let n = sentences.len();
@@ -422,10 +425,9 @@ pub fn run(
     let mut all_ws: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
     let mut facts: Vec<WordFacts> = Vec::with_capacity(text.len() / 5);
     let mut words: Vec<(usize, usize)> = vec![(0, 0); n];
-    let mut ws: Vec<(usize, usize)> = Vec::new();
-    // Each distinct word's facts, looked up once per article: words repeat (Zipf), and one
-    // hash of the word costs less than the three table lookups behind its facts.
-    let mut known: lexicon::FnvMap<&str, WordFacts> = lexicon::FnvMap::default();
+    // Each distinct word's facts by its id ([`SentenceWords`]), looked up once per article:
+    // words repeat (Zipf).
+    let mut known: Vec<Option<WordFacts>> = vec![None; sw.distinct()];
     let mut quoted: Vec<bool> = Vec::new();
     let mut in_entity: Vec<bool> = Vec::new();
     let mut ei = 0usize;
@@ -450,11 +452,11 @@ pub fn run(
             quote_block = s.block;
         }
         let w0 = all_ws.len();
-        crate::words::split(text, s.start, s.end, &mut ws);
-        all_ws.extend(ws.iter().take(MAX_WORDS));
-        facts.extend(all_ws[w0..].iter().map(|&(a, b)| {
-            let w = crate::sub(text, a, b);
-            *known.entry(w).or_insert_with(|| WordFacts::of(w, &m.words))
+        let sentence_words = sw.of(si);
+        let k = sentence_words.spans.len().min(MAX_WORDS);
+        all_ws.extend_from_slice(&sentence_words.spans[..k]);
+        facts.extend(sentence_words.ids[..k].iter().map(|&id| {
+            *known[id as usize].get_or_insert_with(|| WordFacts::of(sw.word(text, id), &m.words))
         }));
         words[si] = (w0, all_ws.len());
         let (ws, wf) = (&all_ws[w0..], &facts[w0..]);
@@ -880,7 +882,8 @@ pub fn trace(m: &Model, raw: &str) -> ArticleTrace {
     let sentences = crate::structure::sentences(&text, &blocks);
     let entities = crate::entities::extract(&text, &blocks, &sentences);
     let mut t = Vec::new();
-    let attributions = run(m, &text, &blocks, &sentences, &entities, Some(&mut t));
+    let words = SentenceWords::read(&text, &blocks, &sentences);
+    let attributions = run(m, &text, &blocks, &sentences, &entities, &words, Some(&mut t));
     for (st, s) in t.iter_mut().zip(&sentences) {
         st.start = s.start;
         st.end = s.end;

@@ -8,6 +8,7 @@ use super::rules::{sentence, Scratch};
 use super::{SentenceStance, CONTINUATION_FACTOR};
 use std::sync::OnceLock;
 use crate::attribution::Attribution;
+use crate::sentence_words::SentenceWords;
 use crate::entities::RawEntity;
 use crate::signals::Signals;
 use crate::structure::{RawBlock, RawSentence};
@@ -22,6 +23,7 @@ pub fn annotate(
     sentences: &[RawSentence],
     entities: &[RawEntity],
     attributions: &[Attribution],
+    words: &SentenceWords,
     features: Option<&mut Vec<[f32; model::NF]>>,
 ) -> Vec<SentenceStance> {
     let mut out = Vec::with_capacity(sentences.len());
@@ -53,7 +55,7 @@ pub fn annotate(
             .attributed
             .then(|| attr.entity.and_then(|e| entities.get(e)))
             .flatten();
-        let mut st = sentence(text, s, kind, &entities[ei..ej], speaker, &mut sc);
+        let mut st = sentence(text, s, kind, &entities[ei..ej], speaker, words, si, &mut sc);
         // What the attribution model found ([`crate::attribution`]): the learned layer weighs
         // it, with a speaker's side and a modal's use, beside the rules' signals.
         st.signals.attributed = attr.probability;

@@ -11,6 +11,7 @@ use super::{
 use crate::entities::RawEntity;
 use crate::signals::Signals;
 use crate::structure::RawSentence;
+use crate::sentence_words::{SentenceWords, Words};
 use crate::text::{find_byte3, sub};
 use crate::words::{self, Index, WordInfo, CITIZEN, CONCESSIVE, DECISION, NEGATIVE, REFUSAL};
 use crate::{cues, lexicon, model, model_weights};
@@ -23,7 +24,6 @@ type Cue = (f32, usize, usize, &'static str);
 /// results.
 #[derive(Default)]
 pub(super) struct Scratch {
-    ws: Vec<(usize, usize)>,
     spec: Vec<Cue>,
     crit: Vec<Cue>,
     off: Vec<Cue>,
@@ -70,20 +70,21 @@ pub(super) fn sentence(
     kind: BlockKind,
     ents: &[RawEntity],
     speaker_entity: Option<&RawEntity>,
+    sw: &SentenceWords,
+    si: usize,
     sc: &mut Scratch,
 ) -> SentenceStance {
     let Scratch {
-        ws,
         spec,
         crit,
         off,
         quotes,
         infos,
     } = sc;
-    let marked = words::split(text, s.start, s.end, ws);
+    let Words { spans: ws, ids, marked } = sw.of(si);
     let idx = words::index();
     infos.clear();
-    infos.extend(ws.iter().map(|&(a, b)| idx.get(sub(text, a, b)).unwrap_or_default()));
+    infos.extend(ids.iter().map(|&id| sw.info(id)));
     quote_ranges(text, s.start, s.end, quotes);
     let (ws, infos, quotes): (&[_], &[_], &[_]) = (ws, infos, quotes);
     let v = View {
