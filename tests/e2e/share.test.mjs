@@ -130,6 +130,9 @@ test('export as Web Annotation JSON and CSV; importing the export restores every
   await page.keyboard.press('n');
   await page.locator('.note-editor textarea').fill('=SUM(A1) says who? <script>window.__pwned=1</script> "quoted", ok');
   await page.getByRole('button', { name: 'Save note' }).click();
+  // The note's own save, not only the three tags', must be stored before the record is read.
+  await page.waitForFunction((k) => (JSON.parse(localStorage.getItem(k))?.annotations ?? [])
+    .some((a) => !a.deleted && (a.note ?? '').startsWith('=SUM(A1)')), KEY(seed.id));
   const before = await storedLive(page, seed.id, 3);
   await shareTab(page);
   const json = await download(page, page.getByRole('button', { name: 'Export this article as Web Annotation JSON' }));
