@@ -64,3 +64,15 @@ export function benchSite(seeds) {
   }
   return { text, record, extra };
 }
+
+/** Before the app's page loads in `context`, store the bench record and select the long article
+ * (the page's own start-up then opens it, as a returning reader's would). */
+export function storeBenchRecord(context, record) {
+  return context.addInitScript((rec) => {
+    if (location.pathname.endsWith('/')) {
+      localStorage.setItem('annotator/v1/selected', '"long"');
+      localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
+      localStorage.setItem('annotator/v2/annotations/long', rec);
+    }
+  }, JSON.stringify(record));
+}

@@ -8,7 +8,7 @@
 // Proportions, not timings: the build is unoptimised and the profiler slows everything.
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
-import { benchSite } from './bench-data.mjs';
+import { benchSite, storeBenchRecord } from './bench-data.mjs';
 
 const dir = path.resolve(process.argv[2] ?? DIST);
 const which = process.argv[3] ?? 'tag';
@@ -17,13 +17,7 @@ const { record, extra } = benchSite(seeds);
 const server = await serve(dir, extra);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-await context.addInitScript((rec) => {
-  if (location.pathname.endsWith('/')) {
-    localStorage.setItem('annotator/v1/selected', '"long"');
-    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-    localStorage.setItem('annotator/v2/annotations/long', rec);
-  }
-}, JSON.stringify(record));
+await storeBenchRecord(context, record);
 const page = await context.newPage();
 await page.goto(server.base + '/');
 await page.waitForSelector('.stmt.current', { timeout: 120000 });

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
-import { benchSite, median } from './bench-data.mjs';
+import { benchSite, median, storeBenchRecord } from './bench-data.mjs';
 
 const dir = path.resolve(process.argv[2] ?? DIST);
 const floor = process.argv[3] === 'floor';
@@ -27,13 +27,7 @@ if (floor) {
 const server = await serve(dir, extra);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: !!process.env.TRACE_CSS });
-await context.addInitScript((rec) => {
-  if (location.pathname.endsWith('/')) {
-    localStorage.setItem('annotator/v1/selected', '"long"');
-    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-    localStorage.setItem('annotator/v2/annotations/long', rec);
-  }
-}, JSON.stringify(record));
+await storeBenchRecord(context, record);
 const page = await context.newPage();
 await page.goto(server.base + (floor ? '/floor.html' : '/'));
 if (floor) {

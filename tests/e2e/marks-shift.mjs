@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST, SHOTS } from './harness.mjs';
-import { benchSite } from './bench-data.mjs';
+import { benchSite, storeBenchRecord } from './bench-data.mjs';
 
 const { record, extra } = benchSite(await readSeeds());
 const server = await serve(DIST, extra);
@@ -16,11 +16,7 @@ fs.mkdirSync(SHOTS, { recursive: true });
 let worst = 0;
 for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]]) {
   const context = await browser.newContext({ viewport: { width, height } });
-  await context.addInitScript((rec) => {
-    localStorage.setItem('annotator/v1/selected', '"long"');
-    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-    localStorage.setItem('annotator/v2/annotations/long', rec);
-  }, JSON.stringify(record));
+  await storeBenchRecord(context, record);
   const page = await context.newPage();
   await page.goto(server.base + '/');
   const boxes = () => page.evaluate(() => [...document.querySelectorAll('.article-body .stmt')].slice(0, 40)
