@@ -142,6 +142,10 @@ export async function openEach(page, articles) {
  *  blank line spacing, not the statement's text. Fails if something else is drawn there. */
 export async function clickStatement(page, stmt) {
   const place = (el) => {
+    // The app redraws a paragraph when the analysis arrives (a frame at a time): a statement
+    // found a moment ago may have been replaced by its redrawn copy. Its boxes are then empty,
+    // so say so and let the caller look it up again rather than aim at (0, 0).
+    if (!el.isConnected) return null;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let t; let i = -1;
     while ((t = walker.nextNode()) && (i = t.data.search(/\S/)) < 0);
@@ -155,6 +159,10 @@ export async function clickStatement(page, stmt) {
     if (!el.contains(hit)) throw new Error(`statement ${el.dataset.s}'s first character is covered by ${hit?.outerHTML.slice(0, 120)}`);
     return { x, y };
   };
-  const { x, y } = await stmt.evaluate(place);
-  await page.mouse.click(x, y);
+  for (let tries = 0; ; tries++) {
+    const at = await stmt.evaluate(place);
+    if (at) return page.mouse.click(at.x, at.y);
+    if (tries === 20) throw new Error('the statement kept being redrawn for a second');
+    await page.waitForTimeout(50);
+  }
 }

@@ -31,6 +31,9 @@ test('a panic after a change: the change is saved and the page says so, with a R
   await page.goto(server.base + '/?panic-after-change');
   await page.locator('.article-item', { hasText: seed.title }).click();
   await page.locator('.article-body .stmt').first().waitFor({ timeout: 60000 });
+  // A debug build's worker takes seconds: click once the analysis is drawn in, as a reader would
+  // see the page settle, so the paragraph is not swapped under the mouse.
+  await page.locator('.drawing').waitFor({ state: 'detached', timeout: 60000 });
   const s = await page.locator('.article-body .stmt').nth(1).getAttribute('data-s');
   await clickStatement(page, page.locator(`.article-body .stmt[data-s="${s}"]`));
   await page.keyboard.press('2');
