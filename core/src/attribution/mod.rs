@@ -534,6 +534,12 @@ pub fn run(
         }
         let p = sigmoid(z);
         let attributed = p >= THRESHOLD;
+        if !attributed && trace.is_none() {
+            // The source model ranks the sources of attributed sentences only: nothing below
+            // reads its candidates otherwise (most sentences of an article).
+            out[si].probability = p;
+            continue;
+        }
         features::candidates(
             &v,
             anchor.map(|a| a.0),
