@@ -490,6 +490,34 @@ pub const CONCESSIVE_REACTIONS: &[&str] = &[
     "accepted", "accepts", "praised", "welcome", "welcomed", "welcomes",
 ];
 
+/// Titles of office in government, the courts, the police and an organisation's voice: a
+/// person introduced with one speaks for an institution ("Sheriff Kerry Lee", "Prime Minister
+/// Mateusz Morawiecki", "Judge Amy Berman Jackson"). Legislators are not among them: in news
+/// they speak as often for a side as for an office. Sorted.
+pub(crate) const OFFICES: &[&str] = &[
+    "ambassador", "captain", "chancellor", "chief", "commander", "commissioner", "constable",
+    "governor", "inspector", "judge", "justice", "king", "mayor", "minister", "officer", "premier",
+    "president", "prosecutor", "queen", "secretary", "sheriff", "spokesman", "spokesperson",
+    "spokeswoman", "superintendent",
+];
+
+/// Words that put a source on the opposing side of a decision. Sorted.
+pub(crate) const OPPOSITION: &[&str] = &[
+    "activists", "campaigners", "challenger", "critic", "critics", "dissident", "dissidents",
+    "opponent", "opponents", "opposition", "protesters", "rival", "rivals", "shadow",
+];
+
+/// Modals of commitment and of likelihood. Sorted.
+pub(crate) const COMMITMENT: &[&str] = &["going", "shall", "will", "would"];
+pub(crate) const LIKELIHOOD: &[&str] = &["could", "likely", "may", "might", "perhaps", "possibly", "probably", "unlikely"];
+
+// Bits of the lists above that hold a word (`stance::pass::list_bits`, `words::WordInfo::lists`).
+pub(crate) const IN_OFFICES: u8 = 1;
+pub(crate) const IN_OPPOSITION: u8 = 2;
+pub(crate) const IN_COMMITMENT: u8 = 4;
+pub(crate) const IN_LIKELIHOOD: u8 = 8;
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

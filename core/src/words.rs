@@ -75,6 +75,9 @@ pub(crate) struct WordInfo {
     /// [`NEGATIVE`], [`DECISION`] bits: word classes only the learned layer
     /// counts ([`crate::evaluation`]).
     pub(crate) class: u8,
+    /// [`cues::IN_OFFICES`], [`cues::IN_OPPOSITION`], [`cues::IN_COMMITMENT`],
+    /// [`cues::IN_LIKELIHOOD`] bits: the stance pass's lists of sides and modals that hold the word.
+    pub(crate) lists: u8,
 }
 
 /// A reporting verb ([`lexicon::REPORTING_VERBS`]).
@@ -122,6 +125,10 @@ pub(crate) fn index() -> &'static Index {
             + 2 * model_weights::WORDS.len()
             + evaluation::NEGATIVE.len()
             + evaluation::DECISIONS.len()
+            + cues::OFFICES.len()
+            + cues::OPPOSITION.len()
+            + cues::COMMITMENT.len()
+            + cues::LIKELIHOOD.len()
             + 1;
         let mut m = Index::new(n, true);
         for (t, table) in cues::TABLES.iter().enumerate() {
@@ -149,6 +156,16 @@ pub(crate) fn index() -> &'static Index {
         for (list, bit) in [(evaluation::NEGATIVE, NEGATIVE), (evaluation::DECISIONS, DECISION)] {
             for w in list {
                 m.entry(w).class |= bit;
+            }
+        }
+        for (list, bit) in [
+            (cues::OFFICES, cues::IN_OFFICES),
+            (cues::OPPOSITION, cues::IN_OPPOSITION),
+            (cues::COMMITMENT, cues::IN_COMMITMENT),
+            (cues::LIKELIHOOD, cues::IN_LIKELIHOOD),
+        ] {
+            for w in list {
+                m.entry(w).lists |= bit;
             }
         }
         for (i, (w, _)) in model_weights::WORDS.iter().enumerate() {

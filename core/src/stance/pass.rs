@@ -13,6 +13,7 @@ use crate::entities::RawEntity;
 use crate::signals::Signals;
 use crate::structure::{RawBlock, RawSentence};
 use crate::text::{alnum_runs, sub};
+use crate::cues::{COMMITMENT, IN_COMMITMENT, IN_LIKELIHOOD, IN_OFFICES, IN_OPPOSITION, LIKELIHOOD, OFFICES, OPPOSITION};
 use crate::{lexicon, model, BlockKind, Label, Suggestion};
 
 /// Analyse every sentence. `entities` are sorted by start; each has its sentence index.
@@ -60,7 +61,7 @@ pub fn annotate(
         // it, with a speaker's side and a modal's use, beside the rules' signals.
         st.signals.attributed = attr.probability;
         st.signals.continued = attr.attributed && attr.continued;
-        let (opposition, pledge, forecast) = side_and_modal(text, s, attr, &st.signals);
+        let (opposition, pledge, forecast) = side_and_modal(text, s, attr, &st.signals, words, si);
         st.signals.opposition = opposition;
         st.signals.pledge = pledge;
         st.signals.forecast = forecast;
@@ -107,17 +108,6 @@ fn main_actor<'a>(blocks: &[RawBlock], sentences: &[RawSentence], entities: &'a 
         .map(|e| e.canonical.as_str())
 }
 
-/// Titles of office in government, the courts, the police and an organisation's voice: a
-/// person introduced with one speaks for an institution ("Sheriff Kerry Lee", "Prime Minister
-/// Mateusz Morawiecki", "Judge Amy Berman Jackson"). Legislators are not among them: in news
-/// they speak as often for a side as for an office. Sorted.
-const OFFICES: &[&str] = &[
-    "ambassador", "captain", "chancellor", "chief", "commander", "commissioner", "constable",
-    "governor", "inspector", "judge", "justice", "king", "mayor", "minister", "officer", "premier",
-    "president", "prosecutor", "queen", "secretary", "sheriff", "spokesman", "spokesperson",
-    "spokeswoman", "superintendent",
-];
-
 /// The person `e` is introduced, where named here, with a title of office among the three words
 /// before the name ("Prime Minister Mateusz Morawiecki", "police chief Jo Bell").
 fn office_holder(text: &str, e: &RawEntity) -> bool {
@@ -133,23 +123,7 @@ fn office_holder(text: &str, e: &RawEntity) -> bool {
         .any(|w| list_bits(w) & IN_OFFICES != 0)
 }
 
-/// Words that put a source on the opposing side of a decision. Sorted.
-const OPPOSITION: &[&str] = &[
-    "activists", "campaigners", "challenger", "critic", "critics", "dissident", "dissidents",
-    "opponent", "opponents", "opposition", "protesters", "rival", "rivals", "shadow",
-];
-
-/// Modals of commitment and of likelihood. Sorted.
-const COMMITMENT: &[&str] = &["going", "shall", "will", "would"];
-const LIKELIHOOD: &[&str] = &["could", "likely", "may", "might", "perhaps", "possibly", "probably", "unlikely"];
-
-// Bits of [`list_bits`]: the lists above that hold a word.
-const IN_OFFICES: u8 = 1;
-const IN_OPPOSITION: u8 = 2;
-const IN_COMMITMENT: u8 = 4;
-const IN_LIKELIHOOD: u8 = 8;
-
-/// Which of the lists above hold `w` (any case, as `lexicon::contains_lower` answers): one hash
+/// Which of the lists ([`crate::cues::OFFICES`] …) hold `w` (any case, as `lexicon::contains_lower` answers): one hash
 /// lookup per word for all four instead of a binary search per list, and none for a word too
 /// short for the lists or opening with an ASCII char no list word opens with ("the", "of", "12"),
 /// most of a text's words.
@@ -181,37 +155,83 @@ fn list_bits(w: &str) -> u8 {
 /// The speaker's side and the modal's use in one sentence: (opposition, pledge, forecast).
 /// The frame before the cue names the side; a commitment modal after a first-person or acting
 /// subject is a pledge, a likelihood modal outside an official's statement a forecast.
+///
+/// Read from the sentence's shared words (`words`, [`SentenceWords`]) instead of splitting it
+/// again: the alphanumeric runs of a sentence are its words cut at their inner marks, and a
+/// list word, which holds no mark, can only be a run no apostrophe touches.
 #[inline(never)]
 fn side_and_modal(
     text: &str,
     s: &RawSentence,
     attr: &Attribution,
     sig: &Signals,
+    sw: &SentenceWords,
+    si: usize,
 ) -> (bool, bool, bool) {
+    let words = sw.of(si);
     let body = sub(text, s.start, s.end);
     let cue = attr.cue.map_or(body.len(), |(a, _)| a.saturating_sub(s.start).min(body.len()));
-    let frame = sub(body, 0, cue);
+    let frame_end = s.start + sub(body, 0, cue).len();
     let src = attr.source.map_or("", |(a, b)| sub(text, a, b));
-    let opposition = alnum_runs(frame, false)
-        .chain(alnum_runs(src, false))
-        .any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0);
+    let mut opposition = alnum_runs(src, false).any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0);
     let mut pledge = false;
     let mut forecast = false;
-    let mut prev = "";
-    for w in alnum_runs(body, true) {
-        let bits = if may_open(w, MODAL_FIRSTS) { list_bits(w) } else { 0 };
-        if bits & IN_COMMITMENT != 0
-            && (matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
-                || sig.actor.is_some())
-        {
-            pledge = true;
+    let b = text.as_bytes();
+    const CURLY: &[u8] = "’".as_bytes();
+    let apostrophe_before = |at: usize| at > s.start && (b[at - 1] == b'\'' || b[..at].ends_with(CURLY));
+    let apostrophe_after = |at: usize| at < s.end && (b[at] == b'\'' || b[at..].starts_with(CURLY));
+    // A run `pa..pb` of the sentence and the lists that hold it (`bits`).
+    let mut run = |pa: usize, pb: usize, bits: u8, opposition: &mut bool| {
+        if !*opposition && pa < frame_end {
+            *opposition = if pb <= frame_end {
+                bits & IN_OPPOSITION != 0
+            } else {
+                list_bits(sub(text, pa, frame_end)) & IN_OPPOSITION != 0
+            };
+        }
+        if bits & (IN_COMMITMENT | IN_LIKELIHOOD) == 0 || apostrophe_before(pa) || apostrophe_after(pb) {
+            return;
+        }
+        if bits & IN_COMMITMENT != 0 && !pledge {
+            pledge = sig.actor.is_some() || {
+                let prev = previous_run(sub(text, s.start, pa));
+                matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
+            };
         }
         if bits & IN_LIKELIHOOD != 0 && (sig.expert || sig.actor.is_none()) {
             forecast = true;
         }
-        prev = w;
+    };
+    for (k, (&(wa, wb), &id)) in words.spans.iter().zip(words.ids).enumerate() {
+        let marked = if k < 64 {
+            words.marked >> k & 1 != 0
+        } else {
+            b[wa..wb].iter().any(|&c| matches!(c, b'-' | b'\'' | 0xE2))
+        };
+        if !marked {
+            // The word is one run: its lists came with the word index's answer.
+            let bits = sw.info(id).lists;
+            if bits != 0 || (wb > frame_end && wa < frame_end) {
+                run(wa, wb, bits, &mut opposition);
+            }
+            continue;
+        }
+        let w = sub(text, wa, wb);
+        for piece in alnum_runs(w, false) {
+            let pa = wa + (piece.as_ptr() as usize - w.as_ptr() as usize);
+            run(pa, pa + piece.len(), list_bits(piece), &mut opposition);
+        }
     }
     (opposition, pledge, forecast)
+}
+
+/// The last run of alphanumeric chars and apostrophes in `head` (what `alnum_runs(head, true)`
+/// gives last), or "".
+fn previous_run(head: &str) -> &str {
+    let in_run = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let end = head.trim_end_matches(|c: char| !in_run(c)).len();
+    let start = head[..end].trim_end_matches(in_run).len();
+    &head[start..end]
 }
 
 /// The first letters of the words of `lists` (bit `c - b'a'`; the words are lowercase).
@@ -227,6 +247,7 @@ const fn firsts(lists: &[&[&str]]) -> u32 {
     }
     m
 }
+#[cfg(test)]
 const MODAL_FIRSTS: u32 = firsts(&[COMMITMENT, LIKELIHOOD]);
 const OPPOSITION_FIRSTS: u32 = firsts(&[OPPOSITION]);
 
@@ -286,6 +307,76 @@ mod tests {
     use super::*;
     use crate::structure;
 
+    /// [`side_and_modal`] as it read the sentence before the shared words: by splitting it.
+    fn side_and_modal_split(text: &str, s: &RawSentence, attr: &Attribution, sig: &Signals) -> (bool, bool, bool) {
+        let body = sub(text, s.start, s.end);
+        let cue = attr.cue.map_or(body.len(), |(a, _)| a.saturating_sub(s.start).min(body.len()));
+        let frame = sub(body, 0, cue);
+        let src = attr.source.map_or("", |(a, b)| sub(text, a, b));
+        let opposition = alnum_runs(frame, false)
+            .chain(alnum_runs(src, false))
+            .any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0);
+        let (mut pledge, mut forecast, mut prev) = (false, false, "");
+        for w in alnum_runs(body, true) {
+            let bits = if may_open(w, MODAL_FIRSTS) { list_bits(w) } else { 0 };
+            if bits & IN_COMMITMENT != 0
+                && (matches!(prev.to_ascii_lowercase().as_str(), "we" | "i" | "it" | "they" | "government" | "ministry" | "council" | "company")
+                    || sig.actor.is_some())
+            {
+                pledge = true;
+            }
+            if bits & IN_LIKELIHOOD != 0 && (sig.expert || sig.actor.is_none()) {
+                forecast = true;
+            }
+            prev = w;
+        }
+        (opposition, pledge, forecast)
+    }
+
+    /// Every sentence's (side, modal) from the shared words as from splitting it, with each
+    /// cue position and signal combination.
+    #[test]
+    fn side_and_modal_from_shared_words_as_from_a_split() {
+        for w in COMMITMENT.iter().chain(LIKELIHOOD).chain(OPPOSITION) {
+            assert!(!w.contains(['\'', '’', '-']), "{w}: list words hold no mark");
+        }
+        let texts = [
+            "We will appeal the ruling. Prices could rise next year. Critics said the plan was flawed.",
+            "They'll go. 'will they? will' We’ll see; it will. It’s going to rain, they may say — perhaps.",
+            "State-run critics-in-chief will-o'-the-wisp, the company’s rivals’ might. WILL IT MAY Probably.",
+            "The government would re-open; opposition-led council will. Li\u{212A}ely \u{212A}illed maybe.",
+            "workers' pay ’may’ ’tis may’s co-op’s 'may-' -might- x’will y'would it—would",
+            &"Officials said the plan would pass, and critics may oppose it. ".repeat(12),
+        ];
+        let signals = [
+            Signals::default(),
+            Signals { actor: Some((0, 1)), ..Signals::default() },
+            Signals { expert: true, actor: Some((0, 1)), ..Signals::default() },
+        ];
+        for text in texts {
+            let blocks = structure::blocks(text);
+            let sentences = structure::sentences(text, &blocks);
+            let sw = SentenceWords::read(text, &blocks, &sentences);
+            for (si, s) in sentences.iter().enumerate() {
+                let ws = sw.of(si);
+                let mut attrs = vec![Attribution::default()];
+                for &(a, b) in ws.spans.iter().take(5) {
+                    attrs.push(Attribution { cue: Some((a, b)), source: Some((s.start, a)), ..Attribution::default() });
+                }
+                for attr in &attrs {
+                    for sig in &signals {
+                        assert_eq!(
+                            side_and_modal(text, s, attr, sig, &sw, si),
+                            side_and_modal_split(text, s, attr, sig),
+                            "{text:?} sentence {si}, cue {:?}",
+                            attr.cue
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn side_and_modal_of_one_sentence() {
         // (sentence, (opposition, pledge, forecast)), with no attribution and no official actor.
@@ -296,8 +387,10 @@ mod tests {
             ("The pier closed on Monday.", (false, false, false)),
         ] {
             let blocks = structure::blocks(text);
-            let s = structure::sentences(text, &blocks)[0];
-            assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default()), want, "{text}");
+            let sentences = structure::sentences(text, &blocks);
+            let sw = SentenceWords::read(text, &blocks, &sentences);
+            let s = sentences[0];
+            assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default(), &sw, 0), want, "{text}");
         }
     }
 
@@ -336,6 +429,8 @@ mod tests {
             for (list, bit) in lists {
                 assert_eq!(list_bits(w) & bit != 0, lexicon::contains_lower(list, w), "{w}");
             }
+            // The word index answers the same for a word of the shared words.
+            assert_eq!(crate::words::index().get(w).map_or(0, |i| i.lists), list_bits(w), "{w}");
         }
     }
 }
