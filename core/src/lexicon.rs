@@ -384,6 +384,25 @@ pub fn name_flags(s: &str) -> u16 {
         | b(n.expert, EXPERT)
 }
 
+/// Whether `s` is the first word of a place, demonym or organisation name of several words
+/// ("New" of "New York", exact case): the entity model's gazetteer features look a longer
+/// name up only after one.
+pub fn opens_long_name(s: &str) -> bool {
+    static FIRSTS: OnceLock<Table<bool>> = OnceLock::new();
+    FIRSTS
+        .get_or_init(|| {
+            let mut t = Table::new(256, false);
+            for (k, _) in PLACES.iter().chain(DEMONYMS).chain(ORGANIZATIONS) {
+                if let Some((first, _)) = k.split_once(' ') {
+                    *t.entry(first) = true;
+                }
+            }
+            t
+        })
+        .get(s)
+        .unwrap_or(false)
+}
+
 /// (common word, title, official actor, reporting verb) for `w`, case-insensitively, one lookup.
 pub fn word_flags(w: &str) -> (bool, bool, bool, bool) {
     let i = word(w);

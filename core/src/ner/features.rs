@@ -688,12 +688,28 @@ impl Extractor {
                 continue;
             }
             let mut matched = 0;
-            for len in (1..=4.min(n - i)).rev() {
+            // A name of several words opens with a known first word; a one-word name is in
+            // the word's own lexicon flags ([`Extractor::word_alone`] looked it up, title-cased
+            // too when all capitals).
+            let long = lexicon::opens_long_name(words[i])
+                || (self.info[i].flags & ALL_CAPS != 0 && {
+                    self.tmp.clear();
+                    title_case_into(words[i], &mut self.tmp);
+                    lexicon::opens_long_name(&self.tmp)
+                });
+            let longest = if long { 4.min(n - i) } else { 1 };
+            for len in (1..=longest).rev() {
                 if self.info[i + len - 1].flags & (CAP | ALL_CAPS) == 0 && len > 1 {
                     continue;
                 }
                 let mut kinds = 0u16;
+                if len == 1 {
+                    kinds = (self.info[i].flags >> LEX) as u16 & (name_bit::PLACE | name_bit::DEMONYM | name_bit::ORG);
+                }
                 for title in [false, true] {
+                    if len == 1 {
+                        break;
+                    }
                     self.tmp.clear();
                     for (k, w) in words[i..i + len].iter().enumerate() {
                         if k > 0 {
