@@ -148,17 +148,17 @@ pub fn decode(bytes: &[u8]) -> Result<Quantised, String> {
         keys.push(prev);
     }
     let mut w = vec![0i16; n * NT];
+    // Tens of thousands of rows, read on every start: a row's values are taken at once and
+    // placed by the mask's set bits (bits past `NT` are ignored, as no value follows them).
+    let width = usize::from(bits / 8);
     for row in w.chunks_mut(NT) {
         let m = r.take(3)?;
-        let mask = u32::from(m[0]) | u32::from(m[1]) << 8 | u32::from(m[2]) << 16;
-        for (t, x) in row.iter_mut().enumerate() {
-            if mask & (1 << t) != 0 {
-                *x = if bits == 8 {
-                    i16::from(r.u8()? as i8)
-                } else {
-                    i16::from_le_bytes(r.take(2)?.try_into().unwrap())
-                };
-            }
+        let mut mask = (u32::from(m[0]) | u32::from(m[1]) << 8 | u32::from(m[2]) << 16) & ((1 << NT) - 1);
+        let values = r.take(mask.count_ones() as usize * width)?;
+        for v in values.chunks_exact(width) {
+            let t = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            row[t] = if width == 1 { i16::from(v[0] as i8) } else { i16::from_le_bytes([v[0], v[1]]) };
         }
     }
     if r.at != bytes.len() {
