@@ -469,7 +469,7 @@ pub fn run(
         let runs_on = before(s.end)
             .filter(|&q| quotes[q].1 > s.end)
             .map(|q| (s.block, q));
-        let cue = ws.iter().zip(wf).any(|(&(a, _), f)| !inside(&quotes, a) && f.cue >= 0.3);
+        let cue = ws.iter().zip(wf).any(|(&(a, _), f)| f.cue >= 0.3 && !inside(&quotes, a));
         locals.push(Local {
             cue,
             starts_in,
@@ -496,16 +496,24 @@ pub fn run(
         let limit = ws.last().map_or(s.start, |w| w.1);
         let e1 = e0 + entities[e0..e1].partition_point(|e| e.start < limit);
         let ents = &entities[e0..e1];
+        // Words, quotations and entities are each in text order (quotations and entities
+        // disjoint), so a cursor over each answers what holds a word.
         quoted.clear();
-        quoted.extend(
-            ws.iter()
-                .map(|&(a, _)| inside(&quotes, a)),
-        );
+        let mut q = quotes.partition_point(|q| q.0 < s.start);
+        quoted.extend(ws.iter().map(|&(a, _)| {
+            while q < quotes.len() && quotes[q].0 <= a {
+                q += 1;
+            }
+            q > 0 && a < quotes[q - 1].1
+        }));
         in_entity.clear();
-        in_entity.extend(
-            ws.iter()
-                .map(|&(a, b)| ents.iter().any(|e| e.start <= a && b <= e.end)),
-        );
+        let mut e = 0;
+        in_entity.extend(ws.iter().map(|&(a, b)| {
+            while e < ents.len() && ents[e].end < b {
+                e += 1;
+            }
+            e < ents.len() && ents[e].start <= a && b <= ents[e].end
+        }));
         let v = SentenceView {
             text,
             s,
