@@ -4,11 +4,40 @@
 //! distinct word (words repeat: Zipf) and kept in a table by id; the word index
 //! ([`words::index`]) is probed here, once per distinct word, for every pass that reads it.
 
-use crate::lexicon::FnvMap;
 use crate::structure::{RawBlock, RawSentence};
 use crate::text::sub;
 use crate::words::{self, WordInfo};
 use crate::BlockKind;
+
+/// A word's hash for its id: its length and its first and last eight bytes (the whole of most
+/// words), mixed by one multiply.
+#[inline]
+fn word_hash(w: &[u8]) -> u32 {
+    let load = |b: &[u8]| {
+        let mut buf = [0u8; 8];
+        let k = b.len().min(8);
+        buf[..k].copy_from_slice(&b[..k]);
+        u64::from_le_bytes(buf)
+    };
+    let n = w.len();
+    let tail = if n > 8 { load(&w[n - 8..]) } else { 0 };
+    let x = (load(w) ^ tail.rotate_left(23) ^ (n as u64).rotate_left(59)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (x >> 32) as u32
+}
+
+/// `slots` rehashed into twice as many.
+fn grown(slots: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = vec![(0u32, 0u32); slots.len() * 2];
+    let mask = out.len() - 1;
+    for &(h, slot) in slots.iter().filter(|s| s.1 != 0) {
+        let mut i = h as usize & mask;
+        while out[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        out[i] = (h, slot);
+    }
+    out
+}
 
 /// The words of an article's content sentences (furniture has none).
 pub struct SentenceWords {
@@ -43,7 +72,10 @@ impl SentenceWords {
             infos: Vec::new(),
         };
         let idx = words::index();
-        let mut known: FnvMap<&str, u32> = FnvMap::default();
+        let bytes = text.as_bytes();
+        // Open addressing over (hash, id + 1), 0 for an empty slot; a word is compared with
+        // the first occurrence of its id on a hash match. Kept under half full.
+        let mut slots: Vec<(u32, u32)> = vec![(0, 0); 1024];
         let mut ws = Vec::new();
         for s in sentences {
             let w0 = sw.spans.len();
@@ -53,12 +85,30 @@ impl SentenceWords {
             }
             let marked = words::split(text, s.start, s.end, &mut ws);
             for &(a, b) in &ws {
-                let w = sub(text, a, b);
-                let id = *known.entry(w).or_insert_with(|| {
-                    sw.first.push((a, b));
-                    sw.infos.push(idx.get(w).unwrap_or_default());
-                    (sw.first.len() - 1) as u32
-                });
+                let w = &bytes[a..b];
+                let h = word_hash(w);
+                let mask = slots.len() - 1;
+                let mut i = h as usize & mask;
+                let id = loop {
+                    let (sh, slot) = slots[i];
+                    if slot == 0 {
+                        let id = sw.first.len() as u32;
+                        sw.first.push((a, b));
+                        sw.infos.push(idx.get(sub(text, a, b)).unwrap_or_default());
+                        slots[i] = (h, id + 1);
+                        if sw.first.len() * 2 > slots.len() {
+                            slots = grown(&slots);
+                        }
+                        break id;
+                    }
+                    if sh == h {
+                        let (fa, fb) = sw.first[slot as usize - 1];
+                        if &bytes[fa..fb] == w {
+                            break slot - 1;
+                        }
+                    }
+                    i = (i + 1) & mask;
+                };
                 sw.ids.push(id);
             }
             sw.spans.extend_from_slice(&ws);
@@ -118,5 +168,28 @@ mod tests {
         assert!(sw.info(a.ids[2]).reporting());
         assert!(sw.distinct() < sw.spans.len(), "repeats share ids");
         assert!(sw.of(sentences.len()).spans.is_empty());
+    }
+
+    #[test]
+    fn ids_are_equal_exactly_for_equal_words_past_the_table_growing() {
+        // Thousands of distinct words (the table grows several times), long ones sharing their
+        // first and last eight bytes, each written twice.
+        let mut t = String::from("A title\n\n");
+        for k in 0..3000 {
+            t.push_str(&format!("w{k} internationalisation{k}abcdefgh w{k} internationalisation{k}abcdefgh. "));
+        }
+        let blocks = structure::blocks(&t);
+        let sentences = structure::sentences(&t, &blocks);
+        let sw = SentenceWords::read(&t, &blocks, &sentences);
+        let mut by_text = std::collections::HashMap::new();
+        for si in 0..sentences.len() {
+            let w = sw.of(si);
+            for (&(a, b), &id) in w.spans.iter().zip(w.ids) {
+                assert_eq!(*by_text.entry(&t[a..b]).or_insert(id), id, "{}", &t[a..b]);
+                assert_eq!(sw.word(&t, id), &t[a..b]);
+            }
+        }
+        assert_eq!(sw.distinct(), by_text.len());
+        assert_eq!(sw.distinct(), 2 + 6000, "A, title and two words per k");
     }
 }
