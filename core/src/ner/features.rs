@@ -112,28 +112,31 @@ impl WordCase {
     /// [`case_flags`] and [`lower_hash`] of `w`, an ASCII word read in one pass over its bytes
     /// (every token of every paragraph comes here); a non-ASCII one by the two functions.
     pub fn of(w: &str) -> WordCase {
-        let mut h = FNV0;
-        let (mut f, mut up, mut done) = (0, 0u32, false);
-        for &c in w.as_bytes() {
-            if c >= 0x80 {
-                return WordCase { flags: case_flags(w), lower: lower_hash(w) };
-            }
+        let b = w.as_bytes();
+        // The hash in a tight loop (any non-ASCII byte sends the word to the Unicode reading
+        // afterwards), the case from the first letters only.
+        let (mut h, mut all) = (FNV0, 0u8);
+        for &c in b {
+            all |= c;
             let upper = c.wrapping_sub(b'A') < 26;
-            if !done {
-                if upper {
-                    if up == 0 {
-                        f |= CAP;
-                    }
-                    up += 1;
-                } else if c.wrapping_sub(b'a') < 26 {
-                    // As `case_flags`: the first lower-case letter decides.
-                    f = if up == 0 { LOWER } else { f };
-                    done = true;
-                }
-            }
             h = (h ^ u64::from(c | (u8::from(upper) << 5))).wrapping_mul(0x0100_0000_01b3);
         }
-        if !done && up >= 2 {
+        if all >= 0x80 {
+            return WordCase { flags: case_flags(w), lower: lower_hash(w) };
+        }
+        let (mut f, mut up) = (0, 0u32);
+        for &c in b {
+            if c.wrapping_sub(b'A') < 26 {
+                if up == 0 {
+                    f |= CAP;
+                }
+                up += 1;
+            } else if c.wrapping_sub(b'a') < 26 {
+                // As `case_flags`: the first lower-case letter decides.
+                return WordCase { flags: if up == 0 { LOWER } else { f }, lower: h };
+            }
+        }
+        if up >= 2 {
             f |= ALL_CAPS;
         }
         WordCase { flags: f, lower: h }
