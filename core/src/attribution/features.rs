@@ -311,6 +311,11 @@ impl WordFacts {
     pub fn digit(self) -> bool {
         self.has(F_DIGIT)
     }
+    /// In [`AUXILIARIES`], any case (`lexicon::contains_lower`: no auxiliary holds a letter
+    /// that a non-ASCII char lowercases to).
+    pub fn auxiliary(self) -> bool {
+        self.has(F_AUX_ASCII)
+    }
 }
 
 /// Everything about one sentence the models need; byte offsets into the text.
@@ -715,6 +720,7 @@ mod tests {
             assert_eq!(f.has(F_ARTICLE_ASCII), matches!(lower.as_str(), "a" | "the" | "an"), "{w}");
             assert_eq!(f.has(F_OF_ASCII), matches!(lower.as_str(), "of" | "at" | "from" | "for"), "{w}");
             assert_eq!(f.has(F_AUX_ASCII), AUXILIARIES.contains(&lower.as_str()), "{w}");
+            assert_eq!(f.auxiliary(), lexicon::contains_lower(AUXILIARIES, w), "{w}");
             assert_eq!(f.has(F_CLAUSE_ASCII), CLAUSE_OPENERS.contains(&lower.as_str()), "{w}");
         }
     }

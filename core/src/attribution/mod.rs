@@ -301,7 +301,7 @@ fn acting_subject(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: O
     };
     let mut k = v.ws.partition_point(|w| w.0 < c.end);
     let mut nouns = 0;
-    while k < v.ws.len() && nouns < 2 && !v.quoted[k] && !v.in_entity[k] && features::source_noun(v.word(k)) {
+    while k < v.ws.len() && nouns < 2 && !v.quoted[k] && !v.in_entity[k] && v.facts[k].source_noun() {
         if k == 0 || !crate::sub(v.text, v.ws[k - 1].1.min(v.ws[k].0), v.ws[k].0).trim().is_empty() {
             return None;
         }
@@ -311,7 +311,7 @@ fn acting_subject(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: O
     let end = k.checked_sub(1).map_or(c.end, |j| v.ws[j].1.max(c.end));
     let mut aux = 0;
     let mut modal = false;
-    while k < v.ws.len() && aux < 3 && lexicon::contains_lower(AUXILIARIES, v.word(k)) {
+    while k < v.ws.len() && aux < 3 && v.facts[k].auxiliary() {
         modal |= lexicon::contains_lower(MODALS, v.word(k));
         k += 1;
         aux += 1;
