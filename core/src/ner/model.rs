@@ -221,7 +221,7 @@ pub struct Tagger {
     ex: Extractor,
     feats: Feats,
     em: Vec<f32>,
-    back: Vec<u8>,
+    back: Vec<f32>,
     window: Vec<bool>,
     cases: Vec<WordCase>,
     part: Vec<u8>,
@@ -381,7 +381,7 @@ impl Tagger {
 struct Lattice<'a> {
     window: &'a [bool],
     em: &'a mut Vec<f32>,
-    back: &'a mut Vec<u8>,
+    back: &'a mut Vec<f32>,
     part: &'a mut Vec<u8>,
     tags: &'a mut Vec<u8>,
     scores: &'a mut Vec<f32>,
@@ -419,7 +419,7 @@ pub fn decode<S: Scorer + ?Sized>(
     range: std::ops::Range<usize>,
     from: usize,
     em: &mut Vec<f32>,
-    back: &mut Vec<u8>,
+    back: &mut Vec<f32>,
     out: &mut Vec<u8>,
 ) {
     decode_by(model.transitions(), range, from, em, back, out, |i, e| model.emit(feats.of(i), e));
@@ -431,7 +431,7 @@ fn decode_by(
     range: std::ops::Range<usize>,
     from: usize,
     em: &mut Vec<f32>,
-    back: &mut Vec<u8>,
+    back: &mut Vec<f32>,
     out: &mut Vec<u8>,
     mut emit: impl FnMut(usize, &mut [f32]),
 ) {

@@ -135,74 +135,64 @@ pub fn from_spans(n: usize, spans: &[(usize, usize, Type)], out: &mut Vec<u8>) {
 
 /// The best well-formed tag sequence for emission scores `em` (`n × NT`, row-major) and
 /// transition scores `tr` (`(NT + 1) × NT`, the last row from `START`), the first word
-/// following tag `from` (`START`, or `O` inside a sentence). Writes `n` tags to `out`.
-pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>, out: &mut Vec<u8>) {
+/// following tag `from` (`START`, or `O` inside a sentence). Writes `n` tags to `out`;
+/// `scores` keeps each word's best path scores per tag.
+///
+/// The forward pass keeps only the best score of each tag; the backtrace asks, for the one tag
+/// chosen at each word, which predecessor gave it, with the same sums in the same order (the
+/// first best wins), so the path is the one back pointers would give, for a ninth of the work.
+pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, scores: &mut Vec<f32>, out: &mut Vec<u8>) {
     out.clear();
     if n == 0 {
         return;
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    back.clear();
-    back.resize(n * NT, 0);
-    let mut cur = [NEG; NT];
+    scores.clear();
+    scores.resize(n * NT, NEG);
     for j in 0..NT {
         if allowed(from, j) {
-            cur[j] = em[j] + tr[from * NT + j];
+            scores[j] = em[j] + tr[from * NT + j];
         }
     }
     let tr: &[f32; (NT + 1) * NT] = tr[..(NT + 1) * NT].try_into().expect("transition table");
     // The allowed transitions in two kinds of block: every closed tag (O, L-, U-) may precede
     // every opening one (O, B-, U-), a dense 9 × 9 block whose scores are copied into
-    // contiguous rows, so the inner loop runs over consecutive floats (vectorised where the
-    // target has SIMD); and B- or I- precede only I- and L- of their own type. Each target
-    // visits its predecessors in ascending order and keeps the first best, as a search over
-    // every allowed predecessor would.
+    // contiguous rows; and B- or I- precede only I- and L- of their own type.
     let mut block = [[0f32; 9]; 9];
     for (c, &p) in CLOSED.iter().enumerate() {
         for (k, &j) in OPENING.iter().enumerate() {
             block[c][k] = tr[p * NT + j];
         }
     }
-    for (em, back) in em[NT..n * NT].chunks_exact(NT).zip(back[NT..].chunks_exact_mut(NT)) {
-        // A tag no path reaches stays at minus infinity: every sum through it is minus
-        // infinity too, never greater than `best`, so it needs no test of its own.
+    for i in 1..n {
+        let (done, rest) = scores.split_at_mut(i * NT);
+        let cur: &[f32; NT] = done[(i - 1) * NT..].try_into().expect("a row");
+        let next: &mut [f32; NT] = (&mut rest[..NT]).try_into().expect("a row");
+        let em = &em[i * NT..(i + 1) * NT];
+        // A tag no path reaches stays at minus infinity, and so does every sum through it.
         let mut best = [NEG; 9];
-        let mut arg = [0u8; 9];
         for (c, &p) in CLOSED.iter().enumerate() {
             let v = cur[p];
-            for k in 0..9 {
-                let s = v + block[c][k];
-                if s > best[k] {
-                    best[k] = s;
-                    arg[k] = p as u8;
-                }
+            for (b, &t) in best.iter_mut().zip(&block[c]) {
+                let s = v + t;
+                *b = if s > *b { s } else { *b };
             }
         }
-        let mut next = [NEG; NT];
         for (k, &j) in OPENING.iter().enumerate() {
             next[j] = best[k] + em[j];
-            back[j] = arg[k];
         }
         for t in 0..4 {
-            let (b, i) = (1 + 4 * t, 2 + 4 * t);
-            for j in [i, i + 1] {
-                let (sb, si) = (cur[b] + tr[b * NT + j], cur[i] + tr[i * NT + j]);
-                let (mut s, mut a) = (NEG, 0u8);
-                if sb > s {
-                    (s, a) = (sb, b as u8);
-                }
-                if si > s {
-                    (s, a) = (si, i as u8);
-                }
-                next[j] = s + em[j];
-                back[j] = a;
+            let (b, inside) = (1 + 4 * t, 2 + 4 * t);
+            for j in [inside, inside + 1] {
+                let (sb, si) = (cur[b] + tr[b * NT + j], cur[inside] + tr[inside * NT + j]);
+                next[j] = (if si > sb { si } else { sb }) + em[j];
             }
         }
-        cur = next;
     }
+    let last_row = &scores[(n - 1) * NT..];
     let mut last = 0;
     let mut best = NEG;
-    for (j, &c) in cur.iter().enumerate() {
+    for (j, &c) in last_row.iter().enumerate() {
         if may_end(j) && c > best {
             best = c;
             last = j;
@@ -211,7 +201,28 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, back: &mut Vec<u8>
     out.resize(n, 0);
     out[n - 1] = last as u8;
     for i in (1..n).rev() {
-        out[i - 1] = back[i * NT + usize::from(out[i])];
+        let cur = &scores[(i - 1) * NT..i * NT];
+        let j = usize::from(out[i]);
+        // The predecessors of `j` in ascending order, a later one only when strictly better;
+        // none reached (all minus infinity) reads as tag 0, as an unset back pointer did.
+        let (mut s, mut a) = (NEG, 0u8);
+        if OPENING.contains(&j) {
+            for &p in &CLOSED {
+                let x = cur[p] + tr[p * NT + j];
+                if x > s {
+                    (s, a) = (x, p as u8);
+                }
+            }
+        } else {
+            let t = (j - 2) / 4;
+            for p in [1 + 4 * t, 2 + 4 * t] {
+                let x = cur[p] + tr[p * NT + j];
+                if x > s {
+                    (s, a) = (x, p as u8);
+                }
+            }
+        }
+        out[i - 1] = a;
     }
 }
 
