@@ -649,7 +649,9 @@ fn sentence_features(
     let reporting = (0..n).any(|i| outside(i) && !v.in_entity[i] && f[i].reporting());
     let according = (0..n.saturating_sub(1)).any(|i| outside(i) && f[i].according() && f[i + 1].to());
     // A colon between two outside-quote words ("Graham: Trump's …", "He said: …").
-    let colon = (1..n).any(|i| outside(i - 1) && features::gap_has(text, ws[i - 1].1, ws[i].0, b':'));
+    // (Most sentences have no colon at all: one search of the sentence says so.)
+    let has_colon = crate::sub(text, s.start, s.end).as_bytes().contains(&b':');
+    let colon = has_colon && (1..n).any(|i| outside(i - 1) && features::gap_has(text, ws[i - 1].1, ws[i].0, b':'));
     let pronoun = (0..n.min(8)).any(|i| outside(i) && f[i].pronoun().is_some_and(|p| p.0 != "you"))
         || (1..n).any(|i| v.quoted[i - 1] && outside(i) && f[i].pronoun().is_some());
     let ent_outside = |k: EntityKind| {
@@ -701,7 +703,7 @@ fn sentence_features(
         b(cue_after_close),
         b(noun),
         b(ends_with_cue),
-        b(features::opening_colon(v).is_some()),
+        b(has_colon && features::opening_colon(v).is_some()),
     ]
 }
 
