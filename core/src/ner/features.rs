@@ -638,8 +638,10 @@ impl Extractor {
                 let seen = doc.seen.get(&me.lower).copied().unwrap_or(0);
                 push(45, u64::from(seen));
                 push(46, mix(u64::from(seen), me.short));
-                let cased = doc.casing.get(&me.lower).copied().unwrap_or(0);
-                push(47, u64::from(cased) + 4 * u64::from(i == 0) + 8 * u64::from(caps));
+                // How the document writes the word, as `with_doc` read it into the flags (the
+                // casing map holds bits 1 and 2 only).
+                let cased = u64::from(me.flags & DOC_LOWER != 0) | u64::from(me.flags & DOC_CAP != 0) << 1;
+                push(47, cased + 4 * u64::from(i == 0) + 8 * u64::from(caps));
             }
             out.ends.push(out.ids.len() as u32);
         }
