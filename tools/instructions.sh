@@ -40,7 +40,7 @@ for f in "${inputs[@]}"; do
   analysis=$(grep 'pipeline::analyze_inner' "$work/incl" | awk '{print $1}')
   echo "whole command: $total instructions; the analysis (pipeline::analyze_inner): $analysis"
   echo "-- top $top inside the analysis, inclusive"
-  rows <"$work/incl" | grep -E 'annotator_core::|^ *[0-9,]+  (malloc|free|__mem)' | grep -v 'analyze_inner$' | head -n "$top"
+  rows <"$work/incl" | grep -E 'annotator_core::|^ *[0-9,]+  (malloc|free|__mem)' | grep -v 'analyze_inner$' | head -n "$top" || true  # head stops early: the grep before it may die of SIGPIPE
   echo "-- top $top, self"
-  rows <"$work/self" | head -n "$top"
+  rows <"$work/self" | head -n "$top" || true  # head stops early: the grep before it may die of SIGPIPE
 done
