@@ -152,9 +152,8 @@ pub fn source_noun(w: &str) -> bool {
 /// `text[a..b]` (as [`crate::sub`] reads it) holds ASCII byte `c`: a byte search, where
 /// `str::contains` of a char is a call per short gap between two words.
 #[inline]
+#[allow(clippy::manual_contains)] // a gap is a byte or two: `contains` (a memchr) costs a call and its setup
 pub(crate) fn gap_has(text: &str, a: usize, b: usize, c: u8) -> bool {
-    // A plain loop: the gaps are a byte or two, where `contains` (a memchr) costs a call and
-    // its setup.
     crate::sub(text, a, b).as_bytes().iter().any(|&x| x == c)
 }
 
