@@ -241,7 +241,12 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
                         && (!wide || entities[e].kind == EntityKind::Person)
                         && words
                             .iter()
-                            .all(|w| !w.chars().next().is_some_and(char::is_uppercase) && describing(w))
+                            .all(|w| {
+                            // A capitalised title may stand in the phrase ("GOP presidential
+                            // candidate Dr. Ben Carson", "campaign Chairman John Podesta").
+                            (!w.chars().next().is_some_and(char::is_uppercase) || features::role(w))
+                                && describing(w)
+                        })
                 }
         })
         .unwrap_or(k)
@@ -754,6 +759,60 @@ fn latest(
         .find(|&k| kinds.contains(&entities[k].kind))
 }
 
+/// A source noun with the names that modify it, as written: "Democratic registered voters",
+/// "GOP primary voters", "Fed officials" say whose voters or officials they are, where the noun
+/// alone ("voters") does not. Up to four words right before the noun (spaces only between them,
+/// no common word, no digit), from the first capitalised one; the noun alone in lower case when
+/// none is capitalised.
+fn noun_phrase(text: &str, sentence_start: usize, a: usize, noun: &str) -> String {
+    let mut from = a;
+    let mut first_capital = None;
+    for _ in 0..4 {
+        let before = crate::sub(text, sentence_start, from);
+        let gap = before.len() - before.trim_end().len();
+        let head = before.trim_end();
+        if gap == 0 || head.is_empty() || !before[head.len()..].chars().all(|c| c == ' ') {
+            break;
+        }
+        let start = head.rfind(' ').map_or(0, |k| k + 1);
+        let w = &head[start..];
+        let bare = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        if bare.is_empty()
+            || !bare.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-'))
+            || !bare.chars().any(char::is_alphabetic)
+            || lexicon::is_common(bare.trim_end_matches('.'))
+        {
+            break;
+        }
+        from = sentence_start + start;
+        if bare.chars().next().is_some_and(char::is_uppercase) {
+            first_capital = Some(from);
+        }
+    }
+    match first_capital {
+        Some(f) => format!("{} {}", crate::sub(text, f, a).trim_end(), noun.to_lowercase()),
+        None => noun.to_lowercase(),
+    }
+}
+
+/// Two sources joined by "and" ("Bernie Sanders and Ted Cruz", "The Sanders and Clinton
+/// campaigns"): both speak, so the speaker names both. Entity `e` and the next one, of the same
+/// kind, with only "and" between them.
+fn coordinated(text: &str, entities: &[RawEntity], e: usize, name: String) -> String {
+    match entities.get(e + 1) {
+        Some(n)
+            if n.kind == entities[e].kind
+                && n.sentence == entities[e].sentence
+                && n.start >= entities[e].end
+                && crate::sub(text, entities[e].end, n.start).trim() == "and"
+                && n.canonical != name =>
+        {
+            format!("{name} and {}", n.canonical)
+        }
+        _ => name,
+    }
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -775,7 +834,7 @@ fn resolve(
         let word = crate::sub(text, a, b);
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
-            CandidateKind::Entity(e) => named(Some(*e)),
+            CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
             CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
                 .as_ref()
                 .filter(|p| p.2 + 1 >= block)
@@ -801,7 +860,8 @@ fn resolve(
                         e.kind != Person
                             && matches!(
                                 crate::sub(text, b, e.start).trim().to_lowercase().as_str(),
-                                "from" | "of" | "for" | "at" | "from the" | "of the" | "for the" | "at the"
+                                "from" | "of" | "for" | "at" | "with" | "in" | "from the" | "of the" | "for the"
+                                    | "at the" | "with the" | "in the"
                             )
                     })
                     .map(|_| k)
@@ -822,7 +882,7 @@ fn resolve(
                         None
                     }
                 });
-                named(ent).or_else(|| Some((None, word.to_lowercase())))
+                named(ent).or_else(|| Some((None, noun_phrase(text, sentences[si].start, a, word))))
             }
             CandidateKind::Outside => None,
         };
