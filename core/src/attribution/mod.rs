@@ -813,6 +813,27 @@ fn coordinated(text: &str, entities: &[RawEntity], e: usize, name: String) -> St
     }
 }
 
+/// The person a "he"/"she" at byte `pos` of sentence `si` stands for when it opens the sentence's
+/// first clause and that person names the subject right after its comma ("Given that he is in
+/// the waning months of his term, Mr. Obama may …", "After he won the primary, Sanders
+/// declared …"): no other person before the pronoun in the sentence, the person within two
+/// words of the first comma after it, no quotation mark or semicolon between.
+fn cataphora(text: &str, entities: &[RawEntity], si: usize, pos: usize) -> Option<usize> {
+    let k = entities.partition_point(|e| e.start < pos);
+    if (k.saturating_sub(40)..k).any(|j| entities[j].sentence == si && entities[j].kind == EntityKind::Person) {
+        return None;
+    }
+    let e = entities[k..].iter().position(|e| e.sentence != si).map_or(entities.len(), |n| k + n);
+    let comma = crate::sub(text, pos, text.len()).find(',').map(|c| pos + c)?;
+    (k..e)
+        .find(|&j| {
+            entities[j].kind == EntityKind::Person
+                && entities[j].start > comma
+                && crate::sub(text, comma + 1, entities[j].start).split_whitespace().count() <= 2
+        })
+        .filter(|&j| !crate::sub(text, pos, entities[j].start).contains(['"', '\u{201C}', '\u{201D}', ';']))
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -835,6 +856,9 @@ fn resolve(
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
             CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
+            CandidateKind::Pronoun("he" | "she") if cataphora(text, entities, si, a).is_some() => {
+                named(cataphora(text, entities, si, a))
+            }
             CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
                 .as_ref()
                 .filter(|p| p.2 + 1 >= block)
