@@ -213,10 +213,12 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
         CandidateKind::Entity(e) => entities[e].kind == EntityKind::Person,
         CandidateKind::Noun => false,
     };
-    let describing = |w: &str| {
+    // After a person, describing words only when a role ends them ("Obama economic adviser
+    // Christina Romer", "Clinton's top foreign policy aide Jake Sullivan").
+    let describing = |w: &str, role_last: bool| {
         features::role(w)
             || features::source_noun(w)
-            || (!from_person
+            || ((!from_person || role_last)
                 && w.chars().all(|c| c.is_lowercase() || c == '-')
                 && !w.ends_with("ed")
                 && !lexicon::is_common(w)
@@ -235,9 +237,10 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
                         .filter(|w| !w.is_empty())
                         .collect();
                     let wide = words.iter().any(|w| !(features::role(w) || features::source_noun(w)));
+                    let role_last = words.last().is_some_and(|w| features::role(w) || features::source_noun(w));
                     !gap.contains([',', '(', ')', ';', ':', '"', '“', '”'])
                         && words.len() <= 4
-                        && (words.len() <= 3 || !from_person)
+                        && (words.len() <= 3 || !from_person || role_last)
                         && (!wide || entities[e].kind == EntityKind::Person)
                         && words
                             .iter()
@@ -245,7 +248,7 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
                             // A capitalised title may stand in the phrase ("GOP presidential
                             // candidate Dr. Ben Carson", "campaign Chairman John Podesta").
                             (!w.chars().next().is_some_and(char::is_uppercase) || features::role(w))
-                                && describing(w)
+                                && describing(w, role_last)
                         })
                 }
         })
