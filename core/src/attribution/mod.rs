@@ -799,15 +799,19 @@ fn noun_phrase(text: &str, sentence_start: usize, a: usize, noun: &str) -> Strin
 }
 
 /// Two sources joined by "and" ("Bernie Sanders and Ted Cruz", "The Sanders and Clinton
-/// campaigns"): both speak, so the speaker names both. Entity `e` and the next one, of the same
-/// kind, with only "and" between them.
+/// campaigns", "Clinton and the DNC"): both speak, so the speaker names both. Entity `e` and the
+/// next one, of the same kind or people and organisations, with only "and" between them.
 fn coordinated(text: &str, entities: &[RawEntity], e: usize, name: String) -> String {
     match entities.get(e + 1) {
         Some(n)
-            if n.kind == entities[e].kind
+            if (n.kind == entities[e].kind
+                || matches!(
+                    (n.kind, entities[e].kind),
+                    (EntityKind::Person | EntityKind::Organization, EntityKind::Person | EntityKind::Organization)
+                ))
                 && n.sentence == entities[e].sentence
                 && n.start >= entities[e].end
-                && crate::sub(text, entities[e].end, n.start).trim() == "and"
+                && matches!(crate::sub(text, entities[e].end, n.start).trim(), "and" | "and the")
                 && n.canonical != name =>
         {
             format!("{name} and {}", n.canonical)
