@@ -825,13 +825,17 @@ fn coordinated(text: &str, entities: &[RawEntity], e: usize, name: String) -> St
 /// the waning months of his term, Mr. Obama may …", "After he won the primary, Sanders
 /// declared …"): no other person before the pronoun in the sentence, the person within two
 /// words of the first comma after it, no quotation mark or semicolon between.
-fn cataphora(text: &str, entities: &[RawEntity], si: usize, pos: usize) -> Option<usize> {
+fn cataphora(text: &str, entities: &[RawEntity], s: &RawSentence, si: usize, pos: usize) -> Option<usize> {
     let k = entities.partition_point(|e| e.start < pos);
     if (k.saturating_sub(40)..k).any(|j| entities[j].sentence == si && entities[j].kind == EntityKind::Person) {
         return None;
     }
-    let e = entities[k..].iter().position(|e| e.sentence != si).map_or(entities.len(), |n| k + n);
-    let comma = crate::sub(text, pos, text.len()).find(',').map(|c| pos + c)?;
+    let e = (k..entities.len().min(k + 40)).find(|&j| entities[j].sentence != si).unwrap_or(entities.len().min(k + 40));
+    let mut to = s.end.min(pos + 400).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let comma = crate::sub(text, pos, to).find(',').map(|c| pos + c)?;
     (k..e)
         .find(|&j| {
             entities[j].kind == EntityKind::Person
@@ -863,8 +867,8 @@ fn resolve(
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
             CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
-            CandidateKind::Pronoun("he" | "she") if cataphora(text, entities, si, a).is_some() => {
-                named(cataphora(text, entities, si, a))
+            CandidateKind::Pronoun("he" | "she") if cataphora(text, entities, &sentences[si], si, a).is_some() => {
+                named(cataphora(text, entities, &sentences[si], si, a))
             }
             CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
                 .as_ref()
