@@ -58,6 +58,25 @@ fn speakers() {
             &[Some("Ann Lee")],
         ),
         ("T\n\nAthens expelled the Libyan ambassador over the agreement.", &[None]),
+        // A source noun keeps the names that say whose it is.
+        (
+            "T\n\nDemocratic registered voters said the plan went too far.",
+            &[Some("Democratic registered voters")],
+        ),
+        // Two sources joined by "and" both speak.
+        (
+            "T\n\nAnn Lee and Tom Reyes said the plan went too far.",
+            &[Some("Ann Lee and Tom Reyes")],
+        ),
+        // A capitalised title inside a describing phrase: the person at its end.
+        (
+            "T\n\nGOP presidential candidate Dr. Ann Lee said the plan went too far.",
+            &[Some("Ann Lee")],
+        ),
+        (
+            "T\n\nWestfield Council Chairman Tom Reyes said the plan went too far.",
+            &[Some("Tom Reyes")],
+        ),
         ("T\n\nTurkey maintains a position that the zone is its own.", &[None]),
         // A common noun that is the subject of a verb other than a speech verb is no speaker:
         // the writer describing a statement or a report (a reader saw "said by statement").

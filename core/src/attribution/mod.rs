@@ -213,10 +213,12 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
         CandidateKind::Entity(e) => entities[e].kind == EntityKind::Person,
         CandidateKind::Noun => false,
     };
-    let describing = |w: &str| {
+    // After a person, describing words only when a role ends them ("Obama economic adviser
+    // Christina Romer", "Clinton's top foreign policy aide Jake Sullivan").
+    let describing = |w: &str, role_last: bool| {
         features::role(w)
             || features::source_noun(w)
-            || (!from_person
+            || ((!from_person || role_last)
                 && w.chars().all(|c| c.is_lowercase() || c == '-')
                 && !w.ends_with("ed")
                 && !lexicon::is_common(w)
@@ -235,13 +237,19 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
                         .filter(|w| !w.is_empty())
                         .collect();
                     let wide = words.iter().any(|w| !(features::role(w) || features::source_noun(w)));
+                    let role_last = words.last().is_some_and(|w| features::role(w) || features::source_noun(w));
                     !gap.contains([',', '(', ')', ';', ':', '"', '“', '”'])
                         && words.len() <= 4
-                        && (words.len() <= 3 || !from_person)
+                        && (words.len() <= 3 || !from_person || role_last)
                         && (!wide || entities[e].kind == EntityKind::Person)
                         && words
                             .iter()
-                            .all(|w| !w.chars().next().is_some_and(char::is_uppercase) && describing(w))
+                            .all(|w| {
+                            // A capitalised title may stand in the phrase ("GOP presidential
+                            // candidate Dr. Ben Carson", "campaign Chairman John Podesta").
+                            (!w.chars().next().is_some_and(char::is_uppercase) || features::role(w))
+                                && describing(w, role_last)
+                        })
                 }
         })
         .unwrap_or(k)
@@ -770,6 +778,89 @@ fn latest(
         .find(|&k| kinds.contains(&entities[k].kind))
 }
 
+/// A source noun with the names that modify it, as written: "Democratic registered voters",
+/// "GOP primary voters", "Fed officials" say whose voters or officials they are, where the noun
+/// alone ("voters") does not. Up to four words right before the noun (spaces only between them,
+/// no common word, no digit), from the first capitalised one; the noun alone in lower case when
+/// none is capitalised.
+fn noun_phrase(text: &str, sentence_start: usize, a: usize, noun: &str) -> String {
+    let mut from = a;
+    let mut first_capital = None;
+    for _ in 0..4 {
+        let before = crate::sub(text, sentence_start, from);
+        let gap = before.len() - before.trim_end().len();
+        let head = before.trim_end();
+        if gap == 0 || head.is_empty() || !before[head.len()..].chars().all(|c| c == ' ') {
+            break;
+        }
+        let start = head.rfind(' ').map_or(0, |k| k + 1);
+        let w = &head[start..];
+        let bare = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        if bare.is_empty()
+            || !bare.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-'))
+            || !bare.chars().any(char::is_alphabetic)
+            || lexicon::is_common(bare.trim_end_matches('.'))
+        {
+            break;
+        }
+        from = sentence_start + start;
+        if bare.chars().next().is_some_and(char::is_uppercase) {
+            first_capital = Some(from);
+        }
+    }
+    match first_capital {
+        Some(f) => format!("{} {}", crate::sub(text, f, a).trim_end(), noun.to_lowercase()),
+        None => noun.to_lowercase(),
+    }
+}
+
+/// Two sources joined by "and" ("Bernie Sanders and Ted Cruz", "The Sanders and Clinton
+/// campaigns", "Clinton and the DNC"): both speak, so the speaker names both. Entity `e` and the
+/// next one, of the same kind or people and organisations, with only "and" between them.
+fn coordinated(text: &str, entities: &[RawEntity], e: usize, name: String) -> String {
+    match entities.get(e + 1) {
+        Some(n)
+            if (n.kind == entities[e].kind
+                || matches!(
+                    (n.kind, entities[e].kind),
+                    (EntityKind::Person | EntityKind::Organization, EntityKind::Person | EntityKind::Organization)
+                ))
+                && n.sentence == entities[e].sentence
+                && n.start >= entities[e].end
+                && matches!(crate::sub(text, entities[e].end, n.start).trim(), "and" | "and the")
+                && n.canonical != name =>
+        {
+            format!("{name} and {}", n.canonical)
+        }
+        _ => name,
+    }
+}
+
+/// The person a "he"/"she" at byte `pos` of sentence `si` stands for when it opens the sentence's
+/// first clause and that person names the subject right after its comma ("Given that he is in
+/// the waning months of his term, Mr. Obama may …", "After he won the primary, Sanders
+/// declared …"): no other person before the pronoun in the sentence, the person within two
+/// words of the first comma after it, no quotation mark or semicolon between.
+fn cataphora(text: &str, entities: &[RawEntity], s: &RawSentence, si: usize, pos: usize) -> Option<usize> {
+    let k = entities.partition_point(|e| e.start < pos);
+    if (k.saturating_sub(40)..k).any(|j| entities[j].sentence == si && entities[j].kind == EntityKind::Person) {
+        return None;
+    }
+    let e = (k..entities.len().min(k + 40)).find(|&j| entities[j].sentence != si).unwrap_or(entities.len().min(k + 40));
+    let mut to = s.end.min(pos + 400).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let comma = crate::sub(text, pos, to).find(',').map(|c| pos + c)?;
+    (k..e)
+        .find(|&j| {
+            entities[j].kind == EntityKind::Person
+                && entities[j].start > comma
+                && crate::sub(text, comma + 1, entities[j].start).split_whitespace().count() <= 2
+        })
+        .filter(|&j| !crate::sub(text, pos, entities[j].start).contains(['"', '\u{201C}', '\u{201D}', ';']))
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -791,7 +882,10 @@ fn resolve(
         let word = crate::sub(text, a, b);
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
-            CandidateKind::Entity(e) => named(Some(*e)),
+            CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
+            CandidateKind::Pronoun("he" | "she") if cataphora(text, entities, &sentences[si], si, a).is_some() => {
+                named(cataphora(text, entities, &sentences[si], si, a))
+            }
             CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
                 .as_ref()
                 .filter(|p| p.2 + 1 >= block)
@@ -817,7 +911,8 @@ fn resolve(
                         e.kind != Person
                             && matches!(
                                 crate::sub(text, b, e.start).trim().to_lowercase().as_str(),
-                                "from" | "of" | "for" | "at" | "from the" | "of the" | "for the" | "at the"
+                                "from" | "of" | "for" | "at" | "with" | "in" | "from the" | "of the" | "for the"
+                                    | "at the" | "with the" | "in the"
                             )
                     })
                     .map(|_| k)
@@ -838,7 +933,7 @@ fn resolve(
                         None
                     }
                 });
-                named(ent).or_else(|| Some((None, word.to_lowercase())))
+                named(ent).or_else(|| Some((None, noun_phrase(text, sentences[si].start, a, word))))
             }
             CandidateKind::Outside => None,
         };
