@@ -153,9 +153,11 @@ impl<'a> Sides<'a> {
             } + u32::from(acting.binary_search(&e.sentence).is_ok());
             score.entry(e.canonical.as_str()).or_insert((0, i)).0 += w;
             // An opposing word among the three words before the name.
-            let mut before: Vec<&str> = alnum_runs(window_before(text, e.start, 40), false).collect();
-            before.reverse();
-            if before.iter().take(3).any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0) {
+            let mut last = [""; 3];
+            for (k, w) in alnum_runs(window_before(text, e.start, 40), false).enumerate() {
+                last[k % 3] = w;
+            }
+            if last.iter().any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0) {
                 opposed.insert(e.canonical.as_str());
             }
             if e.kind == Person {
@@ -437,6 +439,52 @@ mod tests {
             let s = structure::sentences(text, &blocks)[0];
             assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn sides_of_a_story() {
+        use crate::EntityKind::{Organization, Person};
+        let text = "Ministry Bans Bags\n\nThe Ministry banned bags. Labour Party leader Jo Bell said it was a stunt. \
+                    Tom Reyes, a spokesman for the Ministry, said it would last. The opposition Greens objected. Ann Poe of Greens said no.";
+        let blocks = structure::blocks(text);
+        let sentences = structure::sentences(text, &blocks);
+        // Each mention as (words, kind, canonical), in text order.
+        let mut entities = Vec::new();
+        let mut from = 0;
+        for (words, kind, canonical) in [
+            ("Ministry", Organization, "Ministry"),
+            ("Ministry", Organization, "Ministry"),
+            ("Labour Party", Organization, "Labour Party"),
+            ("Jo Bell", Person, "Jo Bell"),
+            ("Tom Reyes", Person, "Tom Reyes"),
+            ("Ministry", Organization, "Ministry"),
+            ("Greens", Organization, "Greens"),
+            ("Ann Poe", Person, "Ann Poe"),
+            ("Greens", Organization, "Greens"),
+        ] {
+            let start = from + text[from..].find(words).unwrap();
+            from = start + words.len();
+            let sentence = sentences.iter().position(|s| s.start <= start && start < s.end).unwrap();
+            entities.push(RawEntity { start, end: from, kind, canonical: canonical.into(), sentence, official: false, civic: false, expert: false });
+        }
+        let sides = Sides::read(text, &blocks, &sentences, &entities, &[]);
+        assert_eq!(sides.main, Some("Ministry"));
+        let e = |name: &str| entities.iter().find(|e| e.canonical == name);
+        // (speaker entity, source noun, opposing frame, on the acting side)
+        for (entity, noun, opposing, want) in [
+            (e("Ministry"), None, false, true),
+            (e("Tom Reyes"), None, false, true),
+            (e("Jo Bell"), None, false, false),
+            (e("Ann Poe"), None, false, false),
+            (e("Greens"), None, false, false),
+            (e("Ministry"), None, true, false),
+            (None, Some("the ministry"), false, true),
+            (None, Some("officials"), false, true),
+            (None, Some("residents"), false, false),
+        ] {
+            assert_eq!(sides.acting(entity, noun, opposing), want, "{entity:?} {noun:?} {opposing}");
+        }
+        assert!(sides.opposed.contains("Ann Poe"), "named with the opposing Greens");
     }
 
     #[test]
