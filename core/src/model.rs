@@ -91,8 +91,10 @@ pub const FEATURES: [&str; NF] = [
     "statement goes on after negative evaluation",
     "speaker holds an office",
     "speaker holds an office, negative evaluation",
+    "pledge by the acting side",
+    "forecast, not by the acting side",
 ];
-pub const NF: usize = 54;
+pub const NF: usize = 56;
 
 /// The neighbourhood of a sentence, from the rules' results.
 #[derive(Clone, Copy, Debug, Default)]
@@ -187,6 +189,8 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         b(s.continued && c.prev_negative),
         b(s.office),
         if s.office { count(s.negative.saturating_add(s.negative_quoted)) } else { 0.0 },
+        b(s.pledge && s.acting_side),
+        b(s.forecast && !s.acting_side),
     ]
 }
 

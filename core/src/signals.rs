@@ -68,4 +68,8 @@ pub struct Signals {
     pub decision: bool,
     /// The speaker is a person with a title of office ("Sheriff", "Prime Minister", "Judge").
     pub office: bool,
+    /// The speaker is on the story's acting side (`stance::pass`, `Sides`): the main actor
+    /// (the person or organisation named most, the title, the lead and reported decisions
+    /// counting more), someone named with it, or its institution's voice.
+    pub acting_side: bool,
 }

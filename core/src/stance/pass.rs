@@ -6,6 +6,7 @@
 use super::learned::learned;
 use super::rules::{sentence, Scratch};
 use super::{SentenceStance, CONTINUATION_FACTOR};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use crate::attribution::Attribution;
 use crate::sentence_words::SentenceWords;
@@ -32,6 +33,9 @@ pub fn annotate(
     let mut ei = 0usize;
     let none = Attribution::default();
     let main = main_actor(blocks, sentences, entities);
+    // Sentences that report a decision or an official act: their names count more for the
+    // story's main actor ([`Sides`]).
+    let mut acting: Vec<usize> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let (start, ej) = crate::entities::sentence_range(entities, si, ei);
         ei = start;
@@ -72,6 +76,9 @@ pub fn annotate(
             st.signals.other_speaker = !st.signals.main_actor && named.is_some();
             st.signals.office = named.is_some_and(|e| e.kind == crate::EntityKind::Person && office_holder(text, e));
         }
+        if st.signals.decision || st.signals.counts[2] > 0 {
+            acting.push(si);
+        }
         let hedged = st.suggestion.as_ref().is_some_and(|g| g.label == Label::Speculation);
         st.claim = crate::attribution::claim::kind(
             sub(text, s.start, s.end),
@@ -86,8 +93,145 @@ pub fn annotate(
         }
         out.push(st);
     }
+    let sides = Sides::read(text, blocks, sentences, entities, &acting);
+    for (si, st) in out.iter_mut().enumerate() {
+        let Some(attr) = attributions.get(si).filter(|a| a.attributed) else { continue };
+        let entity = attr.entity.and_then(|e| entities.get(e));
+        st.signals.acting_side = sides.acting(entity, attr.speaker.as_deref(), st.signals.opposition);
+    }
     learned(text, blocks, sentences, &mut out, features);
     out
+}
+
+/// The story's sides, read once per article: the main actor (the person or organisation named
+/// most, the title and the lead counting more, and sentences reporting a decision or an official
+/// act), the people and organisations named together with it ("Labour leader Jeremy Corbyn",
+/// "Jo Bell, a spokeswoman for the ministry"), and whoever the story itself names as opposing
+/// ("the opposition Labour party", "rival Boeing", "critics such as Amnesty International").
+struct Sides<'a> {
+    main: Option<&'a str>,
+    /// Named together with the main actor.
+    with_main: HashSet<&'a str>,
+    /// Named as opposing, or named together with someone who is.
+    opposed: HashSet<&'a str>,
+}
+
+/// Source nouns that name the acting institution's voice when the story has a main actor
+/// ("the ministry said", "officials said", "a company spokesman"). Sorted.
+const INSTITUTION_VOICES: &[&str] = &[
+    "administration", "agency", "authorities", "authority", "company", "council", "court",
+    "department", "firm", "government", "ministry", "official", "officials", "police",
+    "spokesman", "spokesperson", "spokeswoman",
+];
+
+impl<'a> Sides<'a> {
+    /// `acting`: the sentences that report a decision or an official act, in order.
+    fn read(text: &str, blocks: &[RawBlock], sentences: &[RawSentence], entities: &'a [RawEntity], acting: &[usize]) -> Self {
+        use crate::EntityKind::{Organization, Person};
+        let mut lead = [usize::MAX; 3];
+        for (k, si) in sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture))
+            .map(|(i, _)| i)
+            .take(3)
+            .enumerate()
+        {
+            lead[k] = si;
+        }
+        // Per name: its score and its first entity (ties go to the earlier name, the title's).
+        let mut score: HashMap<&str, (u32, usize)> = HashMap::new();
+        let mut together: Vec<(&str, &str)> = Vec::new();
+        let mut opposed: HashSet<&str> = HashSet::new();
+        for (i, e) in entities.iter().enumerate() {
+            if !matches!(e.kind, Person | Organization) {
+                continue;
+            }
+            let w = match e.sentence {
+                s if s == lead[0] => 3,
+                s if lead.contains(&s) => 2,
+                _ => 1,
+            } + u32::from(acting.binary_search(&e.sentence).is_ok());
+            score.entry(e.canonical.as_str()).or_insert((0, i)).0 += w;
+            // An opposing word among the three words before the name.
+            let mut last = [""; 3];
+            for (k, w) in alnum_runs(window_before(text, e.start, 40), false).enumerate() {
+                last[k % 3] = w;
+            }
+            if last.iter().any(|w| may_open(w, OPPOSITION_FIRSTS) && list_bits(w) & IN_OPPOSITION != 0) {
+                opposed.insert(e.canonical.as_str());
+            }
+            if e.kind == Person {
+                if let Some(o) = entities[i.saturating_sub(2)..(i + 3).min(entities.len())].iter().find(|o| named_with(text, e, o)) {
+                    together.push((e.canonical.as_str(), o.canonical.as_str()));
+                }
+            }
+        }
+        let main = score
+            .iter()
+            .filter(|(_, v)| v.0 >= 3)
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+            .map(|(k, _)| *k);
+        let mut with_main = HashSet::new();
+        for &(p, o) in &together {
+            if Some(p) == main {
+                with_main.insert(o);
+            }
+            if Some(o) == main {
+                with_main.insert(p);
+            }
+            if opposed.contains(o) {
+                opposed.insert(p);
+            }
+        }
+        Sides { main, with_main, opposed }
+    }
+
+    /// Whether a statement's speaker is on the acting side: the main actor, named together
+    /// with it, or (a source noun, no entity) the institution's voice ("the ministry said").
+    /// Never when the frame names the opposing side ("critics said") or the story names the
+    /// speaker as opposing.
+    fn acting(&self, entity: Option<&RawEntity>, speaker: Option<&str>, opposing: bool) -> bool {
+        let Some(main) = self.main.filter(|_| !opposing) else { return false };
+        match entity {
+            Some(e) => {
+                let c = e.canonical.as_str();
+                !self.opposed.contains(c) && (c == main || self.with_main.contains(c))
+            }
+            None => speaker.is_some_and(|w| lexicon::contains_lower(INSTITUTION_VOICES, w.rsplit(' ').next().unwrap_or(w))),
+        }
+    }
+}
+
+/// The person `p` and the organisation `o` are named together in one sentence: the
+/// organisation in at most three words before the name ("Labour Party leader Jeremy Corbyn",
+/// "the ministry's spokesman Jo Bell"), or after it in at most five with "of", "for", "at" or
+/// "from" ("Jo Bell, a spokeswoman for the ministry").
+fn named_with(text: &str, p: &RawEntity, o: &RawEntity) -> bool {
+    if o.sentence != p.sentence || o.kind != crate::EntityKind::Organization {
+        return false;
+    }
+    let plain = |gap: &str, bytes: usize| gap.len() <= bytes && !gap.contains(['.', ';', '"', '“', '”']);
+    if o.end <= p.start {
+        let gap = sub(text, o.end, p.start);
+        plain(gap, 30) && alnum_runs(gap, false).count() <= 3
+    } else if p.end <= o.start {
+        let gap = sub(text, p.end, o.start);
+        plain(gap, 40)
+            && alnum_runs(gap, false).count() <= 5
+            && alnum_runs(gap, false).any(|w| matches!(w, "of" | "for" | "at" | "from"))
+    } else {
+        false
+    }
+}
+
+/// Up to `bytes` bytes of `text` before `at` (on a char boundary).
+fn window_before(text: &str, at: usize, bytes: usize) -> &str {
+    let mut from = at.saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    sub(text, from, at)
 }
 
 /// The story's main actor: the first person or organisation named in its first two content
@@ -111,11 +255,7 @@ fn main_actor<'a>(blocks: &[RawBlock], sentences: &[RawSentence], entities: &'a 
 /// The person `e` is introduced, where named here, with a title of office among the three words
 /// before the name ("Prime Minister Mateusz Morawiecki", "police chief Jo Bell").
 fn office_holder(text: &str, e: &RawEntity) -> bool {
-    let mut from = e.start.saturating_sub(40);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    sub(text, from, e.start)
+    window_before(text, e.start, 40)
         .split(|c: char| !c.is_alphanumeric())
         .rev()
         .filter(|w| !w.is_empty())
@@ -392,6 +532,52 @@ mod tests {
             let s = sentences[0];
             assert_eq!(side_and_modal(text, &s, &Attribution::default(), &Signals::default(), &sw, 0), want, "{text}");
         }
+    }
+
+    #[test]
+    fn sides_of_a_story() {
+        use crate::EntityKind::{Organization, Person};
+        let text = "Ministry Bans Bags\n\nThe Ministry banned bags. Labour Party leader Jo Bell said it was a stunt. \
+                    Tom Reyes, a spokesman for the Ministry, said it would last. The opposition Greens objected. Ann Poe of Greens said no.";
+        let blocks = structure::blocks(text);
+        let sentences = structure::sentences(text, &blocks);
+        // Each mention as (words, kind, canonical), in text order.
+        let mut entities = Vec::new();
+        let mut from = 0;
+        for (words, kind, canonical) in [
+            ("Ministry", Organization, "Ministry"),
+            ("Ministry", Organization, "Ministry"),
+            ("Labour Party", Organization, "Labour Party"),
+            ("Jo Bell", Person, "Jo Bell"),
+            ("Tom Reyes", Person, "Tom Reyes"),
+            ("Ministry", Organization, "Ministry"),
+            ("Greens", Organization, "Greens"),
+            ("Ann Poe", Person, "Ann Poe"),
+            ("Greens", Organization, "Greens"),
+        ] {
+            let start = from + text[from..].find(words).unwrap();
+            from = start + words.len();
+            let sentence = sentences.iter().position(|s| s.start <= start && start < s.end).unwrap();
+            entities.push(RawEntity { start, end: from, kind, canonical: canonical.into(), sentence, official: false, civic: false, expert: false });
+        }
+        let sides = Sides::read(text, &blocks, &sentences, &entities, &[]);
+        assert_eq!(sides.main, Some("Ministry"));
+        let e = |name: &str| entities.iter().find(|e| e.canonical == name);
+        // (speaker entity, source noun, opposing frame, on the acting side)
+        for (entity, noun, opposing, want) in [
+            (e("Ministry"), None, false, true),
+            (e("Tom Reyes"), None, false, true),
+            (e("Jo Bell"), None, false, false),
+            (e("Ann Poe"), None, false, false),
+            (e("Greens"), None, false, false),
+            (e("Ministry"), None, true, false),
+            (None, Some("the ministry"), false, true),
+            (None, Some("officials"), false, true),
+            (None, Some("residents"), false, false),
+        ] {
+            assert_eq!(sides.acting(entity, noun, opposing), want, "{entity:?} {noun:?} {opposing}");
+        }
+        assert!(sides.opposed.contains("Ann Poe"), "named with the opposing Greens");
     }
 
     #[test]

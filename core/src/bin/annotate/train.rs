@@ -302,6 +302,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let mut cv = false;
     let mut errors = 0usize;
     let mut extra: Vec<String> = Vec::new();
+    let mut without: Vec<String> = Vec::new();
     let mut it = args.iter();
     let number = |it: &mut std::slice::Iter<String>, opt: &str| -> Result<f64, String> {
         it.next()
@@ -317,6 +318,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             }
             "--write" => write = Some(it.next().ok_or("--write needs a FILE")?.clone()),
             "--check" => check = Some(it.next().ok_or("--check needs a FILE")?.clone()),
+            "--without" => without = it.next().ok_or("--without needs FEATURE;...")?.split(';').map(str::to_owned).collect(),
             "--extra" => extra = it.next().ok_or("--extra needs GROUP,...")?.split(',').map(str::to_owned).collect(),
             "--lambda" => lambda = number(&mut it, a)?,
             "--word-lambda" => word_lambda = number(&mut it, a)?,
@@ -344,6 +346,21 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         for s in &mut all {
             let e = extra_features(s, &extra);
             s.x.extend(e.iter().map(|p| p.1));
+        }
+    }
+    // `--without`: named shipped features left out (zeroed), to measure what each adds by `--cv`.
+    if !without.is_empty() {
+        if write.is_some() || check.is_some() {
+            return Err("--without is for --cv experiments".into());
+        }
+        let cols: Vec<usize> = without
+            .iter()
+            .map(|n| FEATURES.iter().position(|f| f == n).ok_or(format!("no feature {n:?}")))
+            .collect::<Result<_, _>>()?;
+        for s in &mut all {
+            for &c in &cols {
+                s.x[c] = 0.0;
+            }
         }
     }
     let held = |s: &Sample| names[s.article].starts_with("held-");
