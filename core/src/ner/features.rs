@@ -191,9 +191,6 @@ pub struct Extractor {
     ends: Vec<u32>,
     /// What a distinct word says by itself (no document flags), by index.
     words: Vec<Info>,
-    /// Per distinct word, its features as a neighbour, which depend on it alone: templates
-    /// 14 to 21 (lower case and short shape at -1, +1, -2, +2) in [`NB`]'s order.
-    nb: Vec<[u32; 8]>,
     /// Per word of the last sentence read by [`Extractor::sentence_context`]: its index in
     /// `words` (`u32::MAX` where not read).
     pub word_ids: Vec<u32>,
@@ -204,13 +201,17 @@ pub struct Extractor {
 enum Part {
     /// All, in template order.
     All,
-    /// Those that depend on the neighbours or the document only.
+    /// Those that depend on the word's place: on two words at once, on the sentence or on the
+    /// document (not those of the word alone, nor those of one neighbour alone).
     Context,
 }
 
-/// The neighbour templates [`Extractor::nb`] keeps, with whether each reads the short shape
-/// (else the lower case), in the order `fill` pushes them: -1, +1, -2, +2 for each.
+/// The neighbour templates, with whether each reads the short shape (else the lower case),
+/// in the order `fill` pushes them: -1, +1, -2, +2 for each.
 const NB: [(u64, bool); 8] = [(14, false), (15, false), (16, false), (17, false), (18, true), (19, true), (20, true), (21, true)];
+
+/// Where a neighbour stands from the word scored: -1, +1, -2, +2 ([`Extractor::neighbour_features`]).
+pub const NEIGHBOURS: usize = 4;
 
 /// Document flags among a word's flags (the rest of bits 8..26 are the word's own).
 const DOC_FLAGS: u32 = DOC_LOWER | DOC_CAP;
@@ -480,8 +481,9 @@ impl Extractor {
     }
 
     /// [`Extractor::sentence`] without the features a word has by itself ([`Extractor::word_features`]
-    /// gives those once per distinct word): the analysis adds their weights once per word
-    /// and reuses the sum, names and common words repeating through an article. Each word's
+    /// gives those once per distinct word) and those one neighbour gives alone
+    /// ([`Extractor::neighbour_features`]): the analysis adds their weights once per word
+    /// and reuses the sums, names and common words repeating through an article. Each word's
     /// index is left in [`Extractor::word_ids`]. Words are remembered until [`Extractor::forget`].
     pub fn sentence_context(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
         self.fill(words, cases, doc, only, out, Part::Context);
@@ -496,6 +498,32 @@ impl Extractor {
         push_flags(&me, mask(8, 26) & !DOC_FLAGS, out);
     }
 
+    /// The features distinct word `id` ([`Extractor::word_ids`]; `None`: past the sentence's
+    /// edge) gives the word scored as its neighbour at place `k` (-1, +1, -2, +2), which depend on
+    /// it alone: [`Extractor::sentence_context`] leaves them out, so that their weights can be
+    /// summed once per distinct word too.
+    pub fn neighbour_features(&self, id: Option<u32>, k: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let before = k % 2 == 0;
+        let (t_lower, t_short) = (NB[k].0, NB[k + 4].0);
+        let Some(id) = id else {
+            let edge = if before { BOS } else { EOS };
+            out.extend([fid(t_lower, edge), fid(t_short, edge)]);
+            return;
+        };
+        let x = self.words[id as usize];
+        out.extend([fid(t_lower, x.lower), fid(t_short, x.short)]);
+        if k < 2 {
+            // The cluster and the word's own flags of the word just before or after.
+            if x.cluster != 0 {
+                out.push(fid(if before { 34 } else { 35 }, x.cluster));
+            }
+            for b in bits(x.flags & mask(8, 24)) {
+                out.push(fid(if before { 42 } else { 43 }, b));
+            }
+        }
+    }
+
     /// Forget the words read by [`Extractor::sentence_context`] (their indices start again).
     pub fn forget(&mut self) {
         self.known.clear();
@@ -503,7 +531,6 @@ impl Extractor {
         self.text.clear();
         self.ends.clear();
         self.words.clear();
-        self.nb.clear();
     }
 
     /// The index of distinct word `w` among those read by [`Extractor::sentence_context`].
@@ -531,7 +558,6 @@ impl Extractor {
         }
         let info = self.word_alone(w, case);
         self.words.push(info);
-        self.nb.push(NB.map(|(t, short)| fid(t, if short { info.short } else { info.lower })));
         self.next.push(u32::MAX);
         self.text.push_str(w);
         self.ends.push(self.text.len() as u32);
@@ -581,13 +607,7 @@ impl Extractor {
             let ids = &mut out.ids;
             let lw = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.lower);
             let sh = |j: isize| at(&self.info, i as isize + j).map_or(if j < 0 { BOS } else { EOS }, |x| x.short);
-            if part == Part::Context && i >= 2 && i + 2 < n {
-                // Every neighbour is a distinct word read in this sentence (each is near a
-                // scored word): its templates 14..21 were hashed when it was first read.
-                let nb = |j: usize| &self.nb[self.word_ids[j] as usize];
-                let (p1, n1, p2, n2) = (nb(i - 1), nb(i + 1), nb(i - 2), nb(i + 2));
-                ids.extend_from_slice(&[p1[0], n1[1], p2[2], n2[3], p1[4], n1[5], p2[6], n2[7]]);
-            } else {
+            if part == Part::All {
                 for (t, short) in NB {
                     let j = [-1, 1, -2, 2][(t - 14) as usize % 4];
                     ids.push(fid(t, if short { sh(j) } else { lw(j) }));
@@ -613,22 +633,24 @@ impl Extractor {
             let mut push = |t: u64, v: u64| ids.push(fid(t, v));
             let c1 = at(&self.info, i as isize - 1).map_or(0, |x| x.cluster);
             let c2 = at(&self.info, i as isize + 1).map_or(0, |x| x.cluster);
-            if c1 != 0 {
+            if c1 != 0 && part == Part::All {
                 push(34, c1);
             }
-            if c2 != 0 {
+            if c2 != 0 && part == Part::All {
                 push(35, c2);
             }
             push_flags(&me, if part == Part::All { mask(8, 26) } else { DOC_FLAGS }, ids);
             let mut push = |t: u64, v: u64| ids.push(fid(t, v));
-            if let Some(p) = at(&self.info, i as isize - 1) {
-                for b in bits(p.flags & mask(8, 24)) {
-                    push(42, b);
+            if part == Part::All {
+                if let Some(p) = at(&self.info, i as isize - 1) {
+                    for b in bits(p.flags & mask(8, 24)) {
+                        push(42, b);
+                    }
                 }
-            }
-            if let Some(p) = at(&self.info, i as isize + 1) {
-                for b in bits(p.flags & mask(8, 24)) {
-                    push(43, b);
+                if let Some(p) = at(&self.info, i as isize + 1) {
+                    for b in bits(p.flags & mask(8, 24)) {
+                        push(43, b);
+                    }
                 }
             }
             for b in bits(u32::from(me.gaz) & mask(0, 12)) {

@@ -1,6 +1,6 @@
 //! The shipped model: quantised weights per feature hash and per tag transition, and tagging.
 
-use super::features::{Doc, Extractor, Feats, WordCase};
+use super::features::{Doc, Extractor, Feats, WordCase, NEIGHBOURS};
 use super::tags::{self, Type, NT};
 use super::weights;
 
@@ -52,6 +52,24 @@ fn pack(w: &[i16]) -> Vec<u64> {
         out.extend_from_slice(&p);
     }
     out
+}
+
+/// Rows of 8-bit weights summed in their packed form, and how many.
+#[derive(Clone, Copy, Default)]
+struct Packed {
+    p: [u64; WORDS],
+    rows: u32,
+}
+
+impl Packed {
+    /// Add the packed sum of `rows` rows (the caller keeps the total within [`MAX_ROWS`]).
+    #[inline]
+    fn add(&mut self, p: &[u64; WORDS], rows: u32) {
+        for k in 0..WORDS {
+            self.p[k] += p[k];
+        }
+        self.rows += rows;
+    }
 }
 
 /// Empty a packed accumulator of `rows` rows into `acc`.
@@ -162,17 +180,23 @@ impl Model {
     /// Add the weights of features `ids` to `acc`, in the model's integer units.
     #[inline]
     fn add_rows(&self, ids: &[u32], acc: &mut [i32; NT]) {
+        self.add_rows_after(Packed::default(), ids, acc);
+    }
+
+    /// [`Model::add_rows`] after the rows summed in `start` (none under 16-bit weights, which
+    /// have no packed sums: [`Model::packed_sum`]).
+    #[inline]
+    fn add_rows_after(&self, start: Packed, ids: &[u32], acc: &mut [i32; NT]) {
         match &self.w {
             Weights::Packed(w) => {
-                let mut p = [0u64; WORDS];
-                let mut rows = 0;
+                let Packed { mut p, mut rows } = start;
                 for r in ids.iter().filter_map(|&k| self.row(k)) {
                     let row: &[u64; WORDS] = w[r * WORDS..(r + 1) * WORDS].try_into().expect("row");
                     for k in 0..WORDS {
                         p[k] += row[k];
                     }
                     rows += 1;
-                    if rows == MAX_ROWS {
+                    if rows >= MAX_ROWS {
                         unpack_into(&p, rows, acc);
                         p = [0; WORDS];
                         rows = 0;
@@ -191,13 +215,31 @@ impl Model {
         }
     }
 
+    /// The rows of features `ids` summed as [`Weights::Packed`] adds them, under 8-bit
+    /// weights (`None` under 16-bit ones). At most [`MAX_ROWS`] features.
+    fn packed_sum(&self, ids: &[u32]) -> Option<Packed> {
+        let Weights::Packed(w) = &self.w else { return None };
+        debug_assert!(ids.len() <= MAX_ROWS as usize);
+        let mut s = Packed::default();
+        for r in ids.iter().filter_map(|&k| self.row(k)) {
+            s.add(&w[r * WORDS..(r + 1) * WORDS].try_into().expect("row"), 1);
+        }
+        Some(s)
+    }
+
     /// [`Scorer::emit`] of features `ids` plus those whose summed weights are `base` (from
     /// [`Model::add_rows`]): integer sums, so the scores are exactly those of all the
     /// features at once.
     #[inline]
     fn emit_from(&self, base: &[i32; NT], ids: &[u32], out: &mut [f32]) {
+        self.emit_after(base, Packed::default(), ids, out);
+    }
+
+    /// [`Model::emit_from`] with the rows summed in `packed` too.
+    #[inline]
+    fn emit_after(&self, base: &[i32; NT], packed: Packed, ids: &[u32], out: &mut [f32]) {
         let mut acc = *base;
-        self.add_rows(ids, &mut acc);
+        self.add_rows_after(packed, ids, &mut acc);
         for t in 0..NT {
             out[t] += acc[t] as f32 * self.scale;
         }
@@ -230,6 +272,9 @@ pub struct Tagger {
     /// For [`Tagger::sentence_windows_model`]: per distinct word of the document (the
     /// extractor's index), the summed weights of the features it has by itself, once known.
     bases: Vec<Option<[i32; NT]>>,
+    /// Likewise, the summed weights of the features it gives a neighbour at each place
+    /// ([`Extractor::neighbour_features`]), at the index plus one; at 0, the sentence's edge.
+    neighbours: Vec<Option<[Packed; NEIGHBOURS]>>,
     word_feats: Vec<u32>,
     pub tags: Vec<u8>,
     pub spans: Vec<(usize, usize, Type)>,
@@ -278,10 +323,17 @@ impl Tagger {
     /// per distinct word of the document. For one document: call [`Tagger::forget`] before
     /// the next.
     pub fn sentence_windows_model(&mut self, model: &Model, words: &[&str], cases: &[WordCase]) {
+        if !matches!(model.w, Weights::Packed(_)) {
+            // The neighbours' sums are packed rows: 16-bit weights take the general way.
+            return self.sentence_windows_cased(model, words, cases);
+        }
         if !self.open_windows(cases) {
             return;
         }
         self.ex.sentence_context(words, cases, &self.doc, Some(&self.window), &mut self.feats);
+        let n = words.len();
+        // The sentence's edge stands where a neighbour would be past it (index `EDGE`).
+        const EDGE: u32 = u32::MAX;
         for (i, w) in words.iter().enumerate() {
             if !self.window[i] {
                 continue;
@@ -296,12 +348,36 @@ impl Tagger {
                 model.add_rows(&self.word_feats, &mut acc);
                 self.bases[id] = Some(acc);
             }
+            // Every neighbour within two words was read by the extractor (each is near a
+            // scored word).
+            for j in [i.wrapping_sub(2), i.wrapping_sub(1), i + 1, i + 2] {
+                let id = if j < n { self.ex.word_ids[j] } else { EDGE };
+                let slot = if id == EDGE { 0 } else { id as usize + 1 };
+                if self.neighbours.len() <= slot {
+                    self.neighbours.resize(slot + 1, None);
+                }
+                if self.neighbours[slot].is_none() {
+                    let mut sums = [Packed::default(); NEIGHBOURS];
+                    for (k, sum) in sums.iter_mut().enumerate() {
+                        self.ex.neighbour_features((id != EDGE).then_some(id), k, &mut self.word_feats);
+                        *sum = model.packed_sum(&self.word_feats).expect("8-bit weights");
+                    }
+                    self.neighbours[slot] = Some(sums);
+                }
+            }
         }
-        let (feats, bases, ids) = (&self.feats, &self.bases, &self.ex.word_ids);
+        let (feats, bases, ids, nbs) = (&self.feats, &self.bases, &self.ex.word_ids, &self.neighbours);
         let mut l = Lattice { window: &self.window, em: &mut self.em, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
         l.decode_windows(model.transitions(), |i, out| {
             let base = bases[ids[i] as usize].as_ref().expect("a scored word's weights");
-            model.emit_from(base, feats.of(i), out)
+            // At most 4 × 19 rows: within one packed sum.
+            let mut packed = Packed::default();
+            for (k, j) in [i.wrapping_sub(1), i + 1, i.wrapping_sub(2), i + 2].into_iter().enumerate() {
+                let slot = if j < n { ids[j] as usize + 1 } else { 0 };
+                let sums = nbs[slot].as_ref().expect("a neighbour's weights");
+                packed.add(&sums[k].p, sums[k].rows);
+            }
+            model.emit_after(base, packed, feats.of(i), out)
         });
         self.close_windows(cases);
     }
@@ -311,6 +387,7 @@ impl Tagger {
         self.doc.clear();
         self.ex.forget();
         self.bases.clear();
+        self.neighbours.clear();
     }
 
     /// Mark the windows of a sentence's words and reset its tags and scores; false when no word
