@@ -114,6 +114,48 @@ static ASCII_ALNUM: [bool; 128] = {
     t
 };
 
+/// ASCII letters and digits among all byte values (none from 0x80): the run loop below tests
+/// one load per byte.
+static BYTE_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits of `b` from `k` (`k` when there is none):
+/// tokenisers step over a word's ASCII part with it instead of a call per byte.
+#[inline]
+pub(crate) fn ascii_alnum_end(b: &[u8], mut k: usize) -> usize {
+    while k < b.len() && BYTE_ALNUM[b[k] as usize] {
+        k += 1;
+    }
+    k
+}
+
+/// The end of the run of alphanumeric chars of `s` from `k` (`k` when there is none): what
+/// adding [`alnum_len`] until it is 0 gives, ASCII in a tight loop.
+#[inline]
+pub(crate) fn alnum_end(s: &str, mut k: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        k = ascii_alnum_end(b, k);
+        match b.get(k) {
+            Some(&x) if x >= 0x80 => {
+                let (c, cl) = char_at(s, k);
+                if !c.is_alphanumeric() {
+                    return k;
+                }
+                k += cl;
+            }
+            _ => return k,
+        }
+    }
+}
+
 /// Length of the alphanumeric char at byte `k` of `s` (a char boundary), or 0 when there is
 /// none (also at the end). ASCII by table, other text by `char::is_alphanumeric`.
 #[inline(always)]

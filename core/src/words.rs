@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::{alnum_len, char_at, sub};
+use crate::text::{alnum_end, alnum_len, char_at, sub};
 use crate::{cues, evaluation, lexicon, model_weights};
 
 /// The words of `text[start..end]` (alphanumeric runs with inner apostrophes and hyphens), as
@@ -32,11 +32,7 @@ pub(crate) fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, 
         let w0 = i;
         let mut j = i + l;
         loop {
-            let l = alnum_len(s, j);
-            if l > 0 {
-                j += l;
-                continue;
-            }
+            j = alnum_end(s, j);
             let mark = match b.get(j) {
                 Some(b'\'' | b'-') => 1,
                 Some(0xE2) if b[j..].starts_with("’".as_bytes()) => 3,

@@ -3,7 +3,7 @@
 //! "U.S.", "Mr."), curly quotes read as the straight ones Reuters used.
 
 use crate::lexicon;
-use crate::text::{alnum_len, char_at};
+use crate::text::{alnum_end, alnum_len, char_at};
 
 /// A token: byte offsets into the text, and the form the model reads when it differs from the
 /// text (curly quotes and apostrophes).
@@ -62,11 +62,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         // ("O'Neill"), but not a possessive "'s" at the end.
         let mut j = i + cl;
         loop {
-            let l = alnum_len(s, j);
-            if l > 0 {
-                j += l;
-                continue;
-            }
+            j = alnum_end(s, j);
             if j >= n {
                 break;
             }
