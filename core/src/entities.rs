@@ -56,7 +56,7 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::{alnum_len, char_at, is_alnum, sub};
+use crate::text::{alnum_len, ascii_alnum_end, char_at, is_alnum, sub};
 use crate::{BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
@@ -163,7 +163,8 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         // (bytes for ASCII, chars otherwise).
         let mut j = i + cl;
         while j < n {
-            let d = b[j];
+            j = ascii_alnum_end(b, j);
+            let Some(&d) = b.get(j) else { break };
             if d < 0x80 {
                 if alnum_len(s, j) > 0
                     || ((d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0)
@@ -1603,10 +1604,11 @@ struct ModelLayer<'a> {
     /// The model's tokens of every sentence read so far, each read once: the document pass and
     /// the tagging share them, with what both read of each word.
     toks: Vec<crate::ner::tokens::Token>,
+    /// Per token, the word the model reads and its case.
+    words: Vec<&'a str>,
     cases: Vec<crate::ner::features::WordCase>,
     /// Per sentence, its tokens in `toks` (`None` until read).
     ranges: Vec<Option<(usize, usize)>>,
-    words: Vec<&'a str>,
     spans: Vec<(usize, usize, EntityKind)>,
     margins: Vec<f32>,
     model_spans: Vec<(usize, usize, crate::ner::Type)>,
@@ -1621,9 +1623,9 @@ impl<'a> ModelLayer<'a> {
             model: crate::ner::shared(),
             tagger: crate::ner::Tagger::default(),
             toks: Vec::with_capacity(text.len() / 5),
+            words: Vec::with_capacity(text.len() / 5),
             cases: Vec::with_capacity(text.len() / 5),
             ranges: vec![None; sentences],
-            words: Vec::new(),
             spans: Vec::new(),
             margins: Vec::new(),
             model_spans: Vec::new(),
@@ -1639,7 +1641,8 @@ impl<'a> ModelLayer<'a> {
         let lo = self.toks.len();
         crate::ner::tokens::tokenize(self.text, start, end, &mut self.toks);
         let text = self.text;
-        self.cases.extend(self.toks[lo..].iter().map(|t| crate::ner::features::WordCase::of(t.word(text))));
+        self.words.extend(self.toks[lo..].iter().map(|t| t.word(text)));
+        self.cases.extend(self.words[lo..].iter().map(|w| crate::ner::features::WordCase::of(w)));
         let r = (lo, self.toks.len());
         if let Some(slot) = self.ranges.get_mut(si) {
             *slot = Some(r);
@@ -1663,10 +1666,7 @@ impl<'a> ModelLayer<'a> {
         let Some(model) = self.model else { return };
         let (lo, hi) = self.tokens(si, start, end);
         let toks = &self.toks[lo..hi];
-        let text = self.text;
-        self.words.clear();
-        self.words.extend(toks.iter().map(|t| t.word(text)));
-        self.tagger.sentence_windows_model(model, &self.words, &self.cases[lo..hi]);
+        self.tagger.sentence_windows_model(model, &self.words[lo..hi], &self.cases[lo..hi]);
         self.spans.clear();
         self.margins.clear();
         self.model_spans.clear();
