@@ -191,6 +191,8 @@ pub struct Extractor {
     ends: Vec<u32>,
     /// What a distinct word says by itself (no document flags), by index.
     words: Vec<Info>,
+    /// Per word of the sentence being read: whether a scored word is within two words.
+    near: Vec<bool>,
     /// Per word of the last sentence read by [`Extractor::sentence_context`]: its index in
     /// `words` (`u32::MAX` where not read).
     pub word_ids: Vec<u32>,
@@ -570,13 +572,20 @@ impl Extractor {
         let n = words.len();
         self.info.clear();
         // Word information only where a scored word or its ±2 neighbours can read it.
-        let near = |i: usize| match only {
-            None => true,
-            Some(m) => m[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|&x| x),
-        };
+        let mut near = std::mem::take(&mut self.near);
+        near.clear();
+        match only {
+            None => near.resize(n, true),
+            Some(m) => {
+                near.resize(n, false);
+                for (i, _) in m.iter().enumerate().filter(|x| *x.1) {
+                    near[i.saturating_sub(2)..(i + 3).min(n)].fill(true);
+                }
+            }
+        }
         self.word_ids.clear();
         for (i, w) in words.iter().enumerate() {
-            let info = if !near(i) {
+            let info = if !near[i] {
                 Info::default()
             } else if part == Part::Context {
                 let id = self.intern(w, cases[i]);
@@ -590,6 +599,7 @@ impl Extractor {
             }
             self.info.push(info);
         }
+        self.near = near;
         let caps = caps_context_cased(cases);
         self.gazetteer(words);
         let at = |info: &[Info], i: isize| -> Option<Info> {
