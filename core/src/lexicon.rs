@@ -98,13 +98,7 @@ pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 #[inline(always)]
 fn hash8(b: &[u8], lower: bool) -> u32 {
     let n = b.len();
-    let mut x = if n >= 8 {
-        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-    } else {
-        let mut buf = [0u8; 8];
-        buf[..n].copy_from_slice(b);
-        u64::from_le_bytes(buf)
-    };
+    let mut x = crate::text::le_prefix8(b);
     if lower {
         x = ascii_lower8(x);
     }

@@ -13,12 +13,7 @@ use crate::BlockKind;
 /// words), mixed by one multiply.
 #[inline]
 fn word_hash(w: &[u8]) -> u32 {
-    let load = |b: &[u8]| {
-        let mut buf = [0u8; 8];
-        let k = b.len().min(8);
-        buf[..k].copy_from_slice(&b[..k]);
-        u64::from_le_bytes(buf)
-    };
+    let load = crate::text::le_prefix8;
     let n = w.len();
     let tail = if n > 8 { load(&w[n - 8..]) } else { 0 };
     let x = (load(w) ^ tail.rotate_left(23) ^ (n as u64).rotate_left(59)).wrapping_mul(0x9e37_79b9_7f4a_7c15);

@@ -31,6 +31,27 @@ pub fn word_count(text: &str) -> usize {
     text.unicode_words().count()
 }
 
+/// The first eight bytes of `b` (all of it when shorter, zero-padded) as a little-endian
+/// `u64`, read by at most three loads instead of a copy into a buffer, which the compiler
+/// makes a `memcpy` call of variable length (word hashes read every word's first bytes).
+#[inline(always)]
+pub(crate) fn le_prefix8(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 8 {
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    } else if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        // The last four bytes, overlapping the first four; bytes 4..n are its top n - 4.
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | (hi >> (8 * (8 - n))) << 32
+    } else if n > 0 {
+        // One to three bytes: the first, the middle and the last cover them.
+        u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
 /// Index of the first byte of `b` at or after `from` that equals one of `targets` (one to three
 /// bytes; repeat one to fill), eight bytes at a time: XOR with each target turns a match into a
 /// zero byte, and the lowest set bit of `(x - 0x01…) & !x & 0x80…` marks the first zero byte
@@ -289,6 +310,17 @@ impl<'a> CharCursor<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn le_prefix8_reads_as_a_zero_padded_copy() {
+        let bytes: Vec<u8> = (1..=12).map(|x| x * 17).collect();
+        for n in 0..=bytes.len() {
+            let b = &bytes[..n];
+            let mut buf = [0u8; 8];
+            buf[..n.min(8)].copy_from_slice(&b[..n.min(8)]);
+            assert_eq!(super::le_prefix8(b), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
+
     use super::*;
 
     #[test]
