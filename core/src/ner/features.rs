@@ -506,7 +506,7 @@ impl Extractor {
     /// summed once per distinct word too.
     pub fn neighbour_features(&self, id: Option<u32>, k: usize, out: &mut Vec<u32>) {
         out.clear();
-        let before = k % 2 == 0;
+        let before = k.is_multiple_of(2);
         let (t_lower, t_short) = (NB[k].0, NB[k + 4].0);
         let Some(id) = id else {
             let edge = if before { BOS } else { EOS };

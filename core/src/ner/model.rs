@@ -65,8 +65,8 @@ impl Packed {
     /// Add the packed sum of `rows` rows (the caller keeps the total within [`MAX_ROWS`]).
     #[inline]
     fn add(&mut self, p: &[u64; WORDS], rows: u32) {
-        for k in 0..WORDS {
-            self.p[k] += p[k];
+        for (a, b) in self.p.iter_mut().zip(p) {
+            *a += b;
         }
         self.rows += rows;
     }
