@@ -778,6 +778,21 @@ fn latest(
         .find(|&k| kinds.contains(&entities[k].kind))
 }
 
+/// The latest person [`latest`] would give whom `agrees` accepts.
+fn latest_agreeing(
+    entities: &[RawEntity],
+    sentences: &[RawSentence],
+    pos: usize,
+    block: usize,
+    agrees: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let end = entities.partition_point(|e| e.start < pos);
+    (end.saturating_sub(LOOKBACK)..end)
+        .rev()
+        .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 2 >= block))
+        .find(|&k| entities[k].kind == EntityKind::Person && agrees(k))
+}
+
 /// A source noun with the names that modify it, as written: "Democratic registered voters",
 /// "GOP primary voters", "Fed officials" say whose voters or officials they are, where the noun
 /// alone ("voters") does not. Up to four words right before the noun (spaces only between them,
@@ -861,6 +876,117 @@ fn cataphora(text: &str, entities: &[RawEntity], s: &RawSentence, si: usize, pos
         .filter(|&j| !crate::sub(text, pos, entities[j].start).contains(['"', '\u{201C}', '\u{201D}', ';']))
 }
 
+/// Given names read as a woman's in the news (common US and European ones, and the women of
+/// politics the corpus names), for "she" against "he". Names worn by both ("Dana", "Kim",
+/// "Lee", "Alex", "Robin", "Terry") are in neither list. Sorted.
+const WOMEN_NAMES: &[&str] = &[
+    "abby", "abigail", "alexandria", "alice", "alison", "allison", "amanda", "amber", "amy",
+    "andrea", "angela", "anita", "ann", "anna", "anne", "annie", "april", "audrey", "ayanna",
+    "barbara", "becky", "bernadette", "beth", "betsy", "betty", "beverly", "bonnie", "brenda",
+    "carly", "carol", "caroline", "carolyn", "carrie", "catherine", "cathy", "cecile", "cheryl",
+    "christina", "christine", "claire", "claudia", "colleen", "condoleezza", "connie",
+    "courtney", "cynthia", "dawn", "debbie", "deborah", "debra", "denise", "diana", "diane",
+    "dianne", "donna", "doris", "dorothy", "eileen", "elaine", "eleanor", "elena", "elise",
+    "elizabeth", "ellen", "emily", "emma", "erin", "eva", "evelyn", "gail", "gina", "gloria",
+    "grace", "gretchen", "hannah", "heather", "heidi", "helen", "hillary", "holly", "hope",
+    "huma", "ileana", "ilhan", "irene", "ivana", "ivanka", "jacqueline", "jan", "jane", "janet",
+    "janice", "jean", "jeanne", "jeannie", "jennifer", "jenny", "jessica", "jill", "joan",
+    "joanne", "joni", "joyce", "judith", "judy", "julia", "julie", "kamala", "karen", "kate",
+    "katharine", "katherine", "kathleen", "kathy", "katie", "katy", "kay", "kellyanne",
+    "kimberly", "kirsten", "kristen", "kristin", "kristina", "laura", "lauren", "laurie",
+    "leah", "leslie", "linda", "lisa", "liz", "lois", "loretta", "lori", "lorraine", "louise",
+    "lucy", "lynn", "madeleine", "maggie", "margaret", "maria", "marie", "marilyn", "marine",
+    "marsha", "martha", "mary", "maureen", "maxine", "mazie", "meg", "megan", "megyn", "melania",
+    "melanie", "melissa", "meredith", "mia", "michele", "michelle", "mika", "molly", "monica",
+    "nancy", "naomi", "natalie", "nicole", "nikki", "nina", "nora", "olivia", "pam", "pamela",
+    "patricia", "patty", "paula", "peggy", "penny", "rachel", "rashida", "rebecca", "regina",
+    "renee", "rita", "rosa", "rose", "ruth", "sally", "samantha", "sandra", "sara", "sarah",
+    "sharon", "sheila", "shelley", "sheryl", "shirley", "sonia", "sophie", "stacey",
+    "stephanie", "sue", "susan", "suzanne", "sylvia", "tammy", "teresa", "theresa", "tiffany",
+    "tina", "tracy", "tulsi", "valerie", "vanessa", "victoria", "virginia", "wendy", "whitney",
+    "yvonne",
+];
+
+/// Given names read as a man's. Sorted.
+const MEN_NAMES: &[&str] = &[
+    "aaron", "adam", "al", "alan", "albert", "allen", "andrew", "anthony", "arthur", "barack",
+    "barry", "ben", "benjamin", "bernard", "bernie", "bill", "bob", "bobby", "boris", "brad",
+    "brian", "bruce", "carl", "carlos", "charles", "chris", "chuck", "corey", "cory", "dan",
+    "daniel", "david", "dennis", "dick", "donald", "doug", "douglas", "ed", "edward",
+    "emmanuel", "eric", "frank", "fred", "gary", "george", "glenn", "greg", "gregory", "harold",
+    "harry", "henry", "howard", "jack", "jacob", "james", "jared", "jason", "jeb", "jeff",
+    "jeffrey", "jeremy", "jerry", "jim", "joe", "john", "johnny", "jon", "jonathan", "jorge",
+    "jose", "joseph", "josh", "joshua", "juan", "justin", "karl", "keith", "ken", "kenneth",
+    "kevin", "kurt", "larry", "lawrence", "lincoln", "louis", "luis", "marco", "mark", "martin",
+    "matt", "matthew", "michael", "mike", "mitch", "mitt", "nathan", "newt", "nicholas", "nick",
+    "orrin", "patrick", "paul", "pete", "peter", "phil", "philip", "rahm", "rand", "randy",
+    "raymond", "reince", "rex", "richard", "rick", "rob", "robert", "roger", "ron", "ronald",
+    "roy", "rudy", "russell", "ryan", "scott", "sean", "sherrod", "stephen", "steve", "steven",
+    "ted", "thomas", "tim", "timothy", "todd", "tom", "tony", "vladimir", "walter", "wayne",
+    "william",
+];
+
+/// Words right before a mention that say a person is a woman or a man. Sorted.
+const WOMEN_WORDS: &[&str] = &[
+    "businesswoman", "chairwoman", "congresswoman", "councilwoman", "miss", "mrs", "ms",
+    "spokeswoman",
+];
+const MEN_WORDS: &[&str] = &[
+    "businessman", "chairman", "congressman", "councilman", "mr", "spokesman",
+];
+
+/// What "he" and "she" agree with: a person's sex as the article shows it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Sex {
+    Woman,
+    Man,
+}
+
+/// Each person entity's sex where the article shows it, by canonical name: a word right before
+/// any of its mentions ("Mrs. Clinton", "Congresswoman Ruiz"), else the given name that opens
+/// its canonical name ("Hillary Clinton"). `None` where neither says (other entities too).
+fn sexes(text: &str, entities: &[RawEntity]) -> Vec<Option<Sex>> {
+    let mut by_title: Vec<(&str, Sex)> = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let mut from = e.start.saturating_sub(24);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = crate::sub(text, from, e.start);
+        let last = before.split(|c: char| !c.is_alphanumeric()).rev().find(|w| !w.is_empty());
+        let sex = match last {
+            Some(w) if lexicon::contains_lower(WOMEN_WORDS, w) => Sex::Woman,
+            Some(w) if lexicon::contains_lower(MEN_WORDS, w) => Sex::Man,
+            _ => continue,
+        };
+        if !by_title.iter().any(|t| t.0 == e.canonical) {
+            by_title.push((&e.canonical, sex));
+        }
+    }
+    entities
+        .iter()
+        .map(|e| {
+            if e.kind != EntityKind::Person {
+                return None;
+            }
+            if let Some(t) = by_title.iter().find(|t| t.0 == e.canonical) {
+                return Some(t.1);
+            }
+            // A single name is a surname ("Warren"), not a given name.
+            let (first, rest) = e.canonical.split_once(' ')?;
+            if rest.is_empty() {
+                None
+            } else if lexicon::contains_lower(WOMEN_NAMES, first) {
+                Some(Sex::Woman)
+            } else if lexicon::contains_lower(MEN_NAMES, first) {
+                Some(Sex::Man)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -875,6 +1001,8 @@ fn resolve(
     use EntityKind::{Group, Organization, Person};
     // The latest person speaker: entity (if named), name, block. "She said" continues it.
     let mut person_speaker: Option<(Option<usize>, String, usize)> = None;
+    // Each entity's sex, read once an article has a "he" or "she" to resolve.
+    let mut sexes: Option<Vec<Option<Sex>>> = None;
     for si in 0..sentences.len() {
         let Some(kind) = &chosen[si] else { continue };
         let block = sentences[si].block;
@@ -883,10 +1011,23 @@ fn resolve(
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
             CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
-            CandidateKind::Pronoun("he" | "she") if cataphora(text, entities, &sentences[si], si, a).is_some() => {
-                named(cataphora(text, entities, &sentences[si], si, a))
+            CandidateKind::Pronoun(p @ ("he" | "she")) => {
+                // "She" is no man the article names, "he" no woman.
+                let sex = sexes.get_or_insert_with(|| self::sexes(text, entities));
+                let other = if *p == "he" { Sex::Woman } else { Sex::Man };
+                let agrees = |e: usize| sex[e] != Some(other);
+                cataphora(text, entities, &sentences[si], si, a)
+                    .filter(|&e| agrees(e))
+                    .map(|e| (Some(e), entities[e].canonical.clone()))
+                    .or_else(|| {
+                        person_speaker
+                            .as_ref()
+                            .filter(|p| p.2 + 1 >= block && p.0.is_none_or(agrees))
+                            .map(|p| (p.0, p.1.clone()))
+                    })
+                    .or_else(|| named(latest_agreeing(entities, sentences, a, block, &agrees)))
             }
-            CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
+            CandidateKind::Pronoun("i") => person_speaker
                 .as_ref()
                 .filter(|p| p.2 + 1 >= block)
                 .map(|p| (p.0, p.1.clone()))
