@@ -987,6 +987,48 @@ fn sexes(text: &str, entities: &[RawEntity]) -> Vec<Option<Sex>> {
         .collect()
 }
 
+/// The person "he" (`she` false) or "she" at byte `pos` of sentence `si` stands for: the person
+/// of an opening clause's subject ([`cataphora`]), else the latest person speaker of this
+/// paragraph or the one before, else the person named last. "She" is no man the article
+/// names, "he" no woman (`sex`, from [`sexes`]).
+#[allow(clippy::too_many_arguments)]
+fn person_pronoun(
+    text: &str,
+    sentences: &[RawSentence],
+    entities: &[RawEntity],
+    si: usize,
+    pos: usize,
+    she: bool,
+    sex: &[Option<Sex>],
+    person_speaker: Option<&(Option<usize>, String, usize)>,
+) -> Option<(Option<usize>, String)> {
+    let block = sentences[si].block;
+    let other = if she { Sex::Man } else { Sex::Woman };
+    let agrees = |e: usize| sex[e] != Some(other);
+    let named = |e: usize| (Some(e), entities[e].canonical.clone());
+    if let Some(e) = cataphora(text, entities, &sentences[si], si, pos).filter(|&e| agrees(e)) {
+        return Some(named(e));
+    }
+    if let Some(p) = person_speaker.filter(|p| p.2 + 1 >= block && p.0.is_none_or(agrees)) {
+        return Some((p.0, p.1.clone()));
+    }
+    latest_agreeing(entities, sentences, pos, block, &agrees).map(named)
+}
+
+/// "his"/"her" right before byte `a` (within the sentence from `start`): `Some(true)` for
+/// "her", `Some(false)` for "his".
+fn possessive_before(text: &str, start: usize, a: usize) -> Option<bool> {
+    let before = crate::sub(text, start, a).trim_end();
+    let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if w.eq_ignore_ascii_case("her") {
+        Some(true)
+    } else if w.eq_ignore_ascii_case("his") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -1012,20 +1054,8 @@ fn resolve(
         let resolved: Option<(Option<usize>, String)> = match kind {
             CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
             CandidateKind::Pronoun(p @ ("he" | "she")) => {
-                // "She" is no man the article names, "he" no woman.
                 let sex = sexes.get_or_insert_with(|| self::sexes(text, entities));
-                let other = if *p == "he" { Sex::Woman } else { Sex::Man };
-                let agrees = |e: usize| sex[e] != Some(other);
-                cataphora(text, entities, &sentences[si], si, a)
-                    .filter(|&e| agrees(e))
-                    .map(|e| (Some(e), entities[e].canonical.clone()))
-                    .or_else(|| {
-                        person_speaker
-                            .as_ref()
-                            .filter(|p| p.2 + 1 >= block && p.0.is_none_or(agrees))
-                            .map(|p| (p.0, p.1.clone()))
-                    })
-                    .or_else(|| named(latest_agreeing(entities, sentences, a, block, &agrees)))
+                person_pronoun(text, sentences, entities, si, a, *p == "she", sex, person_speaker.as_ref())
             }
             CandidateKind::Pronoun("i") => person_speaker
                 .as_ref()
@@ -1058,6 +1088,18 @@ fn resolve(
                     })
                     .map(|_| k)
                 };
+                // "his campaign", "her aides": whose, as "he" or "she" would be resolved.
+                let owner = match possessive_before(text, sentences[si].start, a) {
+                    Some(she) if adjacent.is_none() && belongs_to.is_none() => {
+                        let sex = sexes.get_or_insert_with(|| self::sexes(text, entities));
+                        person_pronoun(text, sentences, entities, si, a, she, sex, person_speaker.as_ref())
+                    }
+                    _ => None,
+                };
+                if let Some((_, name)) = owner {
+                    out[si].speaker = Some(format!("{name}'s {}", word.to_lowercase()));
+                    continue;
+                }
                 let ent = adjacent.or(belongs_to).or_else(|| {
                     if lexicon::contains_lower(PERSON_ROLES, word) {
                         // "the mayor": the person introduced as mayor.
