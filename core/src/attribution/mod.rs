@@ -729,6 +729,13 @@ const INSTITUTIONS: &[&str] = &[
     "office", "organization", "organisation", "paper", "party", "regulator", "union",
 ];
 
+/// Institutions "the …" names as the organisation named last when no name says which. Sorted.
+const NAMELESS_BODIES: &[&str] = &[
+    "agency", "bank", "board", "commission", "committee", "company", "council", "department",
+    "firm", "group", "ministry", "newspaper", "organisation", "organization", "paper",
+    "regulator", "union",
+];
+
 /// The latest person (named in this block or the three before) introduced with `role` right
 /// before a mention ("Mayor Dana Ruiz", "the mayor, Dana Ruiz").
 fn introduced_as(
@@ -1116,6 +1123,24 @@ fn resolve(
                         None
                     }
                 });
+                // "the company said", "the candidate said": with no name that says which, the
+                // organisation named last, the latest person speaker.
+                let definite = || {
+                    let before = crate::sub(text, sentences[si].start, a).trim_end();
+                    before.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                };
+                let ent = ent.or_else(|| {
+                    (lexicon::contains_lower(NAMELESS_BODIES, word) && definite())
+                        .then(|| latest(entities, sentences, a, block, &[Organization]))
+                        .flatten()
+                });
+                if ent.is_none() && lexicon::contains_lower(PERSON_ROLES, word) && definite() {
+                    if let Some(p) = person_speaker.as_ref().filter(|p| p.2 + 1 >= block) {
+                        out[si].entity = p.0;
+                        out[si].speaker = Some(p.1.clone());
+                        continue;
+                    }
+                }
                 named(ent).or_else(|| Some((None, noun_phrase(text, sentences[si].start, a, word))))
             }
             CandidateKind::Outside => None,
