@@ -736,6 +736,16 @@ const NAMELESS_BODIES: &[&str] = &[
     "regulator", "union",
 ];
 
+/// The title a role is written as before a name: "Sen. Ann Lee" is "the senator".
+fn abbreviation(role: &str) -> Option<&'static str> {
+    match role {
+        "senator" => Some("sen"),
+        "governor" => Some("gov"),
+        "congressman" | "congresswoman" => Some("rep"),
+        _ => None,
+    }
+}
+
 /// The latest person (named in this block or the three before) introduced with `role` right
 /// before a mention ("Mayor Dana Ruiz", "the mayor, Dana Ruiz").
 fn introduced_as(
@@ -764,7 +774,7 @@ fn introduced_as(
                 .rev()
                 .filter(|w| !w.is_empty())
                 .take(3)
-                .any(|w| lexicon::eq_lower(w, &role))
+                .any(|w| lexicon::eq_lower(w, &role) || abbreviation(&role).is_some_and(|a| lexicon::eq_lower(w, a)))
         })?;
     Some(canon)
 }
