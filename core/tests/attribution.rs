@@ -54,7 +54,7 @@ fn speakers() {
         ),
         // "The senator": the person introduced as "Sen.".
         (
-            "T\n\nSen. Ann Lee voted against the bill on Monday.\n\nThe senator said it would cost too much.",
+            "T\n\nSen. Ann Lee visited a school on Monday.\n\nThe senator said it would cost too much.",
             &[None, Some("Ann Lee")],
         ),
         // A role modifying a name: the name is the speaker.
