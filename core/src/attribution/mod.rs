@@ -17,8 +17,9 @@
 //!    preposition, the object of "told"); the best wins.
 //!
 //! The chosen source is then **resolved** to a name: "he"/"she" to the person named last (the
-//! latest person speaker first), "it" to the organisation, "they"/"we" to the organisation or
-//! group, "the campaign" to the entity right before it or the organisation named last; a source
+//! latest person speaker first) whose sex does not disagree, "his campaign" to that person's,
+//! "it" to the organisation, "they"/"we" to the organisation or group, "the campaign" to the
+//! entity right before it, "the company" to the organisation named last; a source
 //! named in another sentence is the quotation's (a multi-sentence quotation carries its speaker
 //! across its sentences, whichever end names it) or the previous statement's.
 
