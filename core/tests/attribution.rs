@@ -32,6 +32,31 @@ fn speakers() {
             "T\n\nMayor Dana Ruiz opened the bridge on Monday. She said the repairs had cost less than planned.",
             &[None, Some("Dana Ruiz")],
         ),
+        // "She" is no man the article names, though he spoke last.
+        (
+            "T\n\nMayor Dana Ruiz met Governor Tom Reyes on Monday. Reyes said the bridge would open in May. She said the repairs had cost less than planned.",
+            &[None, Some("Tom Reyes"), Some("Dana Ruiz")],
+        ),
+        // "Mrs." says who "she" can be where the given name does not.
+        (
+            "T\n\nMrs. Okafor met Tom Reyes on Monday. She said the deal was fair.",
+            &[None, Some("Okafor")],
+        ),
+        // "Her campaign": whose, as "she" would be resolved.
+        (
+            "T\n\nSenator Ann Lee toured a factory in Ohio on Monday. Her campaign said she had raised $2 million.",
+            &[None, Some("Ann Lee's campaign")],
+        ),
+        // "The company" with no name that says which: the organisation named last.
+        (
+            "T\n\nHarbor Freight Corp. cut 200 jobs on Monday. The company said demand had fallen.",
+            &[None, Some("Harbor Freight Corp.")],
+        ),
+        // "The senator": the person introduced as "Sen.".
+        (
+            "T\n\nSen. Ann Lee visited a school on Monday.\n\nThe senator said it would cost too much.",
+            &[None, Some("Ann Lee")],
+        ),
         // A role modifying a name: the name is the speaker.
         (
             "T\n\nParents’ group Safe Screens said the fine was far too small.",

@@ -17,8 +17,9 @@
 //!    preposition, the object of "told"); the best wins.
 //!
 //! The chosen source is then **resolved** to a name: "he"/"she" to the person named last (the
-//! latest person speaker first), "it" to the organisation, "they"/"we" to the organisation or
-//! group, "the campaign" to the entity right before it or the organisation named last; a source
+//! latest person speaker first) whose sex does not disagree, "his campaign" to that person's,
+//! "it" to the organisation, "they"/"we" to the organisation or group, "the campaign" to the
+//! entity right before it, "the company" to the organisation named last; a source
 //! named in another sentence is the quotation's (a multi-sentence quotation carries its speaker
 //! across its sentences, whichever end names it) or the previous statement's.
 
@@ -729,6 +730,23 @@ const INSTITUTIONS: &[&str] = &[
     "office", "organization", "organisation", "paper", "party", "regulator", "union",
 ];
 
+/// Institutions "the …" names as the organisation named last when no name says which. Sorted.
+const NAMELESS_BODIES: &[&str] = &[
+    "agency", "bank", "board", "commission", "committee", "company", "council", "department",
+    "firm", "group", "ministry", "newspaper", "organisation", "organization", "paper",
+    "regulator", "union",
+];
+
+/// The title a role is written as before a name: "Sen. Ann Lee" is "the senator".
+fn abbreviation(role: &str) -> Option<&'static str> {
+    match role {
+        "senator" => Some("sen"),
+        "governor" => Some("gov"),
+        "congressman" | "congresswoman" => Some("rep"),
+        _ => None,
+    }
+}
+
 /// The latest person (named in this block or the three before) introduced with `role` right
 /// before a mention ("Mayor Dana Ruiz", "the mayor, Dana Ruiz").
 fn introduced_as(
@@ -757,7 +775,7 @@ fn introduced_as(
                 .rev()
                 .filter(|w| !w.is_empty())
                 .take(3)
-                .any(|w| lexicon::eq_lower(w, &role))
+                .any(|w| lexicon::eq_lower(w, &role) || abbreviation(&role).is_some_and(|a| lexicon::eq_lower(w, a)))
         })?;
     Some(canon)
 }
@@ -776,6 +794,21 @@ fn latest(
         .rev()
         .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 2 >= block))
         .find(|&k| kinds.contains(&entities[k].kind))
+}
+
+/// The latest person [`latest`] would give whom `agrees` accepts.
+fn latest_agreeing(
+    entities: &[RawEntity],
+    sentences: &[RawSentence],
+    pos: usize,
+    block: usize,
+    agrees: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let end = entities.partition_point(|e| e.start < pos);
+    (end.saturating_sub(LOOKBACK)..end)
+        .rev()
+        .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 2 >= block))
+        .find(|&k| entities[k].kind == EntityKind::Person && agrees(k))
 }
 
 /// A source noun with the names that modify it, as written: "Democratic registered voters",
@@ -861,6 +894,159 @@ fn cataphora(text: &str, entities: &[RawEntity], s: &RawSentence, si: usize, pos
         .filter(|&j| !crate::sub(text, pos, entities[j].start).contains(['"', '\u{201C}', '\u{201D}', ';']))
 }
 
+/// Given names read as a woman's in the news (common US and European ones, and the women of
+/// politics the corpus names), for "she" against "he". Names worn by both ("Dana", "Kim",
+/// "Lee", "Alex", "Robin", "Terry") are in neither list. Sorted.
+const WOMEN_NAMES: &[&str] = &[
+    "abby", "abigail", "alexandria", "alice", "alison", "allison", "amanda", "amber", "amy",
+    "andrea", "angela", "anita", "ann", "anna", "anne", "annie", "april", "audrey", "ayanna",
+    "barbara", "becky", "bernadette", "beth", "betsy", "betty", "beverly", "bonnie", "brenda",
+    "carly", "carol", "caroline", "carolyn", "carrie", "catherine", "cathy", "cecile", "cheryl",
+    "christina", "christine", "claire", "claudia", "colleen", "condoleezza", "connie",
+    "courtney", "cynthia", "dawn", "debbie", "deborah", "debra", "denise", "diana", "diane",
+    "dianne", "donna", "doris", "dorothy", "eileen", "elaine", "eleanor", "elena", "elise",
+    "elizabeth", "ellen", "emily", "emma", "erin", "eva", "evelyn", "gail", "gina", "gloria",
+    "grace", "gretchen", "hannah", "heather", "heidi", "helen", "hillary", "holly", "hope",
+    "huma", "ileana", "ilhan", "irene", "ivana", "ivanka", "jacqueline", "jan", "jane", "janet",
+    "janice", "jean", "jeanne", "jeannie", "jennifer", "jenny", "jessica", "jill", "joan",
+    "joanne", "joni", "joyce", "judith", "judy", "julia", "julie", "kamala", "karen", "kate",
+    "katharine", "katherine", "kathleen", "kathy", "katie", "katy", "kay", "kellyanne",
+    "kimberly", "kirsten", "kristen", "kristin", "kristina", "laura", "lauren", "laurie",
+    "leah", "leslie", "linda", "lisa", "liz", "lois", "loretta", "lori", "lorraine", "louise",
+    "lucy", "lynn", "madeleine", "maggie", "margaret", "maria", "marie", "marilyn", "marine",
+    "marsha", "martha", "mary", "maureen", "maxine", "mazie", "meg", "megan", "megyn", "melania",
+    "melanie", "melissa", "meredith", "mia", "michele", "michelle", "mika", "molly", "monica",
+    "nancy", "naomi", "natalie", "nicole", "nikki", "nina", "nora", "olivia", "pam", "pamela",
+    "patricia", "patty", "paula", "peggy", "penny", "rachel", "rashida", "rebecca", "regina",
+    "renee", "rita", "rosa", "rose", "ruth", "sally", "samantha", "sandra", "sara", "sarah",
+    "sharon", "sheila", "shelley", "sheryl", "shirley", "sonia", "sophie", "stacey",
+    "stephanie", "sue", "susan", "suzanne", "sylvia", "tammy", "teresa", "theresa", "tiffany",
+    "tina", "tracy", "tulsi", "valerie", "vanessa", "victoria", "virginia", "wendy", "whitney",
+    "yvonne",
+];
+
+/// Given names read as a man's. Sorted.
+const MEN_NAMES: &[&str] = &[
+    "aaron", "adam", "al", "alan", "albert", "allen", "andrew", "anthony", "arthur", "barack",
+    "barry", "ben", "benjamin", "bernard", "bernie", "bill", "bob", "bobby", "boris", "brad",
+    "brian", "bruce", "carl", "carlos", "charles", "chris", "chuck", "corey", "cory", "dan",
+    "daniel", "david", "dennis", "dick", "donald", "doug", "douglas", "ed", "edward",
+    "emmanuel", "eric", "frank", "fred", "gary", "george", "glenn", "greg", "gregory", "harold",
+    "harry", "henry", "howard", "jack", "jacob", "james", "jared", "jason", "jeb", "jeff",
+    "jeffrey", "jeremy", "jerry", "jim", "joe", "john", "johnny", "jon", "jonathan", "jorge",
+    "jose", "joseph", "josh", "joshua", "juan", "justin", "karl", "keith", "ken", "kenneth",
+    "kevin", "kurt", "larry", "lawrence", "lincoln", "louis", "luis", "marco", "mark", "martin",
+    "matt", "matthew", "michael", "mike", "mitch", "mitt", "nathan", "newt", "nicholas", "nick",
+    "orrin", "patrick", "paul", "pete", "peter", "phil", "philip", "rahm", "rand", "randy",
+    "raymond", "reince", "rex", "richard", "rick", "rob", "robert", "roger", "ron", "ronald",
+    "roy", "rudy", "russell", "ryan", "scott", "sean", "sherrod", "stephen", "steve", "steven",
+    "ted", "thomas", "tim", "timothy", "todd", "tom", "tony", "vladimir", "walter", "wayne",
+    "william",
+];
+
+/// Words right before a mention that say a person is a woman or a man. Sorted.
+const WOMEN_WORDS: &[&str] = &[
+    "businesswoman", "chairwoman", "congresswoman", "councilwoman", "miss", "mrs", "ms",
+    "spokeswoman",
+];
+const MEN_WORDS: &[&str] = &[
+    "businessman", "chairman", "congressman", "councilman", "mr", "spokesman",
+];
+
+/// What "he" and "she" agree with: a person's sex as the article shows it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Sex {
+    Woman,
+    Man,
+}
+
+/// Each person entity's sex where the article shows it, by canonical name: a word right before
+/// any of its mentions ("Mrs. Clinton", "Congresswoman Ruiz"), else the given name that opens
+/// its canonical name ("Hillary Clinton"). `None` where neither says (other entities too).
+fn sexes(text: &str, entities: &[RawEntity]) -> Vec<Option<Sex>> {
+    let mut by_title: Vec<(&str, Sex)> = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let mut from = e.start.saturating_sub(24);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = crate::sub(text, from, e.start);
+        let last = before.split(|c: char| !c.is_alphanumeric()).rev().find(|w| !w.is_empty());
+        let sex = match last {
+            Some(w) if lexicon::contains_lower(WOMEN_WORDS, w) => Sex::Woman,
+            Some(w) if lexicon::contains_lower(MEN_WORDS, w) => Sex::Man,
+            _ => continue,
+        };
+        if !by_title.iter().any(|t| t.0 == e.canonical) {
+            by_title.push((&e.canonical, sex));
+        }
+    }
+    entities
+        .iter()
+        .map(|e| {
+            if e.kind != EntityKind::Person {
+                return None;
+            }
+            if let Some(t) = by_title.iter().find(|t| t.0 == e.canonical) {
+                return Some(t.1);
+            }
+            // A single name is a surname ("Warren"), not a given name.
+            let (first, rest) = e.canonical.split_once(' ')?;
+            if rest.is_empty() {
+                None
+            } else if lexicon::contains_lower(WOMEN_NAMES, first) {
+                Some(Sex::Woman)
+            } else if lexicon::contains_lower(MEN_NAMES, first) {
+                Some(Sex::Man)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The person "he" (`she` false) or "she" at byte `pos` of sentence `si` stands for: the person
+/// of an opening clause's subject ([`cataphora`]), else the latest person speaker of this
+/// paragraph or the one before, else the person named last. "She" is no man the article
+/// names, "he" no woman (`sex`, from [`sexes`]).
+#[allow(clippy::too_many_arguments)]
+fn person_pronoun(
+    text: &str,
+    sentences: &[RawSentence],
+    entities: &[RawEntity],
+    si: usize,
+    pos: usize,
+    she: bool,
+    sex: &[Option<Sex>],
+    person_speaker: Option<&(Option<usize>, String, usize)>,
+) -> Option<(Option<usize>, String)> {
+    let block = sentences[si].block;
+    let other = if she { Sex::Man } else { Sex::Woman };
+    let agrees = |e: usize| sex[e] != Some(other);
+    let named = |e: usize| (Some(e), entities[e].canonical.clone());
+    if let Some(e) = cataphora(text, entities, &sentences[si], si, pos).filter(|&e| agrees(e)) {
+        return Some(named(e));
+    }
+    if let Some(p) = person_speaker.filter(|p| p.2 + 1 >= block && p.0.is_none_or(agrees)) {
+        return Some((p.0, p.1.clone()));
+    }
+    latest_agreeing(entities, sentences, pos, block, &agrees).map(named)
+}
+
+/// "his"/"her" right before byte `a` (within the sentence from `start`): `Some(true)` for
+/// "her", `Some(false)` for "his".
+fn possessive_before(text: &str, start: usize, a: usize) -> Option<bool> {
+    let before = crate::sub(text, start, a).trim_end();
+    let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if w.eq_ignore_ascii_case("her") {
+        Some(true)
+    } else if w.eq_ignore_ascii_case("his") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -875,6 +1061,8 @@ fn resolve(
     use EntityKind::{Group, Organization, Person};
     // The latest person speaker: entity (if named), name, block. "She said" continues it.
     let mut person_speaker: Option<(Option<usize>, String, usize)> = None;
+    // Each entity's sex, read once an article has a "he" or "she" to resolve.
+    let mut sexes: Option<Vec<Option<Sex>>> = None;
     for si in 0..sentences.len() {
         let Some(kind) = &chosen[si] else { continue };
         let block = sentences[si].block;
@@ -883,10 +1071,11 @@ fn resolve(
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
             CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
-            CandidateKind::Pronoun("he" | "she") if cataphora(text, entities, &sentences[si], si, a).is_some() => {
-                named(cataphora(text, entities, &sentences[si], si, a))
+            CandidateKind::Pronoun(p @ ("he" | "she")) => {
+                let sex = sexes.get_or_insert_with(|| self::sexes(text, entities));
+                person_pronoun(text, sentences, entities, si, a, *p == "she", sex, person_speaker.as_ref())
             }
-            CandidateKind::Pronoun("he" | "she" | "i") => person_speaker
+            CandidateKind::Pronoun("i") => person_speaker
                 .as_ref()
                 .filter(|p| p.2 + 1 >= block)
                 .map(|p| (p.0, p.1.clone()))
@@ -917,6 +1106,18 @@ fn resolve(
                     })
                     .map(|_| k)
                 };
+                // "his campaign", "her aides": whose, as "he" or "she" would be resolved.
+                let owner = match possessive_before(text, sentences[si].start, a) {
+                    Some(she) if adjacent.is_none() && belongs_to.is_none() => {
+                        let sex = sexes.get_or_insert_with(|| self::sexes(text, entities));
+                        person_pronoun(text, sentences, entities, si, a, she, sex, person_speaker.as_ref())
+                    }
+                    _ => None,
+                };
+                if let Some((_, name)) = owner {
+                    out[si].speaker = Some(format!("{name}'s {}", word.to_lowercase()));
+                    continue;
+                }
                 let ent = adjacent.or(belongs_to).or_else(|| {
                     if lexicon::contains_lower(PERSON_ROLES, word) {
                         // "the mayor": the person introduced as mayor.
@@ -933,6 +1134,24 @@ fn resolve(
                         None
                     }
                 });
+                // "the company said", "the candidate said": with no name that says which, the
+                // organisation named last, the latest person speaker.
+                let definite = || {
+                    let before = crate::sub(text, sentences[si].start, a).trim_end();
+                    before.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                };
+                let ent = ent.or_else(|| {
+                    (lexicon::contains_lower(NAMELESS_BODIES, word) && definite())
+                        .then(|| latest(entities, sentences, a, block, &[Organization]))
+                        .flatten()
+                });
+                if ent.is_none() && lexicon::contains_lower(PERSON_ROLES, word) && definite() {
+                    if let Some(p) = person_speaker.as_ref().filter(|p| p.2 + 1 >= block) {
+                        out[si].entity = p.0;
+                        out[si].speaker = Some(p.1.clone());
+                        continue;
+                    }
+                }
                 named(ent).or_else(|| Some((None, noun_phrase(text, sentences[si].start, a, word))))
             }
             CandidateKind::Outside => None,
