@@ -2,6 +2,8 @@
 
 use annotator_core::{Analysis, Sentence};
 
+use crate::annotations::Annotation;
+
 /// An analysed article plus what the view needs to slice it quickly. Compared by identity:
 /// an article is analysed once, and comparing its whole text on every render would be waste.
 #[derive(Debug)]
@@ -116,6 +118,23 @@ impl Article {
     pub fn sentence(&self, i: usize) -> Option<&Sentence> {
         self.analysis.sentences.get(i)
     }
+
+    /// A new annotation on `start..end`: what `Annotation::new` makes of this article's text,
+    /// with its selectors sliced through this article's index instead of an `Anchorer` built
+    /// over the whole text (a tag key's reducer took a long article's length in steps for it).
+    pub fn annotation(&self, id: String, start: usize, end: usize, now: f64) -> Annotation {
+        use annotator_core::anchor::{TextPositionSelector, TextQuoteSelector, CONTEXT_CHARS};
+        let end = end.min(self.chars);
+        let start = start.min(end);
+        let mut x = Annotation::new(id, "", 0, 0, now);
+        x.quote = TextQuoteSelector {
+            exact: self.slice(start, end).to_owned(),
+            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
+            suffix: self.slice(end, end + CONTEXT_CHARS).to_owned(),
+        };
+        x.position = TextPositionSelector { start, end };
+        x
+    }
 }
 
 /// Code points between the entries of `Article::byte_at`.
@@ -180,6 +199,21 @@ mod tests {
             for (s, e) in [(0, 4), (2, n), (n - 3, n + 10), (n + 5, n + 9), (7, 3), (n / 2, n - 1), (n, n)].into_iter().chain(every) {
                 let want: String = chars[s.min(n)..e.min(n).max(s.min(n))].iter().collect();
                 assert_eq!(a.slice(s, e), want, "{text:?} {s}..{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn annotations_are_described_as_the_core_describes_them() {
+        let long = format!("Café news\n\n{}", "Le maire a parlé “fort”. ".repeat(20));
+        for text in ["Plain news\n\nThe mayor spoke.", &long] {
+            let a = Article::new("t".into(), annotator_core::analyze(text));
+            let n = a.analysis.text.chars().count();
+            for s in 0..=n + 1 {
+                for e in [s, s + 1, s + 7, s + 40, n, n + 3] {
+                    let want = Annotation::new("x".into(), &a.analysis.text, s, e, 2.0);
+                    assert_eq!(a.annotation("x".into(), s, e, 2.0), want, "{s}..{e}");
+                }
             }
         }
     }

@@ -2,11 +2,43 @@
 //! and undo history. Changes go through the reducer (`state`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use crate::annotations::{absorb, apply_change, change_between, merge, place_all, stamp, Absorbed, Annotation, Change, Placement};
 use crate::article::Article;
 use crate::clock;
+
+/// Ranges hashed with a multiply and a rotate (FxHash's step) instead of SipHash: the keys are
+/// offsets into the article, which nobody outside chooses, and a key press looks up the range of
+/// every statement it redraws and counts.
+#[derive(Clone, Copy, Default)]
+pub struct RangeHasher(u64);
+
+impl Hasher for RangeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl RangeHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// A map by range (code points), hashed with `RangeHasher`.
+pub type RangeMap<V> = HashMap<(usize, usize), V, BuildHasherDefault<RangeHasher>>;
 
 /// The reader's annotations of the open article, where they sit in its text, and undo history.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,7 +51,7 @@ pub struct Doc {
     /// Parallel to `annotations`: where each sits now (`None`: detached).
     pub placements: Rc<Vec<Placement>>,
     /// Live annotation covering exactly a range (a statement's own tag), by range.
-    pub by_range: Rc<HashMap<(usize, usize), usize>>,
+    pub by_range: Rc<RangeMap<usize>>,
     /// Undoable changes, oldest first, each as the records it touched were before it. Shared,
     /// so the state's copy on every action copies pointers, not records.
     pub undo: Vec<Rc<Change>>,
@@ -53,7 +85,7 @@ impl Doc {
 
     /// Build `by_range` from scratch.
     pub(crate) fn index(&mut self) {
-        let mut by_range = HashMap::new();
+        let mut by_range = RangeMap::default();
         for (i, (a, p)) in self.annotations.iter().zip(self.placements.iter()).enumerate() {
             if let (false, Some(range)) = (a.deleted, p) {
                 by_range.insert(*range, i);
@@ -211,13 +243,13 @@ impl Doc {
                     // is stamped past the tombstone, so the change wins every merge as any does.
                     let before = self.annotations[i].clone();
                     self.record_undo(vec![(before.id.clone(), Some(before.clone()))]);
-                    let mut fresh = Annotation::new(before.id.clone(), &article.analysis.text, range.0, range.1, before.created);
+                    let mut fresh = article.annotation(before.id.clone(), range.0, range.1, before.created);
                     fresh.modified = before.modified;
                     fresh.unknown = before.unknown.clone();
                     Rc::make_mut(&mut self.annotations)[i] = Rc::new(fresh);
                     return self.commit(i, now, f);
                 }
-                let a = Annotation::new(clock::new_id(), &article.analysis.text, range.0, range.1, now);
+                let a = article.annotation(clock::new_id(), range.0, range.1, now);
                 Rc::make_mut(&mut self.annotations).push(Rc::new(a));
                 Rc::make_mut(&mut self.placements).push(Some(range));
                 self.record_undo(vec![(self.annotations[self.annotations.len() - 1].id.clone(), None)]);

@@ -668,7 +668,7 @@ impl State {
                 } else {
                     // A note-only annotation; it disappears again if the note stays empty.
                     let now = clock::now();
-                    let x = Annotation::new(clock::new_id(), &a.analysis.text, range.0, range.1, now);
+                    let x = a.annotation(clock::new_id(), range.0, range.1, now);
                     self.editing = Some(x.id.clone());
                     doc.add_note_only(x, range);
                 }

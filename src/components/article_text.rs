@@ -249,11 +249,18 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     let wanted = |k: usize| todo.binary_search(&k).is_ok();
 
     let doc = state.doc.as_ref();
+    // The text the pieces to work out span: a record outside it marks none of them, so it is
+    // passed over before anything is looked up for it (a key press works out a piece or two).
+    let bounds = todo.iter().map(|&k| a.pieces[k].start).min().zip(todo.iter().map(|&k| a.pieces[k].end).max());
+    let near = |(s, e): (usize, usize)| bounds.is_some_and(|(lo, hi)| s < hi && e > lo);
     // Span annotations: live ones not exactly on a statement, plus the pending selection.
     let mut spans: Vec<SpanMark> = Vec::new();
     if let Some(doc) = doc.filter(|_| !todo.is_empty()) {
         for (x, p) in doc.annotations.iter().zip(doc.placements.iter()) {
             let Some((start, end)) = *p else { continue };
+            if !near((start, end)) {
+                continue;
+            }
             // A correction of a name alone is drawn as the name (see `names`), not as a span.
             let name_only = x.tag.is_none() && x.note.trim().is_empty() && x.entity.is_some();
             if !x.is_live() || x.rejected || name_only {
