@@ -124,19 +124,8 @@ pub(crate) fn is_alnum(c: char) -> bool {
     }
 }
 
-/// ASCII letters and digits, as a table: one load instead of range tests per byte.
-static ASCII_ALNUM: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut i = 0;
-    while i < 128 {
-        t[i] = (i as u8).is_ascii_alphanumeric();
-        i += 1;
-    }
-    t
-};
-
-/// ASCII letters and digits among all byte values (none from 0x80): the run loop below tests
-/// one load per byte.
+/// ASCII letters and digits among all byte values (none from 0x80), as a table: one load per
+/// byte instead of range tests.
 static BYTE_ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -184,7 +173,7 @@ pub(crate) fn alnum_len(s: &str, k: usize) -> usize {
     let b = s.as_bytes();
     match b.get(k) {
         None => 0,
-        Some(&x) if x < 0x80 => ASCII_ALNUM[x as usize] as usize,
+        Some(&x) if x < 0x80 => BYTE_ALNUM[x as usize] as usize,
         Some(_) => {
             let (c, cl) = char_at(s, k);
             if c.is_alphanumeric() {
@@ -215,7 +204,7 @@ impl AlnumRuns<'_> {
     /// Is ASCII byte `c` part of a run?
     #[inline(always)]
     fn ascii_in_run(&self, c: u8) -> bool {
-        ASCII_ALNUM[c as usize] || (self.apostrophes && c == b'\'')
+        BYTE_ALNUM[c as usize] || (self.apostrophes && c == b'\'')
     }
 
     /// Length of the run's char at byte `k`, a non-ASCII char (0 when it is not in a run).
