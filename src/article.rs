@@ -123,17 +123,8 @@ impl Article {
     /// with its selectors sliced through this article's index instead of an `Anchorer` built
     /// over the whole text (a tag key's reducer took a long article's length in steps for it).
     pub fn annotation(&self, id: String, start: usize, end: usize, now: f64) -> Annotation {
-        use annotator_core::anchor::{TextPositionSelector, TextQuoteSelector, CONTEXT_CHARS};
-        let end = end.min(self.chars);
-        let start = start.min(end);
-        let mut x = Annotation::new(id, "", 0, 0, now);
-        x.quote = TextQuoteSelector {
-            exact: self.slice(start, end).to_owned(),
-            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
-            suffix: self.slice(end, end + CONTEXT_CHARS).to_owned(),
-        };
-        x.position = TextPositionSelector { start, end };
-        x
+        let selectors = annotator_core::anchor::describe_sliced(self.chars, |s, e| self.slice(s, e), start, end);
+        Annotation::described(id, selectors, now)
     }
 }
 

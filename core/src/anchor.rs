@@ -149,6 +149,24 @@ pub fn describe(text: &str, start: usize, end: usize) -> (TextQuoteSelector, Tex
     Anchorer::new(text).describe(start, end)
 }
 
+/// [`describe`] over any code-point slicer of a text `len` code points long (`slice(s, e)` must
+/// clamp `e` to the text): for a caller that already indexes the text, such as the app's article.
+pub fn describe_sliced<'t>(
+    len: usize,
+    slice: impl Fn(usize, usize) -> &'t str,
+    start: usize,
+    end: usize,
+) -> (TextQuoteSelector, TextPositionSelector) {
+    let end = end.min(len);
+    let start = start.min(end);
+    let quote = TextQuoteSelector {
+        exact: slice(start, end).to_string(),
+        prefix: slice(start.saturating_sub(CONTEXT_CHARS), start).to_string(),
+        suffix: slice(end, end + CONTEXT_CHARS).to_string(),
+    };
+    (quote, TextPositionSelector { start, end })
+}
+
 /// Find the selectors' text in `text` (code-point offsets). `None` = detached (the caller keeps the
 /// annotation and lists it as detached, never drops it).
 pub fn anchor(
@@ -198,16 +216,7 @@ impl<'a> Anchorer<'a> {
 
     /// [`describe`] for many ranges of one text, reusing the index.
     pub fn describe(&self, start: usize, end: usize) -> (TextQuoteSelector, TextPositionSelector) {
-        let end = end.min(self.len);
-        let start = start.min(end);
-        let quote = TextQuoteSelector {
-            exact: self.slice(start, end).to_string(),
-            prefix: self
-                .slice(start.saturating_sub(CONTEXT_CHARS), start)
-                .to_string(),
-            suffix: self.slice(end, end + CONTEXT_CHARS).to_string(),
-        };
-        (quote, TextPositionSelector { start, end })
+        describe_sliced(self.len, |s, e| self.slice(s, e), start, end)
     }
 
     /// Length of the text in code points.

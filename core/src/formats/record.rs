@@ -71,7 +71,11 @@ pub fn stamp(previous: f64, now: f64) -> f64 {
 
 impl Annotation {
     pub fn new(id: String, text: &str, start: usize, end: usize, now: f64) -> Self {
-        let (quote, position) = describe(text, start, end);
+        Self::described(id, describe(text, start, end), now)
+    }
+
+    /// A new annotation with selectors already made (by [`describe`] or its kin).
+    pub fn described(id: String, (quote, position): (TextQuoteSelector, TextPositionSelector), now: f64) -> Self {
         Self {
             id,
             quote,
