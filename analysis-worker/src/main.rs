@@ -7,8 +7,9 @@
 //! - `{failed}` from its loader (static/analysis-worker_loader.js) when the wasm did not start;
 //! - `{models: true, notice}` once the models' data files are installed, `notice` the sentence
 //!   for the reader when one could not be (else null);
-//! - `{id, analysis}`: the answer to request `id`, an `ArrayBuffer` (transferred) in
-//!   `annotator_core::formats::analysis`' form.
+//! - `{id, analysis, took}`: the answer to request `id`, an `ArrayBuffer` (transferred) in
+//!   `annotator_core::formats::analysis`' form, and the milliseconds the analysis and its
+//!   encoding took in the worker (the page records them for the benchmarks).
 //!
 //! Page → worker:
 //! - `{data: {entities, attribution}}`: the models' data files, from static/early.js as soon as
@@ -142,11 +143,15 @@ fn answer(request: &JsValue) {
     WORKER.with(|w| w.borrow_mut().answered = true);
     let id = get(request, "id");
     let text = get(request, "text").as_string().unwrap_or_default();
+    let clock = scope().performance();
+    let start = clock.as_ref().map_or(0.0, |p| p.now());
     let bytes = analysis::encode(&annotator_core::analyze(&text));
+    let took = clock.as_ref().map_or(0.0, |p| p.now()) - start;
     let buffer = Uint8Array::from(&bytes[..]).buffer();
     let out = Object::new();
     let _ = Reflect::set(&out, &"id".into(), &id);
     let _ = Reflect::set(&out, &"analysis".into(), &buffer);
+    let _ = Reflect::set(&out, &"took".into(), &took.into());
     // Transferred, not copied.
     let _ = scope().post_message_with_transfer(&out, &Array::of1(&buffer));
 }

@@ -9,7 +9,7 @@
 //   node tests/e2e/load-phases.mjs
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
-import { median, benchSite } from './bench-data.mjs';
+import { median, benchSite, stored } from './bench-data.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BEFORE = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : null;
@@ -77,7 +77,7 @@ function busy(events, tid, pid, from, to) {
 async function visit(kind) {
   const server = servers[kind];
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(probes, [JSON.stringify(record)]);
+  await context.addInitScript(probes, [stored(record)]);
   const page = await context.newPage();
   const out = [];
   for (const which of ['first', 'returning']) {

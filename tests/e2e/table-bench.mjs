@@ -21,7 +21,9 @@
 //   long tasks per keypress      total of 'longtask' entries starting in the 1 s after keydown
 //   Event Timing                 'event' entries for keydown (durationThreshold 16: a key with no
 //                                entry took < 16 ms to its next paint)
-//   analysis                     the article's UTF-8 bytes / the app's `annotator:analyze`; for
+//   analysis                     the article's UTF-8 bytes / the app's `annotator:analyze` (posted
+//                                to the worker → answer read, the page drawing meanwhile), and /
+//                                `annotator:analysis-in-worker` (the worker's own time); for
 //                                compromise, nlp(text) plus its sentences, people, organisations
 //                                and places
 //   DOM nodes                    elements and text nodes once the whole article is drawn
@@ -29,7 +31,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
-import { ANNOTATIONS, median, quantile, benchSite } from './bench-data.mjs';
+import { ANNOTATIONS, median, quantile, benchSite, stored } from './bench-data.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 10);
@@ -162,7 +164,7 @@ function probes([rec]) {
 const KINDS = ['floor', 'floor-cv', 'app', ...(BEFORE ? ['before'] : []), 'compromise'];
 const r = Object.fromEntries(KINDS.map((k) => [k, {
   interactive: [], drawn: [], returning: [], frame: [], painted: [], frame2: [], free: [], long: [], event: [],
-  analysis: [], nodes: [],
+  analysis: [], inWorker: [], nodes: [],
 }]));
 
 async function measure(kind) {
@@ -170,7 +172,7 @@ async function measure(kind) {
   const server = servers[kind === 'before' ? 'before' : 'app'];
   const url = server.base + ({ floor: '/floor.html', 'floor-cv': '/floor-cv.html', compromise: '/compromise.html' }[kind] ?? '/');
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(probes, [kind === 'app' || kind === 'before' ? JSON.stringify(record) : null]);
+  await context.addInitScript(probes, [kind === 'app' || kind === 'before' ? stored(record) : null]);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -185,12 +187,14 @@ async function measure(kind) {
   const t = await page.evaluate(() => ({
     interactive: window.__interactive, drawn: window.__drawn,
     analyze: performance.getEntriesByName('annotator:analyze')[0]?.duration,
+    inWorker: performance.getEntriesByName('annotator:analysis-in-worker')[0]?.duration,
     nodes: (() => { const w = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT); let n = 0; while (w.nextNode()) n++; return n; })(),
   }));
   out.interactive.push(t.interactive);
   out.drawn.push(t.drawn);
   out.nodes.push(t.nodes);
   if (t.analyze) out.analysis.push(bytes / 1e6 / (t.analyze / 1000));
+  if (t.inWorker) out.inWorker.push(bytes / 1e6 / (t.inWorker / 1000));
   for (let i = 0; i < PRESSES; i++) {
     await page.evaluate(() => { window.__press = null; });
     await page.keyboard.press(String(1 + (i % 3)));
@@ -259,6 +263,10 @@ row('long tasks per keypress (total ms)', 'long');
 row('Event Timing keydown → next paint: under 16 ms, p75', 'event', (xs) => xs.length ? under16(xs) : '–', () => '');
 rows.push(['analysis, first visit (MB/s): compromise (floor column), app', cell(r.compromise.analysis, (x) => x.toFixed(2), ' MB/s'), '',
   ...apps.flatMap((a) => [cell(r[a].analysis, (x) => x.toFixed(1), ' MB/s'), `${(median(r[a].analysis) / median(r.compromise.analysis)).toFixed(0)}× compromise`, ''])]);
+rows.push(["… the app's analysis in its worker alone (MB/s)", '', '',
+  ...apps.flatMap((a) => (r[a].inWorker.length
+    ? [cell(r[a].inWorker, (x) => x.toFixed(1), ' MB/s'), `${(median(r[a].inWorker) / median(r.compromise.analysis)).toFixed(0)}× compromise`, '']
+    : ['–', '', '']))]);
 row('DOM nodes (elements + text)', 'nodes', (xs) => xs.length ? String(median(xs)) : '–');
 rows.push(['wasm + JS shipped, gzip -9', '–', '–', ...apps.flatMap((a) => [`${Math.round(shipped(a === 'app' ? DIST : BEFORE) / 1000)} KB`, '', ''])]);
 console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);

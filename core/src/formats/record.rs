@@ -378,6 +378,11 @@ mod tests {
         // Unchanged, a record reads back to what it was.
         let again = read_record(&write_record(&r).unwrap(), "a").unwrap();
         assert_eq!(again, r);
+        // A field unknown only inside a selector is found too.
+        let nested = r#"{"version":2,"article":"a","annotations":[{"id":"z","quote":{"exact":"b","prefix":"","suffix":""},"position":{"start":0,"end":1,"unit":"cp"},"created":1,"modified":2}]}"#;
+        let r = read_record(nested, "a").unwrap();
+        let written: Value = serde_json::from_str(&write_record(&r).unwrap()).unwrap();
+        assert_eq!(written["annotations"][0]["position"]["unit"].as_str(), Some("cp"));
     }
 
     #[test]
