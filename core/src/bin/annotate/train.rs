@@ -44,7 +44,7 @@ struct Sample {
 }
 
 pub const DEFAULT_LAMBDA: f64 = 0.003;
-pub const DEFAULT_WORD_LAMBDA: f64 = 0.01;
+pub const DEFAULT_WORD_LAMBDA: f64 = 0.003;
 /// How much a sentence of a real news article (`wiki-*`) counts against one of the invented
 /// articles. Since the third batch of real articles they outnumber the invented ones in the
 /// fit; at 1 the seeds and the invented development articles fell under their floors in
