@@ -309,13 +309,19 @@ pub fn probabilities(
     dense: &[[f32; NF]; 4],
     word: impl Fn(usize) -> [f32; 4],
     x: &[f32; NF],
-    words: &[usize],
+    words: impl Iterator<Item = usize>,
 ) -> [f32; 4] {
+    // Most features are zero in a sentence: skipping them leaves each class's sum, taken in
+    // column order, the same, at a third of the instructions.
     let mut z = [0.0f32; 4];
-    for (k, w) in dense.iter().enumerate() {
-        z[k] = w.iter().zip(x).map(|(a, b)| a * b).sum();
+    for (j, &v) in x.iter().enumerate() {
+        if v != 0.0 {
+            for k in 0..4 {
+                z[k] += dense[k][j] * v;
+            }
+        }
     }
-    for &i in words {
+    for i in words {
         let u = word(i);
         for k in 0..4 {
             z[k] += u[k];
@@ -339,12 +345,11 @@ pub fn word_evidence(i: usize, label: Label) -> f32 {
 
 /// The most probable class and its probability, under the shipped weights.
 pub fn predict(x: &[f32; NF], words: &[Word]) -> (Option<Label>, f32) {
-    let ids: Vec<usize> = words.iter().map(|w| w.0).collect();
     let p = probabilities(
         &crate::model_weights::WEIGHTS,
         |i| crate::model_weights::WORDS[i].1,
         x,
-        &ids,
+        words.iter().map(|w| w.0),
     );
     let mut best = 0;
     for k in 1..4 {
