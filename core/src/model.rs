@@ -139,9 +139,8 @@ impl Article {
         let mut a = Article::default();
         let mut n = 0.0f32;
         for (s, rule) in sentences {
-            let r = one_hot(rule);
-            for k in 0..3 {
-                a.rules[k] += r[k];
+            for (sum, v) in a.rules.iter_mut().zip(one_hot(rule)) {
+                *sum += v;
             }
             a.attributed += s.attributed.clamp(0.0, 1.0);
             a.actor += if s.actor.is_some() { 1.0 } else { 0.0 };
