@@ -26,6 +26,12 @@ pub(super) fn learned(
         .iter()
         .map(|st| st.suggestion.as_ref().map(|s| s.label))
         .collect();
+    let content = |si: usize| blocks.get(sentences[si].block).is_some_and(|b| b.kind != BlockKind::Furniture);
+    let article = model::Article::of(
+        (0..sentences.len())
+            .filter(|&si| content(si))
+            .map(|si| (&out[si].signals, rules[si])),
+    );
     let mut prev: Option<usize> = None;
     // The statement the current sentence may go on with holds negative evaluation words: the
     // previous sentence has some, or it goes on with such a statement itself (a quotation's
@@ -49,6 +55,7 @@ pub(super) fn learned(
             same_speaker: p.is_some_and(|p| st.speaker.is_some() && out[p].speaker == st.speaker),
             lead,
             prev_negative: p.is_some() && negative_run,
+            article,
         };
         let x = suggest(text, s, &ctx, &mut out[si]);
         if let Some(f) = features.as_deref_mut() {

@@ -10,7 +10,7 @@ use annotator_core::model::NF;
 use super::{col, Sample};
 
 /// The groups `--extra` knows.
-pub(super) const GROUPS: [&str; 4] = ["conj", "ctx", "opener", "text"];
+pub(super) const GROUPS: [&str; 5] = ["conj", "ctx", "opener", "text", "verbs"];
 
 /// Experimental features beside the shipped ones (`--extra GROUP,...`), named, from a sample's
 /// own features and its neighbours'. What gains by `--cv` moves into `model::features`.
@@ -68,10 +68,26 @@ pub(super) fn extra_features(s: &Sample, groups: &[String]) -> Vec<(String, f64)
                 add("figure × attributed", if digits { v("attributed (attribution model)") } else { 0.0 });
                 add("figure × institution speaker", if digits { v("institution speaker") } else { 0.0 });
             }
+            "verbs" => {
+                // Verb classes beyond the cue lists: reactions without a cue word, and acts.
+                let w: Vec<String> = s.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                let stem = |t: &str, l: &[&str]| l.iter().any(|v| t.starts_with(v));
+                const CRIT: [&str; 24] = ["accus", "condemn", "critici", "slam", "blast", "denounc", "oppos", "reject", "attack", "blam", "denie", "deny", "disput", "protest", "complain", "object", "challeng", "disagree", "demand", "call", "urg", "lambast", "decr", "alleg"];
+                const ACT: [&str; 26] = ["approv", "announc", "sign", "rul", "order", "decid", "adopt", "pass", "issu", "appoint", "ban", "launch", "introduc", "declar", "award", "grant", "charg", "arrest", "sentenc", "vot", "enact", "impos", "confirm", "releas", "suspend", "recommend"];
+                let crit = w.iter().any(|t| stem(t, &CRIT));
+                let act = w.iter().any(|t| stem(t, &ACT));
+                let f = |b: bool| if b { 1.0 } else { 0.0 };
+                add("criticism verb", f(crit));
+                add("criticism verb × other speaker", f(crit) * v("speaker is someone else than the main actor"));
+                add("act verb", f(act));
+                add("act verb × official actor", f(act) * v("official actor"));
+                add("act verb × not attributed", f(act) * (1.0 - v("attributed (attribution model)")));
+            }
             // `cmd_train` checks the names against `GROUPS` first.
             _ => {}
         }
     }
     out
 }
+
 
