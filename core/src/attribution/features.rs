@@ -35,8 +35,10 @@ pub const SENTENCE_FEATURES: [&str; NS] = [
     "source noun outside quotes",
     "its quotation ends in a sentence with a cue",
     "a name and a colon open it (Trump: …, Clinton camp: …)",
+    "cue share of the verb after a name, pronoun or source noun (Huerta also applauded)",
+    "a cue word right after a name, pronoun or source noun",
 ];
-pub const NS: usize = 26;
+pub const NS: usize = 28;
 
 /// Source-candidate feature names, in column order.
 pub const SOURCE_FEATURES: [&str; NC] = [
@@ -94,8 +96,10 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "before a colon that follows the sentence's first words (Trump: …)",
     "in an according-to phrase (according to a count by The Associated Press)",
     "in an according-to phrase that ends the sentence (X said, according to CNN)",
+    "agent of a passive cue (was endorsed by X, first reported by X)",
+    "subject of a passive cue (X was endorsed by …)",
 ];
-pub const NC: usize = 54;
+pub const NC: usize = 56;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -529,6 +533,19 @@ pub fn candidates(
     }
     let clause_between = |i: usize, j: usize| i < j && openers[j] > openers[i];
     let colon = opening_colon(v);
+    // The cue is a past participle ("endorsed", "reported", "told"), and a form of "be" stands
+    // before it with only auxiliaries or adverbs between ("was also endorsed", "has been asked").
+    let participle = anchor.is_some_and(|c| {
+        let w = v.word(c).as_bytes();
+        w.ends_with(b"ed") || w.ends_with(b"en") || w.eq_ignore_ascii_case(b"told") || w.eq_ignore_ascii_case(b"said")
+    });
+    let passive = participle
+        && anchor.is_some_and(|c| {
+            (c.saturating_sub(3)..c).rev().take_while(|&k| !v.quoted[k]).any(|k| {
+                let w = v.word(k);
+                ["is", "was", "were", "are", "be", "been", "being"].iter().any(|b| w.eq_ignore_ascii_case(b))
+            })
+        });
     // Each outside-quote "according to" and the end of its phrase: the first comma or quoted
     // word after it, or the sentence's end (`n`), at most twelve words on.
     let according: Vec<(usize, usize)> = (0..n.saturating_sub(1))
@@ -662,6 +679,10 @@ pub fn candidates(
             x[52] = 1.0;
             x[53] = f32::from(u8::from(end == n));
         }
+        if let (Some(c), Some(k)) = (anchor, before_skip_the.filter(|&k| has(k, F_BY_ASCII))) {
+            x[54] = f32::from(u8::from(participle && c < k && k - c <= 3 && !v.quoted[k]));
+        }
+        x[55] = x[46] * f32::from(u8::from(passive));
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),

@@ -677,6 +677,24 @@ fn sentence_features(
         .starts_with(['"', '\u{201C}']);
     let cue_after_close = anchor.is_some_and(|(a, _)| (a.saturating_sub(3)..a).any(|k| v.quoted[k]));
     let noun = (0..n).any(|i| outside(i) && !v.in_entity[i] && ws[i].1 - ws[i].0 > 2 && f[i].source_noun());
+    // The cue share of the verb a name, a pronoun or a source noun is the subject of ("Huerta
+    // also applauded", "Trump has hammered", "officials fear"): a cue word after its subject
+    // weighs more than one anywhere in the sentence.
+    let subject_cue = (1..n)
+        .filter(|&i| outside(i) && !v.in_entity[i] && f[i].cue > 0.0 && !f[i].capitalised())
+        .filter(|&i| {
+            let mut j = i - 1;
+            while j > 0 && i - j <= 3 && (f[j].auxiliary() || (!f[j].capitalised() && crate::sub(text, ws[j].0, ws[j].1).ends_with("ly"))) {
+                j -= 1;
+            }
+            outside(j)
+                && !features::gap_has(text, ws[j].1, ws[i].0, b',')
+                && ((v.in_entity[j] && !v.in_entity[j + 1])
+                    || f[j].pronoun().is_some_and(|p| p.0 != "you" && p.0 != "i")
+                    || (ws[j].1 - ws[j].0 > 2 && f[j].source_noun()))
+        })
+        .map(|i| f[i].cue)
+        .fold(0.0f32, f32::max);
     let l = &locals[si];
     // The quotation this sentence runs on into ends in a later sentence with a cue outside quotes.
     let ends_with_cue = l.runs_on.is_some_and(|q| {
@@ -713,6 +731,8 @@ fn sentence_features(
         b(noun),
         b(ends_with_cue),
         b(has_colon && features::opening_colon(v).is_some()),
+        subject_cue,
+        b(subject_cue > 0.0),
     ]
 }
 
