@@ -98,8 +98,10 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "in an according-to phrase that ends the sentence (X said, according to CNN)",
     "agent of a passive cue (was endorsed by X, first reported by X)",
     "subject of a passive cue (X was endorsed by …)",
+    "subject of a cue word, its share (X also applauded, X has hammered)",
+    "subject of a cue word that is not the sentence's cue",
 ];
-pub const NC: usize = 56;
+pub const NC: usize = 58;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -454,6 +456,39 @@ pub fn opening_colon(v: &SentenceView) -> Option<usize> {
         .then_some(k)
 }
 
+/// The verb whose subject ends at word `b`: the next word, past an appositive ("Mr. Regalado, a
+/// former broadcast journalist, intends") and up to three auxiliaries or adverbs ("also", "has
+/// repeatedly"), when it is lowercase, unquoted and no name.
+pub fn verb_after(v: &SentenceView, b: usize) -> Option<usize> {
+    let n = v.ws.len();
+    let mut j = b + 1;
+    if j >= n {
+        return None;
+    }
+    if gap_has(v.text, v.ws[b].1, v.ws[j].0, b',') {
+        // An appositive: lowercase or an article first, closed by the next comma within twelve
+        // words, nothing quoted.
+        if v.facts[j].capitalised() && !v.facts[j].has(F_ARTICLE_ASCII) {
+            return None;
+        }
+        let k = (j + 1..n.min(j + 13)).find(|&k| gap_has(v.text, v.ws[k - 1].1, v.ws[k].0, b','))?;
+        if (j..k).any(|i| v.quoted[i]) {
+            return None;
+        }
+        j = k;
+    }
+    let from = j;
+    while j < n && j < from + 3 && (v.facts[j].auxiliary() || (!v.facts[j].capitalised() && v.word(j).ends_with("ly"))) {
+        j += 1;
+    }
+    (j < n
+        && !v.quoted[j]
+        && !v.in_entity[j]
+        && !v.facts[j].capitalised()
+        && !gap_has(v.text, v.ws[from].0, v.ws[j].0, b','))
+    .then_some(j)
+}
+
 /// The sentence's possible sources and their features. `anchor` is the cue word; `starts_in_quote`,
 /// `prev_cue`: sentence features the outside candidate uses.
 pub fn candidates(
@@ -683,6 +718,11 @@ pub fn candidates(
             x[54] = f32::from(u8::from(participle && c < k && k - c <= 3 && !v.quoted[k]));
         }
         x[55] = x[46] * f32::from(u8::from(passive));
+        // The verb it is the subject of: a cue word whatever the sentence's cue.
+        if let Some(j) = verb_after(v, b) {
+            x[56] = v.facts[j].cue;
+            x[57] = f32::from(u8::from(v.facts[j].cue >= 0.3 && anchor != Some(j)));
+        }
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),

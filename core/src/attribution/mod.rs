@@ -680,19 +680,14 @@ fn sentence_features(
     // The cue share of the verb a name, a pronoun or a source noun is the subject of ("Huerta
     // also applauded", "Trump has hammered", "officials fear"): a cue word after its subject
     // weighs more than one anywhere in the sentence.
-    let subject_cue = (1..n)
-        .filter(|&i| outside(i) && !v.in_entity[i] && f[i].cue > 0.0 && !f[i].capitalised())
-        .filter(|&i| {
-            let mut j = i - 1;
-            while j > 0 && i - j <= 3 && (f[j].auxiliary() || (!f[j].capitalised() && crate::sub(text, ws[j].0, ws[j].1).ends_with("ly"))) {
-                j -= 1;
-            }
+    let subject_cue = (0..n)
+        .filter(|&j| {
             outside(j)
-                && !features::gap_has(text, ws[j].1, ws[i].0, b',')
-                && ((v.in_entity[j] && !v.in_entity[j + 1])
+                && ((v.in_entity[j] && (j + 1 == n || !v.in_entity[j + 1]))
                     || f[j].pronoun().is_some_and(|p| p.0 != "you" && p.0 != "i")
-                    || (ws[j].1 - ws[j].0 > 2 && f[j].source_noun()))
+                    || (!v.in_entity[j] && ws[j].1 - ws[j].0 > 2 && f[j].source_noun()))
         })
+        .filter_map(|j| features::verb_after(v, j))
         .map(|i| f[i].cue)
         .fold(0.0f32, f32::max);
     let l = &locals[si];

@@ -107,7 +107,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     }
     let vocab: Vec<&str> = df
         .iter()
-        .filter(|(_, a)| a.len() >= envf("X_MINART", MIN_ARTICLES as f64) as usize)
+        .filter(|(_, a)| a.len() >= MIN_ARTICLES)
         .map(|(w, _)| *w)
         .collect();
     let index: BTreeMap<&str, usize> = vocab.iter().enumerate().map(|(i, w)| (*w, i)).collect();
@@ -193,10 +193,6 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn envf(k: &str, d: f64) -> f64 {
-    std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
-}
-
 fn round(v: f32) -> f32 {
     (v * 10000.0).round() / 10000.0
 }
@@ -210,9 +206,7 @@ fn fit_sentences(s: &[([f64; NS], Vec<usize>, f64)], nw: usize) -> ([f64; NS], V
     let mut gs = [0.0f64; NS];
     let mut u = vec![0.0f64; nw];
     let n = s.len().max(1) as f64;
-    let wl = envf("X_WL", WORD_LAMBDA);
-    let wr = envf("X_WR", 5.0);
-    for _ in 0..envf("X_IT", ITERATIONS as f64) as usize {
+    for _ in 0..ITERATIONS {
         let mut gw = [0.0f64; NS];
         let mut gu = vec![0.0f64; nw];
         for (x, ids, y) in s {
@@ -233,7 +227,7 @@ fn fit_sentences(s: &[([f64; NS], Vec<usize>, f64)], nw: usize) -> ([f64; NS], V
             w[j] -= ADAGRAD_RATE * g / (gs[j].sqrt() + 1e-8);
         }
         for i in 0..nw {
-            u[i] -= LEARNING_RATE * (gu[i] / n + wl * u[i]) * wr;
+            u[i] -= LEARNING_RATE * (gu[i] / n + WORD_LAMBDA * u[i]) * 5.0;
         }
     }
     (w, u)
