@@ -100,8 +100,9 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "subject of a passive cue (X was endorsed by …)",
     "subject of a cue word, its share (X also applauded, X has hammered)",
     "subject of a cue word that is not the sentence's cue",
+    "right after a cue that follows a comma (…, said X)",
 ];
-pub const NC: usize = 58;
+pub const NC: usize = 59;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -545,6 +546,7 @@ pub fn candidates(
     let first = spans.first().map(|c| c.1);
     let has = |i: usize, f: u32| v.facts[i].has(f);
     let cue_after_quote = anchor.is_some_and(|c| (c.saturating_sub(3)..c).any(|k| v.quoted[k]));
+    let cue_after_comma = anchor.is_some_and(|c| c > 0 && gap_has(v.text, v.ws[c - 1].1, v.ws[c].0, b','));
     let n = v.ws.len();
     // Last word and first word of each person of the sentence.
     let person_ends: Vec<(usize, usize)> = spans
@@ -718,6 +720,7 @@ pub fn candidates(
             x[54] = f32::from(u8::from(participle && c < k && k - c <= 3 && !v.quoted[k]));
         }
         x[55] = x[46] * f32::from(u8::from(passive));
+        x[58] = x[34] * f32::from(u8::from(cue_after_comma));
         // The verb it is the subject of: a cue word whatever the sentence's cue.
         if let Some(j) = verb_after(v, b) {
             x[56] = v.facts[j].cue;
