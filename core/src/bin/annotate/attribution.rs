@@ -85,10 +85,20 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             }
         }
     }
+    // A form seen too rarely for a share of its own takes its stem's ("heralded" as
+    // "herald", "heralds", "heralding" are cues together).
+    let mut stems: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (w, &(n, c)) in &counts {
+        let s = stems.entry(stem(w)).or_default();
+        s.0 += n;
+        s.1 += c;
+    }
     let cues: BTreeMap<String, f32> = counts
         .iter()
-        .filter(|(_, &(n, c))| n >= MIN_WORD_COUNT && c >= MIN_CUE_COUNT)
-        .map(|(w, &(n, c))| (w.clone(), c as f32 / n as f32))
+        .filter_map(|(w, &(n, c))| {
+            let (n, c) = if n >= MIN_WORD_COUNT { (n, c) } else { stems[&stem(w)] };
+            (n >= MIN_WORD_COUNT && c >= MIN_CUE_COUNT).then(|| (w.clone(), c as f32 / n as f32))
+        })
         .collect();
     eprintln!("cue words: {}", cues.len());
     let cue_list: Vec<(&'static str, f32, f32)> =
@@ -191,6 +201,19 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     say!("{} part ({} articles):", if dev { "development" } else { "held-out" }, held.len());
     evaluate(&model, &held, false);
     Ok(())
+}
+
+/// A crude English stem: "-ing", "-ed", "-es", "-s" and a final "e" cut ("heralded",
+/// "heralds", "heralding" → "herald"; "argues", "argued", "argue" → "argu").
+fn stem(w: &str) -> String {
+    let mut s = w;
+    for (suffix, min) in [("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
+        if s.len() >= min && s.ends_with(suffix) && !s.ends_with("ss") {
+            s = &s[..s.len() - suffix.len()];
+            break;
+        }
+    }
+    s.strip_suffix('e').filter(|t| t.len() >= 3).unwrap_or(s).to_owned()
 }
 
 fn round(v: f32) -> f32 {
