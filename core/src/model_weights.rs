@@ -5,745 +5,745 @@
 pub const WEIGHTS: [[f32; 56]; 4] = [
     // none
     [
-        2.7828, // bias
+        2.7832, // bias
         -0.4753, // criticism score
         -0.5350, // speculation score
         -0.5945, // official score
         -0.2141, // criticism cues
         -0.5323, // speculation cues
-        -0.6314, // official cues
-        -0.2605, // official actor
-        0.0212, // expert source
-        -0.3075, // citizen or interest group
-        -0.1606, // official's reported statement
-        -0.2196, // reporting verb
-        0.0169, // person speaker
-        0.1343, // institution speaker
-        -0.5710, // title
+        -0.6315, // official cues
+        -0.2618, // official actor
+        0.0211, // expert source
+        -0.3076, // citizen or interest group
+        -0.1612, // official's reported statement
+        -0.2199, // reporting verb
+        0.0175, // person speaker
+        0.1375, // institution speaker
+        -0.5706, // title
         0.2165, // heading
         -0.4148, // opens with a quotation
-        0.0969, // share in quotation marks
-        0.3034, // number
+        0.0968, // share in quotation marks
+        0.3037, // number
         0.1446, // concession (welcomed … but)
         0.1719, // refusal (declined to)
         -0.2336, // headline decision verb
         -0.1842, // negation
         -0.0058, // pronoun subject
-        0.0050, // long sentence
-        0.2980, // entities
-        -0.2672, // rules: official
-        -0.5788, // rules: criticism
-        -0.5080, // rules: speculation
-        -0.0911, // rules: weak official
+        0.0048, // long sentence
+        0.2973, // entities
+        -0.2671, // rules: official
+        -0.5789, // rules: criticism
+        -0.5081, // rules: speculation
+        -0.0912, // rules: weak official
         -0.1544, // rules: weak criticism
-        -0.4458, // rules: weak speculation
-        0.2143, // continues the previous source
-        -0.4512, // previous: official
-        -0.4874, // previous: criticism
-        -0.1468, // previous: speculation
-        0.0178, // same speaker as previous
-        -0.2799, // first sentence of the body
-        -1.0834, // attributed (attribution model)
-        0.2088, // continues a quotation or statement
-        0.0174, // opposing side speaks
+        -0.4459, // rules: weak speculation
+        0.2144, // continues the previous source
+        -0.4511, // previous: official
+        -0.4873, // previous: criticism
+        -0.1469, // previous: speculation
+        0.0174, // same speaker as previous
+        -0.2795, // first sentence of the body
+        -1.0853, // attributed (attribution model)
+        0.2082, // continues a quotation or statement
+        0.0176, // opposing side speaks
         -0.0438, // opposing side and official cues
         -0.1631, // pledge (we will, the ministry would)
-        -0.1688, // forecast (could, may, likely)
-        0.0420, // speaker is the story's main actor
-        -0.1369, // speaker is someone else than the main actor
-        -0.0069, // negative evaluation words
-        -0.1750, // negative evaluation in quotation marks
+        -0.1686, // forecast (could, may, likely)
+        0.0430, // speaker is the story's main actor
+        -0.1343, // speaker is someone else than the main actor
+        -0.0068, // negative evaluation words
+        -0.1749, // negative evaluation in quotation marks
         -0.1528, // negative evaluation, attributed
-        -0.3850, // institutional action verb
-        0.0373, // institutional action by an official actor
-        -0.0080, // statement goes on after negative evaluation
-        -0.5483, // speaker holds an office
-        -0.0406, // speaker holds an office, negative evaluation
-        0.0062, // pledge by the acting side
-        -0.1102, // forecast, not by the acting side
+        -0.3849, // institutional action verb
+        0.0374, // institutional action by an official actor
+        -0.0079, // statement goes on after negative evaluation
+        -0.5480, // speaker holds an office
+        -0.0405, // speaker holds an office, negative evaluation
+        0.0063, // pledge by the acting side
+        -0.1101, // forecast, not by the acting side
     ],
     // official
     [
-        -0.1984, // bias
+        -0.1983, // bias
         -0.4354, // criticism score
         -0.4936, // speculation score
-        0.8319, // official score
+        0.8322, // official score
         -0.1939, // criticism cues
-        -0.0669, // speculation cues
-        0.3495, // official cues
-        0.5292, // official actor
-        -0.3398, // expert source
+        -0.0670, // speculation cues
+        0.3496, // official cues
+        0.5280, // official actor
+        -0.3397, // expert source
         -0.3037, // citizen or interest group
-        0.1039, // official's reported statement
-        -0.3656, // reporting verb
-        -0.0919, // person speaker
-        -0.0578, // institution speaker
-        0.5924, // title
+        0.1038, // official's reported statement
+        -0.3657, // reporting verb
+        -0.0912, // person speaker
+        -0.0551, // institution speaker
+        0.5930, // title
         -0.1395, // heading
-        0.0485, // opens with a quotation
-        -0.0742, // share in quotation marks
-        0.3317, // number
-        0.1346, // concession (welcomed … but)
+        0.0483, // opens with a quotation
+        -0.0741, // share in quotation marks
+        0.3320, // number
+        0.1345, // concession (welcomed … but)
         -0.0557, // refusal (declined to)
         0.3711, // headline decision verb
-        0.0031, // negation
+        0.0032, // negation
         -0.1671, // pronoun subject
-        0.1942, // long sentence
-        -0.1024, // entities
-        0.2964, // rules: official
-        -0.1319, // rules: criticism
-        -0.3789, // rules: speculation
-        0.1078, // rules: weak official
+        0.1938, // long sentence
+        -0.1032, // entities
+        0.2962, // rules: official
+        -0.1320, // rules: criticism
+        -0.3796, // rules: speculation
+        0.1077, // rules: weak official
         -0.0281, // rules: weak criticism
         0.2518, // rules: weak speculation
-        0.0182, // continues the previous source
-        0.2700, // previous: official
-        -0.2882, // previous: criticism
-        -0.1893, // previous: speculation
-        0.1796, // same speaker as previous
-        0.6068, // first sentence of the body
-        0.4971, // attributed (attribution model)
-        -0.3108, // continues a quotation or statement
-        -0.4530, // opposing side speaks
-        -0.1016, // opposing side and official cues
-        0.2122, // pledge (we will, the ministry would)
-        -0.0908, // forecast (could, may, likely)
-        0.2521, // speaker is the story's main actor
-        -0.2939, // speaker is someone else than the main actor
-        0.0589, // negative evaluation words
-        -0.0697, // negative evaluation in quotation marks
-        -0.0505, // negative evaluation, attributed
-        0.7635, // institutional action verb
-        0.0001, // institutional action by an official actor
+        0.0183, // continues the previous source
+        0.2703, // previous: official
+        -0.2880, // previous: criticism
+        -0.1891, // previous: speculation
+        0.1794, // same speaker as previous
+        0.6073, // first sentence of the body
+        0.4953, // attributed (attribution model)
+        -0.3112, // continues a quotation or statement
+        -0.4529, // opposing side speaks
+        -0.1017, // opposing side and official cues
+        0.2123, // pledge (we will, the ministry would)
+        -0.0905, // forecast (could, may, likely)
+        0.2533, // speaker is the story's main actor
+        -0.2915, // speaker is someone else than the main actor
+        0.0591, // negative evaluation words
+        -0.0696, // negative evaluation in quotation marks
+        -0.0504, // negative evaluation, attributed
+        0.7638, // institutional action verb
+        0.0002, // institutional action by an official actor
         -0.2428, // statement goes on after negative evaluation
-        0.7057, // speaker holds an office
+        0.7059, // speaker holds an office
         0.0398, // speaker holds an office, negative evaluation
-        0.1145, // pledge by the acting side
-        -0.1721, // forecast, not by the acting side
+        0.1148, // pledge by the acting side
+        -0.1718, // forecast, not by the acting side
     ],
     // criticism
     [
-        -1.1730, // bias
-        1.1771, // criticism score
-        -0.2617, // speculation score
+        -1.1734, // bias
+        1.1770, // criticism score
+        -0.2616, // speculation score
         -0.0991, // official score
         0.5727, // criticism cues
         -0.1554, // speculation cues
         0.3068, // official cues
-        -0.2162, // official actor
-        -0.0755, // expert source
-        0.7506, // citizen or interest group
-        0.1158, // official's reported statement
-        0.1953, // reporting verb
-        0.2660, // person speaker
-        -0.0746, // institution speaker
-        0.0837, // title
+        -0.2168, // official actor
+        -0.0756, // expert source
+        0.7505, // citizen or interest group
+        0.1156, // official's reported statement
+        0.1950, // reporting verb
+        0.2662, // person speaker
+        -0.0728, // institution speaker
+        0.0839, // title
         -0.0437, // heading
-        0.3577, // opens with a quotation
-        0.2838, // share in quotation marks
-        -0.3860, // number
+        0.3578, // opens with a quotation
+        0.2837, // share in quotation marks
+        -0.3859, // number
         -0.2027, // concession (welcomed … but)
         -0.0643, // refusal (declined to)
         -0.0524, // headline decision verb
         0.3212, // negation
-        0.1020, // pronoun subject
-        -0.0532, // long sentence
-        0.0321, // entities
-        0.0668, // rules: official
+        0.1021, // pronoun subject
+        -0.0533, // long sentence
+        0.0318, // entities
+        0.0667, // rules: official
         1.0391, // rules: criticism
-        -0.3643, // rules: speculation
+        -0.3641, // rules: speculation
         -0.0183, // rules: weak official
         0.2711, // rules: weak criticism
-        0.0094, // rules: weak speculation
-        0.1059, // continues the previous source
+        0.0093, // rules: weak speculation
+        0.1058, // continues the previous source
         0.2519, // previous: official
-        0.8112, // previous: criticism
-        -0.2146, // previous: speculation
-        -0.1309, // same speaker as previous
-        -0.1767, // first sentence of the body
-        0.3742, // attributed (attribution model)
-        0.1763, // continues a quotation or statement
-        0.5738, // opposing side speaks
+        0.8111, // previous: criticism
+        -0.2147, // previous: speculation
+        -0.1310, // same speaker as previous
+        -0.1766, // first sentence of the body
+        0.3739, // attributed (attribution model)
+        0.1760, // continues a quotation or statement
+        0.5739, // opposing side speaks
         0.1710, // opposing side and official cues
         0.0699, // pledge (we will, the ministry would)
-        -0.0290, // forecast (could, may, likely)
-        0.0632, // speaker is the story's main actor
-        0.3424, // speaker is someone else than the main actor
-        0.0435, // negative evaluation words
+        -0.0291, // forecast (could, may, likely)
+        0.0635, // speaker is the story's main actor
+        0.3439, // speaker is someone else than the main actor
+        0.0436, // negative evaluation words
         0.3200, // negative evaluation in quotation marks
-        0.3582, // negative evaluation, attributed
+        0.3581, // negative evaluation, attributed
         -0.2785, // institutional action verb
         -0.1308, // institutional action by an official actor
-        0.1332, // statement goes on after negative evaluation
-        0.0353, // speaker holds an office
-        0.0058, // speaker holds an office, negative evaluation
-        -0.1823, // pledge by the acting side
-        -0.0340, // forecast, not by the acting side
+        0.1331, // statement goes on after negative evaluation
+        0.0355, // speaker holds an office
+        0.0059, // speaker holds an office, negative evaluation
+        -0.1822, // pledge by the acting side
+        -0.0341, // forecast, not by the acting side
     ],
     // speculation
     [
-        -1.4113, // bias
+        -1.4115, // bias
         -0.2664, // criticism score
         1.2903, // speculation score
-        -0.1382, // official score
+        -0.1386, // official score
         -0.1647, // criticism cues
-        0.7546, // speculation cues
-        -0.0248, // official cues
-        -0.0525, // official actor
-        0.3941, // expert source
-        -0.1394, // citizen or interest group
-        -0.0591, // official's reported statement
-        0.3900, // reporting verb
-        -0.1910, // person speaker
-        -0.0019, // institution speaker
-        -0.1052, // title
+        0.7547, // speculation cues
+        -0.0249, // official cues
+        -0.0494, // official actor
+        0.3942, // expert source
+        -0.1392, // citizen or interest group
+        -0.0581, // official's reported statement
+        0.3905, // reporting verb
+        -0.1925, // person speaker
+        -0.0096, // institution speaker
+        -0.1063, // title
         -0.0333, // heading
-        0.0086, // opens with a quotation
-        -0.3065, // share in quotation marks
-        -0.2491, // number
-        -0.0765, // concession (welcomed … but)
+        0.0087, // opens with a quotation
+        -0.3064, // share in quotation marks
+        -0.2497, // number
+        -0.0764, // concession (welcomed … but)
         -0.0519, // refusal (declined to)
-        -0.0850, // headline decision verb
-        -0.1402, // negation
-        0.0709, // pronoun subject
-        -0.1460, // long sentence
-        -0.2277, // entities
-        -0.0961, // rules: official
-        -0.3283, // rules: criticism
-        1.2512, // rules: speculation
-        0.0016, // rules: weak official
-        -0.0886, // rules: weak criticism
-        0.1846, // rules: weak speculation
+        -0.0851, // headline decision verb
+        -0.1401, // negation
+        0.0707, // pronoun subject
+        -0.1453, // long sentence
+        -0.2259, // entities
+        -0.0957, // rules: official
+        -0.3282, // rules: criticism
+        1.2518, // rules: speculation
+        0.0017, // rules: weak official
+        -0.0887, // rules: weak criticism
+        0.1848, // rules: weak speculation
         -0.3385, // continues the previous source
-        -0.0707, // previous: official
-        -0.0356, // previous: criticism
+        -0.0711, // previous: official
+        -0.0358, // previous: criticism
         0.5508, // previous: speculation
-        -0.0666, // same speaker as previous
-        -0.1502, // first sentence of the body
-        0.2121, // attributed (attribution model)
-        -0.0743, // continues a quotation or statement
-        -0.1383, // opposing side speaks
-        -0.0256, // opposing side and official cues
-        -0.1191, // pledge (we will, the ministry would)
-        0.2886, // forecast (could, may, likely)
-        -0.3574, // speaker is the story's main actor
-        0.0884, // speaker is someone else than the main actor
-        -0.0955, // negative evaluation words
+        -0.0657, // same speaker as previous
+        -0.1511, // first sentence of the body
+        0.2162, // attributed (attribution model)
+        -0.0730, // continues a quotation or statement
+        -0.1386, // opposing side speaks
+        -0.0255, // opposing side and official cues
+        -0.1192, // pledge (we will, the ministry would)
+        0.2882, // forecast (could, may, likely)
+        -0.3598, // speaker is the story's main actor
+        0.0818, // speaker is someone else than the main actor
+        -0.0958, // negative evaluation words
         -0.0754, // negative evaluation in quotation marks
-        -0.1548, // negative evaluation, attributed
-        -0.1000, // institutional action verb
-        0.0933, // institutional action by an official actor
+        -0.1549, // negative evaluation, attributed
+        -0.1003, // institutional action verb
+        0.0932, // institutional action by an official actor
         0.1176, // statement goes on after negative evaluation
-        -0.1927, // speaker holds an office
+        -0.1935, // speaker holds an office
         -0.0051, // speaker holds an office, negative evaluation
-        0.0616, // pledge by the acting side
-        0.3163, // forecast, not by the acting side
+        0.0611, // pledge by the acting side
+        0.3161, // forecast, not by the acting side
     ],
 ];
-// Words (987 found in at least 3 articles), sorted for binary search: none, official, criticism, speculation.
+// Words (988 found in at least 3 articles), sorted for binary search: none, official, criticism, speculation.
 #[rustfmt::skip]
-pub const WORDS: [(&str, [f32; 4]); 987] = [
-    ("a", [0.0317, 0.0297, -0.0449, -0.0166]),
-    ("about", [0.2004, -0.1204, -0.0091, -0.0708]),
+pub const WORDS: [(&str, [f32; 4]); 988] = [
+    ("a", [0.0317, 0.0298, -0.0449, -0.0165]),
+    ("about", [0.2002, -0.1204, -0.0092, -0.0706]),
     ("accept", [0.0045, 0.0297, -0.0230, -0.0112]),
-    ("accepted", [-0.0143, 0.0395, -0.0203, -0.0049]),
+    ("accepted", [-0.0143, 0.0395, -0.0202, -0.0049]),
     ("accident", [0.0243, -0.0304, 0.0040, 0.0021]),
-    ("according", [0.2870, -0.1826, -0.2146, 0.1102]),
-    ("accused", [0.0381, -0.0911, 0.0866, -0.0336]),
+    ("according", [0.2869, -0.1826, -0.2147, 0.1104]),
+    ("accused", [0.0381, -0.0911, 0.0865, -0.0336]),
     ("across", [0.0234, -0.0319, 0.0043, 0.0042]),
-    ("act", [-0.0446, 0.0449, 0.0044, -0.0047]),
+    ("act", [-0.0445, 0.0449, 0.0044, -0.0048]),
     ("acted", [-0.0089, 0.0353, -0.0185, -0.0078]),
     ("action", [-0.0296, -0.0028, 0.0223, 0.0101]),
     ("actor", [0.0496, -0.0279, -0.0163, -0.0054]),
-    ("add", [-0.0592, 0.0065, 0.0243, 0.0283]),
-    ("added", [-0.0511, 0.0602, -0.0125, 0.0034]),
-    ("addition", [-0.0222, 0.0342, -0.0080, -0.0040]),
-    ("address", [-0.0225, 0.0543, -0.0227, -0.0091]),
+    ("add", [-0.0593, 0.0065, 0.0243, 0.0284]),
+    ("added", [-0.0511, 0.0603, -0.0125, 0.0033]),
+    ("addition", [-0.0223, 0.0343, -0.0080, -0.0040]),
+    ("address", [-0.0225, 0.0532, -0.0225, -0.0082]),
     ("advised", [-0.0529, 0.0567, -0.0071, 0.0033]),
     ("advisor", [-0.0251, 0.0282, -0.0021, -0.0011]),
-    ("affected", [-0.0093, 0.0579, -0.0323, -0.0163]),
-    ("after", [0.2027, 0.0347, -0.1436, -0.0939]),
-    ("against", [-0.0083, -0.1032, 0.1106, 0.0009]),
+    ("affected", [-0.0094, 0.0579, -0.0323, -0.0162]),
+    ("after", [0.2027, 0.0347, -0.1436, -0.0938]),
+    ("against", [-0.0082, -0.1031, 0.1106, 0.0008]),
     ("age", [0.0301, -0.0205, -0.0066, -0.0030]),
     ("aged", [0.0461, -0.0381, -0.0040, -0.0039]),
     ("agency", [-0.0154, 0.0213, -0.0321, 0.0262]),
     ("agency's", [-0.0206, 0.0349, -0.0117, -0.0026]),
-    ("agent", [0.0264, -0.0288, 0.0037, -0.0013]),
+    ("agent", [0.0264, -0.0288, 0.0037, -0.0014]),
     ("ago", [0.0348, -0.0185, -0.0152, -0.0011]),
     ("agreed", [-0.0078, 0.0499, -0.0301, -0.0120]),
-    ("agreement", [-0.0706, -0.0145, 0.0829, 0.0022]),
+    ("agreement", [-0.0705, -0.0145, 0.0829, 0.0022]),
     ("aim", [-0.0238, 0.0336, -0.0077, -0.0021]),
     ("all", [-0.0108, 0.0868, -0.0113, -0.0647]),
     ("alleged", [-0.0282, -0.0261, 0.0269, 0.0274]),
     ("alone", [0.0074, 0.0363, -0.0285, -0.0151]),
-    ("already", [-0.0551, 0.0315, -0.0098, 0.0334]),
-    ("also", [-0.0426, 0.0232, -0.0155, 0.0349]),
+    ("already", [-0.0552, 0.0315, -0.0097, 0.0334]),
+    ("also", [-0.0427, 0.0233, -0.0155, 0.0349]),
     ("always", [0.0253, -0.0034, 0.0314, -0.0533]),
     ("am", [0.0089, 0.0310, -0.0188, -0.0211]),
     ("ambulance", [-0.0077, -0.0225, 0.0284, 0.0018]),
     ("among", [0.0466, -0.0075, -0.0272, -0.0119]),
-    ("an", [-0.0473, -0.0672, 0.0784, 0.0361]),
-    ("analyst", [-0.0170, -0.0159, -0.0181, 0.0510]),
-    ("analysts", [-0.0427, 0.0001, -0.0359, 0.0785]),
-    ("and", [-0.0011, 0.1359, 0.0360, -0.1708]),
+    ("an", [-0.0474, -0.0678, 0.0785, 0.0367]),
+    ("analyst", [-0.0170, -0.0159, -0.0181, 0.0511]),
+    ("analysts", [-0.0428, 0.0001, -0.0359, 0.0786]),
+    ("and", [-0.0010, 0.1361, 0.0360, -0.1711]),
     ("anger", [-0.0358, -0.0074, 0.0448, -0.0016]),
     ("angrily", [-0.0319, -0.0064, 0.0405, -0.0022]),
     ("animal", [0.0455, -0.0396, -0.0025, -0.0034]),
     ("animals", [-0.0193, -0.0114, 0.0382, -0.0075]),
-    ("announced", [0.0008, 0.1094, -0.0979, -0.0123]),
-    ("another", [0.0167, -0.0365, -0.0119, 0.0317]),
-    ("any", [0.0343, 0.0423, 0.0017, -0.0783]),
-    ("anyone", [-0.0065, 0.0347, -0.0161, -0.0120]),
+    ("announced", [0.0008, 0.1093, -0.0979, -0.0122]),
+    ("another", [0.0168, -0.0365, -0.0119, 0.0316]),
+    ("any", [0.0343, 0.0424, 0.0017, -0.0783]),
+    ("anyone", [-0.0065, 0.0347, -0.0161, -0.0121]),
     ("anything", [-0.0001, -0.0181, 0.0373, -0.0191]),
     ("apologised", [-0.0141, 0.0450, -0.0262, -0.0047]),
-    ("appeal", [-0.0420, 0.0633, -0.0697, 0.0485]),
+    ("appeal", [-0.0421, 0.0633, -0.0697, 0.0485]),
     ("appeals", [-0.0242, 0.0345, -0.0052, -0.0050]),
     ("apply", [-0.0382, 0.0589, -0.0163, -0.0044]),
     ("appointed", [0.0485, -0.0363, -0.0078, -0.0044]),
     ("approval", [-0.0129, -0.0236, 0.0090, 0.0275]),
-    ("are", [-0.0972, -0.0427, 0.0678, 0.0721]),
+    ("are", [-0.0972, -0.0426, 0.0678, 0.0720]),
     ("area", [-0.0114, 0.0122, 0.0247, -0.0255]),
     ("army", [-0.0260, 0.0414, -0.0110, -0.0044]),
     ("arrest", [-0.0086, 0.0369, -0.0109, -0.0175]),
-    ("arrested", [-0.0586, 0.0759, -0.0096, -0.0077]),
-    ("artist", [0.0394, -0.0189, -0.0143, -0.0063]),
+    ("arrested", [-0.0587, 0.0759, -0.0096, -0.0077]),
+    ("artist", [0.0394, -0.0189, -0.0142, -0.0063]),
     ("ask", [-0.0205, -0.0086, 0.0377, -0.0086]),
     ("asked", [-0.0561, 0.0220, 0.0549, -0.0208]),
-    ("at", [0.1027, -0.1522, -0.0288, 0.0783]),
-    ("attack", [-0.0529, 0.0182, 0.0166, 0.0182]),
+    ("at", [0.1026, -0.1523, -0.0288, 0.0785]),
+    ("attack", [-0.0529, 0.0182, 0.0165, 0.0181]),
     ("attacked", [0.0002, -0.0438, 0.0473, -0.0037]),
     ("attended", [0.0342, -0.0254, -0.0048, -0.0040]),
     ("audit", [0.0197, -0.0346, 0.0118, 0.0031]),
-    ("author", [0.0616, -0.0277, -0.0248, -0.0092]),
-    ("authorities", [-0.0435, 0.0634, -0.0135, -0.0063]),
-    ("authority", [-0.0024, 0.0532, -0.0392, -0.0115]),
+    ("author", [0.0616, -0.0277, -0.0248, -0.0091]),
+    ("authorities", [-0.0435, 0.0634, -0.0135, -0.0064]),
+    ("authority", [-0.0024, 0.0532, -0.0392, -0.0116]),
     ("autumn", [-0.0047, -0.0224, -0.0076, 0.0347]),
     ("average", [0.0494, -0.0209, -0.0091, -0.0194]),
-    ("away", [0.0075, -0.0393, 0.0493, -0.0175]),
+    ("away", [0.0076, -0.0393, 0.0493, -0.0176]),
     ("back", [0.0397, -0.0335, 0.0167, -0.0229]),
-    ("ban", [-0.0756, 0.0019, 0.0563, 0.0173]),
-    ("bank's", [-0.0021, 0.0392, -0.0359, -0.0013]),
-    ("be", [-0.1411, 0.0816, 0.0144, 0.0450]),
+    ("ban", [-0.0756, 0.0009, 0.0565, 0.0182]),
+    ("bank's", [-0.0021, 0.0393, -0.0359, -0.0013]),
+    ("be", [-0.1411, 0.0817, 0.0144, 0.0450]),
     ("became", [0.0341, -0.0376, 0.0213, -0.0178]),
-    ("because", [-0.0422, 0.0296, -0.0183, 0.0308]),
-    ("become", [0.0172, -0.0508, -0.0322, 0.0657]),
-    ("becomes", [-0.0099, -0.0101, -0.0200, 0.0400]),
-    ("becoming", [0.0197, -0.0330, -0.0123, 0.0255]),
-    ("been", [0.0328, -0.0527, 0.0816, -0.0618]),
+    ("because", [-0.0422, 0.0297, -0.0183, 0.0308]),
+    ("become", [0.0172, -0.0507, -0.0322, 0.0657]),
+    ("becomes", [-0.0099, -0.0101, -0.0200, 0.0401]),
+    ("becoming", [0.0198, -0.0329, -0.0122, 0.0254]),
+    ("been", [0.0329, -0.0526, 0.0816, -0.0619]),
     ("before", [0.0451, -0.0647, -0.0251, 0.0447]),
-    ("began", [0.1098, -0.0338, -0.0645, -0.0114]),
-    ("begin", [-0.0468, 0.0568, -0.0278, 0.0178]),
+    ("began", [0.1098, -0.0338, -0.0645, -0.0115]),
+    ("begin", [-0.0467, 0.0568, -0.0278, 0.0177]),
     ("behind", [0.0499, -0.0236, -0.0066, -0.0197]),
     ("being", [-0.0101, -0.0606, 0.0907, -0.0200]),
     ("believe", [0.0369, -0.0175, 0.0075, -0.0269]),
     ("benefit", [0.0051, -0.0154, 0.0329, -0.0226]),
     ("benefits", [0.0456, -0.0376, -0.0066, -0.0014]),
     ("best", [0.0803, -0.0196, -0.0064, -0.0543]),
-    ("between", [-0.0159, -0.0269, 0.0185, 0.0243]),
-    ("bid", [-0.0345, 0.0783, -0.0414, -0.0024]),
+    ("between", [-0.0160, -0.0269, 0.0185, 0.0243]),
+    ("bid", [-0.0345, 0.0782, -0.0414, -0.0023]),
     ("big", [-0.0192, -0.0136, 0.0372, -0.0044]),
-    ("bill", [-0.0422, -0.0368, 0.0567, 0.0223]),
+    ("bill", [-0.0422, -0.0368, 0.0566, 0.0224]),
     ("billion", [-0.0135, 0.0539, -0.0213, -0.0191]),
-    ("bin", [-0.0040, 0.0258, -0.0342, 0.0124]),
-    ("blamed", [-0.0329, 0.0307, 0.0051, -0.0029]),
+    ("bin", [-0.0040, 0.0258, -0.0343, 0.0124]),
+    ("blamed", [-0.0329, 0.0306, 0.0051, -0.0029]),
     ("blaming", [-0.0336, 0.0060, 0.0298, -0.0022]),
     ("block", [0.0087, -0.0301, 0.0266, -0.0053]),
     ("blood", [-0.0259, 0.0392, -0.0097, -0.0036]),
     ("boat", [0.0292, -0.0366, 0.0100, -0.0026]),
     ("border", [-0.0285, -0.0223, 0.0679, -0.0171]),
-    ("both", [0.0439, -0.0268, -0.0224, 0.0054]),
-    ("broke", [0.0385, -0.0297, -0.0215, 0.0127]),
-    ("budget", [-0.0169, -0.0254, -0.0169, 0.0592]),
+    ("both", [0.0438, -0.0268, -0.0224, 0.0054]),
+    ("broke", [0.0384, -0.0297, -0.0214, 0.0127]),
+    ("budget", [-0.0169, -0.0254, -0.0169, 0.0591]),
     ("build", [-0.0199, 0.0456, -0.0162, -0.0095]),
     ("building", [0.0031, -0.0285, 0.0033, 0.0220]),
-    ("buildings", [-0.0310, 0.0258, 0.0090, -0.0038]),
+    ("buildings", [-0.0309, 0.0258, 0.0090, -0.0038]),
     ("built", [-0.0280, -0.0068, 0.0386, -0.0037]),
     ("buses", [-0.0305, 0.0325, 0.0025, -0.0045]),
-    ("business", [-0.0361, -0.0520, 0.0420, 0.0460]),
-    ("but", [0.1546, 0.0139, -0.1135, -0.0551]),
-    ("by", [-0.0070, 0.0491, -0.0648, 0.0227]),
+    ("business", [-0.0361, -0.0520, 0.0421, 0.0460]),
+    ("but", [0.1546, 0.0140, -0.1135, -0.0551]),
+    ("by", [-0.0070, 0.0492, -0.0648, 0.0226]),
     ("cabinet", [-0.0278, 0.0330, -0.0027, -0.0025]),
-    ("call", [-0.0787, 0.0687, 0.0039, 0.0061]),
-    ("called", [0.0554, -0.3510, 0.3225, -0.0268]),
+    ("call", [-0.0787, 0.0688, 0.0038, 0.0061]),
+    ("called", [0.0553, -0.3510, 0.3225, -0.0267]),
     ("calling", [-0.0160, -0.0276, 0.0454, -0.0017]),
-    ("came", [0.0774, -0.0762, 0.0078, -0.0091]),
+    ("came", [0.0774, -0.0762, 0.0078, -0.0090]),
     ("can", [0.0512, -0.0659, -0.0468, 0.0615]),
     ("cancelled", [-0.0098, 0.0348, -0.0176, -0.0074]),
-    ("candidate", [0.0689, -0.0336, -0.0177, -0.0175]),
+    ("candidate", [0.0689, -0.0336, -0.0177, -0.0176]),
     ("candidates", [0.0376, -0.0287, -0.0062, -0.0028]),
     ("cannot", [-0.0225, 0.0398, -0.0269, 0.0095]),
-    ("cap", [-0.0477, -0.0089, 0.0441, 0.0125]),
-    ("capital", [0.0430, -0.0423, -0.0036, 0.0029]),
+    ("cap", [-0.0477, -0.0089, 0.0440, 0.0126]),
+    ("capital", [0.0429, -0.0423, -0.0036, 0.0030]),
     ("care", [0.0328, -0.0031, -0.0244, -0.0053]),
     ("career", [0.0323, -0.0189, -0.0091, -0.0043]),
-    ("carried", [-0.0161, 0.0482, -0.0168, -0.0154]),
-    ("carriers", [-0.0004, -0.0317, 0.0193, 0.0127]),
-    ("case", [-0.0682, 0.0398, -0.0533, 0.0817]),
-    ("cases", [-0.0215, 0.0039, -0.0205, 0.0381]),
-    ("cause", [0.0326, -0.0014, -0.0308, -0.0003]),
+    ("carried", [-0.0160, 0.0482, -0.0168, -0.0154]),
+    ("carriers", [-0.0004, -0.0316, 0.0193, 0.0127]),
+    ("case", [-0.0683, 0.0398, -0.0533, 0.0817]),
+    ("cases", [-0.0215, 0.0039, -0.0205, 0.0382]),
+    ("cause", [0.0325, -0.0014, -0.0308, -0.0003]),
     ("center", [0.0392, -0.0335, -0.0142, 0.0084]),
     ("challenges", [-0.0369, -0.0189, -0.0028, 0.0586]),
     ("change", [0.0177, 0.0536, -0.0627, -0.0086]),
     ("charge", [-0.0605, 0.0622, -0.0024, 0.0007]),
-    ("charged", [-0.0307, 0.0399, -0.0055, -0.0038]),
+    ("charged", [-0.0307, 0.0400, -0.0055, -0.0038]),
     ("charging", [-0.0310, 0.0357, -0.0029, -0.0019]),
-    ("chief", [-0.0645, 0.0931, -0.0171, -0.0115]),
+    ("chief", [-0.0644, 0.0930, -0.0171, -0.0115]),
     ("child", [0.0296, 0.0070, -0.0221, -0.0145]),
     ("children", [0.0022, 0.0572, -0.0294, -0.0300]),
     ("choice", [-0.0117, 0.0367, -0.0204, -0.0046]),
-    ("choose", [-0.0254, 0.0318, -0.0174, 0.0111]),
-    ("cited", [0.0325, -0.0423, -0.0027, 0.0125]),
-    ("citing", [-0.0168, 0.0007, -0.0178, 0.0339]),
-    ("city", [-0.0248, 0.0113, -0.0122, 0.0258]),
+    ("choose", [-0.0255, 0.0317, -0.0174, 0.0112]),
+    ("cited", [0.0325, -0.0423, -0.0027, 0.0126]),
+    ("citing", [-0.0169, 0.0007, -0.0178, 0.0340]),
+    ("city", [-0.0248, 0.0114, -0.0122, 0.0256]),
     ("civil", [0.0004, -0.0232, 0.0286, -0.0058]),
     ("civilians", [-0.0291, 0.0212, 0.0096, -0.0017]),
     ("claim", [-0.0495, 0.0334, 0.0027, 0.0135]),
     ("claimed", [-0.0257, 0.0022, 0.0251, -0.0016]),
-    ("claims", [-0.0137, -0.0264, 0.0161, 0.0240]),
+    ("claims", [-0.0136, -0.0264, 0.0161, 0.0240]),
     ("closely", [-0.0156, 0.0289, -0.0252, 0.0119]),
-    ("cloud", [-0.0065, -0.0246, -0.0167, 0.0478]),
+    ("cloud", [-0.0065, -0.0245, -0.0167, 0.0477]),
     ("co-author", [0.0635, -0.0183, -0.0348, -0.0104]),
     ("com", [0.0290, -0.0518, -0.0181, 0.0409]),
-    ("come", [-0.0037, -0.0376, 0.0376, 0.0036]),
-    ("comes", [0.0377, -0.0204, -0.0189, 0.0016]),
+    ("come", [-0.0036, -0.0376, 0.0376, 0.0036]),
+    ("comes", [0.0378, -0.0204, -0.0189, 0.0015]),
     ("coming", [-0.0059, -0.0353, -0.0019, 0.0431]),
     ("commanders", [-0.0026, -0.0235, 0.0268, -0.0007]),
-    ("comment", [0.0608, -0.0231, -0.0194, -0.0183]),
+    ("comment", [0.0608, -0.0231, -0.0195, -0.0183]),
     ("commented", [0.0509, -0.0474, 0.0073, -0.0109]),
     ("commercial", [-0.0288, 0.0333, -0.0025, -0.0020]),
     ("commission", [-0.0399, 0.0500, -0.0078, -0.0023]),
     ("committed", [-0.0381, 0.0379, -0.0120, 0.0122]),
-    ("common", [-0.0250, 0.0388, -0.0048, -0.0090]),
-    ("companies", [-0.0531, 0.0121, -0.0075, 0.0486]),
+    ("common", [-0.0250, 0.0388, -0.0047, -0.0090]),
+    ("companies", [-0.0531, 0.0121, -0.0075, 0.0485]),
     ("company", [-0.0447, 0.0155, 0.0735, -0.0442]),
     ("compensation", [-0.0281, -0.0117, 0.0467, -0.0070]),
     ("competition", [0.0001, 0.0279, -0.0276, -0.0004]),
     ("complained", [-0.0197, -0.0375, 0.0604, -0.0033]),
     ("completed", [-0.0381, 0.0531, -0.0093, -0.0057]),
     ("comply", [-0.0195, 0.0360, -0.0031, -0.0135]),
-    ("concerns", [0.0141, 0.0141, -0.0416, 0.0134]),
+    ("concerns", [0.0141, 0.0131, -0.0414, 0.0143]),
     ("condemned", [-0.0208, -0.0280, 0.0528, -0.0039]),
-    ("conditions", [-0.0373, 0.0070, -0.0027, 0.0329]),
+    ("conditions", [-0.0373, 0.0070, -0.0027, 0.0330]),
     ("conference", [-0.0195, 0.0535, -0.0232, -0.0109]),
-    ("confirmed", [0.0283, 0.0140, -0.0366, -0.0057]),
-    ("connection", [-0.0241, 0.0346, -0.0102, -0.0004]),
+    ("confirmed", [0.0282, 0.0140, -0.0366, -0.0056]),
+    ("connection", [-0.0240, 0.0346, -0.0102, -0.0004]),
     ("consider", [-0.0089, -0.0227, -0.0033, 0.0350]),
     ("considered", [-0.0052, -0.0018, -0.0245, 0.0316]),
-    ("considering", [-0.0447, -0.0183, -0.0118, 0.0748]),
+    ("considering", [-0.0446, -0.0183, -0.0118, 0.0747]),
     ("constitution", [0.0479, -0.0233, -0.0163, -0.0083]),
     ("constitutional", [-0.0253, -0.0261, 0.0410, 0.0105]),
-    ("construction", [-0.0530, 0.0051, -0.0017, 0.0497]),
+    ("construction", [-0.0530, 0.0051, -0.0017, 0.0496]),
     ("consultation", [-0.0171, -0.0206, 0.0398, -0.0020]),
     ("consulted", [-0.0128, -0.0274, 0.0478, -0.0076]),
     ("consulting", [-0.0129, -0.0416, 0.0573, -0.0028]),
     ("consumer", [-0.0607, -0.0300, 0.0982, -0.0076]),
-    ("continue", [-0.0213, 0.0554, -0.0254, -0.0088]),
+    ("continue", [-0.0213, 0.0554, -0.0254, -0.0087]),
     ("control", [-0.0047, -0.0002, -0.0267, 0.0316]),
-    ("controlled", [0.0351, -0.0304, 0.0032, -0.0079]),
+    ("controlled", [0.0351, -0.0304, 0.0032, -0.0078]),
     ("convicted", [0.0442, -0.0209, -0.0220, -0.0013]),
-    ("cooperating", [-0.0211, 0.0422, -0.0160, -0.0051]),
-    ("coronavirus", [0.0264, -0.0066, -0.0253, 0.0055]),
+    ("cooperating", [-0.0212, 0.0422, -0.0160, -0.0051]),
+    ("coronavirus", [0.0265, -0.0066, -0.0253, 0.0054]),
     ("cost", [-0.0100, -0.0829, 0.0522, 0.0407]),
     ("costs", [-0.0651, -0.0002, 0.0307, 0.0345]),
-    ("could", [-0.0994, -0.1229, -0.0454, 0.2677]),
-    ("council", [-0.0284, -0.0217, 0.0257, 0.0243]),
+    ("could", [-0.0993, -0.1236, -0.0452, 0.2682]),
+    ("council", [-0.0283, -0.0217, 0.0257, 0.0243]),
     ("councillor", [-0.0250, -0.0095, 0.0383, -0.0038]),
-    ("country", [0.0518, -0.0259, 0.0160, -0.0419]),
-    ("country's", [-0.0152, 0.0484, -0.0097, -0.0236]),
+    ("country", [0.0518, -0.0259, 0.0160, -0.0420]),
+    ("country's", [-0.0151, 0.0484, -0.0097, -0.0235]),
     ("couple", [0.0396, -0.0176, -0.0201, -0.0019]),
-    ("court", [-0.0536, 0.0323, 0.0505, -0.0292]),
+    ("court", [-0.0536, 0.0322, 0.0505, -0.0291]),
     ("courts", [-0.0097, -0.0171, -0.0086, 0.0354]),
     ("cover", [-0.0195, 0.0489, -0.0211, -0.0083]),
     ("covers", [0.0274, -0.0248, 0.0006, -0.0033]),
-    ("create", [-0.0041, -0.0478, 0.0468, 0.0051]),
-    ("crew", [0.0600, -0.0307, -0.0105, -0.0189]),
+    ("create", [-0.0042, -0.0478, 0.0468, 0.0051]),
+    ("crew", [0.0600, -0.0306, -0.0105, -0.0189]),
     ("crimes", [-0.0108, 0.0538, -0.0389, -0.0041]),
     ("criticised", [-0.0276, -0.0174, 0.0490, -0.0040]),
     ("criticism", [-0.0085, 0.0310, -0.0219, -0.0005]),
     ("cruise", [-0.0290, 0.0430, -0.0075, -0.0066]),
-    ("current", [0.0604, -0.0180, -0.0313, -0.0112]),
+    ("current", [0.0604, -0.0179, -0.0313, -0.0112]),
     ("currently", [0.0363, 0.0007, -0.0277, -0.0093]),
-    ("customers", [-0.0610, 0.0772, -0.0189, 0.0028]),
-    ("cut", [-0.0405, -0.0093, 0.0305, 0.0194]),
+    ("customers", [-0.0611, 0.0772, -0.0189, 0.0028]),
+    ("cut", [-0.0405, -0.0093, 0.0305, 0.0193]),
     ("cutting", [-0.0159, -0.0175, 0.0359, -0.0025]),
-    ("daily", [-0.0347, -0.0009, -0.0242, 0.0597]),
-    ("damaged", [-0.0211, 0.0335, -0.0093, -0.0031]),
+    ("daily", [-0.0347, -0.0009, -0.0242, 0.0598]),
+    ("damaged", [-0.0211, 0.0336, -0.0093, -0.0031]),
     ("dangerous", [0.0111, -0.0484, 0.0427, -0.0054]),
     ("data", [0.0633, -0.0263, -0.0457, 0.0087]),
     ("database", [0.0395, -0.0137, -0.0141, -0.0118]),
     ("daughter", [0.0486, -0.0367, -0.0085, -0.0034]),
     ("day", [-0.0651, 0.1007, -0.0175, -0.0181]),
-    ("days", [-0.0284, 0.0536, -0.0124, -0.0128]),
-    ("de", [-0.0079, 0.0225, -0.0301, 0.0155]),
+    ("days", [-0.0284, 0.0537, -0.0124, -0.0128]),
+    ("de", [-0.0080, 0.0225, -0.0301, 0.0155]),
     ("deal", [-0.0296, 0.0540, -0.0128, -0.0116]),
-    ("death", [0.0159, 0.0219, -0.0473, 0.0095]),
+    ("death", [0.0159, 0.0219, -0.0472, 0.0094]),
     ("decide", [-0.0369, 0.0366, -0.0114, 0.0117]),
-    ("decided", [-0.0230, 0.0421, -0.0137, -0.0054]),
-    ("decision", [-0.1410, 0.1444, 0.0185, -0.0220]),
+    ("decided", [-0.0230, 0.0420, -0.0137, -0.0054]),
+    ("decision", [-0.1410, 0.1444, 0.0186, -0.0220]),
     ("decisions", [-0.0321, 0.0314, -0.0271, 0.0278]),
     ("declared", [0.0178, 0.0255, -0.0254, -0.0179]),
     ("declined", [0.0519, -0.0169, -0.0194, -0.0156]),
-    ("decree", [-0.0300, 0.0448, -0.0067, -0.0082]),
-    ("deeply", [-0.0234, -0.0046, 0.0349, -0.0070]),
-    ("defeated", [0.0035, -0.0313, 0.0194, 0.0084]),
+    ("decree", [-0.0300, 0.0449, -0.0067, -0.0082]),
+    ("deeply", [-0.0234, -0.0046, 0.0349, -0.0069]),
+    ("defeated", [0.0035, -0.0312, 0.0194, 0.0084]),
     ("defended", [-0.0072, 0.0442, -0.0284, -0.0086]),
     ("del", [-0.0381, 0.0650, -0.0268, -0.0001]),
-    ("delay", [-0.0167, -0.0304, 0.0603, -0.0132]),
+    ("delay", [-0.0168, -0.0304, 0.0603, -0.0132]),
     ("demanded", [-0.0276, -0.0141, 0.0439, -0.0023]),
     ("denounced", [-0.0075, -0.0217, 0.0301, -0.0010]),
     ("department", [-0.0162, 0.0444, -0.0224, -0.0058]),
     ("described", [-0.0069, -0.0224, 0.0292, 0.0001]),
     ("destruction", [0.0280, -0.0317, 0.0056, -0.0020]),
-    ("development", [-0.0293, 0.0331, -0.0065, 0.0027]),
-    ("did", [0.0422, -0.0442, 0.0359, -0.0339]),
+    ("development", [-0.0294, 0.0331, -0.0065, 0.0027]),
+    ("did", [0.0422, -0.0441, 0.0359, -0.0339]),
     ("died", [0.1501, -0.0887, -0.0384, -0.0230]),
     ("dies", [0.0447, -0.0393, -0.0033, -0.0022]),
     ("diesel", [0.0227, -0.0297, 0.0101, -0.0031]),
     ("digital", [0.0232, -0.0401, -0.0043, 0.0213]),
-    ("director", [0.0334, -0.0649, 0.0299, 0.0015]),
-    ("disappointed", [0.0017, -0.0367, 0.0456, -0.0107]),
-    ("disaster", [0.0199, -0.0274, 0.0304, -0.0229]),
+    ("director", [0.0335, -0.0648, 0.0300, 0.0014]),
+    ("disappointed", [0.0017, -0.0367, 0.0456, -0.0106]),
+    ("disaster", [0.0199, -0.0274, 0.0304, -0.0228]),
     ("disclosed", [-0.0362, 0.0415, -0.0033, -0.0021]),
     ("dismissed", [-0.0080, 0.0417, -0.0313, -0.0024]),
     ("dispute", [0.0156, -0.0177, -0.0295, 0.0316]),
     ("disrupted", [-0.0176, -0.0054, -0.0120, 0.0350]),
-    ("do", [-0.0190, 0.0384, -0.0289, 0.0095]),
-    ("does", [-0.0185, -0.0409, -0.0092, 0.0685]),
+    ("do", [-0.0191, 0.0384, -0.0289, 0.0096]),
+    ("does", [-0.0185, -0.0408, -0.0092, 0.0685]),
     ("doing", [-0.0190, -0.0090, 0.0335, -0.0054]),
-    ("done", [0.0365, -0.0332, 0.0164, -0.0197]),
+    ("done", [0.0365, -0.0331, 0.0164, -0.0197]),
     ("doses", [-0.0306, 0.0246, 0.0093, -0.0033]),
-    ("down", [0.0189, 0.0600, -0.0703, -0.0085]),
+    ("down", [0.0189, 0.0601, -0.0703, -0.0086]),
     ("dozens", [0.0312, -0.0268, -0.0078, 0.0034]),
     ("drafted", [-0.0011, -0.0333, 0.0367, -0.0023]),
     ("drew", [-0.0429, -0.0020, 0.0401, 0.0048]),
-    ("drive", [-0.0276, -0.0538, 0.1078, -0.0264]),
-    ("drug", [-0.0022, 0.0308, -0.0240, -0.0046]),
+    ("drive", [-0.0276, -0.0537, 0.1078, -0.0264]),
+    ("drug", [-0.0022, 0.0308, -0.0240, -0.0047]),
     ("due", [0.0561, -0.0025, -0.0256, -0.0280]),
-    ("during", [0.0051, 0.0659, -0.0452, -0.0259]),
-    ("duties", [-0.0281, 0.0083, -0.0050, 0.0249]),
-    ("dying", [-0.0400, 0.0240, 0.0117, 0.0043]),
-    ("early", [0.0196, -0.0454, -0.0394, 0.0651]),
-    ("economists", [-0.0324, -0.0104, -0.0060, 0.0488]),
+    ("during", [0.0051, 0.0659, -0.0452, -0.0258]),
+    ("duties", [-0.0282, 0.0083, -0.0051, 0.0249]),
+    ("dying", [-0.0399, 0.0240, 0.0117, 0.0043]),
+    ("early", [0.0195, -0.0454, -0.0394, 0.0652]),
+    ("economists", [-0.0323, -0.0104, -0.0060, 0.0486]),
     ("effective", [-0.0355, 0.0646, -0.0190, -0.0101]),
-    ("eight", [-0.0040, 0.0306, -0.0279, 0.0013]),
+    ("eight", [-0.0039, 0.0306, -0.0279, 0.0013]),
     ("el", [-0.0423, 0.0154, -0.0172, 0.0440]),
-    ("elected", [0.1155, -0.0851, -0.0223, -0.0080]),
-    ("elections", [0.0565, -0.0290, -0.0123, -0.0152]),
+    ("elected", [0.1155, -0.0851, -0.0223, -0.0081]),
+    ("elections", [0.0566, -0.0290, -0.0123, -0.0153]),
     ("electric", [-0.0298, 0.0395, -0.0085, -0.0012]),
-    ("elephant", [-0.0288, 0.0400, -0.0118, 0.0006]),
+    ("elephant", [-0.0288, 0.0400, -0.0118, 0.0005]),
     ("else", [0.0341, -0.0060, 0.0098, -0.0379]),
-    ("emergency", [-0.0922, 0.1136, -0.0180, -0.0034]),
-    ("en", [-0.0209, 0.0424, -0.0140, -0.0076]),
-    ("end", [-0.0429, 0.0315, -0.0150, 0.0265]),
+    ("emergency", [-0.0922, 0.1136, -0.0180, -0.0033]),
+    ("en", [-0.0208, 0.0424, -0.0140, -0.0076]),
+    ("end", [-0.0429, 0.0315, -0.0150, 0.0264]),
     ("energy", [-0.0289, -0.0168, 0.0300, 0.0156]),
-    ("enough", [-0.0028, -0.0246, 0.0326, -0.0052]),
+    ("enough", [-0.0029, -0.0246, 0.0326, -0.0052]),
     ("ensure", [-0.0363, 0.0731, -0.0278, -0.0090]),
     ("entered", [0.0405, -0.0270, -0.0093, -0.0042]),
-    ("environmental", [-0.0437, -0.0533, 0.1009, -0.0039]),
-    ("es", [-0.0566, 0.0655, -0.0313, 0.0223]),
+    ("environmental", [-0.0437, -0.0532, 0.1009, -0.0039]),
+    ("es", [-0.0565, 0.0656, -0.0313, 0.0223]),
     ("essential", [0.0300, -0.0202, 0.0098, -0.0196]),
     ("estimated", [0.0087, -0.0315, 0.0007, 0.0221]),
-    ("euros", [-0.0331, 0.0254, 0.0043, 0.0035]),
-    ("even", [0.0607, -0.0297, -0.0215, -0.0095]),
+    ("euros", [-0.0331, 0.0254, 0.0043, 0.0034]),
+    ("even", [0.0608, -0.0297, -0.0215, -0.0095]),
     ("event", [0.0692, -0.0655, -0.0128, 0.0090]),
-    ("eventually", [0.0059, -0.0259, -0.0042, 0.0243]),
+    ("eventually", [0.0059, -0.0259, -0.0042, 0.0242]),
     ("ever", [0.0440, -0.0215, -0.0078, -0.0147]),
     ("everyone", [-0.0420, 0.0062, 0.0422, -0.0065]),
-    ("evidence", [-0.0340, 0.0034, 0.0373, -0.0067]),
+    ("evidence", [-0.0340, 0.0034, 0.0373, -0.0066]),
     ("exactly", [-0.0050, -0.0319, 0.0020, 0.0349]),
     ("exempt", [-0.0160, 0.0353, -0.0116, -0.0078]),
-    ("expect", [-0.0660, -0.0406, 0.0065, 0.1001]),
-    ("expected", [-0.1698, -0.0385, -0.0532, 0.2616]),
-    ("expects", [-0.0296, -0.0333, -0.0067, 0.0697]),
-    ("experts", [-0.0274, -0.0231, 0.0112, 0.0393]),
-    ("explosion", [-0.0225, -0.0184, -0.0047, 0.0455]),
+    ("expect", [-0.0660, -0.0405, 0.0065, 0.1000]),
+    ("expected", [-0.1699, -0.0385, -0.0532, 0.2616]),
+    ("expects", [-0.0296, -0.0333, -0.0067, 0.0696]),
+    ("experts", [-0.0274, -0.0231, 0.0112, 0.0392]),
+    ("explosion", [-0.0226, -0.0184, -0.0047, 0.0456]),
     ("exports", [-0.0214, 0.0300, -0.0056, -0.0030]),
     ("extra", [-0.0045, 0.0330, -0.0205, -0.0080]),
     ("extradite", [0.0323, 0.0002, -0.0315, -0.0009]),
     ("eyewitness", [0.0382, -0.0143, -0.0070, -0.0169]),
-    ("face", [-0.0393, -0.0221, 0.0024, 0.0589]),
-    ("faces", [-0.0183, -0.0090, -0.0054, 0.0327]),
+    ("face", [-0.0392, -0.0219, 0.0024, 0.0587]),
+    ("faces", [-0.0182, -0.0090, -0.0054, 0.0326]),
     ("failed", [0.0910, -0.0097, -0.0869, 0.0056]),
     ("fallen", [0.0341, -0.0223, -0.0060, -0.0058]),
     ("familiar", [-0.0167, -0.0254, -0.0077, 0.0497]),
     ("family", [-0.0107, 0.0102, 0.0304, -0.0299]),
-    ("far", [-0.0359, 0.0173, 0.0537, -0.0351]),
+    ("far", [-0.0359, 0.0173, 0.0537, -0.0352]),
     ("farm", [-0.0212, -0.0171, 0.0417, -0.0034]),
-    ("fear", [-0.0159, -0.0087, -0.0095, 0.0341]),
+    ("fear", [-0.0159, -0.0088, -0.0095, 0.0342]),
     ("feel", [0.0181, 0.0250, -0.0361, -0.0070]),
-    ("fell", [0.0921, -0.0687, -0.0245, 0.0011]),
+    ("fell", [0.0922, -0.0688, -0.0245, 0.0011]),
     ("fellow", [0.0407, -0.0213, -0.0071, -0.0124]),
     ("fight", [0.0086, -0.0327, 0.0263, -0.0022]),
     ("figures", [0.1299, -0.0831, -0.0292, -0.0177]),
-    ("final", [-0.0166, 0.0046, -0.0227, 0.0348]),
+    ("final", [-0.0166, 0.0046, -0.0227, 0.0347]),
     ("finance", [-0.0176, -0.0099, -0.0163, 0.0437]),
-    ("find", [0.0470, 0.0131, -0.0292, -0.0310]),
-    ("fine", [-0.0656, 0.0619, -0.0164, 0.0201]),
+    ("find", [0.0470, 0.0132, -0.0292, -0.0310]),
+    ("fine", [-0.0657, 0.0619, -0.0164, 0.0202]),
     ("fined", [-0.0243, 0.0282, -0.0026, -0.0013]),
-    ("fines", [-0.0357, 0.0216, -0.0030, 0.0170]),
+    ("fines", [-0.0357, 0.0217, -0.0030, 0.0170]),
     ("fire", [0.0651, -0.0482, -0.0219, 0.0050]),
     ("fires", [-0.0276, 0.0282, 0.0040, -0.0046]),
-    ("firm", [0.0280, 0.0026, -0.0403, 0.0096]),
+    ("firm", [0.0280, 0.0027, -0.0403, 0.0096]),
     ("first", [0.2380, -0.0691, -0.1401, -0.0288]),
-    ("five", [-0.0510, 0.0293, 0.0335, -0.0119]),
+    ("five", [-0.0510, 0.0294, 0.0336, -0.0119]),
     ("flag", [-0.0232, 0.0308, -0.0058, -0.0019]),
-    ("flight", [0.0465, -0.0347, 0.0090, -0.0209]),
+    ("flight", [0.0466, -0.0347, 0.0090, -0.0209]),
     ("flu", [0.0045, -0.0234, -0.0136, 0.0325]),
-    ("fly", [0.0111, -0.0262, 0.0412, -0.0261]),
+    ("fly", [0.0111, -0.0262, 0.0412, -0.0262]),
     ("follow", [-0.0225, 0.0063, -0.0200, 0.0362]),
     ("followed", [0.0443, -0.0065, -0.0305, -0.0074]),
-    ("following", [0.0276, 0.0180, -0.0315, -0.0141]),
+    ("following", [0.0276, 0.0181, -0.0315, -0.0141]),
     ("food", [0.0427, -0.0155, -0.0265, -0.0007]),
     ("footage", [0.0055, -0.0392, -0.0037, 0.0375]),
-    ("for", [-0.0241, -0.0026, 0.1101, -0.0834]),
-    ("forced", [-0.0084, -0.0552, 0.0736, -0.0101]),
-    ("foreign", [-0.0276, -0.0098, 0.0369, 0.0005]),
+    ("for", [-0.0241, -0.0026, 0.1101, -0.0835]),
+    ("forced", [-0.0084, -0.0552, 0.0736, -0.0100]),
+    ("foreign", [-0.0276, -0.0097, 0.0369, 0.0004]),
     ("former", [0.1145, -0.0929, -0.0132, -0.0084]),
-    ("found", [-0.0898, 0.1538, -0.0393, -0.0248]),
+    ("found", [-0.0898, 0.1538, -0.0392, -0.0247]),
     ("founded", [0.0310, -0.0212, -0.0077, -0.0022]),
     ("framework", [-0.0311, 0.0236, 0.0138, -0.0064]),
     ("fraud", [-0.0210, 0.0442, -0.0217, -0.0016]),
-    ("free", [-0.0192, 0.0515, -0.0028, -0.0295]),
-    ("from", [0.0860, 0.0543, 0.0190, -0.1593]),
+    ("free", [-0.0192, 0.0516, -0.0028, -0.0296]),
+    ("from", [0.0859, 0.0543, 0.0189, -0.1591]),
     ("full", [-0.0572, 0.0647, -0.0139, 0.0064]),
-    ("fully", [-0.0245, 0.0629, -0.0240, -0.0145]),
+    ("fully", [-0.0245, 0.0629, -0.0240, -0.0144]),
     ("fund", [-0.0375, 0.0277, -0.0116, 0.0215]),
-    ("funding", [-0.0035, 0.0348, -0.0310, -0.0003]),
+    ("funding", [-0.0035, 0.0348, -0.0310, -0.0004]),
     ("funds", [-0.0334, 0.0385, 0.0073, -0.0125]),
-    ("further", [-0.0678, 0.0002, -0.0220, 0.0897]),
+    ("further", [-0.0679, 0.0002, -0.0220, 0.0897]),
     ("gathered", [0.0340, -0.0268, -0.0007, -0.0065]),
-    ("gave", [-0.0407, 0.0569, -0.0114, -0.0048]),
+    ("gave", [-0.0407, 0.0570, -0.0114, -0.0048]),
     ("general", [-0.0143, -0.0711, 0.0839, 0.0014]),
     ("get", [0.0411, -0.0666, 0.0210, 0.0045]),
     ("getting", [0.0319, -0.0033, -0.0263, -0.0022]),
     ("give", [0.0092, 0.0285, -0.0232, -0.0145]),
     ("given", [-0.0607, 0.0236, 0.0416, -0.0046]),
-    ("global", [0.0387, -0.0449, -0.0061, 0.0123]),
-    ("go", [0.0067, -0.0596, 0.0495, 0.0034]),
-    ("goal", [-0.0700, 0.0778, 0.0059, -0.0137]),
+    ("global", [0.0387, -0.0449, -0.0061, 0.0122]),
+    ("go", [0.0066, -0.0596, 0.0495, 0.0035]),
+    ("goal", [-0.0700, 0.0779, 0.0059, -0.0138]),
     ("going", [-0.0374, 0.0067, -0.0190, 0.0498]),
     ("good", [0.0434, -0.0025, -0.0107, -0.0303]),
-    ("got", [0.0175, -0.0335, 0.0037, 0.0123]),
+    ("got", [0.0175, -0.0335, 0.0036, 0.0123]),
     ("governing", [-0.0411, 0.0445, -0.0193, 0.0159]),
-    ("government", [-0.1062, 0.1978, -0.0651, -0.0265]),
+    ("government", [-0.1062, 0.1970, -0.0651, -0.0257]),
     ("government's", [-0.0260, -0.0429, 0.0424, 0.0265]),
-    ("governor", [-0.0419, 0.0153, -0.0204, 0.0470]),
+    ("governor", [-0.0419, 0.0154, -0.0204, 0.0469]),
     ("ground", [0.0819, -0.0398, -0.0237, -0.0183]),
     ("groundwater", [-0.0132, 0.0312, -0.0194, 0.0013]),
-    ("group", [0.0023, -0.1302, 0.1333, -0.0054]),
-    ("groups", [-0.1153, -0.0888, 0.1880, 0.0161]),
+    ("group", [0.0023, -0.1302, 0.1332, -0.0053]),
+    ("groups", [-0.1153, -0.0888, 0.1880, 0.0162]),
     ("guidelines", [-0.0322, 0.0510, -0.0074, -0.0114]),
-    ("guilty", [-0.0282, 0.0462, -0.0099, -0.0081]),
-    ("had", [-0.0245, 0.0898, 0.0432, -0.1085]),
+    ("guilty", [-0.0283, 0.0462, -0.0099, -0.0081]),
+    ("had", [-0.0246, 0.0898, 0.0432, -0.1084]),
     ("hall", [0.0467, -0.0329, -0.0022, -0.0116]),
-    ("hands", [-0.0214, -0.0145, 0.0430, -0.0071]),
-    ("has", [0.0295, -0.0225, 0.0408, -0.0478]),
-    ("have", [0.1357, -0.1234, -0.0051, -0.0073]),
-    ("he", [0.0810, 0.0094, -0.1534, 0.0630]),
-    ("health", [-0.0369, 0.0569, -0.0126, -0.0074]),
+    ("hands", [-0.0214, -0.0145, 0.0430, -0.0072]),
+    ("has", [0.0295, -0.0224, 0.0408, -0.0479]),
+    ("have", [0.1358, -0.1232, -0.0051, -0.0074]),
+    ("he", [0.0810, 0.0095, -0.1534, 0.0628]),
+    ("health", [-0.0369, 0.0570, -0.0126, -0.0075]),
     ("heard", [0.0407, -0.0243, -0.0129, -0.0036]),
     ("held", [0.0459, -0.0234, -0.0155, -0.0070]),
     ("help", [-0.0288, 0.0379, -0.0120, 0.0028]),
-    ("her", [0.1589, -0.0878, 0.0157, -0.0867]),
-    ("higher", [-0.0362, 0.0356, -0.0098, 0.0105]),
-    ("him", [0.0768, -0.0044, -0.0601, -0.0123]),
-    ("his", [0.1894, -0.0278, -0.0613, -0.1002]),
+    ("her", [0.1589, -0.0878, 0.0157, -0.0868]),
+    ("higher", [-0.0362, 0.0356, -0.0098, 0.0104]),
+    ("him", [0.0768, -0.0043, -0.0601, -0.0124]),
+    ("his", [0.1894, -0.0278, -0.0613, -0.1003]),
     ("hit", [0.0085, -0.0301, 0.0229, -0.0013]),
     ("holds", [-0.0303, -0.0131, 0.0058, 0.0376]),
-    ("home", [0.0256, 0.0229, -0.0237, -0.0248]),
-    ("homes", [0.0215, -0.0328, 0.0204, -0.0091]),
-    ("hoped", [0.0405, -0.0150, -0.0116, -0.0138]),
-    ("hospital", [-0.0018, 0.0296, -0.0210, -0.0069]),
-    ("hospitalized", [0.0385, -0.0209, -0.0066, -0.0110]),
+    ("home", [0.0256, 0.0229, -0.0237, -0.0247]),
+    ("homes", [0.0215, -0.0328, 0.0204, -0.0090]),
+    ("hoped", [0.0404, -0.0150, -0.0116, -0.0138]),
+    ("hospital", [-0.0018, 0.0297, -0.0210, -0.0069]),
+    ("hospitalized", [0.0385, -0.0209, -0.0066, -0.0111]),
     ("hotel", [0.0206, -0.0389, 0.0253, -0.0070]),
     ("households", [-0.0394, 0.0019, 0.0463, -0.0088]),
-    ("how", [0.0293, -0.0536, -0.0244, 0.0487]),
-    ("however", [-0.0093, -0.0351, 0.0463, -0.0019]),
+    ("how", [0.0294, -0.0536, -0.0245, 0.0487]),
+    ("however", [-0.0093, -0.0351, 0.0462, -0.0018]),
     ("human", [0.0588, -0.0162, -0.0249, -0.0177]),
-    ("i", [-0.0074, 0.0407, -0.0194, -0.0138]),
-    ("identified", [-0.0426, 0.0727, -0.0193, -0.0108]),
-    ("if", [-0.1588, -0.1701, -0.0711, 0.4000]),
+    ("i", [-0.0074, 0.0407, -0.0194, -0.0139]),
+    ("identified", [-0.0427, 0.0727, -0.0193, -0.0108]),
+    ("if", [-0.1588, -0.1700, -0.0711, 0.4000]),
     ("immediate", [-0.0351, 0.0185, 0.0151, 0.0016]),
-    ("impact", [-0.0374, 0.0290, -0.0094, 0.0179]),
-    ("impeachment", [0.0003, 0.0334, -0.0118, -0.0218]),
+    ("impact", [-0.0374, 0.0290, -0.0094, 0.0178]),
+    ("impeachment", [0.0003, 0.0334, -0.0118, -0.0219]),
     ("implement", [-0.0387, 0.0276, -0.0040, 0.0150]),
-    ("importance", [-0.0032, -0.0217, 0.0444, -0.0196]),
-    ("imposed", [0.0350, -0.0541, 0.0222, -0.0031]),
-    ("in", [0.2419, 0.0173, -0.2128, -0.0463]),
+    ("importance", [-0.0032, -0.0217, 0.0444, -0.0195]),
+    ("imposed", [0.0350, -0.0541, 0.0221, -0.0031]),
+    ("in", [0.2418, 0.0172, -0.2129, -0.0462]),
     ("inadequate", [-0.0058, 0.0303, -0.0239, -0.0006]),
     ("include", [-0.0005, -0.0038, -0.0318, 0.0361]),
-    ("including", [0.0057, 0.0257, -0.0298, -0.0015]),
-    ("individuals", [-0.0492, 0.0484, 0.0031, -0.0023]),
-    ("infections", [0.0538, -0.0367, -0.0188, 0.0016]),
-    ("information", [-0.0561, 0.0386, 0.0038, 0.0137]),
+    ("including", [0.0057, 0.0257, -0.0298, -0.0016]),
+    ("individuals", [-0.0492, 0.0485, 0.0031, -0.0023]),
+    ("infections", [0.0538, -0.0367, -0.0188, 0.0017]),
+    ("information", [-0.0561, 0.0388, 0.0038, 0.0135]),
     ("initial", [-0.0193, 0.0396, -0.0138, -0.0066]),
-    ("injured", [0.0974, -0.0308, -0.0379, -0.0287]),
-    ("inside", [0.0008, 0.0331, -0.0106, -0.0232]),
+    ("injured", [0.0975, -0.0308, -0.0379, -0.0288]),
+    ("inside", [0.0007, 0.0330, -0.0107, -0.0231]),
     ("inspection", [-0.0298, 0.0349, -0.0026, -0.0025]),
     ("inspectors", [-0.0541, 0.0314, 0.0285, -0.0058]),
-    ("instead", [-0.0160, -0.0466, 0.0571, 0.0054]),
-    ("international", [-0.0370, 0.0060, 0.0442, -0.0133]),
-    ("interview", [-0.0194, 0.0060, 0.0326, -0.0193]),
+    ("instead", [-0.0160, -0.0477, 0.0573, 0.0064]),
+    ("international", [-0.0370, 0.0061, 0.0442, -0.0133]),
+    ("interview", [-0.0194, 0.0061, 0.0326, -0.0193]),
     ("into", [-0.0089, 0.0169, -0.0377, 0.0297]),
     ("introduced", [0.0497, -0.0596, 0.0002, 0.0097]),
-    ("investigating", [-0.0549, 0.0649, -0.0131, 0.0031]),
-    ("investigation", [-0.0869, 0.1085, -0.0033, -0.0182]),
+    ("investigating", [-0.0548, 0.0649, -0.0131, 0.0031]),
+    ("investigation", [-0.0869, 0.1085, -0.0033, -0.0183]),
     ("investigators", [-0.0327, 0.0317, 0.0021, -0.0011]),
-    ("involved", [0.0343, -0.0486, 0.0125, 0.0018]),
-    ("is", [-0.0585, -0.1352, 0.0990, 0.0947]),
+    ("involved", [0.0342, -0.0486, 0.0125, 0.0019]),
+    ("is", [-0.0583, -0.1351, 0.0990, 0.0944]),
     ("issue", [-0.0422, 0.0301, 0.0129, -0.0008]),
-    ("issued", [-0.0330, 0.0544, -0.0115, -0.0100]),
-    ("it", [-0.1081, 0.0504, 0.0360, 0.0218]),
+    ("issued", [-0.0330, 0.0544, -0.0115, -0.0099]),
+    ("it", [-0.1082, 0.0503, 0.0359, 0.0220]),
     ("it's", [0.0271, -0.0350, -0.0054, 0.0133]),
-    ("its", [-0.2364, 0.1237, 0.0909, 0.0218]),
+    ("its", [-0.2364, 0.1237, 0.0909, 0.0217]),
     ("jobs", [-0.0308, -0.1009, 0.1220, 0.0097]),
     ("judge", [-0.0420, 0.0535, -0.0218, 0.0104]),
     ("jury", [-0.0405, 0.0636, -0.0215, -0.0016]),
     ("justify", [-0.0076, -0.0316, 0.0607, -0.0215]),
-    ("keep", [-0.0376, 0.0605, -0.0157, -0.0071]),
-    ("kept", [-0.0223, 0.0346, 0.0043, -0.0165]),
+    ("keep", [-0.0376, 0.0605, -0.0157, -0.0072]),
+    ("kept", [-0.0224, 0.0346, 0.0043, -0.0165]),
     ("kilometres", [-0.0359, 0.0364, 0.0187, -0.0192]),
     ("km", [0.0386, -0.0193, -0.0059, -0.0133]),
-    ("known", [0.0524, -0.0558, -0.0156, 0.0190]),
+    ("known", [0.0523, -0.0557, -0.0156, 0.0190]),
     ("la", [-0.0272, 0.0455, -0.0137, -0.0047]),
     ("land", [-0.0264, -0.0040, 0.0332, -0.0028]),
     ("landing", [0.0343, -0.0282, -0.0034, -0.0027]),
     ("language", [-0.0566, 0.0747, -0.0185, 0.0004]),
     ("large", [0.0586, -0.0264, -0.0320, -0.0001]),
     ("larger", [-0.0079, -0.0231, 0.0361, -0.0050]),
-    ("last", [0.1474, -0.0622, -0.0514, -0.0338]),
+    ("last", [0.1474, -0.0623, -0.0514, -0.0337]),
     ("late", [-0.0139, 0.0252, -0.0415, 0.0302]),
     ("later", [0.0723, -0.0271, -0.0317, -0.0135]),
     ("laws", [-0.0205, 0.0377, -0.0200, 0.0028]),
     ("lawsuit", [0.0083, 0.0239, -0.0291, -0.0031]),
     ("lawyers", [0.0013, -0.0357, -0.0256, 0.0600]),
-    ("leader", [0.0289, -0.0305, 0.0267, -0.0252]),
-    ("leaders", [-0.0072, -0.0425, 0.0562, -0.0064]),
-    ("least", [0.0355, -0.0559, 0.0056, 0.0148]),
-    ("led", [0.0491, -0.0204, -0.0222, -0.0064]),
-    ("left", [-0.0031, -0.0239, 0.0300, -0.0029]),
-    ("legal", [-0.0645, -0.0256, 0.0659, 0.0243]),
+    ("leader", [0.0289, -0.0304, 0.0267, -0.0252]),
+    ("leaders", [-0.0072, -0.0425, 0.0561, -0.0063]),
+    ("least", [0.0355, -0.0560, 0.0056, 0.0150]),
+    ("led", [0.0491, -0.0204, -0.0222, -0.0065]),
+    ("left", [-0.0032, -0.0239, 0.0300, -0.0029]),
+    ("legal", [-0.0645, -0.0256, 0.0659, 0.0242]),
     ("lending", [0.0016, -0.0290, 0.0326, -0.0052]),
     ("less", [-0.0359, 0.0009, 0.0345, 0.0005]),
     ("let", [0.0113, 0.0330, -0.0375, -0.0068]),
-    ("letter", [-0.0263, 0.0019, 0.0338, -0.0094]),
+    ("letter", [-0.0264, 0.0019, 0.0338, -0.0093]),
     ("life", [-0.0381, 0.0545, -0.0312, 0.0148]),
     ("lightly", [-0.0071, 0.0372, -0.0276, -0.0025]),
     ("like", [0.0422, -0.0801, 0.0080, 0.0299]),
-    ("likely", [-0.0364, -0.0555, -0.0142, 0.1061]),
+    ("likely", [-0.0365, -0.0555, -0.0143, 0.1063]),
     ("limit", [-0.0262, 0.0426, -0.0067, -0.0097]),
-    ("line", [-0.0460, 0.0316, 0.0033, 0.0112]),
-    ("lists", [0.0178, -0.0452, 0.0351, -0.0078]),
+    ("line", [-0.0460, 0.0316, 0.0033, 0.0111]),
+    ("lists", [0.0178, -0.0452, 0.0351, -0.0077]),
     ("little", [0.0243, -0.0261, -0.0065, 0.0083]),
     ("live", [0.0374, -0.0183, -0.0059, -0.0132]),
-    ("local", [-0.0565, -0.0094, 0.0611, 0.0048]),
-    ("located", [0.0404, -0.0266, -0.0017, -0.0121]),
-    ("longer", [-0.1041, 0.1156, -0.0324, 0.0209]),
+    ("local", [-0.0564, -0.0094, 0.0611, 0.0047]),
+    ("located", [0.0403, -0.0266, -0.0017, -0.0120]),
+    ("longer", [-0.1041, 0.1156, -0.0324, 0.0208]),
     ("look", [0.0296, 0.0002, -0.0228, -0.0070]),
     ("loss", [0.0311, 0.0137, -0.0380, -0.0068]),
-    ("lost", [0.0448, -0.0935, 0.0116, 0.0372]),
+    ("lost", [0.0448, -0.0935, 0.0116, 0.0371]),
     ("lot", [0.0442, -0.0168, -0.0129, -0.0145]),
-    ("m", [-0.0348, 0.0530, -0.0099, -0.0083]),
+    ("m", [-0.0347, 0.0530, -0.0099, -0.0084]),
     ("made", [-0.0336, 0.0825, -0.0301, -0.0188]),
     ("main", [0.0029, -0.0288, 0.0400, -0.0141]),
     ("mainland", [0.0474, -0.0220, -0.0202, -0.0051]),
@@ -751,186 +751,187 @@ pub const WORDS: [(&str, [f32; 4]); 987] = [
     ("major", [-0.0067, 0.0041, 0.0296, -0.0270]),
     ("majority", [0.0349, -0.0494, -0.0294, 0.0439]),
     ("make", [0.0328, -0.0211, -0.0015, -0.0102]),
-    ("man", [0.0320, -0.0075, -0.0224, -0.0022]),
-    ("many", [-0.0250, -0.0548, 0.1001, -0.0203]),
+    ("man", [0.0321, -0.0074, -0.0224, -0.0023]),
+    ("many", [-0.0250, -0.0548, 0.1001, -0.0202]),
     ("massive", [0.0245, -0.0298, 0.0078, -0.0025]),
-    ("may", [-0.0778, -0.0752, -0.0391, 0.1921]),
-    ("mayor", [0.0531, -0.0463, 0.0163, -0.0231]),
+    ("may", [-0.0779, -0.0752, -0.0391, 0.1922]),
+    ("mayor", [0.0532, -0.0463, 0.0163, -0.0232]),
     ("me", [0.0312, -0.0424, -0.0091, 0.0203]),
-    ("measles", [-0.0503, 0.0633, -0.0068, -0.0062]),
+    ("measles", [-0.0503, 0.0634, -0.0068, -0.0062]),
     ("medicines", [-0.0168, -0.0066, -0.0145, 0.0378]),
     ("meet", [-0.0295, 0.0139, -0.0143, 0.0299]),
-    ("members", [-0.0259, -0.0713, 0.1318, -0.0345]),
+    ("members", [-0.0260, -0.0713, 0.1318, -0.0345]),
     ("men", [-0.0320, 0.0239, 0.0187, -0.0106]),
     ("merger", [0.0121, -0.0266, 0.0250, -0.0105]),
     ("message", [-0.0214, 0.0578, -0.0266, -0.0098]),
     ("met", [-0.0269, 0.0270, 0.0037, -0.0038]),
-    ("might", [-0.0606, -0.0425, 0.0163, 0.0868]),
+    ("might", [-0.0605, -0.0424, 0.0163, 0.0866]),
     ("miles", [0.0402, -0.0136, -0.0110, -0.0156]),
     ("military", [-0.0414, 0.0458, 0.0107, -0.0152]),
-    ("million", [-0.0899, 0.1125, -0.0624, 0.0398]),
-    ("millions", [0.0178, -0.0412, -0.0103, 0.0337]),
-    ("mining", [-0.0050, -0.0182, 0.0358, -0.0127]),
-    ("ministers", [-0.0219, -0.0207, 0.0483, -0.0056]),
-    ("ministry", [-0.0357, -0.0039, 0.0123, 0.0273]),
-    ("mobile", [0.0348, -0.0216, -0.0063, -0.0070]),
+    ("million", [-0.0898, 0.1125, -0.0623, 0.0397]),
+    ("millions", [0.0178, -0.0412, -0.0103, 0.0336]),
+    ("mining", [-0.0050, -0.0182, 0.0358, -0.0126]),
+    ("ministers", [-0.0220, -0.0208, 0.0483, -0.0056]),
+    ("ministry", [-0.0356, -0.0038, 0.0123, 0.0271]),
+    ("mobile", [0.0348, -0.0216, -0.0063, -0.0069]),
     ("money", [-0.0015, 0.0299, -0.0322, 0.0037]),
     ("months", [-0.0470, 0.0486, -0.0184, 0.0169]),
-    ("more", [-0.0264, -0.1272, 0.0306, 0.1230]),
-    ("most", [0.0447, 0.0207, -0.0816, 0.0162]),
+    ("more", [-0.0264, -0.1271, 0.0306, 0.1229]),
+    ("most", [0.0448, 0.0207, -0.0816, 0.0161]),
     ("mother", [0.0677, -0.0367, -0.0124, -0.0186]),
     ("motion", [0.0043, -0.0255, 0.0305, -0.0092]),
-    ("move", [0.0437, -0.0856, 0.0548, -0.0128]),
-    ("moved", [0.0382, -0.0251, -0.0240, 0.0109]),
-    ("much", [-0.0004, -0.0736, -0.0239, 0.0978]),
+    ("move", [0.0437, -0.0856, 0.0548, -0.0129]),
+    ("moved", [0.0382, -0.0252, -0.0240, 0.0109]),
+    ("much", [-0.0004, -0.0736, -0.0239, 0.0979]),
     ("murder", [-0.0482, 0.0380, 0.0037, 0.0065]),
-    ("must", [-0.0564, 0.1495, -0.0608, -0.0323]),
-    ("my", [0.0709, 0.0089, -0.0351, -0.0448]),
-    ("national", [-0.0373, 0.0214, 0.0076, 0.0083]),
+    ("must", [-0.0564, 0.1495, -0.0607, -0.0323]),
+    ("my", [0.0709, 0.0089, -0.0351, -0.0447]),
+    ("national", [-0.0373, 0.0216, 0.0076, 0.0082]),
     ("nature", [-0.0015, -0.0307, 0.0356, -0.0033]),
-    ("near", [-0.0259, -0.0442, 0.0802, -0.0102]),
+    ("near", [-0.0259, -0.0442, 0.0802, -0.0101]),
     ("needed", [-0.0255, 0.0311, -0.0075, 0.0019]),
-    ("needs", [-0.0378, -0.0048, 0.0236, 0.0190]),
+    ("needs", [-0.0378, -0.0048, 0.0236, 0.0191]),
     ("neighbouring", [-0.0386, 0.0247, 0.0174, -0.0035]),
-    ("network", [0.0272, 0.0027, -0.0037, -0.0262]),
+    ("network", [0.0273, 0.0028, -0.0037, -0.0263]),
     ("never", [0.0290, 0.0185, -0.0229, -0.0246]),
-    ("new", [-0.1518, 0.1939, -0.0338, -0.0083]),
+    ("new", [-0.1519, 0.1940, -0.0338, -0.0083]),
     ("news", [0.0064, -0.0024, -0.0573, 0.0534]),
-    ("newspaper", [0.0587, -0.0679, 0.0143, -0.0051]),
-    ("next", [-0.0984, 0.0232, -0.0440, 0.1192]),
-    ("night", [0.0028, 0.0391, -0.0383, -0.0036]),
+    ("newspaper", [0.0587, -0.0679, 0.0142, -0.0051]),
+    ("next", [-0.0984, 0.0232, -0.0440, 0.1193]),
+    ("night", [0.0028, 0.0392, -0.0383, -0.0036]),
     ("no", [-0.0459, 0.1432, -0.0929, -0.0044]),
     ("nobody", [-0.0381, -0.0508, 0.0832, 0.0057]),
-    ("not", [-0.0733, 0.0052, 0.0613, 0.0068]),
-    ("noted", [-0.0335, -0.0180, 0.0456, 0.0059]),
+    ("not", [-0.0733, 0.0053, 0.0613, 0.0068]),
+    ("noted", [-0.0335, -0.0180, 0.0456, 0.0058]),
     ("nothing", [-0.0195, -0.0620, 0.0927, -0.0112]),
-    ("notice", [-0.0078, 0.0365, -0.0134, -0.0153]),
-    ("now", [0.0353, -0.0584, 0.0200, 0.0031]),
+    ("notice", [-0.0077, 0.0365, -0.0134, -0.0153]),
+    ("now", [0.0353, -0.0584, 0.0201, 0.0031]),
     ("number", [0.0471, -0.0508, -0.0368, 0.0406]),
     ("occurred", [-0.0219, 0.0423, -0.0133, -0.0071]),
-    ("odds", [-0.0360, -0.0082, -0.0106, 0.0549]),
-    ("of", [0.0097, -0.0581, 0.0743, -0.0259]),
-    ("off", [0.0061, -0.0195, -0.0231, 0.0365]),
-    ("offered", [-0.0209, 0.0588, -0.0304, -0.0074]),
-    ("office", [0.0516, -0.0113, -0.0187, -0.0217]),
-    ("officers", [-0.0401, -0.0129, 0.0770, -0.0241]),
+    ("odds", [-0.0360, -0.0082, -0.0106, 0.0548]),
+    ("of", [0.0096, -0.0582, 0.0743, -0.0257]),
+    ("off", [0.0061, -0.0195, -0.0231, 0.0366]),
+    ("offered", [-0.0209, 0.0587, -0.0304, -0.0074]),
+    ("office", [0.0516, -0.0112, -0.0187, -0.0217]),
+    ("officers", [-0.0400, -0.0128, 0.0770, -0.0242]),
     ("official", [-0.0594, 0.0335, 0.0018, 0.0241]),
-    ("officials", [0.0294, -0.0241, -0.0522, 0.0469]),
-    ("on", [-0.0510, 0.1324, -0.0255, -0.0558]),
-    ("once", [0.0305, -0.0481, -0.0257, 0.0433]),
-    ("one", [0.1149, -0.0116, -0.0887, -0.0145]),
-    ("online", [-0.0763, 0.0522, -0.0041, 0.0282]),
-    ("only", [-0.0007, 0.0525, 0.0040, -0.0558]),
-    ("open", [-0.0524, 0.0781, 0.0046, -0.0302]),
-    ("operating", [-0.0302, 0.0310, -0.0144, 0.0136]),
+    ("officials", [0.0296, -0.0237, -0.0522, 0.0464]),
+    ("on", [-0.0510, 0.1324, -0.0256, -0.0558]),
+    ("once", [0.0305, -0.0481, -0.0257, 0.0434]),
+    ("one", [0.1149, -0.0116, -0.0887, -0.0146]),
+    ("online", [-0.0763, 0.0522, -0.0042, 0.0282]),
+    ("only", [-0.0007, 0.0526, 0.0040, -0.0558]),
+    ("open", [-0.0524, 0.0782, 0.0046, -0.0303]),
+    ("operating", [-0.0302, 0.0311, -0.0144, 0.0136]),
     ("operation", [-0.0215, 0.0421, -0.0134, -0.0071]),
     ("operations", [-0.0207, -0.0306, 0.0283, 0.0230]),
-    ("operator", [-0.0138, 0.0345, -0.0158, -0.0048]),
+    ("operator", [-0.0139, 0.0344, -0.0158, -0.0047]),
     ("operators", [0.0044, -0.0504, 0.0163, 0.0297]),
     ("opposed", [0.0021, -0.0324, 0.0325, -0.0023]),
     ("opposition", [-0.0350, -0.0794, 0.1419, -0.0275]),
-    ("or", [0.1286, -0.0446, -0.0808, -0.0032]),
+    ("or", [0.1286, -0.0454, -0.0807, -0.0024]),
     ("order", [-0.0511, 0.0678, -0.0220, 0.0053]),
     ("ordered", [-0.0285, 0.0435, -0.0128, -0.0022]),
-    ("other", [0.0703, -0.0623, -0.0509, 0.0429]),
-    ("others", [0.0303, -0.0325, -0.0349, 0.0370]),
+    ("other", [0.0703, -0.0623, -0.0509, 0.0430]),
+    ("others", [0.0303, -0.0325, -0.0349, 0.0371]),
     ("our", [0.0034, 0.0490, 0.0179, -0.0703]),
-    ("out", [-0.0311, 0.0123, -0.0184, 0.0372]),
-    ("outage", [0.0365, -0.0327, -0.0001, -0.0036]),
-    ("outbreak", [-0.0898, 0.1107, -0.0232, 0.0023]),
-    ("over", [-0.0121, 0.0082, -0.0298, 0.0337]),
-    ("own", [0.0719, 0.0128, -0.0987, 0.0141]),
+    ("out", [-0.0312, 0.0123, -0.0184, 0.0373]),
+    ("outage", [0.0365, -0.0327, -0.0001, -0.0037]),
+    ("outbreak", [-0.0898, 0.1108, -0.0232, 0.0023]),
+    ("over", [-0.0122, 0.0082, -0.0298, 0.0338]),
+    ("own", [0.0719, 0.0127, -0.0987, 0.0141]),
     ("owned", [-0.0284, 0.0490, -0.0161, -0.0046]),
     ("owners", [-0.0477, -0.0015, 0.0538, -0.0046]),
     ("p", [-0.0722, 0.0806, -0.0044, -0.0040]),
     ("paper", [-0.0317, 0.0538, -0.0163, -0.0058]),
     ("para", [-0.0254, 0.0481, -0.0187, -0.0040]),
-    ("park", [-0.0237, -0.0103, 0.0417, -0.0076]),
+    ("park", [-0.0237, -0.0103, 0.0416, -0.0076]),
     ("parliament", [-0.0281, 0.0085, 0.0229, -0.0033]),
-    ("part", [0.0581, -0.0193, -0.0068, -0.0320]),
+    ("part", [0.0582, -0.0192, -0.0068, -0.0321]),
     ("party", [-0.0285, -0.0134, 0.0389, 0.0030]),
-    ("pass", [0.0141, 0.0207, -0.0325, -0.0023]),
-    ("passed", [-0.0343, 0.0344, 0.0067, -0.0068]),
+    ("pass", [0.0140, 0.0207, -0.0325, -0.0022]),
+    ("passed", [-0.0343, 0.0343, 0.0067, -0.0068]),
     ("passenger", [0.0021, -0.0236, 0.0272, -0.0057]),
-    ("passengers", [-0.0082, 0.0304, -0.0011, -0.0211]),
+    ("passengers", [-0.0081, 0.0304, -0.0011, -0.0211]),
     ("path", [-0.0021, -0.0353, 0.0394, -0.0020]),
     ("patient", [-0.0272, -0.0299, 0.0606, -0.0036]),
-    ("patients", [-0.0966, 0.0685, 0.0439, -0.0157]),
-    ("pay", [-0.0290, -0.0069, 0.0522, -0.0164]),
+    ("patients", [-0.0966, 0.0685, 0.0439, -0.0158]),
+    ("pay", [-0.0289, -0.0069, 0.0522, -0.0164]),
     ("paying", [-0.0082, -0.0182, 0.0368, -0.0104]),
     ("payments", [-0.0415, 0.0466, 0.0085, -0.0137]),
     ("penalty", [0.0566, -0.0603, 0.0100, -0.0063]),
-    ("pending", [-0.0243, 0.0278, -0.0150, 0.0114]),
-    ("people", [0.1976, -0.1030, -0.0721, -0.0225]),
+    ("pending", [-0.0243, 0.0278, -0.0150, 0.0115]),
+    ("people", [0.1976, -0.1031, -0.0721, -0.0225]),
     ("people's", [-0.0022, -0.0495, 0.0553, -0.0036]),
-    ("per", [-0.0687, 0.0989, -0.0127, -0.0175]),
-    ("percent", [0.0476, -0.0330, -0.0401, 0.0255]),
+    ("per", [-0.0687, 0.0990, -0.0127, -0.0176]),
+    ("percent", [0.0476, -0.0330, -0.0401, 0.0256]),
     ("person", [0.0627, -0.0162, -0.0329, -0.0136]),
     ("petition", [-0.0059, -0.0294, 0.0424, -0.0071]),
     ("pipeline", [-0.0457, 0.0655, -0.0037, -0.0161]),
     ("placed", [-0.0249, 0.0368, -0.0077, -0.0043]),
-    ("plan", [-0.0304, 0.0290, 0.0327, -0.0314]),
+    ("plan", [-0.0304, 0.0291, 0.0327, -0.0315]),
     ("planet", [0.0403, -0.0258, -0.0105, -0.0040]),
     ("planned", [-0.0646, 0.0489, -0.0070, 0.0227]),
-    ("planning", [-0.0279, 0.0508, -0.0076, -0.0152]),
-    ("plans", [-0.0753, 0.0666, -0.0171, 0.0258]),
-    ("plant", [-0.0320, 0.0126, 0.0186, 0.0009]),
+    ("planning", [-0.0280, 0.0508, -0.0077, -0.0152]),
+    ("plans", [-0.0754, 0.0666, -0.0171, 0.0259]),
+    ("plant", [-0.0321, 0.0126, 0.0186, 0.0009]),
     ("play", [-0.0237, 0.0310, 0.0010, -0.0083]),
     ("plc", [-0.0290, 0.0329, -0.0018, -0.0021]),
-    ("pledged", [0.0202, -0.0331, 0.0164, -0.0034]),
-    ("points", [0.0297, -0.0229, -0.0234, 0.0165]),
-    ("police", [0.0021, 0.0886, -0.0892, -0.0015]),
+    ("pledged", [0.0202, -0.0332, 0.0164, -0.0034]),
+    ("points", [0.0296, -0.0229, -0.0234, 0.0166]),
+    ("police", [0.0022, 0.0887, -0.0892, -0.0017]),
     ("policy", [-0.0222, -0.0151, 0.0410, -0.0037]),
     ("political", [-0.0304, -0.0158, 0.0422, 0.0041]),
-    ("population", [0.0509, -0.0611, -0.0208, 0.0309]),
-    ("position", [-0.0444, 0.0730, -0.0182, -0.0105]),
+    ("population", [0.0508, -0.0610, -0.0208, 0.0310]),
+    ("position", [-0.0444, 0.0731, -0.0181, -0.0106]),
     ("possible", [-0.0143, 0.0069, -0.0244, 0.0318]),
-    ("power", [0.0349, -0.0017, -0.0285, -0.0047]),
+    ("power", [0.0350, -0.0017, -0.0285, -0.0048]),
     ("powers", [-0.0134, -0.0134, 0.0476, -0.0208]),
-    ("preliminary", [-0.0158, -0.0131, -0.0119, 0.0408]),
-    ("preparing", [-0.0250, -0.0116, 0.0001, 0.0364]),
-    ("presence", [0.0009, -0.0589, 0.0578, 0.0002]),
+    ("preliminary", [-0.0158, -0.0130, -0.0119, 0.0407]),
+    ("preparing", [-0.0250, -0.0116, 0.0001, 0.0365]),
+    ("presence", [0.0009, -0.0589, 0.0578, 0.0001]),
     ("present", [-0.0123, 0.0343, -0.0160, -0.0060]),
-    ("president", [0.0558, -0.1473, 0.0995, -0.0080]),
+    ("president", [0.0558, -0.1472, 0.0995, -0.0081]),
+    ("presidential", [0.0250, -0.0250, 0.0164, -0.0164]),
     ("pressure", [-0.0128, 0.0334, -0.0250, 0.0044]),
-    ("prevent", [0.0388, -0.0168, -0.0225, 0.0004]),
+    ("prevent", [0.0388, -0.0167, -0.0225, 0.0004]),
     ("previous", [0.0318, -0.0222, -0.0208, 0.0111]),
-    ("price", [-0.0026, 0.0339, -0.0099, -0.0214]),
+    ("price", [-0.0026, 0.0339, -0.0099, -0.0213]),
     ("prices", [-0.0281, 0.0106, -0.0050, 0.0225]),
     ("primary", [0.0400, -0.0122, -0.0205, -0.0073]),
     ("prime", [-0.0143, -0.0167, 0.0479, -0.0169]),
     ("prison", [-0.0560, 0.0616, -0.0128, 0.0071]),
-    ("private", [-0.0185, -0.0187, 0.0531, -0.0159]),
-    ("probably", [0.0238, 0.0121, 0.0042, -0.0401]),
-    ("product", [-0.0333, 0.0496, -0.0178, 0.0014]),
+    ("private", [-0.0184, -0.0187, 0.0531, -0.0160]),
+    ("probably", [0.0237, 0.0121, 0.0042, -0.0400]),
+    ("product", [-0.0332, 0.0496, -0.0178, 0.0014]),
     ("production", [-0.0378, 0.0386, -0.0145, 0.0136]),
-    ("project", [-0.0449, 0.0045, -0.0209, 0.0613]),
+    ("project", [-0.0450, 0.0045, -0.0209, 0.0613]),
     ("proposed", [0.0730, -0.0230, -0.0610, 0.0111]),
     ("prosecutors", [-0.0668, 0.0558, 0.0108, 0.0002]),
-    ("protect", [-0.0390, 0.0693, -0.0166, -0.0136]),
+    ("protect", [-0.0390, 0.0693, -0.0166, -0.0137]),
     ("protection", [0.0218, 0.0038, -0.0357, 0.0102]),
     ("protest", [0.0411, -0.0080, -0.0291, -0.0040]),
     ("protester", [0.0314, -0.0269, -0.0031, -0.0014]),
-    ("protesters", [0.0415, -0.0315, -0.0061, -0.0039]),
+    ("protesters", [0.0415, -0.0315, -0.0061, -0.0040]),
     ("protests", [0.1115, -0.0174, -0.0883, -0.0058]),
     ("provide", [-0.0281, 0.0502, -0.0268, 0.0047]),
-    ("providers", [-0.0327, 0.0004, -0.0072, 0.0394]),
-    ("province", [-0.0174, 0.0417, -0.0082, -0.0161]),
-    ("public", [-0.1013, 0.0420, 0.0759, -0.0165]),
+    ("providers", [-0.0327, 0.0005, -0.0072, 0.0394]),
+    ("province", [-0.0174, 0.0417, -0.0083, -0.0161]),
+    ("public", [-0.1013, 0.0420, 0.0759, -0.0166]),
     ("publish", [0.0148, 0.0302, -0.0228, -0.0222]),
-    ("published", [0.0611, -0.0191, -0.0338, -0.0082]),
-    ("pupils", [0.0124, -0.0429, 0.0245, 0.0061]),
+    ("published", [0.0612, -0.0190, -0.0338, -0.0083]),
+    ("pupils", [0.0124, -0.0429, 0.0245, 0.0060]),
     ("put", [0.0474, -0.0157, -0.0232, -0.0085]),
     ("question", [-0.0299, 0.0384, 0.0057, -0.0142]),
     ("questions", [0.0096, -0.0024, -0.0292, 0.0220]),
     ("quickly", [-0.0315, 0.0329, -0.0093, 0.0078]),
-    ("quoted", [-0.0271, -0.0177, 0.0257, 0.0190]),
-    ("race", [0.0582, -0.0403, -0.0049, -0.0131]),
-    ("radio", [0.0084, 0.0374, -0.0396, -0.0062]),
+    ("quoted", [-0.0270, -0.0176, 0.0257, 0.0190]),
+    ("race", [0.0582, -0.0402, -0.0049, -0.0131]),
+    ("radio", [0.0084, 0.0374, -0.0396, -0.0063]),
     ("rank-and-file", [-0.0069, -0.0246, 0.0339, -0.0024]),
-    ("rather", [0.0317, -0.0039, -0.0200, -0.0078]),
+    ("rather", [0.0317, -0.0039, -0.0200, -0.0079]),
     ("reacted", [-0.0694, -0.0142, 0.0875, -0.0039]),
-    ("read", [-0.0253, 0.0381, -0.0097, -0.0032]),
+    ("read", [-0.0252, 0.0381, -0.0097, -0.0032]),
     ("ready", [-0.0208, 0.0313, -0.0062, -0.0043]),
     ("really", [0.0326, -0.0515, 0.0081, 0.0108]),
     ("receive", [-0.0139, 0.0402, -0.0213, -0.0050]),
@@ -939,295 +940,295 @@ pub const WORDS: [(&str, [f32; 4]); 987] = [
     ("recorded", [-0.0368, 0.0516, -0.0091, -0.0057]),
     ("recovered", [-0.0166, 0.0372, -0.0133, -0.0073]),
     ("refund", [-0.0190, 0.0326, -0.0133, -0.0003]),
-    ("refused", [-0.0236, 0.0372, -0.0004, -0.0133]),
-    ("region", [-0.0522, -0.0581, 0.0135, 0.0968]),
+    ("refused", [-0.0236, 0.0372, -0.0004, -0.0132]),
+    ("region", [-0.0523, -0.0581, 0.0135, 0.0968]),
     ("region's", [-0.0075, -0.0197, 0.0336, -0.0064]),
-    ("regional", [-0.0656, 0.0456, -0.0095, 0.0295]),
+    ("regional", [-0.0656, 0.0456, -0.0095, 0.0294]),
     ("regulations", [-0.0248, 0.0396, -0.0076, -0.0072]),
     ("regulator", [-0.0730, 0.0791, 0.0010, -0.0071]),
-    ("regulators", [-0.0147, -0.0271, 0.0288, 0.0130]),
-    ("rejected", [-0.0250, 0.0684, -0.0397, -0.0037]),
+    ("regulators", [-0.0146, -0.0271, 0.0288, 0.0129]),
+    ("rejected", [-0.0250, 0.0685, -0.0396, -0.0038]),
     ("release", [-0.0502, 0.0858, -0.0185, -0.0171]),
-    ("remains", [-0.0609, 0.0019, -0.0199, 0.0789]),
+    ("remains", [-0.0609, 0.0019, -0.0199, 0.0788]),
     ("remarks", [0.0478, -0.0323, -0.0126, -0.0029]),
     ("remove", [0.0457, -0.0183, -0.0260, -0.0013]),
-    ("repairs", [-0.0282, 0.0524, -0.0190, -0.0052]),
+    ("repairs", [-0.0282, 0.0523, -0.0190, -0.0052]),
     ("repeated", [-0.0143, -0.0099, 0.0369, -0.0126]),
-    ("report", [-0.0017, 0.0347, -0.0193, -0.0138]),
-    ("reported", [0.1204, -0.1028, -0.1164, 0.0987]),
-    ("reportedly", [0.1507, -0.0164, -0.0265, -0.1077]),
-    ("reporters", [-0.0411, 0.1125, -0.0430, -0.0284]),
+    ("report", [-0.0016, 0.0348, -0.0193, -0.0139]),
+    ("reported", [0.1202, -0.1029, -0.1164, 0.0991]),
+    ("reportedly", [0.1506, -0.0163, -0.0265, -0.1078]),
+    ("reporters", [-0.0411, 0.1125, -0.0429, -0.0284]),
     ("reporting", [-0.0060, -0.0192, 0.0318, -0.0066]),
     ("reports", [0.0596, -0.0484, -0.0397, 0.0285]),
     ("represents", [-0.0019, -0.0837, 0.1004, -0.0147]),
     ("requested", [-0.0267, 0.0423, -0.0118, -0.0037]),
-    ("rescue", [0.0109, -0.0238, -0.0247, 0.0377]),
-    ("research", [0.0361, 0.0067, -0.0155, -0.0272]),
+    ("rescue", [0.0109, -0.0238, -0.0247, 0.0376]),
+    ("research", [0.0361, 0.0067, -0.0155, -0.0273]),
     ("researcher", [-0.0243, -0.0191, -0.0008, 0.0442]),
     ("researchers", [0.0531, -0.0367, -0.0210, 0.0046]),
-    ("residents", [-0.0521, 0.1169, -0.0127, -0.0521]),
+    ("residents", [-0.0522, 0.1169, -0.0127, -0.0520]),
     ("resources", [-0.0088, 0.0090, 0.0266, -0.0268]),
     ("respect", [-0.0180, 0.0332, -0.0135, -0.0017]),
-    ("respond", [0.0271, -0.0264, -0.0058, 0.0050]),
-    ("response", [-0.0559, 0.0674, -0.0038, -0.0076]),
+    ("respond", [0.0271, -0.0264, -0.0058, 0.0051]),
+    ("response", [-0.0560, 0.0674, -0.0038, -0.0076]),
     ("responsible", [-0.0203, 0.0406, -0.0264, 0.0061]),
-    ("result", [0.0350, -0.0378, 0.0171, -0.0144]),
+    ("result", [0.0351, -0.0378, 0.0171, -0.0144]),
     ("results", [0.0247, -0.0152, -0.0279, 0.0183]),
-    ("retail", [-0.0063, -0.0316, 0.0244, 0.0136]),
+    ("retail", [-0.0063, -0.0316, 0.0243, 0.0136]),
     ("return", [-0.0157, 0.0637, -0.0310, -0.0170]),
-    ("review", [-0.0922, 0.0695, -0.0074, 0.0300]),
+    ("review", [-0.0922, 0.0696, -0.0074, 0.0299]),
     ("right", [0.0051, 0.0290, -0.0073, -0.0268]),
     ("rights", [-0.0148, -0.0286, 0.0618, -0.0185]),
-    ("rise", [-0.0191, -0.0386, 0.0231, 0.0346]),
+    ("rise", [-0.0191, -0.0386, 0.0231, 0.0347]),
     ("risen", [-0.0001, -0.0277, 0.0276, 0.0002]),
-    ("risk", [-0.0491, 0.0288, 0.0486, -0.0283]),
+    ("risk", [-0.0491, 0.0288, 0.0486, -0.0284]),
     ("rival", [-0.0243, -0.0116, -0.0108, 0.0467]),
-    ("road", [0.0413, -0.0216, -0.0101, -0.0096]),
+    ("road", [0.0412, -0.0216, -0.0101, -0.0095]),
     ("roads", [-0.0044, 0.0355, -0.0277, -0.0034]),
     ("role", [-0.0313, 0.0280, 0.0076, -0.0042]),
     ("rose", [0.0235, -0.0359, 0.0054, 0.0070]),
     ("roughly", [0.0365, -0.0496, 0.0068, 0.0063]),
-    ("route", [0.0151, -0.0579, 0.0140, 0.0288]),
+    ("route", [0.0152, -0.0579, 0.0140, 0.0288]),
     ("routes", [0.0356, -0.0326, 0.0060, -0.0090]),
-    ("rule", [-0.0280, -0.0340, 0.0165, 0.0455]),
+    ("rule", [-0.0280, -0.0341, 0.0165, 0.0456]),
     ("rules", [-0.0714, 0.0833, 0.0022, -0.0140]),
-    ("ruling", [-0.0915, 0.0163, 0.0184, 0.0569]),
-    ("running", [-0.0298, 0.0317, -0.0025, 0.0006]),
+    ("ruling", [-0.0915, 0.0163, 0.0184, 0.0568]),
+    ("running", [-0.0298, 0.0317, -0.0025, 0.0007]),
     ("rural", [-0.0032, -0.0240, 0.0352, -0.0080]),
-    ("safe", [-0.0388, 0.0290, 0.0125, -0.0028]),
-    ("safety", [-0.0123, 0.0329, 0.0011, -0.0217]),
-    ("said", [-0.2206, 0.0433, 0.0642, 0.1130]),
+    ("safe", [-0.0388, 0.0291, 0.0125, -0.0028]),
+    ("safety", [-0.0122, 0.0330, 0.0011, -0.0218]),
+    ("said", [-0.2207, 0.0432, 0.0641, 0.1133]),
     ("sale", [0.0299, -0.0420, 0.0017, 0.0104]),
     ("same", [0.0622, -0.0855, 0.0034, 0.0200]),
-    ("samples", [-0.0289, 0.0357, -0.0037, -0.0030]),
-    ("saudi", [-0.0249, 0.0285, -0.0026, -0.0010]),
+    ("samples", [-0.0289, 0.0357, -0.0037, -0.0031]),
+    ("saudi", [-0.0248, 0.0285, -0.0026, -0.0010]),
     ("saw", [0.0348, -0.0151, -0.0008, -0.0189]),
-    ("say", [0.0392, -0.0709, -0.0045, 0.0362]),
+    ("say", [0.0393, -0.0708, -0.0044, 0.0360]),
     ("saying", [-0.0749, 0.1234, -0.0125, -0.0360]),
     ("scathing", [-0.0581, -0.0086, 0.0686, -0.0018]),
-    ("scheduled", [-0.0151, 0.0426, -0.0157, -0.0117]),
-    ("school", [0.0425, 0.0001, -0.0185, -0.0241]),
+    ("scheduled", [-0.0152, 0.0425, -0.0157, -0.0116]),
+    ("school", [0.0425, 0.0002, -0.0185, -0.0242]),
     ("schools", [-0.0477, 0.0462, 0.0142, -0.0127]),
-    ("scientists", [0.0434, -0.0534, 0.0268, -0.0169]),
+    ("scientists", [0.0435, -0.0533, 0.0269, -0.0170]),
     ("sea", [-0.0324, 0.0563, -0.0221, -0.0017]),
     ("search", [-0.0230, 0.0400, -0.0247, 0.0077]),
-    ("season", [0.0319, -0.0313, 0.0029, -0.0035]),
-    ("seats", [0.0176, -0.0432, 0.0005, 0.0251]),
+    ("season", [0.0319, -0.0312, 0.0028, -0.0035]),
+    ("seats", [0.0177, -0.0432, 0.0005, 0.0250]),
     ("second", [0.0233, -0.0023, -0.0358, 0.0148]),
     ("secretary", [-0.0183, -0.0914, 0.0773, 0.0323]),
-    ("security", [-0.0368, -0.0202, 0.0208, 0.0362]),
+    ("security", [-0.0369, -0.0211, 0.0210, 0.0369]),
     ("see", [0.0203, 0.0092, -0.0416, 0.0121]),
-    ("seen", [0.0317, -0.0431, -0.0203, 0.0317]),
+    ("seen", [0.0317, -0.0431, -0.0203, 0.0318]),
     ("senator", [-0.0063, -0.0209, 0.0304, -0.0031]),
     ("send", [-0.0218, 0.0006, 0.0293, -0.0081]),
     ("senior", [0.0089, 0.0344, -0.0393, -0.0040]),
     ("sent", [-0.0472, 0.0505, 0.0076, -0.0109]),
     ("sentenced", [-0.0462, 0.0556, -0.0053, -0.0041]),
     ("served", [0.0286, -0.0468, 0.0133, 0.0049]),
-    ("service", [-0.0250, 0.0625, -0.0691, 0.0316]),
-    ("set", [-0.0520, 0.0506, 0.0022, -0.0007]),
-    ("seven", [-0.0257, 0.0471, -0.0121, -0.0093]),
+    ("service", [-0.0249, 0.0626, -0.0691, 0.0314]),
+    ("set", [-0.0520, 0.0506, 0.0022, -0.0008]),
+    ("seven", [-0.0258, 0.0471, -0.0120, -0.0093]),
     ("several", [0.0597, -0.1376, 0.0172, 0.0607]),
     ("share", [-0.0289, 0.0040, -0.0036, 0.0285]),
-    ("shares", [0.0537, -0.0752, 0.0079, 0.0137]),
-    ("she", [0.0675, -0.0543, -0.0410, 0.0278]),
-    ("ship", [0.0360, -0.0197, -0.0101, -0.0062]),
+    ("shares", [0.0537, -0.0753, 0.0079, 0.0137]),
+    ("she", [0.0676, -0.0542, -0.0410, 0.0276]),
+    ("ship", [0.0360, -0.0197, -0.0101, -0.0063]),
     ("shooting", [0.0420, -0.0267, -0.0101, -0.0052]),
-    ("shoppers", [-0.0046, -0.0250, 0.0275, 0.0021]),
+    ("shoppers", [-0.0047, -0.0250, 0.0275, 0.0021]),
     ("shops", [0.0029, -0.0313, 0.0321, -0.0036]),
-    ("shortly", [0.0410, -0.0091, -0.0096, -0.0224]),
+    ("shortly", [0.0411, -0.0091, -0.0096, -0.0224]),
     ("shot", [0.0351, -0.0193, -0.0088, -0.0070]),
-    ("should", [-0.0062, 0.0018, 0.0368, -0.0324]),
+    ("should", [-0.0062, 0.0019, 0.0368, -0.0324]),
     ("show", [-0.0033, 0.0206, -0.0491, 0.0318]),
-    ("showed", [0.0138, -0.0437, 0.0134, 0.0165]),
+    ("showed", [0.0137, -0.0437, 0.0134, 0.0165]),
     ("shut", [-0.0366, 0.0444, -0.0060, -0.0019]),
-    ("side", [0.0139, -0.0526, 0.0437, -0.0050]),
+    ("side", [0.0139, -0.0526, 0.0438, -0.0050]),
     ("signed", [-0.0433, 0.0391, 0.0151, -0.0109]),
-    ("similar", [0.0121, -0.0824, 0.0029, 0.0674]),
-    ("similarly", [-0.0222, 0.0368, -0.0034, -0.0112]),
+    ("similar", [0.0122, -0.0824, 0.0030, 0.0673]),
+    ("similarly", [-0.0223, 0.0368, -0.0034, -0.0112]),
     ("simply", [-0.0045, -0.0257, 0.0354, -0.0052]),
-    ("since", [0.0863, -0.0270, -0.0499, -0.0094]),
+    ("since", [0.0863, -0.0270, -0.0499, -0.0095]),
     ("site", [-0.0035, 0.0414, -0.0334, -0.0045]),
     ("six", [0.0221, 0.0199, -0.0114, -0.0306]),
     ("small", [-0.0053, -0.0281, 0.0463, -0.0129]),
     ("smaller", [-0.0389, -0.0169, 0.0567, -0.0009]),
-    ("so", [0.0998, -0.0189, -0.0413, -0.0397]),
-    ("some", [0.0086, -0.0504, 0.0504, -0.0085]),
+    ("so", [0.0998, -0.0188, -0.0413, -0.0398]),
+    ("some", [0.0086, -0.0504, 0.0504, -0.0086]),
     ("something", [0.0470, -0.0273, -0.0244, 0.0046]),
     ("soon", [-0.0185, 0.0340, -0.0151, -0.0004]),
-    ("source", [-0.0173, -0.0418, -0.0179, 0.0769]),
-    ("sources", [-0.0091, -0.0345, -0.0142, 0.0578]),
+    ("source", [-0.0172, -0.0418, -0.0179, 0.0769]),
+    ("sources", [-0.0090, -0.0345, -0.0142, 0.0577]),
     ("space", [-0.0316, 0.0372, -0.0089, 0.0033]),
     ("speaking", [0.0442, -0.0217, -0.0055, -0.0170]),
     ("spending", [-0.0260, 0.0479, -0.0172, -0.0046]),
     ("spoke", [-0.0281, 0.0224, 0.0106, -0.0049]),
     ("spokesman", [0.0030, -0.0848, 0.0931, -0.0113]),
-    ("spokesperson", [-0.0296, 0.0630, -0.0066, -0.0268]),
-    ("spokeswoman", [-0.0256, 0.0190, 0.0274, -0.0208]),
-    ("spread", [0.0587, -0.0356, -0.0283, 0.0052]),
-    ("spring", [-0.0293, -0.0043, -0.0297, 0.0633]),
+    ("spokesperson", [-0.0295, 0.0630, -0.0066, -0.0269]),
+    ("spokeswoman", [-0.0256, 0.0190, 0.0274, -0.0209]),
+    ("spread", [0.0587, -0.0356, -0.0283, 0.0053]),
+    ("spring", [-0.0293, -0.0042, -0.0297, 0.0632]),
     ("stabbed", [0.0295, -0.0242, -0.0025, -0.0027]),
     ("staff", [-0.0334, 0.0210, 0.0292, -0.0168]),
-    ("start", [0.0101, -0.0421, 0.0018, 0.0301]),
-    ("started", [0.0033, 0.0385, -0.0153, -0.0264]),
-    ("state", [-0.0109, 0.0691, -0.0310, -0.0272]),
+    ("start", [0.0101, -0.0421, 0.0018, 0.0302]),
+    ("started", [0.0032, 0.0385, -0.0153, -0.0264]),
+    ("state", [-0.0110, 0.0691, -0.0310, -0.0272]),
     ("state-owned", [-0.0245, 0.0310, -0.0044, -0.0022]),
     ("stated", [0.0064, 0.0717, -0.0489, -0.0292]),
-    ("statement", [-0.1032, 0.1679, -0.0182, -0.0464]),
-    ("stations", [0.0288, -0.0229, -0.0064, 0.0006]),
+    ("statement", [-0.1032, 0.1679, -0.0182, -0.0465]),
+    ("stations", [0.0288, -0.0230, -0.0064, 0.0006]),
     ("status", [-0.0437, 0.0110, 0.0375, -0.0048]),
-    ("stay", [0.0236, 0.0192, -0.0307, -0.0122]),
+    ("stay", [0.0236, 0.0193, -0.0307, -0.0122]),
     ("still", [0.0742, -0.0605, -0.0284, 0.0147]),
-    ("stop", [0.0018, 0.0267, 0.0003, -0.0288]),
+    ("stop", [0.0018, 0.0266, 0.0003, -0.0287]),
     ("strike", [-0.0300, 0.0008, 0.0280, 0.0012]),
-    ("studies", [-0.0232, 0.0349, -0.0082, -0.0035]),
+    ("studies", [-0.0232, 0.0350, -0.0082, -0.0035]),
     ("study", [0.1480, -0.0419, -0.0785, -0.0276]),
-    ("successor", [0.0253, -0.0271, -0.0073, 0.0091]),
-    ("such", [0.0365, -0.0416, -0.0226, 0.0277]),
+    ("successor", [0.0253, -0.0271, -0.0073, 0.0092]),
+    ("such", [0.0366, -0.0426, -0.0224, 0.0284]),
     ("suffered", [0.0343, -0.0211, -0.0272, 0.0140]),
-    ("suggest", [-0.0220, -0.0108, -0.0113, 0.0440]),
+    ("suggest", [-0.0219, -0.0107, -0.0113, 0.0439]),
     ("suggested", [-0.0339, 0.0050, 0.0083, 0.0206]),
-    ("summer", [-0.0341, -0.0002, -0.0032, 0.0375]),
+    ("summer", [-0.0341, -0.0002, -0.0032, 0.0376]),
     ("summit", [-0.0265, 0.0243, 0.0124, -0.0102]),
-    ("supermarket", [-0.0348, 0.0500, -0.0093, -0.0058]),
-    ("supply", [-0.0216, 0.0297, -0.0142, 0.0061]),
+    ("supermarket", [-0.0348, 0.0499, -0.0093, -0.0058]),
+    ("supply", [-0.0216, 0.0298, -0.0142, 0.0060]),
     ("supporters", [0.0095, 0.0321, -0.0362, -0.0055]),
-    ("suspect", [-0.0603, 0.0434, 0.0015, 0.0154]),
-    ("suspected", [-0.0458, 0.0346, -0.0091, 0.0203]),
-    ("sweden's", [-0.0308, 0.0195, -0.0023, 0.0137]),
+    ("suspect", [-0.0603, 0.0434, 0.0015, 0.0153]),
+    ("suspected", [-0.0458, 0.0346, -0.0091, 0.0202]),
+    ("sweden's", [-0.0309, 0.0195, -0.0023, 0.0137]),
     ("system", [-0.0225, 0.0391, -0.0352, 0.0186]),
     ("systems", [0.0471, -0.0264, -0.0062, -0.0145]),
     ("take", [-0.0110, -0.0144, -0.0688, 0.0942]),
-    ("taken", [-0.0345, 0.0787, -0.0532, 0.0090]),
-    ("talks", [0.0127, -0.0657, -0.0039, 0.0568]),
+    ("taken", [-0.0344, 0.0787, -0.0532, 0.0090]),
+    ("talks", [0.0128, -0.0656, -0.0039, 0.0568]),
     ("tank", [-0.0186, -0.0219, 0.0431, -0.0026]),
     ("tax", [0.0100, -0.0818, 0.0738, -0.0020]),
     ("teachers", [-0.0037, -0.0340, 0.0256, 0.0121]),
-    ("team", [0.0407, 0.0104, -0.0322, -0.0189]),
-    ("technology", [-0.0278, 0.0503, -0.0206, -0.0019]),
-    ("telecoms", [-0.0145, -0.0113, -0.0160, 0.0418]),
+    ("team", [0.0407, 0.0104, -0.0322, -0.0190]),
+    ("technology", [-0.0278, 0.0503, -0.0205, -0.0020]),
+    ("telecoms", [-0.0145, -0.0114, -0.0160, 0.0418]),
     ("tell", [0.0140, -0.0373, 0.0289, -0.0056]),
     ("terms", [-0.0241, 0.0357, -0.0089, -0.0026]),
     ("terror", [-0.0119, 0.0338, -0.0163, -0.0055]),
-    ("terrorism", [-0.0109, 0.0263, -0.0243, 0.0088]),
-    ("terrorist", [0.0097, 0.0236, -0.0293, -0.0040]),
+    ("terrorism", [-0.0109, 0.0263, -0.0243, 0.0089]),
+    ("terrorist", [0.0097, 0.0237, -0.0293, -0.0040]),
     ("terrorists", [-0.0147, 0.0255, -0.0248, 0.0139]),
-    ("test", [0.0282, -0.0285, -0.0113, 0.0116]),
-    ("tested", [-0.0020, 0.0474, -0.0469, 0.0015]),
+    ("test", [0.0281, -0.0285, -0.0113, 0.0116]),
+    ("tested", [-0.0020, 0.0475, -0.0469, 0.0014]),
     ("tests", [0.0408, -0.0455, 0.0131, -0.0084]),
-    ("than", [0.0491, -0.0557, 0.0229, -0.0163]),
-    ("that", [-0.1728, -0.0113, 0.2079, -0.0238]),
+    ("than", [0.0491, -0.0556, 0.0229, -0.0164]),
+    ("that", [-0.1728, -0.0112, 0.2080, -0.0239]),
     ("that's", [-0.0230, 0.0292, -0.0134, 0.0072]),
-    ("the", [-0.1509, -0.0016, -0.0217, 0.1742]),
-    ("their", [-0.0694, 0.0325, 0.0621, -0.0252]),
-    ("them", [0.1108, 0.0024, -0.1054, -0.0079]),
+    ("the", [-0.1511, -0.0017, -0.0218, 0.1746]),
+    ("their", [-0.0693, 0.0326, 0.0621, -0.0253]),
+    ("them", [0.1108, 0.0025, -0.1054, -0.0079]),
     ("themselves", [0.0246, -0.0256, 0.0053, -0.0043]),
-    ("then", [0.0691, 0.0001, -0.0260, -0.0432]),
-    ("there", [0.1251, -0.0763, 0.0105, -0.0593]),
+    ("then", [0.0691, 0.0002, -0.0260, -0.0433]),
+    ("there", [0.1251, -0.0764, 0.0105, -0.0592]),
     ("these", [-0.0226, -0.0279, 0.0922, -0.0417]),
-    ("they", [0.0769, -0.0590, 0.0567, -0.0746]),
+    ("they", [0.0768, -0.0590, 0.0567, -0.0745]),
     ("thing", [0.0036, -0.0296, 0.0296, -0.0036]),
     ("things", [0.0502, -0.0205, -0.0244, -0.0053]),
     ("think", [-0.0365, 0.0313, -0.0036, 0.0087]),
     ("third", [0.0174, -0.0530, 0.0348, 0.0008]),
     ("this", [-0.0623, 0.0522, -0.0037, 0.0138]),
-    ("those", [0.0065, 0.0123, -0.0424, 0.0235]),
-    ("though", [0.0399, -0.0328, -0.0346, 0.0274]),
+    ("those", [0.0065, 0.0124, -0.0424, 0.0235]),
+    ("though", [0.0399, -0.0328, -0.0345, 0.0274]),
     ("thought", [-0.0236, -0.0172, 0.0435, -0.0027]),
-    ("thousand", [-0.0030, 0.0358, -0.0171, -0.0157]),
-    ("thousands", [0.0171, -0.0499, 0.0375, -0.0047]),
+    ("thousand", [-0.0030, 0.0358, -0.0171, -0.0156]),
+    ("thousands", [0.0171, -0.0499, 0.0375, -0.0046]),
     ("threat", [-0.0369, 0.0502, -0.0070, -0.0063]),
     ("three", [0.0000, -0.0006, -0.0264, 0.0269]),
-    ("through", [0.0661, -0.0241, -0.0231, -0.0188]),
+    ("through", [0.0661, -0.0241, -0.0231, -0.0189]),
     ("time", [-0.0036, 0.0553, -0.0127, -0.0390]),
-    ("times", [0.0228, 0.0102, -0.0343, 0.0013]),
+    ("times", [0.0228, 0.0102, -0.0343, 0.0014]),
     ("timing", [-0.0176, -0.0203, 0.0435, -0.0055]),
-    ("to", [-0.0118, 0.0838, -0.1792, 0.1072]),
-    ("today", [0.0646, 0.0154, -0.0407, -0.0393]),
-    ("told", [-0.0559, 0.1001, -0.0243, -0.0199]),
-    ("too", [-0.0093, 0.0001, 0.0317, -0.0225]),
+    ("to", [-0.0119, 0.0836, -0.1792, 0.1075]),
+    ("today", [0.0646, 0.0155, -0.0407, -0.0394]),
+    ("told", [-0.0558, 0.1002, -0.0242, -0.0201]),
+    ("too", [-0.0094, 0.0001, 0.0317, -0.0225]),
     ("towards", [-0.0087, 0.0365, -0.0237, -0.0041]),
     ("town", [0.0229, -0.0577, 0.0404, -0.0056]),
-    ("town's", [-0.0035, 0.0365, -0.0376, 0.0045]),
+    ("town's", [-0.0035, 0.0365, -0.0376, 0.0046]),
     ("traces", [-0.0363, 0.0396, -0.0021, -0.0012]),
     ("trade", [0.0218, -0.0690, 0.0233, 0.0239]),
     ("trading", [0.0199, -0.0379, 0.0082, 0.0098]),
     ("training", [-0.0344, 0.0434, -0.0055, -0.0034]),
     ("transition", [-0.0306, 0.0397, -0.0054, -0.0037]),
     ("treated", [-0.0232, -0.0224, 0.0554, -0.0098]),
-    ("trial", [-0.0017, 0.0367, -0.0146, -0.0204]),
-    ("trust", [-0.0104, -0.0168, -0.0170, 0.0443]),
+    ("trial", [-0.0016, 0.0367, -0.0146, -0.0204]),
+    ("trust", [-0.0105, -0.0168, -0.0170, 0.0443]),
     ("trying", [-0.0268, 0.0268, 0.0046, -0.0046]),
     ("turkey", [-0.0287, 0.0388, -0.0066, -0.0035]),
-    ("turned", [0.0516, -0.0468, -0.0124, 0.0076]),
+    ("turned", [0.0516, -0.0468, -0.0125, 0.0077]),
     ("tweeted", [-0.0340, 0.0679, -0.0304, -0.0035]),
     ("twice", [-0.0076, 0.0342, -0.0224, -0.0042]),
-    ("two", [-0.0522, 0.0781, -0.0383, 0.0124]),
-    ("under", [-0.0438, 0.1398, -0.0435, -0.0525]),
+    ("two", [-0.0522, 0.0780, -0.0383, 0.0124]),
+    ("under", [-0.0438, 0.1399, -0.0435, -0.0526]),
     ("underway", [-0.0240, -0.0020, 0.0280, -0.0020]),
-    ("union", [-0.0048, -0.0323, 0.0183, 0.0188]),
+    ("union", [-0.0049, -0.0323, 0.0183, 0.0189]),
     ("union's", [-0.0091, -0.0197, 0.0353, -0.0065]),
-    ("unions", [-0.0301, -0.0174, 0.0541, -0.0066]),
+    ("unions", [-0.0301, -0.0174, 0.0541, -0.0065]),
     ("universities", [-0.0395, -0.0152, 0.0312, 0.0235]),
     ("university", [0.0011, 0.0374, -0.0330, -0.0055]),
     ("unlike", [0.0364, -0.0147, -0.0198, -0.0019]),
     ("unnecessary", [-0.0171, -0.0137, 0.0353, -0.0045]),
     ("unsafe", [-0.0028, 0.0169, -0.0324, 0.0183]),
-    ("until", [-0.0174, -0.0149, -0.0276, 0.0599]),
-    ("up", [0.0068, -0.1071, 0.0293, 0.0709]),
+    ("until", [-0.0175, -0.0149, -0.0276, 0.0600]),
+    ("up", [0.0069, -0.1070, 0.0293, 0.0709]),
     ("update", [-0.0227, 0.0340, -0.0085, -0.0028]),
     ("urged", [-0.0183, 0.0514, -0.0219, -0.0112]),
-    ("us", [-0.0728, 0.0495, 0.0972, -0.0739]),
+    ("us", [-0.0728, 0.0494, 0.0972, -0.0739]),
     ("use", [-0.0058, 0.0428, -0.0058, -0.0312]),
-    ("used", [-0.0336, -0.0274, 0.0250, 0.0359]),
+    ("used", [-0.0335, -0.0273, 0.0250, 0.0359]),
     ("users", [0.0036, 0.0297, -0.0204, -0.0129]),
-    ("using", [-0.0102, -0.0236, 0.0418, -0.0079]),
-    ("vaccination", [-0.0263, 0.0394, -0.0075, -0.0056]),
-    ("very", [0.0032, 0.0056, -0.0431, 0.0343]),
-    ("via", [-0.0360, -0.0032, 0.0321, 0.0071]),
+    ("using", [-0.0103, -0.0236, 0.0418, -0.0079]),
+    ("vaccination", [-0.0263, 0.0394, -0.0075, -0.0057]),
+    ("very", [0.0032, 0.0056, -0.0431, 0.0342]),
+    ("via", [-0.0359, -0.0032, 0.0321, 0.0071]),
     ("videos", [0.0402, -0.0318, -0.0059, -0.0025]),
-    ("vote", [0.0832, -0.0990, 0.0055, 0.0103]),
+    ("vote", [0.0832, -0.0989, 0.0055, 0.0102]),
     ("wait", [-0.0074, 0.0340, -0.0233, -0.0033]),
     ("waiting", [-0.0127, -0.0160, 0.0395, -0.0108]),
-    ("wanted", [0.0217, -0.0274, -0.0205, 0.0262]),
+    ("wanted", [0.0217, -0.0273, -0.0205, 0.0262]),
     ("warm", [0.0509, -0.0151, -0.0191, -0.0166]),
-    ("warned", [-0.0879, -0.2887, 0.3398, 0.0368]),
-    ("was", [0.2441, -0.0232, -0.1176, -0.1034]),
+    ("warned", [-0.0879, -0.2888, 0.3398, 0.0368]),
+    ("was", [0.2441, -0.0231, -0.1176, -0.1034]),
     ("watch", [-0.0525, 0.0507, 0.0049, -0.0030]),
-    ("water", [0.0995, -0.0235, -0.0767, 0.0008]),
-    ("way", [0.0279, 0.0299, -0.0253, -0.0325]),
+    ("water", [0.0995, -0.0235, -0.0767, 0.0007]),
+    ("way", [0.0279, 0.0299, -0.0253, -0.0326]),
     ("we", [-0.0465, 0.1125, -0.0571, -0.0089]),
-    ("week", [-0.0607, 0.0596, -0.0163, 0.0174]),
-    ("welcomed", [0.0310, 0.0218, -0.0339, -0.0189]),
-    ("well", [0.0189, 0.0247, -0.0316, -0.0121]),
-    ("were", [-0.0326, 0.1234, 0.0170, -0.1079]),
+    ("week", [-0.0608, 0.0595, -0.0164, 0.0176]),
+    ("welcomed", [0.0310, 0.0218, -0.0339, -0.0188]),
+    ("well", [0.0189, 0.0248, -0.0316, -0.0121]),
+    ("were", [-0.0326, 0.1235, 0.0170, -0.1079]),
     ("what", [0.0276, -0.1201, 0.1128, -0.0202]),
     ("whatever", [-0.0150, 0.0360, -0.0063, -0.0147]),
     ("when", [0.1161, -0.0859, -0.0183, -0.0119]),
     ("where", [0.0255, -0.0927, 0.0344, 0.0328]),
-    ("whether", [0.0952, -0.0382, -0.0234, -0.0336]),
-    ("which", [-0.0609, -0.0604, 0.1588, -0.0376]),
+    ("whether", [0.0952, -0.0381, -0.0234, -0.0337]),
+    ("which", [-0.0609, -0.0603, 0.1588, -0.0375]),
     ("while", [0.0521, -0.0460, 0.0312, -0.0373]),
-    ("who", [0.0174, -0.2108, 0.1894, 0.0040]),
+    ("who", [0.0174, -0.2107, 0.1894, 0.0039]),
     ("wife", [0.0393, -0.0163, -0.0084, -0.0146]),
-    ("wikinews", [0.0378, -0.0303, -0.0041, -0.0033]),
-    ("will", [-0.1833, 0.1799, -0.0598, 0.0632]),
+    ("wikinews", [0.0377, -0.0303, -0.0041, -0.0033]),
+    ("will", [-0.1832, 0.1800, -0.0598, 0.0631]),
     ("winter", [-0.0058, -0.0299, 0.0056, 0.0300]),
-    ("with", [0.0493, 0.0290, -0.0488, -0.0294]),
-    ("within", [0.0019, 0.0524, -0.0939, 0.0396]),
-    ("without", [-0.0559, -0.0814, 0.1130, 0.0243]),
-    ("won", [-0.0272, 0.0073, -0.0055, 0.0254]),
+    ("with", [0.0492, 0.0285, -0.0488, -0.0289]),
+    ("within", [0.0019, 0.0524, -0.0939, 0.0395]),
+    ("without", [-0.0560, -0.0825, 0.1132, 0.0252]),
+    ("won", [-0.0271, 0.0073, -0.0055, 0.0254]),
     ("won't", [-0.0154, -0.0163, 0.0347, -0.0029]),
     ("work", [0.0978, -0.0406, -0.0427, -0.0146]),
     ("worked", [0.0336, -0.0271, -0.0021, -0.0045]),
     ("working", [0.0572, -0.0249, -0.0119, -0.0203]),
-    ("worldwide", [0.0308, -0.0321, 0.0090, -0.0077]),
-    ("would", [0.0211, 0.0889, 0.0290, -0.1390]),
+    ("worldwide", [0.0308, -0.0321, 0.0090, -0.0076]),
+    ("would", [0.0210, 0.0889, 0.0290, -0.1389]),
     ("wrong", [-0.0188, 0.0318, -0.0094, -0.0036]),
-    ("year", [0.0460, -0.0873, -0.0362, 0.0775]),
-    ("years", [-0.0225, -0.0780, 0.0587, 0.0418]),
-    ("yesterday", [0.0940, -0.0311, -0.0448, -0.0181]),
-    ("yet", [0.0674, -0.0322, -0.0317, -0.0035]),
+    ("year", [0.0460, -0.0872, -0.0362, 0.0774]),
+    ("years", [-0.0225, -0.0780, 0.0588, 0.0417]),
+    ("yesterday", [0.0940, -0.0310, -0.0448, -0.0182]),
+    ("yet", [0.0674, -0.0322, -0.0317, -0.0034]),
     ("you", [0.0390, -0.0218, 0.0164, -0.0336]),
     ("zone", [-0.0222, -0.0118, 0.0036, 0.0303]),
 ];
