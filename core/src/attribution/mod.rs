@@ -337,7 +337,7 @@ fn acting_subject(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: O
     // A cue word is a statement's verb, except after a modal when it is no reporting verb
     // ("the US government could explore …": "explored" is a cue in PolNeAR, an intention).
     let cue = anchor == Some(k) || m.cue(w) >= 0.3;
-    if (cue && !(modal && !lexicon::is_reporting_verb(w))) || !w.chars().all(|ch| ch.is_lowercase() || ch == '-') {
+    if (cue && (!modal || lexicon::is_reporting_verb(w))) || !w.chars().all(|ch| ch.is_lowercase() || ch == '-') {
         return None;
     }
     // After an auxiliary the next word is the verb; otherwise a past form, or a present one
