@@ -35,8 +35,10 @@ pub const SENTENCE_FEATURES: [&str; NS] = [
     "source noun outside quotes",
     "its quotation ends in a sentence with a cue",
     "a name and a colon open it (Trump: …, Clinton camp: …)",
+    "cue share of the verb after a name, pronoun or source noun (Huerta also applauded)",
+    "a cue word right after a name, pronoun or source noun",
 ];
-pub const NS: usize = 26;
+pub const NS: usize = 28;
 
 /// Source-candidate feature names, in column order.
 pub const SOURCE_FEATURES: [&str; NC] = [
@@ -94,8 +96,13 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "before a colon that follows the sentence's first words (Trump: …)",
     "in an according-to phrase (according to a count by The Associated Press)",
     "in an according-to phrase that ends the sentence (X said, according to CNN)",
+    "agent of a passive cue (was endorsed by X, first reported by X)",
+    "subject of a passive cue (X was endorsed by …)",
+    "subject of a cue word, its share (X also applauded, X has hammered)",
+    "subject of a cue word that is not the sentence's cue",
+    "right after a cue that follows a comma (…, said X)",
 ];
-pub const NC: usize = 54;
+pub const NC: usize = 59;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -450,6 +457,39 @@ pub fn opening_colon(v: &SentenceView) -> Option<usize> {
         .then_some(k)
 }
 
+/// The verb whose subject ends at word `b`: the next word, past an appositive ("Mr. Regalado, a
+/// former broadcast journalist, intends") and up to three auxiliaries or adverbs ("also", "has
+/// repeatedly"), when it is lowercase, unquoted and no name.
+pub fn verb_after(v: &SentenceView, b: usize) -> Option<usize> {
+    let n = v.ws.len();
+    let mut j = b + 1;
+    if j >= n {
+        return None;
+    }
+    if gap_has(v.text, v.ws[b].1, v.ws[j].0, b',') {
+        // An appositive: lowercase or an article first, closed by the next comma within twelve
+        // words, nothing quoted.
+        if v.facts[j].capitalised() && !v.facts[j].has(F_ARTICLE_ASCII) {
+            return None;
+        }
+        let k = (j + 1..n.min(j + 13)).find(|&k| gap_has(v.text, v.ws[k - 1].1, v.ws[k].0, b','))?;
+        if (j..k).any(|i| v.quoted[i]) {
+            return None;
+        }
+        j = k;
+    }
+    let from = j;
+    while j < n && j < from + 3 && (v.facts[j].auxiliary() || (!v.facts[j].capitalised() && v.word(j).ends_with("ly"))) {
+        j += 1;
+    }
+    (j < n
+        && !v.quoted[j]
+        && !v.in_entity[j]
+        && !v.facts[j].capitalised()
+        && !gap_has(v.text, v.ws[from].0, v.ws[j].0, b','))
+    .then_some(j)
+}
+
 /// The sentence's possible sources and their features. `anchor` is the cue word; `starts_in_quote`,
 /// `prev_cue`: sentence features the outside candidate uses.
 pub fn candidates(
@@ -506,6 +546,7 @@ pub fn candidates(
     let first = spans.first().map(|c| c.1);
     let has = |i: usize, f: u32| v.facts[i].has(f);
     let cue_after_quote = anchor.is_some_and(|c| (c.saturating_sub(3)..c).any(|k| v.quoted[k]));
+    let cue_after_comma = anchor.is_some_and(|c| c > 0 && gap_has(v.text, v.ws[c - 1].1, v.ws[c].0, b','));
     let n = v.ws.len();
     // Last word and first word of each person of the sentence.
     let person_ends: Vec<(usize, usize)> = spans
@@ -529,6 +570,19 @@ pub fn candidates(
     }
     let clause_between = |i: usize, j: usize| i < j && openers[j] > openers[i];
     let colon = opening_colon(v);
+    // The cue is a past participle ("endorsed", "reported", "told"), and a form of "be" stands
+    // before it with only auxiliaries or adverbs between ("was also endorsed", "has been asked").
+    let participle = anchor.is_some_and(|c| {
+        let w = v.word(c).as_bytes();
+        w.ends_with(b"ed") || w.ends_with(b"en") || w.eq_ignore_ascii_case(b"told") || w.eq_ignore_ascii_case(b"said")
+    });
+    let passive = participle
+        && anchor.is_some_and(|c| {
+            (c.saturating_sub(3)..c).rev().take_while(|&k| !v.quoted[k]).any(|k| {
+                let w = v.word(k);
+                ["is", "was", "were", "are", "be", "been", "being"].iter().any(|b| w.eq_ignore_ascii_case(b))
+            })
+        });
     // Each outside-quote "according to" and the end of its phrase: the first comma or quoted
     // word after it, or the sentence's end (`n`), at most twelve words on.
     let according: Vec<(usize, usize)> = (0..n.saturating_sub(1))
@@ -661,6 +715,16 @@ pub fn candidates(
         if let Some(&(_, end)) = according.iter().find(|&&(k, end)| k + 2 <= a && b < end) {
             x[52] = 1.0;
             x[53] = f32::from(u8::from(end == n));
+        }
+        if let (Some(c), Some(k)) = (anchor, before_skip_the.filter(|&k| has(k, F_BY_ASCII))) {
+            x[54] = f32::from(u8::from(participle && c < k && k - c <= 3 && !v.quoted[k]));
+        }
+        x[55] = x[46] * f32::from(u8::from(passive));
+        x[58] = x[34] * f32::from(u8::from(cue_after_comma));
+        // The verb it is the subject of: a cue word whatever the sentence's cue.
+        if let Some(j) = verb_after(v, b) {
+            x[56] = v.facts[j].cue;
+            x[57] = f32::from(u8::from(v.facts[j].cue >= 0.3 && anchor != Some(j)));
         }
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(

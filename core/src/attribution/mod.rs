@@ -334,7 +334,10 @@ fn acting_subject(m: &Model, v: &SentenceView, entities: &[RawEntity], anchor: O
         return None;
     }
     let w = v.word(k);
-    if anchor == Some(k) || m.cue(w) >= 0.3 || !w.chars().all(|ch| ch.is_lowercase() || ch == '-') {
+    // A cue word is a statement's verb, except after a modal when it is no reporting verb
+    // ("the US government could explore …": "explored" is a cue in PolNeAR, an intention).
+    let cue = anchor == Some(k) || m.cue(w) >= 0.3;
+    if (cue && (!modal || lexicon::is_reporting_verb(w))) || !w.chars().all(|ch| ch.is_lowercase() || ch == '-') {
         return None;
     }
     // After an auxiliary the next word is the verb; otherwise a past form, or a present one
@@ -677,6 +680,19 @@ fn sentence_features(
         .starts_with(['"', '\u{201C}']);
     let cue_after_close = anchor.is_some_and(|(a, _)| (a.saturating_sub(3)..a).any(|k| v.quoted[k]));
     let noun = (0..n).any(|i| outside(i) && !v.in_entity[i] && ws[i].1 - ws[i].0 > 2 && f[i].source_noun());
+    // The cue share of the verb a name, a pronoun or a source noun is the subject of ("Huerta
+    // also applauded", "Trump has hammered", "officials fear"): a cue word after its subject
+    // weighs more than one anywhere in the sentence.
+    let subject_cue = (0..n)
+        .filter(|&j| {
+            outside(j)
+                && ((v.in_entity[j] && (j + 1 == n || !v.in_entity[j + 1]))
+                    || f[j].pronoun().is_some_and(|p| p.0 != "you" && p.0 != "i")
+                    || (!v.in_entity[j] && ws[j].1 - ws[j].0 > 2 && f[j].source_noun()))
+        })
+        .filter_map(|j| features::verb_after(v, j))
+        .map(|i| f[i].cue)
+        .fold(0.0f32, f32::max);
     let l = &locals[si];
     // The quotation this sentence runs on into ends in a later sentence with a cue outside quotes.
     let ends_with_cue = l.runs_on.is_some_and(|q| {
@@ -713,6 +729,8 @@ fn sentence_features(
         b(noun),
         b(ends_with_cue),
         b(has_colon && features::opening_colon(v).is_some()),
+        subject_cue,
+        b(subject_cue > 0.0),
     ]
 }
 
@@ -850,21 +868,25 @@ fn noun_phrase(text: &str, sentence_start: usize, a: usize, noun: &str) -> Strin
 /// Two sources joined by "and" ("Bernie Sanders and Ted Cruz", "The Sanders and Clinton
 /// campaigns", "Clinton and the DNC"): both speak, so the speaker names both. Entity `e` and the
 /// next one, of the same kind or people and organisations, with only "and" between them.
+/// Entity `e` may be the second of the two ("Ann Lee and Tom Reyes said": the ranker may take the
+/// one right before the verb).
 fn coordinated(text: &str, entities: &[RawEntity], e: usize, name: String) -> String {
-    match entities.get(e + 1) {
-        Some(n)
-            if (n.kind == entities[e].kind
-                || matches!(
-                    (n.kind, entities[e].kind),
-                    (EntityKind::Person | EntityKind::Organization, EntityKind::Person | EntityKind::Organization)
-                ))
-                && n.sentence == entities[e].sentence
-                && n.start >= entities[e].end
-                && matches!(crate::sub(text, entities[e].end, n.start).trim(), "and" | "and the")
-                && n.canonical != name =>
-        {
-            format!("{name} and {}", n.canonical)
-        }
+    let joined = |a: &RawEntity, b: &RawEntity| {
+        (a.kind == b.kind
+            || matches!(
+                (a.kind, b.kind),
+                (EntityKind::Person | EntityKind::Organization, EntityKind::Person | EntityKind::Organization)
+            ))
+            && a.sentence == b.sentence
+            && b.start >= a.end
+            && matches!(crate::sub(text, a.end, b.start).trim(), "and" | "and the")
+            && a.canonical != b.canonical
+    };
+    if let Some(n) = entities.get(e + 1).filter(|n| joined(&entities[e], n) && n.canonical != name) {
+        return format!("{name} and {}", n.canonical);
+    }
+    match e.checked_sub(1).map(|p| &entities[p]) {
+        Some(p) if joined(p, &entities[e]) && p.canonical != name => format!("{} and {name}", p.canonical),
         _ => name,
     }
 }

@@ -85,10 +85,20 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             }
         }
     }
+    // A form seen too rarely for a share of its own takes its stem's ("heralded" as
+    // "herald", "heralds", "heralding" are cues together).
+    let mut stems: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (w, &(n, c)) in &counts {
+        let s = stems.entry(stem(w)).or_default();
+        s.0 += n;
+        s.1 += c;
+    }
     let cues: BTreeMap<String, f32> = counts
         .iter()
-        .filter(|(_, &(n, c))| n >= MIN_WORD_COUNT && c >= MIN_CUE_COUNT)
-        .map(|(w, &(n, c))| (w.clone(), c as f32 / n as f32))
+        .filter_map(|(w, &(n, c))| {
+            let (n, c) = if n >= MIN_WORD_COUNT { (n, c) } else { stems[&stem(w)] };
+            (n >= MIN_WORD_COUNT && c >= MIN_CUE_COUNT).then(|| (w.clone(), c as f32 / n as f32))
+        })
         .collect();
     eprintln!("cue words: {}", cues.len());
     let cue_list: Vec<(&'static str, f32, f32)> =
@@ -105,18 +115,29 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             }
         }
     }
+    // Stems weigh too ("~herald"): a form's weight is its own (when it is common enough to
+    // have one) plus its stem's, so a rare form of a common frame verb is not weightless.
+    let mut stem_df: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (w, a) in &df {
+        stem_df.entry(format!("~{}", stem(w))).or_default().extend(a.iter().copied());
+    }
     let vocab: Vec<&str> = df
         .iter()
         .filter(|(_, a)| a.len() >= MIN_ARTICLES)
         .map(|(w, _)| *w)
+        .chain(stem_df.iter().filter(|(_, a)| a.len() >= MIN_ARTICLES).map(|(w, _)| w.as_str()))
         .collect();
     let index: BTreeMap<&str, usize> = vocab.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+    let ids_of = |w: &str| {
+        let s = format!("~{}", stem(w));
+        [index.get(w).copied(), index.get(s.as_str()).copied()]
+    };
     let mut sx: Vec<([f64; NS], Vec<usize>, f64)> = Vec::new();
     let mut rx: Vec<(Vec<[f64; NC]>, usize)> = Vec::new();
     for (a, t) in train.iter().zip(&traces) {
         for st in t.sentences.iter().filter(|s| s.content) {
             let gold = polnear::sentence_attr(&t.text, &a.attrs, st.start, st.end);
-            let ids = st.words.iter().filter_map(|(w, _, _)| index.get(w.as_str()).copied()).collect();
+            let ids = st.words.iter().flat_map(|(w, _, _)| ids_of(w)).flatten().collect();
             sx.push((st.x.map(f64::from), ids, if gold.is_some() { 1.0 } else { 0.0 }));
             let Some(g) = gold.filter(|g| !g.source.is_empty()) else { continue };
             let inside = polnear::overlap(&t.text, &g.source, st.start, st.end) > 0;
@@ -155,9 +176,10 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
 
     // 3. The shipped list: weighed words and cues.
     let mut list: BTreeMap<String, (f32, f32)> = BTreeMap::new();
-    for (i, w) in vocab.iter().enumerate() {
-        if words[i].abs() >= MIN_WEIGHT {
-            list.insert((*w).to_owned(), (words[i] as f32, 0.0));
+    for w in df.keys() {
+        let weight: f64 = ids_of(w).iter().flatten().map(|&i| words[i]).sum();
+        if weight.abs() >= MIN_WEIGHT {
+            list.insert((*w).to_owned(), (weight as f32, 0.0));
         }
     }
     for (w, r) in &cues {
@@ -191,6 +213,19 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     say!("{} part ({} articles):", if dev { "development" } else { "held-out" }, held.len());
     evaluate(&model, &held, false);
     Ok(())
+}
+
+/// A crude English stem: "-ing", "-ed", "-es", "-s" and a final "e" cut ("heralded",
+/// "heralds", "heralding" → "herald"; "argues", "argued", "argue" → "argu").
+fn stem(w: &str) -> String {
+    let mut s = w;
+    for (suffix, min) in [("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
+        if s.len() >= min && s.ends_with(suffix) && !s.ends_with("ss") {
+            s = &s[..s.len() - suffix.len()];
+            break;
+        }
+    }
+    s.strip_suffix('e').filter(|t| t.len() >= 3).unwrap_or(s).to_owned()
 }
 
 fn round(v: f32) -> f32 {
@@ -411,7 +446,9 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
                 *t.why.entry(why).or_default() += 1;
                 if std::env::var("ATTRIB_WHY").is_ok_and(|w| why.starts_with(&w)) {
                     say!(
-                        "  [{why}] gold {:?} = {:?} | chose {:?} -> {:?} | {}",
+                        "  [{why}] p {:.2} cue {:.2} | gold {:?} = {:?} | chose {:?} -> {:?} | {}",
+                        pred.probability,
+                        st.x[1],
                         src,
                         words.join(" "),
                         pred.source.map(|(p0, p1)| &tr.text[p0..p1]),
