@@ -286,19 +286,28 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
     let b = body.as_bytes();
     let mut i = 0;
     while let Some(t) = find_byte3(b, i, [b'.', b'!', b'?']) {
-        // The common window, one terminator, spaces and an ASCII letter ("fell. The", "it. and",
-        // "Why? Nobody"), answered without the segmenter: SB11 breaks before the letter, except
-        // SB8 after a full stop before a lower-case one; the char before the terminator only
-        // matters without the spaces (SB6, SB7).
+        // The common windows, answered without the segmenter. One terminator, spaces and an
+        // ASCII letter ("fell. The", "it. and", "Why? Nobody"): SB11 breaks before the letter,
+        // except SB8 after a full stop before a lower-case one; the char before the terminator
+        // matters only without the spaces. One terminator, a line feed and a letter: SB4 breaks
+        // after the line feed. A full stop between two ASCII letters ("U.S"): SB7 or SB8 joins.
         let mut j = t + 1;
         while b.get(j) == Some(&b' ') {
             j += 1;
         }
+        let lf = j == t + 1 && b.get(j) == Some(&b'\n');
+        if lf {
+            j += 1;
+        }
         if j > t + 1 && j < b.len() && b[j].is_ascii_alphabetic() {
-            if (b[t] != b'.' || b[j].is_ascii_uppercase()) && out.last().is_none_or(|&l| l < j) {
+            if (lf || b[t] != b'.' || b[j].is_ascii_uppercase()) && out.last().is_none_or(|&l| l < j) {
                 out.push(j);
             }
             i = j + 1;
+            continue;
+        }
+        if b[t] == b'.' && t > 0 && b[t - 1].is_ascii_alphabetic() && b.get(t + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i = t + 2;
             continue;
         }
         // The char before the terminator: back over UTF-8 continuation bytes.
@@ -474,6 +483,8 @@ mod tests {
             "A. B",
             "A.  b. c! d? E.\u{a0}F.\tG. H!I ?J .K",
             "x. y.\u{2019} Z. ’s ok. 3. Four.",
+            "a.\nB. c.\nd! E?\nf G.\n\nH. I.\n J.\r\nK. 3.\nL x.\u{2029}M",
+            "U.S. U.S.A. a.b 3.A 3.b A.3 E.g. i.e. e.G. x.y.z. Ph.D.s. U.S.-based. A.”B. A.)c",
         ] {
             check_windowed(t);
         }
