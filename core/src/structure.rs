@@ -252,6 +252,13 @@ fn fast_path_ok(body: &str) -> bool {
     let b = body.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Eight ASCII bytes at a time (no high bit set).
+        if let Some(w) = b.get(i..i + 8) {
+            if crate::text::le_prefix8(w) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
         if b[i] < 0x80 {
             i += 1;
             continue;
