@@ -44,7 +44,7 @@ pub struct SentenceWords {
     sentences: Vec<(usize, usize, u64)>,
     /// Per id: the byte range of the word's first occurrence.
     first: Vec<(usize, usize)>,
-    /// Per id: the word index's answer ([`words::index`]).
+    /// Per id: the word index's answer ([`words::index`]), and [`words::NEGATOR`].
     infos: Vec<WordInfo>,
 }
 
@@ -89,7 +89,12 @@ impl SentenceWords {
                     if slot == 0 {
                         let id = sw.first.len() as u32;
                         sw.first.push((a, b));
-                        sw.infos.push(idx.get(sub(text, a, b)).unwrap_or_default());
+                        let word = sub(text, a, b);
+                        let mut info = idx.get(word).unwrap_or_default();
+                        if words::negator(word) {
+                            info.flags |= words::NEGATOR;
+                        }
+                        sw.infos.push(info);
                         slots[i] = (h, id + 1);
                         if sw.first.len() * 2 > slots.len() {
                             slots = grown(&slots);

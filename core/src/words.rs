@@ -88,6 +88,17 @@ pub(crate) const CONCESSIVE: u8 = 8;
 pub(crate) const CITIZEN: u8 = 16;
 /// "declined" (to comment, to say): a refusal to state.
 pub(crate) const REFUSAL: u8 = 32;
+/// A [`negator`]: not in the index (a contraction is a suffix), set per distinct word by
+/// [`crate::sentence_words::SentenceWords`].
+pub(crate) const NEGATOR: u8 = 64;
+
+/// "not", "never" or a contracted negation ("didn't", "won’t").
+pub(crate) fn negator(w: &str) -> bool {
+    w.eq_ignore_ascii_case("not")
+        || w.eq_ignore_ascii_case("never")
+        || w.ends_with("n't")
+        || w.ends_with("n’t")
+}
 
 /// A negative evaluation word ([`evaluation::NEGATIVE`]).
 pub(crate) const NEGATIVE: u8 = 1;

@@ -173,7 +173,7 @@ pub(super) fn sentence(
         concession: concession.is_some(),
         refusal: refusal.is_some(),
         headline: headline.is_some(),
-        negation: (0..ws.len()).any(|i| negator(v.word(i))),
+        negation: v.infos.iter().any(|i| i.flags & words::NEGATOR != 0),
         pronoun: pronoun_subject(&v, subject_end),
         words: ws.len().min(u16::MAX as usize) as u16,
         entities: ents.len().min(255) as u8,
@@ -527,20 +527,13 @@ fn derived_actor(idx: &Index, w: &str) -> bool {
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        negator(w)
+        words::negator(w)
             || w.eq_ignore_ascii_case("cannot")
             // "declined to say": a refusal to state, not a statement.
             || w.eq_ignore_ascii_case("declined")
     })
 }
 
-/// "not", "never" or a contracted negation ("didn't", "won’t").
-fn negator(w: &str) -> bool {
-    w.eq_ignore_ascii_case("not")
-        || w.eq_ignore_ascii_case("never")
-        || w.ends_with("n't")
-        || w.ends_with("n’t")
-}
 
 /// Byte ranges inside quotation marks ("…", “…”); an unclosed quote runs to the end.
 #[inline(never)]
