@@ -205,7 +205,7 @@ fn model_words(v: &View, start: usize) -> Vec<model::Word> {
     let mut seen = [0u64; (model_weights::WORDS.len() + 63) / 64];
     for (k, (&(a, b), info)) in v.ws.iter().zip(v.infos).enumerate() {
         let id = usize::from(info.model);
-        if id > 0 && seen[(id - 1) / 64] & (1 << ((id - 1) % 64)) == 0 && (k == 0 || !model::capitalised(sub(v.text, a, b))) {
+        if id > 0 && seen[(id - 1) / 64] & (1 << ((id - 1) % 64)) == 0 && (k == 0 || info.flags & words::CAPITAL == 0) {
             seen[(id - 1) / 64] |= 1 << ((id - 1) % 64);
             out.push((id - 1, a - start..b - start));
         }
