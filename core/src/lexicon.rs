@@ -2,7 +2,10 @@
 //!
 //! Every list is a sorted `const` slice searched with binary search (a test checks the order), so
 //! lookups cost `O(log n)` without a hash table, a build script or a `phf` dependency, and the
-//! lists add only a few kilobytes to the WebAssembly file.
+//! lists add only a few kilobytes to the WebAssembly file. [`contains_lower`], asked a few
+//! dozen lists per word by every pass, answers ASCII words from a hash table per list built on
+//! its first use (the binary search's answer exactly: the table is used only for a strictly
+//! sorted list).
 //!
 //! Case conventions: lists of *names* (places, demonyms, organisations) hold the exact written
 //! form and are matched case-sensitively, because in running text names are capitalised and a
@@ -32,9 +35,73 @@ pub fn cmp_lower(entry: &str, word: &str) -> Ordering {
     }
 }
 
+/// [`contains_lower`]'s hash tables, one per list, found by the list's address and length
+/// (a dozen passes ask a few dozen lists per word; a probe costs less than a binary search).
+#[derive(Default)]
+struct ListTables {
+    /// Open addressing over (address, length, index + 1 into `tables`); 0 for an empty slot.
+    slots: Vec<(usize, usize, u32)>,
+    /// Per list: its ASCII lowercase entries, or `None` when the list is not strictly sorted
+    /// (the binary search's answer is then kept as it is).
+    tables: Vec<Option<Table<()>>>,
+}
+
+impl ListTables {
+    /// Membership of ASCII `word` (non-empty), lowercased, in `list`; `None`: ask the binary search.
+    fn contains(&mut self, list: &'static [&'static str], word: &str) -> Option<bool> {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0, 0); 128];
+        }
+        let (addr, len) = (list.as_ptr() as usize, list.len());
+        let mask = self.slots.len() - 1;
+        let mut i = ((addr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+        let k = loop {
+            let (a, l, k) = self.slots[i];
+            if k == 0 {
+                if self.tables.len() * 2 >= self.slots.len() {
+                    return None; // more lists than this cache was sized for
+                }
+                self.tables.push(Self::table(list));
+                self.slots[i] = (addr, len, self.tables.len() as u32);
+                break self.tables.len() - 1;
+            }
+            if a == addr && l == len {
+                break k as usize - 1;
+            }
+            i = (i + 1) & mask;
+        };
+        let t = self.tables[k].as_ref()?;
+        Some(t.probe(word, hash8(word.as_bytes(), true), true).is_some())
+    }
+
+    /// The entries an ASCII word lowercased can equal (ASCII, lowercase, non-empty); `None`
+    /// when the list is not strictly sorted by bytes.
+    fn table(list: &'static [&'static str]) -> Option<Table<()>> {
+        if !list.windows(2).all(|p| p[0].as_bytes() < p[1].as_bytes()) {
+            return None;
+        }
+        let mut t = Table::new(list.len(), true);
+        for &e in list {
+            if !e.is_empty() && e.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                t.entry(e);
+            }
+        }
+        Some(t)
+    }
+}
+
+thread_local! {
+    static LIST_TABLES: std::cell::RefCell<ListTables> = std::cell::RefCell::new(ListTables::default());
+}
+
 /// Case-insensitive membership in a sorted lowercase list.
-pub fn contains_lower(list: &[&str], word: &str) -> bool {
+pub fn contains_lower(list: &'static [&'static str], word: &str) -> bool {
     if word.is_ascii() {
+        if !word.is_empty() {
+            if let Some(found) = LIST_TABLES.with(|t| t.borrow_mut().contains(list, word)) {
+                return found;
+            }
+        }
         // Fast path: ASCII comparison without the char iterator.
         return list
             .binary_search_by(|e| {

@@ -269,13 +269,7 @@ pub fn words(sentence: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
 }
 
 /// The word starts with a capital letter: after the first word of a sentence, a name.
-#[inline]
-pub(crate) fn capitalised(t: &str) -> bool {
-    match t.as_bytes().first() {
-        Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
-        _ => t.chars().next().is_some_and(char::is_uppercase),
-    }
-}
+pub(crate) use crate::words::capitalised;
 
 /// The form a word is weighed under: lower-cased, curly apostrophes as straight ones.
 pub fn normal_form(word: &str) -> String {

@@ -44,7 +44,8 @@ pub struct SentenceWords {
     sentences: Vec<(usize, usize, u64)>,
     /// Per id: the byte range of the word's first occurrence.
     first: Vec<(usize, usize)>,
-    /// Per id: the word index's answer ([`words::index`]).
+    /// Per id: the word index's answer ([`words::index`]), with [`words::NEGATOR`] and
+    /// [`words::CAPITAL`].
     infos: Vec<WordInfo>,
 }
 
@@ -89,7 +90,15 @@ impl SentenceWords {
                     if slot == 0 {
                         let id = sw.first.len() as u32;
                         sw.first.push((a, b));
-                        sw.infos.push(idx.get(sub(text, a, b)).unwrap_or_default());
+                        let word = sub(text, a, b);
+                        let mut info = idx.get(word).unwrap_or_default();
+                        if words::negator(word) {
+                            info.flags |= words::NEGATOR;
+                        }
+                        if words::capitalised(word) {
+                            info.flags |= words::CAPITAL;
+                        }
+                        sw.infos.push(info);
                         slots[i] = (h, id + 1);
                         if sw.first.len() * 2 > slots.len() {
                             slots = grown(&slots);
@@ -98,7 +107,12 @@ impl SentenceWords {
                     }
                     if sh == h {
                         let (fa, fb) = sw.first[slot as usize - 1];
-                        if &bytes[fa..fb] == w {
+                        // Most words are at most eight bytes: compared as one load each
+                        // (`le_prefix8` holds every byte of them), not by a `memcmp` call.
+                        let f = &bytes[fa..fb];
+                        let same = f.len() == w.len()
+                            && if w.len() <= 8 { crate::text::le_prefix8(f) == crate::text::le_prefix8(w) } else { f == w };
+                        if same {
                             break slot - 1;
                         }
                     }

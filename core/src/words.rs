@@ -88,6 +88,29 @@ pub(crate) const CONCESSIVE: u8 = 8;
 pub(crate) const CITIZEN: u8 = 16;
 /// "declined" (to comment, to say): a refusal to state.
 pub(crate) const REFUSAL: u8 = 32;
+/// A [`negator`]: not in the index (a contraction is a suffix); set per distinct word by
+/// [`crate::sentence_words::SentenceWords`].
+pub(crate) const NEGATOR: u8 = 64;
+
+/// A [`capitalised`] word: set per distinct word by [`crate::sentence_words::SentenceWords`].
+pub(crate) const CAPITAL: u8 = 128;
+
+/// The word starts with a capital letter: after the first word of a sentence, a name.
+#[inline]
+pub(crate) fn capitalised(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+        _ => t.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// "not", "never" or a contracted negation ("didn't", "won’t").
+pub(crate) fn negator(w: &str) -> bool {
+    w.eq_ignore_ascii_case("not")
+        || w.eq_ignore_ascii_case("never")
+        || w.ends_with("n't")
+        || w.ends_with("n’t")
+}
 
 /// A negative evaluation word ([`evaluation::NEGATIVE`]).
 pub(crate) const NEGATIVE: u8 = 1;

@@ -232,16 +232,20 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
             d.start >= c.end
                 && {
                     let gap = crate::sub(text, c.end, d.start);
+                    // The cheap tests first: a gap with punctuation or more than four words
+                    // (five are enough to tell) is no phrase, whatever its words are.
                     let words: Vec<&str> = gap
                         .split_whitespace()
                         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                         .filter(|w| !w.is_empty())
+                        .take(5)
                         .collect();
+                    if gap.contains([',', '(', ')', ';', ':', '"', '“', '”']) || words.len() > 4 {
+                        return false;
+                    }
                     let wide = words.iter().any(|w| !(features::role(w) || features::source_noun(w)));
                     let role_last = words.last().is_some_and(|w| features::role(w) || features::source_noun(w));
-                    !gap.contains([',', '(', ')', ';', ':', '"', '“', '”'])
-                        && words.len() <= 4
-                        && (words.len() <= 3 || !from_person || role_last)
+                    (words.len() <= 3 || !from_person || role_last)
                         && (!wide || entities[e].kind == EntityKind::Person)
                         && words
                             .iter()

@@ -173,7 +173,7 @@ pub(super) fn sentence(
         concession: concession.is_some(),
         refusal: refusal.is_some(),
         headline: headline.is_some(),
-        negation: (0..ws.len()).any(|i| negator(v.word(i))),
+        negation: v.infos.iter().any(|i| i.flags & words::NEGATOR != 0),
         pronoun: pronoun_subject(&v, subject_end),
         words: ws.len().min(u16::MAX as usize) as u16,
         entities: ents.len().min(255) as u8,
@@ -205,7 +205,7 @@ fn model_words(v: &View, start: usize) -> Vec<model::Word> {
     let mut seen = [0u64; (model_weights::WORDS.len() + 63) / 64];
     for (k, (&(a, b), info)) in v.ws.iter().zip(v.infos).enumerate() {
         let id = usize::from(info.model);
-        if id > 0 && seen[(id - 1) / 64] & (1 << ((id - 1) % 64)) == 0 && (k == 0 || !model::capitalised(sub(v.text, a, b))) {
+        if id > 0 && seen[(id - 1) / 64] & (1 << ((id - 1) % 64)) == 0 && (k == 0 || info.flags & words::CAPITAL == 0) {
             seen[(id - 1) / 64] |= 1 << ((id - 1) % 64);
             out.push((id - 1, a - start..b - start));
         }
@@ -527,20 +527,13 @@ fn derived_actor(idx: &Index, w: &str) -> bool {
 fn negated(text: &str, ws: &[(usize, usize)], i: usize) -> bool {
     (i.saturating_sub(2)..i).any(|k| {
         let w = &text[ws[k].0..ws[k].1];
-        negator(w)
+        words::negator(w)
             || w.eq_ignore_ascii_case("cannot")
             // "declined to say": a refusal to state, not a statement.
             || w.eq_ignore_ascii_case("declined")
     })
 }
 
-/// "not", "never" or a contracted negation ("didn't", "won’t").
-fn negator(w: &str) -> bool {
-    w.eq_ignore_ascii_case("not")
-        || w.eq_ignore_ascii_case("never")
-        || w.ends_with("n't")
-        || w.ends_with("n’t")
-}
 
 /// Byte ranges inside quotation marks ("…", “…”); an unclosed quote runs to the end.
 #[inline(never)]
