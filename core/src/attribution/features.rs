@@ -491,12 +491,14 @@ pub fn verb_after(v: &SentenceView, b: usize) -> Option<usize> {
 }
 
 /// The sentence's possible sources and their features. `anchor` is the cue word; `starts_in_quote`,
-/// `prev_cue`: sentence features the outside candidate uses.
+/// `prev_cue`: sentence features the outside candidate uses; `subjects`: words already known to
+/// be the subject of [`verb_after`]'s answer, in word order.
 pub fn candidates(
     v: &SentenceView,
     anchor: Option<usize>,
     starts_in_quote: bool,
     prev_cue: bool,
+    subjects: &[(usize, Option<usize>)],
     out: &mut Vec<Candidate>,
 ) {
     out.clear();
@@ -594,6 +596,7 @@ pub fn candidates(
             (k, end)
         })
         .collect();
+    let (mut paren_at, mut opens, mut closes) = (v.s.start, 0usize, 0usize);
     for (kind, a, b, col) in spans {
         let mut x = [0.0f32; NC];
         x[col] = 1.0;
@@ -636,10 +639,14 @@ pub fn candidates(
         let next_start = if b + 1 < n { v.ws[b + 1].0 } else { v.s.end };
         let between = crate::sub(v.text, after_end, next_start);
         x[23] = f32::from(u8::from(between.as_bytes().contains(&b',')));
-        let open_before = crate::sub(v.text, v.s.start, v.ws[a].0);
-        x[32] = f32::from(u8::from(
-            count(open_before, b'(') > count(open_before, b')'),
-        ));
+        // Brackets opened and closed before the first word, counted on from the previous
+        // candidate's first word (spans are in word order).
+        let to = v.ws[a].0;
+        let open_before = crate::sub(v.text, paren_at, to);
+        opens += count(open_before, b'(');
+        closes += count(open_before, b')');
+        paren_at = to;
+        x[32] = f32::from(u8::from(opens > closes));
         if let CandidateKind::Entity(e) = kind {
             x[25] = f32::from(u8::from(v.ents[e - v.ent0].official));
         }
@@ -722,7 +729,11 @@ pub fn candidates(
         x[55] = x[46] * f32::from(u8::from(passive));
         x[58] = x[34] * f32::from(u8::from(cue_after_comma));
         // The verb it is the subject of: a cue word whatever the sentence's cue.
-        if let Some(j) = verb_after(v, b) {
+        let verb = match subjects.binary_search_by_key(&b, |s| s.0) {
+            Ok(k) => subjects[k].1,
+            Err(_) => verb_after(v, b),
+        };
+        if let Some(j) = verb {
             x[56] = v.facts[j].cue;
             x[57] = f32::from(u8::from(v.facts[j].cue >= 0.3 && anchor != Some(j)));
         }

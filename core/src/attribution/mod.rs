@@ -494,6 +494,10 @@ pub fn run(
     }
     // Pass 2: the models, sentence by sentence.
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut scores: Vec<f32> = Vec::new();
+    // The sentence's subjects (names, pronouns, source nouns) and their verbs, found once for
+    // the sentence model and read again by the ranker.
+    let mut subjects: Vec<(usize, Option<usize>)> = Vec::new();
     let mut chosen: Vec<Option<CandidateKind>> = vec![None; n];
     quote_block = usize::MAX;
     for (si, s) in sentences.iter().enumerate() {
@@ -542,7 +546,7 @@ pub fn run(
         };
         let prev_same = si > 0 && sentences[si - 1].block == s.block;
         let anchor = features::anchor(&v);
-        let x = sentence_features(&v, kind, anchor, &locals, si, prev_same);
+        let x = sentence_features(&v, kind, anchor, &locals, si, prev_same, &mut subjects);
         let mut z: f32 = x.iter().zip(&m.sentence).map(|(a, b)| a * b).sum();
         let mut seen: Vec<(usize, usize)> = Vec::new();
         for i in 0..ws.len() {
@@ -569,12 +573,16 @@ pub fn run(
             anchor.map(|a| a.0),
             locals[si].starts_in.is_some(),
             si > 0 && prev_same && locals[si - 1].cue,
+            &subjects,
             &mut cands,
         );
-        let best = cands
+        // Each candidate's score, for the ranking with and without the acting subjects.
+        scores.clear();
+        scores.extend(cands.iter().map(|c| c.x.iter().zip(&m.source).map(|(a, b)| a * b).sum::<f32>()));
+        let best = scores
             .iter()
+            .copied()
             .enumerate()
-            .map(|(k, c)| (k, c.x.iter().zip(&m.source).map(|(a, b)| a * b).sum::<f32>()))
             .fold(None, |acc: Option<(usize, f32)>, (k, sc)| match acc {
                 Some((_, b)) if b >= sc => acc,
                 _ => Some((k, sc)),
@@ -591,11 +599,11 @@ pub fn run(
             .collect();
         let within = |k: usize| acting.iter().find(|r| r.0 <= cands[k].start && cands[k].start < r.1);
         let attributed = attributed && !best.and_then(within).is_some_and(|r| r.2);
-        let best = cands
+        let best = scores
             .iter()
+            .copied()
             .enumerate()
             .filter(|(k, _)| within(*k).is_none())
-            .map(|(k, c)| (k, c.x.iter().zip(&m.source).map(|(a, b)| a * b).sum::<f32>()))
             .fold(None, |acc: Option<(usize, f32)>, (k, sc)| match acc {
                 Some((_, b)) if b >= sc => acc,
                 _ => Some((k, sc)),
@@ -647,7 +655,9 @@ fn sentence_features(
     locals: &[Local],
     si: usize,
     prev_same: bool,
+    subjects: &mut Vec<(usize, Option<usize>)>,
 ) -> [f32; NS] {
+    subjects.clear();
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let ws = v.ws;
     let n = ws.len();
@@ -694,7 +704,11 @@ fn sentence_features(
                     || f[j].pronoun().is_some_and(|p| p.0 != "you" && p.0 != "i")
                     || (!v.in_entity[j] && ws[j].1 - ws[j].0 > 2 && f[j].source_noun()))
         })
-        .filter_map(|j| features::verb_after(v, j))
+        .filter_map(|j| {
+            let verb = features::verb_after(v, j);
+            subjects.push((j, verb));
+            verb
+        })
         .map(|i| f[i].cue)
         .fold(0.0f32, f32::max);
     let l = &locals[si];
