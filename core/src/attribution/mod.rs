@@ -664,22 +664,41 @@ fn sentence_features(
     let text = v.text;
     let s = v.s;
     let outside = |i: usize| !v.quoted[i];
-    let quoted_words = v.quoted.iter().filter(|q| **q).count();
-    let mut longest = 0;
-    let mut run = 0;
-    for &q in v.quoted {
-        run = if q { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
     let f = v.facts;
-    let reporting = (0..n).any(|i| outside(i) && !v.in_entity[i] && f[i].reporting());
-    let according = (0..n.saturating_sub(1)).any(|i| outside(i) && f[i].according() && f[i + 1].to());
+    // The word-by-word features, in one pass over the words. `subject_cue`: the cue share of
+    // the verb a name, a pronoun or a source noun is the subject of ("Huerta also applauded",
+    // "Trump has hammered", "officials fear"): a cue word after its subject weighs more than
+    // one anywhere in the sentence.
+    let (mut quoted_words, mut longest, mut run) = (0usize, 0usize, 0usize);
+    let (mut reporting, mut according, mut pronoun, mut noun) = (false, false, false, false);
+    let mut subject_cue = 0.0f32;
+    for i in 0..n {
+        if v.quoted[i] {
+            quoted_words += 1;
+            run += 1;
+            longest = longest.max(run);
+            continue;
+        }
+        run = 0;
+        let (fi, in_entity) = (f[i], v.in_entity[i]);
+        let source_noun = !in_entity && ws[i].1 - ws[i].0 > 2 && fi.source_noun();
+        let p = fi.pronoun();
+        reporting |= !in_entity && fi.reporting();
+        according |= i + 1 < n && fi.according() && f[i + 1].to();
+        pronoun |= (i < 8 && p.is_some_and(|p| p.0 != "you")) || (i > 0 && v.quoted[i - 1] && p.is_some());
+        noun |= source_noun;
+        if (in_entity && (i + 1 == n || !v.in_entity[i + 1])) || p.is_some_and(|p| p.0 != "you" && p.0 != "i") || source_noun {
+            let verb = features::verb_after(v, i);
+            subjects.push((i, verb));
+            if let Some(j) = verb {
+                subject_cue = subject_cue.max(f[j].cue);
+            }
+        }
+    }
     // A colon between two outside-quote words ("Graham: Trump's …", "He said: …").
     // (Most sentences have no colon at all: one search of the sentence says so.)
     let has_colon = crate::sub(text, s.start, s.end).as_bytes().contains(&b':');
     let colon = has_colon && (1..n).any(|i| outside(i - 1) && features::gap_has(text, ws[i - 1].1, ws[i].0, b':'));
-    let pronoun = (0..n.min(8)).any(|i| outside(i) && f[i].pronoun().is_some_and(|p| p.0 != "you"))
-        || (1..n).any(|i| v.quoted[i - 1] && outside(i) && f[i].pronoun().is_some());
     let ent_outside = |k: EntityKind| {
         v.ents.iter().any(|e| {
             e.kind == k && {
@@ -693,24 +712,6 @@ fn sentence_features(
         .trim_start()
         .starts_with(['"', '\u{201C}']);
     let cue_after_close = anchor.is_some_and(|(a, _)| (a.saturating_sub(3)..a).any(|k| v.quoted[k]));
-    let noun = (0..n).any(|i| outside(i) && !v.in_entity[i] && ws[i].1 - ws[i].0 > 2 && f[i].source_noun());
-    // The cue share of the verb a name, a pronoun or a source noun is the subject of ("Huerta
-    // also applauded", "Trump has hammered", "officials fear"): a cue word after its subject
-    // weighs more than one anywhere in the sentence.
-    let subject_cue = (0..n)
-        .filter(|&j| {
-            outside(j)
-                && ((v.in_entity[j] && (j + 1 == n || !v.in_entity[j + 1]))
-                    || f[j].pronoun().is_some_and(|p| p.0 != "you" && p.0 != "i")
-                    || (!v.in_entity[j] && ws[j].1 - ws[j].0 > 2 && f[j].source_noun()))
-        })
-        .filter_map(|j| {
-            let verb = features::verb_after(v, j);
-            subjects.push((j, verb));
-            verb
-        })
-        .map(|i| f[i].cue)
-        .fold(0.0f32, f32::max);
     let l = &locals[si];
     // The quotation this sentence runs on into ends in a later sentence with a cue outside quotes.
     let ends_with_cue = l.runs_on.is_some_and(|q| {
