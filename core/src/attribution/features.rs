@@ -105,8 +105,9 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "right after a cue that follows a comma (…, said X)",
     "in a place phrase after a preposition, past a comma (in Ames, Iowa, …)",
     "a place after a preposition",
+    "a person apposed to a role phrase before it (Trump's campaign manager, Corey Lewandowski)",
 ];
-pub const NC: usize = 61;
+pub const NC: usize = 62;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -359,6 +360,10 @@ pub fn title_case(ws: &[(usize, usize)], facts: &[WordFacts]) -> bool {
         if b - a >= 4 && !f.digit() {
             long += 1;
             lower += usize::from(!f.capitalised());
+            // Most sentences: too many lowercase words for any length (`long` ≤ the words).
+            if lower * 8 > ws.len() {
+                return false;
+            }
         }
     }
     long >= 3 && lower <= long / 8
@@ -793,6 +798,18 @@ pub fn candidates(
             steps > 0 && has(k, F_PREPOSITION_ASCII) && !v.quoted[k]
         }));
         x[60] = x[3] * f32::from(u8::from(x[19] > 0.0 || x[59] > 0.0));
+        // "Mr. Trump's former campaign manager, Corey Lewandowski, said", "His opponent, Hillary
+        // Clinton, has": a person after a comma that closes a short phrase with a role or a
+        // source noun in it, no cue, nothing quoted, no other comma.
+        x[61] = x[1] * f32::from(u8::from(a > 1 && gap_has(v.text, v.ws[a - 1].1, v.ws[a].0, b',') && {
+            let from = a.saturating_sub(7);
+            let start = (from..a - 1)
+                .rev()
+                .find(|&k| k == 0 || gap_has(v.text, v.ws[k - 1].1, v.ws[k].0, b','))
+                .unwrap_or(from);
+            (start..a).any(|k| !v.in_entity[k] && (v.facts[k].role() || v.facts[k].source_noun()))
+                && (start..a).all(|k| !v.quoted[k] && v.facts[k].cue < 0.3 && anchor != Some(k))
+        }));
         // The verb it is the subject of: a cue word whatever the sentence's cue.
         let verb = match subjects.binary_search_by_key(&b, |s| s.0) {
             Ok(k) => subjects[k].1,
