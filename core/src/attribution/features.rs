@@ -146,14 +146,12 @@ const PRONOUNS: [(&str, usize); 7] = [
 /// sources of news attribution ("the campaign said", "the report found", "aides say").
 /// Sorted.
 pub const SOURCE_NOUNS: &[&str] = &[
-    "adviser", "advisers", "advisor", "advisors", "aide", "aides", "allies", "analysis", "analysts",
-    "article", "audit", "authorities", "campaign", "candidate", "candidates", "conservatives",
+    "adviser", "advisers", "advisor", "advisors", "aide", "aides", "allies", "analysis",
+    "analysts", "article", "audit", "authorities", "campaign", "candidate", "candidates",
     "critics", "data", "democrats", "documents", "email", "emails", "experts", "filing",
-    "front-runner", "frontrunner", "governors", "investigators", "lawmakers", "lawsuit", "leaders",
-    "letter", "liberals", "memo", "nominee", "observers", "officials", "operatives", "opponents",
-    "outlets", "politicians", "poll", "polls", "pollsters", "prosecutors", "report", "republicans",
-    "researchers", "senators", "sources", "statement", "strategists", "study", "supporters",
-    "survey", "voters", "witnesses",
+    "investigators", "lawmakers", "lawsuit", "letter", "memo", "observers", "officials",
+    "opponents", "poll", "polls", "prosecutors", "report", "republicans", "researchers",
+    "senators", "sources", "statement", "study", "supporters", "survey", "voters", "witnesses",
 ];
 
 pub fn source_noun(w: &str) -> bool {
