@@ -400,6 +400,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let mut real_weight = DEFAULT_REAL_WEIGHT;
     let mut class_weights = DEFAULT_CLASS_WEIGHTS;
     let mut cv = false;
+    let mut stack = false;
     let mut errors = 0usize;
     let mut extra: Vec<String> = Vec::new();
     let mut without: Vec<String> = Vec::new();
@@ -413,6 +414,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--cv" => cv = true,
+            "--stack" => stack = true,
             "--errors" => {
                 cv = true;
                 errors = number(&mut it, a)? as usize;
@@ -467,6 +469,12 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
                 s.x[c] = 0.0;
             }
         }
+    }
+    if stack {
+        if write.is_some() || check.is_some() {
+            return Err("--stack is for --cv experiments".into());
+        }
+        stack_features(&mut all, &names, lambda, word_lambda, class_weights);
     }
     let held = |s: &Sample| names[s.article].starts_with("held-");
     let train: Vec<&Sample> = all.iter().filter(|s| !held(s)).collect();
@@ -538,6 +546,44 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
         eprintln!("{path} matches the gold set");
     }
     Ok(())
+}
+
+/// `--stack`: a second pass's features from a first pass. Each training article's sentences
+/// are predicted by the model fitted to the other folds (as `--cv`'s); the sentence then gains
+/// the first pass's class probabilities of the previous and the next labelled sentence of its
+/// article and their mean over the article. (The second pass's `--cv` then reuses these: the
+/// first pass that predicted a test article saw the other folds' labels, a mild leak.)
+fn stack_features(all: &mut [Sample], names: &[String], lambda: f64, word_lambda: f64, cw: [f64; 4]) {
+    let held = |s: &Sample| names[s.article].starts_with("held-");
+    let mut p = vec![[0.0f64; 4]; all.len()];
+    for f in 0..FOLDS {
+        let rest: Vec<&Sample> = all.iter().filter(|s| !held(s) && s.article % FOLDS != f).collect();
+        let mf = fit(&rest, lambda, word_lambda, cw);
+        for (i, s) in all.iter().enumerate() {
+            if s.article % FOLDS == f || held(s) && f == 0 {
+                p[i] = mf.probabilities(&s.x, &mf.ids(s));
+            }
+        }
+    }
+    let mut mean: BTreeMap<usize, ([f64; 4], f64)> = BTreeMap::new();
+    for (s, q) in all.iter().zip(&p) {
+        let e = mean.entry(s.article).or_insert(([0.0; 4], 0.0));
+        for k in 0..4 {
+            e.0[k] += q[k];
+        }
+        e.1 += 1.0;
+    }
+    let n = all.len();
+    for i in 0..n {
+        let a = all[i].article;
+        let prev = (i > 0 && all[i - 1].article == a).then(|| p[i - 1]).unwrap_or([0.0; 4]);
+        let next = (i + 1 < n && all[i + 1].article == a).then(|| p[i + 1]).unwrap_or([0.0; 4]);
+        let (sum, c) = mean[&a];
+        let x = &mut all[i].x;
+        x.extend(&prev[1..]);
+        x.extend(&next[1..]);
+        x.extend(sum[1..].iter().map(|v| v / c));
+    }
 }
 
 /// How a label chain over a statement's sentences could do on the real training articles: for
