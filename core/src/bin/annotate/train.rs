@@ -258,8 +258,8 @@ impl Model {
     /// As [`Model::probabilities`], over the non-zero features `nz` only (the same sums).
     fn probabilities_sparse(&self, x: &[f64], nz: &[usize], ids: &[usize]) -> [f64; 4] {
         let mut z = [0.0; 4];
-        for k in 0..4 {
-            z[k] = nz.iter().map(|&j| self.w[k][j] * x[j]).sum::<f64>()
+        for (k, (zk, w)) in z.iter_mut().zip(&self.w).enumerate() {
+            *zk = nz.iter().map(|&j| w[j] * x[j]).sum::<f64>()
                 + ids.iter().map(|&i| self.u[i][k]).sum::<f64>();
         }
         let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -568,16 +568,16 @@ fn stack_features(all: &mut [Sample], names: &[String], lambda: f64, word_lambda
     let mut mean: BTreeMap<usize, ([f64; 4], f64)> = BTreeMap::new();
     for (s, q) in all.iter().zip(&p) {
         let e = mean.entry(s.article).or_insert(([0.0; 4], 0.0));
-        for k in 0..4 {
-            e.0[k] += q[k];
+        for (sum, v) in e.0.iter_mut().zip(q) {
+            *sum += v;
         }
         e.1 += 1.0;
     }
     let n = all.len();
     for i in 0..n {
         let a = all[i].article;
-        let prev = (i > 0 && all[i - 1].article == a).then(|| p[i - 1]).unwrap_or([0.0; 4]);
-        let next = (i + 1 < n && all[i + 1].article == a).then(|| p[i + 1]).unwrap_or([0.0; 4]);
+        let prev = if i > 0 && all[i - 1].article == a { p[i - 1] } else { [0.0; 4] };
+        let next = if i + 1 < n && all[i + 1].article == a { p[i + 1] } else { [0.0; 4] };
         let (sum, c) = mean[&a];
         let x = &mut all[i].x;
         x.extend(&prev[1..]);
