@@ -510,10 +510,7 @@ pub fn verb_after(v: &SentenceView, mut b: usize) -> Option<usize> {
         while k < n && k < from + 8 && (v.facts[k].capitalised() || v.in_entity[k]) && !v.quoted[k] {
             k += 1;
         }
-        if k == from {
-            return None;
-        }
-        if k >= n {
+        if k == from || k >= n {
             return None;
         }
         j = k;

@@ -164,7 +164,7 @@ fn samples(dir: &Path, real_weight: f64, variants: &[String]) -> Result<(Vec<Sam
             if variants.iter().any(|v| v == "stems") {
                 let forms: Vec<String> = tokens.clone();
                 for w in forms {
-                    let t = format!("~{}", stem(&w));
+                    let t = format!("~{}", crate::attribution::stem(&w));
                     if !tokens.contains(&t) {
                         tokens.push(t);
                     }
@@ -209,19 +209,6 @@ fn samples(dir: &Path, real_weight: f64, variants: &[String]) -> Result<(Vec<Sam
         }
     }
     Ok((out, names))
-}
-
-/// A crude English stem, as `train-attribution`'s: "-ing", "-ed", "-es", "-s" and a final "e"
-/// cut ("approved", "approves", "approving" → "approv").
-fn stem(w: &str) -> String {
-    let mut s = w;
-    for (suffix, min) in [("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
-        if s.len() >= min && s.ends_with(suffix) && !s.ends_with("ss") {
-            s = &s[..s.len() - suffix.len()];
-            break;
-        }
-    }
-    s.strip_suffix('e').filter(|t| t.len() >= 3).unwrap_or(s).to_owned()
 }
 
 /// Fitted weights: `w` for the features, `u[i]` for the word `vocab[i]` (sorted, as shipped).
