@@ -10,9 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const { chromium } = await import(root + '/tests/e2e/node_modules/playwright-core/index.mjs');
-const seeds = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map((f) => fs.readFileSync(path.join(root, 'core/tests/gold', f), 'utf8'));
-let text = '';
-while (text.length < 710000) for (const s of seeds) text += s + '\n\n';
+const { MEASURE, text } = await import('./article.mjs');
 const MODE = process.env.MODE || 'sw-cache';
 const worker = `
 const text = await fetch('text.txt').then((r) => r.text());
@@ -20,12 +18,8 @@ const t0 = performance.now();
 const { instance } = await WebAssembly.instantiateStreaming(fetch('core.wasm'), {});
 const compile = performance.now() - t0;
 const e = instance.exports;
-const put = (s) => { const b = new TextEncoder().encode(s); const p = e.buf(b.length); new Uint8Array(e.memory.buffer, p, b.length).set(b); return [p, b.length]; };
-const time = ([p, l]) => { const t = performance.now(); e.run(p, l); return +(performance.now() - t).toFixed(1); };
-const warm = time(put(text.slice(0, 60000)));
-const article = put(text);
-const first = time(article);
-postMessage({ compile: +compile.toFixed(1), warm, first, second: time(article) });`;
+${MEASURE}
+postMessage({ compile: +compile.toFixed(1), warm, first, second });`;
 const sw = MODE === 'sw-cache'
   ? `self.addEventListener('install', (e) => e.waitUntil(caches.open('c').then((c) => c.addAll(['core.wasm'])).then(() => self.skipWaiting())));
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
