@@ -23,7 +23,7 @@
 //! fits them (deterministic full-batch gradient descent, L2-regularised; [`crate::model`] has no
 //! training code, the command-line tool has) and a test checks that the file matches the gold set.
 
-use crate::signals::{Signals, Who};
+use crate::signals::Signals;
 use crate::Label;
 
 /// The model's classes, in weight-row order.
@@ -98,18 +98,8 @@ pub const FEATURES: [&str; NF] = [
     "article: share attributed",
     "article: share with an official actor",
     "article: share with negative evaluation",
-    "who acts: a government body, an official or a country",
-    "who acts: a court, a judge or the police",
-    "who acts: a company",
-    "who acts: the opposition, critics or an interest group",
-    "who acts: someone without office",
-    "the one who acts does an act of authority (approved, arrested, ordered)",
-    "an official body's act of authority",
-    "an act of authority in the passive (was sentenced, were approved)",
-    "another side speaks of a government body",
-    "another side speaks of a government body, negative evaluation",
 ];
-pub const NF: usize = 72;
+pub const NF: usize = 62;
 
 /// The neighbourhood of a sentence, from the rules' results.
 #[derive(Clone, Copy, Debug, Default)]
@@ -256,16 +246,6 @@ pub fn features(s: &Signals, c: &Context) -> [f32; NF] {
         c.article.attributed,
         c.article.actor,
         c.article.negative,
-        b(s.who == Who::Official),
-        b(s.who == Who::Court),
-        b(s.who == Who::Company),
-        b(s.who == Who::Opposing),
-        b(s.who == Who::Other),
-        b(s.act.is_some()),
-        b(s.act.is_some() && matches!(s.who, Who::Official | Who::Court)),
-        b(s.passive_act),
-        b(s.against_body),
-        if s.against_body { count(s.negative.saturating_add(s.negative_quoted)) } else { 0.0 },
     ]
 }
 

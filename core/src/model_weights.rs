@@ -3,7 +3,7 @@
 // Rows: none, official, criticism, speculation.
 #![allow(clippy::approx_constant)]
 #[rustfmt::skip]
-pub const WEIGHTS: [[f32; 72]; 4] = [
+pub const WEIGHTS: [[f32; 62]; 4] = [
     // none
     [
         3.5104, // bias
@@ -68,16 +68,6 @@ pub const WEIGHTS: [[f32; 72]; 4] = [
         -0.4377, // article: share attributed
         -0.6038, // article: share with an official actor
         0.0148, // article: share with negative evaluation
-        0.0, // who acts: a government body, an official or a country
-        0.0, // who acts: a court, a judge or the police
-        0.0, // who acts: a company
-        0.0, // who acts: the opposition, critics or an interest group
-        0.0, // who acts: someone without office
-        0.0, // the one who acts does an act of authority (approved, arrested, ordered)
-        0.0, // an official body's act of authority
-        0.0, // an act of authority in the passive (was sentenced, were approved)
-        0.0, // another side speaks of a government body
-        0.0, // another side speaks of a government body, negative evaluation
     ],
     // official
     [
@@ -143,16 +133,6 @@ pub const WEIGHTS: [[f32; 72]; 4] = [
         -0.0270, // article: share attributed
         0.2766, // article: share with an official actor
         0.1394, // article: share with negative evaluation
-        0.0, // who acts: a government body, an official or a country
-        0.0, // who acts: a court, a judge or the police
-        0.0, // who acts: a company
-        0.0, // who acts: the opposition, critics or an interest group
-        0.0, // who acts: someone without office
-        0.0, // the one who acts does an act of authority (approved, arrested, ordered)
-        0.0, // an official body's act of authority
-        0.0, // an act of authority in the passive (was sentenced, were approved)
-        0.0, // another side speaks of a government body
-        0.0, // another side speaks of a government body, negative evaluation
     ],
     // criticism
     [
@@ -218,16 +198,6 @@ pub const WEIGHTS: [[f32; 72]; 4] = [
         0.3827, // article: share attributed
         0.2847, // article: share with an official actor
         -0.1019, // article: share with negative evaluation
-        0.0, // who acts: a government body, an official or a country
-        0.0, // who acts: a court, a judge or the police
-        0.0, // who acts: a company
-        0.0, // who acts: the opposition, critics or an interest group
-        0.0, // who acts: someone without office
-        0.0, // the one who acts does an act of authority (approved, arrested, ordered)
-        0.0, // an official body's act of authority
-        0.0, // an act of authority in the passive (was sentenced, were approved)
-        0.0, // another side speaks of a government body
-        0.0, // another side speaks of a government body, negative evaluation
     ],
     // speculation
     [
@@ -293,16 +263,6 @@ pub const WEIGHTS: [[f32; 72]; 4] = [
         0.0820, // article: share attributed
         0.0426, // article: share with an official actor
         -0.0524, // article: share with negative evaluation
-        0.0, // who acts: a government body, an official or a country
-        0.0, // who acts: a court, a judge or the police
-        0.0, // who acts: a company
-        0.0, // who acts: the opposition, critics or an interest group
-        0.0, // who acts: someone without office
-        0.0, // the one who acts does an act of authority (approved, arrested, ordered)
-        0.0, // an official body's act of authority
-        0.0, // an act of authority in the passive (was sentenced, were approved)
-        0.0, // another side speaks of a government body
-        0.0, // another side speaks of a government body, negative evaluation
     ],
 ];
 // Words (2415 found in at least 3 articles), sorted for binary search: none, official, criticism, speculation.

@@ -72,34 +72,4 @@ pub struct Signals {
     /// (the person or organisation named most, the title, the lead and reported decisions
     /// counting more), someone named with it, or its institution's voice.
     pub acting_side: bool,
-    /// Who acts: the kind of the main clause's subject (the attribution's first subject and its
-    /// verb, [`crate::attribution::Attribution::subject`]).
-    pub who: Who,
-    /// The subject and its verb (byte ranges) when the verb is an act of authority ("approved",
-    /// "arrested", "ordered", "sentenced"): what the act's reason shows.
-    pub act: Option<((usize, usize), (usize, usize))>,
-    /// An official outcome in the passive, outside quotation marks ("was sentenced", "were
-    /// approved", "has been charged"): a reported act whose actor goes unnamed.
-    pub passive_act: bool,
-    /// A statement by someone off the acting side and without office that names a government
-    /// body ("the ministry", "the government", "police"): a reaction to its decision.
-    pub against_body: bool,
-}
-
-/// The kind of the subject who acts in a sentence.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Who {
-    /// No subject found (or a pronoun, or no kind below).
-    #[default]
-    Unknown,
-    /// A government body, an official (a person with a title of office), a country acting.
-    Official,
-    /// A court, a judge, the police, prosecutors.
-    Court,
-    /// A company or firm.
-    Company,
-    /// The opposition, critics, campaigners, an interest group.
-    Opposing,
-    /// A person with no title of office, or another organisation.
-    Other,
 }

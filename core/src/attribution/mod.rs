@@ -134,10 +134,6 @@ pub struct Attribution {
     pub entity: Option<usize>,
     /// The speaker comes from another sentence: the quotation's or the previous statement's.
     pub continued: bool,
-    /// Who acts in the sentence, whether or not it is attributed: the first subject found
-    /// outside quotation marks (a name's last word, a pronoun or a source noun) and its verb
-    /// ([`features::verb_after`]), as byte ranges. Read by the stance layer; nothing here uses it.
-    pub subject: Option<((usize, usize), (usize, usize))>,
 }
 
 /// What the models saw in one sentence (for training and explaining).
@@ -567,9 +563,6 @@ pub fn run(
         let prev_same = si > 0 && sentences[si - 1].block == s.block;
         let anchor = features::anchor(&v);
         let x = sentence_features(&v, kind, anchor, &locals, si, prev_same, &mut subjects);
-        out[si].subject = subjects
-            .iter()
-            .find_map(|&(i, j)| j.filter(|_| !quoted[i]).map(|j| (ws[i], ws[j])));
         let mut z: f32 = x.iter().zip(&m.sentence).map(|(a, b)| a * b).sum();
         let mut seen: Vec<(usize, usize)> = Vec::new();
         for i in 0..ws.len() {

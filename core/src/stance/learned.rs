@@ -1,6 +1,6 @@
 //! The learned layer's pass ([`crate::model`]): each content sentence's suggestion becomes the
 //! model's choice over what the rules saw, with a reason the reader can check (the label's cue
-//! words, who acts and the act, the official actor, or the words that weigh most for it).
+//! words, the official actor, or the words that weigh most for it).
 
 use super::{SentenceStance, MAX_CONFIDENCE};
 use crate::structure::{RawBlock, RawSentence};
@@ -115,10 +115,6 @@ fn suggest(
             .filter(|r| r.label == label && !r.cues.is_empty())
         {
             return Some(r.cues.clone());
-        }
-        // Who acts: an act of authority and its subject ("the department", "arrested").
-        if let Some(((sa, sb), (va, vb))) = st.signals.act.filter(|_| label == Label::Official) {
-            return Some(vec![sub(text, sa, sb).to_owned(), sub(text, va, vb).to_owned()]);
         }
         if let Some((a, b)) = st.signals.actor.filter(|_| label == Label::Official) {
             return Some(vec![sub(text, a, b).to_owned()]);

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use crate::attribution::Attribution;
 use crate::sentence_words::SentenceWords;
 use crate::entities::RawEntity;
-use crate::signals::{Signals, Who};
+use crate::signals::Signals;
 use crate::structure::{RawBlock, RawSentence};
 use crate::text::{alnum_runs, sub};
 use crate::cues::{COMMITMENT, IN_COMMITMENT, IN_LIKELIHOOD, IN_OFFICES, IN_OPPOSITION, LIKELIHOOD, OFFICES, OPPOSITION};
@@ -69,10 +69,6 @@ pub fn annotate(
         st.signals.opposition = opposition;
         st.signals.pledge = pledge;
         st.signals.forecast = forecast;
-        let (who, act) = who_acts(text, attr, &entities[ei..ej]);
-        st.signals.who = who;
-        st.signals.act = act;
-        st.signals.passive_act = passive_act(text, s, words, si, st.signals.quoted > 0.0);
         if attr.attributed {
             st.speaker = attr.speaker.clone();
             let named = attr.entity.and_then(|e| entities.get(e));
@@ -102,132 +98,9 @@ pub fn annotate(
         let Some(attr) = attributions.get(si).filter(|a| a.attributed) else { continue };
         let entity = attr.entity.and_then(|e| entities.get(e));
         st.signals.acting_side = sides.acting(entity, attr.speaker.as_deref(), st.signals.opposition);
-        st.signals.against_body = !st.signals.acting_side
-            && !st.signals.office
-            && !entity.is_some_and(|e| e.official)
-            && names_body(text, words, si, attr.source);
     }
     learned(text, blocks, sentences, &mut out, features);
     out
-}
-
-/// Acts of authority beside [`crate::evaluation::DECISIONS`] (which the table also holds):
-/// what governments, courts, police and companies do to others, as news reports it. Sorted.
-const AUTHORITY: &[&str] = &[
-    "adopted", "allowed", "allows", "announced", "announces", "approved", "approves", "authorized",
-    "banned", "bars", "barred", "canceled", "cancelled", "cancels", "charged", "charges", "confirmed",
-    "confirms", "declared", "declares", "decided", "decides", "directed", "dismissed", "dismisses",
-    "evacuated", "extradited", "fined", "fines", "funded", "funds", "instructed", "instructs",
-    "investigated", "issued", "issues", "ordered", "orders", "permitted", "postponed", "recommended",
-    "recommends", "rejected", "rejects", "released", "releases", "ruled", "rules", "suspended",
-    "suspends", "voted", "votes",
-];
-
-/// Source nouns of courts and the police. Sorted.
-const COURTS: &[&str] = &[
-    "court", "courts", "judge", "judges", "jury", "justices", "officers", "police", "prosecution",
-    "prosecutor", "prosecutors", "sheriff", "tribunal",
-];
-
-/// Words of a company's name or description. Sorted.
-const COMPANIES: &[&str] = &[
-    "airline", "airlines", "bank", "co", "company", "corp", "corporation", "firm", "group", "inc",
-    "limited", "llc", "ltd", "plc",
-];
-
-/// Whether `w` is an act of authority ([`AUTHORITY`], [`crate::evaluation::DECISIONS`]), any case.
-fn authority(w: &str) -> bool {
-    static T: OnceLock<lexicon::Table<()>> = OnceLock::new();
-    let t = T.get_or_init(|| {
-        let mut t = lexicon::Table::new(256, true);
-        for &w in AUTHORITY.iter().chain(crate::evaluation::DECISIONS) {
-            t.entry(w);
-        }
-        t
-    });
-    w.len() >= 4 && t.get(w).is_some()
-}
-
-/// Who acts in a sentence: the kind of the attribution's first subject ([`Who`]) and, when its
-/// verb is an act of authority, the subject and the verb ("The forestry department arrested
-/// them": an official body; "Woolworths limited purchases": a company). `ents`: the sentence's
-/// entities.
-fn who_acts(text: &str, attr: &Attribution, ents: &[RawEntity]) -> (Who, Option<((usize, usize), (usize, usize))>) {
-    use crate::EntityKind::{Group, Organization, Person, Place};
-    let Some(((a, b), verb)) = attr.subject else { return (Who::Unknown, None) };
-    let w = sub(text, a, b);
-    fn any(list: &'static [&'static str], name: &str) -> bool {
-        alnum_runs(name, false).any(|x| lexicon::contains_lower(list, x))
-    }
-    let who = match ents.iter().find(|e| e.start <= a && b <= e.end) {
-        Some(e) => match e.kind {
-            Person if e.official || office_holder(text, e) => Who::Official,
-            Person => Who::Other,
-            Place => Who::Official,
-            Group => Who::Other,
-            Organization => {
-                let name = sub(text, e.start, e.end);
-                if e.civic || any(OPPOSITION, window_before(text, e.start, 40)) {
-                    Who::Opposing
-                } else if any(COURTS, name) {
-                    Who::Court
-                } else if any(COMPANIES, name) {
-                    Who::Company
-                } else if alnum_runs(name, false).any(lexicon::is_official_actor) {
-                    Who::Official
-                } else {
-                    Who::Other
-                }
-            }
-        },
-        None if lexicon::contains_lower(COURTS, w) => Who::Court,
-        None if lexicon::contains_lower(COMPANIES, w) => Who::Company,
-        None if list_bits(w) & IN_OPPOSITION != 0 || lexicon::contains_lower(lexicon::CITIZEN_SOURCES, w) => Who::Opposing,
-        None if lexicon::is_official_actor(w) => Who::Official,
-        None if crate::attribution::features::source_noun(w) => Who::Other,
-        None => Who::Unknown,
-    };
-    let act = authority(sub(text, verb.0, verb.1)).then_some(((a, b), verb));
-    (who, act)
-}
-
-/// An act of authority in the passive outside quotation marks ("was sentenced", "were
-/// approved", "has been formally charged"): a "be" form, at most one "-ly" adverb, the act.
-fn passive_act(text: &str, s: &RawSentence, sw: &SentenceWords, si: usize, has_quotes: bool) -> bool {
-    let ws = sw.of(si).spans;
-    let be = |w: &str| matches!(w.len(), 2..=5) && matches!(w.to_ascii_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being");
-    for k in 0..ws.len().saturating_sub(1) {
-        if !be(sub(text, ws[k].0, ws[k].1)) {
-            continue;
-        }
-        let mut j = k + 1;
-        if sub(text, ws[j].0, ws[j].1).ends_with("ly") && j + 1 < ws.len() {
-            j += 1;
-        }
-        let v = sub(text, ws[j].0, ws[j].1);
-        if v.ends_with('d') || v.ends_with('n') {
-            // Inside quotation marks when an odd number of them opens before it in the sentence.
-            if authority(v) && !(has_quotes && sub(text, s.start, ws[j].0).chars().filter(|c| matches!(c, '"' | '“' | '”')).count() % 2 == 1) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// Government bodies a statement may be about. Sorted.
-const BODIES: &[&str] = &[
-    "administration", "authorities", "authority", "cabinet", "commission", "council", "court",
-    "department", "government", "ministry", "police", "regulator", "regulators",
-];
-
-/// The sentence names a government body ([`BODIES`]) outside its source's words (`source`).
-fn names_body(text: &str, sw: &SentenceWords, si: usize, source: Option<(usize, usize)>) -> bool {
-    let w = sw.of(si);
-    let (sa, sb) = source.unwrap_or((0, 0));
-    w.spans.iter().zip(w.ids).any(|(&(a, b), &id)| {
-        sw.info(id).actor() && !(sa <= a && b <= sb) && lexicon::contains_lower(BODIES, sub(text, a, b))
-    })
 }
 
 /// The story's sides, read once per article: the main actor (the person or organisation named

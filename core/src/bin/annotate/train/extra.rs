@@ -10,7 +10,7 @@ use annotator_core::model::NF;
 use super::{col, Sample};
 
 /// The groups `--extra` knows.
-pub(super) const GROUPS: [&str; 11] = ["pairs", "conj", "ctx", "opener", "text", "verbs", "next", "nextall", "pos", "prevall", "who"];
+pub(super) const GROUPS: [&str; 10] = ["pairs", "conj", "ctx", "opener", "text", "verbs", "next", "nextall", "pos", "prevall"];
 
 /// Experimental features beside the shipped ones (`--extra GROUP,...`), named, from a sample's
 /// own features and its neighbours'. What gains by `--cv` moves into `model::features`.
@@ -123,18 +123,6 @@ pub(super) fn extra_features(s: &Sample, groups: &[String]) -> Vec<(String, f64)
                 add("act verb", f(act));
                 add("act verb × official actor", f(act) * v("official actor"));
                 add("act verb × not attributed", f(act) * (1.0 - v("attributed (attribution model)")));
-            }
-            "who" => {
-                // Who acts, joined to whether the sentence is anyone's statement: a reported act
-                // with no speech verb is the official act the guide labels.
-                let not_attr = 1.0 - v("attributed (attribution model)");
-                let off = v("who acts: a government body, an official or a country").max(v("who acts: a court, a judge or the police"));
-                add("official body acts × not attributed", off * not_attr);
-                add("act of authority × not attributed", v("the one who acts does an act of authority (approved, arrested, ordered)") * not_attr);
-                add("passive act × not attributed", v("an act of authority in the passive (was sentenced, were approved)") * not_attr);
-                add("someone without office acts × not attributed", v("who acts: someone without office") * not_attr);
-                add("official body acts × official cues", off * v("official cues"));
-                add("another side on a body × criticism cues", v("another side speaks of a government body") * v("criticism cues"));
             }
             // `cmd_train` checks the names against `GROUPS` first.
             _ => {}
