@@ -180,6 +180,23 @@ fn samples(dir: &Path, real_weight: f64, variants: &[String]) -> Result<(Vec<Sam
                     }
                 }
             }
+            // Capitalised words after the first, which `words` leaves out as names: the heads of
+            // institutions' names ("Ministry", "Police", "Court") as words of their own.
+            let heads = variants.iter().any(|v| v == "heads");
+            if heads || variants.iter().any(|v| v == "caps") {
+                for w in st.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).skip(1) {
+                    if !w.starts_with(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    if heads && !annotator_core::lexicon::is_official_actor(w) && !matches!(w.to_lowercase().as_str(), "company" | "bank" | "party" | "union" | "group" | "airlines" | "inc" | "corp" | "ltd" | "police" | "court" | "navy" | "army" | "guard" | "forces" | "parliament" | "congress" | "senate" | "assembly" | "survey" | "institute" | "university") {
+                        continue;
+                    }
+                    let t = format!("^{}", w.to_lowercase());
+                    if !tokens.contains(&t) {
+                        tokens.push(t);
+                    }
+                }
+            }
             if variants.iter().any(|v| v == "speaker") {
                 if let Some(sp) = &a.sentences[k].speaker {
                     for w in sp.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -409,7 +426,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
             "--write" => write = Some(it.next().ok_or("--write needs a FILE")?.clone()),
             "--check" => check = Some(it.next().ok_or("--check needs a FILE")?.clone()),
             "--without" => without = it.next().ok_or("--without needs FEATURE;...")?.split(';').map(str::to_owned).collect(),
-            "--tokens" => variants = it.next().ok_or("--tokens needs quoted,speaker,stems,bigrams")?.split(',').map(str::to_owned).collect(),
+            "--tokens" => variants = it.next().ok_or("--tokens needs quoted,speaker,stems,bigrams,heads,caps")?.split(',').map(str::to_owned).collect(),
             "--extra" => extra = it.next().ok_or("--extra needs GROUP,...")?.split(',').map(str::to_owned).collect(),
             "--lambda" => lambda = number(&mut it, a)?,
             "--word-lambda" => word_lambda = number(&mut it, a)?,
