@@ -18,7 +18,8 @@ const servers = { app: await serve(DIST, extra), ...(BEFORE ? { before: await se
 const browser = await launch();
 
 function probes([rec]) {
-  if (rec) {
+  // Stored once per profile: the reload finds what the app left (see table-bench.mjs).
+  if (rec && localStorage.getItem('annotator/v1/selected') === null) {
     localStorage.setItem('annotator/v1/selected', '"long"');
     localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
     localStorage.setItem('annotator/v2/annotations/long', rec);

@@ -119,7 +119,9 @@ const browser = await launch();
 
 /** Runs in every page before its scripts: the probes behind every figure. */
 function probes([rec]) {
-  if (rec && location.pathname.endsWith('/')) {
+  // Stored once per profile: the returning visit (a reload) finds what the app left, as a
+  // reader's would, and is not charged for writing the 1.9 MB record again before it starts.
+  if (rec && location.pathname.endsWith('/') && localStorage.getItem('annotator/v1/selected') === null) {
     localStorage.setItem('annotator/v1/selected', '"long"');
     localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
     localStorage.setItem('annotator/v2/annotations/long', rec);
