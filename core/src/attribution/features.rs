@@ -39,10 +39,8 @@ pub const SENTENCE_FEATURES: [&str; NS] = [
     "a cue word right after a name, pronoun or source noun",
     "title case (Bernie Sanders Says He’s …)",
     "title case: the cue share",
-    "next sentence of the paragraph has a cue",
-    "previous and next sentence of the paragraph have a cue",
 ];
-pub const NS: usize = 32;
+pub const NS: usize = 30;
 
 /// Source-candidate feature names, in column order.
 pub const SOURCE_FEATURES: [&str; NC] = [

@@ -569,8 +569,7 @@ pub fn run(
         };
         let prev_same = si > 0 && sentences[si - 1].block == s.block;
         let anchor = features::anchor(&v);
-        let next_same = sentences.get(si + 1).is_some_and(|t| t.block == s.block);
-        let x = sentence_features(&v, kind, anchor, &locals, si, prev_same, next_same, &mut subjects);
+        let x = sentence_features(&v, kind, anchor, &locals, si, prev_same, &mut subjects);
         let mut z: f32 = x.iter().zip(&m.sentence).map(|(a, b)| a * b).sum();
         let mut seen: Vec<(usize, usize)> = Vec::new();
         for i in 0..ws.len() {
@@ -679,7 +678,6 @@ fn sentence_features(
     locals: &[Local],
     si: usize,
     prev_same: bool,
-    next_same: bool,
     subjects: &mut Vec<(usize, Option<usize>)>,
 ) -> [f32; NS] {
     subjects.clear();
@@ -738,7 +736,6 @@ fn sentence_features(
         .starts_with(['"', '\u{201C}']);
     let cue_after_close = anchor.is_some_and(|(a, _)| (a.saturating_sub(3)..a).any(|k| v.quoted[k]));
     let l = &locals[si];
-    let next_cue = locals.get(si + 1).is_some_and(|x| x.cue) && next_same;
     // The quotation this sentence runs on into ends in a later sentence with a cue outside quotes.
     let ends_with_cue = l.runs_on.is_some_and(|q| {
         locals[si + 1..]
@@ -778,8 +775,6 @@ fn sentence_features(
         b(subject_cue > 0.0),
         b(v.title_case),
         if v.title_case { anchor.map_or(0.0, |a| a.1) } else { 0.0 },
-        b(next_cue),
-        b(next_cue && prev_same && locals[si - 1].cue),
     ]
 }
 
