@@ -106,21 +106,8 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "in a place phrase after a preposition, past a comma (in Ames, Iowa, …)",
     "a place after a preposition",
     "a person apposed to a role phrase before it (Trump's campaign manager, Corey Lewandowski)",
-    "after the cue, one or two words from it",
-    "after the cue, three to six words from it",
-    "after the cue, further from it",
-    "subject of the cue, a person",
-    "subject of the cue, an organisation",
-    "subject of the cue, a source noun",
-    "subject of the cue, he / she",
-    "person right after a cue that follows a comma (…, said David Wasserman)",
-    "person opening the sentence",
-    "person in an opening clause before the comma",
-    "the person nearest the cue, either side",
-    "person subject of a cue word",
-    "before the cue, a quotation opens after the cue (X said: “…”)",
 ];
-pub const NC: usize = 75;
+pub const NC: usize = 62;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -614,15 +601,6 @@ pub fn candidates(
     let nearest_before = anchor.and_then(|a| spans.iter().filter(|c| c.2 < a).map(|c| c.1).max());
     let nearest_after = anchor.and_then(|a| spans.iter().filter(|c| c.1 > a).map(|c| c.1).min());
     let first = spans.first().map(|c| c.1);
-    // The person nearest the cue in words, on either side.
-    let nearest_person = anchor.and_then(|c| {
-        spans
-            .iter()
-            .filter(|s| s.3 == 1)
-            .min_by_key(|s| if s.2 < c { c - s.2 } else { s.1.saturating_sub(c) })
-            .map(|s| s.1)
-    });
-    let quote_after_cue = anchor.is_some_and(|c| (c + 1..v.ws.len()).any(|k| v.quoted[k]));
     let has = |i: usize, f: u32| v.facts[i].has(f);
     let cue_after_quote = anchor.is_some_and(|c| (c.saturating_sub(3)..c).any(|k| v.quoted[k]));
     let cue_after_comma = anchor.is_some_and(|c| c > 0 && gap_has(v.text, v.ws[c - 1].1, v.ws[c].0, b','));
@@ -838,19 +816,6 @@ pub fn candidates(
             x[56] = v.facts[j].cue;
             x[57] = f32::from(u8::from(v.facts[j].cue >= 0.3 && anchor != Some(j)));
         }
-        x[62] = x[10] * x[13];
-        x[63] = x[10] * x[14];
-        x[64] = x[10] * x[15];
-        x[65] = x[46] * x[1];
-        x[66] = x[46] * x[2];
-        x[67] = x[46] * x[8];
-        x[68] = x[46] * x[5];
-        x[69] = x[58] * x[1];
-        x[70] = x[18] * x[1];
-        x[71] = x[48] * x[1];
-        x[72] = f32::from(u8::from(nearest_person == Some(a)));
-        x[73] = x[57] * x[1];
-        x[74] = x[9] * f32::from(u8::from(quote_after_cue));
         // "“…,” said X, “…”": a frame between two quotations.
         x[39] = f32::from(u8::from(
             (a.saturating_sub(3)..a).any(|k| v.quoted[k]) && (b + 1..(b + 4).min(n)).any(|k| v.quoted[k]),
