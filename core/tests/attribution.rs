@@ -126,6 +126,11 @@ fn speakers() {
             "T\n\n“We will not accept this,” Governor Tom Reyes said, according to the Daily Ledger.",
             &[Some("Daily Ledger")],
         ),
+        // A role phrase before a comma names the person after it.
+        (
+            "T\n\n“We will not accept this,” said Ruiz's campaign manager, Tom Reyes.",
+            &[Some("Tom Reyes")],
+        ),
     ];
     for (text, want) in cases {
         check(text, want);

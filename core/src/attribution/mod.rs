@@ -233,6 +233,10 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
             d.start >= c.end
                 && {
                     let gap = crate::sub(text, c.end, d.start);
+                    // "Rubio's deputy campaign manager, Rich Beeson", "another Twitter user,
+                    // Johanna Bayer": a role phrase apposed to the person after its comma.
+                    let apposed = gap.trim_end().strip_suffix(',');
+                    let gap = apposed.unwrap_or(gap);
                     // The cheap tests first: a gap with punctuation or more than four words
                     // (five are enough to tell) is no phrase, whatever its words are.
                     let words: Vec<&str> = gap
@@ -246,6 +250,9 @@ fn head_of_phrase(m: &Model, text: &str, entities: &[RawEntity], cands: &[Candid
                     }
                     let wide = words.iter().any(|w| !(features::role(w) || features::source_noun(w)));
                     let role_last = words.last().is_some_and(|w| features::role(w) || features::source_noun(w));
+                    if apposed.is_some() && !(role_last && entities[e].kind == EntityKind::Person) {
+                        return false;
+                    }
                     (words.len() <= 3 || !from_person || role_last)
                         && (!wide || entities[e].kind == EntityKind::Person)
                         && words
