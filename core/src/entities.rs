@@ -56,7 +56,7 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::{alnum_len, ascii_alnum_end, char_at, is_alnum, sub};
+use crate::text::{alnum_len, char_at, sub, Runs};
 use crate::{BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
@@ -129,12 +129,15 @@ const DOTTED: &[&str] = &[
     "rev", "sen", "sgt", "sr", "st",
 ];
 
-/// Tokenise `text[start..end]`, appending to `out`.
+/// Tokenise `text[start..end]`, appending to `out`, given its alphanumeric runs
+/// (`Runs::sentence`): a word's runs are read from them, the chars between runs one by one.
 #[inline(never)]
-fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+fn tokenize(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<Tok>) {
     let s = &text[start..end];
     let b = s.as_bytes();
     let n = b.len();
+    // The first run not read yet; it starts at or after `i`.
+    let mut r = 0;
     let mut i = 0;
     let mut next_initial = true;
     while i < n {
@@ -143,7 +146,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             continue;
         }
         let (c, cl) = char_at(s, i);
-        if !is_alnum(c) {
+        if i < runs.get(r).map_or(n, |x| x.0 - start) {
             if !c.is_whitespace() {
                 if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
                     next_initial = true;
@@ -159,27 +162,23 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             i += cl;
             continue;
         }
-        // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics
-        // (bytes for ASCII, chars otherwise).
-        let mut j = i + cl;
+        // Extend over the runs joined by a '.', '\'' or '’' between them (each alphanumeric
+        // after a mark starts the next run).
+        let mut j = runs[r].1 - start;
+        r += 1;
         while j < n {
-            j = ascii_alnum_end(b, j);
-            let Some(&d) = b.get(j) else { break };
-            if d < 0x80 {
-                if alnum_len(s, j) > 0
-                    || ((d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0)
-                {
-                    j += 1;
-                    continue;
-                }
-                break;
-            }
-            let (d, dl) = char_at(s, j);
-            if is_alnum(d) || (d == '’' && alnum_len(s, j + dl) > 0) {
-                j += dl;
+            let d = b[j];
+            let joined = if d < 0x80 {
+                (d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0
             } else {
+                let (d, dl) = char_at(s, j);
+                d == '’' && alnum_len(s, j + dl) > 0
+            };
+            if !joined {
                 break;
             }
+            j = runs[r].1 - start;
+            r += 1;
         }
         let mut w_end = j;
         let word = &s[i..j];
@@ -1346,18 +1345,24 @@ fn add_evidence<'a>(text: &'a str, toks: &[Tok], evidence: &mut Set<&'a str>) {
 }
 
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
-#[inline(never)]
 pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
+    extract_in(text, &Runs::of(text, sentences.iter().map(|s| (s.start, s.end))), blocks, sentences)
+}
+
+/// [`extract`] given the alphanumeric runs of each content sentence (the analysis finds them
+/// once for every pass).
+#[inline(never)]
+pub(crate) fn extract_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
     // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     let mut evidence = Set::default();
-    for s in sentences {
+    for (si, s) in sentences.iter().enumerate() {
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         let lo = toks.len();
         if kind != BlockKind::Furniture {
             // Straight into the shared token list: no per-sentence copy.
-            tokenize(text, s.start, s.end, &mut toks);
+            tokenize(text, s.start, s.end, runs.sentence(si), &mut toks);
             if kind == BlockKind::Paragraph {
                 add_evidence(text, &toks[lo..], &mut evidence);
             }
@@ -1372,7 +1377,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     };
     // The learned recogniser reads the paragraphs as CoNLL-like tokens: first how the document
     // writes its words, then sentence by sentence.
-    let mut ml = ModelLayer::new(text, sentences.len());
+    let mut ml = ModelLayer::new(text, runs, sentences.len());
     for (si, s) in sentences.iter().enumerate() {
         if blocks
             .get(s.block)
@@ -1597,6 +1602,8 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
 /// keep the `group` kind for nationalities.
 struct ModelLayer<'a> {
     text: &'a str,
+    /// Each sentence's alphanumeric runs.
+    runs: &'a Runs,
     /// None when the app has no weights (they failed to load): the rules' mentions then stand
     /// as they are, which is the analysis before the model.
     model: Option<&'static crate::ner::Model>,
@@ -1617,9 +1624,10 @@ struct ModelLayer<'a> {
 }
 
 impl<'a> ModelLayer<'a> {
-    fn new(text: &'a str, sentences: usize) -> Self {
+    fn new(text: &'a str, runs: &'a Runs, sentences: usize) -> Self {
         ModelLayer {
             text,
+            runs,
             model: crate::ner::shared(),
             tagger: crate::ner::Tagger::default(),
             toks: Vec::with_capacity(text.len() / 5),
@@ -1639,7 +1647,7 @@ impl<'a> ModelLayer<'a> {
             return r;
         }
         let lo = self.toks.len();
-        crate::ner::tokens::tokenize(self.text, start, end, &mut self.toks);
+        crate::ner::tokens::tokenize_in(self.text, start, end, self.runs.sentence(si), &mut self.toks);
         let text = self.text;
         self.words.extend(self.toks[lo..].iter().map(|t| t.word(text)));
         self.cases.extend(self.words[lo..].iter().map(|w| crate::ner::features::WordCase::of(w)));
@@ -1786,8 +1794,9 @@ mod tests {
     /// compared as printed. The sentence is tokenised as `extract` does.
     fn rule<T: std::fmt::Debug, W: std::fmt::Debug>(table: &[(&str, &str, W)], rule: impl Fn(&Span) -> T) {
         for (sentence, name, want) in table {
-            let mut toks = Vec::new();
-            tokenize(sentence, 0, sentence.len(), &mut toks);
+            let (mut toks, mut runs) = (Vec::new(), Vec::new());
+            crate::text::alnum_runs_into(sentence, 0, sentence.len(), &mut runs);
+            tokenize(sentence, 0, sentence.len(), &runs, &mut toks);
             let at = sentence.find(name).unwrap_or_else(|| panic!("{name} in {sentence}"));
             let lo = toks.iter().position(|t| t.start == at).expect("a token starts the span");
             let hi = 1 + toks.iter().rposition(|t| t.end <= at + name.len()).expect("a token ends the span");

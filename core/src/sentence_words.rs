@@ -5,7 +5,7 @@
 //! ([`words::index`]) is probed here, once per distinct word, for every pass that reads it.
 
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::sub;
+use crate::text::{sub, Runs};
 use crate::words::{self, WordInfo};
 use crate::BlockKind;
 
@@ -60,6 +60,12 @@ pub(crate) struct Words<'a> {
 impl SentenceWords {
     /// Split every content sentence of `text` into words and give each distinct word an id.
     pub fn read(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> SentenceWords {
+        SentenceWords::read_in(text, &Runs::of(text, sentences.iter().map(|s| (s.start, s.end))), blocks, sentences)
+    }
+
+    /// [`SentenceWords::read`] given the alphanumeric runs of each content sentence (the
+    /// analysis finds them once for every pass).
+    pub(crate) fn read_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences: &[RawSentence]) -> SentenceWords {
         let mut sw = SentenceWords {
             spans: Vec::with_capacity(text.len() / 5),
             ids: Vec::with_capacity(text.len() / 5),
@@ -73,13 +79,13 @@ impl SentenceWords {
         // the first occurrence of its id on a hash match. Kept under half full.
         let mut slots: Vec<(u32, u32)> = vec![(0, 0); 1024];
         let mut ws = Vec::new();
-        for s in sentences {
+        for (si, s) in sentences.iter().enumerate() {
             let w0 = sw.spans.len();
             if blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind) == BlockKind::Furniture {
                 sw.sentences.push((w0, w0, 0));
                 continue;
             }
-            let marked = words::split(text, s.start, s.end, &mut ws);
+            let marked = words::split_in(text, s.start, s.end, runs.sentence(si), &mut ws);
             for &(a, b) in &ws {
                 let w = &bytes[a..b];
                 let h = word_hash(w);

@@ -113,17 +113,6 @@ pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
     }
 }
 
-/// `char::is_alphanumeric` with the ASCII case inlined: otherwise, in the browser's baseline
-/// compiler (which never inlines), it would be a call per character.
-#[inline(always)]
-pub(crate) fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
 /// ASCII letters and digits among all byte values (none from 0x80), as a table: one load per
 /// byte instead of range tests.
 static BYTE_ALNUM: [bool; 256] = {
@@ -182,6 +171,64 @@ pub(crate) fn alnum_len(s: &str, k: usize) -> usize {
                 0
             }
         }
+    }
+}
+
+/// The maximal runs of alphanumeric chars of `text[start..end]` (none when that is not a slice
+/// of `text`), as ascending byte ranges of `text`, appended to `out`.
+pub(crate) fn alnum_runs_into(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = sub(text, start, end);
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let x = b[i];
+        let l = if x < 0x80 {
+            BYTE_ALNUM[x as usize] as usize
+        } else {
+            let (c, cl) = char_at(s, i);
+            if !c.is_alphanumeric() {
+                i += cl;
+                continue;
+            }
+            cl
+        };
+        if l == 0 {
+            i += 1;
+            continue;
+        }
+        let j = alnum_end(s, i + l);
+        out.push((start + i, start + j));
+        i = j;
+    }
+}
+
+/// The alphanumeric runs of each sentence of a text, found once per article: the three
+/// tokenisers (the entity rules', the entity model's, the words' of `SentenceWords`) each read
+/// a sentence's runs from here instead of stepping through every byte of its words again.
+pub struct Runs {
+    runs: Vec<(usize, usize)>,
+    /// Per sentence, its runs in `runs`.
+    sentences: Vec<(usize, usize)>,
+}
+
+impl Runs {
+    /// The runs of `text[start..end]` for each range given (a sentence; an empty range for one
+    /// no tokeniser reads).
+    pub fn of(text: &str, ranges: impl Iterator<Item = (usize, usize)>) -> Runs {
+        let mut r = Runs { runs: Vec::with_capacity(text.len() / 5), sentences: Vec::new() };
+        for (a, b) in ranges {
+            let lo = r.runs.len();
+            alnum_runs_into(text, a, b, &mut r.runs);
+            r.sentences.push((lo, r.runs.len()));
+        }
+        r
+    }
+
+    /// The runs of sentence `i` (none past the last).
+    #[inline]
+    pub(crate) fn sentence(&self, i: usize) -> &[(usize, usize)] {
+        self.sentences.get(i).map_or(&[], |&(lo, hi)| &self.runs[lo..hi])
     }
 }
 
@@ -359,6 +406,19 @@ mod tests {
             let apos: Vec<&str> =
                 t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).collect();
             assert_eq!(alnum_runs(t, true).collect::<Vec<_>>(), apos, "{t}");
+        }
+    }
+
+    #[test]
+    fn runs_are_the_alphanumeric_pieces() {
+        let texts = ["", "a", "  Critics' “rivals”—we'll won’t 5G state-run", "Ünïcödé ½ x\u{2019}y'", "''a'b'' ’", "ab cd.ef"];
+        for t in texts {
+            let all = Runs::of(t, [(0, t.len()), (1, t.len()), (0, 0)].into_iter());
+            let plain: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(all.sentence(0).iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>(), plain, "{t}");
+            let from1 = t.get(1..).map_or(Vec::new(), |u| u.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect());
+            assert_eq!(all.sentence(1).iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>(), from1, "{t}");
+            assert!(all.sentence(2).is_empty() && all.sentence(3).is_empty());
         }
     }
 
