@@ -1621,6 +1621,9 @@ struct ModelLayer<'a> {
     model_spans: Vec<(usize, usize, crate::ner::Type)>,
     /// Byte spans the model tagged MISC in the sentence.
     misc: Vec<(usize, usize)>,
+    /// The rules' mentions of the sentence, and whether a model span overlaps each.
+    rules: Vec<Mention>,
+    used: Vec<bool>,
 }
 
 impl<'a> ModelLayer<'a> {
@@ -1638,6 +1641,8 @@ impl<'a> ModelLayer<'a> {
             margins: Vec::new(),
             model_spans: Vec::new(),
             misc: Vec::new(),
+            rules: Vec::new(),
+            used: Vec::new(),
         }
     }
 
@@ -1703,9 +1708,13 @@ impl<'a> ModelLayer<'a> {
             self.margins.push(margin);
             self.model_spans.push((a, b, t));
         }
-        let mut rules: Vec<Mention> = mentions.drain(m0..).collect();
+        // Buffers kept from sentence to sentence: no allocation per sentence.
+        let (mut rules, mut used) = (std::mem::take(&mut self.rules), std::mem::take(&mut self.used));
+        rules.clear();
+        rules.extend(mentions.drain(m0..));
         rules.sort_by_key(|m| (m.start, m.end));
-        let mut used = vec![false; rules.len()];
+        used.clear();
+        used.resize(rules.len(), false);
         // Model spans and the rules' mentions are each in text order, so the mentions a span
         // overlaps are found by a moving cursor (a sentence can be megabytes long).
         let mut cur = 0;
@@ -1752,13 +1761,14 @@ impl<'a> ModelLayer<'a> {
         // folds into MISC with events and works.
         // A one-word MISC is kept as the rules have it too: the rules tell an invented
         // nationality ("Moravian" beside "Moravon") by its stem, after this pass.
-        for (m, u) in rules.into_iter().zip(used) {
+        for (m, &u) in rules.drain(..).zip(&used) {
             let misc_word = !self.text[m.start..m.end].contains(' ')
                 && self.misc.binary_search(&(m.start, m.end)).is_ok();
             if !u && (m.kind == Some(EntityKind::Group) || misc_word) {
                 mentions.push(Mention { misc: misc_word && m.kind != Some(EntityKind::Group), ..m });
             }
         }
+        (self.rules, self.used) = (rules, used);
         mentions[m0..].sort_by_key(|m| m.start);
     }
 }
