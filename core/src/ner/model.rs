@@ -269,7 +269,6 @@ pub struct Tagger {
     back: Vec<f32>,
     window: Vec<bool>,
     cases: Vec<WordCase>,
-    part: Vec<u8>,
     /// Emission scores of the last sentence's words (`n × NT`; zero outside windows).
     scores: Vec<f32>,
     /// For [`Tagger::sentence_windows_model`]: per distinct word of the document (the
@@ -316,7 +315,7 @@ impl Tagger {
         }
         self.ex.sentence(words, cases, &self.doc, Some(&self.window), &mut self.feats);
         let feats = &self.feats;
-        let mut l = Lattice { window: &self.window, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
+        let mut l = Lattice { window: &self.window, back: &mut self.back, tags: &mut self.tags, scores: &mut self.scores };
         l.decode_windows(model.transitions(), &tags::closed_block(model.transitions()), |i, out| model.emit(feats.of(i), out));
         self.close_windows(cases);
     }
@@ -370,7 +369,7 @@ impl Tagger {
             }
         }
         let (feats, bases, ids, nbs) = (&self.feats, &self.bases, &self.ex.word_ids, &self.neighbours);
-        let mut l = Lattice { window: &self.window, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
+        let mut l = Lattice { window: &self.window, back: &mut self.back, tags: &mut self.tags, scores: &mut self.scores };
         l.decode_windows(model.transitions(), &model.block, |i, out| {
             let base = bases[ids[i] as usize].as_ref().expect("a scored word's weights");
             // At most 4 × 19 rows: within one packed sum.
@@ -468,7 +467,6 @@ impl Tagger {
 struct Lattice<'a> {
     window: &'a [bool],
     back: &'a mut Vec<f32>,
-    part: &'a mut Vec<u8>,
     tags: &'a mut Vec<u8>,
     scores: &'a mut Vec<f32>,
 }
@@ -494,8 +492,7 @@ impl Lattice<'_> {
             for (k, w) in (i..j).enumerate() {
                 emit(w, &mut em[k * NT..(k + 1) * NT]);
             }
-            tags::viterbi_with(em, tr, block, from, j - i, self.back, self.part);
-            self.tags[i..j].copy_from_slice(self.part);
+            tags::viterbi_with(em, tr, block, from, self.back, &mut self.tags[i..j]);
             i = j;
         }
     }

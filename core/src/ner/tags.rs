@@ -142,7 +142,9 @@ pub fn from_spans(n: usize, spans: &[(usize, usize, Type)], out: &mut Vec<u8>) {
 /// chosen at each word, which predecessor gave it, with the same sums in the same order (the
 /// first best wins), so the path is the one back pointers would give, for a ninth of the work.
 pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, scores: &mut Vec<f32>, out: &mut Vec<u8>) {
-    viterbi_with(em, tr, &closed_block(tr), from, n, scores, out);
+    out.clear();
+    out.resize(n, 0);
+    viterbi_with(em, tr, &closed_block(tr), from, scores, out);
 }
 
 /// The allowed transitions of `tr` from every closed tag (O, L-, U-) to every opening one (O,
@@ -158,9 +160,10 @@ pub fn closed_block(tr: &[f32]) -> [[f32; 9]; 9] {
     block
 }
 
-/// [`viterbi`] given `closed_block(tr)`.
-pub fn viterbi_with(em: &[f32], tr: &[f32], block: &[[f32; 9]; 9], from: usize, n: usize, scores: &mut Vec<f32>, out: &mut Vec<u8>) {
-    out.clear();
+/// [`viterbi`] given `closed_block(tr)`, the tags written to `out` (one per word: `n` is its
+/// length).
+pub fn viterbi_with(em: &[f32], tr: &[f32], block: &[[f32; 9]; 9], from: usize, scores: &mut Vec<f32>, out: &mut [u8]) {
+    let n = out.len();
     if n == 0 {
         return;
     }
@@ -210,7 +213,6 @@ pub fn viterbi_with(em: &[f32], tr: &[f32], block: &[[f32; 9]; 9], from: usize, 
             last = j;
         }
     }
-    out.resize(n, 0);
     out[n - 1] = last as u8;
     for i in (1..n).rev() {
         let cur = &scores[(i - 1) * NT..i * NT];
