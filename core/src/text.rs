@@ -212,11 +212,33 @@ pub struct Runs {
     sentences: Vec<(usize, usize)>,
 }
 
+thread_local! {
+    /// The buffers of the last `Runs` dropped on this thread, kept for the next: a fresh
+    /// megabyte-sized vector per analysis is returned to the system when freed and its pages
+    /// faulted in again on the next call, which cost more time than the runs saved.
+    static SPARE: std::cell::Cell<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Runs {
+    fn drop(&mut self) {
+        let bufs = (std::mem::take(&mut self.runs), std::mem::take(&mut self.sentences));
+        // Keep the larger of the two sets of buffers (a nested analysis may drop a small one).
+        let _ = SPARE.try_with(|s| {
+            let old = s.take();
+            s.set(if old.0.capacity() > bufs.0.capacity() { old } else { bufs });
+        });
+    }
+}
+
 impl Runs {
     /// The runs of `text[start..end]` for each range given (a sentence; an empty range for one
     /// no tokeniser reads).
     pub fn of(text: &str, ranges: impl Iterator<Item = (usize, usize)>) -> Runs {
-        let mut r = Runs { runs: Vec::with_capacity(text.len() / 5), sentences: Vec::new() };
+        let (mut runs, mut sentences) = SPARE.try_with(|s| s.take()).unwrap_or_default();
+        runs.clear();
+        sentences.clear();
+        runs.reserve(text.len() / 5);
+        let mut r = Runs { runs, sentences };
         for (a, b) in ranges {
             let lo = r.runs.len();
             alnum_runs_into(text, a, b, &mut r.runs);
