@@ -1730,9 +1730,14 @@ impl<'a> ModelLayer<'a> {
             let near = &rules[cur..hi];
             let exact = near.iter().find(|m| m.start == s && m.end == e);
             // Where the model hesitates between types and the rules found exactly this span,
-            // the rules' kind (from their context cues) decides.
+            // the rules' kind (from their context cues) decides; so it does where the model
+            // reads a person and the rules an interest group from the noun just before it
+            // ("prison reform charity Open Doors"), a cue too rare in the training text.
             let kind = match exact {
                 Some(m) if self.margins[k] < KIND_MARGIN && m.kind.is_some_and(|k| k != EntityKind::Group) => m.kind.unwrap(),
+                Some(m) if m.civic && m.org_hint && kind == EntityKind::Person && self.text[..s].strip_suffix(' ').is_some_and(|t| t.ends_with(char::is_alphabetic)) => {
+                    EntityKind::Organization
+                }
                 _ => kind,
             };
             let b = exact.or(near.first());

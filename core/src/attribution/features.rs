@@ -37,8 +37,10 @@ pub const SENTENCE_FEATURES: [&str; NS] = [
     "a name and a colon open it (Trump: …, Clinton camp: …)",
     "cue share of the verb after a name, pronoun or source noun (Huerta also applauded)",
     "a cue word right after a name, pronoun or source noun",
+    "title case (Bernie Sanders Says He’s …)",
+    "title case: the cue share",
 ];
-pub const NS: usize = 28;
+pub const NS: usize = 30;
 
 /// Source-candidate feature names, in column order.
 pub const SOURCE_FEATURES: [&str; NC] = [
@@ -101,8 +103,11 @@ pub const SOURCE_FEATURES: [&str; NC] = [
     "subject of a cue word, its share (X also applauded, X has hammered)",
     "subject of a cue word that is not the sentence's cue",
     "right after a cue that follows a comma (…, said X)",
+    "in a place phrase after a preposition, past a comma (in Ames, Iowa, …)",
+    "a place after a preposition",
+    "a person apposed to a role phrase before it (Trump's campaign manager, Corey Lewandowski)",
 ];
-pub const NC: usize = 59;
+pub const NC: usize = 62;
 
 /// A possible source of a sentence's attribution.
 #[derive(Clone, Debug, PartialEq)]
@@ -340,6 +345,28 @@ pub struct SentenceView<'a> {
     pub ents: &'a [RawEntity],
     /// Index of the first of `ents` in the article's entity list.
     pub ent0: usize,
+    /// The sentence is a headline in title case ([`title_case`]): its capitalised words are
+    /// read as words, and a cue word inside a name is no part of it.
+    pub title_case: bool,
+}
+
+/// A headline in title case or capitals ("Bernie Sanders Says He’s Already Started …", "U.N.
+/// PANEL RULES FOR …"): at least three words of four letters or more, and at most one in eight
+/// of them in lower case (a sentence of names, "Donald Trump, Ted Cruz and Marco Rubio spoke",
+/// still has its verb in lower case).
+pub fn title_case(ws: &[(usize, usize)], facts: &[WordFacts]) -> bool {
+    let (mut long, mut lower) = (0usize, 0usize);
+    for (&(a, b), f) in ws.iter().zip(facts) {
+        if b - a >= 4 && !f.digit() {
+            long += 1;
+            lower += usize::from(!f.capitalised());
+            // Most sentences: too many lowercase words for any length (`long` ≤ the words).
+            if lower * 8 > ws.len() {
+                return false;
+            }
+        }
+    }
+    long >= 3 && lower <= long / 8
 }
 
 impl SentenceView<'_> {
@@ -460,11 +487,34 @@ pub fn opening_colon(v: &SentenceView) -> Option<usize> {
 /// The verb whose subject ends at word `b`: the next word, past an appositive ("Mr. Regalado, a
 /// former broadcast journalist, intends") and up to three auxiliaries or adverbs ("also", "has
 /// repeatedly"), when it is lowercase, unquoted and no name.
-pub fn verb_after(v: &SentenceView, b: usize) -> Option<usize> {
+pub fn verb_after(v: &SentenceView, mut b: usize) -> Option<usize> {
     let n = v.ws.len();
     let mut j = b + 1;
     if j >= n {
         return None;
+    }
+    // "Paul Ryan (R-WI) said": past a bracket.
+    if gap_has(v.text, v.ws[b].1, v.ws[j].0, b'(') {
+        j = (j..n.min(j + 6)).find(|&k| k + 1 < n && gap_has(v.text, v.ws[k].1, v.ws[k + 1].0, b')'))? + 1;
+        b = j - 1;
+    }
+    // "John Cornyn of Texas, the No. 2 Republican, said", "Stacy Baker of Columbia, South
+    // Carolina says", "Peter Brown of the Quinnipiac poll said": past a place or a body after
+    // "of", "from", "at", "for" ("City, State" and all).
+    if j + 1 < n && v.facts[j].has(F_OF_ASCII) && !v.quoted[j] {
+        let mut k = j + 1;
+        if v.facts[k].the() && k + 1 < n {
+            k += 1;
+        }
+        let from = k;
+        while k < n && k < from + 8 && (v.facts[k].capitalised() || v.in_entity[k]) && !v.quoted[k] {
+            k += 1;
+        }
+        if k == from || k >= n {
+            return None;
+        }
+        j = k;
+        b = k - 1;
     }
     if gap_has(v.text, v.ws[b].1, v.ws[j].0, b',') {
         // An appositive: lowercase or an article first, closed by the next comma within twelve
@@ -485,7 +535,7 @@ pub fn verb_after(v: &SentenceView, b: usize) -> Option<usize> {
     (j < n
         && !v.quoted[j]
         && !v.in_entity[j]
-        && !v.facts[j].capitalised()
+        && (!v.facts[j].capitalised() || v.title_case)
         && !gap_has(v.text, v.ws[from].0, v.ws[j].0, b','))
     .then_some(j)
 }
@@ -521,7 +571,12 @@ pub fn candidates(
         if a >= v.ws.len() || v.quoted[a] || a < opening {
             continue;
         }
-        let b = v.word_before(e.end).unwrap_or(a).max(a);
+        let mut b = v.word_before(e.end).unwrap_or(a).max(a);
+        // A title-case headline's name that runs over its cue ("Bernie Sanders Says He"):
+        // the name is the part before the cue.
+        if let Some(c) = anchor.filter(|&c| a < c && c <= b) {
+            b = c - 1;
+        }
         let col = match e.kind {
             EntityKind::Person => 1,
             EntityKind::Organization => 2,
@@ -728,6 +783,30 @@ pub fn candidates(
         }
         x[55] = x[46] * f32::from(u8::from(passive));
         x[58] = x[34] * f32::from(u8::from(cue_after_comma));
+        // "at a rally in Ames, Iowa,", "Stacy Baker of Columbia, South Carolina": the second
+        // name of a place phrase after a preposition.
+        x[59] = f32::from(u8::from(a > 0 && gap_has(v.text, v.ws[a - 1].1, v.ws[a].0, b',') && {
+            let mut k = a - 1;
+            let mut steps = 0;
+            while k > 0 && steps < 3 && v.facts[k].capitalised() && !v.quoted[k] && !gap_has(v.text, v.ws[k - 1].1, v.ws[k].0, b',') {
+                k -= 1;
+                steps += 1;
+            }
+            steps > 0 && has(k, F_PREPOSITION_ASCII) && !v.quoted[k]
+        }));
+        x[60] = x[3] * f32::from(u8::from(x[19] > 0.0 || x[59] > 0.0));
+        // "Mr. Trump's former campaign manager, Corey Lewandowski, said", "His opponent, Hillary
+        // Clinton, has": a person after a comma that closes a short phrase with a role or a
+        // source noun in it, no cue, nothing quoted, no other comma.
+        x[61] = x[1] * f32::from(u8::from(a > 1 && gap_has(v.text, v.ws[a - 1].1, v.ws[a].0, b',') && {
+            let from = a.saturating_sub(7);
+            let start = (from..a - 1)
+                .rev()
+                .find(|&k| k == 0 || gap_has(v.text, v.ws[k - 1].1, v.ws[k].0, b','))
+                .unwrap_or(from);
+            (start..a).any(|k| !v.in_entity[k] && (v.facts[k].role() || v.facts[k].source_noun()))
+                && (start..a).all(|k| !v.quoted[k] && v.facts[k].cue < 0.3 && anchor != Some(k))
+        }));
         // The verb it is the subject of: a cue word whatever the sentence's cue.
         let verb = match subjects.binary_search_by_key(&b, |s| s.0) {
             Ok(k) => subjects[k].1,

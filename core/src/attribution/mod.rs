@@ -150,10 +150,11 @@ pub struct SentenceTrace {
 }
 
 /// Words of a sentence that weigh in the sentence model: outside quotation marks, no digit,
-/// not capitalised after the first word (names say who, not how a frame is worded).
+/// not capitalised after the first word (names say who, not how a frame is worded) but in a
+/// title-case headline, where every word is.
 fn weighed(v: &SentenceView, i: usize) -> bool {
     let f = v.facts[i];
-    !v.quoted[i] && !f.digit() && (i == 0 || !f.capitalised())
+    !v.quoted[i] && !f.digit() && (i == 0 || !f.capitalised() || (v.title_case && !v.in_entity[i]))
 }
 
 /// Byte ranges inside double quotation marks over a whole block, so a quotation that runs over
@@ -534,6 +535,20 @@ pub fn run(
             }
             e < ents.len() && ents[e].start <= a && b <= ents[e].end
         }));
+        // A headline in title case: the recogniser reads its capitalised run as one name
+        // ("Bernie Sanders Says He"), so a cue word inside a name, but its first word, is a word.
+        let title_case = features::title_case(ws, wf);
+        if title_case {
+            let mut e = 0;
+            for (i, &(a, _)) in ws.iter().enumerate() {
+                while e < ents.len() && ents[e].end <= a {
+                    e += 1;
+                }
+                if in_entity[i] && wf[i].cue >= 0.3 && e < ents.len() && ents[e].start < a {
+                    in_entity[i] = false;
+                }
+            }
+        }
         let v = SentenceView {
             text,
             s,
@@ -543,6 +558,7 @@ pub fn run(
             in_entity: &in_entity,
             ents,
             ent0: e0,
+            title_case,
         };
         let prev_same = si > 0 && sentences[si - 1].block == s.block;
         let anchor = features::anchor(&v);
@@ -750,6 +766,8 @@ fn sentence_features(
         b(has_colon && features::opening_colon(v).is_some()),
         subject_cue,
         b(subject_cue > 0.0),
+        b(v.title_case),
+        if v.title_case { anchor.map_or(0.0, |a| a.1) } else { 0.0 },
     ]
 }
 
@@ -1111,6 +1129,11 @@ fn resolve(
         let word = crate::sub(text, a, b);
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
+            // A title-case headline's name cut before its cue ("Bernie Sanders Says He"): the
+            // words before the cue.
+            CandidateKind::Entity(e) if crate::sub(text, b, entities[*e].end.max(b)).chars().any(char::is_alphanumeric) => {
+                Some((None, word.trim().to_owned()))
+            }
             CandidateKind::Entity(e) => named(Some(*e)).map(|(ent, name)| (ent, coordinated(text, entities, *e, name))),
             CandidateKind::Pronoun(p @ ("he" | "she")) => {
                 let sex = sexes.get_or_insert_with(|| self::sexes(text, entities));

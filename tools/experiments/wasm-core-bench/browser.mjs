@@ -4,23 +4,15 @@
 // repeats it per mode and prints medians. Needs ./dev setup (playwright-core in tests/e2e).
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { launch } from '../../../tests/e2e/harness.mjs';
+import { MEASURE, text } from './article.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const seeds = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map((f) => fs.readFileSync(path.join(here, '../../../core/tests/gold', f), 'utf8'));
-let text = '';
-while (text.length < 710000) for (const s of seeds) text += s + '\n\n';
 const page = `<!doctype html><script type="module">
 const [bytes, text] = await Promise.all([fetch('core.wasm').then((r) => r.arrayBuffer()), fetch('text.txt').then((r) => r.text())]);
 const { instance } = await WebAssembly.instantiate(bytes, {});
 const e = instance.exports;
-const put = (s) => { const b = new TextEncoder().encode(s); const p = e.buf(b.length); new Uint8Array(e.memory.buffer, p, b.length).set(b); return [p, b.length]; };
-const time = ([p, l]) => { const t = performance.now(); e.run(p, l); return +(performance.now() - t).toFixed(1); };
-const warm = time(put(text.slice(0, 60000)));
-const article = put(text);
-const first = time(article);
-window.result = { warm, first, second: time(article) };
+${MEASURE}
+window.result = { warm, first, second };
 </script>`;
 const files = {
   '/': ['text/html', page],

@@ -216,8 +216,9 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
 }
 
 /// A crude English stem: "-ing", "-ed", "-es", "-s" and a final "e" cut ("heralded",
-/// "heralds", "heralding" → "herald"; "argues", "argued", "argue" → "argu").
-fn stem(w: &str) -> String {
+/// "heralds", "heralding" → "herald"; "argues", "argued", "argue" → "argu"). `train --tokens
+/// stems` reads stance words through it too.
+pub(crate) fn stem(w: &str) -> String {
     let mut s = w;
     for (suffix, min) in [("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
         if s.len() >= min && s.ends_with(suffix) && !s.ends_with("ss") {

@@ -54,7 +54,8 @@ const USAGE: &str = "usage:
   annotate train-attribution POLNEAR_DIR [--write FILE]
   annotate score-attribution POLNEAR_DIR [-v] [--train] [--weights FILE]
   annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
-  annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...";
+  annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...
+any command: --entity-weights FILE  analyse with these entity weights (from train-entities --out)";
 
 /// Every content sentence of a file with the stance model's reasons: the suggestion (or none),
 /// then the features and words that weigh most for and against the model's favourite label.
@@ -96,8 +97,24 @@ fn cmd_explain(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Take `--entity-weights FILE` out of `args` and install those weights in place of the
+/// compiled-in ones, so a model `train-entities --out` wrote can be scored without a rebuild.
+fn take_entity_weights(args: &mut Vec<String>) -> Result<(), String> {
+    let Some(i) = args.iter().position(|a| a == "--entity-weights") else {
+        return Ok(());
+    };
+    let file = args.get(i + 1).cloned().ok_or("--entity-weights needs a FILE")?;
+    args.drain(i..i + 2);
+    let bytes = std::fs::read(&file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    annotator_core::ner::install(&bytes).map_err(|e| format!("{file}: not entity weights: {e}"))
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(msg) = take_entity_weights(&mut args) {
+        eprintln!("error: {msg}");
+        return ExitCode::FAILURE;
+    }
     let result = match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
         Some("manifest") => cmd_manifest(&args[1..]),

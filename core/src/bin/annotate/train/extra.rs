@@ -10,7 +10,7 @@ use annotator_core::model::NF;
 use super::{col, Sample};
 
 /// The groups `--extra` knows.
-pub(super) const GROUPS: [&str; 5] = ["conj", "ctx", "opener", "text", "verbs"];
+pub(super) const GROUPS: [&str; 10] = ["pairs", "conj", "ctx", "opener", "text", "verbs", "next", "nextall", "pos", "prevall"];
 
 /// Experimental features beside the shipped ones (`--extra GROUP,...`), named, from a sample's
 /// own features and its neighbours'. What gains by `--cv` moves into `model::features`.
@@ -52,6 +52,47 @@ pub(super) fn extra_features(s: &Sample, groups: &[String]) -> Vec<(String, f64)
                 ] {
                     add(&format!("{tag} {n}"), on * p[col(n)]);
                 }
+            }
+            "next" | "nextall" | "prevall" => {
+                // The next (or previous) content sentence's signals: the frame sentence after a
+                // quotation ("…," she said.), the reaction after a decision.
+                let src = if g == "prevall" { s.prev } else { s.next };
+                let p = src.unwrap_or([0.0; NF]);
+                let tag = if g == "prevall" { "prev" } else { "next" };
+                add(&format!("{tag} exists"), if src.is_some() { 1.0 } else { 0.0 });
+                let names: &[&str] = if g == "next" {
+                    &["rules: official", "rules: criticism", "rules: speculation", "continues a quotation or statement", "official actor", "reporting verb"]
+                } else {
+                    &["criticism score", "speculation score", "official score", "official actor",
+                      "rules: official", "rules: criticism", "rules: speculation", "reporting verb",
+                      "negative evaluation words", "negative evaluation in quotation marks", "opposing side speaks",
+                      "institutional action verb", "forecast (could, may, likely)", "continues a quotation or statement",
+                      "attributed (attribution model)", "number", "share in quotation marks", "speaker holds an office"]
+                };
+                for n in names {
+                    add(&format!("{tag} {n}"), p[col(n)]);
+                }
+            }
+            "pairs" => {
+                // Every product of two shipped features (bias and article mix left out): can a
+                // model with interactions do better than the linear one?
+                let skip = |j: usize| j == 0 || annotator_core::model::FEATURES[j].starts_with("article:");
+                for i in 1..NF {
+                    for j in i + 1..NF {
+                        if !skip(i) && !skip(j) {
+                            add("", x[i] * x[j]);
+                        }
+                    }
+                }
+            }
+            "pos" => {
+                let [first, last, last_para, pi, np] = s.pos;
+                add("first of its paragraph", first);
+                add("last of its paragraph", last);
+                add("in the last paragraph", last_para);
+                add("second paragraph", if pi == 1.0 { 1.0 } else { 0.0 });
+                add("relative position", if np > 1.0 { pi / (np - 1.0) } else { 0.0 });
+                add("alone in its paragraph", first * last);
             }
             "text" => {
                 // A passive ("was given", "were acquitted", "has been charged"): a reported act
