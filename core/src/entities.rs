@@ -56,7 +56,7 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::{alnum_len, char_at, sub, Runs};
+use crate::text::{alnum_len, alnum_runs_into, char_at, sub};
 use crate::{BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
@@ -130,7 +130,7 @@ const DOTTED: &[&str] = &[
 ];
 
 /// Tokenise `text[start..end]`, appending to `out`, given its alphanumeric runs
-/// (`Runs::sentence`): a word's runs are read from them, the chars between runs one by one.
+/// (`text::alnum_runs_into`): a word's runs are read from them, the chars between runs one by one.
 #[inline(never)]
 fn tokenize(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<Tok>) {
     let s = &text[start..end];
@@ -1346,26 +1346,43 @@ fn add_evidence<'a>(text: &'a str, toks: &[Tok], evidence: &mut Set<&'a str>) {
 
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
 pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
-    extract_in(text, &Runs::of(text, sentences.iter().map(|s| (s.start, s.end))), blocks, sentences)
+    extract_in(text, blocks, sentences, |_, _| {})
 }
 
-/// [`extract`] given the alphanumeric runs of each content sentence (the analysis finds them
-/// once for every pass).
+/// [`extract`], handing each sentence's alphanumeric runs (`None` for furniture) to `each` in
+/// order as they are found, so another pass reads the same runs without finding them again
+/// (the analysis' `SentenceWords`). One buffer serves every sentence.
 #[inline(never)]
-pub(crate) fn extract_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
-    // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
+pub(crate) fn extract_in(
+    text: &str,
+    blocks: &[RawBlock],
+    sentences: &[RawSentence],
+    mut each: impl FnMut(&RawSentence, Option<&[(usize, usize)]>),
+) -> Vec<RawEntity> {
+    // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs;
+    // the learned recogniser's tokens of the paragraphs, from the same runs.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     let mut evidence = Set::default();
+    let mut ml = ModelLayer::new(text, sentences.len());
+    let mut runs = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         let lo = toks.len();
         if kind != BlockKind::Furniture {
+            runs.clear();
+            alnum_runs_into(text, s.start, s.end, &mut runs);
             // Straight into the shared token list: no per-sentence copy.
-            tokenize(text, s.start, s.end, runs.sentence(si), &mut toks);
+            tokenize(text, s.start, s.end, &runs, &mut toks);
             if kind == BlockKind::Paragraph {
                 add_evidence(text, &toks[lo..], &mut evidence);
             }
+            if matches!(kind, BlockKind::Paragraph | BlockKind::Heading) {
+                ml.read(si, s.start, s.end, &runs, kind == BlockKind::Paragraph);
+            }
+            each(s, Some(&runs));
+        } else {
+            each(s, None);
         }
         ranges.push((lo, toks.len()));
     }
@@ -1375,17 +1392,6 @@ pub(crate) fn extract_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences
         mentions: Vec::new(),
         aliases: Map::default(),
     };
-    // The learned recogniser reads the paragraphs as CoNLL-like tokens: first how the document
-    // writes its words, then sentence by sentence.
-    let mut ml = ModelLayer::new(text, runs, sentences.len());
-    for (si, s) in sentences.iter().enumerate() {
-        if blocks
-            .get(s.block)
-            .is_some_and(|b| b.kind == BlockKind::Paragraph)
-        {
-            ml.observe(si, s.start, s.end);
-        }
-    }
     // Pass B: candidate spans in paragraphs; the dateline of the first one.
     let mut first_paragraph = true;
     for (si, s) in sentences.iter().enumerate() {
@@ -1408,7 +1414,7 @@ pub(crate) fn extract_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences
                 }
             }
             cx.sentence(&toks[lo..hi], si);
-            ml.sentence(s.start, s.end, si, &mut cx.mentions, m0);
+            ml.sentence(si, &mut cx.mentions, m0);
         }
     }
     // Organisation evidence for a name applies to all its mentions ("Kovarna Rail cancelled …"
@@ -1539,7 +1545,7 @@ pub(crate) fn extract_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences
             // the title is Title Case in most articles, where the model sees a name in every
             // word (measured: docs/entities.md), so it keeps gazetteer and known names only.
             if blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Heading) {
-                ml.sentence(s.start, s.end, si, &mut cx.mentions, m0);
+                ml.sentence(si, &mut cx.mentions, m0);
             }
         }
     }
@@ -1602,8 +1608,6 @@ pub(crate) fn extract_in(text: &str, runs: &Runs, blocks: &[RawBlock], sentences
 /// keep the `group` kind for nationalities.
 struct ModelLayer<'a> {
     text: &'a str,
-    /// Each sentence's alphanumeric runs.
-    runs: &'a Runs,
     /// None when the app has no weights (they failed to load): the rules' mentions then stand
     /// as they are, which is the analysis before the model.
     model: Option<&'static crate::ner::Model>,
@@ -1614,7 +1618,7 @@ struct ModelLayer<'a> {
     /// Per token, the word the model reads and its case.
     words: Vec<&'a str>,
     cases: Vec<crate::ner::features::WordCase>,
-    /// Per sentence, its tokens in `toks` (`None` until read).
+    /// Per sentence, its tokens in `toks` (`None` for one not read: neither paragraph nor heading).
     ranges: Vec<Option<(usize, usize)>>,
     spans: Vec<(usize, usize, EntityKind)>,
     margins: Vec<f32>,
@@ -1627,10 +1631,9 @@ struct ModelLayer<'a> {
 }
 
 impl<'a> ModelLayer<'a> {
-    fn new(text: &'a str, runs: &'a Runs, sentences: usize) -> Self {
+    fn new(text: &'a str, sentences: usize) -> Self {
         ModelLayer {
             text,
-            runs,
             model: crate::ner::shared(),
             tagger: crate::ner::Tagger::default(),
             toks: Vec::with_capacity(text.len() / 5),
@@ -1646,38 +1649,39 @@ impl<'a> ModelLayer<'a> {
         }
     }
 
-    /// The tokens of sentence `si` (`start..end` of the text), read on first use.
-    fn tokens(&mut self, si: usize, start: usize, end: usize) -> (usize, usize) {
-        if let Some(r) = self.ranges.get(si).copied().flatten() {
-            return r;
-        }
-        let lo = self.toks.len();
-        crate::ner::tokens::tokenize_in(self.text, start, end, self.runs.sentence(si), &mut self.toks);
-        let text = self.text;
-        self.words.extend(self.toks[lo..].iter().map(|t| t.word(text)));
-        self.cases.extend(self.words[lo..].iter().map(|w| crate::ner::features::WordCase::of(w)));
-        let r = (lo, self.toks.len());
-        if let Some(slot) = self.ranges.get_mut(si) {
-            *slot = Some(r);
-        }
-        r
-    }
-
+    /// Read the tokens of sentence `si` (`start..end` of the text, with its alphanumeric runs),
+    /// each once: the learned recogniser reads the paragraphs and headings as CoNLL-like tokens,
+    /// first how the document writes its words (here, the paragraphs' when `observe`), then
+    /// sentence by sentence ([`ModelLayer::sentence`]).
     #[inline(never)]
-    fn observe(&mut self, si: usize, start: usize, end: usize) {
+    fn read(&mut self, si: usize, start: usize, end: usize, runs: &[(usize, usize)], observe: bool) {
         if self.model.is_none() {
             return;
         }
-        let (lo, hi) = self.tokens(si, start, end);
-        self.tagger.doc.observe_cased(&self.cases[lo..hi]);
+        let lo = self.toks.len();
+        crate::ner::tokens::tokenize_in(self.text, start, end, runs, &mut self.toks);
+        let text = self.text;
+        self.words.extend(self.toks[lo..].iter().map(|t| t.word(text)));
+        self.cases.extend(self.words[lo..].iter().map(|w| crate::ner::features::WordCase::of(w)));
+        if observe {
+            self.tagger.doc.observe_cased(&self.cases[lo..]);
+        }
+        if let Some(slot) = self.ranges.get_mut(si) {
+            *slot = Some((lo, self.toks.len()));
+        }
+    }
+
+    /// The tokens of sentence `si` read by [`ModelLayer::read`] (none for another).
+    fn tokens(&self, si: usize) -> (usize, usize) {
+        self.ranges.get(si).copied().flatten().unwrap_or((0, 0))
     }
 
     /// Tag one paragraph sentence and merge with the rules' mentions `mentions[m0..]` of it.
     #[inline(never)]
-    fn sentence(&mut self, start: usize, end: usize, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
+    fn sentence(&mut self, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
         use crate::ner::Type;
         let Some(model) = self.model else { return };
-        let (lo, hi) = self.tokens(si, start, end);
+        let (lo, hi) = self.tokens(si);
         let toks = &self.toks[lo..hi];
         self.tagger.sentence_windows_model(model, &self.words[lo..hi], &self.cases[lo..hi]);
         self.spans.clear();

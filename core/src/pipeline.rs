@@ -5,8 +5,8 @@
 //! walking the text forward ([`CharCursor`]; blocks, sentences and entities are each ascending),
 //! so the whole analysis is linear in the text.
 
-use crate::text::{CharCursor, Runs};
-use crate::sentence_words::SentenceWords;
+use crate::text::CharCursor;
+use crate::sentence_words;
 use crate::{attribution, entities, model, stance, structure};
 use crate::{Analysis, Block, BlockKind, ClaimKind, Entity, Sentence, Suggestion};
 
@@ -81,11 +81,10 @@ fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Ana
     let raw_blocks = structure::blocks(&text);
     let raw_sentences = structure::sentences(&text, &raw_blocks);
     let title = structure::title(&text, &raw_blocks, &raw_sentences);
-    // The alphanumeric runs of the content sentences, which every pass tokenises.
-    let content = |s: &structure::RawSentence| raw_blocks.get(s.block).is_some_and(|b| b.kind != BlockKind::Furniture);
-    let runs = Runs::of(&text, raw_sentences.iter().map(|s| if content(s) { (s.start, s.end) } else { (s.start, s.start) }));
-    let raw_entities = entities::extract_in(&text, &runs, &raw_blocks, &raw_sentences);
-    let words = SentenceWords::read_in(&text, &runs, &raw_blocks, &raw_sentences);
+    // The sentences' words are read from the alphanumeric runs the entity pass finds.
+    let mut reader = sentence_words::Reader::new(&text, raw_sentences.len());
+    let raw_entities = entities::extract_in(&text, &raw_blocks, &raw_sentences, |s, runs| reader.sentence(s, runs));
+    let words = reader.finish();
     let attributions =
         attribution::attribute(&text, &raw_blocks, &raw_sentences, &raw_entities, &words);
     let stances = stance::annotate(

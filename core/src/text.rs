@@ -203,57 +203,6 @@ pub(crate) fn alnum_runs_into(text: &str, start: usize, end: usize, out: &mut Ve
     }
 }
 
-/// The alphanumeric runs of each sentence of a text, found once per article: the three
-/// tokenisers (the entity rules', the entity model's, the words' of `SentenceWords`) each read
-/// a sentence's runs from here instead of stepping through every byte of its words again.
-pub struct Runs {
-    runs: Vec<(usize, usize)>,
-    /// Per sentence, its runs in `runs`.
-    sentences: Vec<(usize, usize)>,
-}
-
-thread_local! {
-    /// The buffers of the last `Runs` dropped on this thread, kept for the next: a fresh
-    /// megabyte-sized vector per analysis is returned to the system when freed and its pages
-    /// faulted in again on the next call, which cost more time than the runs saved.
-    static SPARE: std::cell::Cell<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
-}
-
-impl Drop for Runs {
-    fn drop(&mut self) {
-        let bufs = (std::mem::take(&mut self.runs), std::mem::take(&mut self.sentences));
-        // Keep the larger of the two sets of buffers (a nested analysis may drop a small one).
-        let _ = SPARE.try_with(|s| {
-            let old = s.take();
-            s.set(if old.0.capacity() > bufs.0.capacity() { old } else { bufs });
-        });
-    }
-}
-
-impl Runs {
-    /// The runs of `text[start..end]` for each range given (a sentence; an empty range for one
-    /// no tokeniser reads).
-    pub fn of(text: &str, ranges: impl Iterator<Item = (usize, usize)>) -> Runs {
-        let (mut runs, mut sentences) = SPARE.try_with(|s| s.take()).unwrap_or_default();
-        runs.clear();
-        sentences.clear();
-        runs.reserve(text.len() / 5);
-        let mut r = Runs { runs, sentences };
-        for (a, b) in ranges {
-            let lo = r.runs.len();
-            alnum_runs_into(text, a, b, &mut r.runs);
-            r.sentences.push((lo, r.runs.len()));
-        }
-        r
-    }
-
-    /// The runs of sentence `i` (none past the last).
-    #[inline]
-    pub(crate) fn sentence(&self, i: usize) -> &[(usize, usize)] {
-        self.sentences.get(i).map_or(&[], |&(lo, hi)| &self.runs[lo..hi])
-    }
-}
-
 /// The non-empty runs of alphanumeric chars of `s`, with `'` and `’` counted in the runs when
 /// `apostrophes` is set: what `s.split(|c: char| !c.is_alphanumeric())` (or `!(c.is_alphanumeric()
 /// || c == '\'' || c == '’')`) gives with the empty pieces left out, stepping through ASCII by
@@ -435,12 +384,16 @@ mod tests {
     fn runs_are_the_alphanumeric_pieces() {
         let texts = ["", "a", "  Critics' “rivals”—we'll won’t 5G state-run", "Ünïcödé ½ x\u{2019}y'", "''a'b'' ’", "ab cd.ef"];
         for t in texts {
-            let all = Runs::of(t, [(0, t.len()), (1, t.len()), (0, 0)].into_iter());
+            let runs = |a: usize, b: usize| {
+                let mut out = Vec::new();
+                alnum_runs_into(t, a, b, &mut out);
+                out.iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>()
+            };
             let plain: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-            assert_eq!(all.sentence(0).iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>(), plain, "{t}");
+            assert_eq!(runs(0, t.len()), plain, "{t}");
             let from1 = t.get(1..).map_or(Vec::new(), |u| u.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect());
-            assert_eq!(all.sentence(1).iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>(), from1, "{t}");
-            assert!(all.sentence(2).is_empty() && all.sentence(3).is_empty());
+            assert_eq!(runs(1, t.len()), from1, "{t}");
+            assert!(runs(0, 0).is_empty());
         }
     }
 

@@ -19,7 +19,7 @@ pub(crate) fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, 
     split_in(text, start, end, &runs, out)
 }
 
-/// [`split`] given the alphanumeric runs of `text[start..end]` (`crate::text::Runs::sentence`):
+/// [`split`] given the alphanumeric runs of `text[start..end]` (`crate::text::alnum_runs_into`):
 /// what lies between words is never read, only the mark after each run.
 #[inline(never)]
 pub(crate) fn split_in(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<(usize, usize)>) -> u64 {

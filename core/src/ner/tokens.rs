@@ -34,7 +34,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     tokenize_in(text, start, end, &runs, out);
 }
 
-/// [`tokenize`] given the alphanumeric runs of `text[start..end]` (`crate::text::Runs::sentence`):
+/// [`tokenize`] given the alphanumeric runs of `text[start..end]` (`crate::text::alnum_runs_into`):
 /// a word's runs are read from them, the chars between runs one by one.
 pub(crate) fn tokenize_in(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<Token>) {
     let s = crate::sub(text, start, end);
