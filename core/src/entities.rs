@@ -1345,22 +1345,11 @@ fn add_evidence<'a>(text: &'a str, toks: &[Tok], evidence: &mut Set<&'a str>) {
 }
 
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
-pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
-    extract_in(text, blocks, sentences, |_, _| {})
-}
-
-/// [`extract`], handing each sentence's alphanumeric runs (`None` for furniture) to `each` in
-/// order as they are found, so another pass reads the same runs without finding them again
-/// (the analysis' `SentenceWords`). One buffer serves every sentence.
 #[inline(never)]
-pub(crate) fn extract_in(
-    text: &str,
-    blocks: &[RawBlock],
-    sentences: &[RawSentence],
-    mut each: impl FnMut(&RawSentence, Option<&[(usize, usize)]>),
-) -> Vec<RawEntity> {
+pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
     // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs;
-    // the learned recogniser's tokens of the paragraphs, from the same runs.
+    // the learned recogniser's tokens of the paragraphs and headings, from the same runs, which
+    // are found into one buffer reused from sentence to sentence.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     let mut evidence = Set::default();
@@ -1380,9 +1369,6 @@ pub(crate) fn extract_in(
             if matches!(kind, BlockKind::Paragraph | BlockKind::Heading) {
                 ml.read(si, s.start, s.end, &runs, kind == BlockKind::Paragraph);
             }
-            each(s, Some(&runs));
-        } else {
-            each(s, None);
         }
         ranges.push((lo, toks.len()));
     }

@@ -6,7 +6,7 @@
 //! so the whole analysis is linear in the text.
 
 use crate::text::CharCursor;
-use crate::sentence_words;
+use crate::sentence_words::SentenceWords;
 use crate::{attribution, entities, model, stance, structure};
 use crate::{Analysis, Block, BlockKind, ClaimKind, Entity, Sentence, Suggestion};
 
@@ -81,10 +81,8 @@ fn analyze_inner(raw: &str, features: Option<&mut Vec<[f32; model::NF]>>) -> Ana
     let raw_blocks = structure::blocks(&text);
     let raw_sentences = structure::sentences(&text, &raw_blocks);
     let title = structure::title(&text, &raw_blocks, &raw_sentences);
-    // The sentences' words are read from the alphanumeric runs the entity pass finds.
-    let mut reader = sentence_words::Reader::new(&text, raw_sentences.len());
-    let raw_entities = entities::extract_in(&text, &raw_blocks, &raw_sentences, |s, runs| reader.sentence(s, runs));
-    let words = reader.finish();
+    let raw_entities = entities::extract(&text, &raw_blocks, &raw_sentences);
+    let words = SentenceWords::read(&text, &raw_blocks, &raw_sentences);
     let attributions =
         attribution::attribute(&text, &raw_blocks, &raw_sentences, &raw_entities, &words);
     let stances = stance::annotate(

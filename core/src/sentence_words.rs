@@ -102,9 +102,8 @@ impl SentenceWords {
 }
 
 /// [`SentenceWords`] read one sentence at a time, in order, each content sentence with its
-/// alphanumeric runs (`crate::text::alnum_runs_into`): the analysis finds a sentence's runs once
-/// for the entity pass and this one, into a buffer reused from sentence to sentence.
-pub(crate) struct Reader<'a> {
+/// alphanumeric runs (`crate::text::alnum_runs_into`).
+struct Reader<'a> {
     text: &'a str,
     idx: &'static words::Index,
     sw: SentenceWords,
@@ -115,13 +114,13 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(text: &'a str, sentences: usize) -> Reader<'a> {
+    fn new(text: &'a str, sentences: usize) -> Reader<'a> {
         Reader {
             text,
             idx: words::index(),
             sw: SentenceWords {
-                spans: Vec::new(),
-                ids: Vec::new(),
+                spans: Vec::with_capacity(text.len() / 5),
+                ids: Vec::with_capacity(text.len() / 5),
                 sentences: Vec::with_capacity(sentences),
                 first: Vec::new(),
                 infos: Vec::new(),
@@ -132,21 +131,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The next sentence: its runs, or `None` for furniture (no words).
-    pub(crate) fn sentence(&mut self, s: &RawSentence, runs: Option<&[(usize, usize)]>) {
+    fn sentence(&mut self, s: &RawSentence, runs: Option<&[(usize, usize)]>) {
         let (text, sw) = (self.text, &mut self.sw);
         let w0 = sw.spans.len();
         let Some(runs) = runs else {
             sw.sentences.push((w0, w0, 0));
             return;
         };
-        // Reserved at the first sentence, not in `new`: the entity pass has allocated its own
-        // article-sized buffers by then, so these, which outlive them, lie above them in the heap
-        // and freeing the entity pass's leaves a hole glibc reuses, not a free top it hands back to
-        // the system (criterion's page faults: 88 K per 4 s reserved in `new`, 14 K here).
-        if sw.spans.capacity() == 0 {
-            sw.spans.reserve(text.len() / 5);
-            sw.ids.reserve(text.len() / 5);
-        }
         let (idx, bytes, ws) = (self.idx, text.as_bytes(), &mut self.ws);
         let marked = words::split_in(text, s.start, s.end, runs, ws);
         for &(a, b) in ws.iter() {
@@ -193,7 +184,7 @@ impl<'a> Reader<'a> {
         sw.sentences.push((w0, sw.spans.len(), marked));
     }
 
-    pub(crate) fn finish(self) -> SentenceWords {
+    fn finish(self) -> SentenceWords {
         self.sw
     }
 }
