@@ -5,7 +5,7 @@
 //! ([`words::index`]) is probed here, once per distinct word, for every pass that reads it.
 
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::{alnum_runs_into, sub};
+use crate::text::sub;
 use crate::words::{self, WordInfo};
 use crate::BlockKind;
 
@@ -61,15 +61,9 @@ impl SentenceWords {
     /// Split every content sentence of `text` into words and give each distinct word an id.
     pub fn read(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> SentenceWords {
         let mut r = Reader::new(text, sentences.len());
-        let mut runs = Vec::new();
         for s in sentences {
-            if blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind) == BlockKind::Furniture {
-                r.sentence(s, None);
-            } else {
-                runs.clear();
-                alnum_runs_into(text, s.start, s.end, &mut runs);
-                r.sentence(s, Some(&runs));
-            }
+            let content = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind) != BlockKind::Furniture;
+            r.sentence(s, content);
         }
         r.finish()
     }
@@ -101,8 +95,7 @@ impl SentenceWords {
     }
 }
 
-/// [`SentenceWords`] read one sentence at a time, in order, each content sentence with its
-/// alphanumeric runs (`crate::text::alnum_runs_into`).
+/// [`SentenceWords`] read one sentence at a time, in order.
 struct Reader<'a> {
     text: &'a str,
     idx: &'static words::Index,
@@ -130,16 +123,16 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The next sentence: its runs, or `None` for furniture (no words).
-    fn sentence(&mut self, s: &RawSentence, runs: Option<&[(usize, usize)]>) {
+    /// The next sentence (`content`: not furniture, which has no words).
+    fn sentence(&mut self, s: &RawSentence, content: bool) {
         let (text, sw) = (self.text, &mut self.sw);
         let w0 = sw.spans.len();
-        let Some(runs) = runs else {
+        if !content {
             sw.sentences.push((w0, w0, 0));
             return;
-        };
+        }
         let (idx, bytes, ws) = (self.idx, text.as_bytes(), &mut self.ws);
-        let marked = words::split_in(text, s.start, s.end, runs, ws);
+        let marked = words::split(text, s.start, s.end, ws);
         for &(a, b) in ws.iter() {
             let w = &bytes[a..b];
             let h = word_hash(w);

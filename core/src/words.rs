@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::{alnum_len, alnum_runs_into, sub};
+use crate::text::{alnum_end, alnum_len, char_at, sub};
 use crate::{cues, evaluation, lexicon, model_weights};
 
 /// The words of `text[start..end]` (alphanumeric runs with inner apostrophes and hyphens), as
@@ -14,46 +14,40 @@ use crate::{cues, evaluation, lexicon, model_weights};
 /// runs with a mark ("state-run", "board’s"), so compound and possessive forms are examined only
 /// where they exist.
 pub(crate) fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) -> u64 {
-    let mut runs = Vec::new();
-    alnum_runs_into(text, start, end, &mut runs);
-    split_in(text, start, end, &runs, out)
-}
-
-/// [`split`] given the alphanumeric runs of `text[start..end]` (`crate::text::alnum_runs_into`):
-/// what lies between words is never read, only the mark after each run.
-#[inline(never)]
-pub(crate) fn split_in(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<(usize, usize)>) -> u64 {
     out.clear();
     let mut marked = 0u64;
     let s = sub(text, start, end);
-    if s.is_empty() {
-        return 0;
-    }
     let b = s.as_bytes();
-    let mut r = 0;
-    while r < runs.len() {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let l = alnum_len(s, i);
+        if l == 0 {
+            i += if b[i] < 0x80 { 1 } else { char_at(s, i).1 };
+            continue;
+        }
         // A word: alphanumeric runs joined by single inner marks ("state-run", "it's",
         // "China’s"); a mark not followed by an alphanumeric ends the word and is not part of it.
-        let w0 = runs[r].0;
-        let mut j = runs[r].1 - start;
-        r += 1;
+        let w0 = i;
+        let mut j = i + l;
         loop {
+            j = alnum_end(s, j);
             let mark = match b.get(j) {
                 Some(b'\'' | b'-') => 1,
                 Some(0xE2) if b[j..].starts_with("’".as_bytes()) => 3,
                 _ => 0,
             };
-            // An alphanumeric after the mark starts run `r`.
-            if mark == 0 || alnum_len(s, j + mark) == 0 {
+            let after = if mark > 0 { alnum_len(s, j + mark) } else { 0 };
+            if after == 0 {
                 break;
             }
             if out.len() < 64 {
                 marked |= 1 << out.len();
             }
-            j = runs[r].1 - start;
-            r += 1;
+            j += mark + after;
         }
-        out.push((w0, start + j));
+        out.push((start + w0, start + j));
+        i = j;
     }
     marked
 }
