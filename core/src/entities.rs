@@ -56,7 +56,7 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::lexicon;
 use crate::structure::{RawBlock, RawSentence};
-use crate::text::{alnum_len, ascii_alnum_end, char_at, is_alnum, sub};
+use crate::text::{alnum_len, alnum_runs_into, char_at, sub};
 use crate::{BlockKind, EntityKind};
 
 /// An entity mention in byte offsets, with its sentence index.
@@ -129,12 +129,15 @@ const DOTTED: &[&str] = &[
     "rev", "sen", "sgt", "sr", "st",
 ];
 
-/// Tokenise `text[start..end]`, appending to `out`.
+/// Tokenise `text[start..end]`, appending to `out`, given its alphanumeric runs
+/// (`text::alnum_runs_into`): a word's runs are read from them, the chars between runs one by one.
 #[inline(never)]
-fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+fn tokenize(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<Tok>) {
     let s = &text[start..end];
     let b = s.as_bytes();
     let n = b.len();
+    // The first run not read yet; it starts at or after `i`.
+    let mut r = 0;
     let mut i = 0;
     let mut next_initial = true;
     while i < n {
@@ -143,7 +146,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             continue;
         }
         let (c, cl) = char_at(s, i);
-        if !is_alnum(c) {
+        if i < runs.get(r).map_or(n, |x| x.0 - start) {
             if !c.is_whitespace() {
                 if matches!(c, '“' | '"' | '‘' | '(' | '[' | ':' | '—' | '–') {
                     next_initial = true;
@@ -159,27 +162,23 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             i += cl;
             continue;
         }
-        // Extend over alphanumerics and over '.', '\'', '’' that sit between alphanumerics
-        // (bytes for ASCII, chars otherwise).
-        let mut j = i + cl;
+        // Extend over the runs joined by a '.', '\'' or '’' between them (each alphanumeric
+        // after a mark starts the next run).
+        let mut j = runs[r].1 - start;
+        r += 1;
         while j < n {
-            j = ascii_alnum_end(b, j);
-            let Some(&d) = b.get(j) else { break };
-            if d < 0x80 {
-                if alnum_len(s, j) > 0
-                    || ((d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0)
-                {
-                    j += 1;
-                    continue;
-                }
-                break;
-            }
-            let (d, dl) = char_at(s, j);
-            if is_alnum(d) || (d == '’' && alnum_len(s, j + dl) > 0) {
-                j += dl;
+            let d = b[j];
+            let joined = if d < 0x80 {
+                (d == b'.' || d == b'\'') && alnum_len(s, j + 1) > 0
             } else {
+                let (d, dl) = char_at(s, j);
+                d == '’' && alnum_len(s, j + dl) > 0
+            };
+            if !joined {
                 break;
             }
+            j = runs[r].1 - start;
+            r += 1;
         }
         let mut w_end = j;
         let word = &s[i..j];
@@ -1348,18 +1347,27 @@ fn add_evidence<'a>(text: &'a str, toks: &[Tok], evidence: &mut Set<&'a str>) {
 /// Find the entities of the content blocks. Output is sorted by start and non-overlapping.
 #[inline(never)]
 pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Vec<RawEntity> {
-    // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs.
+    // Pass A: tokens of every content sentence, and words capitalised mid-sentence in paragraphs;
+    // the learned recogniser's tokens of the paragraphs and headings, from the same runs, which
+    // are found into one buffer reused from sentence to sentence.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     let mut evidence = Set::default();
-    for s in sentences {
+    let mut ml = ModelLayer::new(text, sentences.len());
+    let mut runs = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
         let kind = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind);
         let lo = toks.len();
         if kind != BlockKind::Furniture {
+            runs.clear();
+            alnum_runs_into(text, s.start, s.end, &mut runs);
             // Straight into the shared token list: no per-sentence copy.
-            tokenize(text, s.start, s.end, &mut toks);
+            tokenize(text, s.start, s.end, &runs, &mut toks);
             if kind == BlockKind::Paragraph {
                 add_evidence(text, &toks[lo..], &mut evidence);
+            }
+            if matches!(kind, BlockKind::Paragraph | BlockKind::Heading) {
+                ml.read(si, s.start, s.end, &runs, kind == BlockKind::Paragraph);
             }
         }
         ranges.push((lo, toks.len()));
@@ -1370,17 +1378,6 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
         mentions: Vec::new(),
         aliases: Map::default(),
     };
-    // The learned recogniser reads the paragraphs as CoNLL-like tokens: first how the document
-    // writes its words, then sentence by sentence.
-    let mut ml = ModelLayer::new(text, sentences.len());
-    for (si, s) in sentences.iter().enumerate() {
-        if blocks
-            .get(s.block)
-            .is_some_and(|b| b.kind == BlockKind::Paragraph)
-        {
-            ml.observe(si, s.start, s.end);
-        }
-    }
     // Pass B: candidate spans in paragraphs; the dateline of the first one.
     let mut first_paragraph = true;
     for (si, s) in sentences.iter().enumerate() {
@@ -1403,7 +1400,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
                 }
             }
             cx.sentence(&toks[lo..hi], si);
-            ml.sentence(s.start, s.end, si, &mut cx.mentions, m0);
+            ml.sentence(si, &mut cx.mentions, m0);
         }
     }
     // Organisation evidence for a name applies to all its mentions ("Kovarna Rail cancelled …"
@@ -1534,7 +1531,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             // the title is Title Case in most articles, where the model sees a name in every
             // word (measured: docs/entities.md), so it keeps gazetteer and known names only.
             if blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Heading) {
-                ml.sentence(s.start, s.end, si, &mut cx.mentions, m0);
+                ml.sentence(si, &mut cx.mentions, m0);
             }
         }
     }
@@ -1607,13 +1604,16 @@ struct ModelLayer<'a> {
     /// Per token, the word the model reads and its case.
     words: Vec<&'a str>,
     cases: Vec<crate::ner::features::WordCase>,
-    /// Per sentence, its tokens in `toks` (`None` until read).
+    /// Per sentence, its tokens in `toks` (`None` for one not read: neither paragraph nor heading).
     ranges: Vec<Option<(usize, usize)>>,
     spans: Vec<(usize, usize, EntityKind)>,
     margins: Vec<f32>,
     model_spans: Vec<(usize, usize, crate::ner::Type)>,
     /// Byte spans the model tagged MISC in the sentence.
     misc: Vec<(usize, usize)>,
+    /// The rules' mentions of the sentence, and whether a model span overlaps each.
+    rules: Vec<Mention>,
+    used: Vec<bool>,
 }
 
 impl<'a> ModelLayer<'a> {
@@ -1630,41 +1630,44 @@ impl<'a> ModelLayer<'a> {
             margins: Vec::new(),
             model_spans: Vec::new(),
             misc: Vec::new(),
+            rules: Vec::new(),
+            used: Vec::new(),
         }
     }
 
-    /// The tokens of sentence `si` (`start..end` of the text), read on first use.
-    fn tokens(&mut self, si: usize, start: usize, end: usize) -> (usize, usize) {
-        if let Some(r) = self.ranges.get(si).copied().flatten() {
-            return r;
-        }
-        let lo = self.toks.len();
-        crate::ner::tokens::tokenize(self.text, start, end, &mut self.toks);
-        let text = self.text;
-        self.words.extend(self.toks[lo..].iter().map(|t| t.word(text)));
-        self.cases.extend(self.words[lo..].iter().map(|w| crate::ner::features::WordCase::of(w)));
-        let r = (lo, self.toks.len());
-        if let Some(slot) = self.ranges.get_mut(si) {
-            *slot = Some(r);
-        }
-        r
-    }
-
+    /// Read the tokens of sentence `si` (`start..end` of the text, with its alphanumeric runs),
+    /// each once: the learned recogniser reads the paragraphs and headings as CoNLL-like tokens,
+    /// first how the document writes its words (here, the paragraphs' when `observe`), then
+    /// sentence by sentence ([`ModelLayer::sentence`]).
     #[inline(never)]
-    fn observe(&mut self, si: usize, start: usize, end: usize) {
+    fn read(&mut self, si: usize, start: usize, end: usize, runs: &[(usize, usize)], observe: bool) {
         if self.model.is_none() {
             return;
         }
-        let (lo, hi) = self.tokens(si, start, end);
-        self.tagger.doc.observe_cased(&self.cases[lo..hi]);
+        let lo = self.toks.len();
+        crate::ner::tokens::tokenize_in(self.text, start, end, runs, &mut self.toks);
+        let text = self.text;
+        self.words.extend(self.toks[lo..].iter().map(|t| t.word(text)));
+        self.cases.extend(self.words[lo..].iter().map(|w| crate::ner::features::WordCase::of(w)));
+        if observe {
+            self.tagger.doc.observe_cased(&self.cases[lo..]);
+        }
+        if let Some(slot) = self.ranges.get_mut(si) {
+            *slot = Some((lo, self.toks.len()));
+        }
+    }
+
+    /// The tokens of sentence `si` read by [`ModelLayer::read`] (none for another).
+    fn tokens(&self, si: usize) -> (usize, usize) {
+        self.ranges.get(si).copied().flatten().unwrap_or((0, 0))
     }
 
     /// Tag one paragraph sentence and merge with the rules' mentions `mentions[m0..]` of it.
     #[inline(never)]
-    fn sentence(&mut self, start: usize, end: usize, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
+    fn sentence(&mut self, si: usize, mentions: &mut Vec<Mention>, m0: usize) {
         use crate::ner::Type;
         let Some(model) = self.model else { return };
-        let (lo, hi) = self.tokens(si, start, end);
+        let (lo, hi) = self.tokens(si);
         let toks = &self.toks[lo..hi];
         self.tagger.sentence_windows_model(model, &self.words[lo..hi], &self.cases[lo..hi]);
         self.spans.clear();
@@ -1695,9 +1698,13 @@ impl<'a> ModelLayer<'a> {
             self.margins.push(margin);
             self.model_spans.push((a, b, t));
         }
-        let mut rules: Vec<Mention> = mentions.drain(m0..).collect();
+        // Buffers kept from sentence to sentence: no allocation per sentence.
+        let (mut rules, mut used) = (std::mem::take(&mut self.rules), std::mem::take(&mut self.used));
+        rules.clear();
+        rules.extend(mentions.drain(m0..));
         rules.sort_by_key(|m| (m.start, m.end));
-        let mut used = vec![false; rules.len()];
+        used.clear();
+        used.resize(rules.len(), false);
         // Model spans and the rules' mentions are each in text order, so the mentions a span
         // overlaps are found by a moving cursor (a sentence can be megabytes long).
         let mut cur = 0;
@@ -1749,13 +1756,14 @@ impl<'a> ModelLayer<'a> {
         // folds into MISC with events and works.
         // A one-word MISC is kept as the rules have it too: the rules tell an invented
         // nationality ("Moravian" beside "Moravon") by its stem, after this pass.
-        for (m, u) in rules.into_iter().zip(used) {
+        for (m, &u) in rules.drain(..).zip(&used) {
             let misc_word = !self.text[m.start..m.end].contains(' ')
                 && self.misc.binary_search(&(m.start, m.end)).is_ok();
             if !u && (m.kind == Some(EntityKind::Group) || misc_word) {
                 mentions.push(Mention { misc: misc_word && m.kind != Some(EntityKind::Group), ..m });
             }
         }
+        (self.rules, self.used) = (rules, used);
         mentions[m0..].sort_by_key(|m| m.start);
     }
 }
@@ -1791,8 +1799,9 @@ mod tests {
     /// compared as printed. The sentence is tokenised as `extract` does.
     fn rule<T: std::fmt::Debug, W: std::fmt::Debug>(table: &[(&str, &str, W)], rule: impl Fn(&Span) -> T) {
         for (sentence, name, want) in table {
-            let mut toks = Vec::new();
-            tokenize(sentence, 0, sentence.len(), &mut toks);
+            let (mut toks, mut runs) = (Vec::new(), Vec::new());
+            crate::text::alnum_runs_into(sentence, 0, sentence.len(), &mut runs);
+            tokenize(sentence, 0, sentence.len(), &runs, &mut toks);
             let at = sentence.find(name).unwrap_or_else(|| panic!("{name} in {sentence}"));
             let lo = toks.iter().position(|t| t.start == at).expect("a token starts the span");
             let hi = 1 + toks.iter().rposition(|t| t.end <= at + name.len()).expect("a token ends the span");

@@ -113,17 +113,6 @@ pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
     }
 }
 
-/// `char::is_alphanumeric` with the ASCII case inlined: otherwise, in the browser's baseline
-/// compiler (which never inlines), it would be a call per character.
-#[inline(always)]
-pub(crate) fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
 /// ASCII letters and digits among all byte values (none from 0x80), as a table: one load per
 /// byte instead of range tests.
 static BYTE_ALNUM: [bool; 256] = {
@@ -182,6 +171,35 @@ pub(crate) fn alnum_len(s: &str, k: usize) -> usize {
                 0
             }
         }
+    }
+}
+
+/// The maximal runs of alphanumeric chars of `text[start..end]` (none when that is not a slice
+/// of `text`), as ascending byte ranges of `text`, appended to `out`.
+pub(crate) fn alnum_runs_into(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = sub(text, start, end);
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let x = b[i];
+        let l = if x < 0x80 {
+            BYTE_ALNUM[x as usize] as usize
+        } else {
+            let (c, cl) = char_at(s, i);
+            if !c.is_alphanumeric() {
+                i += cl;
+                continue;
+            }
+            cl
+        };
+        if l == 0 {
+            i += 1;
+            continue;
+        }
+        let j = alnum_end(s, i + l);
+        out.push((start + i, start + j));
+        i = j;
     }
 }
 
@@ -359,6 +377,23 @@ mod tests {
             let apos: Vec<&str> =
                 t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).collect();
             assert_eq!(alnum_runs(t, true).collect::<Vec<_>>(), apos, "{t}");
+        }
+    }
+
+    #[test]
+    fn runs_are_the_alphanumeric_pieces() {
+        let texts = ["", "a", "  Critics' “rivals”—we'll won’t 5G state-run", "Ünïcödé ½ x\u{2019}y'", "''a'b'' ’", "ab cd.ef"];
+        for t in texts {
+            let runs = |a: usize, b: usize| {
+                let mut out = Vec::new();
+                alnum_runs_into(t, a, b, &mut out);
+                out.iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>()
+            };
+            let plain: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(runs(0, t.len()), plain, "{t}");
+            let from1 = t.get(1..).map_or(Vec::new(), |u| u.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect());
+            assert_eq!(runs(1, t.len()), from1, "{t}");
+            assert!(runs(0, 0).is_empty());
         }
     }
 

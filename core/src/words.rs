@@ -13,7 +13,6 @@ use crate::{cues, evaluation, lexicon, model_weights};
 /// byte ranges of `text`. Returns a mask with bit `k` set when word `k` (of the first 64) joins
 /// runs with a mark ("state-run", "board’s"), so compound and possessive forms are examined only
 /// where they exist.
-#[inline(never)]
 pub(crate) fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) -> u64 {
     out.clear();
     let mut marked = 0u64;

@@ -579,7 +579,20 @@ impl Extractor {
             Some(m) => {
                 near.resize(n, false);
                 for (i, _) in m.iter().enumerate().filter(|x| *x.1) {
-                    near[i.saturating_sub(2)..(i + 3).min(n)].fill(true);
+                    // Five stores at most, not a `fill` (a `memset` call).
+                    if i >= 2 {
+                        near[i - 2] = true;
+                    }
+                    if i >= 1 {
+                        near[i - 1] = true;
+                    }
+                    near[i] = true;
+                    if i + 1 < n {
+                        near[i + 1] = true;
+                    }
+                    if i + 2 < n {
+                        near[i + 2] = true;
+                    }
                 }
             }
         }

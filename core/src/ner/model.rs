@@ -25,6 +25,8 @@ pub struct Model {
     w: Weights,
     scale: f32,
     tr: Vec<f32>,
+    /// `tags::closed_block(&tr)`, read once.
+    block: [[f32; 9]; 9],
 }
 
 enum Weights {
@@ -101,7 +103,8 @@ impl Model {
         } else {
             Weights::I16(q.w)
         };
-        Ok(Model { slots, mask, w, scale: q.scale, tr: q.tr })
+        let block = tags::closed_block(&q.tr);
+        Ok(Model { slots, mask, w, scale: q.scale, tr: q.tr, block })
     }
 
     /// The weights compiled into the crate, read once (feature `embedded-weights`, on by
@@ -266,7 +269,6 @@ pub struct Tagger {
     back: Vec<f32>,
     window: Vec<bool>,
     cases: Vec<WordCase>,
-    part: Vec<u8>,
     /// Emission scores of the last sentence's words (`n × NT`; zero outside windows).
     scores: Vec<f32>,
     /// For [`Tagger::sentence_windows_model`]: per distinct word of the document (the
@@ -313,8 +315,8 @@ impl Tagger {
         }
         self.ex.sentence(words, cases, &self.doc, Some(&self.window), &mut self.feats);
         let feats = &self.feats;
-        let mut l = Lattice { window: &self.window, em: &mut self.em, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
-        l.decode_windows(model.transitions(), |i, out| model.emit(feats.of(i), out));
+        let mut l = Lattice { window: &self.window, back: &mut self.back, tags: &mut self.tags, scores: &mut self.scores };
+        l.decode_windows(model.transitions(), &tags::closed_block(model.transitions()), |i, out| model.emit(feats.of(i), out));
         self.close_windows(cases);
     }
 
@@ -367,8 +369,8 @@ impl Tagger {
             }
         }
         let (feats, bases, ids, nbs) = (&self.feats, &self.bases, &self.ex.word_ids, &self.neighbours);
-        let mut l = Lattice { window: &self.window, em: &mut self.em, back: &mut self.back, part: &mut self.part, tags: &mut self.tags, scores: &mut self.scores };
-        l.decode_windows(model.transitions(), |i, out| {
+        let mut l = Lattice { window: &self.window, back: &mut self.back, tags: &mut self.tags, scores: &mut self.scores };
+        l.decode_windows(model.transitions(), &model.block, |i, out| {
             let base = bases[ids[i] as usize].as_ref().expect("a scored word's weights");
             // At most 4 × 19 rows: within one packed sum.
             let mut packed = Packed::default();
@@ -400,7 +402,14 @@ impl Tagger {
         for (i, c) in cases.iter().enumerate() {
             if c.capitalised() {
                 any = true;
-                self.window[i.saturating_sub(1)..(i + 2).min(n)].fill(true);
+                // Three stores, not a `fill` (a `memset` call for at most three bytes).
+                if i > 0 {
+                    self.window[i - 1] = true;
+                }
+                self.window[i] = true;
+                if i + 1 < n {
+                    self.window[i + 1] = true;
+                }
             }
         }
         self.tags.clear();
@@ -457,17 +466,15 @@ impl Tagger {
 /// A sentence's windows and the buffers their decoding writes.
 struct Lattice<'a> {
     window: &'a [bool],
-    em: &'a mut Vec<f32>,
     back: &'a mut Vec<f32>,
-    part: &'a mut Vec<u8>,
     tags: &'a mut Vec<u8>,
     scores: &'a mut Vec<f32>,
 }
 
 impl Lattice<'_> {
-    /// Decode each run of window words on its own (`emit` scores word `i`), the words between
-    /// them `O`.
-    fn decode_windows(&mut self, tr: &[f32], mut emit: impl FnMut(usize, &mut [f32])) {
+    /// Decode each run of window words on its own (`emit` scores word `i`, adding to zeros),
+    /// the words between them `O`; `block` is `tags::closed_block(tr)`.
+    fn decode_windows(&mut self, tr: &[f32], block: &[[f32; 9]; 9], mut emit: impl FnMut(usize, &mut [f32])) {
         let n = self.window.len();
         let mut i = 0;
         while i < n {
@@ -480,9 +487,12 @@ impl Lattice<'_> {
                 j += 1;
             }
             let from = if i == 0 { tags::START } else { usize::from(tags::O) };
-            decode_by(tr, i..j, from, self.em, self.back, self.part, &mut emit);
-            self.tags[i..j].copy_from_slice(self.part);
-            self.scores[i * NT..j * NT].copy_from_slice(self.em);
+            // The emission scores straight into the sentence's (zeros in a new window).
+            let em = &mut self.scores[i * NT..j * NT];
+            for (k, w) in (i..j).enumerate() {
+                emit(w, &mut em[k * NT..(k + 1) * NT]);
+            }
+            tags::viterbi_with(em, tr, block, from, self.back, &mut self.tags[i..j]);
             i = j;
         }
     }

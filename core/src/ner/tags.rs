@@ -143,6 +143,27 @@ pub fn from_spans(n: usize, spans: &[(usize, usize, Type)], out: &mut Vec<u8>) {
 /// first best wins), so the path is the one back pointers would give, for a ninth of the work.
 pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, scores: &mut Vec<f32>, out: &mut Vec<u8>) {
     out.clear();
+    out.resize(n, 0);
+    viterbi_with(em, tr, &closed_block(tr), from, scores, out);
+}
+
+/// The allowed transitions of `tr` from every closed tag (O, L-, U-) to every opening one (O,
+/// B-, U-), a dense 9 × 9 block: constant for a model, so a model reads it once
+/// ([`viterbi_with`]) rather than at every decoding.
+pub fn closed_block(tr: &[f32]) -> [[f32; 9]; 9] {
+    let mut block = [[0f32; 9]; 9];
+    for (c, &p) in CLOSED.iter().enumerate() {
+        for (k, &j) in OPENING.iter().enumerate() {
+            block[c][k] = tr.get(p * NT + j).copied().unwrap_or(0.0);
+        }
+    }
+    block
+}
+
+/// [`viterbi`] given `closed_block(tr)`, the tags written to `out` (one per word: `n` is its
+/// length).
+pub fn viterbi_with(em: &[f32], tr: &[f32], block: &[[f32; 9]; 9], from: usize, scores: &mut Vec<f32>, out: &mut [u8]) {
+    let n = out.len();
     if n == 0 {
         return;
     }
@@ -156,14 +177,8 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, scores: &mut Vec<f
     }
     let tr: &[f32; (NT + 1) * NT] = tr[..(NT + 1) * NT].try_into().expect("transition table");
     // The allowed transitions in two kinds of block: every closed tag (O, L-, U-) may precede
-    // every opening one (O, B-, U-), a dense 9 × 9 block whose scores are copied into
-    // contiguous rows; and B- or I- precede only I- and L- of their own type.
-    let mut block = [[0f32; 9]; 9];
-    for (c, &p) in CLOSED.iter().enumerate() {
-        for (k, &j) in OPENING.iter().enumerate() {
-            block[c][k] = tr[p * NT + j];
-        }
-    }
+    // every opening one (O, B-, U-), the dense 9 × 9 `block` in contiguous rows; and B- or I-
+    // precede only I- and L- of their own type.
     for i in 1..n {
         let (done, rest) = scores.split_at_mut(i * NT);
         let cur: &[f32; NT] = done[(i - 1) * NT..].try_into().expect("a row");
@@ -198,7 +213,6 @@ pub fn viterbi(em: &[f32], tr: &[f32], from: usize, n: usize, scores: &mut Vec<f
             last = j;
         }
     }
-    out.resize(n, 0);
     out[n - 1] = last as u8;
     for i in (1..n).rev() {
         let cur = &scores[(i - 1) * NT..i * NT];

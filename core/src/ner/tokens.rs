@@ -3,7 +3,7 @@
 //! "U.S.", "Mr."), curly quotes read as the straight ones Reuters used.
 
 use crate::lexicon;
-use crate::text::{alnum_end, alnum_len, char_at};
+use crate::text::{alnum_len, alnum_runs_into, char_at};
 
 /// A token: byte offsets into the text, and the form the model reads when it differs from the
 /// text (curly quotes and apostrophes).
@@ -28,16 +28,28 @@ const DOTTED: &[&str] = &[
 ];
 
 /// Tokenise `text[start..end]`, appending to `out`. Offsets are always on char boundaries.
-///
-/// Byte by byte through ASCII (a run of letters and digits at once), other chars decoded.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let mut runs = Vec::new();
+    alnum_runs_into(text, start, end, &mut runs);
+    tokenize_in(text, start, end, &runs, out);
+}
+
+/// [`tokenize`] given the alphanumeric runs of `text[start..end]` (`crate::text::alnum_runs_into`):
+/// a word's runs are read from them, the chars between runs one by one.
+pub(crate) fn tokenize_in(text: &str, start: usize, end: usize, runs: &[(usize, usize)], out: &mut Vec<Token>) {
     let s = crate::sub(text, start, end);
     let b = s.as_bytes();
     let n = b.len();
+    if n == 0 {
+        return;
+    }
+    // The first run not read yet; it starts at or after `i`.
+    let mut r = 0;
     let mut i = 0;
     while i < n {
-        let (c, cl) = char_at(s, i);
-        if alnum_len(s, i) == 0 {
+        let next = runs.get(r).map_or(n, |x| x.0 - start);
+        if i < next {
+            let (c, cl) = char_at(s, i);
             if c.is_whitespace() {
                 i += cl;
                 continue;
@@ -48,29 +60,29 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 '–' | '—' => Some("-"),
                 _ => None,
             };
-            // "'s" after a word: CoNLL's possessive token.
+            // "'s" after a word: CoNLL's possessive token (its "s" is run `r`, one char long).
             if matches!(c, '\'' | '’') && i + cl < n && b[i + cl] | 0x20 == b's' && alnum_len(s, i + cl + 1) == 0 {
                 out.push(Token { start: start + i, end: start + i + cl + 1, norm: (c == '’').then_some("'s") });
                 i += cl + 1;
+                r += 1;
                 continue;
             }
             out.push(Token { start: start + i, end: start + i + cl, norm });
             i += cl;
             continue;
         }
-        // A word: alphanumerics, joined over '.', '-', '&', and apostrophes between them
+        // A word: alphanumeric runs, joined over '.', '-', '&', and apostrophes between them
         // ("O'Neill"), but not a possessive "'s" at the end.
-        let mut j = i + cl;
-        loop {
-            j = alnum_end(s, j);
-            if j >= n {
-                break;
-            }
+        let (c, cl) = char_at(s, i);
+        let mut j = runs[r].1 - start;
+        r += 1;
+        while j < n {
             let (d, dl) = char_at(s, j);
             if !matches!(d, '.' | '-' | '&' | '\'' | '’' | ',') {
                 break;
             }
             let k = j + dl;
+            // An alphanumeric at `k` starts run `r`.
             let joins = alnum_len(s, k) > 0
                 && match d {
                     // "'s" and "’s" at a word's end are possessives.
@@ -82,7 +94,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             if !joins {
                 break;
             }
-            j = k;
+            j = runs[r].1 - start;
+            r += 1;
         }
         // A trailing '.' belongs to initials, dotted acronyms and known abbreviations.
         if j < n && b[j] == b'.' {
