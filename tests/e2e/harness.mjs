@@ -141,7 +141,7 @@ export async function openEach(page, articles) {
  *  locator.click() aims, is often between two lines of a wrapped sentence — the paragraph's
  *  blank line spacing, not the statement's text. Fails if something else is drawn there. */
 export async function clickStatement(page, stmt) {
-  const place = (el) => {
+  const place = async (el) => {
     // The app redraws a paragraph when the analysis arrives (a frame at a time): a statement
     // found a moment ago may have been replaced by its redrawn copy. Its boxes are then empty,
     // so say so and let the caller look it up again rather than aim at (0, 0).
@@ -153,6 +153,10 @@ export async function clickStatement(page, stmt) {
     const range = document.createRange(); range.setStart(t, i); range.setEnd(t, i + 1);
     const glyph = () => range.getClientRects()[0] ?? range.getBoundingClientRect();
     window.scrollBy(0, glyph().top - innerHeight / 2);
+    // Aim once the scrolled page has been drawn, as a person would: right after a scroll,
+    // Chromium can still hit-test a paragraph redrawn while off screen by its old layout.
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    if (!el.isConnected) return null;
     const r = glyph();
     const x = r.left + r.width / 2; const y = r.top + r.height / 2;
     const hit = document.elementFromPoint(x, y);
