@@ -60,12 +60,70 @@ pub(crate) struct Words<'a> {
 impl SentenceWords {
     /// Split every content sentence of `text` into words and give each distinct word an id.
     pub fn read(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> SentenceWords {
-        let mut r = Reader::new(text, sentences.len());
+        let mut sw = SentenceWords {
+            spans: Vec::with_capacity(text.len() / 5),
+            ids: Vec::with_capacity(text.len() / 5),
+            sentences: Vec::with_capacity(sentences.len()),
+            first: Vec::new(),
+            infos: Vec::new(),
+        };
+        let idx = words::index();
+        let bytes = text.as_bytes();
+        // Open addressing over (hash, id + 1), 0 for an empty slot; a word is compared with
+        // the first occurrence of its id on a hash match. Kept under half full.
+        let mut slots: Vec<(u32, u32)> = vec![(0, 0); 1024];
+        let mut ws = Vec::new();
         for s in sentences {
-            let content = blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind) != BlockKind::Furniture;
-            r.sentence(s, content);
+            let w0 = sw.spans.len();
+            if blocks.get(s.block).map_or(BlockKind::Furniture, |b| b.kind) == BlockKind::Furniture {
+                sw.sentences.push((w0, w0, 0));
+                continue;
+            }
+            let marked = words::split(text, s.start, s.end, &mut ws);
+            for &(a, b) in &ws {
+                let w = &bytes[a..b];
+                let h = word_hash(w);
+                let mask = slots.len() - 1;
+                let mut i = h as usize & mask;
+                let id = loop {
+                    let (sh, slot) = slots[i];
+                    if slot == 0 {
+                        let id = sw.first.len() as u32;
+                        sw.first.push((a, b));
+                        let word = sub(text, a, b);
+                        let mut info = idx.get(word).unwrap_or_default();
+                        if words::negator(word) {
+                            info.flags |= words::NEGATOR;
+                        }
+                        if words::capitalised(word) {
+                            info.flags |= words::CAPITAL;
+                        }
+                        sw.infos.push(info);
+                        slots[i] = (h, id + 1);
+                        if sw.first.len() * 2 > slots.len() {
+                            slots = grown(&slots);
+                        }
+                        break id;
+                    }
+                    if sh == h {
+                        let (fa, fb) = sw.first[slot as usize - 1];
+                        // Most words are at most eight bytes: compared as one load each
+                        // (`le_prefix8` holds every byte of them), not by a `memcmp` call.
+                        let f = &bytes[fa..fb];
+                        let same = f.len() == w.len()
+                            && if w.len() <= 8 { crate::text::le_prefix8(f) == crate::text::le_prefix8(w) } else { f == w };
+                        if same {
+                            break slot - 1;
+                        }
+                    }
+                    i = (i + 1) & mask;
+                };
+                sw.ids.push(id);
+            }
+            sw.spans.extend_from_slice(&ws);
+            sw.sentences.push((w0, sw.spans.len(), marked));
         }
-        r.finish()
+        sw
     }
 
     /// Sentence `si`'s words (none for furniture or a sentence out of range).
@@ -92,93 +150,6 @@ impl SentenceWords {
     /// The word index's answer for word `id`.
     pub(crate) fn info(&self, id: u32) -> WordInfo {
         self.infos[id as usize]
-    }
-}
-
-/// [`SentenceWords`] read one sentence at a time, in order.
-struct Reader<'a> {
-    text: &'a str,
-    idx: &'static words::Index,
-    sw: SentenceWords,
-    /// Open addressing over (hash, id + 1), 0 for an empty slot; a word is compared with
-    /// the first occurrence of its id on a hash match. Kept under half full.
-    slots: Vec<(u32, u32)>,
-    ws: Vec<(usize, usize)>,
-}
-
-impl<'a> Reader<'a> {
-    fn new(text: &'a str, sentences: usize) -> Reader<'a> {
-        Reader {
-            text,
-            idx: words::index(),
-            sw: SentenceWords {
-                spans: Vec::with_capacity(text.len() / 5),
-                ids: Vec::with_capacity(text.len() / 5),
-                sentences: Vec::with_capacity(sentences),
-                first: Vec::new(),
-                infos: Vec::new(),
-            },
-            slots: vec![(0, 0); 1024],
-            ws: Vec::new(),
-        }
-    }
-
-    /// The next sentence (`content`: not furniture, which has no words).
-    fn sentence(&mut self, s: &RawSentence, content: bool) {
-        let (text, sw) = (self.text, &mut self.sw);
-        let w0 = sw.spans.len();
-        if !content {
-            sw.sentences.push((w0, w0, 0));
-            return;
-        }
-        let (idx, bytes, ws) = (self.idx, text.as_bytes(), &mut self.ws);
-        let marked = words::split(text, s.start, s.end, ws);
-        for &(a, b) in ws.iter() {
-            let w = &bytes[a..b];
-            let h = word_hash(w);
-            let mask = self.slots.len() - 1;
-            let mut i = h as usize & mask;
-            let id = loop {
-                let (sh, slot) = self.slots[i];
-                if slot == 0 {
-                    let id = sw.first.len() as u32;
-                    sw.first.push((a, b));
-                    let word = sub(text, a, b);
-                    let mut info = idx.get(word).unwrap_or_default();
-                    if words::negator(word) {
-                        info.flags |= words::NEGATOR;
-                    }
-                    if words::capitalised(word) {
-                        info.flags |= words::CAPITAL;
-                    }
-                    sw.infos.push(info);
-                    self.slots[i] = (h, id + 1);
-                    if sw.first.len() * 2 > self.slots.len() {
-                        self.slots = grown(&self.slots);
-                    }
-                    break id;
-                }
-                if sh == h {
-                    let (fa, fb) = sw.first[slot as usize - 1];
-                    // Most words are at most eight bytes: compared as one load each
-                    // (`le_prefix8` holds every byte of them), not by a `memcmp` call.
-                    let f = &bytes[fa..fb];
-                    let same = f.len() == w.len()
-                        && if w.len() <= 8 { crate::text::le_prefix8(f) == crate::text::le_prefix8(w) } else { f == w };
-                    if same {
-                        break slot - 1;
-                    }
-                }
-                i = (i + 1) & mask;
-            };
-            sw.ids.push(id);
-        }
-        sw.spans.extend_from_slice(ws);
-        sw.sentences.push((w0, sw.spans.len(), marked));
-    }
-
-    fn finish(self) -> SentenceWords {
-        self.sw
     }
 }
 
