@@ -9,7 +9,7 @@
 // BENCH_DIST=DIR benchmarks another built site (an earlier release, say) in the same session.
 import path from 'node:path';
 import { serve, launch, readSeeds } from './harness.mjs';
-import { ANNOTATIONS, median, quantile, benchSite, stored } from './bench-data.mjs';
+import { ANNOTATIONS, median, quantile, benchSite, storeBenchRecord } from './bench-data.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 30);
@@ -28,13 +28,8 @@ console.log(`article: ${text.split(/\s+/).length} words, ${(Buffer.byteLength(te
  * record `window.__interactive`. */
 async function benchContext() {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(([rec]) => {
-    // Stored once per profile: a reload finds what the app left (see table-bench.mjs).
-    if (localStorage.getItem('annotator/v1/selected') === null) {
-      localStorage.setItem('annotator/v1/selected', '"long"');
-      localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-      localStorage.setItem('annotator/v2/annotations/long', rec);
-    }
+  await storeBenchRecord(context, record);
+  await context.addInitScript(() => {
     // Interactive = the first frame after the article with its cursor and toolbar is in the DOM.
     new MutationObserver((_, obs) => {
       if (document.querySelector('.stmt.current') && document.querySelector('.tag-bar')) {
@@ -61,7 +56,7 @@ async function benchContext() {
       // A key that changed no statement still ends its measurement (and fails the run).
       setTimeout(() => { if (rec.dom === undefined) { obs.disconnect(); rec.frame = -1; } }, 5000);
     }, true);
-  }, [stored(record)]);
+  });
   return context;
 }
 

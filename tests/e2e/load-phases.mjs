@@ -9,7 +9,7 @@
 //   node tests/e2e/load-phases.mjs
 import path from 'node:path';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
-import { median, benchSite, stored } from './bench-data.mjs';
+import { median, benchSite, storeBenchRecord } from './bench-data.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BEFORE = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : null;
@@ -17,13 +17,7 @@ const { record, extra } = benchSite(await readSeeds());
 const servers = { app: await serve(DIST, extra), ...(BEFORE ? { before: await serve(BEFORE, extra) } : {}) };
 const browser = await launch();
 
-function probes([rec]) {
-  // Stored once per profile: the reload finds what the app left (see table-bench.mjs).
-  if (rec && localStorage.getItem('annotator/v1/selected') === null) {
-    localStorage.setItem('annotator/v1/selected', '"long"');
-    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-    localStorage.setItem('annotator/v2/annotations/long', rec);
-  }
+function probes() {
   new MutationObserver((_, obs) => {
     if (!document.querySelector('.article-body') || !document.querySelector('.stmt.current') || !document.querySelector('.tag-bar')) return;
     if (window.__interactive === undefined && !window.__pendingI) {
@@ -78,7 +72,8 @@ function busy(events, tid, pid, from, to) {
 async function visit(kind) {
   const server = servers[kind];
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(probes, [stored(record)]);
+  await storeBenchRecord(context, record);
+  await context.addInitScript(probes);
   const page = await context.newPage();
   const out = [];
   for (const which of ['first', 'returning']) {

@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, readSeeds, DIST } from './harness.mjs';
-import { ANNOTATIONS, median, quantile, benchSite, stored } from './bench-data.mjs';
+import { ANNOTATIONS, median, quantile, benchSite, storeBenchRecord } from './bench-data.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 10);
@@ -118,14 +118,7 @@ if (BEFORE) servers.before = await serve(BEFORE, extra);
 const browser = await launch();
 
 /** Runs in every page before its scripts: the probes behind every figure. */
-function probes([rec]) {
-  // Stored once per profile: the returning visit (a reload) finds what the app left, as a
-  // reader's would, and is not charged for writing the 1.9 MB record again before it starts.
-  if (rec && location.pathname.endsWith('/') && localStorage.getItem('annotator/v1/selected') === null) {
-    localStorage.setItem('annotator/v1/selected', '"long"');
-    localStorage.setItem('annotator/v1/selected-file', '"long.txt"');
-    localStorage.setItem('annotator/v2/annotations/long', rec);
-  }
+function probes() {
   const app = () => document.querySelector('.article-body');
   new MutationObserver((_, obs) => {
     if (!app() || !document.querySelector('.stmt.current') || !document.querySelector('.tag-bar')) return;
@@ -174,7 +167,8 @@ async function measure(kind) {
   const server = servers[kind === 'before' ? 'before' : 'app'];
   const url = server.base + ({ floor: '/floor.html', 'floor-cv': '/floor-cv.html', compromise: '/compromise.html' }[kind] ?? '/');
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(probes, [kind === 'app' || kind === 'before' ? stored(record) : null]);
+  if (kind === 'app' || kind === 'before') await storeBenchRecord(context, record);
+  await context.addInitScript(probes);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
