@@ -85,13 +85,22 @@ fn offset_of(node: &web_sys::Node, utf16_offset: u32) -> Option<usize> {
         return Some(base + within);
     }
     // Between blocks (a triple click ends at the start of the next paragraph): the start of
-    // the first block at or after the position, else the end of the last one before it.
+    // the first block at or after the position, else the end of the last one before it. Between
+    // sections (`paragraph::Body`), a section's first or last block.
     let kids = el.child_nodes();
-    let block = |k: u32| kids.item(k).and_then(|n| n.dyn_into::<web_sys::Element>().ok()).filter(|e| e.has_attribute("data-o"));
-    if let Some(next) = (utf16_offset..kids.length()).find_map(block) {
+    let block = |k: u32, first: bool| {
+        let e = kids.item(k)?.dyn_into::<web_sys::Element>().ok()?;
+        let e = if e.class_name() == "sect" {
+            if first { e.first_element_child()? } else { e.last_element_child()? }
+        } else {
+            e
+        };
+        e.has_attribute("data-o").then_some(e)
+    };
+    if let Some(next) = (utf16_offset..kids.length()).find_map(|k| block(k, true)) {
         return start(&next);
     }
-    let last = (0..utf16_offset.min(kids.length())).rev().find_map(block)?;
+    let last = (0..utf16_offset.min(kids.length())).rev().find_map(|k| block(k, false))?;
     Some(start(&last)? + last.text_content().map_or(0, |t| t.chars().count()))
 }
 

@@ -346,13 +346,26 @@ impl PieceView {
 /// An article shown from its outline (`Article::pending`) and then analysed is the same text:
 /// its pieces stay in the page (nothing moves, the reader's place and selection are kept) and
 /// are drawn again with their names and suggestions a few at a time, as `stale` pieces.
+///
+/// The pieces are grouped in sections of [`SECTION`] (`div.sect`), and the sections, not the
+/// pieces, skip layout and paint off screen (`content-visibility: auto`): the browser checks
+/// every such element's distance from the viewport in each frame, and lays out every child of
+/// the body again when anything in it changes, so with a piece per child a tag key paid for
+/// ~1,400 of each (docs/performance.md, *keys19*).
 #[derive(Default)]
 pub struct Body {
     article: Option<Rc<Article>>,
     pieces: Vec<PieceView>,
     /// Per drawn piece: drawn from an earlier article of the same text, to be drawn again.
     stale: Vec<bool>,
+    /// The sections drawn, in order; the last one takes the pieces added next.
+    sections: Vec<web_sys::Element>,
+    /// How many pieces the last section holds.
+    in_last: usize,
 }
+
+/// Pieces per section of the body (a section may hold more: see [`Body::section_for`]).
+pub const SECTION: usize = 32;
 
 /// Whether `b` is `a` analysed: the same article's same text, a new analysis of it.
 fn same_text(a: &Article, b: &Article) -> bool {
@@ -379,6 +392,22 @@ impl Body {
         }
     }
 
+    /// The section the next piece goes in: the last one, or a new one once that holds
+    /// [`SECTION`] pieces. A heading stays with the section before it: a section's first
+    /// child keeps its top margin inside the section (its containment), where between
+    /// siblings it would collapse with the paragraph's above.
+    fn section_for(&mut self, doc: &web_sys::Document, root: &web_sys::Element, heading: bool) -> Option<&web_sys::Element> {
+        if self.sections.is_empty() || (self.in_last >= SECTION && !heading) {
+            let section = doc.create_element("div").ok()?;
+            section.set_class_name("sect");
+            root.append_child(&section).ok()?;
+            self.sections.push(section);
+            self.in_last = 0;
+        }
+        self.in_last += 1;
+        self.sections.last()
+    }
+
     /// Draw the pieces `marks` describe into `root`: drawn ones are updated (or drawn again, if
     /// stale), the others are added (in order: `marks` are in piece order and go on from the last
     /// piece drawn).
@@ -394,6 +423,8 @@ impl Body {
                 root.set_text_content(None);
                 self.pieces.clear();
                 self.stale.clear();
+                self.sections.clear();
+                self.in_last = 0;
                 self.article = Some(a.clone());
             }
         }
@@ -420,7 +451,10 @@ impl Body {
                 Some(view) => view.update(&doc, a, m),
                 None => {
                     let view = PieceView::new(&doc, a, m);
-                    let _ = root.append_child(&view.el);
+                    let heading = a.analysis.blocks[a.pieces[m.piece].block].kind == BlockKind::Heading;
+                    if let Some(section) = self.section_for(&doc, root, heading) {
+                        let _ = section.append_child(&view.el);
+                    }
                     self.pieces.push(view);
                     self.stale.push(false);
                 }

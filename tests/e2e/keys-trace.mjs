@@ -2,7 +2,8 @@
 // trace (`Tracing.start`, the timeline, user timing and input-latency categories) of tag keys
 // in a page on the benchmarks' 100,000-word article with 5,000 stored annotations, broken down
 // per key: input delay, the keydown handler, the animation frame, style recalculation (elements
-// restyled), layout (objects laid out of the total), pre-paint, paint, commit, raster (and per
+// restyled), layout (objects laid out of the total), pre-paint, the intersection observer, the
+// main thread's whole frame (`BeginMainFrame`), paint, commit, raster (and per
 // compositor layer: tiles re-rastered, their time, drawing operations played / recorded), and
 // keydown → presentation (Chromium's `EventLatency`). Prints the medians and the per-key rows.
 //   node tests/e2e/keys-trace.mjs [DIST] [floor]     (default: this worktree's dist/, the app)
@@ -124,6 +125,9 @@ for (let k = 0; k < tags.length; k++) {
     layout: sum('Layout'),
     'objects laid out': layout.map((e) => `${e.args?.beginData?.dirtyObjects ?? '?'}/${e.args?.beginData?.totalObjects ?? '?'}`).join(' '),
     prepaint: sum('PrePaint'),
+    // Chromium's check of every `content-visibility: auto` element against the viewport.
+    'intersection observer': sum('IntersectionObserverController::computeIntersections'),
+    'main-thread frame': sum('ProxyMain::BeginMainFrame'),
     paint: sum('Paint'),
     'paint areas': paints.map((e) => { const c = e.args?.data?.clip; if (!c) return '?'; const xs = c.filter((_, i) => i % 2 === 0), ys = c.filter((_, i) => i % 2); return `${Math.round(Math.max(...xs) - Math.min(...xs))}x${Math.round(Math.max(...ys) - Math.min(...ys))}`; }).join(' '),
     layerize: sum('Layerize'),

@@ -574,7 +574,7 @@ test('desktop: a paragraph of 60 sentences is drawn in two pieces that read as o
   await page.locator('.drawing').waitFor({ state: 'detached' }); // the analysis drawn in
   await page.waitForFunction(() => !document.querySelector('.drawing'));
   // Two pieces, back to back, holding the whole paragraph's text.
-  const pieces = page.locator('.article-body > p');
+  const pieces = page.locator('.article-body p');
   assert.equal(await pieces.count(), 2);
   assert.deepEqual(await pieces.evaluateAll((ps) => ps.map((p) => p.className)), ['cut', 'cont']);
   assert.equal(norm((await pieces.allTextContents()).join(' ')), norm(para));
