@@ -548,6 +548,12 @@ impl Extractor {
         }
     }
 
+    /// Whether word `i` of the sentence last read, if within two words of a scored one, is a
+    /// title ("Mr.", "Dr.", "minister": `lexicon::TITLES`).
+    pub fn is_title(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|x| x.flags & TITLE != 0)
+    }
+
     /// Forget the words read by [`Extractor::sentence_context`] (their indices start again).
     pub fn forget(&mut self) {
         self.known.clear();
