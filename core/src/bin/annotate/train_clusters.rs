@@ -3,11 +3,12 @@
 //!
 //! Brown et al.'s (1992) objective, the likelihood of a class bigram model, optimised in two
 //! steps because Brown's own greedy merging from one class per word costs O(V·C²) and more here:
-//! 1. the exchange algorithm (Kneser & Ney 1993; Martin, Liermann & Ney 1998): each word of the
-//!    vocabulary in turn moves to the class that raises the likelihood most, until few move;
+//! 1. the exchange algorithm (Kneser & Ney 1993; Martin, Liermann & Ney 1998): each word of
+//!    the vocabulary in turn moves to the class that raises the likelihood most, until few move;
 //! 2. Brown's merging over those classes only: the pair whose merge loses the least likelihood
-//!    is merged until one is left, which gives each class a path in a binary tree (merge losses
-//!    cached and updated per merge, O(C²) each).
+//!    is merged until one is left, which gives each class a path in a binary tree (merge
+//!    losses cached and updated per merge, O(C²) each).
+//!
 //! Words seen fewer than `--min-count` times share one fixed class (not shipped), as does the
 //! sentence boundary. Words are their lower case (keyed by `features::lower_hash`). Every step
 //! is in a fixed order, integer counts throughout: the same text gives the same bytes.
@@ -68,8 +69,13 @@ fn sorted_files(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<std::path
     Ok(v)
 }
 
+/// Sentences of words as their lower-case hashes.
+type Sentences = Vec<Vec<u64>>;
+/// Per source: its name, sentences and tokens.
+type Sources = Vec<(&'static str, usize, usize)>;
+
 /// Every sentence of the unlabelled text, with how many came from each source.
-fn corpus(dir: &Path, gold: &Path) -> Result<(Vec<Vec<u64>>, Vec<(&'static str, usize, usize)>), String> {
+fn corpus(dir: &Path, gold: &Path) -> Result<(Sentences, Sources), String> {
     let mut sents = Vec::new();
     let mut sources = Vec::new();
     let mut note = |name, sents: &Vec<Vec<u64>>, from: (usize, usize)| {
@@ -161,16 +167,16 @@ struct Around {
     inn: i64,
 }
 
-fn exchange(
-    succ: &[Vec<(u32, u32)>],
-    pred: &[Vec<(u32, u32)>],
+/// The word bigrams: each word's followers and predecessors with their counts; words
+/// `0..movable` may change class.
+struct Bigrams {
+    succ: Vec<Vec<(u32, u32)>>,
+    pred: Vec<Vec<(u32, u32)>>,
     movable: usize,
-    cls: &mut [usize],
-    c: &mut Counts,
-    fx: &XLogX,
-    leaves: usize,
-    iterations: usize,
-) {
+}
+
+fn exchange(g: &Bigrams, cls: &mut [usize], c: &mut Counts, fx: &XLogX, leaves: usize, iterations: usize) {
+    let (succ, pred, movable) = (&g.succ, &g.pred, g.movable);
     let k = c.k;
     let mut a = Around { right: vec![0; k], left: vec![0; k], touched_r: Vec::new(), touched_l: Vec::new(), own: 0, out: 0, inn: 0 };
     for it in 1..=iterations {
@@ -433,7 +439,8 @@ pub fn cmd_train_clusters(args: &[String]) -> Result<(), String> {
     }
     let fx = XLogX((0..=total).map(|x| if x == 0 { 0.0 } else { x as f64 * (x as f64).ln() }).collect());
     println!("{} bigrams ({} distinct), {leaves} classes", total, pairs.len());
-    exchange(&succ, &pred, movable, &mut cls, &mut c, &fx, leaves, iterations);
+    let graph = Bigrams { succ, pred, movable };
+    exchange(&graph, &mut cls, &mut c, &fx, leaves, iterations);
     let paths = merge_tree(&mut c, &fx, leaves);
     // Leaves numbered in path order; words kept from the most frequent down.
     let mut order: Vec<usize> = (0..leaves).collect();
