@@ -40,3 +40,29 @@ fn headline_in_capitals() {
     assert!(got.contains(&("GERMANY".to_string(), Type::Loc)), "{got:?}");
     assert!(got.contains(&("BERLIN".to_string(), Type::Loc)), "{got:?}");
 }
+
+#[test]
+fn a_name_does_not_open_with_its_title() {
+    let got = spans("Mrs. Okafor met Tom Reyes on Monday , and Dr. Amara Okonkwo spoke .");
+    assert_eq!(
+        got,
+        vec![
+            ("Okafor".to_string(), Type::Per),
+            ("Tom Reyes".to_string(), Type::Per),
+            ("Amara Okonkwo".to_string(), Type::Per),
+        ]
+    );
+}
+
+#[test]
+fn the_shipped_file_carries_word_clusters() {
+    // Common words of newswire have a cluster, a made-up one has none.
+    let m = Model::embedded();
+    let c = annotator_core::ner::Scorer::clusters(m);
+    assert!(c.len() > 5000 && c.leaves() > 100, "{} words, {} leaves", c.len(), c.leaves());
+    let of = |w: &str| c.of(annotator_core::ner::features::lower_hash(w));
+    for w in ["said", "Minister", "Tuesday", "company"] {
+        assert_ne!(of(w), 0, "{w}");
+    }
+    assert_eq!(of("Xqzvlorbn"), 0);
+}

@@ -13,11 +13,11 @@
 
 use crate::lexicon::{self, name_bit, FnvMap};
 
-use super::clusters;
+use super::clusters::{self, Clusters};
 use super::tags::Type;
 
 /// The feature set's version, stored in the weights file.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 
 const BOS: u64 = 0x5a17_0b05;
 const EOS: u64 = 0x5a17_0e05;
@@ -457,12 +457,36 @@ fn push_word(w: &str, me: &Info, lower: &mut String, ids: &mut Vec<u32>) {
     }
 }
 
-/// The word's cluster features.
+/// Cluster features of `cluster` ([`Clusters::of`]) under templates `base..`: the leaf, then
+/// the path's prefixes of [`clusters::PREFIXES`] steps (those the path is deep enough to
+/// make differ from the last one).
+fn push_cluster_as(base: u64, cluster: u64, ids: &mut Vec<u32>) {
+    if cluster == 0 {
+        return;
+    }
+    ids.push(fid(base, cluster >> 32));
+    let path = cluster as u32;
+    let d = clusters::depth(path);
+    let mut shorter = 0;
+    for (k, &len) in clusters::PREFIXES.iter().enumerate() {
+        if k > 0 && d <= shorter {
+            break;
+        }
+        ids.push(fid(base + 1 + k as u64, u64::from(clusters::prefix(path, len))));
+        shorter = len;
+    }
+}
+
+/// Templates of the cluster features: the word's, then the word's just before and after.
+const CLUSTER_ME: u64 = 50;
+const CLUSTER_BEFORE: u64 = 56;
+const CLUSTER_AFTER: u64 = 61;
+
+/// The word's cluster features, and its leaf with its short shape.
 fn push_cluster(me: &Info, ids: &mut Vec<u32>) {
     if me.cluster != 0 {
-        ids.push(fid(31, me.cluster));
-        ids.push(fid(32, me.cluster >> 8));
-        ids.push(fid(33, mix(me.cluster, me.short)));
+        push_cluster_as(CLUSTER_ME, me.cluster, ids);
+        ids.push(fid(CLUSTER_ME + 5, mix(me.cluster >> 32, me.short)));
     }
 }
 
@@ -478,8 +502,8 @@ fn push_flags(me: &Info, bits_of: u32, ids: &mut Vec<u32>) {
 impl Extractor {
     /// Features of each word of `words` (one sentence), given what `doc` knows; with `only`,
     /// just for the words it marks (the others get none).
-    pub fn sentence(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
-        self.fill(words, cases, doc, only, out, Part::All);
+    pub fn sentence(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, cl: &Clusters, only: Option<&[bool]>, out: &mut Feats) {
+        self.fill(words, cases, doc, cl, only, out, Part::All);
     }
 
     /// [`Extractor::sentence`] without the features a word has by itself ([`Extractor::word_features`]
@@ -487,8 +511,8 @@ impl Extractor {
     /// ([`Extractor::neighbour_features`]): the analysis adds their weights once per word
     /// and reuses the sums, names and common words repeating through an article. Each word's
     /// index is left in [`Extractor::word_ids`]. Words are remembered until [`Extractor::forget`].
-    pub fn sentence_context(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats) {
-        self.fill(words, cases, doc, only, out, Part::Context);
+    pub fn sentence_context(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, cl: &Clusters, only: Option<&[bool]>, out: &mut Feats) {
+        self.fill(words, cases, doc, cl, only, out, Part::Context);
     }
 
     /// The features distinct word `id` ([`Extractor::word_ids`]), written `w`, has by itself.
@@ -517,13 +541,17 @@ impl Extractor {
         out.extend([fid(t_lower, x.lower), fid(t_short, x.short)]);
         if k < 2 {
             // The cluster and the word's own flags of the word just before or after.
-            if x.cluster != 0 {
-                out.push(fid(if before { 34 } else { 35 }, x.cluster));
-            }
+            push_cluster_as(if before { CLUSTER_BEFORE } else { CLUSTER_AFTER }, x.cluster, out);
             for b in bits(x.flags & mask(8, 24)) {
                 out.push(fid(if before { 42 } else { 43 }, b));
             }
         }
+    }
+
+    /// Whether word `i` of the sentence last read, if within two words of a scored one, is a
+    /// title ("Mr.", "Dr.", "minister": `lexicon::TITLES`).
+    pub fn is_title(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|x| x.flags & TITLE != 0)
     }
 
     /// Forget the words read by [`Extractor::sentence_context`] (their indices start again).
@@ -536,7 +564,7 @@ impl Extractor {
     }
 
     /// The index of distinct word `w` among those read by [`Extractor::sentence_context`].
-    fn intern(&mut self, w: &str, case: WordCase) -> u32 {
+    fn intern(&mut self, w: &str, case: WordCase, cl: &Clusters) -> u32 {
         let id = self.words.len() as u32;
         let mut last = match self.known.entry(case.lower) {
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -558,7 +586,7 @@ impl Extractor {
             }
             last = self.next[k];
         }
-        let info = self.word_alone(w, case);
+        let info = self.word_alone(w, case, cl);
         self.words.push(info);
         self.next.push(u32::MAX);
         self.text.push_str(w);
@@ -566,7 +594,8 @@ impl Extractor {
         id
     }
 
-    fn fill(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, only: Option<&[bool]>, out: &mut Feats, part: Part) {
+    #[allow(clippy::too_many_arguments)]
+    fn fill(&mut self, words: &[&str], cases: &[WordCase], doc: &Doc, cl: &Clusters, only: Option<&[bool]>, out: &mut Feats, part: Part) {
         out.ids.clear();
         out.ends.clear();
         let n = words.len();
@@ -601,11 +630,11 @@ impl Extractor {
             let info = if !near[i] {
                 Info::default()
             } else if part == Part::Context {
-                let id = self.intern(w, cases[i]);
+                let id = self.intern(w, cases[i], cl);
                 self.word_ids.push(id);
                 with_doc(self.words[id as usize], doc)
             } else {
-                with_doc(self.word_alone(w, cases[i]), doc)
+                with_doc(self.word_alone(w, cases[i], cl), doc)
             };
             if part == Part::Context && self.word_ids.len() == i {
                 self.word_ids.push(u32::MAX);
@@ -653,14 +682,9 @@ impl Extractor {
             if part == Part::All {
                 push_cluster(&me, ids);
             }
-            let mut push = |t: u64, v: u64| ids.push(fid(t, v));
-            let c1 = at(&self.info, i as isize - 1).map_or(0, |x| x.cluster);
-            let c2 = at(&self.info, i as isize + 1).map_or(0, |x| x.cluster);
-            if c1 != 0 && part == Part::All {
-                push(34, c1);
-            }
-            if c2 != 0 && part == Part::All {
-                push(35, c2);
+            if part == Part::All {
+                push_cluster_as(CLUSTER_BEFORE, at(&self.info, i as isize - 1).map_or(0, |x| x.cluster), ids);
+                push_cluster_as(CLUSTER_AFTER, at(&self.info, i as isize + 1).map_or(0, |x| x.cluster), ids);
             }
             push_flags(&me, if part == Part::All { mask(8, 26) } else { DOC_FLAGS }, ids);
             let mut push = |t: u64, v: u64| ids.push(fid(t, v));
@@ -693,7 +717,7 @@ impl Extractor {
     }
 
     /// What word `w` says by itself: everything of its [`Info`] but the document flags.
-    fn word_alone(&mut self, w: &str, case: WordCase) -> Info {
+    fn word_alone(&mut self, w: &str, case: WordCase, cl: &Clusters) -> Info {
         let WordCase { mut flags, lower } = case;
         let (shape, short) = shapes(w);
         let mut names = lexicon::name_flags(w);
@@ -721,7 +745,7 @@ impl Extractor {
             lower,
             shape,
             short,
-            cluster: clusters::of(lower),
+            cluster: cl.of(lower),
             flags,
             gaz: 0,
         }
@@ -821,6 +845,49 @@ mod tests {
         ] {
             assert_eq!(case_flags(w), case_flags_unicode(w), "{w:?}");
         }
+    }
+
+    /// The analysis sums a word's features in parts (its context, its own, its neighbours'),
+    /// training reads them whole: the parts must add up to the whole, cluster features included.
+    #[test]
+    fn features_in_parts_are_the_whole() {
+        let words = ["Officials", "in", "Berlin", "said", "Siemens", "would", "hire", "."];
+        let key = |w: &str| clusters::key(lower_hash(w));
+        let cl = Clusters::new(
+            vec![0b1_0110_1101_0011, 0b1_01, 0b1_1100_0111_0001_0101_0110_0101],
+            [(key("berlin"), 0), (key("said"), 1), (key("siemens"), 2), (key("in"), 1)],
+        )
+        .unwrap();
+        let cases: Vec<WordCase> = words.iter().map(|w| WordCase::of(w)).collect();
+        let mut doc = Doc::default();
+        doc.observe_cased(&cases);
+        let mut ex = Extractor::default();
+        let mut whole = Feats::default();
+        ex.sentence(&words, &cases, &doc, &cl, None, &mut whole);
+        let mut parts = Feats::default();
+        ex.sentence_context(&words, &cases, &doc, &cl, None, &mut parts);
+        let ids = ex.word_ids.clone();
+        let mut buf = Vec::new();
+        for i in 0..words.len() {
+            let mut got = parts.of(i).to_vec();
+            ex.word_features(ids[i], words[i], &mut buf);
+            got.extend(&buf);
+            for (k, j) in [i.wrapping_sub(1), i + 1, i.wrapping_sub(2), i + 2].into_iter().enumerate() {
+                ex.neighbour_features(ids.get(j).copied(), k, &mut buf);
+                got.extend(&buf);
+            }
+            let mut want = whole.of(i).to_vec();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "{}", words[i]);
+        }
+        // "Berlin": its leaf, its prefixes of 4, 6, 10 and 20 steps (its path has 12: the last
+        // is all of it) and the leaf with its shape; "in" and "said" beside it: each its leaf
+        // and one prefix (their paths have 2 steps). Without clusters: none of them.
+        let mut none = Feats::default();
+        ex.forget();
+        ex.sentence(&words, &cases, &doc, &Clusters::default(), None, &mut none);
+        assert_eq!(whole.of(2).len() - none.of(2).len(), 6 + 2 + 2);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! "NERW"  magic
-//! u8      format version (1)
+//! u8      format version (2)
 //! u8      feature-set version (features::VERSION): weights are hashes of those templates
 //! u8      bits per weight (8 or 16)
 //! u8      number of tags (17)
@@ -12,15 +12,17 @@
 //! n       varint  feature hashes, ascending, each as the difference from the previous
 //! n rows  a bitmask of the tags with a non-zero weight (3 bytes, LE), then those weights
 //!         (i8, or i16 LE), in tag order
+//! ...     word clusters (format in `clusters`; no leaves when none were trained with)
 //! ```
 //! Rows are sparse because pruning leaves most of a feature's tags at zero; the file is
 //! little-endian whatever the machine.
 
+use super::clusters::Clusters;
 use super::features;
 use super::tags::NT;
 
 const MAGIC: &[u8; 4] = b"NERW";
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 /// Weights in integer form, as stored.
 pub struct Quantised {
@@ -31,6 +33,8 @@ pub struct Quantised {
     pub keys: Vec<u32>,
     /// `NT` weights per key.
     pub w: Vec<i16>,
+    /// The word clusters the features read.
+    pub clusters: Clusters,
 }
 
 pub fn encode(q: &Quantised) -> Vec<u8> {
@@ -72,6 +76,7 @@ pub fn encode(q: &Quantised) -> Vec<u8> {
             }
         }
     }
+    q.clusters.encode(&mut out);
     out
 }
 
@@ -161,10 +166,11 @@ pub fn decode(bytes: &[u8]) -> Result<Quantised, String> {
             row[t] = if width == 1 { i16::from(v[0] as i8) } else { i16::from_le_bytes([v[0], v[1]]) };
         }
     }
+    let clusters = Clusters::decode(bytes, &mut r.at).map_err(|e| format!("entity weights: {e}"))?;
     if r.at != bytes.len() {
         return Err("entity weights: trailing bytes".into());
     }
-    Ok(Quantised { scale, bits, tr, keys, w })
+    Ok(Quantised { scale, bits, tr, keys, w, clusters })
 }
 
 #[cfg(test)]
@@ -184,10 +190,11 @@ mod tests {
                 tr: (0..(NT + 1) * NT).map(|i| i as f32 - 100.5).collect(),
                 keys: vec![3, 1000, 4_000_000_000],
                 w: w.clone(),
+                clusters: Clusters::new(vec![0b10, 0b11], [(9, 1), (12, 0)]).unwrap(),
             };
             let b = encode(&q);
             let d = decode(&b).unwrap();
-            assert_eq!((d.keys, d.w, d.tr, d.scale), (q.keys, q.w, q.tr, q.scale));
+            assert_eq!((d.keys, d.w, d.tr, d.scale, d.clusters), (q.keys, q.w, q.tr, q.scale, q.clusters));
             for cut in 0..b.len() {
                 assert!(decode(&b[..cut]).is_err());
             }

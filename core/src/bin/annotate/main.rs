@@ -42,6 +42,7 @@ mod attribution;
 mod html;
 mod polnear;
 mod train;
+mod train_clusters;
 mod train_entities;
 
 const USAGE: &str = "usage:
@@ -53,7 +54,8 @@ const USAGE: &str = "usage:
   annotate agreement DIR_A DIR_B
   annotate train-attribution POLNEAR_DIR [--write FILE]
   annotate score-attribution POLNEAR_DIR [-v] [--train] [--weights FILE]
-  annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
+  annotate train-clusters CORPORA_DIR --gold DIR --out FILE [--leaves N] [--min-count N] [--ship-count N]
+  annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--clusters FILE] [--epochs N] [--seed N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
   annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...
 any command: --entity-weights FILE  analyse with these entity weights (from train-entities --out)";
 
@@ -124,6 +126,7 @@ fn main() -> ExitCode {
         Some("agreement") => agreement::cmd_agreement(&args[1..]),
         Some("train-attribution") => attribution::cmd_train(&args[1..]),
         Some("score-attribution") => attribution::cmd_score(&args[1..]),
+        Some("train-clusters") => train_clusters::cmd_train_clusters(&args[1..]),
         Some("train-entities") => train_entities::cmd_train_entities(&args[1..]),
         Some("score-entities") => train_entities::cmd_score_entities(&args[1..]),
         Some("-h" | "--help" | "help") => {

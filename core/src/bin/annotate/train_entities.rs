@@ -17,6 +17,7 @@ use std::path::Path;
 use annotator_core::lexicon::FnvMap;
 use annotator_core::ner::tags::{self, Type, NT, TYPES};
 use annotator_core::ner::weights::{self, Quantised};
+use annotator_core::ner::clusters::Clusters;
 use annotator_core::ner::{Model, Scorer, Tagger};
 
 pub struct Sent {
@@ -25,7 +26,7 @@ pub struct Sent {
 }
 pub type Docs = Vec<Vec<Sent>>;
 
-const USAGE: &str = "train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--epochs N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
+const USAGE: &str = "train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--clusters FILE] [--epochs N] [--seed N] [--out FILE] [--bits 8|16] [--prune P] [--curve]";
 
 /// Read a CoNLL-2003 file (`word POS chunk tag`, IOB1 or IOB2, `-DOCSTART-` between documents).
 pub fn read_conll(path: &Path) -> Result<Docs, String> {
@@ -184,6 +185,7 @@ pub struct Floats {
     pub index: FnvMap<u32, u32>,
     pub w: Vec<f32>,
     pub tr: Vec<f32>,
+    pub clusters: Clusters,
 }
 
 impl Scorer for Floats {
@@ -192,6 +194,9 @@ impl Scorer for Floats {
     }
     fn transitions(&self) -> &[f32] {
         &self.tr
+    }
+    fn clusters(&self) -> &Clusters {
+        &self.clusters
     }
 }
 
@@ -208,13 +213,16 @@ fn emit_rows(index: &FnvMap<u32, u32>, w: &[f32], ids: &[u32], out: &mut [f32]) 
     }
 }
 
-struct Current<'a>(&'a Perceptron);
+struct Current<'a>(&'a Perceptron, &'a Clusters);
 impl Scorer for Current<'_> {
     fn emit(&self, ids: &[u32], out: &mut [f32]) {
         emit_rows(&self.0.index, &self.0.w, ids, out);
     }
     fn transitions(&self) -> &[f32] {
         &self.0.tr
+    }
+    fn clusters(&self) -> &Clusters {
+        self.1
     }
 }
 
@@ -249,9 +257,9 @@ impl Perceptron {
         self.tr[prev * NT + next] += d;
         self.tru[prev * NT + next] += self.c * d;
     }
-    fn averaged(&self) -> Floats {
+    fn averaged(&self, clusters: &Clusters) -> Floats {
         let avg = |w: &[f32], u: &[f32]| w.iter().zip(u).map(|(w, u)| w - u / self.c).collect();
-        Floats { index: self.index.clone(), w: avg(&self.w, &self.u), tr: avg(&self.tr, &self.tru) }
+        Floats { index: self.index.clone(), w: avg(&self.w, &self.u), tr: avg(&self.tr, &self.tru), clusters: clusters.clone() }
     }
 }
 
@@ -380,10 +388,10 @@ impl Rng {
     }
 }
 
-fn train(train: &Docs, dev: &Docs, epochs: usize) -> Floats {
+fn train(train: &Docs, dev: &Docs, epochs: usize, clusters: &Clusters, seed: u64) -> Floats {
     let mut p = Perceptron::new();
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng(0x2003_c0_11);
+    let mut rng = Rng(seed);
     let mut tagger = Tagger::default();
     let mut gold_tags = Vec::new();
     let mut best: Option<(f64, usize, Floats)> = None;
@@ -401,7 +409,7 @@ fn train(train: &Docs, dev: &Docs, epochs: usize) -> Floats {
             }
             for s in doc {
                 let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                tagger.sentence(&Current(&p), &w);
+                tagger.sentence(&Current(&p, clusters), &w);
                 tags::from_spans(w.len(), &s.gold, &mut gold_tags);
                 let pred = tagger.tags.clone();
                 if pred != gold_tags {
@@ -425,7 +433,7 @@ fn train(train: &Docs, dev: &Docs, epochs: usize) -> Floats {
                 p.c += 1.0;
             }
         }
-        let avg = p.averaged();
+        let avg = p.averaged(clusters);
         let c = evaluate(&avg, dev);
         let f = c.micro().2;
         println!("epoch {epoch:>2}  train sentences wrong {errors:>5}  features {:>7}  dev {}", p.index.len(), c.line());
@@ -467,6 +475,7 @@ pub fn quantise(m: &Floats, bits: u8, prune: f32) -> Quantised {
     rows.sort_by_key(|r| r.0);
     let tr = m.tr.clone();
     Quantised {
+        clusters: m.clusters.clone(),
         scale,
         bits,
         tr,
@@ -489,6 +498,9 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
     let mut curve = false;
     let mut gold = None;
     let mut gold_weight = 2usize;
+    let mut clusters_file = None;
+    // The visiting order's seed: another one measures how much a figure owes to the order.
+    let mut seed = 0x2003_c0_11u64;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value\nusage: annotate {USAGE}"));
@@ -499,6 +511,8 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
             "--prune" => prune = val("--prune")?.parse().map_err(|_| "--prune: not a number")?,
             "--curve" => curve = true,
             "--gold" => gold = Some(val("--gold")?),
+            "--clusters" => clusters_file = Some(val("--clusters")?),
+            "--seed" => seed = val("--seed")?.parse().ok().filter(|&s| s != 0).ok_or("--seed: a number other than 0")?,
             "--gold-weight" => gold_weight = val("--gold-weight")?.parse().map_err(|_| "--gold-weight: not a number")?,
             s if !s.starts_with('-') && dir.is_none() => dir = Some(s.to_string()),
             s => return Err(format!("unknown argument {s}\nusage: annotate {USAGE}")),
@@ -531,7 +545,15 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
         dev_docs.iter().map(Vec::len).sum::<usize>()
     );
     let _ = TYPES;
-    let model = train(&train_docs, &dev_docs, epochs);
+    let clusters = match &clusters_file {
+        Some(f) => {
+            let c = crate::train_clusters::read(Path::new(f))?;
+            println!("clusters: {} words in {} leaves ({f})", c.len(), c.leaves());
+            c
+        }
+        None => Clusters::default(),
+    };
+    let model = train(&train_docs, &dev_docs, epochs, &clusters, seed);
     if curve {
         println!("\nsize curve (dev, shipped form: pruned, quantised, read back with Model::from_bytes)");
         println!("bits  prune   features    bytes  gzipped  dev F1");
