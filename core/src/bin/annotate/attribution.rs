@@ -339,6 +339,9 @@ struct Tally {
     kinds: BTreeMap<&'static str, (usize, usize, usize, usize)>,
     /// Content sentences, claims attributed / factual, and of those the gold-attributed.
     claims: (usize, usize, usize, usize, usize),
+    /// Detected sentences with a gold source whose PolNeAR cue is in the sentence, and of those
+    /// the ones whose cue (the strongest cue word) is that cue.
+    cues: (usize, usize),
     /// Why a speaker named in the sentence was missed.
     why: BTreeMap<&'static str, usize>,
 }
@@ -414,6 +417,22 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
                 let Some(ante) = ante else { continue };
                 (if inside { "pronoun or description" } else { "pronoun or description elsewhere" }, ante)
             };
+            // The sentence's cue against PolNeAR's, where PolNeAR's cue is in the sentence
+            // (`ATTRIB_WHY=cue` lists the misses).
+            if pred.attributed && polnear::overlap(&tr.text, &g.cue, st.start, st.end) > 0 {
+                let right = pred.cue.is_some_and(|(p, q)| polnear::overlap(&tr.text, &g.cue, p, q) > 0);
+                t.cues.0 += 1;
+                t.cues.1 += usize::from(right);
+                if !right && std::env::var_os("ATTRIB_WHY").is_some_and(|w| w == "cue") {
+                    let gold: Vec<&str> = g.cue.iter().filter(|c| c.0 >= st.start && c.1 <= st.end).map(|&(p, q)| &tr.text[p..q]).collect();
+                    say!(
+                        "  [cue] chose {:?} gold {:?} | {}",
+                        pred.cue.map(|(p, q)| &tr.text[p..q]),
+                        gold,
+                        &tr.text[st.start..st.end].chars().take(200).collect::<String>()
+                    );
+                }
+            }
             let e = t.kinds.entry(kind).or_default();
             e.0 += 1;
             e.3 += usize::from(pred.attributed);
@@ -500,6 +519,12 @@ fn evaluate(m: &Model, arts: &[&Article], verbose: bool) {
     say!(
         "  named-speaker accuracy over detected attributed sentences {:.3} ({right}/{detected})",
         right as f64 / detected.max(1) as f64
+    );
+    say!(
+        "  the sentence's cue is PolNeAR's cue {:.3} ({}/{}) of detected sentences with a source and their cue",
+        t.cues.1 as f64 / t.cues.0.max(1) as f64,
+        t.cues.1,
+        t.cues.0
     );
     let (n, ca, cf, ga, gf) = t.claims;
     say!(
