@@ -202,19 +202,25 @@ impl Tally {
             self.suggestions = self.suggestions + s1 - s0;
             self.untagged = self.untagged + u1 - u0;
         }
+        // A touched group is its old members less the changed records, plus those of them now
+        // in it (members stay in the records' order): the group's length, not all the records.
         for (g, _) in touched.iter().enumerate().filter(|(_, t)| **t) {
-            self.groups[g] = Members(Rc::new(
-                doc.annotations.iter().zip(doc.placements.iter()).enumerate()
-                    .filter(|(_, (x, p))| group_of(x, **p) == Some(g))
-                    .map(|(i, (x, p))| (i, x.clone(), *p))
-                    .collect(),
-            ));
+            let mut members: Vec<_> = self.groups[g].0.iter().filter(|(i, _, _)| changed.binary_search(i).is_err()).cloned().collect();
+            for &k in changed {
+                let Some(x) = doc.annotations.get(k) else { continue };
+                let p = doc.placements.get(k).copied().flatten();
+                if group_of(x, p) == Some(g) {
+                    let at = members.partition_point(|(i, _, _)| *i < k);
+                    members.insert(at, (k, x.clone(), p));
+                }
+            }
+            self.groups[g] = Members(Rc::new(members));
         }
     }
 }
 
-/// The indices of the records that differ (by pointer or place) between `was` and `now`;
-/// `None` when there are too many to fold in.
+/// The indices of the records that differ (by pointer or place) between `was` and `now`, in
+/// increasing order; `None` when there are too many to fold in.
 fn changed_records(was: &Doc, now: &Doc) -> Option<Vec<usize>> {
     if Rc::ptr_eq(&was.annotations, &now.annotations) && Rc::ptr_eq(&was.placements, &now.placements) {
         return Some(Vec::new());
