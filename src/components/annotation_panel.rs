@@ -63,6 +63,15 @@ const GROUP_LIMIT: usize = 50;
 
 const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
 
+/// The filters the panel's chips choose.
+const CHIPS: [Filter; 5] = [
+    Filter::Tag(Label::Official),
+    Filter::Tag(Label::Criticism),
+    Filter::Tag(Label::Speculation),
+    Filter::Suggestions,
+    Filter::UntaggedClaims,
+];
+
 /// The groups after the three tags' (`group_of`'s numbers 3, 4 and 5).
 const NOTES: usize = 3;
 const NAMES: usize = 4;
@@ -267,6 +276,15 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         move |_| Callback::from(move |c| e.dispatch(c))
     }))
     .clone();
+    // The filter chips' listeners, made again only when the filter changes (a chip pressed
+    // again shows all).
+    let chip_clicks = use_memo(filter, {
+        let d = d.clone();
+        move |&filter| CHIPS.map(|f| {
+            let pressed = filter == f;
+            d.reform(move |_: MouseEvent| Action::SetFilter(if pressed { Filter::All } else { f }))
+        })
+    });
     let tally = use_mut_ref(Tally::default);
     let Some(DocRef(doc)) = props.doc.as_ref() else { return html! {} };
     tally.borrow_mut().update(&props.article, doc);
@@ -278,10 +296,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
 
     let filter_button = |f: Filter, text: String| {
         let pressed = filter == f;
-        let onclick = {
-            let d = d.clone();
-            Callback::from(move |_: MouseEvent| d.emit(Action::SetFilter(if pressed { Filter::All } else { f })))
-        };
+        let onclick = CHIPS.iter().position(|&c| c == f).map(|k| chip_clicks[k].clone());
         html! { <button class="chip" aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
     };
 
