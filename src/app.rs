@@ -36,7 +36,14 @@ pub fn App() -> Html {
     // The article list (possibly thousands of own articles) re-renders only when its props
     // change, so its callbacks are made once, not on every render of the app.
     let onselect = (*use_memo((), { let d = dispatch.clone(); move |_| d.reform(Action::Select) })).clone();
-    let onclose = dispatch.reform(|_| Action::Close);
+    let onclose = (*use_memo((), { let d = dispatch.clone(); move |_| d.reform(|_| Action::Close) })).clone();
+    // The top bar's buttons keep their listeners from one render to the next.
+    let (smaller, larger) = (*use_memo((), {
+        let d = dispatch.clone();
+        move |_| (d.reform(|_: MouseEvent| Action::TextSize(-1)), d.reform(|_: MouseEvent| Action::TextSize(1)))
+    }))
+    .clone();
+    let print = (*use_memo((), |_| Callback::from(|_: MouseEvent| { let _ = gloo::utils::window().print(); }))).clone();
     let ondismiss = dispatch.reform(|_| Action::Notice(None));
     let ondismissinfo = dispatch.reform(|_| Action::Info(None));
     let onadd = (*use_memo((), { let s = state.clone(); move |_| own::on_add(&s) })).clone();
@@ -67,11 +74,11 @@ pub fn App() -> Html {
                         title="The whole class's work at once, for teachers">{ "Class view" }</button>
                 <span class="comfort">
                     <button class="tool" aria-label="Smaller text" title="Smaller text"
-                            disabled={state.text_size == 0} onclick={dispatch.reform(|_| Action::TextSize(-1))}>{ "A−" }</button>
+                            disabled={state.text_size == 0} onclick={smaller}>{ "A−" }</button>
                     <button class="tool" aria-label="Larger text" title="Larger text"
-                            disabled={state.text_size + 1 == TEXT_SIZES.len()} onclick={dispatch.reform(|_| Action::TextSize(1))}>{ "A+" }</button>
+                            disabled={state.text_size + 1 == TEXT_SIZES.len()} onclick={larger}>{ "A+" }</button>
                     <button class="tool" aria-label="Print worksheet" title="Print the article with its tags"
-                            onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ "Print" }</button>
+                            onclick={print}>{ "Print" }</button>
                 </span>
                 <span class="sr-only" role="status" aria-live="polite">{ state.announcement.clone() }</span>
             </header>

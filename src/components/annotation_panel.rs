@@ -63,6 +63,15 @@ const GROUP_LIMIT: usize = 50;
 
 const LABELS: [Label; 3] = [Label::Official, Label::Criticism, Label::Speculation];
 
+/// The filters the panel's chips choose.
+const CHIPS: [Filter; 5] = [
+    Filter::Tag(Label::Official),
+    Filter::Tag(Label::Criticism),
+    Filter::Tag(Label::Speculation),
+    Filter::Suggestions,
+    Filter::UntaggedClaims,
+];
+
 /// The groups after the three tags' (`group_of`'s numbers 3, 4 and 5).
 const NOTES: usize = 3;
 const NAMES: usize = 4;
@@ -202,19 +211,25 @@ impl Tally {
             self.suggestions = self.suggestions + s1 - s0;
             self.untagged = self.untagged + u1 - u0;
         }
+        // A touched group is its old members less the changed records, plus those of them now
+        // in it (members stay in the records' order): the group's length, not all the records.
         for (g, _) in touched.iter().enumerate().filter(|(_, t)| **t) {
-            self.groups[g] = Members(Rc::new(
-                doc.annotations.iter().zip(doc.placements.iter()).enumerate()
-                    .filter(|(_, (x, p))| group_of(x, **p) == Some(g))
-                    .map(|(i, (x, p))| (i, x.clone(), *p))
-                    .collect(),
-            ));
+            let mut members: Vec<_> = self.groups[g].0.iter().filter(|(i, _, _)| changed.binary_search(i).is_err()).cloned().collect();
+            for &k in changed {
+                let Some(x) = doc.annotations.get(k) else { continue };
+                let p = doc.placements.get(k).copied().flatten();
+                if group_of(x, p) == Some(g) {
+                    let at = members.partition_point(|(i, _, _)| *i < k);
+                    members.insert(at, (k, x.clone(), p));
+                }
+            }
+            self.groups[g] = Members(Rc::new(members));
         }
     }
 }
 
-/// The indices of the records that differ (by pointer or place) between `was` and `now`;
-/// `None` when there are too many to fold in.
+/// The indices of the records that differ (by pointer or place) between `was` and `now`, in
+/// increasing order; `None` when there are too many to fold in.
 fn changed_records(was: &Doc, now: &Doc) -> Option<Vec<usize>> {
     if Rc::ptr_eq(&was.annotations, &now.annotations) && Rc::ptr_eq(&was.placements, &now.placements) {
         return Some(Vec::new());
@@ -261,6 +276,15 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         move |_| Callback::from(move |c| e.dispatch(c))
     }))
     .clone();
+    // The filter chips' listeners, made again only when the filter changes (a chip pressed
+    // again shows all).
+    let chip_clicks = use_memo(filter, {
+        let d = d.clone();
+        move |&filter| CHIPS.map(|f| {
+            let pressed = filter == f;
+            d.reform(move |_: MouseEvent| Action::SetFilter(if pressed { Filter::All } else { f }))
+        })
+    });
     let tally = use_mut_ref(Tally::default);
     let Some(DocRef(doc)) = props.doc.as_ref() else { return html! {} };
     tally.borrow_mut().update(&props.article, doc);
@@ -272,10 +296,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
 
     let filter_button = |f: Filter, text: String| {
         let pressed = filter == f;
-        let onclick = {
-            let d = d.clone();
-            Callback::from(move |_: MouseEvent| d.emit(Action::SetFilter(if pressed { Filter::All } else { f })))
-        };
+        let onclick = CHIPS.iter().position(|&c| c == f).map(|k| chip_clicks[k].clone());
         html! { <button class="chip" aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
     };
 

@@ -392,50 +392,55 @@ pub fn ArticleText(props: &ArticleTextProps) -> Html {
     // A mouse selection becomes the pending span when the button is released. The browser then
     // sends a click (on the element holding both ends of the drag, or the word of a double
     // click): that click made the selection, so it must not also move the cursor and drop it.
-    let selected = use_mut_ref(|| false);
-    let onmouseup = {
-        let root = root.clone();
-        let article = a.clone();
-        let dispatch = props.dispatch.clone();
-        let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(el) = root.cast::<web_sys::Element>() else { return };
-            if let Some(span) = selection_in(&el, &article) {
-                *selected.borrow_mut() = true;
-                // The pending mark shows the selection from here on; the browser's own
-                // highlight would hide the tag once it is applied, and its ranges point into
-                // text nodes that the re-render is about to split.
-                if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
-                    let _ = sel.remove_all_ranges();
+    // The listeners are made once (the article they read is the latest render's), so a key
+    // press does not register them again.
+    let article_now = use_mut_ref(|| a.clone());
+    *article_now.borrow_mut() = a.clone();
+    let (onmouseup, onmousedown, onclick) = (*use_memo((), {
+        let (root, dispatch) = (root.clone(), props.dispatch.clone());
+        move |_| {
+            let selected = Rc::new(std::cell::RefCell::new(false));
+            let onmouseup = {
+                let (root, dispatch, selected) = (root.clone(), dispatch.clone(), selected.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let Some(el) = root.cast::<web_sys::Element>() else { return };
+                    let article = article_now.borrow().clone();
+                    if let Some(span) = selection_in(&el, &article) {
+                        *selected.borrow_mut() = true;
+                        // The pending mark shows the selection from here on; the browser's own
+                        // highlight would hide the tag once it is applied, and its ranges point
+                        // into text nodes that the re-render is about to split.
+                        if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+                            let _ = sel.remove_all_ranges();
+                        }
+                        dispatch.emit(Action::Span(Some(span)));
+                    }
+                })
+            };
+            let onmousedown = {
+                let selected = selected.clone();
+                Callback::from(move |_: MouseEvent| *selected.borrow_mut() = false)
+            };
+            let onclick = Callback::from(move |e: MouseEvent| {
+                if std::mem::take(&mut *selected.borrow_mut()) {
+                    return;
                 }
-                dispatch.emit(Action::Span(Some(span)));
-            }
-        })
-    };
-    let onmousedown = {
-        let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| *selected.borrow_mut() = false)
-    };
-    let onclick = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            if std::mem::take(&mut *selected.borrow_mut()) {
-                return;
-            }
-            let collapsed = web_sys::window()
-                .and_then(|w| w.get_selection().ok().flatten())
-                .is_none_or(|s| s.is_collapsed());
-            if !collapsed {
-                return;
-            }
-            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            let stmt = target.and_then(|t| t.closest("[data-s]").ok().flatten());
-            if let Some(i) = stmt.and_then(|s| s.get_attribute("data-s")?.parse().ok()) {
-                dispatch.emit(Action::Focus(i));
-            }
-        })
-    };
-
+                let collapsed = web_sys::window()
+                    .and_then(|w| w.get_selection().ok().flatten())
+                    .is_none_or(|s| s.is_collapsed());
+                if !collapsed {
+                    return;
+                }
+                let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let stmt = target.and_then(|t| t.closest("[data-s]").ok().flatten());
+                if let Some(i) = stmt.and_then(|s| s.get_attribute("data-s")?.parse().ok()) {
+                    dispatch.emit(Action::Focus(i));
+                }
+            });
+            (onmouseup, onmousedown, onclick)
+        }
+    }))
+    .clone();
 
     html! {
         <>

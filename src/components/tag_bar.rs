@@ -24,24 +24,52 @@ pub struct TagBarProps {
     pub dispatch: Callback<Action>,
 }
 
-/// A toolbar button; `key` is the ARIA key name, `shown` what the key cap says.
-fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &str, key: &str, class: &str, disabled: bool) -> Html {
+/// A toolbar button; `key` is the ARIA key name, `shown` what the key cap says. Its class names
+/// it (one per action), so its props are equal from one render to the next while it stays
+/// enabled or disabled.
+#[derive(Properties)]
+struct ToolProps {
+    dispatch: Callback<Action>,
+    make: fn() -> Action,
+    text: &'static str,
+    /// The key (ARIA key name; `key` is Yew's own prop).
+    shortcut: &'static str,
+    class: &'static str,
+    disabled: bool,
+}
+
+impl PartialEq for ToolProps {
+    /// `make` follows from `class`.
+    fn eq(&self, o: &Self) -> bool {
+        (self.class, self.text, self.shortcut, self.disabled) == (o.class, o.text, o.shortcut, o.disabled) && self.dispatch == o.dispatch
+    }
+}
+
+/// A component of its own: a key press draws the toolbar again, and a button whose props are
+/// the same is then left as it is (no new click listener registered, no title formatted).
+#[component]
+fn Tool(props: &ToolProps) -> Html {
+    let (text, key, class, disabled) = (props.text, props.shortcut, props.class, props.disabled);
     let shown = key.replace("Control+Shift+", "Ctrl ⇧ ").replace("Control+", "Ctrl ");
     let onclick = {
-        let dispatch = dispatch.clone();
+        let (dispatch, make) = (props.dispatch.clone(), props.make);
         Callback::from(move |_: MouseEvent| dispatch.emit(make()))
     };
     // The visible text is the first word on narrow screens ("Official", "Accept").
     let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
     html! {
-        <button class={classes!("tool", class.to_owned())} {onclick} {disabled} aria-label={text.to_owned()}
-                aria-keyshortcuts={key.to_owned()} title={format!("{text} ({shown})")}>
-            <span class="tool-label">{ first.to_owned() }
+        <button class={classes!("tool", class)} {onclick} {disabled} aria-label={text}
+                aria-keyshortcuts={key} title={format!("{text} ({shown})")}>
+            <span class="tool-label">{ first }
                 if !rest.is_empty() { <span class="tool-more">{ format!(" {rest}") }</span> }
             </span>
             <kbd>{ shown }</kbd>
         </button>
     }
+}
+
+fn button(dispatch: &Callback<Action>, make: fn() -> Action, text: &'static str, key: &'static str, class: &'static str, disabled: bool) -> Html {
+    html! { <Tool dispatch={dispatch.clone()} {make} {text} shortcut={key} {class} {disabled} /> }
 }
 
 fn filter_name(f: Filter) -> String {
