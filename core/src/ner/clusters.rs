@@ -14,6 +14,7 @@
 //!         k × varint  word keys, ascending, each as the difference from the previous (from 0)
 //! ```
 
+use super::varint;
 use crate::lexicon::FnvMap;
 
 /// Deepest path kept (the leading 1 and 30 bits fit a `u32`).
@@ -102,14 +103,14 @@ impl Clusters {
         for (&k, &leaf) in &self.words {
             by_leaf[leaf as usize].push(k);
         }
-        varint(out, self.paths.len() as u32);
+        varint::put(out, self.paths.len() as u32);
         for (path, keys) in self.paths.iter().zip(&mut by_leaf) {
             keys.sort_unstable();
-            varint(out, *path);
-            varint(out, keys.len() as u32);
+            varint::put(out, *path);
+            varint::put(out, keys.len() as u32);
             let mut prev = 0;
             for &k in keys.iter() {
-                varint(out, k - prev);
+                varint::put(out, k - prev);
                 prev = k;
             }
         }
@@ -117,21 +118,22 @@ impl Clusters {
 
     /// Read a section written by [`Clusters::encode`] from `b` at `*at`, moving `*at` past it.
     pub fn decode(b: &[u8], at: &mut usize) -> Result<Clusters, String> {
-        let n = read_varint(b, at)? as usize;
+        let read = |b: &[u8], at: &mut usize| varint::read(b, at).map_err(|e| format!("clusters: {e}"));
+        let n = read(b, at)? as usize;
         if n > b.len() {
             return Err("clusters: corrupt leaf count".into());
         }
         let mut paths = Vec::with_capacity(n);
         let mut words = Vec::new();
         for leaf in 0..n as u32 {
-            paths.push(read_varint(b, at)?);
-            let k = read_varint(b, at)? as usize;
+            paths.push(read(b, at)?);
+            let k = read(b, at)? as usize;
             if k > b.len() {
                 return Err("clusters: corrupt word count".into());
             }
             let mut prev = 0u32;
             for i in 0..k {
-                let d = read_varint(b, at)?;
+                let d = read(b, at)?;
                 prev = prev
                     .checked_add(d)
                     .filter(|_| i == 0 || d != 0)
@@ -144,35 +146,6 @@ impl Clusters {
             return Err("clusters: a key in two leaves".into());
         }
         Ok(c)
-    }
-}
-
-fn varint(out: &mut Vec<u8>, mut d: u32) {
-    loop {
-        let b = (d & 0x7f) as u8;
-        d >>= 7;
-        if d == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn read_varint(b: &[u8], at: &mut usize) -> Result<u32, String> {
-    let mut d = 0u32;
-    let mut shift = 0;
-    loop {
-        let x = *b.get(*at).ok_or_else(|| format!("clusters: truncated at byte {at}"))?;
-        *at += 1;
-        if shift > 28 {
-            return Err("clusters: bad varint".into());
-        }
-        d |= u32::from(x & 0x7f) << shift;
-        shift += 7;
-        if x & 0x80 == 0 {
-            return Ok(d);
-        }
     }
 }
 

@@ -4,13 +4,15 @@
 //! - [`tokens`]: raw text → CoNLL-like tokens (punctuation split, possessive "'s" apart).
 //! - [`features`]: a word's features as hashes.
 //! - [`tags`]: the BILOU tag set and the decoder.
-//! - [`model`]: the shipped model and tagging; [`weights`]: its file format.
+//! - [`model`]: the shipped model and tagging; [`weights`]: its file format ([`varint`]: its
+//!   integers); [`clusters`]: the word clusters its features read.
 
 pub mod clusters;
 pub mod features;
 pub mod model;
 pub mod tags;
 pub mod tokens;
+pub mod varint;
 pub mod weights;
 
 pub use model::{install, shared, Model, Scorer, Tagger};

@@ -20,6 +20,7 @@
 use super::clusters::Clusters;
 use super::features;
 use super::tags::NT;
+use super::varint;
 
 const MAGIC: &[u8; 4] = b"NERW";
 const FORMAT: u8 = 2;
@@ -48,17 +49,8 @@ pub fn encode(q: &Quantised) -> Vec<u8> {
     }
     let mut prev = 0u32;
     for &k in &q.keys {
-        let mut d = k - prev;
+        varint::put(&mut out, k - prev);
         prev = k;
-        loop {
-            let b = (d & 0x7f) as u8;
-            d >>= 7;
-            if d == 0 {
-                out.push(b);
-                break;
-            }
-            out.push(b | 0x80);
-        }
     }
     for row in q.w.chunks(NT) {
         let mut mask = 0u32;
@@ -133,19 +125,7 @@ pub fn decode(bytes: &[u8]) -> Result<Quantised, String> {
     let mut keys = Vec::with_capacity(n);
     let mut prev = 0u32;
     for _ in 0..n {
-        let mut d = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = r.u8()?;
-            if shift > 28 {
-                return Err("entity weights: bad varint".into());
-            }
-            d |= u32::from(b & 0x7f) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                break;
-            }
-        }
+        let d = varint::read(r.b, &mut r.at).map_err(|e| format!("entity weights: {e}"))?;
         prev = prev
             .checked_add(d)
             .filter(|&k| k != 0 && (keys.is_empty() || d != 0))
