@@ -78,33 +78,18 @@ type Sources = Vec<(&'static str, usize, usize)>;
 fn corpus(dir: &Path, gold: &Path) -> Result<(Sentences, Sources), String> {
     let mut sents = Vec::new();
     let mut sources = Vec::new();
-    let mut note = |name, sents: &Vec<Vec<u64>>, from: (usize, usize)| {
-        let toks: usize = sents[from.0..].iter().map(Vec::len).sum();
-        sources.push((name, sents.len() - from.0, toks));
-        let _ = from.1;
+    let mut note = |name, sents: &Vec<Vec<u64>>, from: usize| {
+        let toks: usize = sents[from..].iter().map(Vec::len).sum();
+        sources.push((name, sents.len() - from, toks));
     };
     // CoNLL-2003 train.txt: its tokens as they are.
-    let conll = dir.join("conll2003/train.txt");
-    let text = std::fs::read_to_string(&conll)
-        .map_err(|e| format!("{}: cannot read ({e}); train-clusters needs ../shared/corpora (its README)", conll.display()))?;
-    let from = (sents.len(), 0);
-    let mut cur = Vec::new();
-    for line in text.lines() {
-        let w = line.split(' ').next().unwrap_or("");
-        if w.is_empty() || w == "-DOCSTART-" {
-            if !cur.is_empty() {
-                sents.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        cur.push(lower_hash(w));
-    }
-    if !cur.is_empty() {
-        sents.push(cur);
+    let from = sents.len();
+    for doc in super::train_entities::read_conll(&dir.join("conll2003/train.txt"))? {
+        sents.extend(doc.iter().map(|s| s.words.iter().map(|w| lower_hash(w)).collect::<Vec<_>>()));
     }
     note("CoNLL-2003 train.txt", &sents, from);
     // PolNeAR's article texts.
-    let from = (sents.len(), 0);
+    let from = sents.len();
     for p in sorted_files(&dir.join("polnear/data/train/text"), |n| n.ends_with(".txt"))? {
         text_sentences(&std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?, &mut sents);
     }
@@ -116,7 +101,7 @@ fn corpus(dir: &Path, gold: &Path) -> Result<(Sentences, Sources), String> {
     let pages = v.as_object().ok_or(format!("{}: not an object", gt.display()))?;
     let mut ids: Vec<&String> = pages.keys().collect();
     ids.sort();
-    let from = (sents.len(), 0);
+    let from = sents.len();
     for id in ids {
         if let Some(t) = pages[id]["articleBody"].as_str() {
             text_sentences(t, &mut sents);
@@ -124,7 +109,7 @@ fn corpus(dir: &Path, gold: &Path) -> Result<(Sentences, Sources), String> {
     }
     note("article-extraction bodies", &sents, from);
     // The project's gold articles but the blind ones.
-    let from = (sents.len(), 0);
+    let from = sents.len();
     for p in sorted_files(gold, |n| n.ends_with(".txt") && !n.starts_with("held-"))? {
         text_sentences(&std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?, &mut sents);
     }

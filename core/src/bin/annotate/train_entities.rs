@@ -32,7 +32,7 @@ const USAGE: &str = "train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [-
 pub fn read_conll(path: &Path) -> Result<Docs, String> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         format!(
-            "{}: cannot read ({e}); train-entities needs the CoNLL-2003 corpus (see ../shared/corpora/README.md)",
+            "{}: cannot read ({e}); this command needs the CoNLL-2003 corpus (see ../shared/corpora/README.md)",
             path.display()
         )
     })?;
