@@ -39,6 +39,7 @@ macro_rules! say {
 
 mod agreement;
 mod attribution;
+mod gold_speakers;
 mod html;
 mod polnear;
 mod train;
@@ -54,6 +55,7 @@ const USAGE: &str = "usage:
   annotate agreement DIR_A DIR_B
   annotate train-attribution POLNEAR_DIR [--write FILE]
   annotate score-attribution POLNEAR_DIR [-v] [--train] [--weights FILE]
+  annotate score-speakers GOLD_DIR [-v]      who says what on the labelled Wikinews articles
   annotate train-clusters CORPORA_DIR --gold DIR --out FILE [--leaves N] [--min-count N] [--ship-count N]
   annotate train-entities CORPUS_DIR [--gold DIR [--gold-weight N]] [--clusters FILE] [--epochs N] [--seed N] [--out FILE] [--bits 8|16] [--prune P] [--curve]
   annotate score-entities CORPUS_DIR [--split dev|train] [--write-text DIR] [--peer NAME=FILE]...
@@ -126,6 +128,7 @@ fn main() -> ExitCode {
         Some("agreement") => agreement::cmd_agreement(&args[1..]),
         Some("train-attribution") => attribution::cmd_train(&args[1..]),
         Some("score-attribution") => attribution::cmd_score(&args[1..]),
+        Some("score-speakers") => gold_speakers::cmd_score_speakers(&args[1..]),
         Some("train-clusters") => train_clusters::cmd_train_clusters(&args[1..]),
         Some("train-entities") => train_entities::cmd_train_entities(&args[1..]),
         Some("score-entities") => train_entities::cmd_score_entities(&args[1..]),
