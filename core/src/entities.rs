@@ -256,10 +256,7 @@ fn is_all_caps(word: &str) -> bool {
 }
 
 /// Name particles that may sit inside a person's or organisation's name.
-const PARTICLES: &[&str] = &[
-    "al", "bin", "da", "das", "de", "del", "der", "des", "di", "do", "dos", "du", "la", "le",
-    "sur", "van", "von",
-];
+const PARTICLES: &[&str] = lexicon::NAME_PARTICLES;
 
 /// Last words of the names of sporting events, which are no entity kind. Exact case.
 const EVENT_HEADS: &[&str] = &["Championship", "Championships", "Cup", "Games", "Olympics", "Paralympics"];
@@ -1703,6 +1700,7 @@ impl<'a> ModelLayer<'a> {
         rules.clear();
         rules.extend(mentions.drain(m0..));
         rules.sort_by_key(|m| (m.start, m.end));
+        self.join_at_particles(&rules);
         used.clear();
         used.resize(rules.len(), false);
         // Model spans and the rules' mentions are each in text order, so the mentions a span
@@ -1765,6 +1763,46 @@ impl<'a> ModelLayer<'a> {
         }
         (self.rules, self.used) = (rules, used);
         mentions[m0..].sort_by_key(|m| m.start);
+    }
+}
+
+impl ModelLayer<'_> {
+    /// A model span that ends right before a lower-case name particle ("Vilanova | do Mar",
+    /// "Rio | de Janeiro") inside a name the rules read whole through it becomes the rules'
+    /// name, of their kind, and the model spans within it go. Running text has these particles
+    /// mostly as other words ("do" a verb, "de" and "la" rare), so the model reads the name
+    /// before them as whole and typed by itself (a person, the subject of "do").
+    fn join_at_particles(&mut self, rules: &[Mention]) {
+        let text = self.text;
+        let mut k = 0;
+        while k < self.spans.len() {
+            let (s, e, _) = self.spans[k];
+            let particle_next = text[e..]
+                .strip_prefix(' ')
+                .and_then(|t| t.split(' ').next())
+                .is_some_and(|w| w.chars().all(char::is_lowercase) && lexicon::contains_lower(lexicon::NAME_PARTICLES, w));
+            let whole = particle_next.then(|| {
+                rules.iter().find(|m| {
+                    m.start <= s
+                        && m.end > e + 1
+                        && matches!(m.kind, Some(EntityKind::Person | EntityKind::Organization | EntityKind::Place))
+                        && (k == 0 || self.spans[k - 1].1 <= m.start)
+                })
+            });
+            if let Some(Some(m)) = whole {
+                self.spans[k] = (m.start, m.end, m.kind.unwrap_or(EntityKind::Place));
+                // The rules' kind stands (`sentence` would otherwise weigh the model's).
+                self.margins[k] = f32::INFINITY;
+                let mut j = k + 1;
+                while j < self.spans.len() && self.spans[j].0 < m.end {
+                    j += 1;
+                }
+                self.spans.drain(k + 1..j);
+                self.margins.drain(k + 1..j);
+                self.model_spans.drain(k + 1..j);
+            }
+            k += 1;
+        }
     }
 }
 
@@ -1951,10 +1989,9 @@ mod tests {
     }
 
     /// "do" inside a name: the entity model's word clusters put "do" with the verbs, and after
-    /// "Valcourt-sur-Lène and" it reads "Vilanova do" as a person doing something. A known
-    /// regression of the clusters (docs/entities.md); "da", "de" and "sur" are not affected.
+    /// "Valcourt-sur-Lène and" it reads "Vilanova" as a person; the rules read the place whole
+    /// through the particle, and their name stands (`ModelLayer::join_at_particles`).
     #[test]
-    #[ignore = "regressed with the word clusters: docs/entities.md"]
     fn particle_do_inside_a_place() {
         check(
             "Cars are banned in Valcourt-sur-Lène and Vilanova do Mar.",
