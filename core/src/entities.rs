@@ -1423,6 +1423,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     }
     let demonym_places = demonym_stems(text, &mut cx.mentions);
     cx.mentions.retain(|m| !m.misc || m.kind == Some(EntityKind::Group));
+    drop_religions(text, &mut cx.mentions);
     // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
     // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
     // Organisation evidence outranks a preposition: "the airline Skyvance" … "shares in
@@ -1806,6 +1807,12 @@ impl ModelLayer<'_> {
     }
 }
 
+/// A religion ("Muslim leaders") is no group: the guide labels nationalities as groups, not
+/// believers, though the nationalities' lexicon holds both.
+fn drop_religions(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| !(m.kind == Some(EntityKind::Group) && lexicon::RELIGIONS.binary_search(&&text[m.start..m.end]).is_ok()));
+}
+
 /// Letters after a person's name, not an organisation of their own.
 const POST_NOMINALS: &[&str] = &["cbe", "kc", "mbe", "md", "mep", "mp", "msp", "obe", "phd", "qc"];
 
@@ -2017,7 +2024,7 @@ mod tests {
 
     #[test]
     fn context_lists_are_sorted_for_binary_search() {
-        for list in [PARTICLES, POSSESSED_BY_PLACES, SITES, APPOSITIVE_PLACES] {
+        for list in [PARTICLES, POSSESSED_BY_PLACES, SITES, APPOSITIVE_PLACES, lexicon::RELIGIONS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

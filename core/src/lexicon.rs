@@ -1697,6 +1697,10 @@ pub const CORPORATE_SUFFIXES: &[&str] = &[
     "Wireless",
 ];
 
+/// Religions among [`DEMONYMS`] (the rules read "Muslim leaders" like "French leaders"): the
+/// guide labels nationalities as groups, not believers. Sorted.
+pub const RELIGIONS: &[&str] = &["Catholic", "Catholics", "Christian", "Christians", "Hindu", "Hindus", "Muslim", "Muslims"];
+
 /// Lower-case particles inside names of people and places ("Vilanova do Mar", "Ludwig van
 /// Beethoven", "Valcourt-sur-Lène"). Sorted.
 pub const NAME_PARTICLES: &[&str] = &[
