@@ -1434,6 +1434,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             && m.canonical.is_none()
             && org_names.contains(name)
             && !demonym_places.contains(name)
+            && !ml.places.contains(name)
         {
             m.kind = None;
         }
@@ -1612,6 +1613,8 @@ struct ModelLayer<'a> {
     /// The rules' mentions of the sentence, and whether a model span overlaps each.
     rules: Vec<Mention>,
     used: Vec<bool>,
+    /// Names [`ModelLayer::place_before_place`] made places: their later mentions are too.
+    places: Set<&'a str>,
 }
 
 impl<'a> ModelLayer<'a> {
@@ -1630,6 +1633,7 @@ impl<'a> ModelLayer<'a> {
             misc: Vec::new(),
             rules: Vec::new(),
             used: Vec::new(),
+            places: Set::default(),
         }
     }
 
@@ -1702,6 +1706,7 @@ impl<'a> ModelLayer<'a> {
         rules.extend(mentions.drain(m0..));
         rules.sort_by_key(|m| (m.start, m.end));
         self.join_at_particles(&rules);
+        self.place_before_place();
         used.clear();
         used.resize(rules.len(), false);
         // Model spans and the rules' mentions are each in text order, so the mentions a span
@@ -1767,7 +1772,13 @@ impl<'a> ModelLayer<'a> {
     }
 }
 
-impl ModelLayer<'_> {
+/// A religion ("Muslim leaders") is no group: the guide labels nationalities as groups, not
+/// believers, though the nationalities' lexicon holds both.
+fn drop_religions(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| !(m.kind == Some(EntityKind::Group) && lexicon::RELIGIONS.binary_search(&&text[m.start..m.end]).is_ok()));
+}
+
+impl<'a> ModelLayer<'a> {
     /// A model span that ends right before a lower-case name particle ("Vilanova | do Mar",
     /// "Rio | de Janeiro") inside a name the rules read whole through it becomes the rules'
     /// name, of their kind, and the model spans within it go. Running text has these particles
@@ -1805,12 +1816,50 @@ impl ModelLayer<'_> {
             k += 1;
         }
     }
-}
 
-/// A religion ("Muslim leaders") is no group: the guide labels nationalities as groups, not
-/// believers, though the nationalities' lexicon holds both.
-fn drop_religions(text: &str, mentions: &mut Vec<Mention>) {
-    mentions.retain(|m| !(m.kind == Some(EntityKind::Group) && lexicon::RELIGIONS.binary_search(&&text[m.start..m.end]).is_ok()));
+    /// A name written "X, <known place>" ("El Paso, Texas", "Allen, Texas", "Kenosha,
+    /// Wisconsin") is a place in the whole document, whatever the model reads of its other
+    /// mentions ("El Paso's police chief": CoNLL's Reuters text names sports teams after their
+    /// towns, organisations) and whatever organisation cues the rules find for it. Not a name
+    /// with an organisation's head word ("Stanford University, California") or that the
+    /// gazetteer knows as another kind ("Austrian, United Kingdom"), nor one before a place
+    /// that does not close the phrase ("Pelosi, California Democrat", "According to CNN,
+    /// Turkey has").
+    fn place_before_place(&mut self) {
+        let text: &'a str = self.text;
+        for k in 0..self.spans.len() {
+            let (s, e, kind) = self.spans[k];
+            if kind != EntityKind::Place && self.places.contains(&text[s..e]) {
+                self.spans[k].2 = EntityKind::Place;
+                self.margins[k] = f32::INFINITY;
+            }
+        }
+        for k in 1..self.spans.len() {
+            let (s, e, _) = self.spans[k - 1];
+            let (s2, e2, _) = self.spans[k];
+            if text.get(e..s2) != Some(", ") {
+                continue;
+            }
+            let name = &text[s..e];
+            if name.split(' ').count() > 3
+                || name.split(' ').any(lexicon::is_org_head)
+                || gazetteer(name).is_some_and(|g| g.0 != EntityKind::Place)
+            {
+                continue;
+            }
+            if gazetteer(&text[s2..e2]).is_none_or(|g| g.0 != EntityKind::Place) {
+                continue;
+            }
+            // The place closes the phrase: "El Paso, Texas, with", not "According to CNN,
+            // Turkey has" nor "Wojnarowski, US sport".
+            if !text[e2..].chars().next().is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '\n')) {
+                continue;
+            }
+            self.spans[k - 1].2 = EntityKind::Place;
+            self.margins[k - 1] = f32::INFINITY;
+            self.places.insert(name);
+        }
+    }
 }
 
 /// Letters after a person's name, not an organisation of their own.
@@ -2003,6 +2052,30 @@ mod tests {
         check(
             "Cars are banned in Valcourt-sur-Lène and Vilanova do Mar.",
             &[("Valcourt-sur-Lène", Place, "Valcourt-sur-Lène"), ("Vilanova do Mar", Place, "Vilanova do Mar")],
+        );
+    }
+
+    /// "X, <known place>" makes X a place in the whole article, also where the model or the
+    /// rules' organisation cues ("Brackwell's police chief") read an organisation.
+    #[test]
+    fn a_name_before_a_known_place_is_a_place() {
+        check(
+            "A gunman opened fire in Brackwell, Texas, on Saturday. Brackwell's police chief said the Brackwell mayor would speak.",
+            &[
+                ("Brackwell", Place, "Brackwell"),
+                ("Texas", Place, "Texas"),
+                ("Brackwell", Place, "Brackwell"),
+                ("Brackwell", Place, "Brackwell"),
+            ],
+        );
+    }
+
+    /// Religions are no group (the guide's groups are nationalities).
+    #[test]
+    fn religions_are_no_group() {
+        check(
+            "Muslim leaders and French officials met in Paris.",
+            &[("French", Group, "French"), ("Paris", Place, "Paris")],
         );
     }
 
