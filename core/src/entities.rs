@@ -1792,7 +1792,8 @@ impl<'a> ModelLayer<'a> {
             let particle_next = text[e..]
                 .strip_prefix(' ')
                 .and_then(|t| t.split(' ').next())
-                .is_some_and(|w| w.chars().all(char::is_lowercase) && lexicon::contains_lower(lexicon::NAME_PARTICLES, w));
+                // (Every particle is short: most spans are followed by a longer word.)
+                .is_some_and(|w| w.len() <= 5 && w.chars().all(char::is_lowercase) && lexicon::contains_lower(lexicon::NAME_PARTICLES, w));
             let whole = particle_next.then(|| {
                 rules.iter().find(|m| {
                     m.start <= s
@@ -1829,7 +1830,7 @@ impl<'a> ModelLayer<'a> {
         let text: &'a str = self.text;
         for k in 0..self.spans.len() {
             let (s, e, kind) = self.spans[k];
-            if kind != EntityKind::Place && self.places.contains(&text[s..e]) {
+            if kind != EntityKind::Place && !self.places.is_empty() && self.places.contains(&text[s..e]) {
                 self.spans[k].2 = EntityKind::Place;
                 self.margins[k] = f32::INFINITY;
             }
@@ -1840,19 +1841,16 @@ impl<'a> ModelLayer<'a> {
             if text.get(e..s2) != Some(", ") {
                 continue;
             }
-            let name = &text[s..e];
-            if name.split(' ').count() > 3
-                || name.split(' ').any(lexicon::is_org_head)
-                || gazetteer(name).is_some_and(|g| g.0 != EntityKind::Place)
-            {
-                continue;
-            }
-            if gazetteer(&text[s2..e2]).is_none_or(|g| g.0 != EntityKind::Place) {
-                continue;
-            }
             // The place closes the phrase: "El Paso, Texas, with", not "According to CNN,
-            // Turkey has" nor "Wojnarowski, US sport".
+            // Turkey has" nor "Wojnarowski, US sport". (The cheap tests first.)
             if !text[e2..].chars().next().is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '\n')) {
+                continue;
+            }
+            let name = &text[s..e];
+            if name.split(' ').count() > 3 || gazetteer(&text[s2..e2]).is_none_or(|g| g.0 != EntityKind::Place) {
+                continue;
+            }
+            if name.split(' ').any(lexicon::is_org_head) || gazetteer(name).is_some_and(|g| g.0 != EntityKind::Place) {
                 continue;
             }
             self.spans[k - 1].2 = EntityKind::Place;
