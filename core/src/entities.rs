@@ -256,10 +256,7 @@ fn is_all_caps(word: &str) -> bool {
 }
 
 /// Name particles that may sit inside a person's or organisation's name.
-const PARTICLES: &[&str] = &[
-    "al", "bin", "da", "das", "de", "del", "der", "des", "di", "do", "dos", "du", "la", "le",
-    "sur", "van", "von",
-];
+const PARTICLES: &[&str] = lexicon::NAME_PARTICLES;
 
 /// Last words of the names of sporting events, which are no entity kind. Exact case.
 const EVENT_HEADS: &[&str] = &["Championship", "Championships", "Cup", "Games", "Olympics", "Paralympics"];
@@ -1426,6 +1423,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
     }
     let demonym_places = demonym_stems(text, &mut cx.mentions);
     cx.mentions.retain(|m| !m.misc || m.kind == Some(EntityKind::Group));
+    drop_religions(text, &mut cx.mentions);
     // One sense per discourse: a name the context made a place ("in Kirkestad") is a place in
     // its other mentions too, where nothing else said what it is ("Kirkestad’s mayor …").
     // Organisation evidence outranks a preposition: "the airline Skyvance" … "shares in
@@ -1436,6 +1434,7 @@ pub fn extract(text: &str, blocks: &[RawBlock], sentences: &[RawSentence]) -> Ve
             && m.canonical.is_none()
             && org_names.contains(name)
             && !demonym_places.contains(name)
+            && !ml.places.contains(name)
         {
             m.kind = None;
         }
@@ -1614,6 +1613,8 @@ struct ModelLayer<'a> {
     /// The rules' mentions of the sentence, and whether a model span overlaps each.
     rules: Vec<Mention>,
     used: Vec<bool>,
+    /// Names [`ModelLayer::place_before_place`] made places: their later mentions are too.
+    places: Set<&'a str>,
 }
 
 impl<'a> ModelLayer<'a> {
@@ -1632,6 +1633,7 @@ impl<'a> ModelLayer<'a> {
             misc: Vec::new(),
             rules: Vec::new(),
             used: Vec::new(),
+            places: Set::default(),
         }
     }
 
@@ -1703,6 +1705,8 @@ impl<'a> ModelLayer<'a> {
         rules.clear();
         rules.extend(mentions.drain(m0..));
         rules.sort_by_key(|m| (m.start, m.end));
+        self.join_at_particles(&rules);
+        self.place_before_place();
         used.clear();
         used.resize(rules.len(), false);
         // Model spans and the rules' mentions are each in text order, so the mentions a span
@@ -1765,6 +1769,94 @@ impl<'a> ModelLayer<'a> {
         }
         (self.rules, self.used) = (rules, used);
         mentions[m0..].sort_by_key(|m| m.start);
+    }
+}
+
+/// A religion ("Muslim leaders") is no group: the guide labels nationalities as groups, not
+/// believers, though the nationalities' lexicon holds both.
+fn drop_religions(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| !(m.kind == Some(EntityKind::Group) && lexicon::RELIGIONS.binary_search(&&text[m.start..m.end]).is_ok()));
+}
+
+impl<'a> ModelLayer<'a> {
+    /// A model span that ends right before a lower-case name particle ("Vilanova | do Mar",
+    /// "Rio | de Janeiro") inside a name the rules read whole through it becomes the rules'
+    /// name, of their kind, and the model spans within it go. Running text has these particles
+    /// mostly as other words ("do" a verb, "de" and "la" rare), so the model reads the name
+    /// before them as whole and typed by itself (a person, the subject of "do").
+    fn join_at_particles(&mut self, rules: &[Mention]) {
+        let text = self.text;
+        let mut k = 0;
+        while k < self.spans.len() {
+            let (s, e, _) = self.spans[k];
+            let particle_next = text[e..]
+                .strip_prefix(' ')
+                .and_then(|t| t.split(' ').next())
+                // (Every particle is short: most spans are followed by a longer word.)
+                .is_some_and(|w| w.len() <= 5 && w.chars().all(char::is_lowercase) && lexicon::contains_lower(lexicon::NAME_PARTICLES, w));
+            let whole = particle_next.then(|| {
+                rules.iter().find(|m| {
+                    m.start <= s
+                        && m.end > e + 1
+                        && matches!(m.kind, Some(EntityKind::Person | EntityKind::Organization | EntityKind::Place))
+                        && (k == 0 || self.spans[k - 1].1 <= m.start)
+                })
+            });
+            if let Some(Some(m)) = whole {
+                self.spans[k] = (m.start, m.end, m.kind.unwrap_or(EntityKind::Place));
+                // The rules' kind stands (`sentence` would otherwise weigh the model's).
+                self.margins[k] = f32::INFINITY;
+                let mut j = k + 1;
+                while j < self.spans.len() && self.spans[j].0 < m.end {
+                    j += 1;
+                }
+                self.spans.drain(k + 1..j);
+                self.margins.drain(k + 1..j);
+                self.model_spans.drain(k + 1..j);
+            }
+            k += 1;
+        }
+    }
+
+    /// A name written "X, <known place>" ("El Paso, Texas", "Allen, Texas", "Kenosha,
+    /// Wisconsin") is a place in the whole document, whatever the model reads of its other
+    /// mentions ("El Paso's police chief": CoNLL's Reuters text names sports teams after their
+    /// towns, organisations) and whatever organisation cues the rules find for it. Not a name
+    /// with an organisation's head word ("Stanford University, California") or that the
+    /// gazetteer knows as another kind ("Austrian, United Kingdom"), nor one before a place
+    /// that does not close the phrase ("Pelosi, California Democrat", "According to CNN,
+    /// Turkey has").
+    fn place_before_place(&mut self) {
+        let text: &'a str = self.text;
+        for k in 0..self.spans.len() {
+            let (s, e, kind) = self.spans[k];
+            if kind != EntityKind::Place && !self.places.is_empty() && self.places.contains(&text[s..e]) {
+                self.spans[k].2 = EntityKind::Place;
+                self.margins[k] = f32::INFINITY;
+            }
+        }
+        for k in 1..self.spans.len() {
+            let (s, e, _) = self.spans[k - 1];
+            let (s2, e2, _) = self.spans[k];
+            if text.get(e..s2) != Some(", ") {
+                continue;
+            }
+            // The place closes the phrase: "El Paso, Texas, with", not "According to CNN,
+            // Turkey has" nor "Wojnarowski, US sport". (The cheap tests first.)
+            if !text[e2..].chars().next().is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '\n')) {
+                continue;
+            }
+            let name = &text[s..e];
+            if name.split(' ').count() > 3 || gazetteer(&text[s2..e2]).is_none_or(|g| g.0 != EntityKind::Place) {
+                continue;
+            }
+            if name.split(' ').any(lexicon::is_org_head) || gazetteer(name).is_some_and(|g| g.0 != EntityKind::Place) {
+                continue;
+            }
+            self.spans[k - 1].2 = EntityKind::Place;
+            self.margins[k - 1] = f32::INFINITY;
+            self.places.insert(name);
+        }
     }
 }
 
@@ -1951,14 +2043,49 @@ mod tests {
     }
 
     /// "do" inside a name: the entity model's word clusters put "do" with the verbs, and after
-    /// "Valcourt-sur-Lène and" it reads "Vilanova do" as a person doing something. A known
-    /// regression of the clusters (docs/entities.md); "da", "de" and "sur" are not affected.
+    /// "Valcourt-sur-Lène and" it reads "Vilanova" as a person; the rules read the place whole
+    /// through the particle, and their name stands (`ModelLayer::join_at_particles`).
     #[test]
-    #[ignore = "regressed with the word clusters: docs/entities.md"]
     fn particle_do_inside_a_place() {
         check(
             "Cars are banned in Valcourt-sur-Lène and Vilanova do Mar.",
             &[("Valcourt-sur-Lène", Place, "Valcourt-sur-Lène"), ("Vilanova do Mar", Place, "Vilanova do Mar")],
+        );
+    }
+
+    /// "X, <known place>" makes X a place in the whole article, over the model's type of it;
+    /// not after a comma that ends a clause, nor a name with an organisation's head.
+    #[test]
+    fn a_name_before_a_known_place_is_a_place() {
+        let text = "in Brackwell, Texas, on Monday. Brackwell police said. According to Vexmoor, Texas has \
+                    a plan. Stanford University, California, said.";
+        let at = |w: &str, from: usize| {
+            let s = from + text[from..].find(w).unwrap();
+            (s, s + w.len())
+        };
+        let mut ml = ModelLayer::new(text, 0);
+        let mut tag = |ml: &mut ModelLayer, spans: &[((usize, usize), EntityKind)]| {
+            ml.spans = spans.iter().map(|&((s, e), k)| (s, e, k)).collect();
+            ml.margins = vec![1.0; spans.len()];
+            ml.place_before_place();
+            ml.spans.iter().map(|x| x.2).collect::<Vec<_>>()
+        };
+        let org = EntityKind::Organization;
+        assert_eq!(tag(&mut ml, &[(at("Brackwell", 0), org), (at("Texas", 0), Place)]), [Place, Place]);
+        // Its later mentions too.
+        assert_eq!(tag(&mut ml, &[(at("Brackwell", 20), org)]), [Place]);
+        let v = at("Vexmoor", 0);
+        assert_eq!(tag(&mut ml, &[(v, org), (at("Texas", v.1), Place)]), [org, Place]);
+        let u = at("Stanford University", 0);
+        assert_eq!(tag(&mut ml, &[(u, org), (at("California", u.1), Place)]), [org, Place]);
+    }
+
+    /// Religions are no group (the guide's groups are nationalities).
+    #[test]
+    fn religions_are_no_group() {
+        check(
+            "Muslim leaders and French officials met in Paris.",
+            &[("French", Group, "French"), ("Paris", Place, "Paris")],
         );
     }
 
@@ -1980,7 +2107,7 @@ mod tests {
 
     #[test]
     fn context_lists_are_sorted_for_binary_search() {
-        for list in [PARTICLES, POSSESSED_BY_PLACES, SITES, APPOSITIVE_PLACES] {
+        for list in [PARTICLES, POSSESSED_BY_PLACES, SITES, APPOSITIVE_PLACES, lexicon::RELIGIONS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -1697,6 +1697,17 @@ pub const CORPORATE_SUFFIXES: &[&str] = &[
     "Wireless",
 ];
 
+/// Religions among [`DEMONYMS`] (the rules read "Muslim leaders" like "French leaders"): the
+/// guide labels nationalities as groups, not believers. Sorted.
+pub const RELIGIONS: &[&str] = &["Catholic", "Catholics", "Christian", "Christians", "Hindu", "Hindus", "Muslim", "Muslims"];
+
+/// Lower-case particles inside names of people and places ("Vilanova do Mar", "Ludwig van
+/// Beethoven", "Valcourt-sur-Lène"). Sorted.
+pub const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "der", "des", "di", "do", "dos", "du", "la",
+    "le", "sur", "van", "von",
+];
+
 /// Titles, honorifics and roles that precede a person's name ("Minister Ana Lopez", "spokesperson
 /// Jane Doe", "Mr. Smith"). Lowercase; matched case-insensitively.
 pub const TITLES: &[&str] = &[
