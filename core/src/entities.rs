@@ -1783,7 +1783,9 @@ impl<'a> ModelLayer<'a> {
     /// "Rio | de Janeiro") inside a name the rules read whole through it becomes the rules'
     /// name, of their kind, and the model spans within it go. Running text has these particles
     /// mostly as other words ("do" a verb, "de" and "la" rare), so the model reads the name
-    /// before them as whole and typed by itself (a person, the subject of "do").
+    /// before them as whole and typed by itself (a person, the subject of "do"). A company's
+    /// lower-case "plc" ("Vexa Telecom plc") is joined the same way: the rules read it as part
+    /// of the name, and whether the model does turns on its training order.
     fn join_at_particles(&mut self, rules: &[Mention]) {
         let text = self.text;
         let mut k = 0;
@@ -1793,7 +1795,7 @@ impl<'a> ModelLayer<'a> {
                 .strip_prefix(' ')
                 .and_then(|t| t.split(' ').next())
                 // (Every particle is short: most spans are followed by a longer word.)
-                .is_some_and(|w| w.len() <= 5 && w.chars().all(char::is_lowercase) && lexicon::contains_lower(lexicon::NAME_PARTICLES, w));
+                .is_some_and(|w| w.len() <= 5 && w.chars().all(char::is_lowercase) && (w == "plc" || lexicon::contains_lower(lexicon::NAME_PARTICLES, w)));
             let whole = particle_next.then(|| {
                 rules.iter().find(|m| {
                     m.start <= s

@@ -494,9 +494,7 @@ pub fn cmd_train_entities(args: &[String]) -> Result<(), String> {
     let mut epochs = 12;
     let mut out = None;
     let mut bits = 8u8;
-    // 0.031 × the largest weight: the most the 300 KB (gzip) budget holds with the 287 Wikinews
-    // articles' gold (297,997 bytes; 0.03 gave 304,467).
-    let mut prune = 0.031f32;
+    let mut prune = 0.03f32;
     let mut curve = false;
     let mut gold = None;
     let mut gold_weight = 2usize;
