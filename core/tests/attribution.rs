@@ -137,6 +137,42 @@ fn speakers() {
     }
 }
 
+/// Descriptions resolved to the entity the text named before, a language that is no speaker
+/// (issue #14, speaker15).
+#[test]
+fn descriptions_and_modifiers() {
+    let cases: &[(&str, &[Option<&str>])] = &[
+        // "Spanish language:" tags a quotation's language; its speaker is the one before.
+        (
+            "T\n\nGovernor Ana Ruiz wrote on Twitter, “We will rebuild the port.” Spanish language: “Vamos a reconstruir el puerto.”",
+            &[Some("Ana Ruiz"), Some("Ana Ruiz")],
+        ),
+        // "The commissioner" is the person introduced with that title, paragraphs back.
+        (
+            "T\n\nCommissioner Albert Nkosi opened the summit in Niamey on Sunday.\n\nDelegates from forty states attended.\n\nThe talks ran late into the night.\n\nSeveral ministers left early.\n\nThe commissioner said the trade zone would open in July.",
+            &[None, None, None, None, Some("Albert Nkosi")],
+        ),
+        // "The foreign minister": "the" may stand before lower-case words of the role.
+        (
+            "T\n\nForeign Minister Marta Ibarra visited the border on Monday.\n\nThe foreign minister said the crossing would reopen.",
+            &[None, Some("Marta Ibarra")],
+        ),
+        // A statement "released by" someone is theirs.
+        (
+            "T\n\nThe judge retired in 2010, according to a statement released by the Supreme Court.",
+            &[Some("Supreme Court")],
+        ),
+        // "The spokesperson" again: what "an Interpol spokesperson" stood for.
+        (
+            "T\n\nThe request was declined, an Interpol spokesperson stated. The spokesperson added that such requests are not considered.",
+            &[Some("Interpol"), Some("Interpol")],
+        ),
+    ];
+    for (text, want) in cases {
+        check(text, want);
+    }
+}
+
 #[test]
 fn claim_kinds() {
     let a = analyze(

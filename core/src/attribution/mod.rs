@@ -780,9 +780,9 @@ fn sentence_features(
 
 /// Singular source nouns that stand for a person named before. Sorted.
 const PERSON_ROLES: &[&str] = &[
-    "candidate", "chairman", "chairwoman", "congressman", "congresswoman", "democrat", "governor",
-    "judge", "mayor", "minister", "nominee", "president", "republican", "senator", "spokesman",
-    "spokesperson", "spokeswoman",
+    "candidate", "chairman", "chairwoman", "commissioner", "congressman", "congresswoman",
+    "democrat", "director", "governor", "judge", "mayor", "minister", "nominee", "president",
+    "professor", "republican", "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
 ];
 
 /// Singular source nouns that stand for an organisation named before. Sorted.
@@ -799,6 +799,10 @@ const NAMELESS_BODIES: &[&str] = &[
     "regulator", "union",
 ];
 
+/// How many paragraphs back a title introduces its person: a news story names "Governor Kay
+/// Ivey" in its lead and says "the governor" again paragraphs later.
+const INTRODUCED_BLOCKS: usize = 8;
+
 /// The title a role is written as before a name: "Sen. Ann Lee" is "the senator".
 fn abbreviation(role: &str) -> Option<&'static str> {
     match role {
@@ -809,8 +813,8 @@ fn abbreviation(role: &str) -> Option<&'static str> {
     }
 }
 
-/// The latest person (named in this block or the three before) introduced with `role` right
-/// before a mention ("Mayor Dana Ruiz", "the mayor, Dana Ruiz").
+/// The latest person (named in this block or the [`INTRODUCED_BLOCKS`] before) introduced with
+/// `role` right before a mention ("Mayor Dana Ruiz", "the mayor, Dana Ruiz").
 fn introduced_as(
     text: &str,
     entities: &[RawEntity],
@@ -823,7 +827,7 @@ fn introduced_as(
     let role = role.to_lowercase();
     let canon = (end.saturating_sub(LOOKBACK)..end)
         .rev()
-        .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + 3 >= block))
+        .take_while(|&k| sentences.get(entities[k].sentence).is_some_and(|s| s.block + INTRODUCED_BLOCKS >= block))
         .filter(|&k| entities[k].kind == EntityKind::Person)
         .find(|&k| {
             let e = &entities[k];
@@ -1113,6 +1117,77 @@ fn possessive_before(text: &str, start: usize, a: usize) -> Option<bool> {
     }
 }
 
+/// "the" opens the noun phrase ending at byte `a` (within the sentence from `start`): "the
+/// company", "the foreign minister".
+fn definite(text: &str, start: usize, a: usize) -> bool {
+    let before = crate::sub(text, start, a).trim_end();
+    // Lower-case words only between: "the Republican presidential candidate" says whose
+    // candidate, and "the former secretary" is not the one in office.
+    for w in before.rsplit(' ').take(4) {
+        if w.eq_ignore_ascii_case("the") {
+            return true;
+        }
+        if w.is_empty() || !w.chars().all(|c| c.is_lowercase() || c == '-') || matches!(w, "former" | "late" | "then") {
+            return false;
+        }
+    }
+    false
+}
+
+/// A people's name followed by "language" ("Spanish language: …"): the tag of a quotation in
+/// the language it was said in.
+fn language_tag(text: &str, e: &RawEntity) -> bool {
+    e.kind == EntityKind::Group
+        && text.get(e.end..).is_some_and(|t| {
+            t.get(..9).is_some_and(|w| w.eq_ignore_ascii_case(" language"))
+        })
+}
+
+/// The role an organisation `e` is followed by, up to byte `end` ("Interpol spokesperson", "Foreign
+/// Ministry press secretary"): one to three lower-case words, no common word ("Google hired the
+/// director" is no phrase), the last a person's role, no name right after ("Interpol
+/// spokesperson Ann Lee" is Ann Lee's, the ranker's phrase head).
+fn modified_role(text: &str, e: &RawEntity, end: usize) -> Option<(usize, usize)> {
+    let rest = crate::sub(text, e.end, end.max(e.end));
+    let mut pos = 0;
+    let mut found = None;
+    for _ in 0..3 {
+        let r = &rest[pos..];
+        if !r.starts_with(' ') || r.starts_with("  ") {
+            break;
+        }
+        let w_start = pos + 1;
+        let w_len = rest[w_start..].find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(rest.len() - w_start);
+        let w = &rest[w_start..w_start + w_len];
+        if w.is_empty() || !w.chars().all(|c| c.is_lowercase() || c == '-') || lexicon::is_common(w) {
+            break;
+        }
+        pos = w_start + w_len;
+        if lexicon::contains_lower(PERSON_ROLES, w) {
+            found = Some((e.end + w_start, e.end + pos));
+            break;
+        }
+    }
+    let (a, b) = found?;
+    let after = crate::sub(text, b, end.max(b)).trim_start();
+    (!after.chars().next().is_some_and(char::is_uppercase)).then_some((a, b))
+}
+
+/// "released by", "posted online by", "signed by the": the gap between a document noun and its
+/// author.
+fn authored_by(gap: &str) -> bool {
+    let mut ws = gap.split_whitespace();
+    let Some(first) = ws.next() else { return false };
+    if !(first.ends_with("ed") || first.ends_with("en")) {
+        return false;
+    }
+    let mut w = ws.next();
+    if matches!(w, Some("online" | "publicly" | "jointly")) {
+        w = ws.next();
+    }
+    w == Some("by") && matches!(ws.next(), None | Some("the")) && ws.next().is_none()
+}
+
 /// Names for the chosen sources: entities as they are, pronouns and source nouns resolved to
 /// the entity they stand for, sources in other sentences taken from the quotation or the
 /// previous statement.
@@ -1129,10 +1204,31 @@ fn resolve(
     let mut person_speaker: Option<(Option<usize>, String, usize)> = None;
     // Each entity's sex, read once an article has a "he" or "she" to resolve.
     let mut sexes: Option<Vec<Option<Sex>>> = None;
+    // The source nouns resolved so far: head word, entity, name, block.
+    let mut described: Vec<(String, Option<usize>, String, usize)> = Vec::new();
+    // Sentences whose chosen source turned out to say nothing of who speaks.
+    let mut outside: Vec<bool> = chosen.iter().map(|c| *c == Some(CandidateKind::Outside)).collect();
     for si in 0..sentences.len() {
         let Some(kind) = &chosen[si] else { continue };
         let block = sentences[si].block;
         let Some((a, b)) = out[si].source else { continue };
+        if let CandidateKind::Entity(e) = *kind {
+            // "Spanish language: …" before a quotation in the original says in which language,
+            // not who: the quotation's speaker is the one before.
+            if language_tag(text, &entities[e]) {
+                out[si].source = None;
+                outside[si] = true;
+                continue;
+            }
+            // "an Interpol spokesperson stated": the organisation speaks, and "the spokesperson"
+            // later is the organisation again.
+            if entities[e].kind == Organization {
+                if let Some((ra, rb)) = modified_role(text, &entities[e], sentences[si].end) {
+                    let role = crate::sub(text, ra, rb).to_lowercase();
+                    described.push((role, Some(e), entities[e].canonical.clone(), block));
+                }
+            }
+        }
         let word = crate::sub(text, a, b);
         let named = |e: Option<usize>| e.map(|e| (Some(e), entities[e].canonical.clone()));
         let resolved: Option<(Option<usize>, String)> = match kind {
@@ -1168,12 +1264,14 @@ fn resolve(
                 let belongs_to = {
                     let k = entities.partition_point(|e| e.start < b);
                     entities.get(k).filter(|e| {
-                        e.kind != Person
+                        let gap = crate::sub(text, b, e.start).trim().to_lowercase();
+                        (e.kind != Person
                             && matches!(
-                                crate::sub(text, b, e.start).trim().to_lowercase().as_str(),
+                                gap.as_str(),
                                 "from" | "of" | "for" | "at" | "with" | "in" | "from the" | "of the" | "for the"
                                     | "at the" | "with the" | "in the"
-                            )
+                            ))
+                            || (e.sentence == si && authored_by(&gap))
                     })
                     .map(|_| k)
                 };
@@ -1189,7 +1287,21 @@ fn resolve(
                     out[si].speaker = Some(format!("{name}'s {}", word.to_lowercase()));
                     continue;
                 }
-                let ent = adjacent.or(belongs_to).or_else(|| {
+                // "the spokesperson", "the report" again: what the same description said
+                // last stood for ("an Interpol spokesperson stated", "a report from the NTSB").
+                let head = word.to_lowercase();
+                let own = adjacent.or(belongs_to);
+                if own.is_none() && definite(text, sentences[si].start, a) {
+                    if let Some(d) = described.iter().rev().find(|d| d.0 == head && d.3 + 2 >= block) {
+                        out[si].entity = d.1;
+                        out[si].speaker = Some(d.2.clone());
+                        if d.1.map_or(lexicon::contains_lower(PERSON_ROLES, word), |e| entities[e].kind == Person) {
+                            person_speaker = Some((d.1, d.2.clone(), block));
+                        }
+                        continue;
+                    }
+                }
+                let ent = own.or_else(|| {
                     if lexicon::contains_lower(PERSON_ROLES, word) {
                         // "the mayor": the person introduced as mayor.
                         introduced_as(text, entities, sentences, a, block, word)
@@ -1207,10 +1319,7 @@ fn resolve(
                 });
                 // "the company said", "the candidate said": with no name that says which, the
                 // organisation named last, the latest person speaker.
-                let definite = || {
-                    let before = crate::sub(text, sentences[si].start, a).trim_end();
-                    before.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
-                };
+                let definite = || definite(text, sentences[si].start, a);
                 let ent = ent.or_else(|| {
                     (lexicon::contains_lower(NAMELESS_BODIES, word) && definite())
                         .then(|| latest(entities, sentences, a, block, &[Organization]))
@@ -1222,6 +1331,13 @@ fn resolve(
                         out[si].speaker = Some(p.1.clone());
                         continue;
                     }
+                }
+                // Only what the description's own words name is remembered, and no place for a
+                // person ("the senator from Florida"): a guess would spread.
+                if let Some(e) = own.filter(|&e| {
+                    !(matches!(entities[e].kind, EntityKind::Place | Group) && lexicon::contains_lower(PERSON_ROLES, word))
+                }) {
+                    described.push((head, Some(e), entities[e].canonical.clone(), block));
                 }
                 named(ent).or_else(|| Some((None, noun_phrase(text, sentences[si].start, a, word))))
             }
@@ -1238,7 +1354,7 @@ fn resolve(
         out[si].speaker = Some(name);
     }
     for si in 0..sentences.len() {
-        if chosen[si] != Some(CandidateKind::Outside) {
+        if !outside[si] {
             continue;
         }
         // A quotation over several sentences: its speaker, named in whichever sentence.
