@@ -157,6 +157,16 @@ fn weighed(v: &SentenceView, i: usize) -> bool {
     !v.quoted[i] && !f.digit() && (i == 0 || !f.capitalised() || (v.title_case && !v.in_entity[i]))
 }
 
+/// Two words of `text` are one word of the sentence model: equal in
+/// [`crate::model::normal_form`] ("The" and "the", "China’s" and "China's").
+fn same_word(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    let (x, y) = (crate::sub(text, a.0, a.1), crate::sub(text, b.0, b.1));
+    if x.is_ascii() && y.is_ascii() {
+        return x.eq_ignore_ascii_case(y);
+    }
+    crate::model::normal_form(x) == crate::model::normal_form(y)
+}
+
 /// Byte ranges inside double quotation marks over a whole block, so a quotation that runs over
 /// several sentences is seen whole; an unclosed one runs to the end of the block.
 fn block_quotes(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -507,6 +517,8 @@ pub fn run(
     // the sentence model and read again by the ranker.
     let mut subjects: Vec<(usize, Option<usize>)> = Vec::new();
     let mut chosen: Vec<Option<CandidateKind>> = vec![None; n];
+    // The sentence's weighed words counted so far (indices into its words).
+    let mut counted: Vec<usize> = Vec::new();
     quote_block = usize::MAX;
     for (si, s) in sentences.iter().enumerate() {
         let kind = kind_of(s);
@@ -572,12 +584,19 @@ pub fn run(
         let x = sentence_features(&v, kind, anchor, &locals, si, prev_same, &mut subjects);
         let mut z: f32 = x.iter().zip(&m.sentence).map(|(a, b)| a * b).sum();
         let mut seen: Vec<(usize, usize)> = Vec::new();
+        counted.clear();
         for i in 0..ws.len() {
             if !weighed(&v, i) {
                 continue;
             }
+            // Each distinct word once, as `train-attribution` fits the weights (a bag of the
+            // sentence's words, as the trace lists them): "the budget … the budget" is no
+            // likelier a statement than "the budget".
             if let Some(w) = wf[i].weight {
-                z += w;
+                if !counted.iter().any(|&j| same_word(text, ws[j], ws[i])) {
+                    counted.push(i);
+                    z += w;
+                }
             }
             if trace.is_some() {
                 seen.push(ws[i]);
