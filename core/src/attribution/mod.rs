@@ -40,8 +40,9 @@ use features::{Candidate, CandidateKind, SentenceView, WordFacts, AUXILIARIES, N
 pub struct Model {
     pub sentence: [f32; NS],
     pub source: [f32; NC],
-    /// Lowercase word → (its weight in the sentence model, its share as a cue outside quotes).
-    pub words: lexicon::Table<(f32, f32)>,
+    /// Lowercase word → (its weight in the sentence model, its share as a cue outside quotes,
+    /// its index in the word list: which forms are one word, counted once in a sentence).
+    pub words: lexicon::Table<(f32, f32, u32)>,
 }
 
 impl Model {
@@ -53,8 +54,8 @@ impl Model {
         words: &[(&'static str, f32, f32)],
     ) -> Model {
         let mut t = lexicon::Table::new(words.len() + 1, true);
-        for &(w, weight, cue) in words {
-            *t.entry(w) = (weight, cue);
+        for (k, &(w, weight, cue)) in words.iter().enumerate() {
+            *t.entry(w) = (weight, cue, k as u32);
         }
         Model {
             sentence,
@@ -155,16 +156,6 @@ pub struct SentenceTrace {
 fn weighed(v: &SentenceView, i: usize) -> bool {
     let f = v.facts[i];
     !v.quoted[i] && !f.digit() && (i == 0 || !f.capitalised() || (v.title_case && !v.in_entity[i]))
-}
-
-/// Two words of `text` are one word of the sentence model: equal in
-/// [`crate::model::normal_form`] ("The" and "the", "China’s" and "China's").
-fn same_word(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
-    let (x, y) = (crate::sub(text, a.0, a.1), crate::sub(text, b.0, b.1));
-    if x.is_ascii() && y.is_ascii() {
-        return x.eq_ignore_ascii_case(y);
-    }
-    crate::model::normal_form(x) == crate::model::normal_form(y)
 }
 
 /// Byte ranges inside double quotation marks over a whole block, so a quotation that runs over
@@ -517,7 +508,7 @@ pub fn run(
     // the sentence model and read again by the ranker.
     let mut subjects: Vec<(usize, Option<usize>)> = Vec::new();
     let mut chosen: Vec<Option<CandidateKind>> = vec![None; n];
-    // The sentence's weighed words counted so far (indices into its words).
+    // Per word-list entry ([`WordFacts::entry`]): the sentence that last counted its weight.
     let mut counted: Vec<usize> = Vec::new();
     quote_block = usize::MAX;
     for (si, s) in sentences.iter().enumerate() {
@@ -584,7 +575,6 @@ pub fn run(
         let x = sentence_features(&v, kind, anchor, &locals, si, prev_same, &mut subjects);
         let mut z: f32 = x.iter().zip(&m.sentence).map(|(a, b)| a * b).sum();
         let mut seen: Vec<(usize, usize)> = Vec::new();
-        counted.clear();
         for i in 0..ws.len() {
             if !weighed(&v, i) {
                 continue;
@@ -593,8 +583,12 @@ pub fn run(
             // sentence's words, as the trace lists them): "the budget … the budget" is no
             // likelier a statement than "the budget".
             if let Some(w) = wf[i].weight {
-                if !counted.iter().any(|&j| same_word(text, ws[j], ws[i])) {
-                    counted.push(i);
+                let e = wf[i].entry as usize;
+                if e >= counted.len() {
+                    counted.resize(e + 1, usize::MAX);
+                }
+                if counted[e] != si {
+                    counted[e] = si;
                     z += w;
                 }
             }
