@@ -185,3 +185,21 @@ fn claim_kinds() {
     );
     assert!(a.sentences.iter().all(|s| s.claim == s.claim_kind.is_some()));
 }
+
+/// The sentence model scores a sentence as `train-attribution` fitted it: each distinct word's
+/// weight once, however often the word occurs ("The budget … the budget" weighs "the" and
+/// "budget" once each, "The" and "the" being one word).
+#[test]
+fn a_repeated_word_weighs_once_as_trained() {
+    use annotator_core::attribution::{self, features, Model};
+    let words = [("budget", 0.8, 0.0), ("the", -0.3, 0.0), ("grew", 0.2, 0.0)];
+    let m = Model::new([0.1; features::NS], [0.0; features::NC], &words);
+    let t = attribution::trace(&m, "T\n\nThe budget grew and the budget grew again.");
+    let (k, st) = t.sentences.iter().enumerate().rfind(|(_, s)| s.content).expect("the paragraph's sentence");
+    let weight = |w: &str| words.iter().find(|x| x.0 == w).map_or(0.0, |x| x.1);
+    // The trainer's score: the dense features, then every word of the trace once.
+    let z: f32 = st.x.iter().map(|x| x * 0.1).sum::<f32>() + st.words.iter().map(|w| weight(&w.0)).sum::<f32>();
+    assert_eq!(st.words.iter().filter(|w| weight(&w.0) != 0.0).count(), 3, "{:?}", st.words);
+    let p = t.attributions[k].probability;
+    assert!((p - 1.0 / (1.0 + (-z).exp())).abs() < 1e-5, "analysis {p}, trainer {}", 1.0 / (1.0 + (-z).exp()));
+}

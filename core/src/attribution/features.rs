@@ -181,6 +181,9 @@ fn count(s: &str, c: u8) -> usize {
 pub struct WordFacts {
     /// The word's weight in the sentence model, when it has one.
     pub weight: Option<f32>,
+    /// Its entry in the model's word list: "The" and "the" are one word, weighed once in a
+    /// sentence (meaningful only with a weight).
+    pub entry: u32,
     /// Its share as a cue outside quotes (0 when unknown).
     pub cue: f32,
     /// [`PRONOUNS`] index + 1; 0 for no pronoun.
@@ -257,10 +260,10 @@ fn fact_table() -> &'static lexicon::Table<(u32, u8)> {
 
 impl WordFacts {
     /// The facts of word `w` under the sentence model's vocabulary `words`.
-    pub fn of(w: &str, words: &lexicon::Table<(f32, f32)>) -> WordFacts {
-        let (weight, cue) = match words.get(w) {
-            Some((weight, cue)) => (Some(weight), cue),
-            None => (None, 0.0),
+    pub fn of(w: &str, words: &lexicon::Table<(f32, f32, u32)>) -> WordFacts {
+        let (weight, cue, entry) = match words.get(w) {
+            Some((weight, cue, entry)) => (Some(weight), cue, entry),
+            None => (None, 0.0, 0),
         };
         let (mut flags, pronoun) = fact_table().get(w).unwrap_or_default();
         if !w.is_ascii() {
@@ -277,7 +280,7 @@ impl WordFacts {
             | bit(actor, F_ACTOR)
             | bit(crate::model::capitalised(w), F_CAPITALISED)
             | bit(w.bytes().any(|c| c.is_ascii_digit()), F_DIGIT);
-        WordFacts { weight, cue, pronoun, flags }
+        WordFacts { weight, entry, cue, pronoun, flags }
     }
     #[inline]
     fn has(self, f: u32) -> bool {

@@ -40,8 +40,9 @@ use features::{Candidate, CandidateKind, SentenceView, WordFacts, AUXILIARIES, N
 pub struct Model {
     pub sentence: [f32; NS],
     pub source: [f32; NC],
-    /// Lowercase word → (its weight in the sentence model, its share as a cue outside quotes).
-    pub words: lexicon::Table<(f32, f32)>,
+    /// Lowercase word → (its weight in the sentence model, its share as a cue outside quotes,
+    /// its index in the word list: which forms are one word, counted once in a sentence).
+    pub words: lexicon::Table<(f32, f32, u32)>,
 }
 
 impl Model {
@@ -53,8 +54,8 @@ impl Model {
         words: &[(&'static str, f32, f32)],
     ) -> Model {
         let mut t = lexicon::Table::new(words.len() + 1, true);
-        for &(w, weight, cue) in words {
-            *t.entry(w) = (weight, cue);
+        for (k, &(w, weight, cue)) in words.iter().enumerate() {
+            *t.entry(w) = (weight, cue, k as u32);
         }
         Model {
             sentence,
@@ -507,6 +508,8 @@ pub fn run(
     // the sentence model and read again by the ranker.
     let mut subjects: Vec<(usize, Option<usize>)> = Vec::new();
     let mut chosen: Vec<Option<CandidateKind>> = vec![None; n];
+    // Per word-list entry ([`WordFacts::entry`]): the sentence that last counted its weight.
+    let mut counted: Vec<usize> = Vec::new();
     quote_block = usize::MAX;
     for (si, s) in sentences.iter().enumerate() {
         let kind = kind_of(s);
@@ -576,8 +579,18 @@ pub fn run(
             if !weighed(&v, i) {
                 continue;
             }
+            // Each distinct word once, as `train-attribution` fits the weights (a bag of the
+            // sentence's words, as the trace lists them): "the budget … the budget" is no
+            // likelier a statement than "the budget".
             if let Some(w) = wf[i].weight {
-                z += w;
+                let e = wf[i].entry as usize;
+                if e >= counted.len() {
+                    counted.resize(e + 1, usize::MAX);
+                }
+                if counted[e] != si {
+                    counted[e] = si;
+                    z += w;
+                }
             }
             if trace.is_some() {
                 seen.push(ws[i]);
