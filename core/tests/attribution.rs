@@ -83,10 +83,12 @@ fn speakers() {
             &[Some("Ann Lee")],
         ),
         ("T\n\nAthens expelled the Libyan ambassador over the agreement.", &[None]),
-        // A source noun keeps the names that say whose it is.
+        // A source noun keeps the names that say whose it is. (A party's adjective is the
+        // party, an organisation, by the labelling guide, and "Democratic officials" then speak
+        // for it as "White House officials" do: the test takes a place, which never speaks.)
         (
-            "T\n\nDemocratic registered voters said the plan went too far.",
-            &[Some("Democratic registered voters")],
+            "T\n\nOhio registered voters said the plan went too far.",
+            &[Some("Ohio registered voters")],
         ),
         // Two sources joined by "and" both speak.
         (

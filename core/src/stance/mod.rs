@@ -96,6 +96,20 @@ mod tests {
         assert_eq!(got, cues, "cues: {input}");
     }
 
+    /// An organisation's future reaction ("how X will respond") is no statement of its own: the
+    /// sentence is the writer's speculation. The ranker still takes the subject of the cue word
+    /// "respond" (the same with any organisation); pinned until the attribution models learn it.
+    #[test]
+    #[ignore = "known error: a modal speech verb's subject in an embedded question is taken as the speaker"]
+    fn an_organisations_future_response_has_no_speaker() {
+        check(
+            "As the date looms, it remains to be seen how the European Commission will respond.",
+            Some(Label::Speculation),
+            None,
+            &["remains to be seen", "will"],
+        );
+    }
+
     #[test]
     fn labels_speakers_cues() {
         check(
@@ -104,8 +118,10 @@ mod tests {
             Some("U.S. Department of Commerce"),
             &["criticized"],
         );
+        // A known country: an invented one ("Norland") alone in a sentence is typed by the
+        // entity model's guess, a place or an organisation depending on its training order.
         check(
-            "As the date looms, it remains to be seen how Norland will respond.",
+            "As the date looms, it remains to be seen how Portugal will respond.",
             Some(Label::Speculation),
             None,
             &["remains to be seen", "will"],
