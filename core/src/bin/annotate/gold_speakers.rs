@@ -15,17 +15,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use annotator_core::{analyze, ClaimKind};
-use serde::Deserialize;
 
-use crate::{article_files, read_text};
-
-#[derive(Deserialize)]
-struct Labels {
-    entities: Vec<(String, String, String)>,
-    stance: Vec<(String, String)>,
-    #[serde(default)]
-    attribution: Vec<(String, String)>,
-}
+use crate::{aligned_stance, article_files, read_gold};
 
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -96,16 +87,9 @@ fn same_speaker(predicted: &str, canonical: &str, mentions: &[&str]) -> bool {
     inside(&p, &g) || inside(&g, &p)
 }
 
-fn score_article(txt: &Path, verbose: bool) -> Result<Option<Tally>, String> {
-    let json = txt.with_extension("json");
-    let labels: Labels = serde_json::from_str(&read_text(&json)?)
-        .map_err(|e| format!("{}: bad gold file: {e}", json.display()))?;
-    let text = read_text(txt)?;
+fn score_article(txt: &Path, verbose: bool) -> Result<Tally, String> {
+    let (text, gold_path, labels) = read_gold(txt)?;
     let a = analyze(&text);
-    let t = &a.text;
-    let mut byte_of: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
-    byte_of.push(t.len());
-    let b = |c: usize| byte_of.get(c).copied().unwrap_or(t.len());
     let mut mentions: HashMap<&str, Vec<&str>> = HashMap::new();
     for (m, _, canon) in &labels.entities {
         mentions.entry(canon.as_str()).or_default().push(m.as_str());
@@ -116,15 +100,8 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Option<Tally>, String> {
         .map(|(o, s)| (o.as_str(), s.as_str()))
         .collect();
     let mut c = Tally::default();
-    let mut cursor = 0;
-    for (opening, _) in &labels.stance {
-        let at = t
-            .get(cursor..)
-            .and_then(|r| r.find(opening.as_str()))
-            .map(|i| cursor + i)
-            .ok_or_else(|| format!("{}: gold sentence {opening:?} not found", json.display()))?;
-        cursor = at + opening.len();
-        let s = a.sentences.iter().find(|x| b(x.start) <= at && at < b(x.end));
+    for (k, (opening, _)) in aligned_stance(&gold_path, &labels, &a)?.into_iter().zip(&labels.stance) {
+        let s = k.map(|k| &a.sentences[k]);
         let predicted = s.is_some_and(|s| s.claim_kind == Some(ClaimKind::Attributed));
         let speaker = s.and_then(|s| s.speaker.as_deref());
         c.sentences += 1;
@@ -145,7 +122,7 @@ fn score_article(txt: &Path, verbose: bool) -> Result<Option<Tally>, String> {
             c.described_some += usize::from(speaker.is_some());
         }
     }
-    Ok((!labels.attribution.is_empty() || !labels.stance.is_empty()).then_some(c))
+    Ok(c)
 }
 
 pub fn cmd_score_speakers(args: &[String]) -> Result<(), String> {
@@ -167,9 +144,7 @@ pub fn cmd_score_speakers(args: &[String]) -> Result<(), String> {
         if verbose {
             say!("{name}");
         }
-        if let Some(c) = score_article(&f, verbose)? {
-            groups.entry(group).or_default().add(&c);
-        }
+        groups.entry(group).or_default().add(&score_article(&f, verbose)?);
     }
     if groups.is_empty() {
         return Err(format!("{dir}: no wiki-* or held-wiki-* articles"));

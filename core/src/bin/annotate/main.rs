@@ -658,12 +658,15 @@ fn cmd_manifest(args: &[String]) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------------
 // score
 
-/// A gold label file: entity mentions in text order as `[text, kind, canonical]`, and every
-/// content sentence in order as `[opening words, label]` with label `none` for no stance.
+/// A gold label file: entity mentions in text order as `[text, kind, canonical]`, every
+/// content sentence in order as `[opening words, label]` with label `none` for no stance, and
+/// (the Wikinews articles) every attributed sentence as `[opening words, source]`.
 #[derive(Deserialize)]
 struct Gold {
     entities: Vec<(String, String, String)>,
     stance: Vec<(String, String)>,
+    #[serde(default)]
+    attribution: Vec<(String, String)>,
 }
 
 #[derive(Default, Clone, Copy, Serialize)]
