@@ -1304,7 +1304,8 @@ fn resolve(
                 // last stood for ("an Interpol spokesperson stated", "a report from the NTSB").
                 let head = word.to_lowercase();
                 let own = adjacent.or(belongs_to);
-                if own.is_none() && definite(text, sentences[si].start, a) {
+                let the = definite(text, sentences[si].start, a);
+                if own.is_none() && the {
                     if let Some(d) = described.iter().rev().find(|d| d.0 == head && d.3 + 2 >= block) {
                         out[si].entity = d.1;
                         out[si].speaker = Some(d.2.clone());
@@ -1332,13 +1333,12 @@ fn resolve(
                 });
                 // "the company said", "the candidate said": with no name that says which, the
                 // organisation named last, the latest person speaker.
-                let definite = || definite(text, sentences[si].start, a);
                 let ent = ent.or_else(|| {
-                    (lexicon::contains_lower(NAMELESS_BODIES, word) && definite())
+                    (lexicon::contains_lower(NAMELESS_BODIES, word) && the)
                         .then(|| latest(entities, sentences, a, block, &[Organization]))
                         .flatten()
                 });
-                if ent.is_none() && lexicon::contains_lower(PERSON_ROLES, word) && definite() {
+                if ent.is_none() && lexicon::contains_lower(PERSON_ROLES, word) && the {
                     if let Some(p) = person_speaker.as_ref().filter(|p| p.2 + 1 >= block) {
                         out[si].entity = p.0;
                         out[si].speaker = Some(p.1.clone());
