@@ -2066,7 +2066,7 @@ mod tests {
             (s, s + w.len())
         };
         let mut ml = ModelLayer::new(text, 0);
-        let mut tag = |ml: &mut ModelLayer, spans: &[((usize, usize), EntityKind)]| {
+        let tag = |ml: &mut ModelLayer, spans: &[((usize, usize), EntityKind)]| {
             ml.spans = spans.iter().map(|&((s, e), k)| (s, e, k)).collect();
             ml.margins = vec![1.0; spans.len()];
             ml.place_before_place();
