@@ -47,6 +47,12 @@ const WARM_UP_COPIES: usize = 100;
 /// spent across calls alike.
 const WARM_UP_STEP: usize = 10;
 
+/// How long after the models are installed the warm-up starts. The page is then still starting
+/// (the app's wasm, its first frames) on the same few cores: a warm-up at once delayed a first
+/// visit's article by ~135 ms (docs/performance.md), and a remembered article is asked for
+/// within that time anyway, so it would not run for it.
+const WARM_UP_AFTER_MS: i32 = 1500;
+
 /// A data file and what the analysis does without it (told to the reader).
 struct DataFile {
     key: &'static str,
@@ -174,7 +180,8 @@ pub fn data_files(entities: JsValue, attribution: JsValue) {
         // browser compiles wasm lazily and optimises what has run, in the background, so the
         // sooner this runs the likelier the first article meets optimised code. An article
         // already waiting is analysed at once instead: warming up first would only delay it.
-        warm_up(WARM_UP_COPIES);
+        let later = Closure::once_into_js(|| warm_up(WARM_UP_COPIES));
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), WARM_UP_AFTER_MS);
     }
     waiting.iter().for_each(answer);
 }
