@@ -4,9 +4,9 @@
 //! answer's bytes are `annotator_core::formats::analysis`.
 //!
 //! One worker for the page's life. `static/early.js` starts it at page load (so its wasm
-//! downloads and compiles beside the app's), hands it the models' data files as they arrive, and
-//! keeps what it says until the app takes it over here; without that script the app starts it
-//! and hands it the files itself. Each request carries an id: the answer goes
+//! downloads and compiles beside the app's) and keeps what it says until the app takes it over
+//! here; without that script the app starts it. Either way it fetches the models' data files
+//! itself. Each request carries an id: the answer goes
 //! to whoever asked, and one nobody waits for any more (the reader left the article) is dropped.
 //!
 //! When the worker cannot start or stops, every waiting and later request fails with a sentence
@@ -44,13 +44,11 @@ type Waiter<T> = oneshot::Sender<Result<T, String>>;
 struct Client {
     worker: Option<Worker>,
     started: bool,
-    /// static/early.js started the worker, and so hands it the models' data files itself.
-    early: bool,
     ready: bool,
     /// Why the worker is not there (then every request fails with it).
     failed: Option<String>,
     /// Messages for the worker before it listens.
-    queued: Vec<(JsValue, Array)>,
+    queued: Vec<JsValue>,
     pending: HashMap<u32, Waiter<ArrayBuffer>>,
     next_id: u32,
     /// What the worker said of the models' data files, once it has.
@@ -80,9 +78,7 @@ fn start(c: &mut Client) {
         return;
     }
     c.started = true;
-    let early = early_worker();
-    c.early = early.is_some();
-    let (worker, inbox) = early.unwrap_or_else(|| (Worker::new(WORKER_URL).map_err(|e| format!("{e:?}")), Array::new()));
+    let (worker, inbox) = early_worker().unwrap_or_else(|| (Worker::new(WORKER_URL).map_err(|e| format!("{e:?}")), Array::new()));
     let worker = match worker {
         Ok(w) => w,
         Err(why) => {
@@ -163,7 +159,7 @@ fn on_message(data: JsValue) {
             c.ready = true;
             std::mem::take(&mut c.queued)
         });
-        queued.into_iter().for_each(|(m, t)| post(m, t));
+        queued.into_iter().for_each(post);
         return;
     }
     // The loader could not start the worker's wasm.
@@ -199,7 +195,7 @@ fn on_message(data: JsValue) {
     let _ = waiter.send(answer);
 }
 
-fn post(message: JsValue, transfer: Array) {
+fn post(message: JsValue) {
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         start(&mut c);
@@ -208,9 +204,9 @@ fn post(message: JsValue, transfer: Array) {
         }
         match (&c.worker, c.ready) {
             (Some(w), true) => {
-                let _ = w.post_message_with_transfer(&message, &transfer);
+                let _ = w.post_message(&message);
             }
-            _ => c.queued.push((message, transfer)),
+            _ => c.queued.push(message),
         }
     });
 }
@@ -240,7 +236,7 @@ pub async fn answer(text: &str) -> Result<ArrayBuffer, String> {
     let message = Object::new();
     let _ = Reflect::set(&message, &"id".into(), &id.into());
     let _ = Reflect::set(&message, &"text".into(), &text.into());
-    post(message.into(), Array::new());
+    post(message.into());
     rx.await.unwrap_or_else(|_| Err("The analysis stopped without an answer.".into()))
 }
 
@@ -251,36 +247,6 @@ pub async fn analyze_or_outline(text: &str) -> Analysis {
         Ok(a) => a,
         Err(_) => annotator_core::outline(text),
     }
-}
-
-/// Whether the app must hand the worker the models' data files ([`install_models`]): not when
-/// static/early.js started it (that script hands them over as they arrive), nor when there is no
-/// worker.
-pub fn wants_models() -> bool {
-    CLIENT.with(|c| {
-        let mut c = c.borrow_mut();
-        start(&mut c);
-        !c.early && c.failed.is_none()
-    })
-}
-
-/// Hand the models' data files to the worker: each the file's bytes, or the sentence saying why
-/// it could not be fetched. Once, at start, when [`wants_models`].
-pub fn install_models(files: &[(&str, Result<ArrayBuffer, String>)]) {
-    let (data, transfer) = (Object::new(), Array::new());
-    for (key, file) in files {
-        let value: JsValue = match file {
-            Ok(b) => {
-                transfer.push(b);
-                b.into()
-            }
-            Err(e) => e.into(),
-        };
-        let _ = Reflect::set(&data, &(*key).into(), &value);
-    }
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"data".into(), &data);
-    post(message.into(), transfer);
 }
 
 /// Resolves once the worker has installed the models' data files: `Err` is the sentence for the

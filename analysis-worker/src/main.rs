@@ -1,23 +1,22 @@
 //! The analysis worker: `annotator_core::analyze` off the page's main thread. One worker for the
 //! page's life, started by `static/early.js` at page load, so its wasm downloads and compiles
-//! beside the app's; the page's side is `src/analysis_client.rs`.
+//! beside the app's; the page's side is `src/analysis_client.rs`. Its loader
+//! (static/analysis-worker_loader.js) fetches the models' data files itself, as the worker
+//! starts, and hands them to [`data_files`] once the wasm runs: a worker thread's fetches end on
+//! time whatever the page's main thread is busy with, so the models are in place, and the
+//! warm-up under way, well before the page asks for its first article.
 //!
 //! Messages, worker → page:
 //! - `"ready"` once it listens (a message posted to a worker before then is lost);
-//! - `{failed}` from its loader (static/analysis-worker_loader.js) when the wasm did not start;
+//! - `{failed}` from its loader when the wasm did not start;
 //! - `{models: true, notice}` once the models' data files are installed, `notice` the sentence
 //!   for the reader when one could not be (else null);
 //! - `{id, analysis, took}`: the answer to request `id`, an `ArrayBuffer` (transferred) in
 //!   `annotator_core::formats::analysis`' form, and the milliseconds the analysis and its
 //!   encoding took in the worker (the page records them for the benchmarks).
 //!
-//! Page → worker:
-//! - `{data: {entities, attribution}}`: the models' data files, from static/early.js as soon as
-//!   the worker listens (or from the app, without that script): each an `ArrayBuffer`
-//!   (transferred), the sentence saying why the page could not fetch it, or early.js' answer
-//!   object for its fetch (`{ok, status, statusText, bytes}` or `{error}`);
-//! - `{id, text}`: analyse `text`. Requests that come before the data files wait for them, so no
-//!   article is analysed without a model that is on its way.
+//! Page → worker: `{id, text}`, analyse `text`. Requests that come before the data files wait for
+//! them, so no article is analysed without a model that is on its way.
 
 use std::cell::RefCell;
 
@@ -47,6 +46,12 @@ const WARM_UP_COPIES: usize = 100;
 /// asked for meanwhile waits for one step at most, not for the whole warm-up. The budget is
 /// spent across calls alike.
 const WARM_UP_STEP: usize = 10;
+
+/// How long after the models are installed the warm-up starts. The page is then still starting
+/// (the app's wasm, its first frames) on the same few cores: a warm-up at once delayed a first
+/// visit's article by ~135 ms (docs/performance.md), and a remembered article is asked for
+/// within that time anyway, so it would not run for it.
+const WARM_UP_AFTER_MS: i32 = 1500;
 
 /// A data file and what the analysis does without it (told to the reader).
 struct DataFile {
@@ -78,22 +83,16 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Install one data file: its bytes, the sentence saying why the page could not fetch it, or
-/// static/early.js' answer object for its fetch. The sentence for the reader when it is not
-/// installed.
+/// Install one data file from the loader's answer for its fetch. The sentence for the reader
+/// when it is not installed.
 fn install(f: &DataFile, file: &JsValue) -> Result<(), String> {
-    let bytes = match (file.dyn_ref::<ArrayBuffer>(), file.as_string()) {
-        (Some(b), _) => Ok(b.clone()),
-        (None, Some(why)) => Err(why),
-        (None, None) => fetched(f, file),
-    };
-    bytes
+    fetched(f, file)
         .and_then(|b| (f.install)(&Uint8Array::new(&b).to_vec()).map_err(|e| format!("Could not use {} ({}): {e}.", f.what, f.url)))
         .map_err(|e| format!("{e} {}", f.without))
 }
 
-/// static/early.js' answer for a fetch, `{ok, status, statusText, bytes}` or `{error}`: the bytes,
-/// or the sentence for the reader, worded as the app words its own failed fetches
+/// The loader's answer for a fetch, `{ok, status, statusText, bytes}` or `{error}`: the bytes, or
+/// the sentence for the reader, worded as the app words its own failed fetches
 /// (src/effects/fetch.rs, `could_not_load`).
 fn fetched(f: &DataFile, answer: &JsValue) -> Result<ArrayBuffer, String> {
     let why = match get(answer, "error").as_string() {
@@ -112,7 +111,7 @@ fn fetched(f: &DataFile, answer: &JsValue) -> Result<ArrayBuffer, String> {
 
 #[derive(Default)]
 struct Worker {
-    /// The data files were handed over (installed or not).
+    /// The data files were fetched (installed or not).
     models: bool,
     /// Requests that came before them.
     waiting: Vec<JsValue>,
@@ -156,30 +155,38 @@ fn answer(request: &JsValue) {
     let _ = scope().post_message_with_transfer(&out, &Array::of1(&buffer));
 }
 
-fn on_message(data: JsValue) {
-    let files = get(&data, "data");
-    if files.is_object() {
-        let notices: Vec<String> = DATA_FILES.iter().filter_map(|f| install(f, &get(&files, f.key)).err()).collect();
-        let out = Object::new();
-        let _ = Reflect::set(&out, &"models".into(), &JsValue::TRUE);
-        let notice = if notices.is_empty() { JsValue::NULL } else { notices.join(" ").into() };
-        let _ = Reflect::set(&out, &"notice".into(), &notice);
-        let _ = scope().post_message(&out);
-        let waiting = WORKER.with(|w| {
-            let mut w = w.borrow_mut();
-            w.models = true;
-            std::mem::take(&mut w.waiting)
-        });
-        if waiting.is_empty() {
-            // Nothing asked yet (the app is still starting, or the reader is choosing): the
-            // browser compiles wasm lazily and optimises what has run, in the background, so the
-            // sooner this runs the likelier the first article meets optimised code. An article
-            // already waiting is analysed at once instead: warming up first would only delay it.
-            warm_up(WARM_UP_COPIES);
-        }
-        waiting.iter().for_each(answer);
-        return;
+/// The models' data files, from the loader's fetches (static/analysis-worker_loader.js): for each,
+/// `{ok, status, statusText, bytes}` or `{error}`. Installed, the page told, and then the
+/// requests that waited for them answered, or the warm-up started when none did.
+#[wasm_bindgen]
+pub fn data_files(entities: JsValue, attribution: JsValue) {
+    let notices: Vec<String> = DATA_FILES
+        .iter()
+        .zip([&entities, &attribution])
+        .filter_map(|(f, file)| install(f, file).err())
+        .collect();
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"models".into(), &JsValue::TRUE);
+    let notice = if notices.is_empty() { JsValue::NULL } else { notices.join(" ").into() };
+    let _ = Reflect::set(&out, &"notice".into(), &notice);
+    let _ = scope().post_message(&out);
+    let waiting = WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        w.models = true;
+        std::mem::take(&mut w.waiting)
+    });
+    if waiting.is_empty() {
+        // Nothing asked yet (the app is still starting, or the reader is choosing): the
+        // browser compiles wasm lazily and optimises what has run, in the background, so the
+        // sooner this runs the likelier the first article meets optimised code. An article
+        // already waiting is analysed at once instead: warming up first would only delay it.
+        let later = Closure::once_into_js(|| warm_up(WARM_UP_COPIES));
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), WARM_UP_AFTER_MS);
     }
+    waiting.iter().for_each(answer);
+}
+
+fn on_message(data: JsValue) {
     if WORKER.with(|w| w.borrow().models) {
         answer(&data);
     } else {

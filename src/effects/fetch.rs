@@ -10,12 +10,6 @@ pub async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
     resp.text().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
 }
 
-/// Fetch a binary resource (the entity weights) relative to the page.
-pub async fn fetch_bytes(url: &str, what: &str) -> Result<Vec<u8>, String> {
-    let resp = get(url, what).await?;
-    resp.binary().await.map_err(|e| format!("Could not read {what} ({url}): {e}."))
-}
-
 async fn get(url: &str, what: &str) -> Result<gloo::net::http::Response, String> {
     // Revalidated with the server (not answered from the HTTP cache by a heuristic), so an
     // article a teacher corrected reaches the reader on the next online visit.
@@ -35,10 +29,10 @@ fn could_not_load(what: &str, url: &str, why: impl std::fmt::Display) -> String 
     format!("Could not load {what} ({url}): {why}.")
 }
 
-/// Take a response that `static/early.js` started before the wasm ran: `key` is `manifest`,
-/// `entities` or `article` (then only if it is for `file`). Errors read exactly like
+/// Take a response that `static/early.js` started before the wasm ran: `key` is `manifest` or
+/// `article` (then only if it is for `file`). Errors read exactly like
 /// `fetch_text`'s. `None` when there is none (the script did not run, or it was taken
-/// already): fetch normally. `Ok` holds the script's answer object, `text` or `bytes` in it.
+/// already): fetch normally. `Ok` holds the script's answer object, `text` in it.
 async fn early_response(key: &str, file: Option<&str>, url: &str, what: &str) -> Option<Result<JsValue, String>> {
     let early = js_sys::Reflect::get(&gloo::utils::window(), &"__annotatorEarly".into()).ok()?;
     let entry = js_sys::Reflect::get(&early, &key.into()).ok().filter(|v| v.is_object())?;
@@ -74,17 +68,5 @@ pub async fn early_or_fetch(key: &str, file: Option<&str>, url: &str, what: &str
         Some(Ok(Some(text))) => Ok(text),
         Some(Err(e)) => Err(e),
         _ => fetch_text(url, what).await,
-    }
-}
-
-/// The early response's `bytes` (an ArrayBuffer), else a fetch; as an `ArrayBuffer`, which the
-/// analysis worker takes without a copy through the app's memory.
-pub async fn early_or_fetch_buffer(key: &str, url: &str, what: &str) -> Result<js_sys::ArrayBuffer, String> {
-    let early = early_response(key, None, url, what).await;
-    let bytes = |o: JsValue| js_sys::Reflect::get(&o, &"bytes".into()).ok().and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok());
-    match early.map(|r| r.map(bytes)) {
-        Some(Ok(Some(b))) => Ok(b),
-        Some(Err(e)) => Err(e),
-        _ => fetch_bytes(url, what).await.map(|b| js_sys::Uint8Array::from(&b[..]).buffer()),
     }
 }

@@ -9,40 +9,12 @@ use annotator_core::formats::analysis;
 use annotator_core::Analysis;
 use js_sys::Uint8Array;
 
-use super::fetch::{early_or_fetch, early_or_fetch_buffer, fetch_text};
+use super::fetch::{early_or_fetch, fetch_text};
 use super::slices::{now, Slices};
 use crate::analysis_client;
 use crate::state::{Action, Article, Doc, Load, State};
 use crate::storage::{self, ManifestEntry};
 use crate::timing::{mark, measured, record_spent, timed};
-
-/// A data file beside the wasm: the weights of one of the analysis' models, copied from
-/// core/data by index.html, fetched from the start of the page by static/early.js (under `key`)
-/// and handed to the analysis worker, which installs it.
-struct DataFile {
-    key: &'static str,
-    url: &'static str,
-    /// What it is, for messages: "the entity model".
-    what: &'static str,
-}
-
-const DATA_FILES: [DataFile; 2] = [
-    DataFile { key: "entities", url: "entities.bin", what: "the entity model" },
-    DataFile { key: "attribution", url: "attribution.bin", what: "the attribution model" },
-];
-
-/// The models' data files to the analysis worker, unless static/early.js handed them over
-/// already (side by side, as that script requested them); resolves with what the worker says of
-/// them (a failure is the reader's notice).
-async fn install_models() -> Result<(), String> {
-    if analysis_client::wants_models() {
-        let [entities, attribution] = &DATA_FILES;
-        let load = |f: &'static DataFile| early_or_fetch_buffer(f.key, f.url, f.what);
-        let (e, a) = futures::future::join(load(entities), load(attribution)).await;
-        analysis_client::install_models(&[(entities.key, e), (attribution.key, a)]);
-    }
-    analysis_client::models().await
-}
 
 /// How many items of the analysis' answer (sentences, entities, ...) are read between looks at
 /// the slice's clock.
@@ -93,15 +65,15 @@ fn attached(entry: &ManifestEntry, article: Rc<Article>, dispatch: &UseReducerDi
     Ok((article, doc))
 }
 
-/// At start: the models' data files to the analysis worker (a failure told), and the article list
-/// (and the remembered article, both already on the way from static/early.js).
+/// At start: what the analysis worker says of the models' data files (a failure told), and the
+/// article list (and the remembered article, both already on the way from static/early.js).
 #[hook]
 pub fn use_start(state: &UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let told = dispatch.clone();
         yew::platform::spawn_local(async move {
-            if let Err(e) = install_models().await {
+            if let Err(e) = analysis_client::models().await {
                 told.dispatch(Action::Notice(Some(e)));
             }
         });

@@ -193,7 +193,7 @@ test('the models come as data files fetched once beside the wasm, and a failed f
   await page.goto(server.base + '/');
   await page.locator('.article-item').first().click();
   await page.locator('.article-body mark[class*="ent-"]').first().waitFor();
-  // Started by static/early.js while the wasm loads, and taken by the app: one request each.
+  // Fetched by the analysis worker's loader as the worker starts: one request each.
   assert.deepEqual(fetched, { 'entities.bin': [200], 'attribution.bin': [200] });
   assert.equal(await page.locator('.notice', { hasText: /entity model|attribution model/ }).count(), 0);
   assert.deepEqual(problems, []);
