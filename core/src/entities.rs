@@ -405,7 +405,7 @@ impl Mention {
 fn trim(text: &str, all: &[Tok], mut lo: usize, mut hi: usize) -> Option<(usize, usize)> {
     let w = |i: usize| all[i].text(text);
     let trim = |i: usize| {
-        !all[i].is_word() || (!is_cap(w(i)) && w(i) != "plc") || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
+        !all[i].is_word() || (!is_cap(w(i)) && !lexicon::is_lower_case_legal_suffix(w(i))) || (lexicon::is_common(w(i)) && gazetteer(w(i)).is_none())
     };
     while lo < hi
         && trim(lo)
@@ -935,7 +935,7 @@ impl<'a> Ctx<'a> {
                 let u = toks[hi];
                 let ut = u.text(text);
                 // ("Northway Bank plc": the legal suffix is often written in lowercase.)
-                if u.is_word() && (is_cap(ut) || ut == "plc") {
+                if u.is_word() && (is_cap(ut) || lexicon::is_lower_case_legal_suffix(ut)) {
                     has_head |= lexicon::is_org_head(ut);
                     last = u;
                     hi += 1;
@@ -1795,7 +1795,7 @@ impl<'a> ModelLayer<'a> {
                 .strip_prefix(' ')
                 .and_then(|t| t.split(' ').next())
                 // (Every particle is short: most spans are followed by a longer word.)
-                .is_some_and(|w| w.len() <= 5 && w.chars().all(char::is_lowercase) && (w == "plc" || lexicon::contains_lower(lexicon::NAME_PARTICLES, w)));
+                .is_some_and(|w| w.len() <= 5 && w.chars().all(char::is_lowercase) && (lexicon::is_lower_case_legal_suffix(w) || lexicon::contains_lower(lexicon::NAME_PARTICLES, w)));
             let whole = particle_next.then(|| {
                 rules.iter().find(|m| {
                     m.start <= s

@@ -1621,6 +1621,14 @@ pub const ADVOCACY_MODIFIERS: &[&str] = &[
     "rights",
 ];
 
+/// Legal suffixes written in lower case after a company's name ("Northway Bank plc"): part of
+/// the name though not capitalised.
+pub const LOWER_CASE_LEGAL_SUFFIXES: &[&str] = &["plc"];
+
+pub fn is_lower_case_legal_suffix(w: &str) -> bool {
+    LOWER_CASE_LEGAL_SUFFIXES.contains(&w)
+}
+
 /// Heads that are only legal/corporate suffixes: "Micron Technology" can later be called "Micron".
 pub const CORPORATE_SUFFIXES: &[&str] = &[
     "AG",
