@@ -3,8 +3,8 @@
 //! beside the app's; the page's side is `src/analysis_client.rs`. Its loader
 //! (static/analysis-worker_loader.js) fetches the models' data files itself, as the worker
 //! starts, and hands them to [`data_files`] once the wasm runs: a worker thread's fetches end on
-//! time whatever the page's main thread is busy with, so the models are in place, and the
-//! warm-up under way, well before the page asks for its first article.
+//! time whatever the page's main thread is busy with, so the models are in place before the page
+//! asks for its first article.
 //!
 //! Messages, worker → page:
 //! - `"ready"` once it listens (a message posted to a worker before then is lost);
@@ -48,9 +48,9 @@ const WARM_UP_COPIES: usize = 100;
 const WARM_UP_STEP: usize = 10;
 
 /// How long after the models are installed the warm-up starts. The page is then still starting
-/// (the app's wasm, its first frames) on the same few cores: a warm-up at once delayed a first
-/// visit's article by ~135 ms (docs/performance.md), and a remembered article is asked for
-/// within that time anyway, so it would not run for it.
+/// (the app's wasm, its first frames) on the same few cores: a warm-up at once made a first
+/// visit's article ~40 ms later (docs/performance.md, `warm16`), and a remembered article is asked
+/// for within that time anyway, so the warm-up serves a reader choosing from the list.
 const WARM_UP_AFTER_MS: i32 = 1500;
 
 /// A data file and what the analysis does without it (told to the reader).
@@ -177,9 +177,10 @@ pub fn data_files(entities: JsValue, attribution: JsValue) {
     });
     if waiting.is_empty() {
         // Nothing asked yet (the app is still starting, or the reader is choosing): the
-        // browser compiles wasm lazily and optimises what has run, in the background, so the
-        // sooner this runs the likelier the first article meets optimised code. An article
-        // already waiting is analysed at once instead: warming up first would only delay it.
+        // browser compiles wasm lazily and optimises what has run, in the background, so a
+        // warm-up lets a later article meet optimised code; it waits for the page's own start
+        // (`WARM_UP_AFTER_MS`) and stops once an article is asked for. An article already
+        // waiting is analysed at once instead: warming up first would only delay it.
         let later = Closure::once_into_js(|| warm_up(WARM_UP_COPIES));
         let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), WARM_UP_AFTER_MS);
     }
