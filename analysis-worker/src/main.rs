@@ -53,9 +53,9 @@ const WARM_UP_STEP: usize = 10;
 /// for within that time anyway, so the warm-up serves a reader choosing from the list.
 const WARM_UP_AFTER_MS: i32 = 1500;
 
-/// A data file and what the analysis does without it (told to the reader).
+/// A data file and what the analysis does without it (told to the reader). In the order the
+/// loader hands them to [`data_files`].
 struct DataFile {
-    key: &'static str,
     url: &'static str,
     what: &'static str,
     install: fn(&[u8]) -> Result<(), String>,
@@ -64,14 +64,12 @@ struct DataFile {
 
 const DATA_FILES: [DataFile; 2] = [
     DataFile {
-        key: "entities",
         url: "entities.bin",
         what: "the entity model",
         install: annotator_core::ner::install,
         without: "Names are found by the rules alone.",
     },
     DataFile {
-        key: "attribution",
         url: "attribution.bin",
         what: "the attribution model",
         install: annotator_core::attribution::install,
